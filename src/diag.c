@@ -1,0 +1,99 @@
+/* diag.c: collecting and printing GNU-style diagnostics. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "util.h"
+
+/* Start an empty list. */
+void
+diags_init(struct diags *d)
+{
+	memset(d, 0, sizeof *d);
+}
+
+/* Free every diagnostic. */
+void
+diags_free(struct diags *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	diags_init(d);
+}
+
+/* Add one diagnostic at file:line:col. */
+void
+diags_add(struct diags *d, enum diag_level level, const char *file,
+    unsigned line, unsigned col, const char *fmt, ...)
+{
+	struct diag	*dg;
+	va_list		 ap;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->v = xreallocarray(d->v, d->cap, sizeof *d->v);
+	}
+	dg = &d->v[d->n++];
+	dg->level = level;
+	dg->file = xstrdup(file ? file : "-");
+	dg->line = line;
+	dg->col = col;
+	va_start(ap, fmt);
+	xvasprintf(&dg->msg, fmt, ap);
+	va_end(ap);
+	if (level == DIAG_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+}
+
+/* Order two diagnostics by file, line and column. */
+static int
+diags_cmp(const struct diag *x, const struct diag *y)
+{
+	int	 c;
+
+	if ((c = strcmp(x->file, y->file)) != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return 0;
+}
+
+/* Sort by position, stable so that messages at one place keep their order. */
+static void
+diags_sort(struct diags *d)
+{
+	struct diag	 t;
+	size_t		 i, j;
+
+	for (i = 1; i < d->n; i++) {
+		t = d->v[i];
+		for (j = i; j > 0 && diags_cmp(&d->v[j - 1], &t) > 0; j--)
+			d->v[j] = d->v[j - 1];
+		d->v[j] = t;
+	}
+}
+
+/* Print every diagnostic, sorted, as FILE:LINE:COL: level: message. */
+void
+diags_print(struct diags *d, FILE *f)
+{
+	size_t		 i;
+	struct diag	*dg;
+
+	diags_sort(d);
+	for (i = 0; i < d->n; i++) {
+		dg = &d->v[i];
+		fprintf(f, "%s:%u:%u: %s: %s\n", dg->file, dg->line, dg->col,
+		    dg->level == DIAG_ERROR ? "error" : "warning", dg->msg);
+	}
+}

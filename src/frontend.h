@@ -1,0 +1,67 @@
+/* frontend.h: what the run loop needs of a screen (curses or plain). */
+#ifndef UNKNOT_FRONTEND_H
+#define UNKNOT_FRONTEND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "session.h"
+
+/* Inputs a front end reads: a session input, or one for the loop. */
+enum fe_input_kind {
+	FE_NONE,
+	FE_SESSION,	/* .input/.value go to session_input() */
+	FE_QUIT,	/* confirmed quit: stop early, exit 0 */
+	FE_VOLUME_UP,
+	FE_VOLUME_DOWN,
+	FE_MUTE,	/* toggles */
+	FE_EOF		/* no more input will come (plain mode, stdin closed) */
+};
+
+struct fe_input {
+	enum fe_input_kind	kind;
+	enum sess_input		input;
+	int			value;
+};
+
+struct frontend;
+
+struct frontend_ops {
+	const char *name;
+	/* Take the terminal; -1 with *cause. */
+	int	(*open)(struct frontend *, const struct routine *,
+		    char **cause);
+	/* Give the terminal back as it was; safe to call twice. */
+	void	(*close)(struct frontend *);
+	/* Before SIGTSTP stops us / after SIGCONT. */
+	void	(*suspend)(struct frontend *);
+	void	(*resume)(struct frontend *);
+	/* The window size changed (SIGWINCH). */
+	void	(*resize)(struct frontend *);
+	/* Something happened: advice, prompt, step start, ... */
+	void	(*action)(struct frontend *, const struct sess_action *);
+	/* Redraw what changed for this view. */
+	void	(*draw)(struct frontend *, const struct sess_view *);
+	/* A one-line notice (no sound device, history not writable). */
+	void	(*notice)(struct frontend *, const char *);
+	/* The fd to wait on for input. */
+	int	(*fd)(struct frontend *);
+	/* Read one input if there is one; FE_NONE when nothing is ready. */
+	struct fe_input (*read)(struct frontend *);
+	/* Milliseconds between animation frames for this view, 0: none. */
+	int	(*frame_ms)(struct frontend *, const struct sess_view *);
+};
+
+struct frontend {
+	const struct frontend_ops *ops;
+	void			  *data;	/* the front end's own state */
+	bool			   color;	/* NO_COLOR unset, config allows */
+	bool			   animate;	/* breathing animation on */
+	int			   volume;	/* for the help line, 0-100 */
+	bool			   muted;
+};
+
+extern const struct frontend_ops frontend_curses;	/* ui.c */
+extern const struct frontend_ops frontend_plain;	/* plain.c */
+
+#endif

@@ -1,0 +1,5 @@
+/* plain.h: the line-based front end. */
+#ifndef UNKNOT_PLAIN_H
+#define UNKNOT_PLAIN_H
+
+#endif

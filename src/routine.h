@@ -1,0 +1,114 @@
+/* routine.h: the routine format (version 1), loading and validation. */
+#ifndef UNKNOT_ROUTINE_H
+#define UNKNOT_ROUTINE_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "diag.h"
+
+#define ROUTINE_MAX_BYTES	(1024 * 1024)	/* larger files are refused */
+#define ROUTINE_MAX_STEPS	500
+#define ROUTINE_MAX_STRING	4096
+#define ROUTINE_MAX_LIST	64
+#define ROUTINE_MAX_PATTERNS	32
+
+enum rt_kind {
+	RT_WARMUP, RT_HOLD, RT_BREATHE, RT_RELEASE, RT_STRETCH,
+	RT_EXERCISE, RT_REST, RT_NOTE, RT_KIND_COUNT
+};
+
+/* Bits of rt_step.sides; a step without sides runs once. */
+enum rt_side { RT_SIDE_NONE = 0, RT_SIDE_LEFT = 1, RT_SIDE_RIGHT = 2 };
+
+/* A breathing pattern; seconds, decimals allowed, hold_in/hold_out may be 0. */
+struct rt_pattern {
+	char	*name;
+	double	 inhale;
+	double	 hold_in;
+	double	 exhale;
+	double	 hold_out;
+};
+
+/* One step. Which fields apply depends on kind; unset numbers are 0. */
+struct rt_step {
+	enum rt_kind	 kind;
+	char		*title;
+	char		*text;
+	char		*point;		/* hold: where the point is, how to find it */
+	char		*referral;	/* hold: where it usually refers pain */
+	unsigned	 seconds;	/* per side */
+	unsigned	 max_seconds;	/* hold: upper bound for +10 s extends */
+	unsigned	 sides;		/* rt_side bits, left runs first */
+	char		*breathing;	/* pattern name, NULL: default */
+	unsigned	 rate_every;	/* hold: seconds between rating prompts */
+	char		*pattern;	/* breathe: pattern name */
+	unsigned	 cycles;	/* breathe: number of breaths */
+	unsigned	 reps;		/* exercise */
+	unsigned	 sets;
+	unsigned	 rep_seconds;
+	unsigned	 rest_seconds;
+};
+
+struct rt_step_item;
+
+struct rt_sounds {
+	char	*inhale, *exhale, *hold, *step, *bell, *side, *end, *tick;
+};
+
+struct routine {
+	char		*file;		/* as given */
+	unsigned	 version;
+	char		*id;
+	char		*title;
+	char		*summary;
+	char		**targets;	unsigned n_targets;
+	char		**relieves;	unsigned n_relieves;
+	char		**tools;	unsigned n_tools;
+	char		**safety;	unsigned n_safety;
+	char		*author;
+	char		*assigned_to;
+	unsigned	 per_week;	/* frequency, 0 if none */
+	unsigned	 weeks;
+	char		*notes;
+	unsigned	 target_lo;	/* discomfort target range, default 4-7 */
+	unsigned	 target_hi;
+	unsigned	 ease_off_at;	/* default 8 */
+	struct rt_pattern *patterns;	unsigned n_patterns;
+	struct rt_step	*steps;		unsigned n_steps;
+	struct rt_step_item *items;	unsigned n_items; /* as loaded */
+	char		**aftercare;	unsigned n_aftercare;
+	struct rt_sounds sounds;
+	char		 sha256[65];	/* of the file's bytes, hex */
+};
+
+/* Built-in defaults used by the session engine. */
+#define RT_DEFAULT_TARGET_LO	4
+#define RT_DEFAULT_TARGET_HI	7
+#define RT_DEFAULT_EASE_OFF	8
+#define RT_DEFAULT_RATE_EVERY	15
+#define RT_SWITCH_SECONDS	5	/* pause to switch sides */
+
+const char	*routine_kind_name(enum rt_kind);
+/* Parse and check a routine held in memory; NULL on error (see diags). */
+struct routine	*routine_parse(const char *file, const char *buf, size_t len,
+		    struct diags *);
+/* Read, parse and check a routine file; NULL on error (see diags). */
+struct routine	*routine_load(const char *path, struct diags *);
+void		 routine_free(struct routine *);
+/* The named pattern, from the routine or built in (box, resonance, 4-7-8,
+ * long-exhale, slow); NULL if unknown. */
+const struct rt_pattern *routine_pattern(const struct routine *,
+		    const char *name);
+/* Length of one step (all sides, sets and switch pauses) in seconds. */
+double		 routine_step_seconds(const struct routine *,
+		    const struct rt_step *);
+/* Total nominal length in seconds. */
+double		 routine_seconds(const struct routine *);
+/* Print every key path the loader accepts (for the schema test). */
+void		 routine_print_keys(FILE *);
+/* Display title of a step: its title, else a default for its kind. */
+const char	*routine_step_title(const struct rt_step *);
+
+#endif

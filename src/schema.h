@@ -1,0 +1,33 @@
+/* schema.h: check a YAML tree against a libcyaml schema, strictly and with
+ * positions, before libcyaml loads it. */
+#ifndef UNKNOT_SCHEMA_H
+#define UNKNOT_SCHEMA_H
+
+#include <stdio.h>
+#include <cyaml/cyaml.h>
+
+#include "diag.h"
+#include "yamltree.h"
+
+/* Strings longer than this may hold newlines (text); shorter are names. */
+#define SCHEMA_SHORT_STRING	80
+
+/* Report every mismatch between the tree and the schema: unknown keys (with
+ * the nearest known one), missing keys, wrong types, numbers that are not
+ * plain decimals, sizes, unsafe characters. Returns the number of errors. */
+unsigned	 schema_check(const char *file, const struct yt_node *,
+		    const cyaml_schema_value_t *, struct diags *);
+/* Print every key path the schema accepts, one per line, sorted, as
+ * "steps[].hold.seconds". */
+void		 schema_print_keys(const cyaml_schema_value_t *, FILE *);
+/* Load a checked buffer with libcyaml; -1 with a positioned diagnostic. */
+int		 schema_load(const char *file, const char *buf, size_t len,
+		    const cyaml_schema_value_t *, void **out, struct diags *);
+/* Free what schema_load() loaded. */
+void		 schema_free(const cyaml_schema_value_t *, void *);
+/* Parse a strict unsigned decimal ("0", "42"; not "042", "+1", "1e3");
+ * -1 if it is not one or exceeds max. */
+int		 schema_parse_uint(const char *, unsigned long long max,
+		    unsigned long long *);
+
+#endif

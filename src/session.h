@@ -1,0 +1,139 @@
+/* session.h: the guided session as a pure state machine.
+ *
+ * Time enters as "now" in milliseconds of a monotonic clock (already scaled
+ * by UNKNOT_TIME_SCALE by the caller); input enters as sess_input events;
+ * out come sess_action records, read with session_poll().  No curses, audio,
+ * files or wall clock in here.  All times inside actions are "session time":
+ * milliseconds the person was actually in the session (pauses excluded). */
+#ifndef UNKNOT_SESSION_H
+#define UNKNOT_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "routine.h"
+#include "pacer.h"
+
+enum sess_state {
+	SS_PRE,		/* safety notes, optional "how much does it hurt" */
+	SS_STEP,	/* running a step (side, set, rep inside) */
+	SS_SWITCH,	/* "switch sides" pause between left and right */
+	SS_SET_REST,	/* rest between sets of an exercise */
+	SS_AFTERCARE,	/* aftercare lines, closing 0-10 rating */
+	SS_DONE
+};
+
+enum sess_input {
+	SI_NEXT,	/* Enter: start / continue / finish */
+	SI_RATING,	/* value 0-10 */
+	SI_BRACING,	/* "I'm bracing / holding my breath" */
+	SI_RELEASE,	/* "I felt it let go": ends the hold early */
+	SI_SKIP,
+	SI_PREV,
+	SI_PAUSE,	/* toggles */
+	SI_EXTEND,	/* +10 s on a hold, up to max_seconds */
+	SI_QUIT		/* stop early; value: 0 quit, else the signal number */
+};
+
+enum cue_kind {
+	CUE_INHALE, CUE_EXHALE, CUE_HOLD, CUE_STEP, CUE_BELL, CUE_SIDE,
+	CUE_END, CUE_TICK, CUE_COUNT
+};
+
+enum advice_kind {
+	ADV_NONE, ADV_EASE_OFF, ADV_OFFER_SKIP, ADV_LEAN_IN, ADV_ENCOURAGE
+};
+
+enum outcome { OUT_COMPLETED, OUT_STOPPED, OUT_INTERRUPTED };
+
+enum sess_act_kind {
+	/* Things to show or play. */
+	SA_STATE,	/* state changed: value = enum sess_state */
+	SA_PHASE,	/* breathing phase: value = enum breath_phase, arg = ms */
+	SA_CUE,		/* play a cue: value = enum cue_kind, at = exact time */
+	SA_PROMPT,	/* ask for a 0-10 rating */
+	SA_ADVICE,	/* value = enum advice_kind, text = what to say */
+	SA_REP,		/* exercise: value = rep (1-based), arg = set (1-based) */
+	/* Events to record (history); also shown in plain mode. */
+	SA_PRE_PAIN,	/* value = 0-10 */
+	SA_STEP_START,
+	SA_STEP_END,	/* arg = actual ms spent in the step/side */
+	SA_RATING,	/* value = 0-10, arg = ms into the hold */
+	SA_EASE_OFF,	/* arg = ms into the hold */
+	SA_BRACING,	/* arg = ms into the hold */
+	SA_RELEASE,	/* arg = ms to release */
+	SA_SKIP,	/* arg = ms into the step */
+	SA_PAUSE,
+	SA_RESUME,	/* arg = ms paused (wall, unscaled by the engine) */
+	SA_EXTEND,	/* arg = new length of the hold in ms */
+	SA_PREV,
+	SA_POST_PAIN,	/* value = 0-10 */
+	SA_FINISH	/* value = enum outcome, arg = signal number or 0 */
+};
+
+struct sess_action {
+	enum sess_act_kind	 kind;
+	int64_t			 at;	/* session ms when it happens */
+	int			 step;	/* index, -1 outside steps */
+	unsigned		 side;	/* RT_SIDE_* */
+	int			 value;
+	int64_t			 arg;
+	const char		*text;	/* static or owned by the session */
+};
+
+/* What the screen needs to draw, at a given now. */
+struct sess_view {
+	enum sess_state		 state;
+	bool			 paused;
+	int			 step;		/* -1 in SS_PRE */
+	unsigned		 n_steps;
+	const struct rt_step	*st;		/* NULL outside steps */
+	unsigned		 side;		/* RT_SIDE_* */
+	int64_t			 step_elapsed;	/* ms in this step/side */
+	int64_t			 step_total;	/* ms, this step/side */
+	int64_t			 routine_elapsed; /* session ms */
+	int64_t			 routine_total;	 /* nominal ms */
+	unsigned		 set, sets, rep, reps;	/* exercise, 1-based */
+	bool			 breathing;	/* a pacer runs now */
+	enum breath_phase	 phase;
+	double			 phase_progress; /* 0..1 */
+	enum advice_kind	 advice;
+	const char		*advice_text;	/* NULL if none */
+	bool			 prompt;	/* a rating is being asked for */
+	int			 last_rating;	/* -1 if none in this hold */
+	int			 pre_pain, post_pain;	/* -1 if not given */
+};
+
+struct session;
+
+/* A new session over a routine (borrowed, must outlive it), at now. */
+struct session	*session_new(const struct routine *, int64_t now);
+void		 session_free(struct session *);
+/* Advance to now: emit whatever became due. */
+void		 session_tick(struct session *, int64_t now);
+/* Feed an input at now (ticks first). Returns -1 if it does not apply. */
+int		 session_input(struct session *, int64_t now,
+		    enum sess_input, int value);
+/* Take the next pending action; 0 when there is none. */
+int		 session_poll(struct session *, struct sess_action *);
+void		 session_view(const struct session *, int64_t now,
+		    struct sess_view *);
+/* Monotonic ms at which something next changes (a second of the
+ * countdown, a phase boundary, a prompt, the end of the step), or
+ * INT64_MAX when nothing will change without input (paused, PRE). */
+int64_t		 session_next_deadline(const struct session *, int64_t now);
+/* Cues due in session time [from, to), without changing state, as they
+ * would be played if nothing is pressed: for scheduling audio ahead. */
+unsigned	 session_upcoming_cues(const struct session *, int64_t from,
+		    int64_t to, struct sess_action *out, unsigned max);
+bool		 session_done(const struct session *);
+/* Session ms at monotonic now (frozen while paused). */
+int64_t		 session_time(const struct session *, int64_t now);
+/* Monotonic ms at which session ms t falls if no pause intervenes. */
+int64_t		 session_mono(const struct session *, int64_t t);
+const char	*session_state_name(enum sess_state);
+const char	*session_act_name(enum sess_act_kind);
+const char	*session_cue_name(enum cue_kind);
+const char	*session_outcome_name(enum outcome);
+
+#endif

@@ -1,0 +1,128 @@
+/* text.c: keep untrusted text from reaching the terminal as anything but
+ * printable characters. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "text.h"
+#include "util.h"
+
+/* Decode one UTF-8 character at s (len bytes left); returns its length, or
+ * 0 if the bytes are not valid UTF-8. */
+static size_t
+text_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	size_t		n, i;
+	uint32_t	c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else
+		return 0;
+	if (n > len)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 ||
+	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* True for a character that must not be sent to a terminal. */
+static int
+text_bad_char(uint32_t c, int allow_newline)
+{
+	if (c == '\n')
+		return !allow_newline;
+	if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f))
+		return 1;
+	if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+	    c == 0x200e || c == 0x200f || c == 0x061c)
+		return 1;
+	return 0;
+}
+
+/* Find the first unsafe character in s. */
+bool
+text_is_unsafe(const char *s, size_t len, bool allow_newline, size_t *bad)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, n;
+	uint32_t		 c;
+
+	while (i < len) {
+		n = text_decode(p + i, len - i, &c);
+		if (n == 0 || text_bad_char(c, allow_newline)) {
+			*bad = i;
+			return true;
+		}
+		i += n;
+	}
+	return false;
+}
+
+/* Copy s with unsafe characters replaced by U+FFFD (newlines kept). */
+char *
+text_sanitize(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 len = strlen(s), i = 0, o = 0, n;
+	char			*out;
+	uint32_t		 c;
+
+	out = xmalloc(len * 3 + 1);
+	while (i < len) {
+		n = text_decode(p + i, len - i, &c);
+		if (n == 0 || text_bad_char(c, 1)) {
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i += n ? n : 1;
+			continue;
+		}
+		memcpy(out + o, p + i, n);
+		o += n;
+		i += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Terminal columns of s. */
+int
+text_width(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 len = strlen(s), i = 0, n;
+	uint32_t		 c;
+	int			 w = 0, cw;
+
+	while (i < len) {
+		n = text_decode(p + i, len - i, &c);
+		if (n == 0) {
+			w++;
+			i++;
+			continue;
+		}
+		cw = wcwidth((wchar_t)c);
+		w += cw < 0 ? 1 : cw;
+		i += n;
+	}
+	return w;
+}

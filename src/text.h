@@ -1,0 +1,19 @@
+/* text.h: safe text for the screen. */
+#ifndef UNKNOT_TEXT_H
+#define UNKNOT_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True if s holds a character that must never reach a terminal: C0
+ * controls (but newline and, if allow_tab, tab), DEL, C1 controls, and the
+ * bidirectional overrides/isolates (U+202A-U+202E, U+2066-U+2069); also
+ * false for invalid UTF-8. *bad is set to the byte offset of the first. */
+bool	 text_is_unsafe(const char *s, size_t len, bool allow_newline,
+	    size_t *bad);
+/* A copy with every unsafe character replaced by U+FFFD. */
+char	*text_sanitize(const char *);
+/* Columns s takes on a terminal (wcwidth), invalid bytes count 1. */
+int	 text_width(const char *);
+
+#endif

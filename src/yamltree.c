@@ -1,0 +1,263 @@
+/* yamltree.c: parse YAML with libyaml's event API into a positioned tree. */
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "util.h"
+#include "yamltree.h"
+
+struct yt_parse {
+	yaml_parser_t	 parser;
+	const char	*file;
+	struct diags	*diags;
+	size_t		 nodes;
+};
+
+/* A new node at the event's start mark. */
+static struct yt_node *
+yamltree_node(enum yt_type type, const yaml_event_t *ev)
+{
+	struct yt_node	*n;
+
+	n = xcalloc(1, sizeof *n);
+	n->type = type;
+	n->line = ev->start_mark.line + 1;
+	n->col = ev->start_mark.column + 1;
+	return n;
+}
+
+/* Append a child to a mapping or sequence. */
+static void
+yamltree_append(struct yt_node *parent, struct yt_node *kid)
+{
+	parent->kids = xreallocarray(parent->kids, parent->n + 1,
+	    sizeof *parent->kids);
+	parent->kids[parent->n++] = kid;
+}
+
+/* Report libyaml's syntax error at its problem mark. */
+static void
+yamltree_syntax_error(struct yt_parse *p)
+{
+	yaml_parser_t	*y = &p->parser;
+	yaml_mark_t	 m = y->problem_mark;
+
+	if (y->error == YAML_MEMORY_ERROR) {
+		diags_add(p->diags, DIAG_ERROR, p->file, 1, 1, "out of memory");
+		return;
+	}
+	if (y->problem == NULL) {
+		diags_add(p->diags, DIAG_ERROR, p->file, 1, 1,
+		    "YAML syntax error");
+		return;
+	}
+	if (y->error == YAML_READER_ERROR) {
+		diags_add(p->diags, DIAG_ERROR, p->file, 1, 1,
+		    "%s (at byte %zu)", y->problem, y->problem_offset);
+		return;
+	}
+	diags_add(p->diags, DIAG_ERROR, p->file, m.line + 1, m.column + 1,
+	    "%s%s%s", y->problem, y->context ? " " : "",
+	    y->context ? y->context : "");
+}
+
+/* Read the next event; -1 after reporting a syntax error. */
+static int
+yamltree_event(struct yt_parse *p, yaml_event_t *ev)
+{
+	if (!yaml_parser_parse(&p->parser, ev)) {
+		yamltree_syntax_error(p);
+		return -1;
+	}
+	return 0;
+}
+
+/* Build the node that starts with ev (consumed), recursing into children. */
+static struct yt_node *
+yamltree_build(struct yt_parse *p, yaml_event_t *ev, unsigned depth)
+{
+	struct yt_node	*n, *kid;
+	yaml_event_t	 next;
+	yaml_event_type_t end;
+
+	if (++p->nodes > YT_MAX_NODES) {
+		diags_add(p->diags, DIAG_ERROR, p->file,
+		    ev->start_mark.line + 1, ev->start_mark.column + 1,
+		    "too many YAML nodes (at most %d)", YT_MAX_NODES);
+		yaml_event_delete(ev);
+		return NULL;
+	}
+	switch (ev->type) {
+	case YAML_ALIAS_EVENT:
+		diags_add(p->diags, DIAG_ERROR, p->file,
+		    ev->start_mark.line + 1, ev->start_mark.column + 1,
+		    "YAML aliases are not allowed in routine files");
+		yaml_event_delete(ev);
+		return NULL;
+	case YAML_SCALAR_EVENT:
+		n = yamltree_node(YT_SCALAR, ev);
+		n->value = xstrndup((char *)ev->data.scalar.value,
+		    ev->data.scalar.length);
+		n->len = ev->data.scalar.length;
+		if (memchr(ev->data.scalar.value, '\0',
+		    ev->data.scalar.length) != NULL)
+			n->len = strlen(n->value);
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		yaml_event_delete(ev);
+		return n;
+	case YAML_MAPPING_START_EVENT:
+	case YAML_SEQUENCE_START_EVENT:
+		break;
+	default:
+		diags_add(p->diags, DIAG_ERROR, p->file,
+		    ev->start_mark.line + 1, ev->start_mark.column + 1,
+		    "unexpected YAML event");
+		yaml_event_delete(ev);
+		return NULL;
+	}
+	if (ev->type == YAML_MAPPING_START_EVENT) {
+		n = yamltree_node(YT_MAP, ev);
+		end = YAML_MAPPING_END_EVENT;
+	} else {
+		n = yamltree_node(YT_SEQ, ev);
+		end = YAML_SEQUENCE_END_EVENT;
+	}
+	if (depth >= YT_MAX_DEPTH) {
+		diags_add(p->diags, DIAG_ERROR, p->file, n->line, n->col,
+		    "nesting is too deep (at most %d levels)", YT_MAX_DEPTH);
+		yaml_event_delete(ev);
+		yamltree_free(n);
+		return NULL;
+	}
+	yaml_event_delete(ev);
+	for (;;) {
+		if (yamltree_event(p, &next) != 0)
+			goto fail;
+		if (next.type == end) {
+			yaml_event_delete(&next);
+			return n;
+		}
+		if ((kid = yamltree_build(p, &next, depth + 1)) == NULL)
+			goto fail;
+		yamltree_append(n, kid);
+	}
+fail:
+	yamltree_free(n);
+	return NULL;
+}
+
+/* Skip events up to the first document's root node and build it. */
+static struct yt_node *
+yamltree_document(struct yt_parse *p, const char *empty_msg)
+{
+	yaml_event_t	 ev;
+	struct yt_node	*root = NULL;
+
+	for (;;) {
+		if (yamltree_event(p, &ev) != 0)
+			return NULL;
+		switch (ev.type) {
+		case YAML_STREAM_START_EVENT:
+		case YAML_DOCUMENT_START_EVENT:
+			yaml_event_delete(&ev);
+			continue;
+		case YAML_STREAM_END_EVENT:
+			diags_add(p->diags, DIAG_ERROR, p->file, 1, 1, "%s",
+			    empty_msg);
+			yaml_event_delete(&ev);
+			return NULL;
+		default:
+			break;
+		}
+		break;
+	}
+	if ((root = yamltree_build(p, &ev, 0)) == NULL)
+		return NULL;
+	/* Document end, then either stream end or a second document. */
+	if (yamltree_event(p, &ev) != 0)
+		goto fail;
+	yaml_event_delete(&ev);
+	if (yamltree_event(p, &ev) != 0)
+		goto fail;
+	if (ev.type != YAML_STREAM_END_EVENT) {
+		diags_add(p->diags, DIAG_ERROR, p->file,
+		    ev.start_mark.line + 1, ev.start_mark.column + 1,
+		    "only one YAML document is allowed in a file");
+		yaml_event_delete(&ev);
+		goto fail;
+	}
+	yaml_event_delete(&ev);
+	return root;
+fail:
+	yamltree_free(root);
+	return NULL;
+}
+
+/* Parse a buffer into a tree. */
+struct yt_node *
+yamltree_parse(const char *file, const char *buf, size_t len,
+    const char *empty_msg, struct diags *diags)
+{
+	struct yt_parse	 p;
+	struct yt_node	*root;
+
+	memset(&p, 0, sizeof p);
+	p.file = file;
+	p.diags = diags;
+	if (!yaml_parser_initialize(&p.parser))
+		fatalx("yaml_parser_initialize failed");
+	yaml_parser_set_input_string(&p.parser, (const unsigned char *)buf,
+	    len);
+	root = yamltree_document(&p, empty_msg);
+	yaml_parser_delete(&p.parser);
+	return root;
+}
+
+/* Free a tree. */
+void
+yamltree_free(struct yt_node *n)
+{
+	size_t	i;
+
+	if (n == NULL)
+		return;
+	for (i = 0; i < n->n; i++)
+		yamltree_free(n->kids[i]);
+	free(n->kids);
+	free(n->value);
+	free(n);
+}
+
+/* Index of key's key node in a mapping, or -1. */
+static long
+yamltree_find(const struct yt_node *map, const char *key)
+{
+	size_t	i;
+
+	if (map == NULL || map->type != YT_MAP)
+		return -1;
+	for (i = 0; i + 1 < map->n; i += 2) {
+		if (map->kids[i]->type == YT_SCALAR &&
+		    strcmp(map->kids[i]->value, key) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* The value node for key. */
+struct yt_node *
+yamltree_get(const struct yt_node *map, const char *key)
+{
+	long	i = yamltree_find(map, key);
+
+	return i < 0 ? NULL : map->kids[i + 1];
+}
+
+/* The key node for key. */
+struct yt_node *
+yamltree_key(const struct yt_node *map, const char *key)
+{
+	long	i = yamltree_find(map, key);
+
+	return i < 0 ? NULL : map->kids[i];
+}

@@ -1,0 +1,35 @@
+/* yamltree.h: a YAML document as a tree of nodes with their positions. */
+#ifndef UNKNOT_YAMLTREE_H
+#define UNKNOT_YAMLTREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+#define YT_MAX_DEPTH	32
+#define YT_MAX_NODES	200000
+
+enum yt_type { YT_SCALAR, YT_MAP, YT_SEQ };
+
+struct yt_node {
+	enum yt_type	  type;
+	unsigned	  line, col;	/* 1-based start of the node */
+	char		 *value;	/* scalar text, NUL-ended */
+	size_t		  len;		/* scalar length in bytes */
+	bool		  plain;	/* an unquoted scalar */
+	struct yt_node	**kids;		/* map: key, value, key, value... */
+	size_t		  n;
+};
+
+/* Parse buf; NULL with the syntax error (or alias, depth, emptiness) in
+ * diags. An empty document is reported as "empty_msg". */
+struct yt_node	*yamltree_parse(const char *file, const char *buf, size_t len,
+		    const char *empty_msg, struct diags *);
+void		 yamltree_free(struct yt_node *);
+/* The value for key in a mapping, NULL if absent or not a mapping. */
+struct yt_node	*yamltree_get(const struct yt_node *, const char *key);
+/* The key node for key in a mapping, NULL if absent. */
+struct yt_node	*yamltree_key(const struct yt_node *, const char *key);
+
+#endif
