@@ -12,6 +12,7 @@ struct opts {
 	int		 volume;	/* 0-100, -1: from config */
 	const char	*config;	/* --config FILE, NULL: XDG */
 	bool		 json;		/* --json where it applies */
+	bool		 breath;	/* --plain=breath: print breathing phases */
 };
 
 /* Each returns the exit status: 0 ok, 1 runtime failure, 2 bad usage or

@@ -1,1 +1,406 @@
-/* plain.c */
+/* plain.c: the plain front end: one line per event on stdout, input lines
+ * on stdin. No cursor movement, nothing but printable text. */
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "plain.h"
+#include "text.h"
+#include "util.h"
+
+struct plain {
+	const struct routine	*r;
+	FILE			*out;
+	char			 buf[PLAIN_MAX_LINE + 1];
+	size_t			 len;
+	int			 skipping;	/* dropping an overlong line */
+	int			 eof;
+	int64_t			 last_left;	/* seconds left last printed */
+	int			 last_step;
+	unsigned		 last_side;
+	int64_t			 now;		/* session ms of the last view */
+	struct fe_input		 queue[64];
+	size_t			 nq;
+};
+
+static const struct {
+	const char		*word;
+	enum fe_input_kind	 kind;
+	enum sess_input		 input;
+} plain_words[] = {
+	{ "next", FE_SESSION, SI_NEXT },
+	{ "start", FE_SESSION, SI_NEXT },
+	{ "bracing", FE_SESSION, SI_BRACING },
+	{ "b", FE_SESSION, SI_BRACING },
+	{ "release", FE_SESSION, SI_RELEASE },
+	{ "released", FE_SESSION, SI_RELEASE },
+	{ "r", FE_SESSION, SI_RELEASE },
+	{ "skip", FE_SESSION, SI_SKIP },
+	{ "s", FE_SESSION, SI_SKIP },
+	{ "prev", FE_SESSION, SI_PREV },
+	{ "previous", FE_SESSION, SI_PREV },
+	{ "p", FE_SESSION, SI_PREV },
+	{ "pause", FE_SESSION, SI_PAUSE },
+	{ "resume", FE_SESSION, SI_PAUSE },
+	{ "extend", FE_SESSION, SI_EXTEND },
+	{ "+", FE_SESSION, SI_EXTEND },
+	{ "quit", FE_QUIT, SI_QUIT },
+	{ "q", FE_QUIT, SI_QUIT },
+	{ "louder", FE_VOLUME_UP, SI_NEXT },
+	{ "softer", FE_VOLUME_DOWN, SI_NEXT },
+	{ "mute", FE_MUTE, SI_NEXT },
+};
+
+/* Parse one input line. */
+struct fe_input
+plain_parse(const char *line, size_t len, const char **error)
+{
+	struct fe_input	 in = { FE_NONE, SI_NEXT, 0 };
+	char		 word[32];
+	size_t		 i, n = 0;
+
+	*error = NULL;
+	while (len > 0 && (*line == ' ' || *line == '\t'))
+		line++, len--;
+	while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t' ||
+	    line[len - 1] == '\r'))
+		len--;
+	if (len == 0) {
+		in.kind = FE_SESSION;
+		return in;
+	}
+	if (len >= sizeof word) {
+		*error = "input not understood";
+		return in;
+	}
+	for (i = 0; i < len; i++)
+		word[n++] = (line[i] >= 'A' && line[i] <= 'Z') ?
+		    line[i] - 'A' + 'a' : line[i];
+	word[n] = '\0';
+	if ((n == 1 && word[0] >= '0' && word[0] <= '9') ||
+	    strcmp(word, "10") == 0) {
+		in.kind = FE_SESSION;
+		in.input = SI_RATING;
+		in.value = atoi(word);
+		return in;
+	}
+	for (i = 0; i < nitems(plain_words); i++) {
+		if (strcmp(word, plain_words[i].word) == 0) {
+			in.kind = plain_words[i].kind;
+			in.input = plain_words[i].input;
+			return in;
+		}
+	}
+	*error = "input not understood; type a rating 0-10, next, bracing, "
+	    "release, skip, prev, pause, extend or quit";
+	return in;
+}
+
+/* Print "[MM:SS] label: text" with untrusted text made safe. */
+static void
+plain_line(struct plain *p, int64_t at, const char *label, const char *fmt,
+    ...)
+{
+	va_list	 ap;
+	char	*msg, *safe;
+	long	 s = (long)(at / 1000);
+
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	safe = text_sanitize(msg);
+	for (char *c = safe; *c != '\0'; c++) {
+		if (*c == '\n')
+			*c = ' ';
+	}
+	fprintf(p->out, "[%02ld:%02ld] %s: %s\n", s / 60, s % 60, label, safe);
+	fflush(p->out);
+	free(safe);
+	free(msg);
+}
+
+/* Print the routine's opening: title, safety notes, how to start. */
+static int
+plain_open(struct frontend *fe, const struct routine *r, char **cause)
+{
+	struct plain	*p;
+	unsigned	 i;
+
+	(void)cause;
+	p = xcalloc(1, sizeof *p);
+	p->r = r;
+	p->out = stdout;
+	p->last_step = -1;
+	p->last_left = -1;
+	fe->data = p;
+	plain_line(p, 0, "routine", "%s (%s), about %.0f minutes", r->title,
+	    r->id, routine_seconds(r) / 60 + 0.49);
+	for (i = 0; i < r->n_safety; i++)
+		plain_line(p, 0, "safety", "%s", r->safety[i]);
+	plain_line(p, 0, "prompt", "How much does it hurt now, 0-10? "
+	    "Type a number, or press Enter to start.");
+	return 0;
+}
+
+/* Nothing to give back: plain mode never changes the terminal. */
+static void
+plain_close(struct frontend *fe)
+{
+	free(fe->data);
+	fe->data = NULL;
+}
+
+/* Nothing to do around a suspension. */
+static void
+plain_nop(struct frontend *fe)
+{
+	(void)fe;
+}
+
+/* The side as a word. */
+static const char *
+plain_side(unsigned side)
+{
+	return side == RT_SIDE_LEFT ? "left side" :
+	    side == RT_SIDE_RIGHT ? "right side" : "";
+}
+
+/* Describe a step as it starts. */
+static void
+plain_step_start(struct plain *p, const struct sess_action *a)
+{
+	const struct rt_step	*st = &p->r->steps[a->step];
+	const char		*side = plain_side(a->side);
+
+	plain_line(p, a->at, "step_start", "step %d of %u, %s: %s%s%s",
+	    a->step + 1, p->r->n_steps, routine_kind_name(st->kind),
+	    routine_step_title(st), *side ? ", " : "", side);
+	if (st->point != NULL)
+		plain_line(p, a->at, "point", "%s", st->point);
+	if (st->referral != NULL)
+		plain_line(p, a->at, "referral", "%s", st->referral);
+	if (st->text != NULL)
+		plain_line(p, a->at, "text", "%s", st->text);
+	p->last_left = -1;
+}
+
+/* Print the aftercare and the closing prompt. */
+static void
+plain_aftercare(struct plain *p, int64_t at)
+{
+	unsigned	i;
+
+	for (i = 0; routine_standard_aftercare[i] != NULL; i++)
+		plain_line(p, at, "aftercare", "%s",
+		    routine_standard_aftercare[i]);
+	for (i = 0; i < p->r->n_aftercare; i++)
+		plain_line(p, at, "aftercare", "%s", p->r->aftercare[i]);
+	plain_line(p, at, "prompt", "How do you feel now, 0-10? Type a "
+	    "number, or press Enter to finish.");
+}
+
+/* Print one engine action. */
+static void
+plain_action(struct frontend *fe, const struct sess_action *a)
+{
+	struct plain	*p = fe->data;
+	const char	*name = session_act_name(a->kind);
+
+	switch (a->kind) {
+	case SA_STATE:
+		if (a->value == SS_AFTERCARE)
+			plain_aftercare(p, a->at);
+		else if (a->value == SS_SWITCH)
+			plain_line(p, a->at, "switch", "switch sides");
+		else if (a->value == SS_SET_REST)
+			plain_line(p, a->at, "rest", "rest before the next set");
+		break;
+	case SA_PHASE:
+		if (fe->animate)
+			plain_line(p, a->at, "breath", "%s for %.1f s",
+			    pacer_phase_name(a->value), a->arg / 1000.0);
+		break;
+	case SA_CUE:
+		break;
+	case SA_PROMPT:
+		plain_line(p, a->at, "prompt", "How intense is it, 0-10?");
+		break;
+	case SA_ADVICE:
+		plain_line(p, a->at, "advice", "%s", a->text ? a->text : "");
+		break;
+	case SA_REP:
+		plain_line(p, a->at, "rep", "set %lld, rep %d", (long long)a->arg,
+		    a->value);
+		break;
+	case SA_STEP_START:
+		plain_step_start(p, a);
+		break;
+	case SA_STEP_END:
+		plain_line(p, a->at, name, "step %d%s%s after %.1f s",
+		    a->step + 1, a->side ? ", " : "", plain_side(a->side),
+		    a->arg / 1000.0);
+		break;
+	case SA_PRE_PAIN:
+	case SA_POST_PAIN:
+		plain_line(p, a->at, name, "%d", a->value);
+		break;
+	case SA_RATING:
+		plain_line(p, a->at, name, "%d at %.1f s", a->value,
+		    a->arg / 1000.0);
+		break;
+	case SA_RELEASE:
+		plain_line(p, a->at, name, "released after %.1f s",
+		    a->arg / 1000.0);
+		break;
+	case SA_EXTEND:
+		plain_line(p, a->at, name, "hold is now %lld s",
+		    (long long)(a->arg / 1000));
+		break;
+	case SA_FINISH:
+		plain_line(p, a->at, name, "%s", session_outcome_name(a->value));
+		break;
+	default:
+		plain_line(p, a->at, name, "step %d", a->step + 1);
+		break;
+	}
+}
+
+/* Print the countdown now and then: every 10 s, and 5 s before the end. */
+static void
+plain_draw(struct frontend *fe, const struct sess_view *v)
+{
+	struct plain	*p = fe->data;
+	int64_t		 left;
+
+	p->now = v->routine_elapsed;
+	if (v->state != SS_STEP || v->st == NULL || v->paused)
+		return;
+	if (v->step != p->last_step || v->side != p->last_side) {
+		p->last_step = v->step;
+		p->last_side = v->side;
+		p->last_left = (v->step_total + 999) / 1000;
+	}
+	left = (v->step_total - v->step_elapsed + 999) / 1000;
+	if (left >= p->last_left || left <= 0)
+		return;
+	if ((left % 10 == 0 || left == 5) && left < v->step_total / 1000) {
+		plain_line(p, v->routine_elapsed, "remaining", "%lld s",
+		    (long long)left);
+		p->last_left = left;
+	}
+}
+
+/* Print a notice. */
+static void
+plain_notice(struct frontend *fe, const char *msg)
+{
+	struct plain	*p = fe->data;
+
+	plain_line(p, p->now, "notice", "%s", msg);
+}
+
+/* Input comes from stdin. */
+static int
+plain_fd(struct frontend *fe)
+{
+	struct plain	*p = fe->data;
+
+	return p->eof ? -1 : STDIN_FILENO;
+}
+
+/* Take complete lines out of the buffer into the queue. */
+static void
+plain_lines(struct plain *p)
+{
+	const char	*error;
+	char		*nl;
+	size_t		 n;
+	struct fe_input	 in;
+
+	while ((nl = memchr(p->buf, '\n', p->len)) != NULL) {
+		n = nl - p->buf;
+		if (!p->skipping) {
+			in = plain_parse(p->buf, n, &error);
+			if (error != NULL)
+				plain_line(p, p->now, "notice", "%s", error);
+			else if (p->nq < nitems(p->queue))
+				p->queue[p->nq++] = in;
+		}
+		p->skipping = 0;
+		memmove(p->buf, nl + 1, p->len - n - 1);
+		p->len -= n + 1;
+	}
+	if (p->len == PLAIN_MAX_LINE) {
+		plain_line(p, p->now, "notice", "input line too long");
+		p->len = 0;
+		p->skipping = 1;
+	}
+}
+
+/* True if a read of stdin would not block. */
+static int
+plain_ready(void)
+{
+	struct pollfd	pfd = { STDIN_FILENO, POLLIN, 0 };
+
+	return poll(&pfd, 1, 0) > 0;
+}
+
+/* Read what stdin has, one input at a time. */
+static struct fe_input
+plain_read(struct frontend *fe)
+{
+	struct plain	*p = fe->data;
+	struct fe_input	 in = { FE_NONE, SI_NEXT, 0 };
+	ssize_t		 n;
+
+	if (p->nq == 0 && !p->eof && plain_ready()) {
+		n = read(STDIN_FILENO, p->buf + p->len, PLAIN_MAX_LINE - p->len);
+		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+			p->eof = 1;
+			if (p->len > 0 && !p->skipping) {
+				p->buf[p->len++] = '\n';
+				plain_lines(p);
+			}
+		} else if (n > 0) {
+			p->len += n;
+			plain_lines(p);
+		}
+	}
+	if (p->nq > 0) {
+		in = p->queue[0];
+		memmove(p->queue, p->queue + 1, --p->nq * sizeof *p->queue);
+		return in;
+	}
+	if (p->eof)
+		in.kind = FE_EOF;
+	return in;
+}
+
+/* Plain mode has no animation. */
+static int
+plain_frame_ms(struct frontend *fe, const struct sess_view *v)
+{
+	(void)fe;
+	(void)v;
+	return 0;
+}
+
+const struct frontend_ops frontend_plain = {
+	.name = "plain",
+	.open = plain_open,
+	.close = plain_close,
+	.suspend = plain_nop,
+	.resume = plain_nop,
+	.resize = plain_nop,
+	.action = plain_action,
+	.draw = plain_draw,
+	.notice = plain_notice,
+	.fd = plain_fd,
+	.read = plain_read,
+	.frame_ms = plain_frame_ms,
+};

@@ -46,6 +46,17 @@ static const char *routine_kind_titles[RT_KIND_COUNT] = {
 	"Note"
 };
 
+const char *const routine_standard_aftercare[] = {
+	"Drink some water: it is comfortable and helps you recover.",
+	"Soreness like after a workout is normal and usually fades within "
+	    "24 to 48 hours.",
+	"Avoid intense exercise for the next 24 hours to let your body "
+	    "integrate the work.",
+	"Gentle movement and stretching help reduce soreness.",
+	"If pain persists or gets worse, see a professional.",
+	NULL
+};
+
 static const struct rt_pattern routine_builtin[] = {
 	{ "box",	 4,   4, 4,   4 },
 	{ "resonance",	 5.5, 0, 5.5, 0 },

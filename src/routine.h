@@ -106,6 +106,9 @@ double		 routine_step_seconds(const struct routine *,
 		    const struct rt_step *);
 /* Total nominal length in seconds. */
 double		 routine_seconds(const struct routine *);
+/* The standard aftercare shown after every session, NULL-ended; the
+ * routine's own aftercare lines follow it. */
+extern const char *const routine_standard_aftercare[];
 /* Print every key path the loader accepts (for the schema test). */
 void		 routine_print_keys(FILE *);
 /* Display title of a step: its title, else a default for its kind. */

@@ -1,13 +1,463 @@
-/* run.c: the loop that drives a guided session. */
+/* run.c: the loop of a guided session. It blocks in ppoll() until the
+ * session's next deadline, the next animation frame or input; signal
+ * handlers only set flags, which the loop acts on. */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "cmd.h"
+#include "audio.h"
+#include "history.h"
+#include "library.h"
+#include "run.h"
+#include "ui.h"
+#include "util.h"
 
-/* unknot run. */
+/* Set by the signal handlers, read by the loop. */
+static volatile sig_atomic_t run_quit_signal;
+static volatile sig_atomic_t run_tstp;
+static volatile sig_atomic_t run_cont;
+static volatile sig_atomic_t run_winch;
+
+struct run {
+	const struct routine	*r;
+	struct opts		*o;
+	struct clock		*clk;
+	struct session		*s;
+	struct frontend		 fe;
+	struct audio		*audio;
+	struct history		*hist;
+	int64_t			 sid;
+	int			 eof;
+	int			 signo;
+	sigset_t		 oldmask;
+};
+
+/* Note a signal for the loop. */
+static void
+run_signal(int sig)
+{
+	switch (sig) {
+	case SIGTSTP:
+		run_tstp = 1;
+		break;
+	case SIGCONT:
+		run_cont = 1;
+		break;
+	case SIGWINCH:
+		run_winch = 1;
+		break;
+	default:
+		if (run_quit_signal == 0)
+			run_quit_signal = sig;
+		break;
+	}
+}
+
+static const int run_signals[] = {
+	SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH
+};
+
+/* Install the handlers with the signals blocked outside ppoll(). */
+static void
+run_signals_install(struct run *rn)
+{
+	struct sigaction	sa;
+	sigset_t		set;
+	size_t			i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = run_signal;
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(&set);
+	for (i = 0; i < nitems(run_signals); i++) {
+		sigaction(run_signals[i], &sa, NULL);
+		sigaddset(&set, run_signals[i]);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	sigprocmask(SIG_BLOCK, &set, &rn->oldmask);
+}
+
+/* Restore the default handlers and the signal mask. */
+static void
+run_signals_restore(struct run *rn)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(run_signals); i++)
+		signal(run_signals[i], SIG_DFL);
+	sigprocmask(SIG_SETMASK, &rn->oldmask, NULL);
+}
+
+/* Session ms now: what the session has counted so far. */
+static int64_t
+run_session_now(struct run *rn)
+{
+	struct sess_view	v;
+
+	session_view(rn->s, clock_now(rn->clk), &v);
+	return v.routine_elapsed;
+}
+
+/* Pass a notice to the screen, if there is one. */
+static void
+run_notice(struct run *rn, const char *msg)
+{
+	if (msg != NULL && *msg != '\0')
+		rn->fe.ops->notice(&rn->fe, msg);
+}
+
+/* Hand every pending action to the history (first, so that what is shown
+ * is already saved), then to the screen, and keep audio in step. */
+static void
+run_drain(struct run *rn)
+{
+	struct sess_action	a;
+	int			reschedule = 0;
+
+	while (session_poll(rn->s, &a)) {
+		history_record(rn->hist, rn->sid, &a, time(NULL));
+		rn->fe.ops->action(&rn->fe, &a);
+		switch (a.kind) {
+		case SA_PAUSE:
+		case SA_RESUME:
+		case SA_SKIP:
+		case SA_PREV:
+		case SA_EXTEND:
+		case SA_RELEASE:
+		case SA_EASE_OFF:
+		case SA_BRACING:
+			reschedule = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	if (reschedule)
+		audio_reset(rn->audio);
+	run_notice(rn, history_take_notice(rn->hist));
+	run_notice(rn, audio_take_notice(rn->audio));
+}
+
+/* Feed one input to the session. */
+static void
+run_input(struct run *rn, enum sess_input in, int value)
+{
+	session_input(rn->s, clock_now(rn->clk), in, value);
+	run_drain(rn);
+}
+
+/* Stop for Ctrl-Z: pause, give the terminal back, stop; on return
+ * take it again and resume unless the person had paused. */
+static void
+run_suspend(struct run *rn)
+{
+	struct sess_view	v;
+	sigset_t		set;
+	int			was_paused;
+
+	session_view(rn->s, clock_now(rn->clk), &v);
+	was_paused = v.paused;
+	if (!was_paused)
+		run_input(rn, SI_PAUSE, 0);
+	rn->fe.ops->suspend(&rn->fe);
+	signal(SIGTSTP, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTSTP);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(SIGTSTP);
+	/* Stopped here until SIGCONT. */
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	signal(SIGTSTP, run_signal);
+	run_tstp = 0;
+	run_cont = 0;
+	rn->fe.ops->resume(&rn->fe);
+	if (!was_paused)
+		run_input(rn, SI_PAUSE, 0);
+}
+
+/* Act on the flags the handlers set. */
+static void
+run_flags(struct run *rn)
+{
+	if (run_quit_signal != 0 && rn->signo == 0) {
+		rn->signo = run_quit_signal;
+		run_input(rn, SI_QUIT, rn->signo);
+	}
+	if (run_tstp)
+		run_suspend(rn);
+	if (run_cont) {
+		run_cont = 0;
+		rn->fe.ops->resume(&rn->fe);
+	}
+	if (run_winch) {
+		run_winch = 0;
+		rn->fe.ops->resize(&rn->fe);
+	}
+}
+
+/* Read every input the front end has. */
+static void
+run_read(struct run *rn)
+{
+	struct fe_input	in;
+
+	for (;;) {
+		in = rn->fe.ops->read(&rn->fe);
+		switch (in.kind) {
+		case FE_NONE:
+			return;
+		case FE_EOF:
+			rn->eof = 1;
+			return;
+		case FE_SESSION:
+			run_input(rn, in.input, in.value);
+			break;
+		case FE_QUIT:
+			run_input(rn, SI_QUIT, 0);
+			break;
+		case FE_VOLUME_UP:
+		case FE_VOLUME_DOWN:
+			rn->fe.volume += in.kind == FE_VOLUME_UP ? 10 : -10;
+			if (rn->fe.volume > 100)
+				rn->fe.volume = 100;
+			if (rn->fe.volume < 0)
+				rn->fe.volume = 0;
+			audio_set_volume(rn->audio, rn->fe.volume);
+			break;
+		case FE_MUTE:
+			rn->fe.muted = !rn->fe.muted;
+			audio_set_muted(rn->audio, rn->fe.muted);
+			break;
+		}
+	}
+}
+
+/* Wait for the next deadline, frame or input; ms < 0 waits for input. */
+static void
+run_wait(struct run *rn, int64_t ms)
+{
+	struct pollfd	pfd;
+	struct timespec	ts, *tsp = NULL;
+	int		fd, n;
+
+	fd = rn->fe.ops->fd(&rn->fe);
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (ms >= 0) {
+		ts.tv_sec = ms / 1000;
+		ts.tv_nsec = (ms % 1000) * 1000000;
+		tsp = &ts;
+	}
+	n = ppoll(&pfd, fd >= 0 ? 1 : 0, tsp, &rn->oldmask);
+	if (n > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR)))
+		run_read(rn);
+}
+
+/* One turn: tick, drain, draw, schedule audio; returns ms to wait. */
+static int64_t
+run_turn(struct run *rn)
+{
+	struct sess_view	v;
+	int64_t			now, deadline, wait;
+	int			frame;
+
+	now = clock_now(rn->clk);
+	session_tick(rn->s, now);
+	run_drain(rn);
+	session_view(rn->s, now, &v);
+	/* Plain mode with stdin closed goes on by itself. */
+	if (rn->eof && (v.state == SS_PRE || v.state == SS_AFTERCARE)) {
+		run_input(rn, SI_NEXT, 0);
+		return 0;
+	}
+	rn->fe.ops->draw(&rn->fe, &v);
+	audio_follow(rn->audio, rn->s, v.routine_elapsed);
+	deadline = session_next_deadline(rn->s, now);
+	wait = deadline == INT64_MAX ? -1 : clock_wait_ms(rn->clk, deadline);
+	frame = rn->fe.ops->frame_ms(&rn->fe, &v);
+	if (frame > 0 && (wait < 0 || wait > frame))
+		wait = frame;
+	/* Audio is scheduled a couple of seconds ahead: come back in time. */
+	if (!v.paused && v.state != SS_PRE && v.state != SS_AFTERCARE &&
+	    (wait < 0 || wait > 1000))
+		wait = 1000;
+	return wait;
+}
+
+/* Drive a session to its end. */
+int
+run_session(const struct routine *r, const struct frontend_ops *ops,
+    struct opts *o, struct clock *clk)
+{
+	struct run	 rn;
+	char		*cause = NULL, *notice = NULL;
+	int		 status;
+
+	memset(&rn, 0, sizeof rn);
+	rn.r = r;
+	rn.o = o;
+	rn.clk = clk;
+	rn.fe.ops = ops;
+	rn.fe.color = getenv("NO_COLOR") == NULL ||
+	    *getenv("NO_COLOR") == '\0';
+	rn.fe.animate = o->breath;
+	rn.fe.volume = o->volume >= 0 ? o->volume : 70;
+	/* Sound first: its libraries' noise must not reach the screen. */
+	rn.audio = audio_open(o->device, rn.fe.volume, o->no_sound, r,
+	    clk->scale, &notice);
+	if ((rn.hist = history_open(NULL, &cause)) == NULL) {
+		fprintf(stderr, "unknot: history: %s\n", cause);
+		free(cause);
+		cause = NULL;
+	}
+	rn.sid = history_begin(rn.hist, r, time(NULL));
+	run_signals_install(&rn);
+	if (ops->open(&rn.fe, r, &cause) != 0) {
+		run_signals_restore(&rn);
+		fprintf(stderr, "unknot: %s\n", cause);
+		free(cause);
+		free(notice);
+		audio_close(rn.audio);
+		history_close(rn.hist);
+		return 1;
+	}
+	run_notice(&rn, notice);
+	free(notice);
+	rn.s = session_new(r, clock_now(clk));
+	while (!session_done(rn.s)) {
+		run_wait(&rn, run_turn(&rn));
+		run_flags(&rn);
+	}
+	run_drain(&rn);
+	ops->close(&rn.fe);
+	run_signals_restore(&rn);
+	audio_close(rn.audio);
+	if (history_flush(rn.hist) != 0)
+		fprintf(stderr, "unknot: some of this session could not be "
+		    "saved to the history\n");
+	history_close(rn.hist);
+	session_free(rn.s);
+	status = rn.signo ? 128 + rn.signo : 0;
+	return status;
+}
+
+/* The front end for this run: plain when asked, or when stdout or stdin
+ * is not a terminal, or TERM is dumb or unset. */
+static const struct frontend_ops *
+run_frontend(struct opts *o)
+{
+	const char	*term = getenv("TERM");
+
+	if (o->plain || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO) ||
+	    term == NULL || *term == '\0' || strcmp(term, "dumb") == 0) {
+		o->plain = true;
+		return &frontend_plain;
+	}
+	return &frontend_curses;
+}
+
+/* Let the person pick a routine; NULL with an exit status in *status. */
+static char *
+run_pick(struct opts *o, int *status)
+{
+	struct library	 lib;
+	struct diags	 d;
+	char		*file = NULL, *cause = NULL;
+
+	if (o->plain) {
+		fprintf(stderr, "unknot: name a routine to run (see 'unknot "
+		    "list')\n");
+		*status = 2;
+		return NULL;
+	}
+	diags_init(&d);
+	library_scan(&lib, &d);
+	diags_free(&d);
+	if (lib.n == 0) {
+		fprintf(stderr, "unknot: no routines found; put routine files "
+		    "in ~/.local/share/unknot/routines or set UNKNOT_PATH\n");
+		*status = 1;
+	} else if (ui_pick(&lib, getenv("NO_COLOR") == NULL ||
+	    *getenv("NO_COLOR") == '\0', &file, &cause) != 0) {
+		fprintf(stderr, "unknot: %s\n", cause);
+		free(cause);
+		*status = 1;
+	} else
+		*status = 0;
+	library_free(&lib);
+	return file;
+}
+
+/* unknot run [ROUTINE]: a guided session. */
 int
 cmd_run(int argc, char **argv, struct opts *o)
 {
-	(void)argc; (void)argv; (void)o;
-	fprintf(stderr, "unknot: guided sessions are not available yet\n");
-	return 1;
+	static const struct option longopts[] = {
+		{ "plain", optional_argument, NULL, 'P' },
+		{ "no-sound", no_argument, NULL, 'S' },
+		{ "device", required_argument, NULL, 'D' },
+		{ "config", required_argument, NULL, 'C' },
+		{ "volume", required_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct frontend_ops *ops;
+	struct routine	*r;
+	struct diags	 d;
+	struct clock	 clk;
+	char		*cause = NULL, *file = NULL;
+	int		 ch, status;
+
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if (ch == 'h') {
+			printf("usage: unknot run [--plain[=breath]] [--no-sound] "
+			    "[ROUTINE]\n");
+			return 0;
+		}
+		if (ch == 'P' && optarg != NULL) {
+			if (strcmp(optarg, "breath") != 0) {
+				fprintf(stderr, "unknot: --plain takes only "
+				    "'breath'\n");
+				return 2;
+			}
+			o->breath = true;
+		}
+		if (ch == '?' || (status = main_global_option(ch, optarg, o)) > 0)
+			return 2;
+	}
+	if (argc - optind > 1) {
+		fprintf(stderr, "usage: unknot run [ROUTINE]\n");
+		return 2;
+	}
+	if (clock_init(&clk, NULL, NULL, &cause) != 0) {
+		fprintf(stderr, "unknot: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	ops = run_frontend(o);
+	if (optind < argc && argv[optind] != NULL)
+		file = xstrdup(argv[optind]);
+	else if ((file = run_pick(o, &status)) == NULL)
+		return status;
+	diags_init(&d);
+	r = library_load(file, &d, &cause);
+	diags_print(&d, stderr);
+	diags_free(&d);
+	free(file);
+	if (r == NULL) {
+		if (cause != NULL)
+			fprintf(stderr, "unknot: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	status = run_session(r, ops, o, &clk);
+	routine_free(r);
+	return status;
 }
