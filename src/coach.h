@@ -1,0 +1,53 @@
+/* coach.h: the rules that turn a discomfort rating into advice.
+ *
+ * The therapist's rule: discomfort "significant enough that you feel
+ * something is happening, but never so intense that you're bracing or
+ * holding your breath".  Pure functions over a rating, the routine's
+ * thresholds and how the hold went so far; the texts are static. */
+#ifndef UNKNOT_COACH_H
+#define UNKNOT_COACH_H
+
+#include <stdint.h>
+
+#include "routine.h"
+#include "session.h"
+
+#define COACH_LEAN_IN_MS	10000	/* below range only counts after this */
+#define COACH_EASE_OFFS		2	/* ease-offs before offering a skip */
+#define COACH_REPROMPT_MS	5000	/* ask again this long after easing off */
+
+/* The thresholds of a routine (0-10 scale). */
+struct coach_rules {
+	unsigned	target_lo;	/* aim at or above this ... */
+	unsigned	target_hi;	/* ... and at or below this */
+	unsigned	ease_off_at;	/* ease off at or above this */
+};
+
+struct coach_advice {
+	enum advice_kind  kind;
+	const char	 *text;		/* static; NULL for ADV_NONE */
+};
+
+/* The routine's thresholds; unset ones (0) get the built-in defaults. */
+void		 coach_rules(const struct routine *, struct coach_rules *);
+/* Advice for a rating given ms_in into a hold, after ease_offs ease-offs
+ * in this hold: ADV_EASE_OFF or ADV_OFFER_SKIP at or above ease_off_at,
+ * ADV_LEAN_IN below target_lo once COACH_LEAN_IN_MS have passed,
+ * ADV_ENCOURAGE inside the range (and between the range and ease_off_at,
+ * with a "no harder" text), else ADV_NONE. */
+struct coach_advice coach_rating(const struct coach_rules *, int rating,
+		    int64_t ms_in, unsigned ease_offs);
+/* Advice when the person says they are bracing or holding their breath. */
+struct coach_advice coach_bracing(unsigned ease_offs);
+/* The standard text of an advice kind; NULL for ADV_NONE. */
+const char	*coach_text(enum advice_kind);
+/* Stable lower-case name: "none", "ease_off", "offer_skip", ... */
+const char	*coach_advice_name(enum advice_kind);
+/* The question asked by a rating prompt. */
+const char	*coach_prompt_text(void);
+/* The rule itself, for the screen before the first step. */
+const char	*coach_rule_text(void);
+/* General aftercare lines (before the routine's own); *n set to the count. */
+const char *const *coach_aftercare(unsigned *n);
+
+#endif

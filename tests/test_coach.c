@@ -1,0 +1,157 @@
+/* test_coach.c: the discomfort rules and their thresholds. */
+#include <stdint.h>
+#include <string.h>
+
+#include "coach.h"
+#include "tap.h"
+
+/* Check the kind (and the standard text where there is one) of advice. */
+static void
+check_rating(const struct coach_rules *cr, int rating, int64_t ms,
+    unsigned ease_offs, enum advice_kind want, const char *name)
+{
+	struct coach_advice a = coach_rating(cr, rating, ms, ease_offs);
+
+	if (!ok(a.kind == want && (want == ADV_NONE) == (a.text == NULL),
+	    name))
+		printf("#   got %s, want %s\n", coach_advice_name(a.kind),
+		    coach_advice_name(want));
+}
+
+/* Thresholds come from the routine, with defaults for unset ones. */
+static void
+test_rules(void)
+{
+	struct routine		r;
+	struct coach_rules	cr;
+
+	memset(&r, 0, sizeof r);
+	coach_rules(&r, &cr);
+	is_int(cr.target_lo, RT_DEFAULT_TARGET_LO, "default target_lo");
+	is_int(cr.target_hi, RT_DEFAULT_TARGET_HI, "default target_hi");
+	is_int(cr.ease_off_at, RT_DEFAULT_EASE_OFF, "default ease_off_at");
+	r.target_lo = 2;
+	r.target_hi = 5;
+	r.ease_off_at = 6;
+	coach_rules(&r, &cr);
+	is_int(cr.target_lo, 2, "routine target_lo");
+	is_int(cr.target_hi, 5, "routine target_hi");
+	is_int(cr.ease_off_at, 6, "routine ease_off_at");
+	r.target_lo = 0;
+	coach_rules(&r, &cr);
+	is_int(cr.target_lo, 0, "a target from 0 is kept");
+	coach_rules(NULL, &cr);
+	is_int(cr.ease_off_at, RT_DEFAULT_EASE_OFF, "no routine: defaults");
+}
+
+/* The default 4-7 range, easing off at 8. */
+static void
+test_default_thresholds(void)
+{
+	struct coach_rules cr = { 4, 7, 8 };
+
+	check_rating(&cr, 8, 5000, 0, ADV_EASE_OFF, "8 eases off");
+	check_rating(&cr, 10, 5000, 1, ADV_EASE_OFF, "10 after one: again");
+	check_rating(&cr, 8, 5000, 2, ADV_OFFER_SKIP,
+	    "8 after easing off twice offers a skip");
+	check_rating(&cr, 9, 40000, 5, ADV_OFFER_SKIP, "and stays so");
+	check_rating(&cr, 7, 5000, 0, ADV_ENCOURAGE, "7 is in range");
+	check_rating(&cr, 4, 5000, 0, ADV_ENCOURAGE, "4 is in range");
+	check_rating(&cr, 7, 5000, 2, ADV_ENCOURAGE,
+	    "in range after easing off: encourage");
+	check_rating(&cr, 3, 9999, 0, ADV_NONE, "3 before 10 s: no advice");
+	check_rating(&cr, 3, 10000, 0, ADV_LEAN_IN, "3 at 10 s: lean in");
+	check_rating(&cr, 0, 60000, 0, ADV_LEAN_IN, "0 late: lean in");
+	check_rating(&cr, -1, 60000, 0, ADV_NONE, "no rating: nothing");
+	is_str(coach_rating(&cr, 5, 0, 0).text, coach_text(ADV_ENCOURAGE),
+	    "in range: the standard encouragement");
+}
+
+/* Other thresholds move every rule with them. */
+static void
+test_moved_thresholds(void)
+{
+	struct coach_rules	cr = { 2, 4, 7 };
+	struct coach_advice	a;
+
+	check_rating(&cr, 7, 1000, 0, ADV_EASE_OFF, "7 eases off at 7");
+	check_rating(&cr, 6, 1000, 0, ADV_ENCOURAGE, "6 does not");
+	check_rating(&cr, 2, 30000, 0, ADV_ENCOURAGE, "2 is in 2-4");
+	check_rating(&cr, 1, 10000, 0, ADV_LEAN_IN, "1 is below 2-4");
+	check_rating(&cr, 7, 1000, 2, ADV_OFFER_SKIP, "7 twice: skip");
+	a = coach_rating(&cr, 5, 20000, 0);
+	ok(a.kind == ADV_ENCOURAGE && a.text != NULL &&
+	    strcmp(a.text, coach_text(ADV_ENCOURAGE)) != 0 &&
+	    strstr(a.text, "no harder") != NULL,
+	    "between the range and ease_off_at: press no harder");
+	cr.ease_off_at = 10;
+	check_rating(&cr, 9, 1000, 0, ADV_ENCOURAGE, "9 below ease_off_at 10");
+	check_rating(&cr, 10, 1000, 0, ADV_EASE_OFF, "10 at ease_off_at 10");
+}
+
+/* Bracing always eases off, then offers a skip. */
+static void
+test_bracing(void)
+{
+	struct coach_advice a;
+
+	a = coach_bracing(0);
+	is_int(a.kind, ADV_EASE_OFF, "bracing eases off");
+	ok(a.text != NULL && strstr(a.text, "bracing") != NULL,
+	    "and says why");
+	is_int(coach_bracing(1).kind, ADV_EASE_OFF, "bracing again");
+	is_int(coach_bracing(2).kind, ADV_OFFER_SKIP,
+	    "bracing after easing off twice offers a skip");
+}
+
+/* The texts carry the therapist's words. */
+static void
+test_texts(void)
+{
+	const char *const	*lines;
+	unsigned		 n, i;
+	int			 water = 0, sore = 0, exercise = 0;
+
+	ok(strstr(coach_text(ADV_EASE_OFF), "no-pain-no-gain") != NULL,
+	    "ease off: not a no-pain-no-gain situation");
+	ok(strstr(coach_text(ADV_ENCOURAGE), "breathing") != NULL &&
+	    strstr(coach_text(ADV_ENCOURAGE), "relax") != NULL,
+	    "encourage: breathe, let the muscle relax");
+	ok(strstr(coach_text(ADV_LEAN_IN), "lean in") != NULL ||
+	    strstr(coach_text(ADV_LEAN_IN), "Lean in") != NULL,
+	    "lean in says so");
+	ok(strstr(coach_text(ADV_OFFER_SKIP), "skip") != NULL,
+	    "offer skip says so");
+	ok(coach_text(ADV_NONE) == NULL, "no text for no advice");
+	ok(strstr(coach_rule_text(), "significant enough that you feel "
+	    "something is happening") != NULL &&
+	    strstr(coach_rule_text(), "bracing or holding your breath") !=
+	    NULL, "the rule in the therapist's words");
+	ok(strstr(coach_prompt_text(), "0 to 10") != NULL, "prompt: 0 to 10");
+	lines = coach_aftercare(&n);
+	for (i = 0; i < n; i++) {
+		water += strstr(lines[i], "water") != NULL;
+		sore += strstr(lines[i], "24 to 48 hours") != NULL;
+		exercise += strstr(lines[i], "intense exercise") != NULL;
+	}
+	ok(n >= 4 && water == 1 && sore == 1 && exercise == 1,
+	    "aftercare: water, soreness 24-48 h, no intense exercise");
+	is_str(coach_advice_name(ADV_NONE), "none", "name none");
+	is_str(coach_advice_name(ADV_EASE_OFF), "ease_off", "name ease_off");
+	is_str(coach_advice_name(ADV_OFFER_SKIP), "offer_skip",
+	    "name offer_skip");
+	is_str(coach_advice_name(ADV_LEAN_IN), "lean_in", "name lean_in");
+	is_str(coach_advice_name(ADV_ENCOURAGE), "encourage",
+	    "name encourage");
+}
+
+int
+main(void)
+{
+	test_rules();
+	test_default_thresholds();
+	test_moved_thresholds();
+	test_bracing();
+	test_texts();
+	return done_testing();
+}
