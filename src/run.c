@@ -94,16 +94,6 @@ run_signals_restore(struct run *rn)
 	sigprocmask(SIG_SETMASK, &rn->oldmask, NULL);
 }
 
-/* Session ms now: what the session has counted so far. */
-static int64_t
-run_session_now(struct run *rn)
-{
-	struct sess_view	v;
-
-	session_view(rn->s, clock_now(rn->clk), &v);
-	return v.routine_elapsed;
-}
-
 /* Pass a notice to the screen, if there is one. */
 static void
 run_notice(struct run *rn, const char *msg)

@@ -180,12 +180,18 @@ schema_scalar(struct schema_ctx *c, const struct yt_node *n,
 	case CYAML_INT:
 		max = s->data_size >= 8 ? ULLONG_MAX :
 		    (1ULL << (8 * s->data_size - (s->type == CYAML_INT))) - 1;
-		if (!n->plain || schema_parse_uint(n->value, max, &v) != 0)
+		if (!n->plain)
+			schema_error(c, n, "'%s' must be a whole number "
+			    "without quotes", key);
+		else if (schema_parse_uint(n->value, max, &v) != 0)
 			schema_error(c, n, "'%s' must be a whole number "
 			    "written in plain digits, not '%s'", key, n->value);
 		break;
 	case CYAML_FLOAT:
-		if (!n->plain || !schema_is_decimal(n->value))
+		if (!n->plain)
+			schema_error(c, n, "'%s' must be a number of seconds "
+			    "without quotes", key);
+		else if (!schema_is_decimal(n->value))
 			schema_error(c, n, "'%s' must be a number of seconds "
 			    "like 4 or 5.5, not '%s'", key, n->value);
 		break;

@@ -25,7 +25,7 @@ is() {
 		ok 0 "$3"
 	else
 		ok 1 "$3"
-		printf '#   got:  %s\n#   want: %s\n' "$1" "$2" | sed 's/^/# /'
+		printf '#   got:  %s\n#   want: %s\n' "$1" "$2"
 	fi
 }
 

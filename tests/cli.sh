@@ -1,0 +1,97 @@
+#!/bin/sh
+# cli.sh: the command line: help, version, exit statuses, list, show, new,
+# check warnings and the search path.
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/lib.sh"
+
+G="$top_srcdir/tests/good"
+export UNKNOT_PATH="$G"
+
+out=$("$UNKNOT" --help); rc=$?
+is "$rc" 0 "--help exits 0"
+check "--help lists the commands" sh -c 'echo "$1" | grep -q "check *FILE"' - "$out"
+out=$("$UNKNOT" -V); rc=$?
+is "$rc" 0 "--version exits 0"
+check "--version names the libraries" sh -c 'echo "$1" | grep -q libcyaml &&
+    echo "$1" | grep -q SQLite && echo "$1" | grep -q ncurses' - "$out"
+"$UNKNOT" --bogus >/dev/null 2>&1
+is "$?" 2 "an unknown option exits 2"
+"$UNKNOT" frob extra >/dev/null 2>&1
+is "$?" 2 "an unknown command exits 2"
+"$UNKNOT" check >/dev/null 2>&1
+is "$?" 2 "check without files exits 2"
+"$UNKNOT" --volume 101 list >/dev/null 2>&1
+is "$?" 2 "a volume above 100 exits 2"
+
+# list: table, ids, JSON.
+out=$("$UNKNOT" list --ids)
+is "$out" "$(printf 'full-example\nminimal')" "list --ids: ids sorted by title"
+out=$("$UNKNOT" list)
+check "list shows titles and times" sh -c 'echo "$1" | grep -q "^minimal .*Minimal .* 0:10"' - "$out"
+"$UNKNOT" list --json > "$T/list.json"
+if "${PYTHON3:-python3}" -c 'import sys' 2>/dev/null; then
+	check "list --json parses, with ids and seconds" "${PYTHON3:-python3}" -c '
+import json, sys
+v = json.load(open(sys.argv[1]))
+assert [e["id"] for e in v] == ["full-example", "minimal"], v
+assert v[1]["seconds"] == 10, v
+assert v[0]["targets"] == "upper trapezius, levator scapulae", v
+' "$T/list.json"
+fi
+
+# Duplicate ids: the first on the path wins, with a warning.
+mkdir -p "$T/dup"
+cp "$G/minimal.yaml" "$T/dup/other-name.yaml"
+out=$(UNKNOT_PATH="$G:$T/dup" "$UNKNOT" list --ids 2>"$T/err")
+is "$out" "$(printf 'full-example\nminimal')" "a duplicate id is listed once"
+check "a duplicate id is warned about" grep -q "warning: id 'minimal' is also used by" "$T/err"
+
+# show by id and by path.
+out=$("$UNKNOT" show full-example); rc=$?
+is "$rc" 0 "show by id"
+check "show lists steps with sides and holds" sh -c 'echo "$1" | grep -q "20s hold (up to 40s), left then right"' - "$out"
+check "show lists safety notes" sh -c 'echo "$1" | grep -q "numbness, tingling"' - "$out"
+"$UNKNOT" show no-such-routine >/dev/null 2>"$T/err"
+is "$?" 2 "show of an unknown id exits 2"
+check "show of an unknown id says so" grep -q "no routine 'no-such-routine'" "$T/err"
+
+# new: a template that checks clean, never overwrites.
+"$UNKNOT" new -o "$T/mine.yaml"
+is "$?" 0 "new -o writes a template"
+out=$("$UNKNOT" check "$T/mine.yaml" 2>&1)
+is "$?:$out" "0:" "the template checks clean"
+check "the template names the JSON schema" grep -q 'yaml-language-server: \$schema=' "$T/mine.yaml"
+"$UNKNOT" new -o "$T/mine.yaml" 2>/dev/null
+is "$?" 1 "new -o does not overwrite"
+"$UNKNOT" new -f -o "$T/mine.yaml"
+is "$?" 0 "new -f -o overwrites"
+
+# Warnings print but do not fail.
+sed 's/seconds: 20$/seconds: 8/' "$G/full.yaml" > "$T/warn.yaml"
+out=$("$UNKNOT" check "$T/warn.yaml" 2>&1); rc=$?
+is "$rc" 0 "a warning alone exits 0"
+is "$out" "$T/warn.yaml:30:16: warning: a hold of 8 seconds is outside the usual 10 to 60 seconds" "the warning is positioned"
+
+# Several files: all are checked, the status is the worst.
+out=$("$UNKNOT" check "$G/minimal.yaml" "$top_srcdir/tests/bad/empty.yaml" "$top_srcdir/tests/bad/reps-zero.yaml" 2>&1); rc=$?
+is "$rc" 2 "one bad file among several exits 2"
+is "$(echo "$out" | wc -l)" 2 "each bad file is reported"
+
+# All semantic errors of a file in one run.
+cat > "$T/many.yaml" <<'EOY'
+unknot: 1
+id: many
+title: Many
+steps:
+  - hold: {point: p, seconds: 400}
+  - hold: {point: p, breathing: nope}
+  - exercise: {title: x, reps: 0}
+EOY
+out=$("$UNKNOT" check "$T/many.yaml" 2>&1)
+is "$(echo "$out" | grep -c error:)" 3 "every semantic error is reported in one run"
+
+# Keys the loader accepts (kept in step with the JSON Schema).
+out=$("$UNKNOT" check --keys)
+check "--keys lists nested keys" sh -c 'echo "$1" | grep -qx "steps\[\].hold.seconds" &&
+    echo "$1" | grep -qx "frequency.per_week"' - "$out"
+done_testing

@@ -1,0 +1,216 @@
+/* test_routine.c: the routine loader, its defaults and durations, and the
+ * small pieces under it (text safety, strict numbers, SHA-256, paths). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "library.h"
+#include "routine.h"
+#include "schema.h"
+#include "tap.h"
+#include "text.h"
+#include "util.h"
+
+/* Load a routine from a string; NULL on error. */
+static struct routine *
+load(const char *yaml, struct diags *d)
+{
+	diags_init(d);
+	return routine_parse("t.yaml", yaml, strlen(yaml), d);
+}
+
+/* Defaults filled for every kind, and the flattening of steps. */
+static void
+test_defaults(void)
+{
+	struct diags	 d;
+	struct routine	*r;
+
+	r = load("unknot: 1\nid: d\ntitle: D\nsteps:\n"
+	    "  - warmup: {}\n"
+	    "  - hold: {point: here}\n"
+	    "  - hold: {point: here, seconds: 90}\n"
+	    "  - breathe: {pattern: box}\n"
+	    "  - exercise: {title: e, reps: 4}\n"
+	    "  - exercise: {title: e, reps: 4, sets: 3, rest_seconds: 0}\n"
+	    "  - note: {text: n}\n", &d);
+	ok(r != NULL, "a routine with only required keys loads");
+	if (r == NULL)
+		return;
+	is_int(d.errors, 0, "no errors");
+	is_int(d.warnings, 1, "one warning: a 90 s hold");
+	is_int(r->n_steps, 7, "seven steps");
+	is_int(r->steps[0].kind, RT_WARMUP, "step 1 is a warm-up");
+	is_int(r->steps[0].seconds, 60, "warm-up defaults to 60 s");
+	is_int(r->steps[1].seconds, 30, "hold defaults to 30 s");
+	is_int(r->steps[1].max_seconds, 60, "max_seconds defaults to twice");
+	is_int(r->steps[1].rate_every, 15, "rate_every defaults to 15 s");
+	is_int(r->steps[2].max_seconds, 120, "max_seconds is capped at 120");
+	is_int(r->steps[3].cycles, 6, "breathe defaults to 6 cycles");
+	is_int(r->steps[4].sets, 1, "exercise defaults to 1 set");
+	is_int(r->steps[4].rep_seconds, 3, "rep_seconds defaults to 3");
+	is_int(r->steps[4].rest_seconds, 20, "rest_seconds defaults to 20");
+	is_int(r->steps[5].rest_seconds, 0, "rest_seconds 0 is kept");
+	is_int(r->steps[6].seconds, 10, "note defaults to 10 s");
+	is_int(r->target_lo, 4, "target range defaults to 4...");
+	is_int(r->target_hi, 7, "...to 7");
+	is_int(r->ease_off_at, 8, "ease_off_at defaults to 8");
+	is_str(routine_step_title(&r->steps[0]), "Warm up", "default title");
+	/* 60 + 30 + 90 + 6*16 + 4*3 + (3*4*3 + 2*0) + 10 */
+	ok(routine_seconds(r) == 60 + 30 + 90 + 96 + 12 + 36 + 10,
+	    "the nominal length adds up");
+	routine_free(r);
+	diags_free(&d);
+}
+
+/* Sides, switches, sets and patterns in durations. */
+static void
+test_durations(void)
+{
+	struct diags	 d;
+	struct routine	*r;
+
+	r = load("unknot: 1\nid: d\ntitle: D\n"
+	    "patterns: [{name: p, inhale: 5.5, exhale: 5.5}]\n"
+	    "discomfort: {target: [2, 8]}\nsteps:\n"
+	    "  - hold: {point: x, seconds: 20, sides: [left, right]}\n"
+	    "  - exercise: {title: e, reps: 5, sets: 2, rep_seconds: 2, "
+	    "rest_seconds: 10, sides: [right]}\n"
+	    "  - breathe: {pattern: p, cycles: 3}\n", &d);
+	ok(r != NULL, "loads");
+	if (r == NULL)
+		return;
+	ok(routine_step_seconds(r, &r->steps[0]) == 20 * 2 + RT_SWITCH_SECONDS,
+	    "two sides with a switch pause");
+	ok(routine_step_seconds(r, &r->steps[1]) == 2 * 5 * 2 + 10,
+	    "sets, reps and a rest between sets");
+	ok(routine_step_seconds(r, &r->steps[2]) == 33,
+	    "decimal patterns");
+	is_int(r->steps[0].sides, RT_SIDE_LEFT | RT_SIDE_RIGHT, "both sides");
+	is_int(r->ease_off_at, 9, "ease_off_at defaults above a high target");
+	ok(routine_pattern(r, "p") == &r->patterns[0], "own pattern found");
+	ok(routine_pattern(r, "resonance") != NULL &&
+	    routine_pattern(r, "resonance")->inhale == 5.5,
+	    "built-in resonance pattern");
+	ok(routine_pattern(r, "nope") == NULL, "unknown pattern");
+	is_int(strlen(r->sha256), 64, "a SHA-256 of the bytes");
+	routine_free(r);
+	diags_free(&d);
+}
+
+/* Errors carry positions and all semantic errors are reported. */
+static void
+test_errors(void)
+{
+	struct diags	 d;
+	struct routine	*r;
+
+	r = load("unknot: 1\nid: e\ntitle: E\nsteps:\n"
+	    "  - hold: {point: x, seconds: 2}\n"
+	    "  - breathe: {pattern: nope}\n", &d);
+	ok(r == NULL, "a routine with errors does not load");
+	is_int(d.errors, 2, "both errors are reported");
+	ok(d.n == 2 && d.v[0].line == 5 && d.v[0].col == 31,
+	    "the first at the hold's seconds");
+	ok(d.n == 2 && d.v[1].line == 6 && d.v[1].col == 24,
+	    "the second at the pattern name");
+	diags_free(&d);
+	r = load("   \n\n", &d);
+	ok(r == NULL && d.errors == 1, "blank file is an error, not NULL "
+	    "without a message");
+	diags_free(&d);
+}
+
+/* Text safety and sanitising. */
+static void
+test_text(void)
+{
+	size_t	 bad;
+	char	*s;
+
+	ok(!text_is_unsafe("Hallo, Schulter — ok", 22, false, &bad),
+	    "plain UTF-8 is safe");
+	ok(text_is_unsafe("a\x1b[2J", 5, false, &bad) && bad == 1,
+	    "ESC is unsafe, at its offset");
+	ok(text_is_unsafe("a\xc2\x9b" "31m", 6, false, &bad), "C1 CSI is unsafe");
+	ok(text_is_unsafe("x\xe2\x80\xae", 4, false, &bad), "RLO is unsafe");
+	ok(text_is_unsafe("\xff", 1, false, &bad), "invalid UTF-8 is unsafe");
+	ok(text_is_unsafe("a\nb", 3, false, &bad), "newline in a name");
+	ok(!text_is_unsafe("a\nb", 3, true, &bad), "newline in text");
+	s = text_sanitize("a\x1b]0;x\x07z");
+	ok(strchr(s, 0x1b) == NULL && strchr(s, 0x07) == NULL,
+	    "sanitize removes ESC and BEL");
+	is_str(s, "a\xef\xbf\xbd]0;x\xef\xbf\xbdz", "replaced by U+FFFD");
+	free(s);
+	is_int(text_width("ab\xe2\x80\x94"), 3, "width of an em dash is 1");
+}
+
+/* Strict whole numbers. */
+static void
+test_numbers(void)
+{
+	unsigned long long	v;
+
+	ok(schema_parse_uint("42", 100, &v) == 0 && v == 42, "42");
+	ok(schema_parse_uint("0", 100, &v) == 0 && v == 0, "0");
+	ok(schema_parse_uint("010", 100, &v) != 0, "no leading zeros");
+	ok(schema_parse_uint("101", 100, &v) != 0, "above max");
+	ok(schema_parse_uint("+1", 100, &v) != 0, "no sign");
+	ok(schema_parse_uint("", 100, &v) != 0, "not empty");
+	ok(schema_parse_uint("99999999999999999999999", ~0ULL, &v) != 0,
+	    "overflow");
+}
+
+/* SHA-256 test vectors (FIPS 180-2). */
+static void
+test_sha256(void)
+{
+	char	hex[65];
+
+	util_sha256_hex("abc", 3, hex);
+	is_str(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+	    "sha256(abc)");
+	util_sha256_hex("", 0, hex);
+	is_str(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+	    "sha256 of nothing");
+	util_sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+	    56, hex);
+	is_str(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+	    "sha256 of 56 bytes (two blocks of padding)");
+}
+
+/* The search path order. */
+static void
+test_path(void)
+{
+	char	**p;
+
+	setenv("UNKNOT_PATH", "/a::/b", 1);
+	setenv("XDG_DATA_HOME", "/xdg", 1);
+	p = library_path();
+	is_str(p[0], "/a", "UNKNOT_PATH first");
+	is_str(p[1], "/b", "empty entries skipped");
+	is_str(p[2], "/xdg/unknot/routines", "then XDG_DATA_HOME");
+	ok(p[3] != NULL && strstr(p[3], "/routines") != NULL && p[4] == NULL,
+	    "then the installed routines");
+	library_free_path(p);
+	unsetenv("XDG_DATA_HOME");
+	setenv("HOME", "/home/x", 1);
+	p = library_path();
+	is_str(p[2], "/home/x/.local/share/unknot/routines",
+	    "XDG default under HOME");
+	library_free_path(p);
+}
+
+int
+main(void)
+{
+	test_defaults();
+	test_durations();
+	test_errors();
+	test_text();
+	test_numbers();
+	test_sha256();
+	test_path();
+	return done_testing();
+}

@@ -1,0 +1,528 @@
+/* test_ui.c: the curses screens drawn into a terminal written to a file,
+ * read back cell by cell; keys fed through a pipe. */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "ui.h"
+#include "util.h"
+
+/* The screen as UTF-8 text, one line per row. */
+static char *
+screen_text(void)
+{
+	wchar_t	 row[512];
+	char	*all, line[2048];
+	size_t	 len = 0;
+	int	 y, rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	all = xcalloc(1, (size_t)rows * sizeof line + 1);
+	for (y = 0; y < rows; y++) {
+		memset(row, 0, sizeof row);
+		mvwinnwstr(stdscr, y, 0, row, cols < 511 ? cols : 511);
+		if (wcstombs(line, row, sizeof line - 1) == (size_t)-1)
+			snprintf(line, sizeof line, "<undecodable>");
+		len += (size_t)sprintf(all + len, "%s\n", line);
+	}
+	return all;
+}
+
+/* True if the screen contains s. */
+static int
+has(const char *s)
+{
+	char	*t = screen_text();
+	int	 found = strstr(t, s) != NULL;
+
+	if (!found && getenv("TEST_UI_DUMP") != NULL)
+		printf("# looking for \"%s\" in:\n%s", s, t);
+	free(t);
+	return found;
+}
+
+/* True if no cell holds a control or bidi character. */
+static int
+cells_clean(void)
+{
+	cchar_t	 c;
+	wchar_t	 wc[CCHARW_MAX + 1];
+	attr_t	 a;
+	short	 pair;
+	int	 y, x, rows, cols, i;
+
+	getmaxyx(stdscr, rows, cols);
+	for (y = 0; y < rows; y++)
+		for (x = 0; x < cols; x++) {
+			if (mvwin_wch(stdscr, y, x, &c) == ERR)
+				continue;
+			getcchar(&c, wc, &a, &pair, NULL);
+			for (i = 0; wc[i] != L'\0'; i++)
+				if (wc[i] < 0x20 || wc[i] == 0x7f ||
+				    (wc[i] >= 0x80 && wc[i] < 0xa0) ||
+				    (wc[i] >= 0x202a && wc[i] <= 0x202e) ||
+				    (wc[i] >= 0x2066 && wc[i] <= 0x2069))
+					return 0;
+		}
+	return 1;
+}
+
+/* Bytes written to the terminal file so far. */
+static long
+out_size(FILE *out)
+{
+	struct stat	sb;
+
+	fflush(out);
+	if (fstat(fileno(out), &sb) != 0)
+		return -1;
+	return (long)sb.st_size;
+}
+
+/* Feed keys and read the first input they give. */
+static struct fe_input
+press(struct frontend *fe, int wfd, const char *keys)
+{
+	struct fe_input	in = { FE_NONE, SI_NEXT, 0 };
+	size_t		i;
+
+	if (write(wfd, keys, strlen(keys)) != (ssize_t)strlen(keys))
+		return in;
+	for (i = 0; i < strlen(keys); i++) {
+		in = fe->ops->read(fe);
+		if (in.kind != FE_NONE)
+			break;
+	}
+	return in;
+}
+
+/* One key and the input it should give. */
+static void
+check_key(struct frontend *fe, int wfd, const char *key,
+    enum fe_input_kind kind, enum sess_input input, int value)
+{
+	struct fe_input	in = press(fe, wfd, key);
+	char		name[64];
+
+	snprintf(name, sizeof name, "key '%s'", key);
+	ok(in.kind == kind && (kind != FE_SESSION || (in.input == input &&
+	    in.value == value)), name);
+}
+
+static char	*safety[] = {
+	"Skip any point over a bruise.",
+	"Evil \x1b[2J\x1b]0;pwned\x07 and \xe2\x80\xae reversed",
+};
+static char	*aftercare[] = { "Walk for five minutes." };
+static char	*targets[] = { "upper trapezius", "levator scapulae" };
+
+/* A routine built in memory, so the test needs no loader. */
+static void
+make_routine(struct routine *rt, struct rt_step *steps)
+{
+	memset(rt, 0, sizeof *rt);
+	memset(steps, 0, 3 * sizeof *steps);
+	rt->title = "Neck and shoulders";
+	rt->summary = "Desk-work knots in the upper back.";
+	rt->targets = targets;
+	rt->n_targets = 2;
+	rt->safety = safety;
+	rt->n_safety = 2;
+	rt->aftercare = aftercare;
+	rt->n_aftercare = 1;
+	rt->target_lo = 4;
+	rt->target_hi = 7;
+	rt->ease_off_at = 8;
+	rt->steps = steps;
+	rt->n_steps = 3;
+	steps[0].kind = RT_HOLD;
+	steps[0].title = "Upper trapezius";
+	steps[0].text = "Lean into the wall with the ball on top of the "
+	    "shoulder, halfway between neck and shoulder tip.";
+	steps[0].point = "The ropy band at the top of the shoulder.";
+	steps[0].referral = "Up the side of the neck to the temple.";
+	steps[0].seconds = 45;
+	steps[0].sides = RT_SIDE_LEFT | RT_SIDE_RIGHT;
+	steps[1].kind = RT_EXERCISE;
+	steps[1].title = "Chin tucks";
+	steps[1].text = "Slide the chin straight back.";
+	steps[1].reps = 10;
+	steps[1].sets = 2;
+	steps[2].kind = RT_HOLD;
+	steps[2].title = "Evil \x1b[31m\xe2\x80\xae title";
+	steps[2].text = "Text with \x1b]0;pwned\x07 inside\x9b and a\ttab.";
+	steps[2].seconds = 30;
+}
+
+/* A view in the middle of the first hold. */
+static void
+make_view(struct sess_view *v, const struct routine *rt)
+{
+	memset(v, 0, sizeof *v);
+	v->state = SS_STEP;
+	v->step = 0;
+	v->n_steps = rt->n_steps;
+	v->st = &rt->steps[0];
+	v->side = RT_SIDE_LEFT;
+	v->step_elapsed = 15000;
+	v->step_total = 45000;
+	v->routine_elapsed = 60000;
+	v->routine_total = 600000;
+	v->breathing = true;
+	v->phase = BR_INHALE;
+	v->phase_progress = 0.5;
+	v->advice = ADV_NONE;
+	v->last_rating = -1;
+	v->pre_pain = v->post_pain = -1;
+}
+
+/* Size the screen and draw v. */
+static void
+draw_at(struct frontend *fe, const struct sess_view *v, int rows, int cols)
+{
+	resizeterm(rows, cols);
+	fe->ops->resize(fe);
+	fe->ops->draw(fe, v);
+}
+
+/* Wrapping keeps lines within the width and words whole. */
+static void
+test_wrap(void)
+{
+	struct ui_lines	l = { 0 };
+	int		i, fits = 1;
+
+	ui_wrap("Press until you feel something is happening, but never so "
+	    "hard that you brace.", 20, "- ", "  ", A_NORMAL, &l);
+	for (i = 0; i < l.n; i++)
+		if (ui_wswidth(l.v[i]) > 20)
+			fits = 0;
+	ok(fits, "wrapped lines fit the width");
+	ok(l.n == 5, "wrapped into five lines");
+	ok(l.n > 1 && wcscmp(l.v[0], L"- Press until you") == 0,
+	    "first line has the bullet");
+	ok(l.n > 1 && wcsncmp(l.v[1], L"  feel", 6) == 0,
+	    "next lines are indented");
+	ui_lines_free(&l);
+	ui_wrap("abcdefghijklmnopqrstuvwxyz", 10, "", "", A_NORMAL, &l);
+	is_int(l.n, 3, "a long word is cut");
+	ui_lines_free(&l);
+	ui_wrap("one\n\ntwo", 10, "", "", A_NORMAL, &l);
+	is_int(l.n, 3, "newlines make paragraphs");
+	ui_lines_free(&l);
+}
+
+/* The countdown font. */
+static void
+test_digits(void)
+{
+	is_int(ui_digits_width("1:30", 2), 26, "digits width at scale 2");
+	is_int(ui_digits_width("7", 1), 3, "one digit");
+	is_int(ui_digits_height(), 5, "digits height");
+}
+
+/* The step screen at 80x24, 40x12 and below. */
+static void
+test_step(struct frontend *fe, const struct routine *rt, FILE *out)
+{
+	struct sess_view	v;
+	long			before;
+
+	make_view(&v, rt);
+	draw_at(fe, &v, 24, 80);
+	ok(has("Neck and shoulders"), "routine title");
+	ok(has("Step 1 of 3"), "step number");
+	ok(has("Upper trapezius \xe2\x80\x94 left side"), "step and side");
+	ok(has("Point: The ropy band"), "point");
+	ok(has("Refers to: Up the side"), "referral");
+	ok(has("\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88"
+	    "\xe2\x96\x88  \xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88"
+	    "\xe2\x96\x88\xe2\x96\x88"), "large digits for 30");
+	ok(has("0:30 left"), "seconds left by the bar");
+	ok(has("1:00 / 10:00"), "routine progress");
+	ok(has("Breathe in"), "breathing phase word");
+	ok(has("q quit") && has("space pause"), "key help");
+	ok(has("vol 80%"), "volume");
+	is_int(fe->ops->frame_ms(fe, &v), UI_FRAME_MS,
+	    "frames while the breath moves");
+
+	before = out_size(out);
+	fe->ops->draw(fe, &v);
+	is_int(out_size(out) - before, 0, "same view: nothing written");
+	v.phase_progress = 0.51;
+	fe->ops->draw(fe, &v);
+	is_int(out_size(out) - before, 0,
+	    "breath moved less than a cell: nothing written");
+	v.step_elapsed = 16000;
+	fe->ops->draw(fe, &v);
+	ok(out_size(out) - before > 0, "a second later: something written");
+	ok(out_size(out) - before < 400, "a second later: only a little");
+	ok(has("0:29 left"), "countdown moved");
+
+	v.phase = BR_HOLD_IN;
+	is_int(fe->ops->frame_ms(fe, &v), 0, "no frames in a breath hold");
+	v.phase = BR_EXHALE;
+	v.paused = true;
+	is_int(fe->ops->frame_ms(fe, &v), 0, "no frames while paused");
+	fe->ops->draw(fe, &v);
+	ok(has("PAUSED") && has("space to go on"), "paused is shown");
+	v.paused = false;
+	fe->animate = false;
+	is_int(fe->ops->frame_ms(fe, &v), 0, "no frames without animation");
+	fe->animate = true;
+	v.breathing = false;
+	is_int(fe->ops->frame_ms(fe, &v), 0, "no frames without breathing");
+	v.breathing = true;
+
+	v.advice = ADV_EASE_OFF;
+	v.prompt = true;
+	v.last_rating = 9;
+	fe->ops->draw(fe, &v);
+	ok(has("Ease off"), "ease-off advice");
+	ok(has("How strong is it now?") && has("last 9"), "rating prompt");
+	v.advice = ADV_ENCOURAGE;
+	v.advice_text = "Good, keep breathing.";
+	fe->ops->draw(fe, &v);
+	ok(has("Good, keep breathing.") && !has("Ease off"),
+	    "advice text from the engine");
+
+	fe->ops->notice(fe, "No sound device:\x1b[5m visual cues only");
+	fe->ops->draw(fe, &v);
+	ok(has("No sound device:\xef\xbf\xbd[5m visual"),
+	    "notice on the status line, sanitized");
+
+	draw_at(fe, &v, 12, 40);
+	ok(has("Neck and shoulders") && has("Step 1 of 3"), "40x12: header");
+	ok(has("Upper trapezius"), "40x12: step title");
+	ok(has("Lean into the wall"), "40x12: instructions kept");
+	ok(!has("\xe2\x96\x88\xe2\x96\x88  \xe2\x96\x88"),
+	    "40x12: no large digits");
+	ok(has("0:29 left"), "40x12: countdown by the bar");
+	ok(has("Breathe out"), "40x12: breathing");
+	ok(has("q quit"), "40x12: key help");
+	ok(has("Good, keep breathing."), "40x12: advice");
+	is_int(fe->ops->frame_ms(fe, &v), UI_FRAME_MS, "40x12: frames");
+
+	draw_at(fe, &v, 16, 60);
+	ok(has("0:29 left") && has("Breathe out"), "60x16: laid out");
+
+	draw_at(fe, &v, 11, 40);
+	ok(has("Window too small"), "40x11: too small");
+	is_int(fe->ops->frame_ms(fe, &v), 0, "too small: no frames");
+	draw_at(fe, &v, 24, 39);
+	ok(has("Window too small"), "39x24: too small");
+
+	draw_at(fe, &v, 30, 100);
+	ok(has("\xe2\x96\x88\xe2\x96\x88  \xe2\x96\x88"), "100x30: digits");
+	ok(!has("Window too small"), "100x30: no notice");
+
+	v.step = 1;
+	v.st = &rt->steps[1];
+	v.side = RT_SIDE_NONE;
+	v.breathing = false;
+	v.advice = ADV_NONE;
+	v.advice_text = NULL;
+	v.prompt = false;
+	v.set = 2;
+	v.sets = 2;
+	v.rep = 4;
+	v.reps = 10;
+	draw_at(fe, &v, 24, 80);
+	ok(has("Set 2 of 2") && has("Rep 4 of 10"), "exercise counts");
+	ok(!has("Breathe"), "no breathing bar on an exercise");
+
+	v.state = SS_SWITCH;
+	v.st = &rt->steps[0];
+	fe->ops->draw(fe, &v);
+	ok(has("Switch sides"), "switch sides");
+}
+
+/* Text from the routine reaches the screen only as printable characters. */
+static void
+test_untrusted(struct frontend *fe, const struct routine *rt, FILE *out)
+{
+	struct sess_view	 v;
+	char			*bytes;
+	long			 n;
+
+	make_view(&v, rt);
+	v.step = 2;
+	v.st = &rt->steps[2];
+	v.side = RT_SIDE_NONE;
+	draw_at(fe, &v, 24, 80);
+	ok(has("Evil \xef\xbf\xbd[31m\xef\xbf\xbd title"),
+	    "title with escapes shown sanitized");
+	ok(has("Text with \xef\xbf\xbd]0;pwned\xef\xbf\xbd inside"),
+	    "text with escapes shown sanitized");
+	ok(has("and a tab."), "tab shown as a space");
+	ok(cells_clean(), "no control or bidi character in any cell");
+	v.state = SS_PRE;
+	v.step = -1;
+	v.st = NULL;
+	fe->ops->draw(fe, &v);
+	ok(cells_clean(), "PRE: no control or bidi character in any cell");
+
+	n = out_size(out);
+	bytes = xcalloc(1, (size_t)n + 1);
+	rewind(out);
+	n = (long)fread(bytes, 1, (size_t)n, out);
+	ok(memmem(bytes, (size_t)n, "\x1b]0;pwned", 9) == NULL &&
+	    memmem(bytes, (size_t)n, "\x1b[2J\x1b]", 6) == NULL &&
+	    memmem(bytes, (size_t)n, "\xe2\x80\xae", 3) == NULL &&
+	    memmem(bytes, (size_t)n, "\x07 inside", 8) == NULL,
+	    "no escape sequence from the routine in the output");
+	free(bytes);
+	fseek(out, 0, SEEK_END);
+}
+
+/* The screens before the first step and after the last. */
+static void
+test_pre_after(struct frontend *fe, const struct routine *rt)
+{
+	struct sess_view	v;
+
+	make_view(&v, rt);
+	v.state = SS_PRE;
+	v.step = -1;
+	v.st = NULL;
+	v.breathing = false;
+	v.routine_elapsed = 0;
+	draw_at(fe, &v, 24, 80);
+	ok(has("Neck and shoulders") && has("10 min"), "PRE: title, length");
+	ok(has("Skip any point over a bruise."), "PRE: safety notes");
+	ok(has("Works on: upper trapezius, levator scapulae"),
+	    "PRE: targets");
+	ok(has("brace or hold your breath"), "PRE: how hard");
+	ok(has("How much does it hurt now? 0-9, t for 10, Enter to start"),
+	    "PRE: the rating question");
+	ok(has(" _ "), "PRE: no rating yet");
+	is_int(fe->ops->frame_ms(fe, &v), 0, "PRE: no frames");
+	v.pre_pain = 6;
+	fe->ops->draw(fe, &v);
+	ok(has(" 6 "), "PRE: the rating given");
+	draw_at(fe, &v, 12, 40);
+	ok(has("more") && has("Hurts now?"), "PRE 40x12: scrolls");
+
+	v.state = SS_AFTERCARE;
+	v.post_pain = -1;
+	draw_at(fe, &v, 24, 80);
+	ok(has("Drink some water"), "aftercare: water");
+	ok(has("24 to 48 hours"), "aftercare: soreness");
+	ok(has("intense exercise for the next 24 hours"),
+	    "aftercare: no intense exercise");
+	ok(has("Gentle movement and stretching"), "aftercare: movement");
+	ok(has("Walk for five minutes."), "aftercare: the routine's own");
+	ok(!has("toxin"), "aftercare: no toxins");
+	ok(has("Before the session you rated it 6"), "aftercare: pre rating");
+	ok(has("How does it feel now?"), "aftercare: closing rating");
+}
+
+/* Keys, the quit question and the help overlay. */
+static void
+test_keys(struct frontend *fe, const struct routine *rt, int wfd)
+{
+	struct sess_view	v;
+	struct fe_input		in;
+
+	make_view(&v, rt);
+	draw_at(fe, &v, 24, 80);
+	check_key(fe, wfd, "0", FE_SESSION, SI_RATING, 0);
+	check_key(fe, wfd, "9", FE_SESSION, SI_RATING, 9);
+	check_key(fe, wfd, "t", FE_SESSION, SI_RATING, 10);
+	check_key(fe, wfd, " ", FE_SESSION, SI_PAUSE, 0);
+	check_key(fe, wfd, "\r", FE_SESSION, SI_NEXT, 0);
+	check_key(fe, wfd, "b", FE_SESSION, SI_BRACING, 0);
+	check_key(fe, wfd, "r", FE_SESSION, SI_RELEASE, 0);
+	check_key(fe, wfd, "+", FE_SESSION, SI_EXTEND, 0);
+	check_key(fe, wfd, "s", FE_SESSION, SI_SKIP, 0);
+	check_key(fe, wfd, "p", FE_SESSION, SI_PREV, 0);
+	check_key(fe, wfd, "[", FE_VOLUME_DOWN, SI_NEXT, 0);
+	check_key(fe, wfd, "]", FE_VOLUME_UP, SI_NEXT, 0);
+	check_key(fe, wfd, "m", FE_MUTE, SI_NEXT, 0);
+	check_key(fe, wfd, "x", FE_NONE, SI_NEXT, 0);
+
+	in = press(fe, wfd, "q");
+	is_int(in.kind, FE_NONE, "q asks first");
+	fe->ops->draw(fe, &v);
+	ok(has("Stop the session now? y = yes, n = no"), "the question");
+	in = press(fe, wfd, "n");
+	is_int(in.kind, FE_NONE, "n keeps going");
+	fe->ops->draw(fe, &v);
+	ok(!has("Stop the session now?"), "the question is gone");
+	in = press(fe, wfd, "q");
+	in = press(fe, wfd, "y");
+	is_int(in.kind, FE_QUIT, "q then y quits");
+
+	in = press(fe, wfd, "?");
+	is_int(in.kind, FE_NONE, "? is for the screen");
+	fe->ops->draw(fe, &v);
+	ok(has("Keys") && has("holding my breath") &&
+	    has("stop the session (asks first)"), "help at 80x24");
+	draw_at(fe, &v, 12, 40);
+	ok(has("Keys") && has("bracing") && has("quit"), "help at 40x12");
+	is_int(fe->ops->frame_ms(fe, &v), 0, "no frames under the help");
+	in = press(fe, wfd, "?");
+	fe->ops->draw(fe, &v);
+	ok(!has("Any key closes this."), "? closes the help");
+	in = press(fe, wfd, "?");
+	check_key(fe, wfd, "7", FE_SESSION, SI_RATING, 7);
+}
+
+int
+main(void)
+{
+	struct routine	 rt;
+	struct rt_step	 steps[3];
+	struct frontend	 fe;
+	FILE		*out, *in;
+	char		*cause = NULL;
+	int		 p[2];
+
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
+		printf("1..0 # SKIP no C.UTF-8 locale\n");
+		return 0;
+	}
+	test_wrap();
+	test_digits();
+
+	make_routine(&rt, steps);
+	memset(&fe, 0, sizeof fe);
+	fe.ops = &frontend_curses;
+	fe.color = true;
+	fe.animate = true;
+	fe.volume = 80;
+	if (pipe(p) != 0 || (out = tmpfile()) == NULL ||
+	    (in = fdopen(p[0], "r")) == NULL) {
+		printf("1..0 # SKIP no pipe or temporary file\n");
+		return 0;
+	}
+	if (ui_open_term(&fe, &rt, "screen", out, in, &cause) != 0) {
+		printf("1..0 # SKIP %s\n", cause);
+		return 0;
+	}
+	ok(fe.ops->fd(&fe) == p[0], "input fd");
+	test_step(&fe, &rt, out);
+	test_untrusted(&fe, &rt, out);
+	test_pre_after(&fe, &rt);
+	test_keys(&fe, &rt, p[1]);
+	fe.ops->close(&fe);
+	ok(fe.data == NULL, "closed");
+	fe.ops->close(&fe);
+	ok(1, "closing twice is safe");
+
+	fe.color = false;
+	if (ui_open_term(&fe, &rt, "vt100", out, in, &cause) != 0) {
+		printf("# %s\n", cause);
+		free(cause);
+	} else {
+		test_step(&fe, &rt, out);
+		fe.ops->close(&fe);
+	}
+	fclose(in);
+	close(p[1]);
+	fclose(out);
+	return done_testing();
+}
