@@ -288,6 +288,7 @@ cmd_check(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
 		{ "keys", no_argument, NULL, 'k' },
+		{ "config-keys", no_argument, NULL, 'c' },
 		CMD_GLOBAL_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -299,6 +300,10 @@ cmd_check(int argc, char **argv, struct opts *o)
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		if (ch == 'k') {
 			routine_print_keys(stdout);
+			return 0;
+		}
+		if (ch == 'c') {
+			settings_print_keys(stdout);
 			return 0;
 		}
 		if ((rv = cmd_common(ch, o, usage)) != 1)

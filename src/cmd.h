@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include "settings.h"
+
 /* Options given before or after the subcommand, plus the config file. */
 struct opts {
 	bool		 plain;		/* --plain, or not a terminal */
@@ -13,6 +15,7 @@ struct opts {
 	const char	*config;	/* --config FILE, NULL: XDG */
 	bool		 json;		/* --json where it applies */
 	bool		 breath;	/* --plain=breath: print breathing phases */
+	struct settings	 cfg;		/* the config file, over defaults */
 };
 
 /* Each returns the exit status: 0 ok, 1 runtime failure, 2 bad usage or

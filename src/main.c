@@ -18,6 +18,7 @@
 #endif
 
 #include "cmd.h"
+#include "settings.h"
 #include "util.h"
 
 struct command {
@@ -33,6 +34,8 @@ static const struct command main_commands[] = {
 	{ "show", cmd_show, "ROUTINE", "the steps, targets, tools and safety notes" },
 	{ "check", cmd_check, "FILE...", "validate routine files" },
 	{ "new", cmd_new, "[-o FILE]", "write a commented template routine" },
+	{ "export", cmd_export, "ROUTINE -o FILE [--format F] [--cues FILE]", "render the guided track to an audio file" },
+	{ "devices", cmd_devices, "", "sound output devices" },
 	/* command table: add entries above this line */
 };
 
@@ -122,6 +125,28 @@ main_global_option(int ch, const char *arg, struct opts *o)
 	return -1;
 }
 
+/* Read the config file and let it fill what the options left unset. */
+static int
+main_config(struct opts *o)
+{
+	struct diags	d;
+	int		rv;
+
+	diags_init(&d);
+	rv = settings_load(o->config, &o->cfg, &d);
+	diags_print(&d, stderr);
+	diags_free(&d);
+	if (rv != 0)
+		return -1;
+	if (o->volume < 0)
+		o->volume = o->cfg.volume;
+	if (!o->cfg.sound)
+		o->no_sound = true;
+	if (o->device == NULL)
+		o->device = o->cfg.device;
+	return 0;
+}
+
 /* The subcommand called name, or NULL. */
 static const struct command *
 main_find(const char *name)
@@ -173,6 +198,8 @@ main(int argc, char **argv)
 			break;
 		}
 	}
+	if (main_config(&o) != 0)
+		return 2;
 	argc -= optind;
 	argv += optind;
 	optind = 0;	/* glibc: full reinitialisation for the command */

@@ -552,6 +552,7 @@ routine_defaults(struct routine *r, const struct yt_node *root)
 	size_t			 i, k;
 
 	d = yamltree_get(root, "discomfort");
+	r->discomfort_given = d != NULL;
 	if (yamltree_get(d, "target") == NULL) {
 		r->target_lo = RT_DEFAULT_TARGET_LO;
 		r->target_hi = RT_DEFAULT_TARGET_HI;

@@ -75,6 +75,7 @@ struct routine {
 	unsigned	 target_lo;	/* discomfort target range, default 4-7 */
 	unsigned	 target_hi;
 	unsigned	 ease_off_at;	/* default 8 */
+	int		 discomfort_given; /* the file set the range */
 	struct rt_pattern *patterns;	unsigned n_patterns;
 	struct rt_step	*steps;		unsigned n_steps;
 	struct rt_step_item *items;	unsigned n_items; /* as loaded */

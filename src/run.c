@@ -295,9 +295,9 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	rn.o = o;
 	rn.clk = clk;
 	rn.fe.ops = ops;
-	rn.fe.color = getenv("NO_COLOR") == NULL ||
-	    *getenv("NO_COLOR") == '\0';
-	rn.fe.animate = o->breath;
+	rn.fe.color = o->cfg.color && (getenv("NO_COLOR") == NULL ||
+	    *getenv("NO_COLOR") == '\0');
+	rn.fe.animate = o->plain ? o->breath : o->cfg.animation;
 	rn.fe.volume = o->volume >= 0 ? o->volume : 70;
 	/* Sound first: its libraries' noise must not reach the screen. */
 	rn.audio = audio_open(o->device, rn.fe.volume, o->no_sound, r,
@@ -446,6 +446,11 @@ cmd_run(int argc, char **argv, struct opts *o)
 			fprintf(stderr, "unknot: %s\n", cause);
 		free(cause);
 		return 2;
+	}
+	if (!r->discomfort_given && o->cfg.discomfort) {
+		r->target_lo = o->cfg.target_lo;
+		r->target_hi = o->cfg.target_hi;
+		r->ease_off_at = o->cfg.ease_off_at;
 	}
 	status = run_session(r, ops, o, &clk);
 	routine_free(r);

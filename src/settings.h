@@ -1,0 +1,33 @@
+/* settings.h: the user's settings, $XDG_CONFIG_HOME/unknot/config.yaml. */
+#ifndef UNKNOT_SETTINGS_H
+#define UNKNOT_SETTINGS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "diag.h"
+
+#define SETTINGS_MAX_BYTES	(64 * 1024)
+
+struct settings {
+	int		 volume;	/* 0-100, default 70 */
+	bool		 sound;		/* default true */
+	char		*device;	/* NULL: the default device */
+	bool		 discomfort;	/* thresholds below were given */
+	unsigned	 target_lo, target_hi, ease_off_at;
+	bool		 color;		/* default true (NO_COLOR still wins) */
+	bool		 animation;	/* breathing animation, default true */
+	bool		 clock24;	/* time format, default true */
+};
+
+/* Fill the defaults, then read path (NULL: the default file, which may be
+ * missing). -1 with positioned diagnostics if the file is broken or an
+ * explicitly named file cannot be read. */
+int	settings_load(const char *path, struct settings *, struct diags *);
+void	settings_free(struct settings *);
+/* The default file's name; the caller frees it. */
+char	*settings_path(void);
+/* Print every key the config accepts. */
+void	settings_print_keys(FILE *);
+
+#endif
