@@ -36,6 +36,9 @@ static const struct command main_commands[] = {
 	{ "new", cmd_new, "[-o FILE]", "write a commented template routine" },
 	{ "export", cmd_export, "ROUTINE -o FILE [--format F] [--cues FILE]", "render the guided track to an audio file" },
 	{ "devices", cmd_devices, "", "sound output devices" },
+	{ "history", cmd_history, "[--json]", "past sessions, newest first" },
+	{ "report", cmd_report, "[--routine R] [--since DATE] [--format F] [-o FILE]", "adherence and progress, for a therapist" },
+	{ "remind", cmd_remind, "[--ics FILE]", "what is due now, or a calendar of it" },
 	/* command table: add entries above this line */
 };
 
@@ -147,6 +150,14 @@ main_config(struct opts *o)
 	return 0;
 }
 
+/* True for the commands that work on routine files alone. */
+static int
+main_routine_command(const char *name)
+{
+	return strcmp(name, "check") == 0 || strcmp(name, "new") == 0 ||
+	    strcmp(name, "list") == 0 || strcmp(name, "show") == 0;
+}
+
 /* The subcommand called name, or NULL. */
 static const struct command *
 main_find(const char *name)
@@ -198,10 +209,13 @@ main(int argc, char **argv)
 			break;
 		}
 	}
-	if (main_config(&o) != 0)
-		return 2;
 	argc -= optind;
 	argv += optind;
+	/* The routine commands do not depend on settings: a broken config
+	 * must not stop a therapist checking a file. */
+	if ((argc == 0 || !main_routine_command(argv[0])) &&
+	    main_config(&o) != 0)
+		return 2;
 	optind = 0;	/* glibc: full reinitialisation for the command */
 	if (argc == 0 || (cmd = main_find(argv[0])) == NULL) {
 		/* "unknot" or "unknot ROUTINE": a guided session. */

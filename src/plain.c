@@ -129,6 +129,7 @@ plain_open(struct frontend *fe, const struct routine *r, char **cause)
 {
 	struct plain	*p;
 	unsigned	 i;
+	long		 secs;
 
 	(void)cause;
 	p = xcalloc(1, sizeof *p);
@@ -137,8 +138,13 @@ plain_open(struct frontend *fe, const struct routine *r, char **cause)
 	p->last_step = -1;
 	p->last_left = -1;
 	fe->data = p;
-	plain_line(p, 0, "routine", "%s (%s), about %.0f minutes", r->title,
-	    r->id, routine_seconds(r) / 60 + 0.49);
+	secs = (long)(routine_seconds(r) + 0.5);
+	if (secs < 90)
+		plain_line(p, 0, "routine", "%s (%s), %ld seconds", r->title,
+		    r->id, secs);
+	else
+		plain_line(p, 0, "routine", "%s (%s), about %ld minutes",
+		    r->title, r->id, (secs + 30) / 60);
 	for (i = 0; i < r->n_safety; i++)
 		plain_line(p, 0, "safety", "%s", r->safety[i]);
 	plain_line(p, 0, "prompt", "How much does it hurt now, 0-10? "

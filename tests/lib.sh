@@ -3,6 +3,7 @@
 # temporary directory that is removed at exit.
 : "${UNKNOT:?UNKNOT must name the binary}"
 : "${top_srcdir:?top_srcdir must be set}"
+export UNKNOT top_srcdir
 T=$(mktemp -d "${TMPDIR:-/tmp}/unknot-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config" \
