@@ -1,0 +1,542 @@
+/* audio.c: backend selection, and cues mapped from session time to the
+ * stream's sample clock, scheduled ahead of time. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audio.h"
+#include "cmd.h"
+#include "sounds.h"
+#include "util.h"
+
+#define AUDIO_AHEAD_MS	2000	/* real ms of cues scheduled ahead */
+#define AUDIO_MAX_AHEAD	64	/* cues asked of the session at once */
+#define AUDIO_SCHED	256	/* cues remembered as scheduled */
+#define AUDIO_REBASE_MS	3	/* clock drift that makes us re-map */
+#define AUDIO_LATE_MS	250	/* a cue later than this is not played */
+#define AUDIO_GUARD_MS	40	/* a reset spares what starts this soon */
+#define AUDIO_DRAIN_MS	4000	/* longest wait for the last cue to end */
+
+/* A cue handed to the mixer (or skipped as too late). */
+struct audio_cue {
+	int64_t	at;		/* session ms */
+	int	kind;
+	int	step;
+	int64_t	sample;		/* stream sample it starts at */
+	int64_t	end;		/* stream sample it ends at */
+};
+
+struct audio {
+	const struct audio_ops	*ops;
+	void			*out;
+	struct mixer		*mixer;
+	struct sounds		*bank;
+	unsigned		 rate;
+	double			 scale;
+	bool			 offline;
+	/* Session ms base_ms is heard at stream sample base_sample. */
+	bool			 based;
+	int64_t			 base_ms;
+	int64_t			 base_sample;
+	struct audio_cue	 sched[AUDIO_SCHED];
+	unsigned		 n_sched;
+	int64_t			 started_end;	/* end of forgotten cues */
+	char			*notice;	/* pending mid-session notice */
+	char			*taken;		/* the last one handed out */
+};
+
+/* A new audio with a mixer and no backend yet. */
+static struct audio *
+audio_new(int volume, double scale)
+{
+	struct audio	*a;
+
+	a = xcalloc(1, sizeof *a);
+	a->mixer = xcalloc(1, sizeof *a->mixer);
+	mixer_init(a->mixer, volume);
+	a->scale = scale > 0 ? scale : 1.0;
+	return a;
+}
+
+/* Join two notices with "; " into *dst (either may be NULL). */
+static void
+audio_note(char **dst, const char *msg)
+{
+	char	*t;
+
+	if (msg == NULL)
+		return;
+	if (*dst == NULL) {
+		*dst = xstrdup(msg);
+		return;
+	}
+	xasprintf(&t, "%s; %s", *dst, msg);
+	free(*dst);
+	*dst = t;
+}
+
+/* Open a backend; -1 with *cause. */
+static int
+audio_try(struct audio *a, const struct audio_ops *ops, const char *device,
+    char **cause)
+{
+	struct audio_req	req;
+
+	memset(&req, 0, sizeof req);
+	req.device = device;
+	req.rate = a->rate ? a->rate : AUDIO_RATE;
+	req.offline = a->offline;
+	req.mixer = a->mixer;
+	if (ops->open(&a->out, &req, cause) != 0)
+		return -1;
+	a->ops = ops;
+	a->rate = req.rate;
+	return 0;
+}
+
+/* Fall back to the silent backend (which cannot fail). */
+static void
+audio_use_null(struct audio *a)
+{
+	char	*cause;
+
+	if (audio_try(a, &audio_null_ops, NULL, &cause) != 0)
+		fatalx("%s", cause);
+	a->ops->start(a->out, &cause);
+	a->n_sched = 0;
+	a->based = false;
+}
+
+/* Open the requested device, or the default one; -1 with *cause. */
+static int
+audio_open_device(struct audio *a, const char *device, char **cause)
+{
+	if (device != NULL && strcmp(device, "null") == 0)
+		return audio_try(a, &audio_null_ops, NULL, cause);
+	if (device != NULL && strncmp(device, "file:", 5) == 0)
+		return audio_try(a, &audio_file_ops, device + 5, cause);
+#ifdef HAVE_PORTAUDIO
+	return audio_try(a, &audio_pa_ops, device, cause);
+#else
+	*cause = xstrdup("this build has no sound output");
+	return -1;
+#endif
+}
+
+/* Open the output, load the cues, start; never fails. */
+struct audio *
+audio_open(const char *device, int volume, bool no_sound,
+    const struct routine *r, double scale, char **notice)
+{
+	struct audio	*a;
+	char		*cause, *snotice, *msg;
+
+	*notice = NULL;
+	a = audio_new(volume, scale);
+	if (no_sound) {
+		audio_use_null(a);
+		return a;
+	}
+	if (audio_open_device(a, device, &cause) != 0) {
+		xasprintf(&msg, "sound off: %s", cause);
+		audio_note(notice, msg);
+		free(msg);
+		free(cause);
+		audio_use_null(a);
+		return a;
+	}
+	if (a->ops->mixes) {
+		a->bank = sounds_load(r ? &r->sounds : NULL, NULL, a->rate,
+		    &snotice);
+		audio_note(notice, snotice);
+		free(snotice);
+	}
+	if (a->ops->start(a->out, &cause) != 0) {
+		xasprintf(&msg, "sound off: %s", cause);
+		audio_note(notice, msg);
+		free(msg);
+		free(cause);
+		a->ops->close(a->out);
+		audio_use_null(a);
+	}
+	return a;
+}
+
+/* The device failed mid-session: go on silently, and say so once. */
+static void
+audio_fail(struct audio *a, const char *cause)
+{
+	char	*msg;
+
+	xasprintf(&msg, "sound stopped (%s); going on without sound", cause);
+	audio_note(&a->notice, msg);
+	free(msg);
+	a->ops->close(a->out);
+	a->out = NULL;
+	audio_use_null(a);
+}
+
+/* The stream sample at which session ms at is heard. */
+static int64_t
+audio_sample(const struct audio *a, int64_t at)
+{
+	return a->base_sample + llround((double)(at - a->base_ms) *
+	    a->rate / (1000.0 * a->scale));
+}
+
+/* Map now_ms to the sample heard now when the mapping has drifted;
+ * true if it changed. */
+static bool
+audio_rebase(struct audio *a, int64_t now_ms, int64_t now_sample)
+{
+	int64_t	drift;
+
+	if (a->based) {
+		drift = audio_sample(a, now_ms) - now_sample;
+		if (llabs(drift) * 1000 <= (int64_t)AUDIO_REBASE_MS * a->rate)
+			return false;
+	}
+	a->based = true;
+	a->base_ms = now_ms;
+	a->base_sample = now_sample;
+	return true;
+}
+
+/* Forget cues before now_ms: they can no longer come up again. */
+static void
+audio_prune(struct audio *a, int64_t now_ms)
+{
+	unsigned	i, j;
+
+	for (i = j = 0; i < a->n_sched; i++) {
+		if (a->sched[i].at < now_ms) {
+			if (a->sched[i].end > a->started_end)
+				a->started_end = a->sched[i].end;
+			continue;
+		}
+		a->sched[j++] = a->sched[i];
+	}
+	a->n_sched = j;
+}
+
+/* Drop what has not started yet, in the mixer and in our list. */
+static void
+audio_drop(struct audio *a)
+{
+	int64_t		cut;
+	unsigned	i, j;
+
+	cut = mixer_reset(a->mixer, (int64_t)a->rate * AUDIO_GUARD_MS / 1000);
+	for (i = j = 0; i < a->n_sched; i++) {
+		if (a->sched[i].sample < cut)
+			a->sched[j++] = a->sched[i];
+	}
+	a->n_sched = j;
+}
+
+/* Is this upcoming cue already scheduled? */
+static bool
+audio_known(const struct audio *a, const struct sess_action *c)
+{
+	unsigned	i;
+
+	for (i = 0; i < a->n_sched; i++) {
+		if (a->sched[i].at == c->at && a->sched[i].kind == c->value &&
+		    a->sched[i].step == c->step)
+			return true;
+	}
+	return false;
+}
+
+/* Was a cue scheduled in [from, to) that no longer comes, and can it
+ * still be taken back? */
+static bool
+audio_stale(const struct audio *a, const struct sess_action *up, unsigned n,
+    int64_t from, int64_t to)
+{
+	int64_t		 soon;
+	unsigned	 i, j;
+
+	soon = mixer_pos(a->mixer) + (int64_t)a->rate * AUDIO_GUARD_MS / 1000;
+	for (i = 0; i < a->n_sched; i++) {
+		if (a->sched[i].at < from || a->sched[i].at >= to ||
+		    a->sched[i].sample < soon)
+			continue;
+		for (j = 0; j < n; j++) {
+			if (up[j].at == a->sched[i].at &&
+			    up[j].value == a->sched[i].kind &&
+			    up[j].step == a->sched[i].step)
+				break;
+		}
+		if (j == n)
+			return true;
+	}
+	return false;
+}
+
+/* Hand one cue to the mixer at its sample (now, if it is a little late). */
+static void
+audio_push(struct audio *a, const struct sess_action *c)
+{
+	struct audio_cue	*e;
+	const struct sound	*snd;
+	int64_t			 sample, pos;
+
+	if (a->n_sched == AUDIO_SCHED || c->value < 0 ||
+	    c->value >= CUE_COUNT)
+		return;
+	snd = &a->bank->cue[c->value];
+	sample = audio_sample(a, c->at);
+	pos = mixer_pos(a->mixer);
+	e = &a->sched[a->n_sched];
+	e->at = c->at;
+	e->kind = c->value;
+	e->step = c->step;
+	if (pos - sample > (int64_t)a->rate * AUDIO_LATE_MS / 1000) {
+		e->sample = e->end = sample;	/* too late: remember, skip */
+		a->n_sched++;
+		return;
+	}
+	if (sample < pos)
+		sample = pos;
+	if (mixer_push(a->mixer, sample, snd) != 0)
+		return;			/* ring full: try next turn */
+	e->sample = sample;
+	e->end = sample + (int64_t)snd->n;
+	a->n_sched++;
+}
+
+/* Keep the device's health checked and the next seconds scheduled. */
+void
+audio_follow(struct audio *a, const struct session *s, int64_t now_ms)
+{
+	struct sess_action	 up[AUDIO_MAX_AHEAD];
+	char			*cause;
+	int64_t			 now_sample, to;
+	unsigned		 n, i;
+	bool			 rebased;
+
+	if (a->ops->check(a->out, &cause) != 0) {
+		audio_fail(a, cause);
+		free(cause);
+	}
+	if (!a->ops->mixes || a->offline)
+		return;
+	if (a->ops->write != NULL &&
+	    a->ops->write(a->out, a->ops->now(a->out), &cause) != 0) {
+		audio_fail(a, cause);
+		free(cause);
+		return;
+	}
+	if ((now_sample = a->ops->now(a->out)) < 0)
+		return;
+	rebased = audio_rebase(a, now_ms, now_sample);
+	audio_prune(a, now_ms);
+	to = now_ms + (int64_t)(AUDIO_AHEAD_MS * a->scale);
+	n = session_upcoming_cues(s, now_ms, to, up, AUDIO_MAX_AHEAD);
+	if (n == AUDIO_MAX_AHEAD)
+		to = up[n - 1].at;	/* beyond this the list may be cut */
+	if (rebased || audio_stale(a, up, n, now_ms, to))
+		audio_drop(a);
+	for (i = 0; i < n && up[i].at < to; i++) {
+		if (up[i].kind == SA_CUE && !audio_known(a, &up[i]))
+			audio_push(a, &up[i]);
+	}
+}
+
+/* Drop the cues not yet started; map afresh on the next turn. */
+void
+audio_reset(struct audio *a)
+{
+	if (!a->ops->mixes || a->offline)
+		return;
+	audio_drop(a);
+	a->based = false;
+}
+
+/* Set the volume, 0-100. */
+void
+audio_set_volume(struct audio *a, int volume)
+{
+	mixer_set_volume(a->mixer, volume);
+}
+
+/* Mute or unmute. */
+void
+audio_set_muted(struct audio *a, bool muted)
+{
+	mixer_set_muted(a->mixer, muted);
+}
+
+/* A mid-session notice, once. */
+const char *
+audio_take_notice(struct audio *a)
+{
+	free(a->taken);
+	a->taken = a->notice;
+	a->notice = NULL;
+	return a->taken;
+}
+
+/* The backend's name. */
+const char *
+audio_backend(const struct audio *a)
+{
+	return a->ops->name;
+}
+
+/* Sleep for ms milliseconds. */
+static void
+audio_sleep(long ms)
+{
+	struct timespec	ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Wait (a few seconds at most) for the cues that have started to end. */
+static void
+audio_drain(struct audio *a)
+{
+	int64_t		end, now;
+	unsigned	i;
+	long		waited = 0;
+	char		*cause;
+
+	audio_drop(a);
+	end = a->started_end;
+	for (i = 0; i < a->n_sched; i++) {
+		if (a->sched[i].end > end)
+			end = a->sched[i].end;
+	}
+	while (waited < AUDIO_DRAIN_MS) {
+		if ((now = a->ops->now(a->out)) < 0 || now >= end)
+			break;
+		if (a->ops->check(a->out, &cause) != 0) {
+			free(cause);
+			break;
+		}
+		audio_sleep(20);
+		waited += 20;
+	}
+}
+
+/* Free everything; the backend first, as it may still read the bank. */
+static void
+audio_free(struct audio *a)
+{
+	sounds_free(a->bank);
+	free(a->mixer);
+	free(a->notice);
+	free(a->taken);
+	free(a);
+}
+
+/* Let the last cue ring out, then close the device. */
+void
+audio_close(struct audio *a)
+{
+	if (a == NULL)
+		return;
+	if (a->ops->mixes && a->ops->write == NULL)
+		audio_drain(a);
+	a->ops->close(a->out);
+	audio_free(a);
+}
+
+/* Open a file to render a session into, offline. */
+struct audio *
+audio_open_file(const char *path, const char *format, int volume,
+    const struct routine *r, char **notice, char **cause)
+{
+	struct audio		*a;
+	struct audio_req	 req;
+
+	*notice = NULL;
+	a = audio_new(volume, 1.0);
+	a->offline = true;
+	memset(&req, 0, sizeof req);
+	req.device = path;
+	req.format = format;
+	req.rate = AUDIO_RATE;
+	req.offline = true;
+	req.mixer = a->mixer;
+	if (audio_file_ops.open(&a->out, &req, cause) != 0) {
+		audio_free(a);
+		return NULL;
+	}
+	a->ops = &audio_file_ops;
+	a->rate = req.rate;
+	a->bank = sounds_load(r ? &r->sounds : NULL, NULL, a->rate, notice);
+	a->ops->start(a->out, cause);
+	a->based = true;
+	return a;
+}
+
+/* Render up to session ms at, then place the cue there. */
+int
+audio_file_cue(struct audio *a, int64_t at, enum cue_kind k, char **cause)
+{
+	int64_t	sample;
+	float	dummy;
+
+	if ((unsigned)k >= CUE_COUNT) {
+		xasprintf(cause, "unknown cue %d", (int)k);
+		return -1;
+	}
+	sample = audio_sample(a, at);
+	if (a->ops->write(a->out, sample, cause) != 0)
+		return -1;
+	if (sample < mixer_pos(a->mixer))
+		sample = mixer_pos(a->mixer);
+	if (mixer_push(a->mixer, sample, &a->bank->cue[k]) != 0) {
+		/* Let the mixer take what is queued, then try again. */
+		mixer_render(a->mixer, &dummy, 0);
+		if (mixer_push(a->mixer, sample, &a->bank->cue[k]) != 0) {
+			*cause = xstrdup("too many cues at once");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Render the last tail, close the file, free. */
+int
+audio_file_finish(struct audio *a, char **cause)
+{
+	int	rc;
+
+	rc = a->ops->write(a->out, mixer_end(a->mixer), cause);
+	a->ops->close(a->out);
+	audio_free(a);
+	return rc;
+}
+
+/* unknot devices: the output devices PortAudio sees. */
+int
+cmd_devices(int argc, char **argv, struct opts *o)
+{
+#ifdef HAVE_PORTAUDIO
+	char	*cause;
+
+	if (argc > 1) {
+		fprintf(stderr, "usage: unknot devices\n");
+		return 2;
+	}
+	if (audio_pa_list(stdout, o->json, &cause) != 0) {
+		fprintf(stderr, "unknot: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	return 0;
+#else
+	fprintf(stderr, "unknot: this build has no sound output "
+	    "(configured without PortAudio)\n");
+	return 1;
+#endif
+}

@@ -1,0 +1,97 @@
+/* audio.h: cue playback on the output stream's own sample clock.
+ *
+ * The run loop opens audio before the screen, calls audio_follow() on every
+ * turn (at least once a second), audio_reset() after an input that changes
+ * what comes next (pause, skip, prev, extend, release, a rating), and
+ * audio_close() at the end. Nothing here ever stops a session: without a
+ * device, or when it fails, cues fall silent and a notice says so. */
+#ifndef UNKNOT_AUDIO_H
+#define UNKNOT_AUDIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "mixer.h"
+#include "routine.h"
+#include "session.h"
+
+#define AUDIO_RATE	48000	/* asked of devices and used for export */
+
+struct audio;
+
+/* Open the output: device NAME (a PortAudio device name or number, "null",
+ * or "file:PATH" to record what would play), else the default device,
+ * else silence. volume is 0-100; no_sound: stay silent without a notice.
+ * scale is UNKNOT_TIME_SCALE (session ms per real ms). Never NULL; *notice
+ * (caller frees) is set when falling back or when sounds are missing. */
+struct audio	*audio_open(const char *device, int volume, bool no_sound,
+		    const struct routine *, double scale, char **notice);
+/* Schedule the cues of the next seconds not yet scheduled, mapping session
+ * ms to the stream's sample clock; notice a device that failed. */
+void		 audio_follow(struct audio *, const struct session *,
+		    int64_t session_now_ms);
+/* Drop the cues scheduled but not yet started. */
+void		 audio_reset(struct audio *);
+void		 audio_set_volume(struct audio *, int);
+void		 audio_set_muted(struct audio *, bool);
+/* A notice that arose mid-session, once; NULL otherwise. Valid until the
+ * next call or audio_close(). */
+const char	*audio_take_notice(struct audio *);
+/* The backend in use: "portaudio", "file" or "null". */
+const char	*audio_backend(const struct audio *);
+/* Let the last cue ring out (a few seconds at most), then close. */
+void		 audio_close(struct audio *);
+
+/* Offline rendering to a file (export). format: "wav", "flac", "ogg",
+ * "opus", or NULL to go by the file name's extension. */
+struct audio	*audio_open_file(const char *path, const char *format,
+		    int volume, const struct routine *, char **notice,
+		    char **cause);
+/* Render up to session ms at, then place cue there; -1 with *cause. */
+int		 audio_file_cue(struct audio *, int64_t at, enum cue_kind,
+		    char **cause);
+/* Render the rest (the last cue's tail) and close; -1 with *cause. The
+ * audio is freed either way. */
+int		 audio_file_finish(struct audio *, char **cause);
+
+/* For the backends. */
+struct audio_req {
+	const char	*device;	/* backend-specific, may be NULL */
+	const char	*format;	/* file: "wav", ..., NULL: extension */
+	unsigned	 rate;		/* wanted; the backend sets the real one */
+	bool		 offline;	/* file: no real-time clock */
+	struct mixer	*mixer;		/* what to play */
+};
+
+struct audio_ops {
+	const char *name;
+	/* Open the device; sets req->rate. -1 with *cause. */
+	int	 (*open)(void **, struct audio_req *, char **cause);
+	void	 (*close)(void *);
+	/* Start consuming the mixer. -1 with *cause. */
+	int	 (*start)(void *, char **cause);
+	/* Render up to stream sample until (offline backends); -1. */
+	int	 (*write)(void *, int64_t until, char **cause);
+	/* The stream sample being heard now; -1 if not known yet. */
+	int64_t	 (*now)(void *);
+	/* -1 with *cause if the device failed since it started. */
+	int	 (*check)(void *, char **cause);
+	bool	  mixes;	/* plays the mixer (null does not) */
+};
+
+extern const struct audio_ops audio_null_ops;
+extern const struct audio_ops audio_file_ops;
+#ifdef HAVE_PORTAUDIO
+extern const struct audio_ops audio_pa_ops;
+/* Print the output devices PortAudio sees (as JSON if json); -1 with
+ * *cause. */
+int	audio_pa_list(FILE *, bool json, char **cause);
+#endif
+
+/* Map a file name's extension or a --format name to a libsndfile format;
+ * -1 with *cause. */
+int	audio_file_format(const char *path, const char *format, int *sf_format,
+	    char **cause);
+
+#endif

@@ -1,0 +1,194 @@
+/* audio_file.c: the libsndfile writer backend, offline or in real time. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <sndfile.h>
+
+#include "audio.h"
+#include "util.h"
+
+#define AUDIO_FILE_CHUNK	4096
+
+struct audio_file {
+	SNDFILE		*sf;
+	char		*path;
+	struct mixer	*mixer;
+	unsigned	 rate;
+	bool		 offline;
+	int64_t		 origin;	/* ns of CLOCK_MONOTONIC at start */
+	float		 buf[AUDIO_FILE_CHUNK];
+};
+
+static const struct {
+	const char	*name;
+	int		 format;
+} audio_file_formats[] = {
+	{ "wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16 },
+	{ "flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_16 },
+	{ "ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS },
+	{ "oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS },
+	{ "opus", SF_FORMAT_OGG | SF_FORMAT_OPUS },
+};
+
+/* The libsndfile format for --format, or else for the file's extension. */
+int
+audio_file_format(const char *path, const char *format, int *sf_format,
+    char **cause)
+{
+	const char	*ext;
+	size_t		 i;
+
+	if (format == NULL) {
+		ext = strrchr(path, '.');
+		if (ext == NULL || strchr(ext, '/') != NULL) {
+			xasprintf(cause, "%s: no extension to tell the format "
+			    "by; use --format wav, flac, ogg or opus", path);
+			return -1;
+		}
+		format = ext + 1;
+	}
+	for (i = 0; i < nitems(audio_file_formats); i++) {
+		if (strcasecmp(format, audio_file_formats[i].name) == 0) {
+			*sf_format = audio_file_formats[i].format;
+			return 0;
+		}
+	}
+	xasprintf(cause, "unknown audio format '%s' (wav, flac, ogg or opus)",
+	    format);
+	return -1;
+}
+
+/* CLOCK_MONOTONIC in ns. */
+static int64_t
+audio_file_clock(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Create the file (mono, at the wanted rate). */
+static int
+audio_file_open(void **out, struct audio_req *req, char **cause)
+{
+	struct audio_file	*f;
+	SF_INFO			 info;
+	int			 fmt;
+	double			 quality = 0.5;
+
+	if (req->device == NULL || *req->device == '\0') {
+		*cause = xstrdup("no output file given");
+		return -1;
+	}
+	if (audio_file_format(req->device, req->format, &fmt, cause) != 0)
+		return -1;
+	if (req->rate == 0)
+		req->rate = AUDIO_RATE;
+	memset(&info, 0, sizeof info);
+	info.samplerate = (int)req->rate;
+	info.channels = 1;
+	info.format = fmt;
+	if (!sf_format_check(&info)) {
+		xasprintf(cause, "%s: this format cannot be written at %u Hz",
+		    req->device, req->rate);
+		return -1;
+	}
+	f = xcalloc(1, sizeof *f);
+	if ((f->sf = sf_open(req->device, SFM_WRITE, &info)) == NULL) {
+		xasprintf(cause, "%s: %s", req->device, sf_strerror(NULL));
+		free(f);
+		return -1;
+	}
+	sf_command(f->sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
+	if ((fmt & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG)
+		sf_command(f->sf, SFC_SET_VBR_ENCODING_QUALITY, &quality,
+		    sizeof quality);
+	f->path = xstrdup(req->device);
+	f->mixer = req->mixer;
+	f->rate = req->rate;
+	f->offline = req->offline;
+	*out = f;
+	return 0;
+}
+
+/* Render the mixer up to sample until into the file. */
+static int
+audio_file_write(void *p, int64_t until, char **cause)
+{
+	struct audio_file	*f = p;
+	int64_t			 pos;
+	size_t			 n;
+
+	for (;;) {
+		pos = mixer_pos(f->mixer);
+		if (pos >= until)
+			return 0;
+		n = until - pos < AUDIO_FILE_CHUNK ? (size_t)(until - pos) :
+		    AUDIO_FILE_CHUNK;
+		mixer_render(f->mixer, f->buf, n);
+		if (sf_writef_float(f->sf, f->buf, (sf_count_t)n) !=
+		    (sf_count_t)n) {
+			xasprintf(cause, "%s: %s", f->path, sf_strerror(f->sf));
+			return -1;
+		}
+	}
+}
+
+/* Write the tail of what is sounding, then close the file. */
+static void
+audio_file_close(void *p)
+{
+	struct audio_file	*f = p;
+	char			*cause;
+
+	if (f == NULL)
+		return;
+	if (audio_file_write(f, mixer_end(f->mixer), &cause) != 0)
+		free(cause);
+	sf_close(f->sf);
+	free(f->path);
+	free(f);
+}
+
+/* Start the real-time clock. */
+static int
+audio_file_start(void *p, char **cause)
+{
+	struct audio_file	*f = p;
+
+	f->origin = audio_file_clock();
+	return 0;
+}
+
+/* Offline: what has been written; real time: the monotonic clock. */
+static int64_t
+audio_file_now(void *p)
+{
+	struct audio_file	*f = p;
+
+	if (f->offline)
+		return mixer_pos(f->mixer);
+	return (audio_file_clock() - f->origin) * (int64_t)f->rate /
+	    1000000000;
+}
+
+/* A file does not disappear; write errors surface from write. */
+static int
+audio_file_check(void *p, char **cause)
+{
+	return 0;
+}
+
+const struct audio_ops audio_file_ops = {
+	.name = "file",
+	.open = audio_file_open,
+	.close = audio_file_close,
+	.start = audio_file_start,
+	.write = audio_file_write,
+	.now = audio_file_now,
+	.check = audio_file_check,
+	.mixes = true,
+};

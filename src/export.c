@@ -1,0 +1,297 @@
+/* export.c: unknot export, a routine's guided track rendered to a file. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audio.h"
+#include "cmd.h"
+#include "library.h"
+#include "session.h"
+#include "util.h"
+
+#define EXPORT_USAGE	"export ROUTINE -o FILE [--format wav|flac|ogg|opus] " \
+			"[--cues FILE]"
+#define EXPORT_MAX_TURNS 10000000	/* a session that never ends */
+#define EXPORT_BAR	30
+
+/* What an export is writing, and how far it got. */
+struct export {
+	struct audio	*audio;
+	FILE		*cues;
+	const char	*cues_path;
+	unsigned	 n_cues;
+	bool		 tty;
+	int		 shown;		/* percent on the bar, -1: none yet */
+	int64_t		 total;		/* nominal ms, for the bar */
+};
+
+/* Draw the progress bar on stderr when it moved. */
+static void
+export_progress(struct export *e, int64_t now, bool last)
+{
+	int	pct, fill, i;
+
+	if (!e->tty)
+		return;
+	pct = e->total > 0 ? (int)(now * 100 / e->total) : 100;
+	if (last)
+		pct = 100;
+	if (pct > 100)
+		pct = 100;
+	if (pct == e->shown && !last)
+		return;
+	e->shown = pct;
+	fill = pct * EXPORT_BAR / 100;
+	fputs("\rrendering [", stderr);
+	for (i = 0; i < EXPORT_BAR; i++)
+		fputc(i < fill ? '#' : ' ', stderr);
+	fprintf(stderr, "] %3d%%%s", pct, last ? "\n" : "");
+	fflush(stderr);
+}
+
+/* Render one cue and add it to the cue sheet; -1 with *cause. */
+static int
+export_cue(struct export *e, const struct sess_action *a, char **cause)
+{
+	if (audio_file_cue(e->audio, a->at, a->value, cause) != 0)
+		return -1;
+	e->n_cues++;
+	if (e->cues == NULL)
+		return 0;
+	fprintf(e->cues, "%" PRId64 ".%03" PRId64 " %s ", a->at / 1000,
+	    a->at % 1000, session_cue_name(a->value));
+	if (a->step >= 0)
+		fprintf(e->cues, "%d\n", a->step + 1);
+	else
+		fprintf(e->cues, "-\n");
+	return 0;
+}
+
+/* Take the session's actions; note when aftercare is reached. */
+static int
+export_drain(struct export *e, struct session *s, bool *aftercare,
+    char **cause)
+{
+	struct sess_action	a;
+
+	while (session_poll(s, &a)) {
+		if (a.kind == SA_CUE && export_cue(e, &a, cause) != 0)
+			return -1;
+		if (a.kind == SA_STATE && a.value == SS_AFTERCARE)
+			*aftercare = true;
+	}
+	return 0;
+}
+
+/* Run the session from deadline to deadline, as if nothing were pressed
+ * but Enter where it waits. */
+static int
+export_run(struct export *e, const struct routine *r, char **cause)
+{
+	struct session	*s;
+	int64_t		 now = 0, next;
+	unsigned long	 turns;
+	bool		 aftercare = false;
+	int		 rc = -1;
+
+	s = session_new(r, 0);
+	session_input(s, 0, SI_NEXT, 0);
+	for (turns = 0; turns < EXPORT_MAX_TURNS; turns++) {
+		if (export_drain(e, s, &aftercare, cause) != 0)
+			goto out;
+		if (session_done(s)) {
+			rc = 0;
+			goto out;
+		}
+		if (aftercare) {
+			aftercare = false;
+			session_input(s, now, SI_NEXT, 0);
+			continue;
+		}
+		next = session_next_deadline(s, now);
+		if (next == INT64_MAX) {
+			/* Waiting for input: Enter is all an export can give. */
+			if (session_input(s, now, SI_NEXT, 0) != 0) {
+				xasprintf(cause, "the session stopped at "
+				    "%" PRId64 " ms, waiting for input", now);
+				goto out;
+			}
+			continue;
+		}
+		now = next > now ? next : now + 1;
+		session_tick(s, now);
+		export_progress(e, now, false);
+	}
+	*cause = xstrdup("the session did not come to an end");
+out:
+	session_free(s);
+	return rc;
+}
+
+/* Parse the options; 0 to go on, else an exit status + 10. */
+static int
+export_options(int argc, char **argv, struct opts *o, const char **out,
+    const char **format, const char **cues)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "cues", required_argument, NULL, 'c' },
+		{ "plain", no_argument, NULL, 'P' },
+		{ "no-sound", no_argument, NULL, 'S' },
+		{ "device", required_argument, NULL, 'D' },
+		{ "config", required_argument, NULL, 'C' },
+		{ "volume", required_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	ch;
+
+	while ((ch = getopt_long(argc, argv, "o:f:c:h", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'o':
+			*out = optarg;
+			break;
+		case 'f':
+			*format = optarg;
+			break;
+		case 'c':
+			*cues = optarg;
+			break;
+		case 'h':
+			printf("usage: unknot %s\n", EXPORT_USAGE);
+			return 10;
+		default:
+			if (ch == '?' || main_global_option(ch, optarg, o) != 0)
+				return 12;
+		}
+	}
+	if (*out == NULL || argc - optind != 1) {
+		fprintf(stderr, "usage: unknot %s\n", EXPORT_USAGE);
+		return 12;
+	}
+	return 0;
+}
+
+/* Open the cue sheet ("-": standard output); -1 with *cause. */
+static int
+export_open_cues(struct export *e, const char *path, char **cause)
+{
+	e->cues_path = path;
+	if (path == NULL)
+		return 0;
+	if (strcmp(path, "-") == 0) {
+		e->cues = stdout;
+		return 0;
+	}
+	if ((e->cues = fopen(path, "w")) == NULL) {
+		xasprintf(cause, "%s: %m", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Close the cue sheet; -1 with *cause if it could not be written. */
+static int
+export_close_cues(struct export *e, char **cause)
+{
+	int	bad;
+
+	if (e->cues == NULL)
+		return 0;
+	bad = ferror(e->cues) | fflush(e->cues);
+	if (e->cues != stdout)
+		bad |= fclose(e->cues);
+	e->cues = NULL;
+	if (bad) {
+		xasprintf(cause, "%s: could not be written", e->cues_path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Render the routine into the file and the cue sheet. */
+static int
+export_write(const struct routine *r, const char *out, const char *format,
+    const char *cues, int volume, char **cause)
+{
+	struct export	 e;
+	char		*notice = NULL, *why = NULL;
+	int		 rc;
+
+	memset(&e, 0, sizeof e);
+	e.tty = isatty(STDERR_FILENO);
+	e.shown = -1;
+	e.total = (int64_t)(routine_seconds(r) * 1000);
+	if (export_open_cues(&e, cues, cause) != 0)
+		return -1;
+	if ((e.audio = audio_open_file(out, format, volume, r, &notice,
+	    cause)) == NULL) {
+		export_close_cues(&e, &why);
+		free(why);
+		return -1;
+	}
+	if (notice != NULL)
+		fprintf(stderr, "unknot: warning: %s\n", notice);
+	free(notice);
+	rc = export_run(&e, r, cause);
+	if (audio_file_finish(e.audio, rc == 0 ? cause : &why) != 0)
+		rc = -1;
+	free(why);
+	why = NULL;
+	if (export_close_cues(&e, rc == 0 ? cause : &why) != 0)
+		rc = -1;
+	free(why);
+	if (rc == 0)
+		export_progress(&e, e.total, true);
+	else if (e.shown >= 0)
+		fputc('\n', stderr);
+	return rc;
+}
+
+/* unknot export ROUTINE -o FILE: the guided track as an audio file. */
+int
+cmd_export(int argc, char **argv, struct opts *o)
+{
+	const char	*out = NULL, *format = NULL, *cues = NULL;
+	struct routine	*r;
+	struct diags	 d;
+	char		*cause = NULL;
+	int		 rc, sf_format;
+
+	if ((rc = export_options(argc, argv, o, &out, &format, &cues)) != 0)
+		return rc - 10;
+	if (audio_file_format(out, format, &sf_format, &cause) != 0) {
+		fprintf(stderr, "unknot: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	diags_init(&d);
+	r = library_load(argv[optind], &d, &cause);
+	diags_print(&d, stderr);
+	diags_free(&d);
+	if (r == NULL) {
+		if (cause != NULL)
+			fprintf(stderr, "unknot: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	rc = export_write(r, out, format, cues, o->volume >= 0 ? o->volume :
+	    100, &cause);
+	routine_free(r);
+	if (rc != 0) {
+		fprintf(stderr, "unknot: %s\n", cause);
+		free(cause);
+		unlink(out);
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,685 @@
+/* sounds.c: cue sounds from files (confined to the sounds directories),
+ * resampled to the stream's rate, with synthesized tones as fallback. */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sndfile.h>
+
+#include "sounds.h"
+#include "util.h"
+
+#ifndef PKGDATADIR
+#define PKGDATADIR "/usr/local/share/unknot"
+#endif
+
+#define RESAMPLE_HALF	24	/* kernel half-width in output-rate zeros */
+#define RESAMPLE_OVER	256	/* kernel table points per input sample */
+
+static const char *const sounds_names[CUE_COUNT] = {
+	"inhale", "exhale", "hold", "step", "bell", "side", "end", "tick"
+};
+
+static const char *const sounds_exts[] = { "flac", "wav", "ogg", "opus" };
+
+/* The file name stem of a cue's default sound. */
+const char *
+sounds_name(enum cue_kind k)
+{
+	if ((unsigned)k >= CUE_COUNT)
+		return "?";
+	return sounds_names[k];
+}
+
+/* Append one directory to a NULL-ended list. */
+static void
+sounds_add_dir(char ***dirs, size_t *n, const char *dir)
+{
+	if (*dir == '\0')
+		return;
+	*dirs = xreallocarray(*dirs, *n + 2, sizeof **dirs);
+	(*dirs)[(*n)++] = xstrdup(dir);
+	(*dirs)[*n] = NULL;
+}
+
+/* $UNKNOT_SOUNDS, the user's and the system's sounds directories. */
+char **
+sounds_dirs(void)
+{
+	char		**dirs = NULL, *env, *copy, *p, *tok, *data, *user;
+	size_t		  n = 0;
+
+	dirs = xcalloc(1, sizeof *dirs);
+	if ((env = getenv("UNKNOT_SOUNDS")) != NULL) {
+		copy = xstrdup(env);
+		for (p = copy; (tok = strsep(&p, ":")) != NULL;)
+			sounds_add_dir(&dirs, &n, tok);
+		free(copy);
+	}
+	data = util_data_dir();
+	xasprintf(&user, "%s/sounds", data);
+	sounds_add_dir(&dirs, &n, user);
+	free(user);
+	free(data);
+	sounds_add_dir(&dirs, &n, PKGDATADIR "/sounds");
+	return dirs;
+}
+
+/* Free a list from sounds_dirs(). */
+void
+sounds_free_dirs(char **dirs)
+{
+	size_t	i;
+
+	if (dirs == NULL)
+		return;
+	for (i = 0; dirs[i] != NULL; i++)
+		free(dirs[i]);
+	free(dirs);
+}
+
+/* Does a path name have a ".." component? */
+static bool
+sounds_has_dotdot(const char *name)
+{
+	const char	*p = name;
+	size_t		 len;
+
+	while (*p != '\0') {
+		len = strcspn(p, "/");
+		if (len == 2 && p[0] == '.' && p[1] == '.')
+			return true;
+		p += len;
+		while (*p == '/')
+			p++;
+	}
+	return false;
+}
+
+/* Is the real path inside the real directory dir? */
+static bool
+sounds_inside(const char *path, const char *dir)
+{
+	size_t	len = strlen(dir);
+
+	if (len > 0 && dir[len - 1] == '/')
+		return strncmp(path, dir, len) == 0;
+	return strncmp(path, dir, len) == 0 && path[len] == '/';
+}
+
+/* The directories joined with ", " for a message. */
+static char *
+sounds_join(char *const *dirs)
+{
+	char	*s = xstrdup(""), *t;
+	size_t	 i;
+
+	for (i = 0; dirs[i] != NULL; i++) {
+		xasprintf(&t, "%s%s%s", s, i ? ", " : "", dirs[i]);
+		free(s);
+		s = t;
+	}
+	if (i == 0) {
+		free(s);
+		s = xstrdup("(none)");
+	}
+	return s;
+}
+
+/* Check that a resolved path is a regular file; -1 with *cause. */
+static int
+sounds_check_file(const char *name, const char *real, char **cause)
+{
+	struct stat	sb;
+
+	if (stat(real, &sb) != 0) {
+		xasprintf(cause, "sound file '%s': %s", name, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "sound file '%s' is not a regular file", name);
+		return -1;
+	}
+	return 0;
+}
+
+/* An absolute name: allowed only if it really lies in a sounds dir. */
+static char *
+sounds_resolve_abs(const char *name, char *const *dirs, char **cause)
+{
+	char	*real, *rd, *list;
+	size_t	 i;
+
+	if ((real = realpath(name, NULL)) == NULL) {
+		xasprintf(cause, "sound file '%s': %s", name, strerror(errno));
+		return NULL;
+	}
+	for (i = 0; dirs[i] != NULL; i++) {
+		if ((rd = realpath(dirs[i], NULL)) == NULL)
+			continue;
+		if (sounds_inside(real, rd)) {
+			free(rd);
+			if (sounds_check_file(name, real, cause) != 0) {
+				free(real);
+				return NULL;
+			}
+			return real;
+		}
+		free(rd);
+	}
+	free(real);
+	list = sounds_join(dirs);
+	xasprintf(cause, "sound file '%s' is outside the sounds directories "
+	    "(%s)", name, list);
+	free(list);
+	return NULL;
+}
+
+/* Find name in dirs, refusing anything that leads out of them. */
+char *
+sounds_resolve(const char *name, char *const *dirs, char **cause)
+{
+	char	*rd, *cand, *real, *list;
+	size_t	 i;
+
+	if (name == NULL || *name == '\0') {
+		*cause = xstrdup("empty sound file name");
+		return NULL;
+	}
+	if (sounds_has_dotdot(name)) {
+		xasprintf(cause, "sound file '%s': '..' is not allowed; name a "
+		    "file inside the sounds directories", name);
+		return NULL;
+	}
+	if (*name == '/')
+		return sounds_resolve_abs(name, dirs, cause);
+	for (i = 0; dirs[i] != NULL; i++) {
+		if ((rd = realpath(dirs[i], NULL)) == NULL)
+			continue;
+		xasprintf(&cand, "%s/%s", rd, name);
+		real = realpath(cand, NULL);
+		free(cand);
+		if (real == NULL) {
+			free(rd);
+			if (errno == ENOENT || errno == ENOTDIR)
+				continue;
+			xasprintf(cause, "sound file '%s': %s", name,
+			    strerror(errno));
+			return NULL;
+		}
+		if (!sounds_inside(real, rd)) {
+			xasprintf(cause, "sound file '%s' leads outside the "
+			    "sounds directory %s (a symbolic link?)", name,
+			    dirs[i]);
+			free(real);
+			free(rd);
+			return NULL;
+		}
+		free(rd);
+		if (sounds_check_file(name, real, cause) != 0) {
+			free(real);
+			return NULL;
+		}
+		return real;
+	}
+	list = sounds_join(dirs);
+	xasprintf(cause, "sound file '%s' not found in %s", name, list);
+	free(list);
+	return NULL;
+}
+
+/* Free one sound's samples. */
+void
+sound_free(struct sound *s)
+{
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+/* sin(pi x) / (pi x). */
+static double
+sounds_sinc(double x)
+{
+	if (fabs(x) < 1e-9)
+		return 1.0;
+	return sin(M_PI * x) / (M_PI * x);
+}
+
+/* A Blackman window over [-1, 1]. */
+static double
+sounds_window(double x)
+{
+	if (x <= -1.0 || x >= 1.0)
+		return 0.0;
+	return 0.42 + 0.5 * cos(M_PI * x) + 0.08 * cos(2.0 * M_PI * x);
+}
+
+/* Band-limited resampling with a tabulated windowed-sinc kernel. */
+void
+sounds_resample(const float *in, size_t n, unsigned from, unsigned to,
+    struct sound *out)
+{
+	double		 step, fc, half, t, x, pos, frac, acc;
+	float		*table;
+	size_t		 tn, i, j, c;
+	long		 k, lo, hi;
+
+	out->n = (size_t)((double)n * to / from + 0.5);
+	out->v = xcalloc(out->n ? out->n : 1, sizeof *out->v);
+	if (from == to) {
+		memcpy(out->v, in, n * sizeof *in);
+		out->n = n;
+		return;
+	}
+	step = (double)from / to;
+	fc = (to < from ? (double)to / from : 1.0) * 0.95;
+	half = RESAMPLE_HALF / fc;
+	tn = (size_t)(half * RESAMPLE_OVER) + 2;
+	table = xcalloc(tn, sizeof *table);
+	for (j = 0; j < tn; j++) {
+		x = (double)j / RESAMPLE_OVER;
+		table[j] = (float)(fc * sounds_sinc(fc * x) *
+		    sounds_window(x / half));
+	}
+	for (i = 0; i < out->n; i++) {
+		t = (double)i * step;
+		c = (size_t)t;
+		lo = (long)c - (long)half;
+		hi = (long)c + (long)half + 1;
+		if (lo < 0)
+			lo = 0;
+		if (hi > (long)n - 1)
+			hi = (long)n - 1;
+		acc = 0.0;
+		for (k = lo; k <= hi; k++) {
+			pos = fabs(t - (double)k) * RESAMPLE_OVER;
+			j = (size_t)pos;
+			if (j + 1 >= tn)
+				continue;
+			frac = pos - (double)j;
+			acc += in[k] * (table[j] + frac * (table[j + 1] -
+			    table[j]));
+		}
+		out->v[i] = (float)acc;
+	}
+	free(table);
+}
+
+/* Read all frames of an open file, mixed down to mono. */
+static int
+sounds_read_mono(SNDFILE *sf, const SF_INFO *info, float **mono,
+    size_t *n, char **cause)
+{
+	size_t		 max, got = 0, want;
+	float		*buf, s;
+	sf_count_t	 r;
+	int		 ch;
+
+	max = (size_t)info->samplerate * SOUNDS_MAX_SECONDS;
+	if (info->frames > 0 && (size_t)info->frames < max)
+		max = (size_t)info->frames;
+	*mono = xcalloc(max ? max : 1, sizeof **mono);
+	buf = xcalloc(4096 * (size_t)info->channels, sizeof *buf);
+	while (got < max) {
+		want = max - got < 4096 ? max - got : 4096;
+		r = sf_readf_float(sf, buf, (sf_count_t)want);
+		if (r <= 0)
+			break;
+		for (size_t i = 0; i < (size_t)r; i++) {
+			s = 0.0f;
+			for (ch = 0; ch < info->channels; ch++)
+				s += buf[i * (size_t)info->channels + (size_t)ch];
+			s /= (float)info->channels;
+			if (!isfinite(s))
+				s = 0.0f;
+			(*mono)[got + i] = s > 1.0f ? 1.0f : s < -1.0f ? -1.0f : s;
+		}
+		got += (size_t)r;
+	}
+	free(buf);
+	if (got == 0) {
+		free(*mono);
+		*cause = xstrdup("no samples");
+		return -1;
+	}
+	*n = got;
+	return 0;
+}
+
+/* Read a sound file as mono float at rate. */
+int
+sounds_read(const char *path, unsigned rate, struct sound *out, char **cause)
+{
+	SNDFILE		*sf;
+	SF_INFO		 info;
+	float		*mono;
+	size_t		 n;
+	char		*why;
+
+	memset(&info, 0, sizeof info);
+	if ((sf = sf_open(path, SFM_READ, &info)) == NULL) {
+		xasprintf(cause, "%s: %s", path, sf_strerror(NULL));
+		return -1;
+	}
+	if (info.channels < 1 || info.channels > 64 ||
+	    info.samplerate < SOUNDS_RATE_MIN ||
+	    info.samplerate > SOUNDS_RATE_MAX) {
+		xasprintf(cause, "%s: unsupported layout (%d channels, %d Hz)",
+		    path, info.channels, info.samplerate);
+		sf_close(sf);
+		return -1;
+	}
+	sf_command(sf, SFC_SET_NORM_FLOAT, NULL, SF_TRUE);
+	if (sounds_read_mono(sf, &info, &mono, &n, &why) != 0) {
+		xasprintf(cause, "%s: %s", path, why);
+		free(why);
+		sf_close(sf);
+		return -1;
+	}
+	sf_close(sf);
+	sounds_resample(mono, n, (unsigned)info.samplerate, rate, out);
+	free(mono);
+	return 0;
+}
+
+/* One partial of a synthesized note: frequency ratio, level, decay. */
+struct partial {
+	double	ratio;
+	double	amp;
+	double	decay;		/* seconds to 1/e, 0: sustained */
+};
+
+/* One note: when, how long, gliding from f0 to f1, with its partials. */
+struct note {
+	double			 start, len, f0, f1, attack, release;
+	const struct partial	*p;
+	unsigned		 np;
+};
+
+static const struct partial sounds_warm[] = {
+	{ 1.0, 1.0, 0 }, { 2.0, 0.22, 0 }, { 3.0, 0.05, 0 }
+};
+static const struct partial sounds_pure[] = {
+	{ 1.0, 1.0, 0 }, { 2.0, 0.08, 0 }
+};
+static const struct partial sounds_mallet[] = {
+	{ 1.0, 1.0, 0.30 }, { 2.0, 0.18, 0.12 }, { 3.98, 0.06, 0.05 }
+};
+/* Inharmonic partials of a small bell, the higher ones dying sooner. */
+static const struct partial sounds_bell[] = {
+	{ 0.50, 0.50, 1.50 }, { 1.00, 1.00, 1.10 }, { 1.19, 0.45, 0.85 },
+	{ 1.56, 0.32, 0.65 }, { 2.00, 0.28, 0.55 }, { 2.74, 0.20, 0.38 },
+	{ 3.76, 0.12, 0.26 }, { 5.40, 0.06, 0.16 }
+};
+static const struct partial sounds_click[] = {
+	{ 1.0, 1.0, 0.012 }, { 2.76, 0.3, 0.006 }
+};
+
+#define NOTE(s, l, a, b, at, rel, p) { s, l, a, b, at, rel, p, nitems(p) }
+
+static const struct note sounds_inhale[] = {
+	NOTE(0.0, 0.90, 330.0, 494.0, 0.015, 0.35, sounds_warm)
+};
+static const struct note sounds_exhale[] = {
+	NOTE(0.0, 1.10, 494.0, 330.0, 0.015, 0.50, sounds_warm)
+};
+static const struct note sounds_hold[] = {
+	NOTE(0.0, 0.35, 262.0, 262.0, 0.015, 0.20, sounds_pure)
+};
+static const struct note sounds_step[] = {
+	NOTE(0.00, 0.50, 523.3, 523.3, 0.005, 0.10, sounds_mallet),
+	NOTE(0.16, 0.70, 784.0, 784.0, 0.005, 0.15, sounds_mallet)
+};
+static const struct note sounds_bellnote[] = {
+	NOTE(0.0, 2.60, 528.0, 528.0, 0.003, 0.15, sounds_bell)
+};
+static const struct note sounds_side[] = {
+	NOTE(0.00, 0.45, 659.3, 659.3, 0.005, 0.10, sounds_mallet),
+	NOTE(0.18, 0.70, 493.9, 493.9, 0.005, 0.15, sounds_mallet)
+};
+static const struct note sounds_end[] = {
+	NOTE(0.00, 2.60, 523.3, 523.3, 0.004, 0.20, sounds_bell),
+	NOTE(0.22, 2.40, 659.3, 659.3, 0.004, 0.20, sounds_bell),
+	NOTE(0.44, 2.20, 784.0, 784.0, 0.004, 0.20, sounds_bell)
+};
+static const struct note sounds_tick[] = {
+	NOTE(0.0, 0.05, 1500.0, 1500.0, 0.001, 0.01, sounds_click)
+};
+
+/* What each cue is made of, and how loud its peak is (dBFS). */
+static const struct {
+	const struct note	*notes;
+	unsigned		 n;
+	double			 peak_db;
+} sounds_design[CUE_COUNT] = {
+	[CUE_INHALE] = { sounds_inhale, nitems(sounds_inhale), -18.0 },
+	[CUE_EXHALE] = { sounds_exhale, nitems(sounds_exhale), -18.0 },
+	[CUE_HOLD] = { sounds_hold, nitems(sounds_hold), -30.0 },
+	[CUE_STEP] = { sounds_step, nitems(sounds_step), -13.0 },
+	[CUE_BELL] = { sounds_bellnote, nitems(sounds_bellnote), -12.0 },
+	[CUE_SIDE] = { sounds_side, nitems(sounds_side), -13.0 },
+	[CUE_END] = { sounds_end, nitems(sounds_end), -12.0 },
+	[CUE_TICK] = { sounds_tick, nitems(sounds_tick), -24.0 },
+};
+
+/* Raised-cosine attack and release of a note at t seconds. */
+static double
+sounds_envelope(const struct note *nt, double t)
+{
+	double	e = 1.0, r;
+
+	if (t < nt->attack)
+		e *= 0.5 - 0.5 * cos(M_PI * t / nt->attack);
+	r = nt->len - t;
+	if (r < nt->release)
+		e *= 0.5 - 0.5 * cos(M_PI * (r > 0 ? r : 0) / nt->release);
+	return e;
+}
+
+/* Add one note to v. */
+static void
+sounds_add_note(float *v, size_t n, unsigned rate, const struct note *nt)
+{
+	size_t	 first, len, i;
+	unsigned j;
+	double	 t, f, phase = 0.0, env, s, glide;
+
+	first = (size_t)(nt->start * rate + 0.5);
+	len = (size_t)(nt->len * rate + 0.5);
+	glide = log(nt->f1 / nt->f0);
+	for (i = 0; i < len && first + i < n; i++) {
+		t = (double)i / rate;
+		/* Exponential glide; the phase is the integral of f. */
+		f = nt->f0 * exp(glide * t / nt->len);
+		env = sounds_envelope(nt, t);
+		s = 0.0;
+		for (j = 0; j < nt->np; j++) {
+			if (nt->p[j].ratio * f >= rate / 2.0)
+				continue;
+			s += nt->p[j].amp * sin(2.0 * M_PI * nt->p[j].ratio *
+			    phase) * (nt->p[j].decay > 0 ?
+			    exp(-t / nt->p[j].decay) : 1.0);
+		}
+		v[first + i] += (float)(env * s);
+		phase += f / rate;
+	}
+}
+
+/* The built-in tone for a cue, normalized to its design peak. */
+void
+sounds_synth(enum cue_kind k, unsigned rate, struct sound *out)
+{
+	double		 end = 0.0, peak = 0.0, g;
+	unsigned	 i;
+	size_t		 j;
+
+	if ((unsigned)k >= CUE_COUNT)
+		k = CUE_TICK;
+	for (i = 0; i < sounds_design[k].n; i++) {
+		const struct note *nt = &sounds_design[k].notes[i];
+		if (nt->start + nt->len > end)
+			end = nt->start + nt->len;
+	}
+	out->n = (size_t)(end * rate + 0.5);
+	out->v = xcalloc(out->n, sizeof *out->v);
+	for (i = 0; i < sounds_design[k].n; i++)
+		sounds_add_note(out->v, out->n, rate,
+		    &sounds_design[k].notes[i]);
+	for (j = 0; j < out->n; j++) {
+		if (fabs(out->v[j]) > peak)
+			peak = fabs(out->v[j]);
+	}
+	if (peak <= 0.0)
+		return;
+	g = pow(10.0, sounds_design[k].peak_db / 20.0) / peak;
+	for (j = 0; j < out->n; j++)
+		out->v[j] = (float)(out->v[j] * g);
+}
+
+/* The name a routine or config gives for a cue, or NULL. */
+static const char *
+sounds_named(const struct rt_sounds *rs, enum cue_kind k)
+{
+	if (rs == NULL)
+		return NULL;
+	switch (k) {
+	case CUE_INHALE:	return rs->inhale;
+	case CUE_EXHALE:	return rs->exhale;
+	case CUE_HOLD:		return rs->hold;
+	case CUE_STEP:		return rs->step;
+	case CUE_BELL:		return rs->bell;
+	case CUE_SIDE:		return rs->side;
+	case CUE_END:		return rs->end;
+	case CUE_TICK:		return rs->tick;
+	default:		return NULL;
+	}
+}
+
+/* Append a message to a "; "-separated notice. */
+static void
+sounds_note(char **notice, const char *msg)
+{
+	char	*t;
+
+	if (*notice == NULL) {
+		*notice = xstrdup(msg);
+		return;
+	}
+	xasprintf(&t, "%s; %s", *notice, msg);
+	free(*notice);
+	*notice = t;
+}
+
+/* The default file for a cue: NAME.flac (or another extension) in the
+ * first sounds directory that has one; NULL if none does. */
+static char *
+sounds_default_path(enum cue_kind k, char *const *dirs)
+{
+	char	*name, *path, *cause;
+	size_t	 i;
+
+	for (i = 0; i < nitems(sounds_exts); i++) {
+		xasprintf(&name, "%s.%s", sounds_names[k], sounds_exts[i]);
+		path = sounds_resolve(name, dirs, &cause);
+		free(name);
+		if (path != NULL)
+			return path;
+		free(cause);
+	}
+	return NULL;
+}
+
+/* Load one cue from a named file; -1 with *cause. */
+static int
+sounds_load_named(const char *name, char *const *dirs, unsigned rate,
+    struct sound *out, char **cause)
+{
+	char	*path;
+	int	 rc;
+
+	if ((path = sounds_resolve(name, dirs, cause)) == NULL)
+		return -1;
+	rc = sounds_read(path, rate, out, cause);
+	free(path);
+	return rc;
+}
+
+/* Every cue at rate, from the best source that works. */
+struct sounds *
+sounds_load(const struct rt_sounds *routine, const struct rt_sounds *config,
+    unsigned rate, char **notice)
+{
+	struct sounds	*b;
+	char		**dirs, *cause, *msg, *path, *missing = NULL, *t;
+	const char	*name;
+	unsigned	 k, n_missing = 0;
+
+	*notice = NULL;
+	b = xcalloc(1, sizeof *b);
+	b->rate = rate;
+	dirs = sounds_dirs();
+	for (k = 0; k < CUE_COUNT; k++) {
+		if ((name = sounds_named(routine, k)) == NULL)
+			name = sounds_named(config, k);
+		if (name != NULL) {
+			if (sounds_load_named(name, dirs, rate, &b->cue[k],
+			    &cause) == 0)
+				continue;
+			xasprintf(&msg, "%s; using a built-in tone", cause);
+			sounds_note(notice, msg);
+			free(msg);
+			free(cause);
+			sounds_synth(k, rate, &b->cue[k]);
+			continue;
+		}
+		if ((path = sounds_default_path(k, dirs)) != NULL) {
+			if (sounds_read(path, rate, &b->cue[k], &cause) == 0) {
+				free(path);
+				continue;
+			}
+			xasprintf(&msg, "%s; using a built-in tone", cause);
+			sounds_note(notice, msg);
+			free(msg);
+			free(cause);
+			free(path);
+			sounds_synth(k, rate, &b->cue[k]);
+			continue;
+		}
+		xasprintf(&t, "%s%s%s", missing ? missing : "",
+		    missing ? ", " : "", sounds_names[k]);
+		free(missing);
+		missing = t;
+		n_missing++;
+		sounds_synth(k, rate, &b->cue[k]);
+	}
+	if (n_missing == CUE_COUNT)
+		sounds_note(notice, "cue sounds not found; using built-in "
+		    "tones");
+	else if (n_missing > 0) {
+		xasprintf(&msg, "no sound file for %s; using built-in tones",
+		    missing);
+		sounds_note(notice, msg);
+		free(msg);
+	}
+	free(missing);
+	sounds_free_dirs(dirs);
+	return b;
+}
+
+/* Free a bank. */
+void
+sounds_free(struct sounds *b)
+{
+	unsigned	k;
+
+	if (b == NULL)
+		return;
+	for (k = 0; k < CUE_COUNT; k++)
+		sound_free(&b->cue[k]);
+	free(b);
+}
