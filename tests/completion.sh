@@ -1,0 +1,62 @@
+#!/bin/sh
+# completion.sh: the bash completion offers the commands, options and the
+# routine ids of the search path.
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/lib.sh"
+
+command -v bash >/dev/null 2>&1 || skip_all "bash is not installed"
+
+# comp WORD...: the completions bash offers for the last WORD, sorted, one
+# per line; run in $dir, an empty directory unless set.
+mkdir -p "$T/empty"
+dir=$T/empty
+comp() {
+	(cd "$dir" && bash --norc --noprofile -c '
+		. "$1/completions/unknot" || exit 1
+		shift
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(($# - 1))
+		COMP_LINE="$*"
+		COMP_POINT=${#COMP_LINE}
+		_unknot
+		printf "%s\n" "${COMPREPLY[@]}" | LC_ALL=C sort -u
+	' sh "$top_srcdir" "$@")
+}
+
+is "$(comp "$UNKNOT" ru)" "run" "unknot ru: run"
+is "$(comp "$UNKNOT" li)" "list" "unknot li: list"
+is "$(comp "$UNKNOT" che)" "check" "unknot che: check"
+is "$(comp "$UNKNOT" --vers)" "--version" "unknot --vers: --version"
+# The bundled routine ids, sorted.
+ids=$(for f in "$top_srcdir"/routines/*.yaml; do
+	sed -n 's/^id: *//p' "$f"
+done | LC_ALL=C sort)
+is "$(comp "$UNKNOT" --plain l)" "$( (echo list; echo "$ids" | grep '^l') |
+	LC_ALL=C sort)" "options before the command are skipped"
+is "$(comp "$UNKNOT" list --j)" "--json" "unknot list --j: --json"
+is "$(comp "$UNKNOT" run daily)" "daily-5min" "unknot run daily: the routine id"
+is "$(comp "$UNKNOT" show upper-t)" "upper-trapezius" \
+	"unknot show upper-t: the routine id"
+is "$(comp "$UNKNOT" run daily-5min "")" "" "run takes one routine"
+is "$(comp "$UNKNOT" report --routine box)" "box-breathing" \
+	"report --routine: routine ids"
+is "$(comp "$UNKNOT" report --format m)" "markdown" "report --format m"
+is "$(comp "$UNKNOT" export daily-5min --format f)" "flac" \
+	"export --format f"
+
+# Every bundled routine id is offered for "unknot run ".
+is "$(comp "$UNKNOT" run "")" "$ids" \
+	"unknot run <TAB>: every bundled routine id"
+
+# Files for check, and for a routine given as a path.
+mkdir -p "$T/work/sub"
+: >"$T/work/neck.yaml"
+: >"$T/work/notes.txt"
+dir=$T/work
+is "$(comp "$UNKNOT" check ne)" "neck.yaml" "check: routine files"
+is "$(comp "$UNKNOT" check "")" "neck.yaml
+sub" "check: routine files and directories, not other files"
+is "$(comp "$UNKNOT" run ./n)" "./neck.yaml" "run ./n: a routine file"
+is "$(comp "$UNKNOT" new -o no)" "notes.txt" "new -o: any file"
+
+done_testing
