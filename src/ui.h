@@ -1,0 +1,16 @@
+/* ui.h: the curses screens as the rest of the program sees them; the
+ * session screen itself is frontend_curses (frontend.h). */
+#ifndef UNKNOT_UI_H
+#define UNKNOT_UI_H
+
+#include <stdbool.h>
+
+#include "library.h"
+
+/* Let the person choose a routine from lib on the terminal: 0 with
+ * *chosen_file set to a copy of its file, or to NULL if they left without
+ * choosing; -1 with *cause if the terminal cannot be used. */
+int	ui_pick(const struct library *, bool color, char **chosen_file,
+	    char **cause);
+
+#endif

@@ -1,0 +1,70 @@
+/* ui_aftercare.c: after the last step: aftercare and the closing rating. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "routine.h"
+#include "ui_int.h"
+#include "util.h"
+
+/* What everyone is told after a session. */
+static const char *const ui_aftercare_lines[] = {
+	"Drink some water: it is comforting and supports your recovery.",
+	"Soreness like after a workout is normal for 24-48 hours.",
+	"Avoid intense exercise for the next 24 hours, to let your body "
+	"settle into the work.",
+	"Gentle movement and stretching help with soreness.",
+};
+
+/* The text of the page: standard aftercare, then the routine's own. */
+static void
+ui_aftercare_body(struct ui *ui, const struct sess_view *v, int width,
+    struct ui_lines *l)
+{
+	const struct routine	*rt = ui->rt;
+	const char		*bullet = ui->utf8 ? "\xe2\x80\xa2 " : "* ";
+	char			*s;
+	size_t			 i;
+
+	ui_wrap("Well done. Take care of yourself now:", width, "", "",
+	    ui_attr(ui, UR_TITLE), l);
+	for (i = 0; i < nitems(ui_aftercare_lines); i++)
+		ui_wrap(ui_aftercare_lines[i], width, bullet, "  ", A_NORMAL, l);
+	if (rt != NULL)
+		for (i = 0; i < rt->n_aftercare; i++)
+			ui_wrap(rt->aftercare[i], width, bullet, "  ",
+			    A_NORMAL, l);
+	if (v->pre_pain >= 0) {
+		ui_wrap("", width, "", "", A_NORMAL, l);
+		xasprintf(&s, "Before the session you rated it %d of 10.",
+		    v->pre_pain);
+		ui_wrap(s, width, "", "", A_DIM, l);
+		free(s);
+	}
+}
+
+/* Draw the aftercare screen. */
+void
+ui_aftercare_draw(struct ui *ui, const struct sess_view *v, int rows,
+    int cols)
+{
+	static const char *const keys[] = {
+		"Enter finish", "0-9 t rate", "? keys", "q quit"
+	};
+	struct ui_lines	 body = { 0 };
+	struct ui_page	 pg;
+
+	ui_aftercare_body(ui, v, cols - 2, &body);
+	memset(&pg, 0, sizeof pg);
+	pg.title = ui->rt != NULL && ui->rt->title != NULL ? ui->rt->title :
+	    "";
+	pg.right = "Aftercare";
+	pg.body = &body;
+	pg.prompt = "How does it feel now? 0-9, t for 10, Enter to finish:";
+	if (cols < 70)
+		pg.prompt = "Now? 0-9, t = 10:";
+	pg.rating = v->post_pain;
+	pg.keys = keys;
+	pg.n_keys = (int)nitems(keys);
+	ui_page_draw(ui, &pg, rows, cols);
+	ui_lines_free(&body);
+}

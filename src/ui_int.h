@@ -1,0 +1,175 @@
+/* ui_int.h: what the curses screens (ui.c, ui_*.c) share inside. */
+#ifndef UNKNOT_UI_INT_H
+#define UNKNOT_UI_INT_H
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <wchar.h>
+
+#include "frontend.h"
+#include "library.h"
+#include "session.h"
+#include "ui.h"
+
+/* The smallest window the screens lay out in. */
+#define UI_MIN_COLS	40
+#define UI_MIN_ROWS	12
+
+/* How often the breathing animation is redrawn while it moves (<= 30/s). */
+#define UI_FRAME_MS	33
+
+/* What a piece of the screen is, for its colour or monochrome attribute. */
+enum ui_role {
+	UR_NORMAL,
+	UR_TITLE,	/* routine and step titles */
+	UR_DIM,		/* secondary text, key help */
+	UR_CALM,	/* advice that is not a warning */
+	UR_WARN,	/* ease off: must stand out */
+	UR_BREATH,	/* the breathing bar */
+	UR_BAR,		/* progress bars */
+	UR_PROMPT,	/* the rating prompt */
+	UR_STATUS,	/* notices */
+	UR_DIGITS,	/* the large countdown */
+	UR_SELECT,	/* the chosen line in a list */
+	UR_COUNT
+};
+
+/* Everything drawn the last time, to skip frames where nothing moved. */
+struct ui_snap {
+	int		 rows, cols;
+	int		 state;
+	bool		 paused, help, confirm, muted;
+	int		 step;
+	unsigned	 side;
+	const void	*st;
+	long		 remain_s;
+	long		 step_units, routine_units, breath_units;
+	int		 phase;
+	unsigned	 set, sets, rep, reps;
+	int		 advice;
+	const char	*advice_text;
+	bool		 prompt;
+	int		 last_rating, pre_pain, post_pain;
+	int		 volume, scroll;
+	unsigned	 notice_gen;
+};
+
+/* A session screen: the state behind frontend.data. */
+struct ui {
+	SCREEN			*screen;
+	FILE			*out;
+	FILE			*in;
+	const struct routine	*rt;
+	struct frontend		*fe;
+	bool			 color;		/* colour pairs set up */
+	bool			 utf8;		/* block and arrow characters */
+	bool			 dirty;		/* repaint everything next draw */
+	bool			 help;		/* the ? overlay is up */
+	bool			 confirm;	/* "stop the session? y/n" */
+	bool			 suspended;
+	char			*notice;	/* sanitized, NULL if none */
+	unsigned		 notice_gen;
+	int			 scroll;	/* first line of the text */
+	int			 scroll_max;	/* set by the last draw */
+	int			 last_state;	/* to reset scroll on change */
+	int			 last_step;
+	bool			 have_snap;
+	struct ui_snap		 snap;
+};
+
+/* Wrapped text: lines of wide characters, each at most the given width,
+ * each with its attribute. */
+struct ui_lines {
+	wchar_t		**v;
+	attr_t		 *a;
+	int		  n;
+};
+
+/* A page of the PRE and AFTERCARE screens. */
+struct ui_page {
+	const char		*title;		/* header, left */
+	const char		*right;		/* header, right */
+	const struct ui_lines	*body;
+	const char		*prompt;	/* the 0-10 question */
+	int			 rating;	/* -1 if not given */
+	const char *const	*keys;
+	int			 n_keys;
+};
+
+/* ui.c: terminal, text and drawing helpers. */
+int		 ui_open_term(struct frontend *, const struct routine *,
+		     const char *term, FILE *out, FILE *in, char **cause);
+void		 ui_colors_init(bool *color);
+attr_t		 ui_role_attr(bool color, enum ui_role);
+attr_t		 ui_attr(const struct ui *, enum ui_role);
+wchar_t		*ui_wide(const char *);
+int		 ui_wswidth(const wchar_t *);
+int		 ui_addw(WINDOW *, int y, int x, int maxcols, const wchar_t *,
+		     attr_t);
+int		 ui_puts(WINDOW *, int y, int x, int maxcols, attr_t,
+		     const char *);
+int		 ui_printf(WINDOW *, int y, int x, int maxcols, attr_t,
+		     const char *, ...) __attribute__((format(printf, 6, 7)));
+void		 ui_center(WINDOW *, int y, int cols, attr_t, const char *);
+void		 ui_wrap(const char *, int width, const char *first,
+		     const char *indent, attr_t, struct ui_lines *);
+void		 ui_lines_add(struct ui_lines *, const wchar_t *, size_t len,
+		     attr_t);
+void		 ui_lines_free(struct ui_lines *);
+void		 ui_lines_ellipsize(struct ui_lines *, int, int width,
+		     bool utf8);
+void		 ui_bar(WINDOW *, int y, int x, int width, double frac,
+		     bool utf8, attr_t);
+void		 ui_duration(char *, size_t, int64_t ms);
+void		 ui_clock(char *, size_t, long seconds);
+void		 ui_too_small(WINDOW *, int rows, int cols);
+int		 ui_body_draw(WINDOW *, int y, int rows, int cols,
+		     const struct ui_lines *, int *scroll, bool utf8,
+		     attr_t);
+void		 ui_page_draw(struct ui *, const struct ui_page *, int rows,
+		     int cols);
+void		 ui_keyline(WINDOW *, int y, int cols, attr_t,
+		     const char *const *items, int n);
+
+/* ui_step.c: the step screen (SS_STEP, SS_SWITCH, SS_SET_REST, SS_DONE). */
+void		 ui_step_draw(struct ui *, const struct sess_view *, int rows,
+		     int cols);
+bool		 ui_step_breath_visible(int rows, int cols,
+		     const struct sess_view *);
+long		 ui_step_remaining(const struct sess_view *);
+int		 ui_step_breath_cells(const struct sess_view *, int cols);
+
+/* ui_pre.c: the safety notes and the opening rating (SS_PRE). */
+void		 ui_pre_draw(struct ui *, const struct sess_view *, int rows,
+		     int cols);
+
+/* ui_aftercare.c: aftercare and the closing rating (SS_AFTERCARE). */
+void		 ui_aftercare_draw(struct ui *, const struct sess_view *,
+		     int rows, int cols);
+
+/* ui_digits.c: large digits for the countdown. */
+int		 ui_digits_width(const char *, int scale);
+int		 ui_digits_height(void);
+void		 ui_digits_draw(WINDOW *, int y, int x, const char *, int scale,
+		     bool utf8, attr_t);
+
+/* ui_help.c: the ? overlay. */
+void		 ui_help_draw(WINDOW *, int rows, int cols, attr_t title,
+		     attr_t normal);
+
+/* ui_picker.c: the picker on a given terminal (for tests). */
+int		 ui_pick_term(const struct library *, bool color,
+		     const char *term, FILE *out, FILE *in,
+		     char **chosen_file, char **cause);
+
+/* ui_history.c: the history of one routine, over the picker's screen;
+ * returns when the person leaves it. */
+void		 ui_history_show(bool color, bool utf8, const char *routine_id,
+		     const char *title);
+
+#endif

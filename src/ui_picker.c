@@ -1,0 +1,396 @@
+/* ui_picker.c: choose a routine: a list with title, length and targets;
+ * type to filter, arrows or j/k to move, Enter to start. */
+#include <errno.h>
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wctype.h>
+
+#include "ui_int.h"
+#include "util.h"
+
+#define UI_PICKER_FILTER	64	/* longest filter, in characters */
+
+/* The picker's state. */
+struct ui_picker {
+	const struct library	 *lib;
+	wchar_t			**hay;		/* per entry, lower case */
+	size_t			 *match;	/* entries shown, in order */
+	size_t			  n_match;
+	size_t			  sel;		/* index into match */
+	size_t			  top;		/* first row shown */
+	wchar_t			  filter[UI_PICKER_FILTER + 1];
+	size_t			  flen;
+	bool			  typing;	/* letters go to the filter */
+	bool			  color;
+	bool			  utf8;
+	char			 *notice;
+};
+
+/* Lower-case a wide string in place. */
+static void
+ui_picker_lower(wchar_t *s)
+{
+	for (; *s != L'\0'; s++)
+		*s = (wchar_t)towlower((wint_t)*s);
+}
+
+/* What the filter is matched against for one entry. */
+static wchar_t *
+ui_picker_hay(const struct lib_entry *e)
+{
+	wchar_t	*w;
+	char	*s;
+
+	xasprintf(&s, "%s %s %s %s", e->title != NULL ? e->title : "",
+	    e->id != NULL ? e->id : "", e->targets != NULL ? e->targets : "",
+	    e->summary != NULL ? e->summary : "");
+	w = ui_wide(s);
+	free(s);
+	ui_picker_lower(w);
+	return w;
+}
+
+/* True if every word of the filter is in the entry. */
+static bool
+ui_picker_matches(const struct ui_picker *pk, size_t i)
+{
+	wchar_t	 f[UI_PICKER_FILTER + 1], *word, *save = NULL;
+
+	memcpy(f, pk->filter, sizeof f);
+	ui_picker_lower(f);
+	for (word = wcstok(f, L" ", &save); word != NULL;
+	    word = wcstok(NULL, L" ", &save))
+		if (wcsstr(pk->hay[i], word) == NULL)
+			return false;
+	return true;
+}
+
+/* Recompute the matching entries, keeping the selection if it still
+ * matches. */
+static void
+ui_picker_refilter(struct ui_picker *pk)
+{
+	size_t	i, old = SIZE_MAX;
+
+	if (pk->n_match > 0)
+		old = pk->match[pk->sel];
+	pk->n_match = 0;
+	pk->sel = 0;
+	for (i = 0; i < pk->lib->n; i++) {
+		if (!ui_picker_matches(pk, i))
+			continue;
+		if (i == old)
+			pk->sel = pk->n_match;
+		pk->match[pk->n_match++] = i;
+	}
+	pk->top = 0;
+}
+
+/* Move the selection by n rows, within the list. */
+static void
+ui_picker_move(struct ui_picker *pk, long n)
+{
+	long	sel = (long)pk->sel + n;
+
+	if (pk->n_match == 0)
+		return;
+	if (sel < 0)
+		sel = 0;
+	if (sel >= (long)pk->n_match)
+		sel = (long)pk->n_match - 1;
+	pk->sel = (size_t)sel;
+}
+
+/* One row of the list. */
+static void
+ui_picker_row(struct ui_picker *pk, const struct lib_entry *e, int y,
+    int cols, bool selected)
+{
+	char	len[32];
+	attr_t	a = selected ? ui_role_attr(pk->color, UR_SELECT) : A_NORMAL;
+	int	tw, lx;
+
+	if (selected)
+		mvwhline(stdscr, y, 0, (chtype)' ' | a, cols);
+	ui_duration(len, sizeof len, (int64_t)(e->seconds * 1000));
+	tw = cols >= 60 ? (cols - 2) * 45 / 100 : cols - 2 - 10;
+	ui_puts(stdscr, y, 0, 2, a, selected ? (pk->utf8 ?
+	    "\xe2\x96\xb8 " : "> ") : "  ");
+	ui_puts(stdscr, y, 2, tw - 1, a | (selected ? A_BOLD : 0),
+	    e->title != NULL ? e->title : e->id);
+	lx = 2 + tw + 7 - (int)strlen(len);
+	ui_puts(stdscr, y, lx, (int)strlen(len), a, len);
+	if (cols >= 60 && e->targets != NULL)
+		ui_puts(stdscr, y, 2 + tw + 9, cols - (2 + tw + 9) - 1,
+		    selected ? a : ui_role_attr(pk->color, UR_DIM),
+		    e->targets);
+}
+
+/* Draw the picker. */
+static void
+ui_picker_draw(struct ui_picker *pk)
+{
+	static const char *const keys[] = {
+		"\xe2\x86\x91\xe2\x86\x93 move", "type to filter",
+		"Enter start", "h history", "Esc clear", "q quit"
+	};
+	static const char *const keys_ascii[] = {
+		"arrows move", "type to filter", "Enter start", "h history",
+		"Esc clear", "q quit"
+	};
+	struct ui_lines	 sum = { 0 };
+	const struct lib_entry *e;
+	char		 count[64], *f;
+	int		 rows, cols, list, i, fw;
+	size_t		 k, wlen;
+
+	getmaxyx(stdscr, rows, cols);
+	werase(stdscr);
+	if (rows < UI_MIN_ROWS || cols < UI_MIN_COLS) {
+		ui_too_small(stdscr, rows, cols);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	snprintf(count, sizeof count, "%zu of %zu", pk->n_match, pk->lib->n);
+	ui_puts(stdscr, 0, cols - 1 - (int)strlen(count), (int)strlen(count),
+	    ui_role_attr(pk->color, UR_DIM), count);
+	ui_puts(stdscr, 0, 1, cols - (int)strlen(count) - 4,
+	    ui_role_attr(pk->color, UR_TITLE), "Choose a routine");
+
+	wlen = wcstombs(NULL, pk->filter, 0);
+	f = xmalloc(wlen == (size_t)-1 ? 1 : wlen + 1);
+	if (wlen == (size_t)-1 || wcstombs(f, pk->filter, wlen + 1) ==
+	    (size_t)-1)
+		*f = '\0';
+	fw = ui_puts(stdscr, 1, 1, 8, A_NORMAL, "Filter: ");
+	if (pk->flen > 0 || pk->typing)
+		ui_printf(stdscr, 1, 1 + fw, cols - fw - 2,
+		    ui_role_attr(pk->color, UR_PROMPT), "%s_", f);
+	else
+		ui_puts(stdscr, 1, 1 + fw, cols - fw - 2,
+		    ui_role_attr(pk->color, UR_DIM),
+		    "type a word (/ for j, k, h, q)");
+	free(f);
+
+	list = rows - 3 - 3 - 1;
+	if (pk->sel < pk->top)
+		pk->top = pk->sel;
+	if (pk->sel >= pk->top + (size_t)list)
+		pk->top = pk->sel - (size_t)list + 1;
+	for (i = 0; i < list && pk->top + (size_t)i < pk->n_match; i++) {
+		k = pk->match[pk->top + (size_t)i];
+		ui_picker_row(pk, &pk->lib->v[k], 3 + i, cols,
+		    pk->top + (size_t)i == pk->sel);
+	}
+	if (pk->n_match == 0)
+		ui_puts(stdscr, 3, 2, cols - 3, ui_role_attr(pk->color, UR_DIM),
+		    "No routine matches the filter.");
+	else {
+		e = &pk->lib->v[pk->match[pk->sel]];
+		if (e->summary != NULL)
+			ui_wrap(e->summary, cols - 2, "", "", A_NORMAL, &sum);
+		for (i = 0; i < sum.n && i < 2; i++)
+			ui_addw(stdscr, rows - 4 + i, 1, cols - 2, sum.v[i],
+			    sum.a[i]);
+		ui_lines_free(&sum);
+	}
+	ui_keyline(stdscr, rows - 2, cols, ui_role_attr(pk->color, UR_DIM),
+	    pk->utf8 ? keys : keys_ascii, (int)nitems(keys));
+	if (pk->notice != NULL)
+		ui_puts(stdscr, rows - 1, 1, cols - 2,
+		    ui_role_attr(pk->color, UR_STATUS), pk->notice);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* Add a character to the filter, or take the last one off. */
+static void
+ui_picker_type(struct ui_picker *pk, wint_t key)
+{
+	if (key == 0) {
+		if (pk->flen > 0)
+			pk->filter[--pk->flen] = L'\0';
+		if (pk->flen == 0)
+			pk->typing = false;
+	} else if (pk->flen < UI_PICKER_FILTER) {
+		pk->filter[pk->flen++] = (wchar_t)key;
+		pk->filter[pk->flen] = L'\0';
+		pk->typing = true;
+	}
+	ui_picker_refilter(pk);
+}
+
+/* Act on one key: 1 to start the selected routine, -1 to leave, else 0. */
+static int
+ui_picker_key(struct ui_picker *pk, wint_t key, bool code)
+{
+	const struct lib_entry	*e;
+	int			 rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	(void)cols;
+	free(pk->notice);
+	pk->notice = NULL;
+	if (code) {
+		switch (key) {
+		case KEY_UP:
+			ui_picker_move(pk, -1);
+			break;
+		case KEY_DOWN:
+			ui_picker_move(pk, 1);
+			break;
+		case KEY_PPAGE:
+			ui_picker_move(pk, -(rows - 7));
+			break;
+		case KEY_NPAGE:
+			ui_picker_move(pk, rows - 7);
+			break;
+		case KEY_HOME:
+			ui_picker_move(pk, -(long)pk->n_match);
+			break;
+		case KEY_END:
+			ui_picker_move(pk, (long)pk->n_match);
+			break;
+		case KEY_BACKSPACE:
+			ui_picker_type(pk, 0);
+			break;
+		case KEY_ENTER:
+			return pk->n_match > 0 ? 1 : 0;
+		}
+		return 0;
+	}
+	switch (key) {
+	case L'\r':
+	case L'\n':
+		return pk->n_match > 0 ? 1 : 0;
+	case 27:
+		if (pk->flen == 0 && !pk->typing)
+			return -1;
+		pk->flen = 0;
+		pk->filter[0] = L'\0';
+		pk->typing = false;
+		ui_picker_refilter(pk);
+		return 0;
+	case 127:
+	case 8:
+		ui_picker_type(pk, 0);
+		return 0;
+	case 21:	/* ^U */
+		pk->flen = 0;
+		pk->filter[0] = L'\0';
+		ui_picker_refilter(pk);
+		return 0;
+	case 14:	/* ^N */
+		ui_picker_move(pk, 1);
+		return 0;
+	case 16:	/* ^P */
+		ui_picker_move(pk, -1);
+		return 0;
+	}
+	if (!pk->typing) {
+		switch (key) {
+		case L'j':
+			ui_picker_move(pk, 1);
+			return 0;
+		case L'k':
+			ui_picker_move(pk, -1);
+			return 0;
+		case L'q':
+			return -1;
+		case L'/':
+			pk->typing = true;
+			return 0;
+		case L'h':
+			if (pk->n_match == 0)
+				return 0;
+			e = &pk->lib->v[pk->match[pk->sel]];
+			ui_history_show(pk->color, pk->utf8, e->id, e->title);
+			clearok(curscr, TRUE);
+			return 0;
+		case L' ':
+			return 0;
+		}
+	}
+	if (iswprint(key))
+		ui_picker_type(pk, key);
+	return 0;
+}
+
+/* Run the picker on a terminal: term NULL is $TERM. */
+int
+ui_pick_term(const struct library *lib, bool color, const char *term,
+    FILE *out, FILE *in, char **chosen_file, char **cause)
+{
+	struct ui_picker	 pk;
+	SCREEN			*screen;
+	wint_t			 key;
+	size_t			 i;
+	int			 rc, done = 0;
+
+	*chosen_file = NULL;
+	if ((screen = newterm(term, out, in)) == NULL) {
+		xasprintf(cause, "cannot use terminal type \"%s\"",
+		    term != NULL ? term : getenv("TERM") != NULL ?
+		    getenv("TERM") : "");
+		return -1;
+	}
+	set_term(screen);
+	if (getenv("ESCDELAY") == NULL)
+		set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	leaveok(stdscr, TRUE);
+	curs_set(0);
+	memset(&pk, 0, sizeof pk);
+	pk.lib = lib;
+	pk.color = color;
+	ui_colors_init(&pk.color);
+	pk.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	pk.hay = xcalloc(lib->n + 1, sizeof *pk.hay);
+	pk.match = xcalloc(lib->n + 1, sizeof *pk.match);
+	for (i = 0; i < lib->n; i++)
+		pk.hay[i] = ui_picker_hay(&lib->v[i]);
+	ui_picker_refilter(&pk);
+	while (done == 0) {
+		ui_picker_draw(&pk);
+		errno = 0;
+		rc = wget_wch(stdscr, &key);
+		if (rc == ERR) {
+			/* Interrupted, or the terminal went away. */
+			if (errno != EINTR)
+				done = -1;
+			continue;
+		}
+		done = ui_picker_key(&pk, key, rc == KEY_CODE_YES);
+	}
+	if (done == 1)
+		*chosen_file = xstrdup(lib->v[pk.match[pk.sel]].file);
+	endwin();
+	delscreen(screen);
+	for (i = 0; i < lib->n; i++)
+		free(pk.hay[i]);
+	free(pk.hay);
+	free(pk.match);
+	free(pk.notice);
+	return 0;
+}
+
+/* Run the picker on the controlling terminal. */
+int
+ui_pick(const struct library *lib, bool color, char **chosen_file,
+    char **cause)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		*chosen_file = NULL;
+		*cause = xstrdup("not a terminal: name a routine to run");
+		return -1;
+	}
+	return ui_pick_term(lib, color, NULL, stdout, stdin, chosen_file,
+	    cause);
+}

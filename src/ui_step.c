@@ -1,0 +1,464 @@
+/* ui_step.c: the step screen: step title and side, instructions, the
+ * countdown, progress bars, the breathing bar, advice, the rating prompt,
+ * key help and notices. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "routine.h"
+#include "ui_int.h"
+#include "util.h"
+
+/* Where each part of the step screen goes; -1 when it is left out. */
+struct ui_step_layout {
+	int	instr_y, instr_n;
+	int	digits_y, digits_x, scale;
+	int	breath_y, reps_y, step_y, routine_y;
+	int	advice_y, advice_n, prompt_y, keys_y, status_y;
+};
+
+/* Whole seconds left in this step or side, rounded up; -1 if untimed. */
+long
+ui_step_remaining(const struct sess_view *v)
+{
+	int64_t	ms;
+
+	if (v->step_total <= 0 || v->state == SS_DONE)
+		return -1;
+	ms = v->step_total - v->step_elapsed;
+	if (ms < 0)
+		ms = 0;
+	return (long)((ms + 999) / 1000);
+}
+
+/* True if the layout has a row for the breathing bar in this window. */
+bool
+ui_step_breath_visible(int rows, int cols, const struct sess_view *v)
+{
+	return rows >= UI_MIN_ROWS && cols >= UI_MIN_COLS &&
+	    v->state == SS_STEP && v->breathing;
+}
+
+/* The word for a kind of step, for the step bar. */
+static const char *
+ui_step_kind_label(const struct sess_view *v)
+{
+	static const char *const labels[RT_KIND_COUNT] = {
+		[RT_WARMUP] = "Warm-up", [RT_HOLD] = "Hold",
+		[RT_BREATHE] = "Breathe", [RT_RELEASE] = "Release",
+		[RT_STRETCH] = "Stretch", [RT_EXERCISE] = "Exercise",
+		[RT_REST] = "Rest", [RT_NOTE] = "Note",
+	};
+
+	if (v->state == SS_SWITCH)
+		return "Switch";
+	if (v->state == SS_SET_REST)
+		return "Rest";
+	if (v->st == NULL || (unsigned)v->st->kind >= RT_KIND_COUNT)
+		return "Step";
+	return labels[v->st->kind];
+}
+
+/* What the screen says in place of an advice text the engine left out. */
+static const char *
+ui_step_advice(const struct sess_view *v)
+{
+	if (v->advice_text != NULL)
+		return v->advice_text;
+	switch (v->advice) {
+	case ADV_EASE_OFF:
+		return "Ease off: lighten the pressure and breathe out slowly.";
+	case ADV_OFFER_SKIP:
+		return "Still too strong? Press s to skip this point.";
+	case ADV_LEAN_IN:
+		return "Lean in a little, or adjust the position.";
+	case ADV_ENCOURAGE:
+		return "Good. Keep breathing slowly and let it soften.";
+	default:
+		return NULL;
+	}
+}
+
+/* The title row: step title and side, or what happens between steps. */
+static void
+ui_step_title(struct ui *ui, const struct sess_view *v, int cols)
+{
+	const char	*side = NULL, *dash = ui->utf8 ? " \xe2\x80\x94 " : " - ";
+	attr_t		 a = ui_attr(ui, UR_TITLE);
+
+	if (v->side == RT_SIDE_LEFT)
+		side = "left side";
+	else if (v->side == RT_SIDE_RIGHT)
+		side = "right side";
+	switch (v->state) {
+	case SS_SWITCH:
+		ui_puts(stdscr, 1, 1, cols - 2, a,
+		    "Switch sides: the right side is next");
+		return;
+	case SS_SET_REST:
+		ui_puts(stdscr, 1, 1, cols - 2, a, "Rest between sets");
+		return;
+	case SS_DONE:
+		ui_puts(stdscr, 1, 1, cols - 2, a, "Session complete");
+		return;
+	default:
+		break;
+	}
+	if (v->st == NULL)
+		return;
+	ui_printf(stdscr, 1, 1, cols - 2, a, "%s%s%s",
+	    routine_step_title(v->st), side != NULL ? dash : "",
+	    side != NULL ? side : "");
+}
+
+/* The header: routine title on the left, step number or PAUSED right. */
+static void
+ui_step_header(struct ui *ui, const struct sess_view *v, int cols)
+{
+	char	right[64];
+	int	rw;
+
+	if (v->state == SS_DONE)
+		snprintf(right, sizeof right, "Done");
+	else
+		snprintf(right, sizeof right, "Step %d of %u", v->step + 1,
+		    v->n_steps);
+	rw = (int)strlen(right);
+	if (v->paused) {
+		ui_puts(stdscr, 0, cols - 9, 8, ui_attr(ui, UR_WARN),
+		    " PAUSED ");
+		rw = 8;
+	} else
+		ui_puts(stdscr, 0, cols - 1 - rw, rw, ui_attr(ui, UR_DIM),
+		    right);
+	if (ui->rt != NULL && ui->rt->title != NULL)
+		ui_puts(stdscr, 0, 1, cols - rw - 4, ui_attr(ui, UR_TITLE),
+		    ui->rt->title);
+}
+
+/* The instructions for this step, wrapped to width. */
+static void
+ui_step_text(const struct sess_view *v, int width, struct ui_lines *l)
+{
+	const struct rt_step	*st = v->st;
+
+	switch (v->state) {
+	case SS_SWITCH:
+		ui_wrap("Let go, then find the same point on the right side.",
+		    width, "", "", A_NORMAL, l);
+		return;
+	case SS_SET_REST:
+		ui_wrap("Rest and breathe.", width, "", "", A_NORMAL, l);
+		return;
+	case SS_DONE:
+		return;
+	default:
+		break;
+	}
+	if (st == NULL)
+		return;
+	if (st->text != NULL)
+		ui_wrap(st->text, width, "", "", A_NORMAL, l);
+	if (st->point != NULL)
+		ui_wrap(st->point, width, "Point: ", "       ", A_NORMAL, l);
+	if (st->referral != NULL)
+		ui_wrap(st->referral, width, "Refers to: ", "           ",
+		    A_NORMAL, l);
+	if (st->kind == RT_NOTE || v->step_total <= 0)
+		ui_wrap("Press Enter to go on.", width, "", "", A_DIM, l);
+}
+
+/* The countdown text: seconds under a minute, else minutes:seconds. */
+static void
+ui_step_count(char *buf, size_t size, long s)
+{
+	if (s < 60)
+		snprintf(buf, size, "%ld", s);
+	else
+		ui_clock(buf, size, s);
+}
+
+/* Work out where everything goes for this view in rows x cols. */
+static void
+ui_step_layout(const struct sess_view *v, int rows, int cols, int n_instr,
+    int n_advice, const char *count, struct ui_step_layout *L)
+{
+	int	y, avail, digit_rows = 0, spare, h = ui_digits_height();
+	int	region, need_min;
+
+	memset(L, 0, sizeof *L);
+	L->status_y = rows - 1;
+	L->keys_y = rows - 2;
+	L->prompt_y = rows - 3;
+	L->advice_n = n_advice < 1 ? 1 : n_advice > 2 ? 2 : n_advice;
+	L->advice_y = L->prompt_y - L->advice_n;
+	L->routine_y = L->advice_y - 1;
+	L->step_y = L->routine_y - 1;
+	y = L->step_y - 1;
+	L->reps_y = L->breath_y = -1;
+	if (v->state == SS_SET_REST || (v->state == SS_STEP && v->sets > 0 &&
+	    v->st != NULL && v->st->kind == RT_EXERCISE))
+		L->reps_y = y--;
+	if (ui_step_breath_visible(rows, cols, v))
+		L->breath_y = y--;
+	avail = y - 2 + 1;
+	L->digits_y = -1;
+	L->scale = ui_digits_width(count, 2) <= cols - 4 ? 2 :
+	    ui_digits_width(count, 1) <= cols - 4 ? 1 : 0;
+	need_min = n_instr < 3 ? n_instr : 3;
+	if (*count != '\0' && L->scale > 0 && avail - need_min >= h + 1)
+		digit_rows = h + 1;
+	L->instr_n = n_instr < avail - digit_rows ? n_instr :
+	    avail - digit_rows;
+	if (L->instr_n < 0)
+		L->instr_n = 0;
+	spare = avail - digit_rows - L->instr_n;
+	L->instr_y = 2;
+	if (spare > 0) {
+		L->instr_y++;
+		spare--;
+	}
+	if (digit_rows > 0) {
+		region = digit_rows + spare;
+		L->digits_y = L->instr_y + L->instr_n +
+		    ((region - h) / 2 > 1 ? (region - h) / 2 : 1);
+		L->digits_x = (cols - ui_digits_width(count, L->scale)) / 2;
+	}
+}
+
+/* One progress bar row: label, bar, and a text on the right. */
+static void
+ui_step_bar(struct ui *ui, int y, int cols, const char *label, double frac,
+    const char *right, int rw, attr_t rattr)
+{
+	int	width = cols - 2 - 9 - rw - 1;
+
+	ui_puts(stdscr, y, 1, 9, A_NORMAL, label);
+	ui_bar(stdscr, y, 10, width, frac, ui->utf8, ui_attr(ui, UR_BAR));
+	ui_puts(stdscr, y, cols - 1 - rw, rw, rattr, right);
+}
+
+/* The step and routine progress bars. */
+static void
+ui_step_bars(struct ui *ui, const struct sess_view *v, int cols,
+    const struct ui_step_layout *L, long remain)
+{
+	char	sr[32], rr[64], a[24], b[24];
+	int	rw;
+	double	sf = 0, rf = 0;
+
+	if (remain >= 0) {
+		ui_clock(a, sizeof a, remain);
+		snprintf(sr, sizeof sr, "%s left", a);
+	} else
+		snprintf(sr, sizeof sr, "%s", v->state == SS_DONE ? "" :
+		    "no timer");
+	ui_clock(a, sizeof a, (long)(v->routine_elapsed / 1000));
+	ui_clock(b, sizeof b, (long)((v->routine_total + 999) / 1000));
+	snprintf(rr, sizeof rr, "%s / %s", a, b);
+	rw = (int)strlen(sr) > (int)strlen(rr) ? (int)strlen(sr) :
+	    (int)strlen(rr);
+	if (v->step_total > 0)
+		sf = (double)v->step_elapsed / (double)v->step_total;
+	if (v->state == SS_DONE)
+		sf = 1;
+	if (v->routine_total > 0)
+		rf = (double)v->routine_elapsed / (double)v->routine_total;
+	ui_step_bar(ui, L->step_y, cols, ui_step_kind_label(v), sf, sr, rw,
+	    L->digits_y < 0 ? ui_attr(ui, UR_TITLE) : A_NORMAL);
+	ui_step_bar(ui, L->routine_y, cols, "Routine", rf, rr, rw, A_DIM);
+}
+
+/* Cells of the breathing bar for this view in a window cols wide: the
+ * fuller the lungs, the longer. */
+int
+ui_step_breath_cells(const struct sess_view *v, int cols)
+{
+	double	f;
+
+	f = v->phase == BR_INHALE ? v->phase_progress :
+	    v->phase == BR_HOLD_IN ? 1 : v->phase == BR_EXHALE ?
+	    1 - v->phase_progress : 0;
+	if (!(f > 0))
+		f = 0;
+	if (f > 1)
+		f = 1;
+	return (int)(f * (cols - 16) + 0.5);
+}
+
+/* The breathing bar: grows while breathing in, shrinks breathing out. */
+static void
+ui_step_breath(struct ui *ui, const struct sess_view *v, int y, int cols)
+{
+	static const char *const words[] = {
+		[BR_INHALE] = "Breathe in", [BR_HOLD_IN] = "Hold",
+		[BR_EXHALE] = "Breathe out", [BR_HOLD_OUT] = "Hold",
+	};
+	wchar_t		*bar;
+	attr_t		 a = ui_attr(ui, UR_BREATH);
+	int		 width = cols - 16, w, i;
+
+	if ((unsigned)v->phase > BR_HOLD_OUT)
+		return;
+	ui_puts(stdscr, y, 1, 12, a, words[v->phase]);
+	if (!ui->fe->animate || width < 4)
+		return;
+	w = ui_step_breath_cells(v, cols);
+	if (w == 0) {
+		ui_puts(stdscr, y, 14 + width / 2, 1, a,
+		    ui->utf8 ? "\xc2\xb7" : ".");
+		return;
+	}
+	bar = xreallocarray(NULL, (size_t)w + 1, sizeof *bar);
+	for (i = 0; i < w; i++)
+		bar[i] = ui->utf8 ? 0x2588 : L'=';
+	bar[w] = L'\0';
+	ui_addw(stdscr, y, 14 + (width - w) / 2, w, bar, a);
+	free(bar);
+}
+
+/* Set and repetition counts for an exercise. */
+static void
+ui_step_reps(struct ui *ui, const struct sess_view *v, int y, int cols)
+{
+	const char	*dot = ui->utf8 ? "  \xc2\xb7  " : "  -  ";
+
+	if (v->state == SS_SET_REST)
+		ui_printf(stdscr, y, 1, cols - 2, ui_attr(ui, UR_TITLE),
+		    "Set %u of %u done", v->set, v->sets);
+	else if (v->reps > 0)
+		ui_printf(stdscr, y, 1, cols - 2, ui_attr(ui, UR_TITLE),
+		    "Set %u of %u%sRep %u of %u", v->set, v->sets, dot,
+		    v->rep, v->reps);
+	else
+		ui_printf(stdscr, y, 1, cols - 2, ui_attr(ui, UR_TITLE),
+		    "Set %u of %u", v->set, v->sets);
+}
+
+/* The rating prompt, or the last rating and the range to aim for; shorter
+ * in a narrow window. */
+static void
+ui_step_prompt(struct ui *ui, const struct sess_view *v, int y, int cols)
+{
+	const struct routine	*rt = ui->rt;
+	unsigned		 lo = RT_DEFAULT_TARGET_LO;
+	unsigned		 hi = RT_DEFAULT_TARGET_HI;
+	const char		*ask;
+	char			 last[32] = "";
+	attr_t			 a;
+
+	if (v->prompt) {
+		ask = "How strong is it now?";
+		a = ui_attr(ui, UR_PROMPT);
+	} else if (v->state == SS_STEP && v->st != NULL &&
+	    v->st->kind == RT_HOLD) {
+		ask = "Rate any time:";
+		a = ui_attr(ui, UR_DIM);
+	} else
+		return;
+	if (rt != NULL && rt->target_hi > 0) {
+		lo = rt->target_lo;
+		hi = rt->target_hi;
+	}
+	if (v->last_rating >= 0)
+		snprintf(last, sizeof last, "last %d, ", v->last_rating);
+	if (cols >= 60)
+		ui_printf(stdscr, y, 1, cols - 2, a,
+		    "%s 0-9, t = 10  (%saim %u-%u)", ask, last, lo, hi);
+	else if (v->last_rating >= 0)
+		ui_printf(stdscr, y, 1, cols - 2, a, "%s 0-9, t = 10 (last %d)",
+		    v->prompt ? "How strong?" : "Rate:", v->last_rating);
+	else
+		ui_printf(stdscr, y, 1, cols - 2, a, "%s 0-9, t = 10",
+		    v->prompt ? "How strong now?" : "Rate any time:");
+}
+
+/* The key help line for this view. */
+static void
+ui_step_keys(struct ui *ui, const struct sess_view *v, int y, int cols)
+{
+	/* In order of importance: the narrower, the fewer shown. */
+	const char	*hold[] = {
+		"0-9 t rate", "b bracing", "r let go",
+		v->paused ? "space resume" : "space pause", "s skip", "+ 10 s",
+		"Enter next", "p back", "? keys", "q quit"
+	};
+	const char	*other[] = {
+		v->paused ? "space resume" : "space pause", "Enter next",
+		"s skip", "p back", "? keys", "q quit"
+	};
+
+	if (v->state == SS_STEP && v->st != NULL && v->st->kind == RT_HOLD)
+		ui_keyline(stdscr, y, cols, ui_attr(ui, UR_DIM), hold,
+		    (int)nitems(hold));
+	else
+		ui_keyline(stdscr, y, cols, ui_attr(ui, UR_DIM), other,
+		    (int)nitems(other));
+}
+
+/* The status line: pause, the last notice, and the volume. */
+static void
+ui_step_status(struct ui *ui, bool paused, int y, int cols)
+{
+	char	vol[24];
+	int	vw;
+
+	if (ui->fe->muted)
+		snprintf(vol, sizeof vol, "muted");
+	else
+		snprintf(vol, sizeof vol, "vol %d%%", ui->fe->volume);
+	vw = (int)strlen(vol);
+	ui_puts(stdscr, y, cols - 1 - vw, vw, ui_attr(ui, UR_DIM), vol);
+	if (paused)
+		ui_puts(stdscr, y, 1, cols - vw - 3, ui_attr(ui, UR_STATUS),
+		    "Paused: press space to go on");
+	else if (ui->notice != NULL)
+		ui_puts(stdscr, y, 1, cols - vw - 3, ui_attr(ui, UR_STATUS),
+		    ui->notice);
+}
+
+/* Draw the step screen for this view (the window is big enough). */
+void
+ui_step_draw(struct ui *ui, const struct sess_view *v, int rows, int cols)
+{
+	struct ui_lines		instr = { 0 }, adv = { 0 };
+	struct ui_step_layout	L;
+	const char		*advice = ui_step_advice(v);
+	char			 count[32] = "";
+	long			 remain = ui_step_remaining(v);
+	attr_t			 aa;
+	int			 i;
+
+	if (remain >= 0)
+		ui_step_count(count, sizeof count, remain);
+	ui_step_text(v, cols - 2, &instr);
+	aa = ui_attr(ui, v->advice == ADV_EASE_OFF ? UR_WARN : UR_CALM);
+	if (advice != NULL && v->state == SS_STEP)
+		ui_wrap(advice, cols - 4, "", "", aa, &adv);
+	ui_step_layout(v, rows, cols, instr.n, adv.n, count, &L);
+
+	ui_step_header(ui, v, cols);
+	ui_step_title(ui, v, cols);
+	ui->scroll_max = ui_body_draw(stdscr, L.instr_y, L.instr_n, cols,
+	    &instr, &ui->scroll, ui->utf8, ui_attr(ui, UR_DIM));
+	if (L.digits_y >= 0)
+		ui_digits_draw(stdscr, L.digits_y, L.digits_x, count, L.scale,
+		    ui->utf8, ui_attr(ui, UR_DIGITS));
+	if (L.breath_y >= 0)
+		ui_step_breath(ui, v, L.breath_y, cols);
+	if (L.reps_y >= 0)
+		ui_step_reps(ui, v, L.reps_y, cols);
+	ui_step_bars(ui, v, cols, &L, remain);
+	if (adv.n > L.advice_n)
+		ui_lines_ellipsize(&adv, L.advice_n - 1, cols - 4, ui->utf8);
+	for (i = 0; i < adv.n && i < L.advice_n; i++) {
+		if (v->advice == ADV_EASE_OFF)
+			mvwhline(stdscr, L.advice_y + i, 1, (chtype)' ' | aa,
+			    cols - 2);
+		ui_addw(stdscr, L.advice_y + i, 2, cols - 4, adv.v[i], aa);
+	}
+	ui_step_prompt(ui, v, L.prompt_y, cols);
+	ui_step_keys(ui, v, L.keys_y, cols);
+	ui_step_status(ui, v->paused, L.status_y, cols);
+	ui_lines_free(&adv);
+	ui_lines_free(&instr);
+}
