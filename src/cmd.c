@@ -87,6 +87,18 @@ cmd_cell(const char *s, int width)
 	free(safe);
 }
 
+/* Print a last column: cut to width, without trailing blanks. */
+static void
+cmd_cell_trim(const char *s, int width)
+{
+	if (text_width(s) <= width) {
+		char *safe = text_sanitize(s);
+		fputs(safe, stdout);
+		free(safe);
+	} else
+		cmd_cell(s, width);
+}
+
 /* Print the library as JSON. */
 static void
 cmd_list_json(const struct library *lib)
@@ -108,6 +120,67 @@ cmd_list_json(const struct library *lib)
 	printf("%s]\n", lib->n ? "\n" : "");
 }
 
+/* The directory part of a file name, as a new string. */
+static char *
+cmd_dirname(const char *file)
+{
+	const char	*slash = strrchr(file, '/');
+
+	return slash ? xstrndup(file, slash - file) : xstrdup(".");
+}
+
+/* True if a library entry's file is not simply ID.yaml. */
+static int
+cmd_unusual_name(const struct lib_entry *e)
+{
+	const char	*slash = strrchr(e->file, '/');
+	const char	*base = slash ? slash + 1 : e->file;
+	size_t		 n = strlen(e->id);
+
+	return strncmp(base, e->id, n) != 0 || strcmp(base + n, ".yaml") != 0;
+}
+
+/* Print the library as a table grouped by the directory each routine came
+ * from, in search path order; a file not named ID.yaml is named too. */
+static void
+cmd_list_table(const struct library *lib)
+{
+	char		**path, *dir, dur[32];
+	size_t		  i, p;
+	int		  here, header;
+
+	path = library_path();
+	for (p = 0; path[p] != NULL; p++) {
+		header = 0;
+		for (i = 0; i < lib->n; i++) {
+			dir = cmd_dirname(lib->v[i].file);
+			here = strcmp(dir, path[p]) == 0;
+			free(dir);
+			if (!here)
+				continue;
+			if (!header) {
+				printf("%s%s:\n", p ? "\n" : "", path[p]);
+				printf("  %-22s %-28s %5s  %s\n", "ID", "TITLE",
+				    "TIME", "TARGETS");
+				header = 1;
+			}
+			printf("  ");
+			cmd_cell(lib->v[i].id, 22);
+			putchar(' ');
+			cmd_cell(lib->v[i].title, 28);
+			cmd_duration(dur, sizeof dur, lib->v[i].seconds);
+			printf(" %5s  ", dur);
+			if (cmd_unusual_name(&lib->v[i])) {
+				cmd_cell(lib->v[i].targets, 17);
+				printf("  (%s)", lib->v[i].file);
+			} else
+				cmd_cell_trim(lib->v[i].targets, 17);
+			putchar('\n');
+		}
+	}
+	library_free_path(path);
+}
+
 /* unknot list: the routines on the search path. */
 int
 cmd_list(int argc, char **argv, struct opts *o)
@@ -121,7 +194,6 @@ cmd_list(int argc, char **argv, struct opts *o)
 	const char	*usage = "list [--json | --ids]";
 	struct library	 lib;
 	struct diags	 d;
-	char		 dur[32];
 	size_t		 i;
 	int		 ch, r, ids = 0;
 
@@ -147,19 +219,8 @@ cmd_list(int argc, char **argv, struct opts *o)
 	} else if (lib.n == 0)
 		printf("No routines found. Put routine files in "
 		    "~/.local/share/unknot/routines or set UNKNOT_PATH.\n");
-	else {
-		printf("%-22s %-34s %6s  %s\n", "ID", "TITLE", "TIME",
-		    "TARGETS");
-		for (i = 0; i < lib.n; i++) {
-			cmd_cell(lib.v[i].id, 22);
-			putchar(' ');
-			cmd_cell(lib.v[i].title, 34);
-			cmd_duration(dur, sizeof dur, lib.v[i].seconds);
-			printf(" %6s  ", dur);
-			cmd_cell(lib.v[i].targets, 30);
-			printf("  %s\n", lib.v[i].file);
-		}
-	}
+	else
+		cmd_list_table(&lib);
 	library_free(&lib);
 	return 0;
 }

@@ -27,7 +27,9 @@ is "$?" 2 "a volume above 100 exits 2"
 out=$("$UNKNOT" list --ids)
 is "$out" "$(printf 'full-example\nminimal')" "list --ids: ids sorted by title"
 out=$("$UNKNOT" list)
-check "list shows titles and times" sh -c 'echo "$1" | grep -q "^minimal .*Minimal .* 0:10"' - "$out"
+check "list shows titles and times" sh -c 'echo "$1" | grep -q "^  minimal  *Minimal  *0:10$"' - "$out"
+check "list groups by directory" sh -c 'echo "$1" | head -1 | grep -qx "$2:"' - "$out" "$G"
+check "list names a file not called ID.yaml" sh -c 'echo "$1" | grep -q "^  full-example .*(.*/full.yaml)$"' - "$out"
 "$UNKNOT" list --json > "$T/list.json"
 if "${PYTHON3:-python3}" -c 'import sys' 2>/dev/null; then
 	check "list --json parses, with ids and seconds" "${PYTHON3:-python3}" -c '
