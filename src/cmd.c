@@ -169,7 +169,10 @@ cmd_list_table(const struct library *lib)
 			putchar(' ');
 			cmd_cell(lib->v[i].title, 28);
 			cmd_duration(dur, sizeof dur, lib->v[i].seconds);
-			printf(" %5s  ", dur);
+			printf(" %5s", dur);
+			if (*lib->v[i].targets != '\0' ||
+			    cmd_unusual_name(&lib->v[i]))
+				printf("  ");
 			if (cmd_unusual_name(&lib->v[i])) {
 				cmd_cell(lib->v[i].targets, 17);
 				printf("  (%s)", lib->v[i].file);
