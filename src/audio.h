@@ -28,7 +28,9 @@ struct audio;
 struct audio	*audio_open(const char *device, int volume, bool no_sound,
 		    const struct routine *, double scale, char **notice);
 /* Schedule the cues of the next seconds not yet scheduled, mapping session
- * ms to the stream's sample clock; notice a device that failed. */
+ * ms to the stream's sample clock; notice a device that failed.
+ * session_now_ms is session_time(s, now): the time the cues' "at" is in
+ * (not the view's routine_elapsed, which jumps on skip). */
 void		 audio_follow(struct audio *, const struct session *,
 		    int64_t session_now_ms);
 /* Drop the cues scheduled but not yet started. */

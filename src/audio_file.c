@@ -1,4 +1,5 @@
 /* audio_file.c: the libsndfile writer backend, offline or in real time. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -97,8 +98,10 @@ audio_file_open(void **out, struct audio_req *req, char **cause)
 		return -1;
 	}
 	f = xcalloc(1, sizeof *f);
+	errno = 0;
 	if ((f->sf = sf_open(req->device, SFM_WRITE, &info)) == NULL) {
-		xasprintf(cause, "%s: %s", req->device, sf_strerror(NULL));
+		xasprintf(cause, "%s: %s", req->device, errno != 0 ?
+		    strerror(errno) : sf_strerror(NULL));
 		free(f);
 		return -1;
 	}

@@ -363,7 +363,8 @@ sounds_read(const char *path, unsigned rate, struct sound *out, char **cause)
 
 	memset(&info, 0, sizeof info);
 	if ((sf = sf_open(path, SFM_READ, &info)) == NULL) {
-		xasprintf(cause, "%s: %s", path, sf_strerror(NULL));
+		xasprintf(cause, "%s: %.*s", path,
+		    (int)strcspn(sf_strerror(NULL), "."), sf_strerror(NULL));
 		return -1;
 	}
 	if (info.channels < 1 || info.channels > 64 ||
