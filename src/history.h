@@ -1,0 +1,223 @@
+/* history.h: the session history, a local SQLite database.
+ *
+ * One file, $XDG_DATA_HOME/unknot/history.db by default, created on first
+ * use, in WAL mode, its schema versioned with PRAGMA user_version and
+ * migrated forward one version at a time.
+ *
+ * Writing (the run loop):
+ *
+ *	h = history_open(NULL, &cause);		   NULL only for a history from
+ *						   a newer unknot
+ *	sid = history_begin(h, rt, time(NULL));
+ *	for each action the engine emits:
+ *		history_record(h, sid, &act, time(NULL));
+ *		if ((msg = history_take_notice(h)) != NULL) show msg;
+ *	history_close(h);
+ *
+ * Every event is committed before history_record() returns, so a kill -9
+ * loses at most the event in flight and never corrupts the file. When it
+ * cannot be written (a read-only or full disk, the database locked by
+ * another unknot for longer than the busy timeout, a directory that cannot
+ * be created), the events are kept in memory, in order, and written at the
+ * next history_record(), history_flush() or history_close(); the person is
+ * told once through history_take_notice(). A file that is not a database or
+ * fails PRAGMA integrity_check is moved aside to
+ * history.db.corrupt-YYYYmmddTHHMMSS (UTC), never overwritten, and a notice
+ * says so.
+ *
+ * Reading (unknot history, report, remind, the history screen): open with
+ * history_open_read(), which never creates anything, then the query
+ * functions below. Every time is UTC seconds since the epoch; every
+ * discomfort rating is 0-10 and -1 means "none". Strings in results are
+ * owned by the result and freed with its _free function.
+ *
+ * What is stored (schema version 2):
+ *   sessions: id, routine_id, title, sha256 (of the routine file), started,
+ *	ended (NULL until finished), outcome (session_outcome_name(), NULL if
+ *	the process died first), signal, pre_pain, post_pain, per_week, weeks
+ *	(the routine's frequency at the time), points (point holds in the
+ *	routine: hold steps times sides), seconds (nominal length).
+ *   events: session_id, seq (1-based), kind (session_act_name()), step
+ *	(index, -1 outside steps), step_kind (routine_kind_name()), title (the
+ *	step's display title), point (where the point is), side ("left",
+ *	"right" or ""), value, arg (ms), at_ms (session ms), wall (UTC s).
+ */
+#ifndef UNKNOT_HISTORY_H
+#define UNKNOT_HISTORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "routine.h"
+#include "session.h"
+
+#define HISTORY_VERSION		2	/* PRAGMA user_version written */
+#define HISTORY_BUSY_MS		5000	/* wait this long for another unknot */
+
+struct history;
+
+/* Open (creating it and its directory if needed) the history at path, NULL
+ * for the default. A history that cannot be opened now is still returned:
+ * it keeps events in memory and retries. NULL with *cause only if the file
+ * belongs to a newer unknot (it is left alone). */
+struct history	*history_open(const char *path, char **cause);
+/* Open an existing history for the queries without creating anything. A
+ * missing file gives a history with no sessions. NULL with *cause if the
+ * file cannot be read; a corrupt one is moved aside (see the notice). */
+struct history	*history_open_read(const char *path, char **cause);
+/* Start recording a session of rt at start_utc. Returns its id in the
+ * database, or -1 if it could not be written yet: it is then kept in memory
+ * and -1 may be passed to history_record() for the latest session. */
+int64_t		 history_begin(struct history *, const struct routine *,
+		     time_t start_utc);
+/* Record one engine action of session sid (-1: the latest begun) that
+ * happened at wall. Stores SA_PRE_PAIN .. SA_FINISH and ignores the display
+ * actions; SA_PRE_PAIN/SA_POST_PAIN also set the session's ratings and
+ * SA_FINISH its outcome and end time. */
+void		 history_record(struct history *, int64_t sid,
+		     const struct sess_action *, time_t wall);
+/* Write what is kept in memory now; returns the number of events still not
+ * written (0: all saved), with a notice if that is not 0. */
+size_t		 history_flush(struct history *);
+/* The next message for the person (history not writable, written again,
+ * corrupt file moved aside), each told once; NULL if none. Valid until the
+ * next call or history_close(). */
+const char	*history_take_notice(struct history *);
+/* Flush and close; NULL is allowed. */
+void		 history_close(struct history *);
+/* The database file's name. */
+const char	*history_path(const struct history *);
+/* For tests only: run SQL on the connection (e.g. PRAGMA query_only = 1,
+ * PRAGMA max_page_count, BEGIN IMMEDIATE), -1 with *cause on an error. */
+int		 history_test_exec(struct history *, const char *sql,
+		     char **cause);
+
+/* Which sessions a query covers. */
+struct hist_filter {
+	const char	*routine_id;	/* NULL: all routines */
+	time_t		 since;		/* started at or after, 0: all */
+	time_t		 until;		/* started before, 0: no limit */
+};
+
+/* One session, as `unknot history` shows it. */
+struct hist_session {
+	int64_t		 id;
+	char		*routine_id;
+	char		*title;		/* the routine's title */
+	char		*sha256;	/* of the routine file */
+	time_t		 start;
+	time_t		 end;		/* ended, or the last event if it never
+					 * finished; start if no event */
+	int		 finished;	/* 1 if SA_FINISH was recorded */
+	char		*outcome;	/* completed, stopped, interrupted, or
+					 * "unfinished" (the process died) */
+	int		 signal;	/* for "interrupted", else 0 */
+	int		 pre_pain;	/* -1: not given */
+	int		 post_pain;
+	unsigned	 per_week;	/* frequency stored with the session */
+	unsigned	 weeks;
+	unsigned	 points_total;	/* point holds in the routine */
+	unsigned	 points_done;	/* point holds ended and not skipped */
+	int		 peak;		/* highest discomfort rating, -1 none */
+	unsigned	 seconds;	/* nominal length of the routine */
+	int64_t		 active_ms;	/* session time (pauses excluded) */
+	unsigned	 n_events;
+};
+
+/* Sessions matching f (NULL: all), newest first. 0, or -1 with *cause. */
+int	history_sessions(struct history *, const struct hist_filter *,
+	    struct hist_session **, size_t *, char **cause);
+void	history_sessions_free(struct hist_session *, size_t);
+
+/* One recorded event, for CSV export. */
+struct hist_event {
+	int64_t		 session_id;
+	time_t		 session_start;
+	char		*routine_id;
+	char		*sha256;
+	unsigned	 seq;
+	char		*kind;		/* session_act_name() */
+	int		 step;		/* -1 outside steps */
+	char		*step_kind;	/* routine_kind_name(), "" outside */
+	char		*title;		/* the step's title, "" outside */
+	char		*point;
+	char		*side;		/* "left", "right" or "" */
+	int		 value;
+	int64_t		 arg;		/* ms */
+	int64_t		 at_ms;		/* session time */
+	time_t		 wall;
+};
+
+/* Events of the sessions matching f (NULL: all), oldest session first, in
+ * order within each. 0, or -1 with *cause. */
+int	history_events(struct history *, const struct hist_filter *,
+	    struct hist_event **, size_t *, char **cause);
+void	history_events_free(struct hist_event *, size_t);
+
+/* One point of one session: what happened while holding it. */
+struct hist_sample {
+	int64_t		 session_id;
+	time_t		 start;		/* of the session */
+	int		 peak;		/* highest rating, -1 if none */
+	double		 avg;		/* mean rating, -1 if none */
+	unsigned	 ratings;	/* number of ratings */
+	unsigned	 ease_offs;
+	unsigned	 bracing;
+	unsigned	 skips;
+	int64_t		 release_ms;	/* time to release, -1 if none */
+	int64_t		 hold_ms;	/* time spent holding (step ends) */
+};
+
+/* A point (a hold step, by title, point text and side) over sessions. */
+struct hist_point {
+	char			*title;
+	char			*point;
+	char			*side;		/* "left", "right" or "" */
+	int			 step;		/* lowest step index seen */
+	struct hist_sample	*v;		/* oldest session first */
+	size_t			 n;
+	/* Over all samples: */
+	int			 peak;		/* -1 if no rating */
+	double			 avg;		/* mean of all ratings, -1 */
+	unsigned		 ratings;
+	unsigned		 ease_offs;
+	unsigned		 bracing;
+	unsigned		 skips;
+	unsigned		 releases;	/* samples with a release */
+};
+
+/* The points of f->routine_id (required) over the sessions matching f, in
+ * routine order (step, then left before right). For sparklines: v[i].peak,
+ * v[i].avg and v[i].release_ms per session. 0, or -1 with *cause. */
+int	history_points(struct history *, const struct hist_filter *,
+	    struct hist_point **, size_t *, char **cause);
+void	history_points_free(struct hist_point *, size_t);
+
+/* One routine that has sessions. */
+struct hist_routine {
+	char		*id;
+	char		*title;		/* from its latest session */
+	char		*sha256;	/* of its latest session */
+	unsigned	 per_week;	/* of its latest session */
+	unsigned	 weeks;
+	unsigned	 seconds;
+	size_t		 sessions;	/* all sessions */
+	size_t		 completed;	/* outcome "completed" */
+	time_t		 first;		/* start of the first session */
+	time_t		 last;		/* start of the latest session */
+	time_t		 last_end;	/* end of the latest session */
+	/* The current prescription: sessions with the latest sha256. */
+	time_t		 program_start;	/* first of them */
+	size_t		 program_done;	/* completed among them */
+	time_t		 last_done;	/* start of the latest completed one, or
+					 * 0 if none was ever completed */
+};
+
+/* Routines with sessions matching f (NULL: all; f->routine_id picks one),
+ * most recently used first. 0, or -1 with *cause. */
+int	history_routines(struct history *, const struct hist_filter *,
+	    struct hist_routine **, size_t *, char **cause);
+void	history_routines_free(struct hist_routine *, size_t);
+
+#endif
