@@ -22,14 +22,6 @@ static const char coach_strong_text[] =
     "That is strong enough; press no harder. Keep breathing deeply and "
     "let the muscle relax.";
 
-static const char *const coach_aftercare_lines[] = {
-	"Drink some water; it helps you feel refreshed.",
-	"Soreness like after a workout is normal and usually fades within "
-	"24 to 48 hours.",
-	"Avoid intense exercise for the next 24 hours.",
-	"Gentle movement and light stretching help the muscles settle.",
-};
-
 /* Make a coach_advice from a kind and its text. */
 static struct coach_advice
 coach_make(enum advice_kind kind, const char *text)
@@ -145,13 +137,4 @@ coach_rule_text(void)
 	return "Aim for discomfort significant enough that you feel something "
 	    "is happening, but never so intense that you're bracing or "
 	    "holding your breath.";
-}
-
-/* The general aftercare lines. */
-const char *const *
-coach_aftercare(unsigned *n)
-{
-	*n = (unsigned)(sizeof coach_aftercare_lines /
-	    sizeof coach_aftercare_lines[0]);
-	return coach_aftercare_lines;
 }

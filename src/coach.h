@@ -47,7 +47,5 @@ const char	*coach_advice_name(enum advice_kind);
 const char	*coach_prompt_text(void);
 /* The rule itself, for the screen before the first step. */
 const char	*coach_rule_text(void);
-/* General aftercare lines (before the routine's own); *n set to the count. */
-const char *const *coach_aftercare(unsigned *n);
 
 #endif
