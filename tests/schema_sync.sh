@@ -83,9 +83,12 @@ status = 0
 for path in sys.argv[3:]:
 	try:
 		doc = load(path)
-		errs = sorted(v.iter_errors(doc), key=lambda e: list(e.path))
-		why = ["%s: %s" % ("/".join(map(str, e.path)), e.message[:200])
-		    for e in errs]
+		errs = list(v.iter_errors(doc))
+		why = []
+		if errs:
+			e = jsonschema.exceptions.best_match(errs)
+			why = ["%s: %s" % ("/".join(map(str, e.absolute_path)),
+			    e.message[:200])]
 	except yaml.YAMLError as e:
 		why = ["yaml: %s" % str(e).replace("\n", " ")]
 	if mode == "valid" and why:
@@ -115,13 +118,13 @@ for f in "$top_srcdir"/routines/*.yaml "$top_srcdir"/tests/good/*.yaml; do
 	case $out in ok*) ;; *) diag "$out" ;; esac
 done
 
-# (b) Every bad fixture the C loader rejects for a schema reason is
-# rejected by the JSON Schema too.
+# (b) Every bad fixture the C loader rejects for a schema reason (or for a
+# number that is not plain decimal) is rejected by the JSON Schema too.
 for f in "$top_srcdir"/tests/bad/*.yaml; do
 	[ -f "$f" ] || continue
 	e=${f%.yaml}.expect
 	[ -f "$e" ] || continue
-	case $(sed -n 1p "$e") in schema*) ;; *) continue ;; esac
+	case $(sed -n 1p "$e") in schema* | strict*) ;; *) continue ;; esac
 	out=$(sch invalid "$f" 2>&1)
 	ok $? "schema rejects ${f#"$top_srcdir"/}"
 	case $out in ok*) ;; *) diag "$out" ;; esac
