@@ -75,9 +75,11 @@
  *
  * Views: step_elapsed/step_total are those of the current segment (the
  * side; the set of an exercise; the switch or rest pause), so the countdown
- * is step_total - step_elapsed.  routine_elapsed is the position in the
- * routine: the nominal ms of the steps before this one plus the session ms
- * into this step (at most its nominal length), so skipping moves it on.
+ * is step_total - step_elapsed.  routine_elapsed is the session ms (what
+ * session_upcoming_cues() and action times count in).  routine_pos is the
+ * position in the routine for progress bars: the nominal ms of the steps
+ * before this one plus the session ms into this step (at most its nominal
+ * length), so skipping moves it on; routine_total in aftercare.
  *
  * session_upcoming_cues() runs a copy of the session forward without input
  * and collects its cues; they are the cues not yet emitted, so they equal
@@ -961,12 +963,14 @@ session_free(struct session *s)
 	free(s);
 }
 
-/* Session ms at monotonic now. */
+/* Session ms at monotonic now; it stops when the session is done. */
 int64_t
 session_time(const struct session *s, int64_t now)
 {
 	int64_t t;
 
+	if (s->state == SS_DONE)
+		return s->t;
 	t = (s->paused ? s->pause_at : now) - s->start - s->paused_total;
 	return t > s->t ? t : s->t;
 }
@@ -1068,7 +1072,8 @@ session_view(const struct session *s, int64_t now, struct sess_view *v)
 	v->st = s->st;
 	v->side = s->side;
 	v->routine_total = s->total_ms;
-	v->routine_elapsed = session_position(s, t);
+	v->routine_elapsed = t;
+	v->routine_pos = session_position(s, t);
 	v->advice = s->advice;
 	v->advice_text = s->advice_text;
 	v->prompt = s->prompt;

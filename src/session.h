@@ -102,6 +102,8 @@ struct sess_view {
 	bool			 prompt;	/* a rating is being asked for */
 	int			 last_rating;	/* -1 if none in this hold */
 	int			 pre_pain, post_pain;	/* -1 if not given */
+	int64_t			 routine_pos;	/* nominal ms of the routine
+						 * behind us: for progress bars */
 };
 
 struct session;
@@ -127,7 +129,7 @@ int64_t		 session_next_deadline(const struct session *, int64_t now);
 unsigned	 session_upcoming_cues(const struct session *, int64_t from,
 		    int64_t to, struct sess_action *out, unsigned max);
 bool		 session_done(const struct session *);
-/* Session ms at monotonic now (frozen while paused). */
+/* Session ms at monotonic now (frozen while paused and once done). */
 int64_t		 session_time(const struct session *, int64_t now);
 /* Monotonic ms at which session ms t falls if no pause intervenes. */
 int64_t		 session_mono(const struct session *, int64_t t);
