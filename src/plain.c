@@ -22,6 +22,8 @@ struct plain {
 	int64_t			 last_left;	/* seconds left last printed */
 	int			 last_step;
 	unsigned		 last_side;
+	unsigned		 last_set;
+	int64_t			 last_total;
 	int64_t			 now;		/* session ms of the last view */
 	struct fe_input		 queue[64];
 	size_t			 nq;
@@ -285,9 +287,12 @@ plain_draw(struct frontend *fe, const struct sess_view *v)
 	p->now = v->routine_elapsed;
 	if (v->state != SS_STEP || v->st == NULL || v->paused)
 		return;
-	if (v->step != p->last_step || v->side != p->last_side) {
+	if (v->step != p->last_step || v->side != p->last_side ||
+	    v->step_total != p->last_total || v->set != p->last_set) {
 		p->last_step = v->step;
 		p->last_side = v->side;
+		p->last_total = v->step_total;
+		p->last_set = v->set;
 		p->last_left = (v->step_total + 999) / 1000;
 	}
 	left = (v->step_total - v->step_elapsed + 999) / 1000;
