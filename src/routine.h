@@ -11,7 +11,7 @@
 #define ROUTINE_MAX_BYTES	(1024 * 1024)	/* larger files are refused */
 #define ROUTINE_MAX_STEPS	500
 #define ROUTINE_MAX_STRING	4096
-#define ROUTINE_MAX_LIST	64
+#define ROUTINE_MAX_LIST	32
 #define ROUTINE_MAX_PATTERNS	32
 
 enum rt_kind {

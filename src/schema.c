@@ -312,6 +312,8 @@ schema_flags(struct schema_ctx *c, const struct yt_node *n,
 	size_t		 i, j;
 	uint32_t	 k;
 
+	if (n->n == 0)
+		schema_error(c, n, "'%s' must not be empty", key);
 	for (i = 0; i < n->n; i++) {
 		if (n->kids[i]->type != YT_SCALAR) {
 			schema_error(c, n->kids[i], "'%s' entries must be words",
@@ -329,7 +331,8 @@ schema_flags(struct schema_ctx *c, const struct yt_node *n,
 			continue;
 		}
 		for (j = 0; j < i; j++) {
-			if (strcmp(n->kids[j]->value, n->kids[i]->value) == 0)
+			if (n->kids[j]->type == YT_SCALAR &&
+			    strcmp(n->kids[j]->value, n->kids[i]->value) == 0)
 				schema_error(c, n->kids[i], "'%s' is given twice "
 				    "in '%s'", n->kids[i]->value, key);
 		}
@@ -441,8 +444,9 @@ schema_print_keys(const cyaml_schema_value_t *s, FILE *f)
 	for (i = 0; i < n; i++) {
 		if (i == 0 || strcmp(v[i], v[i - 1]) != 0)
 			fprintf(f, "%s\n", v[i]);
-		free(v[i]);
 	}
+	for (i = 0; i < n; i++)
+		free(v[i]);
 	free(v);
 }
 

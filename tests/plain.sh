@@ -1,0 +1,105 @@
+#!/bin/sh
+# plain.sh: whole sessions in plain mode, driven through stdin like a
+# person would answer: ratings, ease-off advice, release, skip, quit,
+# signals, and stdin closing early.
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/lib.sh"
+PY=${PYTHON3:-python3}
+"$PY" -c 'import re' 2>/dev/null || skip_all "python3 is needed to drive sessions"
+export UNKNOT_PATH="$T/r" UNKNOT_TIME_SCALE=20 ALSA_CONFIG_PATH="$T/asound-none.conf"
+mkdir -p "$T/r"
+cat > "$T/r/p.yaml" <<'EOY'
+unknot: 1
+id: p
+title: Plain test
+safety: ["Stop on numbness or tingling."]
+discomfort: {target: [3, 6], ease_off_at: 8}
+steps:
+  - warmup: {title: Warm, text: Broad strokes., seconds: 10}
+  - hold: {title: Trap, point: Top of the shoulder., referral: To the temple.,
+           seconds: 30, sides: [left, right], rate_every: 10}
+  - release: {text: Soft strokes., seconds: 10}
+aftercare: ["Shoulder rolls tonight."]
+EOY
+
+drive() { "$PY" "$top_srcdir/tests/drive.py" "$1" -- "$UNKNOT" run --plain --no-sound p; }
+
+# 1. A whole session: pre rating, a 9 that brings ease-off advice, release
+# on the right side, a closing rating.
+cat > "$T/s1" <<'EOS'
+prompt: How much does it hurt now => 6
+pre_pain: 6 => next
+step_start: step 2 of 3, hold: Trap, left => 9
+advice: => 5
+step_start: step 2 of 3, hold: Trap, right => release
+prompt: How do you feel now => 2
+post_pain: 2 => next
+EOS
+drive "$T/s1" > "$T/o1"
+check "completes with exit 0" grep -qx "exit: 0" "$T/o1"
+check "finishes as completed" grep -q "finish: completed" "$T/o1"
+check "records the pre rating" grep -q "pre_pain: 6" "$T/o1"
+check "a 9 brings ease-off advice" sh -c 'grep -A3 "rating: 9" "$1" | grep -qi "advice: .*ease"' - "$T/o1"
+check "then a 5 is in range" grep -q "rating: 5" "$T/o1"
+check "release ends the right side early" grep -q "release: released after" "$T/o1"
+check "safety notes come first" sh -c 'head -3 "$1" | grep -q "safety: Stop on numbness"' - "$T/o1"
+check "the standard aftercare: water" grep -q "aftercare: Drink some water" "$T/o1"
+check "the standard aftercare: 24 to 48 hours" grep -q "aftercare: .*24 to 48 hours" "$T/o1"
+check "the standard aftercare: no intense exercise" grep -q "aftercare: Avoid intense exercise" "$T/o1"
+check "the routine's own aftercare" grep -q "aftercare: Shoulder rolls tonight." "$T/o1"
+check "never says toxins" sh -c '! grep -qi toxin "$1"' - "$T/o1"
+check "the point and its referral are told" sh -c 'grep -q "point: Top of the shoulder." "$1" && grep -q "referral: To the temple." "$1"' - "$T/o1"
+check "prompts come during holds" grep -q "prompt: How intense is it" "$T/o1"
+left=$(grep -c "step_end: step 2, left side after 30.0 s" "$T/o1")
+is "$left" 1 "the left side runs its full 30 s"
+db="$XDG_DATA_HOME/unknot/history.db"
+if command -v sqlite3 >/dev/null 2>&1; then
+	n=$(sqlite3 "$db" "select count(*) from events where kind='rating'" 2>/dev/null)
+	is "$n" 2 "both ratings are in the history"
+fi
+
+# 2. Quit mid-hold: stopped early, exit 0.
+cat > "$T/s2" <<'EOS'
+prompt: How much => next
+step_start: step 2 => quit
+EOS
+drive "$T/s2" > "$T/o2"
+check "quit exits 0" grep -qx "exit: 0" "$T/o2"
+check "quit finishes as stopped" grep -q "finish: stopped" "$T/o2"
+check "the step in progress is ended first" sh -c 'grep -B1 "finish: stopped" "$1" | grep -q "step_end: step 2"' - "$T/o2"
+
+# 3. SIGTERM mid-hold: interrupted, exit 128+15.
+cat > "$T/s3" <<'EOS'
+prompt: How much => next
+step_start: step 2 => <signal>SIGTERM
+EOS
+drive "$T/s3" > "$T/o3"
+check "SIGTERM exits 143" grep -qx "exit: 143" "$T/o3"
+check "SIGTERM finishes as interrupted" grep -q "finish: interrupted" "$T/o3"
+
+# 4. Bracing: ease off, and after two ease-offs still high: offer to skip.
+cat > "$T/s4" <<'EOS'
+prompt: How much => next
+step_start: step 2 of 3, hold: Trap, left => bracing
+advice: => 9
+advice: => 9
+advice: => skip
+EOS
+drive "$T/s4" > "$T/o4"
+check "bracing is recorded" grep -q "bracing: " "$T/o4"
+check "after two ease-offs, a skip is offered" grep -qi "advice: .*skip" "$T/o4"
+check "skip moves on" grep -q "skip: step 2" "$T/o4"
+
+# 5. stdin closed at once: the session runs by itself to the end.
+printf '' | "$UNKNOT" run --plain --no-sound p > "$T/o5"
+is "$?" 0 "with no input at all it still completes"
+check "... as completed" grep -q "finish: completed" "$T/o5"
+
+# 6. Nonsense input is refused politely and the session goes on.
+printf 'next\nbanana\n' | "$UNKNOT" run --plain --no-sound p > "$T/o6"
+check "unknown input gets a notice" grep -q "notice: input not understood" "$T/o6"
+check "... and the session goes on" grep -q "finish: completed" "$T/o6"
+
+# 7. No terminal escape byte ever reaches the output.
+check "no ESC byte in any output" sh -c '! cat "$@" | grep -q "$(printf "\033")"' - "$T"/o*
+done_testing
