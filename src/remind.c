@@ -1,0 +1,622 @@
+/* remind.c: `unknot remind`: the next session due per the prescribed
+ * frequency, aftercare check-ins, and the same as an iCalendar file. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "history.h"
+#include "remind.h"
+#include "report.h"
+#include "text.h"
+#include "util.h"
+
+#define REMIND_DAY	86400
+#define REMIND_WEEK	(7 * REMIND_DAY)
+
+/* End of the prescription of r, or 0 if it is open-ended. */
+static time_t
+remind_program_end(const struct hist_routine *r)
+{
+	if (r->weeks == 0)
+		return 0;
+	return report_midnight(r->program_start) +
+	    (time_t)r->weeks * REMIND_WEEK;
+}
+
+/* The prescription is over: all its sessions done or its weeks past. */
+static bool
+remind_over(const struct hist_routine *r, time_t now)
+{
+	if (r->weeks == 0)
+		return false;
+	return r->program_done >= (size_t)r->per_week * r->weeks ||
+	    now >= remind_program_end(r);
+}
+
+time_t
+remind_next(const struct hist_routine *r, time_t now)
+{
+	time_t	base, next;
+
+	if (r->per_week == 0 || remind_over(r, now))
+		return 0;
+	base = r->last_done != 0 ? r->last_done : r->last;
+	next = base + REMIND_WEEK / (time_t)r->per_week;
+	if (r->weeks != 0 && next >= remind_program_end(r))
+		return 0;
+	return next;
+}
+
+/* "Sun 5 Jan" for t, local. */
+static void
+remind_day(char *buf, size_t len, time_t t)
+{
+	struct tm	tm;
+	char		wd[16], mon[16];
+
+	localtime_r(&t, &tm);
+	strftime(wd, sizeof wd, "%a", &tm);
+	strftime(mon, sizeof mon, "%b", &tm);
+	snprintf(buf, len, "%s %d %s", wd, tm.tm_mday, mon);
+}
+
+/* Whole days from the day of a to the day of b (local). */
+static long
+remind_days(time_t a, time_t b)
+{
+	double	d = difftime(report_midnight(b), report_midnight(a));
+
+	return (long)(d / REMIND_DAY + (d >= 0 ? 0.5 : -0.5));
+}
+
+/* "3 per week, session 4 of 9" (or "3 per week"). */
+static char *
+remind_plan(const struct hist_routine *r)
+{
+	char	*s;
+
+	if (r->weeks == 0)
+		xasprintf(&s, "%u per week", r->per_week);
+	else
+		xasprintf(&s, "%u per week, session %zu of %u", r->per_week,
+		    r->program_done + 1, r->per_week * r->weeks);
+	return s;
+}
+
+char *
+remind_next_text(const struct hist_routine *r, time_t now)
+{
+	time_t		 next = remind_next(r, now);
+	char		 day[64], *plan, *s;
+	long		 days;
+
+	if (next == 0)
+		return NULL;
+	days = remind_days(now, next);
+	if (days <= 0)
+		snprintf(day, sizeof day, "today");
+	else if (days == 1)
+		snprintf(day, sizeof day, "tomorrow");
+	else
+		remind_day(day, sizeof day, next);
+	plan = remind_plan(r);
+	xasprintf(&s, "Next session: %s (%s).", day, plan);
+	free(plan);
+	return s;
+}
+
+/* Add a line to a list. */
+static void
+remind_add(char ***v, size_t *n, char *s)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = s;
+}
+
+/* The due or overdue line for one routine, or NULL. */
+static char *
+remind_due_line(const struct hist_routine *r, time_t now)
+{
+	time_t		 next = remind_next(r, now);
+	char		*title, *plan, *s, day[64];
+	long		 late;
+
+	if (next == 0 || (late = remind_days(next, now)) < 0)
+		return NULL;
+	if (r->weeks == 0 && late > REMIND_OPEN_DAYS)
+		return NULL;
+	title = text_sanitize(r->title);
+	plan = remind_plan(r);
+	if (late == 0)
+		xasprintf(&s, "%s: next session due today (%s). Start it with "
+		    "'unknot run %s'.", title, plan, r->id);
+	else {
+		remind_day(day, sizeof day, next);
+		xasprintf(&s, "%s: next session overdue since %s (%ld day%s; "
+		    "%s). Start it with 'unknot run %s'.", title, day, late,
+		    late == 1 ? "" : "s", plan, r->id);
+	}
+	free(plan);
+	free(title);
+	return s;
+}
+
+/* The latest session over all routines, or NULL. */
+static const struct hist_routine *
+remind_latest(const struct hist_routine *v, size_t n)
+{
+	const struct hist_routine	*best = NULL;
+	size_t				 i;
+
+	for (i = 0; i < n; i++) {
+		if (best == NULL || v[i].last_end > best->last_end)
+			best = &v[i];
+	}
+	return best;
+}
+
+/* "Today's session", "Yesterday's session" or "The session on Mon 3
+ * Mar", for a session that ended at t. */
+static void
+remind_which(char *buf, size_t len, time_t t, time_t now)
+{
+	char	day[32];
+
+	switch (remind_days(t, now)) {
+	case 0:
+		snprintf(buf, len, "Today's session");
+		break;
+	case 1:
+		snprintf(buf, len, "Yesterday's session");
+		break;
+	default:
+		remind_day(day, sizeof day, t);
+		snprintf(buf, len, "The session on %s", day);
+		break;
+	}
+}
+
+/* The aftercare line for the latest session, or NULL. */
+static char *
+remind_aftercare_line(const struct hist_routine *r, time_t now)
+{
+	time_t		 end = r->last_end, ok = end + REMIND_DAY;
+	double		 age = difftime(now, end);
+	char		 which[64], at[32], *title, *s;
+	struct tm	 tm;
+
+	if (age < 0 || age >= 2 * REMIND_DAY)
+		return NULL;
+	remind_which(which, sizeof which, end, now);
+	title = text_sanitize(r->title);
+	if (age < REMIND_DAY) {
+		localtime_r(&ok, &tm);
+		strftime(at, sizeof at, remind_days(now, ok) == 0 ? "%H:%M" :
+		    "%H:%M tomorrow", &tm);
+		xasprintf(&s, "%s (%s): drink plenty of water, keep moving "
+		    "gently, and leave intense exercise until %s; some "
+		    "soreness for a day or two is normal.", which, title, at);
+	} else
+		xasprintf(&s, "%s (%s): soreness should be fading by now; "
+		    "intense exercise is fine again after 24 h.", which,
+		    title);
+	free(title);
+	return s;
+}
+
+size_t
+remind_lines(const struct hist_routine *v, size_t n, time_t now,
+    char ***out)
+{
+	const struct hist_routine	*last;
+	size_t				 i, k = 0;
+	char				*s;
+
+	*out = NULL;
+	for (i = 0; i < n; i++) {
+		if ((s = remind_due_line(&v[i], now)) != NULL)
+			remind_add(out, &k, s);
+	}
+	if ((last = remind_latest(v, n)) != NULL &&
+	    (s = remind_aftercare_line(last, now)) != NULL)
+		remind_add(out, &k, s);
+	return k;
+}
+
+void
+remind_free(char **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Write one content line, folded at 75 octets (never inside a UTF-8
+ * character), with CRLF. */
+static void
+remind_line(FILE *f, const char *s)
+{
+	size_t	len = strlen(s), used = 0, max = 75, n;
+
+	while (len - used > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[used + n] & 0xc0) == 0x80)
+			n--;
+		fwrite(s + used, 1, n, f);
+		fputs("\r\n ", f);
+		used += n;
+		max = 74;	/* the leading space counts */
+	}
+	fputs(s + used, f);
+	fputs("\r\n", f);
+}
+
+/* Write NAME:VALUE with VALUE escaped as TEXT (RFC 5545 3.3.11). */
+static void
+remind_text(FILE *f, const char *name, const char *value)
+{
+	char		*buf, *safe = text_sanitize(value);
+	const char	*p;
+	size_t		 n = strlen(name);
+
+	buf = xmalloc(n + 2 + 2 * strlen(safe));
+	memcpy(buf, name, n);
+	buf[n++] = ':';
+	for (p = safe; *p != '\0'; p++) {
+		if (*p == '\\' || *p == ';' || *p == ',') {
+			buf[n++] = '\\';
+			buf[n++] = *p;
+		} else if (*p == '\n') {
+			buf[n++] = '\\';
+			buf[n++] = 'n';
+		} else if ((unsigned char)*p >= 0x20 || *p == '\t')
+			buf[n++] = *p;
+	}
+	buf[n] = '\0';
+	remind_line(f, buf);
+	free(buf);
+	free(safe);
+}
+
+/* Write NAME:VALUE with the time as UTC DATE-TIME. */
+static void
+remind_time(FILE *f, const char *name, time_t t)
+{
+	char		buf[64], stamp[32];
+	struct tm	tm;
+
+	gmtime_r(&t, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(buf, sizeof buf, "%s:%s", name, stamp);
+	remind_line(f, buf);
+}
+
+/* Only characters safe in a UID. */
+static void
+remind_uid_part(char *buf, size_t len, const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i + 1 < len && s[i] != '\0'; i++) {
+		buf[i] = (s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
+		    s[i] == '.' ? s[i] : '_';
+	}
+	buf[i] = '\0';
+}
+
+/* What one calendar event says. */
+struct remind_event {
+	const char	*uid;
+	time_t		 start;
+	time_t		 seconds;
+	const char	*summary;
+	const char	*description;
+	int		 alarm_min;	/* minutes before the start */
+};
+
+/* Write one VEVENT with its VALARM. */
+static void
+remind_event(FILE *f, const struct remind_event *e, time_t now)
+{
+	char	buf[256];
+
+	remind_line(f, "BEGIN:VEVENT");
+	snprintf(buf, sizeof buf, "UID:%s", e->uid);
+	remind_line(f, buf);
+	remind_time(f, "DTSTAMP", now);
+	remind_time(f, "DTSTART", e->start);
+	remind_time(f, "DTEND", e->start + e->seconds);
+	remind_text(f, "SUMMARY", e->summary);
+	remind_text(f, "DESCRIPTION", e->description);
+	remind_line(f, "CATEGORIES:HEALTH");
+	remind_line(f, "TRANSP:TRANSPARENT");
+	remind_line(f, "BEGIN:VALARM");
+	remind_line(f, "ACTION:DISPLAY");
+	if (e->alarm_min == 0)
+		remind_line(f, "TRIGGER:PT0S");
+	else {
+		snprintf(buf, sizeof buf, "TRIGGER:-PT%dM", e->alarm_min);
+		remind_line(f, buf);
+	}
+	remind_text(f, "DESCRIPTION", e->summary);
+	remind_line(f, "END:VALARM");
+	remind_line(f, "END:VEVENT");
+}
+
+/* The k-th next session (0-based) from first, spread over the week. */
+static time_t
+remind_slot(time_t first, unsigned per_week, unsigned k)
+{
+	struct tm	tm;
+	long		days;
+
+	if (per_week > 7)
+		return first + (time_t)k * (REMIND_WEEK / per_week);
+	days = (long)((k * 7.0) / per_week + 0.5);
+	localtime_r(&first, &tm);
+	tm.tm_mday += (int)days;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+/* t's day at the time of day of usual. */
+static time_t
+remind_at_usual(time_t t, const struct tm *usual, int add_days)
+{
+	struct tm	tm;
+
+	localtime_r(&t, &tm);
+	tm.tm_mday += add_days;
+	tm.tm_hour = usual->tm_hour;
+	tm.tm_min = usual->tm_min;
+	tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+/* The first session slot: on the day it is due (today if that is past),
+ * at the time of day of the latest session, and not before now. */
+static time_t
+remind_first(const struct hist_routine *r, time_t next, time_t now)
+{
+	struct tm	usual;
+	time_t		t;
+
+	localtime_r(&r->last, &usual);
+	if ((t = remind_at_usual(next, &usual, 0)) >= now)
+		return t;
+	if ((t = remind_at_usual(now, &usual, 0)) >= now)
+		return t;
+	return remind_at_usual(now, &usual, 1);
+}
+
+/* The next sessions of one routine; the number written. */
+static int
+remind_ics_sessions(FILE *f, const struct hist_routine *r, time_t now)
+{
+	struct remind_event	 e;
+	time_t			 next, first, end, t;
+	unsigned		 k, left, num;
+	char			 id[64], uid[160], *summary, *desc, *title;
+
+	if ((next = remind_next(r, now)) == 0)
+		return 0;
+	end = remind_program_end(r);
+	left = r->weeks != 0 ? r->per_week * r->weeks -
+	    (unsigned)r->program_done : r->per_week * REMIND_OPEN_WEEKS;
+	if (left > REMIND_MAX_EVENTS)
+		left = REMIND_MAX_EVENTS;
+	first = remind_first(r, next, now);
+	remind_uid_part(id, sizeof id, r->id);
+	title = text_sanitize(r->title);
+	xasprintf(&summary, "Trigger point session: %s", title);
+	for (k = 0; k < left; k++) {
+		t = remind_slot(first, r->per_week, k);
+		if (end != 0 && t >= end)
+			break;
+		num = (unsigned)r->program_done + k + 1;
+		snprintf(uid, sizeof uid, "session-%s-%lld-%u@unknot", id,
+		    (long long)r->program_start, num);
+		if (r->weeks != 0)
+			xasprintf(&desc, "Session %u of %u (%u per week for %u "
+			    "weeks). Start it with: unknot run %s", num,
+			    r->per_week * r->weeks, r->per_week, r->weeks,
+			    r->id);
+		else
+			xasprintf(&desc, "%u per week. Start it with: unknot "
+			    "run %s", r->per_week, r->id);
+		e = (struct remind_event){ uid, t,
+		    r->seconds >= 300 ? r->seconds : 900, summary, desc, 10 };
+		remind_event(f, &e, now);
+		free(desc);
+	}
+	free(summary);
+	free(title);
+	return (int)k;
+}
+
+/* The aftercare check-ins after the latest session still ahead of now;
+ * the number written. */
+static int
+remind_ics_aftercare(FILE *f, const struct hist_routine *r, time_t now)
+{
+	static const struct {
+		const char	*what;
+		time_t		 after;
+		const char	*summary;
+		const char	*text;
+	} checks[] = {
+		{ "water", 3600, "Drink a glass of water",
+		  "An hour after your trigger point session: drink plenty of "
+		  "water today to help the tissue recover. Gentle movement "
+		  "helps too; leave intense exercise for 24 hours." },
+		{ "soreness-24h", REMIND_DAY, "Soreness check (24 h)",
+		  "Some soreness after trigger point work is normal, like after "
+		  "a workout, and fades within 24 to 48 hours. Intense "
+		  "exercise is fine again from now." },
+		{ "soreness-48h", 2 * REMIND_DAY, "Soreness check (48 h)",
+		  "Any soreness should be gone by now. If it is not, use "
+		  "lighter pressure next time; if the pain persists or keeps "
+		  "coming back, see a licensed professional." },
+	};
+	struct remind_event	 e;
+	char			 id[64], uid[160];
+	size_t			 i;
+	int			 n = 0;
+
+	remind_uid_part(id, sizeof id, r->id);
+	for (i = 0; i < nitems(checks); i++) {
+		if (r->last_end + checks[i].after <= now)
+			continue;
+		snprintf(uid, sizeof uid, "aftercare-%s-%lld-%s@unknot", id,
+		    (long long)r->last_end, checks[i].what);
+		e = (struct remind_event){ uid, r->last_end + checks[i].after,
+		    300, checks[i].summary, checks[i].text, 0 };
+		remind_event(f, &e, now);
+		n++;
+	}
+	return n;
+}
+
+int
+remind_ics(FILE *f, const struct hist_routine *v, size_t n, time_t now,
+    char **cause)
+{
+	const struct hist_routine	*last = remind_latest(v, n);
+	size_t				 i;
+	int				 events = 0;
+	bool				 any = false;
+
+	for (i = 0; i < n; i++)
+		any = any || remind_next(&v[i], now) != 0;
+	if (!any && (last == NULL || last->last_end + 2 * REMIND_DAY <= now)) {
+		xasprintf(cause, "nothing to put in a calendar: no session is "
+		    "due and no session ended in the last 48 hours");
+		return -1;
+	}
+	remind_line(f, "BEGIN:VCALENDAR");
+	remind_line(f, "VERSION:2.0");
+	remind_line(f, "PRODID:-//unknot//unknot " PACKAGE_VERSION "//EN");
+	remind_line(f, "CALSCALE:GREGORIAN");
+	remind_line(f, "METHOD:PUBLISH");
+	for (i = 0; i < n; i++)
+		events += remind_ics_sessions(f, &v[i], now);
+	if (last != NULL)
+		events += remind_ics_aftercare(f, last, now);
+	remind_line(f, "END:VCALENDAR");
+	return events;
+}
+
+/* Write the calendar to path ("-": stdout) through a temporary file. */
+static int
+remind_write_ics(const char *path, const struct hist_routine *v, size_t n,
+    time_t now, char **cause)
+{
+	char	*tmp;
+	FILE	*f;
+	int	 fd, r;
+
+	if (strcmp(path, "-") == 0) {
+		if ((r = remind_ics(stdout, v, n, now, cause)) < 0)
+			return -1;
+		return fflush(stdout) == 0 ? 0 : -1;
+	}
+	xasprintf(&tmp, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1 || (f = fdopen(fd, "w")) == NULL) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		if (fd != -1) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return -1;
+	}
+	r = remind_ics(f, v, n, now, cause) < 0 ? -1 : 0;
+	if (r == 0 && (fflush(f) != 0 || fsync(fd) != 0)) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		r = -1;
+	}
+	if (fclose(f) != 0 && r == 0) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		r = -1;
+	}
+	if (r == 0 && rename(tmp, path) != 0) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		r = -1;
+	}
+	if (r != 0)
+		unlink(tmp);
+	free(tmp);
+	return r;
+}
+
+/* unknot remind [--ics FILE]: what is due now. */
+int
+cmd_remind(int argc, char **argv, struct opts *o)
+{
+	static const struct option longopts[] = {
+		{ "ics", required_argument, NULL, 'i' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*usage = "remind [--ics FILE]", *ics = NULL;
+	const char		*msg;
+	struct history		*h;
+	struct hist_routine	*v;
+	size_t			 n, i, k;
+	char			*cause = NULL, **lines;
+	int			 ch, r;
+	time_t			 now;
+
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if (ch == 'i')
+			ics = optarg;
+		else if ((r = report_option(ch, usage)) != 1)
+			return r;
+	}
+	if (optind != argc) {
+		fprintf(stderr, "usage: unknot %s\n", usage);
+		return 2;
+	}
+	now = report_now();
+	if ((h = history_open_read(NULL, &cause)) == NULL ||
+	    history_routines(h, NULL, &v, &n, &cause) != 0) {
+		fprintf(stderr, "unknot: %s\n", cause);
+		free(cause);
+		history_close(h);
+		return 1;
+	}
+	while ((msg = history_take_notice(h)) != NULL)
+		fprintf(stderr, "unknot: %s\n", msg);
+	history_close(h);
+	r = 0;
+	if (ics != NULL) {
+		if (remind_write_ics(ics, v, n, now, &cause) != 0) {
+			fprintf(stderr, "unknot: %s\n", cause != NULL ? cause :
+			    strerror(errno));
+			free(cause);
+			r = 1;
+		}
+	} else {
+		k = remind_lines(v, n, now, &lines);
+		for (i = 0; i < k; i++)
+			printf("%s\n", lines[i]);
+		remind_free(lines, k);
+		r = fflush(stdout) == 0 ? 0 : 1;
+	}
+	history_routines_free(v, n);
+	return r;
+}

@@ -1,0 +1,140 @@
+/* report.h: what the history says, for the person (`unknot history`) and
+ * for a therapist (`unknot report`).
+ *
+ * The JSON report (report_write() with REPORT_JSON) is stable; fields are
+ * only ever added. Times are UTC, "YYYY-MM-DDTHH:MM:SSZ"; a number that is
+ * not known is null. Its shape:
+ *
+ * {
+ *   "unknot_report": 1,                  format version
+ *   "generated": "2025-03-14T10:00:00Z",
+ *   "since": "2025-03-01" | null,        --since as given
+ *   "routines": [ {                      most recently used first
+ *     "id": "upper-trapezius",
+ *     "title": "Upper trapezius release",
+ *     "sha256": ["<64 hex>", ...],       routine file hashes seen, newest
+ *                                        first; each session has its own
+ *     "frequency": null | {
+ *       "per_week": 3, "weeks": 3,       weeks 0: open-ended
+ *       "source": "file" | "history"     the routine file, or as recorded
+ *     },
+ *     "adherence": null | {              null without a frequency
+ *       "from": "...", "to": "...",      the window counted
+ *       "weeks": 2,                      weeks begun in the window
+ *       "done": 5,                       completed sessions in it
+ *       "expected": 6,                   per_week * weeks
+ *       "other": 1,                      stopped, interrupted, unfinished
+ *       "after": 0,                      completed after the prescribed
+ *                                        weeks
+ *       "by_week": [ { "from": "...", "done": 3, "expected": 3 }, ... ]
+ *     },
+ *     "sessions": [ {                    oldest first
+ *       "id": 1, "start": "...", "end": "...",
+ *       "duration_s": 552,               wall clock, pauses included
+ *       "active_s": 540,                 session time, pauses excluded
+ *       "outcome": "completed" | "stopped" | "interrupted" | "unfinished",
+ *       "signal": 0,
+ *       "pre_pain": 6 | null, "post_pain": 3 | null,
+ *       "points_done": 4, "points_total": 4,
+ *       "peak": 7 | null,                highest discomfort rating
+ *       "sha256": "<64 hex>"
+ *     }, ... ],
+ *     "points": [ {                      routine order
+ *       "title": "Top of the shoulder", "side": "left" | "right" | "",
+ *       "point": "where to find it",
+ *       "sessions": 5, "ratings": 12,
+ *       "avg": 5.25 | null, "peak": 7 | null,
+ *       "ease_offs": 1, "bracing": 0, "skips": 0, "releases": 3,
+ *       "release_trend": "faster" | "slower" | "steady" | null,
+ *       "trend": [ {                     one per session, oldest first
+ *         "session": 1, "start": "...",
+ *         "peak": 7 | null, "avg": 6.5 | null, "ratings": 2,
+ *         "ease_offs": 0, "bracing": 0, "skips": 0,
+ *         "release_ms": 45000 | null, "hold_ms": 60000
+ *       }, ... ]
+ *     }, ... ]
+ *   }, ... ]
+ * }
+ *
+ * The CSV report is one row per event, with a header row, RFC 4180 (CRLF,
+ * quotes doubled): session_id, session_start, session_outcome, routine_id,
+ * routine_sha256, seq, wall, at_ms, kind, step, step_kind, step_title,
+ * point, side, value, arg_ms.
+ *
+ * `unknot history --json`: { "sessions": [ { "id", "start", "end",
+ * "routine_id", "title", "duration_s", "active_s", "outcome", "signal",
+ * "pre_pain", "post_pain", "points_done", "points_total", "peak",
+ * "sha256" }, ... ] }, newest first, the fields as above.
+ */
+#ifndef UNKNOT_REPORT_H
+#define UNKNOT_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "history.h"
+
+enum report_format { REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV, REPORT_JSON };
+
+struct report_opts {
+	const char		*routine;	/* an id, NULL: every routine */
+	time_t			 since;		/* 0: everything */
+	const char		*since_arg;	/* as given, for the JSON */
+	enum report_format	 format;
+	time_t			 now;
+	bool			 library;	/* frequency from routine files */
+};
+
+/* One week of a prescription. */
+struct report_week {
+	time_t		start;
+	unsigned	done;
+};
+
+/* How the sessions compare with the prescribed frequency. */
+struct report_adherence {
+	unsigned		 per_week, weeks;	/* weeks 0: open */
+	time_t			 from;		/* start of the window */
+	time_t			 to;		/* min(now, end of window) */
+	time_t			 end;		/* end of the weeks begun */
+	unsigned		 weeks_in;	/* weeks begun, <= weeks */
+	unsigned		 done;		/* completed in the window */
+	unsigned		 expected;	/* per_week * weeks_in */
+	unsigned		 other;		/* not completed, in the window */
+	unsigned		 after;		/* completed after the window */
+	struct report_week	*week;		/* weeks_in of them */
+};
+
+/* Count sessions (any order) against per_week for weeks from from (a
+ * local midnight) up to now. */
+void	 report_adherence(unsigned per_week, unsigned weeks, time_t from,
+	     time_t now, const struct hist_session *, size_t,
+	     struct report_adherence *);
+void	 report_adherence_free(struct report_adherence *);
+/* "5 of 6 sessions in 2 weeks" and what qualifies it. */
+char	*report_adherence_text(const struct report_adherence *);
+/* Whether time to release gets shorter over the samples: "faster",
+ * "slower", "steady", or NULL with fewer than two releases. */
+const char *report_trend(const struct hist_point *);
+/* Local midnight of the day t falls on. */
+time_t	 report_midnight(time_t);
+/* Parse YYYY-MM-DD as local midnight; -1 if it is not a valid date. */
+int	 report_parse_date(const char *, time_t *);
+/* Parse text, markdown, csv or json; -1 if none. */
+int	 report_parse_format(const char *, enum report_format *);
+/* Write the report; -1 with *cause. */
+int	 report_write(FILE *, struct history *, const struct report_opts *,
+	     char **cause);
+/* Write the session list of `unknot history`; -1 with *cause. */
+int	 report_history(FILE *, struct history *, bool json, char **cause);
+
+/* For the commands (history, report, remind): */
+/* "Now": UNKNOT_NOW (seconds since the epoch) if set, for tests, else the
+ * clock. */
+time_t	 report_now(void);
+/* An option that is not the command's own: -h prints the usage (0),
+ * anything else is bad usage (2). Global options go before the command. */
+int	 report_option(int ch, const char *usage);
+
+#endif
