@@ -279,26 +279,26 @@ audio_stale(const struct audio *a, const struct sess_action *up, unsigned n,
 	return false;
 }
 
-/* Hand one cue to the mixer at its sample (now, if it is a little late). */
+/* Hand one cue to the mixer at a stream sample (now, if that is past);
+ * a cue more than AUDIO_LATE_MS late is remembered but not played. */
 static void
-audio_push(struct audio *a, const struct sess_action *c)
+audio_push_at(struct audio *a, const struct sess_action *c, int64_t sample)
 {
 	struct audio_cue	*e;
 	const struct sound	*snd;
-	int64_t			 sample, pos;
+	int64_t			 pos;
 
 	if (a->n_sched == AUDIO_SCHED || c->value < 0 ||
 	    c->value >= CUE_COUNT)
 		return;
 	snd = &a->bank->cue[c->value];
-	sample = audio_sample(a, c->at);
 	pos = mixer_pos(a->mixer);
 	e = &a->sched[a->n_sched];
 	e->at = c->at;
 	e->kind = c->value;
 	e->step = c->step;
 	if (pos - sample > (int64_t)a->rate * AUDIO_LATE_MS / 1000) {
-		e->sample = e->end = sample;	/* too late: remember, skip */
+		e->sample = e->end = sample;
 		a->n_sched++;
 		return;
 	}
@@ -309,6 +309,13 @@ audio_push(struct audio *a, const struct sess_action *c)
 	e->sample = sample;
 	e->end = sample + (int64_t)snd->n;
 	a->n_sched++;
+}
+
+/* Hand one upcoming cue to the mixer at the sample its time maps to. */
+static void
+audio_push(struct audio *a, const struct sess_action *c)
+{
+	audio_push_at(a, c, audio_sample(a, c->at));
 }
 
 /* Keep the device's health checked and the next seconds scheduled. */
@@ -347,6 +354,22 @@ audio_follow(struct audio *a, const struct session *s, int64_t now_ms)
 		if (up[i].kind == SA_CUE && !audio_known(a, &up[i]))
 			audio_push(a, &up[i]);
 	}
+}
+
+/* A cue the session emitted: it is due now, so unless it was scheduled
+ * ahead, play it as soon as the stream can. */
+void
+audio_action(struct audio *a, const struct sess_action *act)
+{
+	int64_t	now;
+
+	if (act->kind != SA_CUE || !a->ops->mixes || a->offline ||
+	    audio_known(a, act))
+		return;
+	/* Never before what is heard now, nor before what is mixed. */
+	if ((now = a->ops->now(a->out)) < mixer_pos(a->mixer))
+		now = mixer_pos(a->mixer);
+	audio_push_at(a, act, now);
 }
 
 /* Drop the cues not yet started; map afresh on the next turn. */

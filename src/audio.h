@@ -1,9 +1,10 @@
 /* audio.h: cue playback on the output stream's own sample clock.
  *
  * The run loop opens audio before the screen, calls audio_follow() on every
- * turn (at least once a second), audio_reset() after an input that changes
- * what comes next (pause, skip, prev, extend, release, a rating), and
- * audio_close() at the end. Nothing here ever stops a session: without a
+ * turn (at least once a second), audio_action() with every action it takes
+ * from the session, audio_reset() after an input that changes what comes
+ * next (pause, skip, prev, extend, release, a rating), and audio_close()
+ * at the end. Nothing here ever stops a session: without a
  * device, or when it fails, cues fall silent and a notice says so. */
 #ifndef UNKNOT_AUDIO_H
 #define UNKNOT_AUDIO_H
@@ -33,6 +34,9 @@ struct audio	*audio_open(const char *device, int volume, bool no_sound,
  * (not the view's routine_elapsed, which jumps on skip). */
 void		 audio_follow(struct audio *, const struct session *,
 		    int64_t session_now_ms);
+/* Hand over every action the session emits (session_poll); a cue that
+ * was not scheduled ahead (one an input started) plays at once. */
+void		 audio_action(struct audio *, const struct sess_action *);
 /* Drop the cues scheduled but not yet started. */
 void		 audio_reset(struct audio *);
 void		 audio_set_volume(struct audio *, int);

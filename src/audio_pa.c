@@ -28,6 +28,8 @@
 #define AUDIO_PA_CHUNK		1024	/* frames mixed at a time */
 #define AUDIO_PA_LATENCY	0.05	/* seconds asked for, at least */
 #define AUDIO_PA_STALL_NS	2000000000LL	/* silent callback = lost */
+#define AUDIO_PA_SMOOTH		16	/* callbacks the clock offset averages */
+#define AUDIO_PA_JUMP		0.05	/* seconds: a new offset, not jitter */
 
 struct audio_pa {
 	PaStream	*stream;
@@ -36,11 +38,17 @@ struct audio_pa {
 	int		 channels;
 	double		 latency;	/* output latency, seconds */
 	bool		 started;
-	/* Written by the callback under a sequence lock, read by now(). */
-	atomic_uint	 seq;
-	_Atomic int64_t	 pub_pos;	/* first sample of the last buffer */
-	_Atomic int64_t	 pub_dac;	/* ns of stream time it is heard */
+	/* Stream sample heard at stream time t: t * rate + off, with off
+	 * smoothed over callbacks by the callback, read by now(). */
+	bool		 off_set;	/* callback only */
+	double		 off;		/* callback only, samples */
+	_Atomic int64_t	 pub_off;	/* off in thousandths of a sample */
+	atomic_bool	 have_off;
 	atomic_uint	 calls;
+	atomic_bool	 unpaced;	/* plays faster than real time */
+	bool		 t0_set;	/* callback only: pacing reference */
+	double		 t0;
+	int64_t		 pos0;
 	/* Watchdog, on the caller's side only. */
 	unsigned	 seen_calls;
 	int64_t		 seen_at;	/* ns, CLOCK_MONOTONIC */
@@ -117,6 +125,20 @@ audio_pa_loud(struct audio_pa_quiet *q)
 	q->saved = q->fd = -1;
 }
 
+#ifdef HAVE_ALSA
+/* Does ALSA's configuration define any PCM? PortAudio 19.6 asserts (and
+ * aborts the program) while listing devices when it defines none. */
+static bool
+audio_pa_alsa_usable(void)
+{
+	snd_config_t	*pcm;
+
+	if (snd_config_update() < 0)
+		return false;
+	return snd_config_search(snd_config, "pcm", &pcm) == 0;
+}
+#endif
+
 /* Initialize PortAudio quietly; -1 with *cause. */
 static int
 audio_pa_init(char **cause)
@@ -127,6 +149,13 @@ audio_pa_init(char **cause)
 #ifdef HAVE_ALSA
 	if (getenv("UNKNOT_AUDIO_DEBUG") == NULL)
 		snd_lib_error_set_handler(audio_pa_alsa_silent);
+	audio_pa_quiet(&q);
+	err = audio_pa_alsa_usable() ? paNoError : paNoDevice;
+	audio_pa_loud(&q);
+	if (err != paNoError) {
+		*cause = xstrdup("no sound output device (ALSA defines none)");
+		return -1;
+	}
 #endif
 	/* Never let probing start a JACK server. */
 	setenv("JACK_NO_START_SERVER", "1", 0);
@@ -216,19 +245,37 @@ audio_pa_find(const char *name, PaDeviceIndex *out, char **cause)
 	return -1;
 }
 
-/* Publish where the buffer being mixed will be heard (sequence lock). */
+/* Publish where the buffer being mixed will be heard: the offset between
+ * stream time and stream samples, smoothed, as the times that hosts
+ * report jitter by a period. */
 static void
 audio_pa_publish(struct audio_pa *p, int64_t pos, double dac)
 {
-	unsigned	s;
+	double	off = (double)pos - dac * p->rate;
 
-	s = atomic_load_explicit(&p->seq, memory_order_relaxed);
-	atomic_store_explicit(&p->seq, s + 1, memory_order_relaxed);
-	atomic_thread_fence(memory_order_release);
-	atomic_store_explicit(&p->pub_pos, pos, memory_order_relaxed);
-	atomic_store_explicit(&p->pub_dac, (int64_t)(dac * 1e9),
+	if (!p->off_set || fabs(off - p->off) > p->rate * AUDIO_PA_JUMP)
+		p->off = off;
+	else
+		p->off += (off - p->off) / AUDIO_PA_SMOOTH;
+	p->off_set = true;
+	atomic_store_explicit(&p->pub_off, llround(p->off * 1000.0),
 	    memory_order_relaxed);
-	atomic_store_explicit(&p->seq, s + 2, memory_order_release);
+	atomic_store_explicit(&p->have_off, true, memory_order_release);
+}
+
+/* Does the device take samples much faster than real time (a null PCM,
+ * a file)? Then it cannot keep cues in time, and would only burn CPU. */
+static bool
+audio_pa_unpaced(struct audio_pa *p, double now, int64_t pos)
+{
+	if (!p->t0_set) {
+		p->t0_set = true;
+		p->t0 = now;
+		p->pos0 = pos;
+		return false;
+	}
+	return (double)(pos - p->pos0) > (now - p->t0) * 2.0 * p->rate +
+	    p->rate;
 }
 
 /* The stream callback: mix the mixer's cues into every channel. */
@@ -239,14 +286,20 @@ audio_pa_callback(const void *in, void *output, unsigned long frames,
 {
 	struct audio_pa	*p = arg;
 	float		*out = output;
-	double		 dac;
+	double		 dac, now;
 	unsigned long	 done, n, i;
 	int		 c;
 
+	now = ti->currentTime > 0 ? ti->currentTime :
+	    Pa_GetStreamTime(p->stream);
+	if (audio_pa_unpaced(p, now, mixer_pos(p->mixer))) {
+		atomic_store_explicit(&p->unpaced, true, memory_order_relaxed);
+		memset(out, 0, frames * p->channels * sizeof *out);
+		return paAbort;
+	}
 	dac = ti->outputBufferDacTime;
 	if (dac <= 0)
-		dac = (ti->currentTime > 0 ? ti->currentTime :
-		    Pa_GetStreamTime(p->stream)) + p->latency;
+		dac = now + p->latency;
 	audio_pa_publish(p, mixer_pos(p->mixer), dac);
 	for (done = 0; done < frames; done += n) {
 		n = frames - done < AUDIO_PA_CHUNK ? frames - done :
@@ -317,10 +370,10 @@ audio_pa_open(void **out, struct audio_req *req, char **cause)
 		return -1;
 	p = xcalloc(1, sizeof *p);
 	p->mixer = req->mixer;
-	atomic_init(&p->seq, 0);
-	atomic_init(&p->pub_pos, 0);
-	atomic_init(&p->pub_dac, 0);
+	atomic_init(&p->pub_off, 0);
+	atomic_init(&p->have_off, false);
 	atomic_init(&p->calls, 0);
+	atomic_init(&p->unpaced, false);
 	audio_pa_quiet(&q);
 	rc = audio_pa_find(req->device, &dev, cause);
 	if (rc == 0)
@@ -377,26 +430,20 @@ audio_pa_close(void *arg)
 	audio_pa_done();
 }
 
-/* The sample heard now: the last buffer's start, moved on by the time
- * since it was (or will be) at the converter. */
+/* The sample heard now, from the stream time. */
 static int64_t
 audio_pa_now(void *arg)
 {
 	struct audio_pa	*p = arg;
-	unsigned	 s1, s2;
-	int64_t		 pos, dac;
+	int64_t		 off;
 	double		 t;
 
-	do {
-		s1 = atomic_load_explicit(&p->seq, memory_order_acquire);
-		pos = atomic_load_explicit(&p->pub_pos, memory_order_relaxed);
-		dac = atomic_load_explicit(&p->pub_dac, memory_order_relaxed);
-		atomic_thread_fence(memory_order_acquire);
-		s2 = atomic_load_explicit(&p->seq, memory_order_relaxed);
-	} while (s1 != s2 || (s1 & 1));
-	if (s1 == 0 || (t = Pa_GetStreamTime(p->stream)) <= 0)
+	if (!atomic_load_explicit(&p->have_off, memory_order_acquire))
 		return -1;
-	return pos + llround((t - (double)dac / 1e9) * p->rate);
+	off = atomic_load_explicit(&p->pub_off, memory_order_relaxed);
+	if ((t = Pa_GetStreamTime(p->stream)) <= 0)
+		return -1;
+	return llround(t * p->rate + (double)off / 1000.0);
 }
 
 /* Has the stream stopped, failed, or gone silent? */
@@ -410,6 +457,10 @@ audio_pa_check(void *arg, char **cause)
 
 	if (!p->started)
 		return 0;
+	if (atomic_load_explicit(&p->unpaced, memory_order_relaxed)) {
+		*cause = xstrdup("the device does not keep time");
+		return -1;
+	}
 	if ((err = Pa_IsStreamActive(p->stream)) != 1) {
 		*cause = xstrdup(err < 0 ? Pa_GetErrorText(err) :
 		    "the device stopped");

@@ -1,0 +1,140 @@
+#!/bin/sh
+# audio_alsa.sh: sound never stops a session, and never makes noise on the
+# terminal. With no ALSA device, with a device that does not keep time
+# (ALSA's file plugin over a null PCM, from a private ~/.asoundrc), with a
+# device that is not there, or without sound: `run --plain` completes,
+# exits 0, says why once, and nothing from ALSA or JACK reaches stdout or
+# stderr. And the file backend, recording a session in real time, puts
+# every cue at its sample.
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/lib.sh"
+
+[ -n "$PYTHON3" ] && [ "$PYTHON3" != : ] || skip_all "python3 is needed"
+
+export UNKNOT_SOUNDS="$top_srcdir/sounds"
+# Never reach a PulseAudio of the machine's, nor start one.
+export PULSE_RUNTIME_PATH="$XDG_RUNTIME_DIR/pulse"
+export PULSE_SERVER="unix:$PULSE_RUNTIME_PATH/none"
+export PULSE_CLIENTCONFIG="$T/pulse-client.conf"
+printf 'autospawn = no\n' > "$PULSE_CLIENTCONFIG"
+unset ALSA_CONFIG_PATH
+
+# Cue times (ms): 0 step + inhale, 1500 exhale, 4000 the end bell.
+cat > "$T/short.yaml" <<'EOY'
+unknot: 1
+id: short
+title: Short
+patterns:
+  - {name: known, inhale: 1.5, exhale: 2.5}
+steps:
+  - breathe: {title: Breathe, pattern: known, cycles: 1}
+EOY
+
+# run_plain NAME ARGS...: a session from the start to the end, at time
+# scale $scale (10 if unset); output in $T/NAME.out and $T/NAME.err,
+# status in $status.
+run_plain() {
+	name=$1
+	shift
+	echo next | UNKNOT_TIME_SCALE=${scale:-10} \
+		timeout 60 $UNKNOT run --plain "$@" "$T/short.yaml" \
+		> "$T/$name.out" 2> "$T/$name.err"
+	status=$?
+}
+
+# quiet NAME: nothing on stderr and no library noise on stdout.
+quiet() {
+	[ ! -s "$T/$1.err" ] && ! grep -qi 'ALSA lib\|jack\|pcm' "$T/$1.out"
+}
+
+# A configuration that defines no device at all.
+: > "$T/asound-empty.conf"
+ALSA_CONFIG_PATH="$T/asound-empty.conf" run_plain nodev
+is "$status" 0 "no device: run --plain exits 0"
+grep -q 'finish: completed' "$T/nodev.out"
+ok $? "no device: the session completes"
+if $UNKNOT --version | grep -q PortAudio; then
+	is "$(grep -c 'notice: sound off' "$T/nodev.out")" 1 \
+		"no device: the notice is printed once"
+	grep 'notice' "$T/nodev.out" | sed 's/^/# /'
+else
+	is "$(grep -c 'notice: sound off' "$T/nodev.out")" 1 \
+		"a build without sound says so once"
+fi
+quiet nodev
+ok $? "no device: nothing from ALSA or JACK on stdout or stderr"
+[ -s "$T/nodev.err" ] && diag "$(head -n 5 "$T/nodev.err")"
+
+# A device that takes samples as fast as they come: refused, not followed.
+mkdir -p "$HOME"
+cat > "$HOME/.asoundrc" <<EOC
+pcm.!default {
+	type plug
+	slave {
+		pcm { type file; slave.pcm null; file "$T/null.raw"; format raw }
+		format S16_LE
+	}
+}
+EOC
+run_plain unpaced
+is "$status" 0 "unpaced device: run --plain exits 0"
+grep -q 'finish: completed' "$T/unpaced.out"
+ok $? "unpaced device: the session completes"
+if $UNKNOT --version | grep -q PortAudio; then
+	is "$(grep -c 'notice: sound' "$T/unpaced.out")" 1 \
+		"unpaced device: one notice"
+	grep -q 'does not keep time' "$T/unpaced.out"
+	ok $? "unpaced device: the notice says why"
+	size=$(wc -c < "$T/null.raw" 2>/dev/null || echo 0)
+	[ "$size" -lt 4000000 ]
+	ok $? "unpaced device: given up within a moment ($size bytes written)"
+fi
+quiet unpaced
+ok $? "unpaced device: nothing from ALSA or JACK on stdout or stderr"
+rm -f "$HOME/.asoundrc"
+
+ALSA_CONFIG_PATH="$T/asound-empty.conf" run_plain nosuch --device 'no such card'
+is "$status" 0 "a device that is not there: exits 0"
+is "$(grep -c 'notice: sound off' "$T/nosuch.out")" 1 \
+	"a device that is not there: one notice"
+quiet nosuch
+ok $? "a device that is not there: nothing on stderr"
+
+ALSA_CONFIG_PATH="$T/asound-empty.conf" run_plain nosound --no-sound
+is "$status" 0 "--no-sound: exits 0"
+! grep -q 'notice' "$T/nosound.out"
+ok $? "--no-sound: no notice"
+quiet nosound
+ok $? "--no-sound: nothing on stderr"
+
+# The file backend in real time: every cue at its sample.
+scale=1 run_plain file --device "file:$T/session.wav"
+is "$status" 0 "file device: exits 0"
+! grep -q 'notice' "$T/file.out"
+ok $? "file device: no notice"
+cat > "$T/offsets.py" <<'EOP'
+import array, sys, wave
+w = wave.open(sys.argv[1], "rb")
+rate = w.getframerate()
+a = array.array("h")
+a.frombytes(w.readframes(w.getnframes()))
+quiet, last, on = rate // 5, None, []
+for i, x in enumerate(a):
+    if x > 3 or x < -3:
+        if last is None or i - last > quiet:
+            on.append(i)
+        last = i
+print(" ".join("%.1f" % ((o - on[0]) * 1000.0 / rate) for o in on))
+EOP
+got=$("$PYTHON3" "$T/offsets.py" "$T/session.wav" 2>&1)
+diag "onsets (ms after the first): $got"
+"$PYTHON3" - "$got" <<'EOP'
+import sys
+got = [float(x) for x in sys.argv[1].split()]
+want = [0, 1500, 4000]
+sys.exit(not (len(got) == len(want) and
+              all(abs(g - w) <= 2 for g, w in zip(got, want))))
+EOP
+ok $? "file device: the cues 1500 and 4000 ms after the first, within 2 ms"
+
+done_testing

@@ -1,0 +1,193 @@
+#!/bin/sh
+# audio_pulse.sh: cues through PortAudio for real, without a sound card. A
+# private PulseAudio with a null sink; PortAudio's ALSA host pointed at it
+# through an ALSA_CONFIG_PATH file of type pulse; the sink's monitor
+# recorded with parec. A plain-mode session at time scale 1 runs a few
+# breathing cycles: the recorded cues must be spaced as the pattern says
+# within 20 ms, inhale rising and exhale falling, the cue started by input
+# late by no more than the stream's latency, and nothing from ALSA, JACK or
+# PulseAudio may reach stderr.
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/lib.sh"
+
+$UNKNOT --version | grep -q PortAudio ||
+	skip_all "built without PortAudio"
+for prog in pulseaudio pactl parec; do
+	command -v $prog >/dev/null 2>&1 ||
+		skip_all "$prog is not installed (Debian: pulseaudio, pulseaudio-utils)"
+done
+[ -n "$PYTHON3" ] && [ "$PYTHON3" != : ] || skip_all "python3 is needed"
+
+pa_pid=
+rec_pid=
+trap '[ -n "$rec_pid" ] && kill $rec_pid 2>/dev/null
+	[ -n "$pa_pid" ] && kill $pa_pid 2>/dev/null && wait $pa_pid 2>/dev/null
+	rm -rf "$T"' EXIT
+
+# A PulseAudio of our own: private runtime, state and cookie, no autospawn.
+export PULSE_RUNTIME_PATH="$XDG_RUNTIME_DIR/pulse" PULSE_STATE_PATH="$T/pulse"
+export PULSE_SERVER="unix:$PULSE_RUNTIME_PATH/native"
+export PULSE_CLIENTCONFIG="$T/pulse-client.conf"
+printf 'autospawn = no\n' > "$PULSE_CLIENTCONFIG"
+unset PULSE_SINK PULSE_SOURCE DISPLAY
+# As root it needs --system=false to stay a per-user server.
+pulseaudio -n --daemonize=no --system=false --exit-idle-time=-1 \
+	--disallow-exit --use-pid-file=no --log-target=stderr \
+	-L "module-null-sink sink_name=unknot_test rate=48000" \
+	-L module-native-protocol-unix > "$T/pulse.log" 2>&1 &
+pa_pid=$!
+i=0
+until pactl info >/dev/null 2>&1; do
+	i=$((i + 1))
+	if [ $i -gt 100 ] || ! kill -0 $pa_pid 2>/dev/null; then
+		skip_all "PulseAudio could not be started: $(grep -v '^W:' "$T/pulse.log" | tail -n 1)"
+	fi
+	sleep 0.1
+done
+
+# PortAudio's ALSA host -> PulseAudio. (ALSA's file plugin cannot sit in
+# between: PortAudio stalls on it after one buffer; see audio_alsa.sh.)
+cat > "$T/asound.conf" <<'EOC'
+pcm.!default { type pulse }
+ctl.!default { type pulse }
+EOC
+export ALSA_CONFIG_PATH="$T/asound.conf"
+export UNKNOT_SOUNDS="$top_srcdir/sounds" UNKNOT_TIME_SCALE=1
+
+$UNKNOT devices > "$T/devices" 2> "$T/devices.err"
+ok $? "devices exits 0"
+grep -q 'default' "$T/devices"
+ok $? "devices lists the default output"
+[ ! -s "$T/devices.err" ]
+ok $? "devices prints nothing on stderr"
+
+# Cue times of this pattern (ms): 0 step + inhale, 1500 exhale, 4000
+# inhale, ... 12000 the end bell.
+cat > "$T/breathe.yaml" <<'EOY'
+unknot: 1
+id: real-path
+title: Real path
+patterns:
+  - {name: known, inhale: 1.5, exhale: 2.5}
+steps:
+  - breathe: {title: Breathe, pattern: known, cycles: 3}
+EOY
+
+parec -d unknot_test.monitor --format=s16le --rate=48000 --channels=1 \
+	--latency-msec=10 > "$T/rec.raw" 2> "$T/parec.err" &
+rec_pid=$!
+# Enter starts the session a moment after the stream is up.
+(sleep 2; echo next) | timeout 60 $UNKNOT run --plain "$T/breathe.yaml" \
+	> "$T/out" 2> "$T/err"
+ok $? "run --plain through PortAudio exits 0"
+kill $rec_pid 2>/dev/null
+wait $rec_pid 2>/dev/null
+rec_pid=
+
+[ ! -s "$T/err" ]
+ok $? "nothing on stderr"
+[ -s "$T/err" ] && diag "$(head -n 5 "$T/err")"
+! grep -qi 'notice\|ALSA lib\|jack' "$T/out"
+ok $? "no notice and no library noise on stdout"
+grep -i 'notice' "$T/out" && diag "$(grep -i 'notice' "$T/out")"
+grep -q 'finish: completed' "$T/out"
+ok $? "the session completed"
+
+cat > "$T/onsets.py" <<'EOP'
+import array, sys, wave
+
+RATE = 48000
+# Expected cue times (ms) and what starts there; the first is started by
+# the "next" input, the others are scheduled ahead.
+WANT = [0, 1500, 4000, 5500, 8000, 9500, 12000]
+KIND = ["inhale", "exhale", "inhale", "exhale", "inhale", "exhale", "end"]
+
+def samples(path, kind):
+    if kind == "wav":
+        w = wave.open(path, "rb")
+        ch, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
+        raw = w.readframes(w.getnframes())
+        assert width == 2 and rate == RATE, (width, rate)
+    else:
+        ch, raw = 1, open(path, "rb").read()
+    a = array.array("h")
+    a.frombytes(raw[:len(raw) // 2 * 2])
+    return a[0::ch]
+
+def onsets(v, thr=8, quiet_ms=200):
+    quiet = RATE * quiet_ms // 1000
+    out, last = [], None
+    for i, x in enumerate(v):
+        if x > thr or x < -thr:
+            if last is None or i - last > quiet:
+                out.append(i)
+            last = i
+    return out
+
+def zcr(v, a, b):
+    z = sum(1 for i in range(a + 1, b) if (v[i - 1] < 0) != (v[i] < 0))
+    return z * RATE / 2.0 / (b - a)
+
+def direction(v, s):
+    a, b, w = s + RATE // 50, s + RATE * 60 // 100, RATE * 15 // 100
+    if b + w > len(v):
+        return 0
+    early, late = zcr(v, a, a + w), zcr(v, b, b + w)
+    return 1 if late > early * 1.15 else -1 if early > late * 1.15 else 0
+
+def check(name, ok, detail=""):
+    print("%s %s%s" % ("PASS" if ok else "FAIL", name,
+                       (" # " + detail) if detail else ""))
+
+path, kind, tol, label = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
+v = samples(path, kind)
+on = onsets(v)
+ms = [round(o * 1000.0 / RATE, 1) for o in on]
+print("INFO %s onsets (ms): %s" % (label, ms))
+# The scheduled cues are the last six onsets; the first may be cut off
+# the start of a recording.
+check("%s: at least the six scheduled cue onsets" % label, len(on) >= 6,
+      "found %d" % len(on))
+if len(on) >= 6:
+    sched = on[-6:]
+    errs = [abs((s - sched[0]) * 1000.0 / RATE - (w - WANT[1]))
+            for s, w in zip(sched, WANT[1:])]
+    check("%s: cue onsets spaced as the pattern says, within %g ms"
+          % (label, tol), max(errs) <= tol,
+          "errors (ms): %s" % [round(e, 2) for e in errs])
+    dirs = [direction(v, s) for s in sched]
+    want = [{"inhale": 1, "exhale": -1}.get(k) for k in KIND[1:]]
+    check("%s: inhale rises and exhale falls" % label,
+          all(w is None or d == w for d, w in zip(dirs, want)),
+          "directions %s" % dirs)
+    # The first cue is started by input: it can only be late, by up to
+    # the stream's latency.
+    lag = None
+    if len(on) >= 7:
+        lag = (on[-7] - (sched[0] - WANT[1] * RATE // 1000)) * 1000.0 / RATE
+    check("%s: the cue started by input sounds within 150 ms" % label,
+          lag is not None and -tol <= lag <= 150,
+          "late by %s ms" % (None if lag is None else round(lag, 1)))
+EOP
+
+# Report the analysis lines as TAP checks.
+analyse() {
+	"$PYTHON3" "$T/onsets.py" "$@" > "$T/analysis" 2>&1 ||
+		{ ok 1 "analysis of $4 ran"; diag "$(tail -n 3 "$T/analysis")"; return; }
+	while IFS= read -r line; do
+		case $line in
+		PASS\ *) ok 0 "${line#PASS }" ;;
+		FAIL\ *) ok 1 "${line#FAIL }" ;;
+		INFO\ *) diag "${line#INFO }" ;;
+		esac
+	done < "$T/analysis"
+}
+
+if [ -s "$T/rec.raw" ]; then
+	analyse "$T/rec.raw" raw 20 "recorded"
+else
+	ok 1 "parec recorded the sink's monitor"
+	diag "$(cat "$T/parec.err")"
+fi
+
+done_testing
