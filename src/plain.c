@@ -218,6 +218,8 @@ plain_action(struct frontend *fe, const struct sess_action *a)
 	struct plain	*p = fe->data;
 	const char	*name = session_act_name(a->kind);
 
+	if (a->at > p->now)
+		p->now = a->at;
 	switch (a->kind) {
 	case SA_STATE:
 		if (a->value == SS_AFTERCARE)

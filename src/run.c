@@ -14,6 +14,7 @@
 #include "audio.h"
 #include "history.h"
 #include "library.h"
+#include "remind.h"
 #include "run.h"
 #include "ui.h"
 #include "util.h"
@@ -281,13 +282,38 @@ run_turn(struct run *rn)
 	return wait;
 }
 
+/* When the next session of a prescribed routine is due, from the history
+ * (which now holds this session); NULL if there is no frequency. */
+static char *
+run_next_due(struct run *rn)
+{
+	struct hist_filter	 f;
+	struct hist_routine	*v = NULL;
+	size_t			 n = 0;
+	char			*text = NULL, *cause = NULL;
+
+	if (rn->r->per_week == 0 || rn->hist == NULL)
+		return NULL;
+	history_flush(rn->hist);
+	memset(&f, 0, sizeof f);
+	f.routine_id = rn->r->id;
+	if (history_routines(rn->hist, &f, &v, &n, &cause) != 0) {
+		free(cause);
+		return NULL;
+	}
+	if (n > 0)
+		text = remind_next_text(&v[0], time(NULL));
+	history_routines_free(v, n);
+	return text;
+}
+
 /* Drive a session to its end. */
 int
 run_session(const struct routine *r, const struct frontend_ops *ops,
     struct opts *o, struct clock *clk)
 {
 	struct run	 rn;
-	char		*cause = NULL, *notice = NULL;
+	char		*cause = NULL, *notice = NULL, *next;
 	int		 status;
 
 	memset(&rn, 0, sizeof rn);
@@ -326,7 +352,13 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 		run_flags(&rn);
 	}
 	run_drain(&rn);
+	next = rn.signo == 0 ? run_next_due(&rn) : NULL;
+	if (next != NULL && ops == &frontend_plain)
+		run_notice(&rn, next);
 	ops->close(&rn.fe);
+	if (next != NULL && ops != &frontend_plain)
+		printf("%s\n", next);
+	free(next);
 	run_signals_restore(&rn);
 	audio_close(rn.audio);
 	if (history_flush(rn.hist) != 0)

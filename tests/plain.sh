@@ -100,6 +100,13 @@ printf 'next\nbanana\n' | "$UNKNOT" run --plain --no-sound p > "$T/o6"
 check "unknown input gets a notice" grep -q "notice: input not understood" "$T/o6"
 check "... and the session goes on" grep -q "finish: completed" "$T/o6"
 
-# 7. No terminal escape byte ever reaches the output.
+# 7. A prescribed routine says when the next session is due.
+sed 's/^title: Plain test$/title: Plain test\nfrequency: {per_week: 3, weeks: 2}/' "$T/r/p.yaml" > "$T/r/q.yaml"
+sed -i 's/^id: p$/id: q/' "$T/r/q.yaml"
+printf '' | "$UNKNOT" run --plain --no-sound q > "$T/o7"
+check "the next session is announced" grep -q "notice: Next session: .*3 per week, session 2 of 6" "$T/o7"
+check "a routine without frequency announces none" sh -c '! grep -q "Next session" "$1"' - "$T/o5"
+
+# 8. No terminal escape byte ever reaches the output.
 check "no ESC byte in any output" sh -c '! cat "$@" | grep -q "$(printf "\033")"' - "$T"/o*
 done_testing
