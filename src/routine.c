@@ -597,6 +597,19 @@ routine_defaults(struct routine *r, const struct yt_node *root)
 	}
 }
 
+/* True if the len bytes at buf are all blank; buf need not be NUL-ended. */
+static int
+routine_blank(const char *buf, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		if (strchr(" \t\r\n", buf[i]) == NULL || buf[i] == '\0')
+			return 0;
+	}
+	return 1;
+}
+
 /* Parse, check and load a routine from memory. */
 struct routine *
 routine_parse(const char *file, const char *buf, size_t len,
@@ -607,7 +620,7 @@ routine_parse(const char *file, const char *buf, size_t len,
 	struct routine		*r = NULL;
 	void			*data;
 
-	if (len == 0 || strspn(buf, " \t\r\n") == len) {
+	if (routine_blank(buf, len)) {
 		diags_add(diags, DIAG_ERROR, file, 1, 1, "the file is empty; "
 		    "'unknot new' writes a template to start from");
 		return NULL;

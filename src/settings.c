@@ -146,21 +146,69 @@ settings_apply(struct settings *c, const struct settings_file *cf)
 		c->clock24 = strcmp(cf->time_format, "24h") == 0;
 }
 
+/* Fill the built-in defaults. */
+static void
+settings_defaults(struct settings *c)
+{
+	memset(c, 0, sizeof *c);
+	c->volume = 70;
+	c->sound = c->color = c->animation = c->clock24 = true;
+}
+
+/* True if the len bytes at buf are all blank (spaces, tabs, newlines). */
+static int
+settings_blank(const char *buf, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r' &&
+		    buf[i] != '\n')
+			return 0;
+	}
+	return 1;
+}
+
+/* Parse a config held in memory over the defaults. */
+int
+settings_parse(const char *file, const char *buf, size_t len,
+    struct settings *c, struct diags *d)
+{
+	struct yt_node		*root;
+	struct settings_file	*cf;
+	void			*data;
+	int			 rv = -1;
+
+	settings_defaults(c);
+	if (settings_blank(buf, len))
+		return 0;
+	root = yamltree_parse(file, buf, len, "", d);
+	if (root == NULL)
+		return d->errors ? -1 : 0;
+	if (schema_check(file, root, &settings_schema, d) != 0 ||
+	    schema_load(file, buf, len, &settings_schema, &data, d) != 0)
+		goto out;
+	cf = data;
+	if (settings_check(file, root, cf, d) == 0) {
+		settings_apply(c, cf);
+		rv = 0;
+	}
+	schema_free(&settings_schema, cf);
+out:
+	yamltree_free(root);
+	return rv;
+}
+
 /* Read the config file over the defaults. */
 int
 settings_load(const char *path, struct settings *c, struct diags *d)
 {
-	struct yt_node		*root = NULL;
-	struct settings_file	*cf = NULL;
-	struct stat		 sb;
-	char			*def = NULL, *buf = NULL, *cause;
-	size_t			 len;
-	void			*data;
-	int			 rv = -1;
+	struct stat	 sb;
+	char		*def = NULL, *buf = NULL, *cause;
+	size_t		 len;
+	int		 rv = -1;
 
-	memset(c, 0, sizeof *c);
-	c->volume = 70;
-	c->sound = c->color = c->animation = c->clock24 = true;
+	settings_defaults(c);
 	if (path == NULL) {
 		path = def = settings_path();
 		if (stat(path, &sb) == -1 && errno == ENOENT) {
@@ -175,26 +223,8 @@ settings_load(const char *path, struct settings *c, struct diags *d)
 		free(cause);
 		goto out;
 	}
-	if (strspn(buf, " \t\r\n") == len) {
-		rv = 0;
-		goto out;
-	}
-	root = yamltree_parse(path, buf, len, "", d);
-	if (root == NULL) {
-		rv = d->errors ? -1 : 0;
-		goto out;
-	}
-	if (schema_check(path, root, &settings_schema, d) != 0 ||
-	    schema_load(path, buf, len, &settings_schema, &data, d) != 0)
-		goto out;
-	cf = data;
-	if (settings_check(path, root, cf, d) == 0) {
-		settings_apply(c, cf);
-		rv = 0;
-	}
-	schema_free(&settings_schema, cf);
+	rv = settings_parse(path, buf, len, c, d);
 out:
-	yamltree_free(root);
 	free(buf);
 	free(def);
 	return rv;

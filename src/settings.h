@@ -24,6 +24,10 @@ struct settings {
  * missing). -1 with positioned diagnostics if the file is broken or an
  * explicitly named file cannot be read. */
 int	settings_load(const char *path, struct settings *, struct diags *);
+/* Fill the defaults, then parse a config held in memory (file names it in
+ * diagnostics); -1 with positioned diagnostics if it is broken. */
+int	settings_parse(const char *file, const char *buf, size_t len,
+	    struct settings *, struct diags *);
 void	settings_free(struct settings *);
 /* The default file's name; the caller frees it. */
 char	*settings_path(void);
