@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "text.h"
 #include "util.h"
 
 /* Start an empty list. */
@@ -83,17 +84,36 @@ diags_sort(struct diags *d)
 	}
 }
 
+/* A copy of untrusted text (a key or value from the file, a file name) fit
+ * for one line on a terminal: controls and escapes become U+FFFD, newlines
+ * spaces. */
+static char *
+diags_safe(const char *s)
+{
+	char	*safe, *nl;
+
+	safe = text_sanitize(s);
+	while ((nl = strchr(safe, '\n')) != NULL)
+		*nl = ' ';
+	return safe;
+}
+
 /* Print every diagnostic, sorted, as FILE:LINE:COL: level: message. */
 void
 diags_print(struct diags *d, FILE *f)
 {
 	size_t		 i;
 	struct diag	*dg;
+	char		*file, *msg;
 
 	diags_sort(d);
 	for (i = 0; i < d->n; i++) {
 		dg = &d->v[i];
-		fprintf(f, "%s:%u:%u: %s: %s\n", dg->file, dg->line, dg->col,
-		    dg->level == DIAG_ERROR ? "error" : "warning", dg->msg);
+		file = diags_safe(dg->file);
+		msg = diags_safe(dg->msg);
+		fprintf(f, "%s:%u:%u: %s: %s\n", file, dg->line, dg->col,
+		    dg->level == DIAG_ERROR ? "error" : "warning", msg);
+		free(msg);
+		free(file);
 	}
 }
