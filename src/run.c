@@ -249,6 +249,13 @@ run_wait(struct run *rn, int64_t ms)
 	n = ppoll(&pfd, fd >= 0 ? 1 : 0, tsp, &rn->oldmask);
 	if (n > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR)))
 		run_read(rn);
+	/* The terminal went away without a SIGHUP reaching us: end as if
+	 * it had, rather than wake up for ever on a dead descriptor. */
+	if (n > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) &&
+	    !rn->eof && rn->signo == 0) {
+		rn->signo = SIGHUP;
+		run_input(rn, SI_QUIT, SIGHUP);
+	}
 }
 
 /* One turn: tick, drain, draw, schedule audio; returns ms to wait. */
