@@ -523,6 +523,7 @@ history_ready(struct history *h, char **cause)
 	return 0;
 }
 
+/* Open the history for recording; see history.h. */
 struct history *
 history_open(const char *path, char **cause)
 {
@@ -544,6 +545,7 @@ history_open(const char *path, char **cause)
 	return h;
 }
 
+/* Open an existing history for the queries only. */
 struct history *
 history_open_read(const char *path, char **cause)
 {
@@ -564,6 +566,7 @@ history_open_read(const char *path, char **cause)
 	return h;
 }
 
+/* The database file's name. */
 const char *
 history_path(const struct history *h)
 {
@@ -605,6 +608,7 @@ history_count_points(const struct routine *rt)
 	return n;
 }
 
+/* Start recording a session: its row is written at once if possible. */
 int64_t
 history_begin(struct history *h, const struct routine *rt, time_t start)
 {
@@ -657,6 +661,7 @@ history_find(struct history *h, int64_t sid)
 	return NULL;
 }
 
+/* Queue one stored action and write what is queued. */
 void
 history_record(struct history *h, int64_t sid, const struct sess_action *a,
     time_t wall)
@@ -875,6 +880,7 @@ history_write(struct history *h, char **cause)
 	return 0;
 }
 
+/* Write what waits in memory; the number of records still waiting. */
 size_t
 history_flush(struct history *h)
 {
@@ -883,6 +889,8 @@ history_flush(struct history *h)
 	if (h == NULL || !history_dirty(h))
 		return 0;
 	if (history_write(h, &cause) == 0) {
+		if (h->failing && h->db != NULL)
+			sqlite3_busy_timeout(h->db, HISTORY_BUSY_MS);
 		if (h->failing && !h->told_back) {
 			history_notice(h, "history: saved to %s again",
 			    h->path);
@@ -897,11 +905,15 @@ history_flush(struct history *h)
 		    h->path, cause);
 		h->told_fail = true;
 	}
+	/* Do not hold the session up at every event while it fails. */
+	if (h->db != NULL)
+		sqlite3_busy_timeout(h->db, HISTORY_RETRY_MS);
 	h->failing = true;
 	free(cause);
 	return h->n_pend != 0 ? h->n_pend : 1;
 }
 
+/* Hand out the next notice for the person, once. */
 const char *
 history_take_notice(struct history *h)
 {
@@ -918,6 +930,7 @@ history_take_notice(struct history *h)
 	return h->notice_out;
 }
 
+/* Write what is left and free the handle. */
 void
 history_close(struct history *h)
 {
@@ -941,6 +954,7 @@ history_close(struct history *h)
 	free(h);
 }
 
+/* Run SQL on the connection, for tests. */
 int
 history_test_exec(struct history *h, const char *sql, char **cause)
 {
@@ -1021,6 +1035,7 @@ history_session_row(sqlite3_stmt *st, struct hist_session *s)
 	s->n_events = (unsigned)history_coli(st, 18, 0);
 }
 
+/* The sessions matching a filter, newest first. */
 int
 history_sessions(struct history *h, const struct hist_filter *f,
     struct hist_session **out, size_t *n, char **cause)
@@ -1067,6 +1082,7 @@ history_sessions(struct history *h, const struct hist_filter *f,
 	return 0;
 }
 
+/* Free what history_sessions() returned. */
 void
 history_sessions_free(struct hist_session *v, size_t n)
 {
@@ -1081,6 +1097,7 @@ history_sessions_free(struct hist_session *v, size_t n)
 	free(v);
 }
 
+/* The events of the sessions matching a filter, in order. */
 int
 history_events(struct history *h, const struct hist_filter *f,
     struct hist_event **out, size_t *n, char **cause)
@@ -1131,6 +1148,7 @@ history_events(struct history *h, const struct hist_filter *f,
 	return 0;
 }
 
+/* Free what history_events() returned. */
 void
 history_events_free(struct hist_event *v, size_t n)
 {
@@ -1254,6 +1272,7 @@ history_points_rows(struct history *h, sqlite3_stmt *st,
 	return r;
 }
 
+/* A routine's points with one sample per session. */
 int
 history_points(struct history *h, const struct hist_filter *f,
     struct hist_point **out, size_t *n, char **cause)
@@ -1304,6 +1323,7 @@ history_points(struct history *h, const struct hist_filter *f,
 	return 0;
 }
 
+/* Free what history_points() returned. */
 void
 history_points_free(struct hist_point *v, size_t n)
 {
@@ -1365,6 +1385,7 @@ history_routine_fill(struct history *h, const struct hist_filter *f,
 	return 0;
 }
 
+/* The routines that have sessions, with their totals. */
 int
 history_routines(struct history *h, const struct hist_filter *f,
     struct hist_routine **out, size_t *n, char **cause)
@@ -1402,6 +1423,7 @@ history_routines(struct history *h, const struct hist_filter *f,
 	return 0;
 }
 
+/* Free what history_routines() returned. */
 void
 history_routines_free(struct hist_routine *v, size_t n)
 {

@@ -54,6 +54,7 @@
 
 #define HISTORY_VERSION		2	/* PRAGMA user_version written */
 #define HISTORY_BUSY_MS		5000	/* wait this long for another unknot */
+#define HISTORY_RETRY_MS	100	/* and this long while writes fail */
 
 struct history;
 

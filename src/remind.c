@@ -42,6 +42,7 @@ remind_over(const struct hist_routine *r, time_t now)
 	    now >= remind_program_end(r);
 }
 
+/* When the next session of r is due, 0 if none is. */
 time_t
 remind_next(const struct hist_routine *r, time_t now)
 {
@@ -92,6 +93,7 @@ remind_plan(const struct hist_routine *r)
 	return s;
 }
 
+/* A line saying when the next session is due. */
 char *
 remind_next_text(const struct hist_routine *r, time_t now)
 {
@@ -213,6 +215,7 @@ remind_aftercare_line(const struct hist_routine *r, time_t now)
 	return s;
 }
 
+/* The lines `unknot remind` prints at now. */
 size_t
 remind_lines(const struct hist_routine *v, size_t n, time_t now,
     char ***out)
@@ -232,6 +235,7 @@ remind_lines(const struct hist_routine *v, size_t n, time_t now,
 	return k;
 }
 
+/* Free what remind_lines() returned. */
 void
 remind_free(char **v, size_t n)
 {
@@ -491,6 +495,7 @@ remind_ics_aftercare(FILE *f, const struct hist_routine *r, time_t now)
 	return n;
 }
 
+/* Write the calendar of the next sessions and check-ins. */
 int
 remind_ics(FILE *f, const struct hist_routine *v, size_t n, time_t now,
     char **cause)

@@ -38,6 +38,7 @@ struct report_rt {
 	size_t			 nh;
 };
 
+/* Local midnight of the day t falls on. */
 time_t
 report_midnight(time_t t)
 {
@@ -49,6 +50,7 @@ report_midnight(time_t t)
 	return mktime(&tm);
 }
 
+/* Parse YYYY-MM-DD as local midnight. */
 int
 report_parse_date(const char *s, time_t *out)
 {
@@ -71,6 +73,7 @@ report_parse_date(const char *s, time_t *out)
 	return 0;
 }
 
+/* Parse a report format name. */
 int
 report_parse_format(const char *s, enum report_format *f)
 {
@@ -94,6 +97,7 @@ report_completed(const struct hist_session *s)
 	    strcmp(s->outcome, session_outcome_name(OUT_COMPLETED)) == 0;
 }
 
+/* Count sessions against the prescribed frequency. */
 void
 report_adherence(unsigned per_week, unsigned weeks, time_t from, time_t now,
     const struct hist_session *v, size_t n, struct report_adherence *a)
@@ -131,6 +135,7 @@ report_adherence(unsigned per_week, unsigned weeks, time_t from, time_t now,
 	}
 }
 
+/* Free what report_adherence() allocated. */
 void
 report_adherence_free(struct report_adherence *a)
 {
@@ -138,6 +143,7 @@ report_adherence_free(struct report_adherence *a)
 	a->week = NULL;
 }
 
+/* Adherence in words: "5 of 6 sessions in 2 weeks". */
 char *
 report_adherence_text(const struct report_adherence *a)
 {
@@ -170,6 +176,7 @@ report_adherence_text(const struct report_adherence *a)
 	return s;
 }
 
+/* Whether time to release gets shorter: the slope of a least-squares line. */
 const char *
 report_trend(const struct hist_point *p)
 {
@@ -922,6 +929,7 @@ report_json(FILE *f, struct report_rt *v, size_t n,
 	fputs("]}\n", f);
 }
 
+/* Write the report in the format asked for. */
 int
 report_write(FILE *f, struct history *h, const struct report_opts *o,
     char **cause)
@@ -989,6 +997,7 @@ report_cell(FILE *f, const char *s, int width)
 	free(safe);
 }
 
+/* Write the session list of `unknot history`. */
 int
 report_history(FILE *f, struct history *h, bool json, char **cause)
 {
@@ -1028,6 +1037,7 @@ report_history(FILE *f, struct history *h, bool json, char **cause)
 	return 0;
 }
 
+/* "Now" for the commands: UNKNOT_NOW or the clock. */
 time_t
 report_now(void)
 {
@@ -1054,6 +1064,7 @@ report_notices(struct history *h)
 		fprintf(stderr, "unknot: %s\n", msg);
 }
 
+/* Handle -h and unknown options of the commands. */
 int
 report_option(int ch, const char *usage)
 {

@@ -900,6 +900,7 @@ test_absent(void)
 	free(db);
 }
 
+/* Run the tests. */
 int
 main(void)
 {

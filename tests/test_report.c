@@ -580,6 +580,7 @@ test_ics(void)
 	free(buf);
 }
 
+/* Run the tests, or with --make-history only write the history. */
 int
 main(int argc, char **argv)
 {
