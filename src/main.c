@@ -37,7 +37,7 @@ static const struct command main_commands[] = {
 	{ "export", cmd_export, "ROUTINE -o FILE [--format F] [--cues FILE]", "render the guided track to an audio file" },
 	{ "devices", cmd_devices, "", "sound output devices" },
 	{ "history", cmd_history, "[--json]", "past sessions, newest first" },
-	{ "report", cmd_report, "[--routine R] [--since DATE] [--format F] [-o FILE]", "adherence and progress, for a therapist" },
+	{ "report", cmd_report, "[--format F] [-o FILE]", "adherence and progress, for a therapist" },
 	{ "remind", cmd_remind, "[--ics FILE]", "what is due now, or a calendar of it" },
 	/* command table: add entries above this line */
 };
