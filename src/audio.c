@@ -4,6 +4,7 @@
 #include "config.h"
 #endif
 
+#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -361,15 +362,19 @@ audio_follow(struct audio *a, const struct session *s, int64_t now_ms)
 void
 audio_action(struct audio *a, const struct sess_action *act)
 {
-	int64_t	now;
+	int64_t	now, sample;
 
 	if (act->kind != SA_CUE || !a->ops->mixes || a->offline ||
-	    audio_known(a, act))
+	    audio_known(a, act) || (now = a->ops->now(a->out)) < 0)
 		return;
-	/* Never before what is heard now, nor before what is mixed. */
-	if ((now = a->ops->now(a->out)) < mixer_pos(a->mixer))
-		now = mixer_pos(a->mixer);
-	audio_push_at(a, act, now);
+	/* At its time if the mapping is good and the stream can still have
+	 * it (what the loop did since, like saving history, does not delay
+	 * it); else as soon as it can. */
+	sample = a->based ? audio_sample(a, act->at) : now;
+	if (sample > now || now - sample > (int64_t)a->rate *
+	    AUDIO_LATE_MS / 1000)
+		sample = now;
+	audio_push_at(a, act, sample);
 }
 
 /* Drop the cues not yet started; map afresh on the next turn. */
@@ -540,17 +545,40 @@ audio_file_finish(struct audio *a, char **cause)
 	return rc;
 }
 
-/* unknot devices: the output devices PortAudio sees. */
+/* unknot devices [--json]: the output devices PortAudio sees. */
 int
 cmd_devices(int argc, char **argv, struct opts *o)
 {
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "plain", no_argument, NULL, 'P' },
+		{ "no-sound", no_argument, NULL, 'S' },
+		{ "device", required_argument, NULL, 'D' },
+		{ "config", required_argument, NULL, 'C' },
+		{ "volume", required_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	 ch;
 #ifdef HAVE_PORTAUDIO
 	char	*cause;
+#endif
 
-	if (argc > 1) {
-		fprintf(stderr, "usage: unknot devices\n");
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if (ch == 'h') {
+			printf("usage: unknot devices [--json]\n");
+			return 0;
+		}
+		if (ch == 'j')
+			o->json = true;
+		else if (ch == '?' || main_global_option(ch, optarg, o) != 0)
+			return 2;
+	}
+	if (optind != argc) {
+		fprintf(stderr, "usage: unknot devices [--json]\n");
 		return 2;
 	}
+#ifdef HAVE_PORTAUDIO
 	if (audio_pa_list(stdout, o->json, &cause) != 0) {
 		fprintf(stderr, "unknot: %s\n", cause);
 		free(cause);

@@ -127,12 +127,15 @@ audio_pa_loud(struct audio_pa_quiet *q)
 
 #ifdef HAVE_ALSA
 /* Does ALSA's configuration define any PCM? PortAudio 19.6 asserts (and
- * aborts the program) while listing devices when it defines none. */
+ * aborts the program) while listing devices when it defines none. Also
+ * silences ALSA's error handler first. */
 static bool
 audio_pa_alsa_usable(void)
 {
 	snd_config_t	*pcm;
 
+	if (getenv("UNKNOT_AUDIO_DEBUG") == NULL)
+		snd_lib_error_set_handler(audio_pa_alsa_silent);
 	if (snd_config_update() < 0)
 		return false;
 	return snd_config_search(snd_config, "pcm", &pcm) == 0;
@@ -147,8 +150,6 @@ audio_pa_init(char **cause)
 	PaError			err;
 
 #ifdef HAVE_ALSA
-	if (getenv("UNKNOT_AUDIO_DEBUG") == NULL)
-		snd_lib_error_set_handler(audio_pa_alsa_silent);
 	audio_pa_quiet(&q);
 	err = audio_pa_alsa_usable() ? paNoError : paNoDevice;
 	audio_pa_loud(&q);
@@ -529,8 +530,17 @@ audio_pa_list(FILE *f, bool json, char **cause)
 {
 	struct audio_pa_quiet	q;
 	PaDeviceIndex		i, n;
-	bool			first = true;
+	bool			first = true, usable = true;
 
+#ifdef HAVE_ALSA
+	audio_pa_quiet(&q);
+	usable = audio_pa_alsa_usable();
+	audio_pa_loud(&q);
+#endif
+	if (!usable) {
+		fprintf(f, json ? "[]\n" : "no sound output devices\n");
+		return 0;
+	}
 	if (audio_pa_init(cause) != 0)
 		return -1;
 	audio_pa_quiet(&q);
