@@ -15,6 +15,7 @@ Where things are, from the environment (the `make bench` target sets them):
 """
 
 import contextlib
+import glob
 import json
 import os
 import re
@@ -80,7 +81,7 @@ def need(prog, package=None):
     """The path of prog; NA naming the Debian package if missing."""
     path = which(prog)
     if path is None:
-        raise NA("%s not installed (Debian package %s)" %
+        raise NA("%s not installed, Debian package %s" %
                  (prog, package or prog))
     return path
 
@@ -406,14 +407,11 @@ class Pulse:
             "PULSE_STATE_PATH": os.path.join(self.dir, "state"),
             "PULSE_COOKIE": os.path.join(self.dir, "cookie"),
         })
-        plugin = [p for p in ("/usr/lib/x86_64-linux-gnu/alsa-lib",
-                              "/usr/lib/aarch64-linux-gnu/alsa-lib",
-                              "/usr/lib/alsa-lib", "/usr/lib64/alsa-lib")
-                  if os.path.exists(os.path.join(p,
-                                                 "libasound_module_pcm_pulse.so"))]
+        so = "alsa-lib/libasound_module_pcm_pulse.so"
+        plugin = glob.glob("/usr/lib*/*/" + so) + glob.glob("/usr/lib*/" + so)
         if not plugin:
-            raise NA("ALSA pulse plugin not installed "
-                     "(Debian package libasound2-plugins)")
+            raise NA("ALSA pulse plugin not installed, "
+                     "Debian package libasound2-plugins")
         with open(os.path.join(env["HOME"], ".asoundrc"), "w") as f:
             f.write("pcm.!default { type pulse }\n"
                     "ctl.!default { type pulse }\n")
@@ -602,6 +600,7 @@ def make_history(path, sessions, env, now=None):
 
         def ev(kind, step=-1, st_kind="", st_title="", point="", side="",
                value=0, arg=0):
+            """Add one event of this session at the current time."""
             events.append((sid, len(events) + 1, kind, step, st_title, side,
                            value, arg, at, started + at // 1000, st_kind,
                            point))

@@ -3,10 +3,11 @@
  *	peakrss OUT COMMAND [ARG...]
  *
  * writes "KIB STATUS" to OUT ("-": stdout) once COMMAND has ended (to
- * OUT.tmp, then renamed), and exits with its status. The figure is getrusage's ru_maxrss of the child,
- * which also counts the memory the child had before exec: that is this
- * small program's, so the floor is about a megabyte, where a wrapper in an
- * interpreter would add its own tens of megabytes. */
+ * OUT.tmp, then renamed), and exits with its status. The figure is
+ * getrusage's ru_maxrss of the child, which also counts the memory the
+ * child had before exec: that is this small program's, so the floor is
+ * about a megabyte, where a wrapper in an interpreter would add its own
+ * tens of megabytes. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
