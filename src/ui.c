@@ -1,6 +1,7 @@
 /* ui.c: the curses front end: terminal setup and teardown, keys, and the
  * text and drawing helpers the screens (ui_*.c) share. */
 #include <langinfo.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -716,13 +717,13 @@ ui_notice(struct frontend *fe, const char *msg)
 	ui->notice_gen++;
 }
 
-/* The fd input arrives on. */
+/* The fd input arrives on; -1 once the terminal has gone away. */
 static int
 ui_fd(struct frontend *fe)
 {
 	struct ui	*ui = fe->data;
 
-	return ui != NULL ? fileno(ui->in) : -1;
+	return ui != NULL && !ui->eof ? fileno(ui->in) : -1;
 }
 
 /* A session input. */
@@ -828,6 +829,19 @@ ui_key(struct ui *ui, wint_t key, bool code)
 	return none;
 }
 
+/* True if the terminal has gone away: no key will ever come. */
+static bool
+ui_hungup(struct ui *ui)
+{
+	struct pollfd	pfd;
+
+	pfd.fd = fileno(ui->in);
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	return poll(&pfd, 1, 0) == 1 &&
+	    (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 /* Read keys until one is an input for the loop, or none is left: keys
  * for the screen itself (help, the quit question, scrolling, resizes) are
  * handled here. */
@@ -841,10 +855,19 @@ ui_read(struct frontend *fe)
 
 	if (ui == NULL || ui->suspended)
 		return none;
+	if (ui->eof) {
+		none.kind = FE_EOF;
+		return none;
+	}
 	set_term(ui->screen);
 	do {
-		if ((rc = wget_wch(stdscr, &key)) == ERR)
+		if ((rc = wget_wch(stdscr, &key)) == ERR) {
+			if (ui_hungup(ui)) {
+				ui->eof = true;
+				none.kind = FE_EOF;
+			}
 			return none;
+		}
 		in = ui_key(ui, key, rc == KEY_CODE_YES);
 	} while (in.kind == FE_NONE);
 	return in;

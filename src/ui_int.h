@@ -72,6 +72,7 @@ struct ui {
 	bool			 help;		/* the ? overlay is up */
 	bool			 confirm;	/* "stop the session? y/n" */
 	bool			 suspended;
+	bool			 eof;		/* the terminal went away */
 	char			*notice;	/* sanitized, NULL if none */
 	unsigned		 notice_gen;
 	int			 scroll;	/* first line of the text */

@@ -1,0 +1,352 @@
+#!/bin/sh
+# tui.sh: the curses session end to end, in tmux on a private socket: a
+# whole routine, the ease-off advice, resizes, Ctrl-Z and fg, and every way
+# a session can end. After each, the terminal modes in the pane must be
+# what they were before.
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
+command -v bash >/dev/null 2>&1 || skip_all "bash is not installed"
+infocmp screen >/dev/null 2>&1 || skip_all "no terminfo entry for screen"
+[ -x "$UNKNOT" ] || skip_all "no binary at $UNKNOT"
+
+SOCK=unknot-test-$$
+export LC_ALL=C.UTF-8 TZ=UTC
+unset TMUX
+trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+
+# tm ARGS: tmux on the private socket, without any configuration.
+tm() {
+	tmux -L "$SOCK" -f /dev/null "$@"
+}
+
+mkdir -p "$T/routines"
+export UNKNOT_PATH="$T/routines"
+cat > "$T/routines/tui-test.yaml" <<'EOF'
+unknot: 1
+id: tui-test
+title: Screen test routine
+summary: A routine for the screen tests.
+safety: [Press gently.]
+steps:
+  - hold:
+      title: Test point
+      point: On the top of the shoulder.
+      text: Lean in slowly and breathe.
+      seconds: 60
+      sides: [left, right]
+      rate_every: 10
+  - breathe: {title: Settle, pattern: slow, cycles: 1}
+aftercare: [Rest a while.]
+EOF
+
+# The pane's shell notes, at every prompt, the status of the last command
+# and the modes of the terminal. unknot runs as the shell's own job, as a
+# person would run it, so that job control works as it does for them.
+cat > "$T/prompt.sh" <<EOF
+s=\$?
+stty -a > "$T/stty.prompt"
+echo "\$s" > "$T/status.tmp" && mv "$T/status.tmp" "$T/status"
+EOF
+
+# screen: the pane's text now.
+screen() {
+	tm capture-pane -p -t t
+}
+
+# wait_until CMD...: poll until CMD succeeds, for at most 20 seconds.
+wait_until() {
+	i=0
+	while [ $i -lt 200 ]; do
+		"$@" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# on_screen TEXT: the pane shows TEXT.
+on_screen() {
+	screen | grep -F -q -- "$1"
+}
+
+# not_on_screen TEXT: the pane does not show TEXT.
+not_on_screen() {
+	! on_screen "$1"
+}
+
+# show_screen: the pane as diagnostics.
+show_screen() {
+	screen | while IFS= read -r l; do diag "| $l"; done
+}
+
+# wait_screen TEXT: wait until the pane shows TEXT; show the pane if not.
+wait_screen() {
+	if wait_until on_screen "$1"; then
+		return 0
+	fi
+	diag "waited for \"$1\"; the pane shows:"
+	show_screen
+	return 1
+}
+
+# found_pid: unknot runs as the shell's child; its pid is in $pid.
+found_pid() {
+	pid=$(ps -o pid= --ppid "$shell" | tr -d ' ' | sed -n 1p)
+	[ -n "$pid" ]
+}
+
+# stopped: unknot is stopped.
+stopped() {
+	case $(ps -o stat= -p "$pid" 2>/dev/null) in
+	T*) return 0 ;;
+	esac
+	return 1
+}
+
+# pid_gone: unknot's process is no more.
+pid_gone() {
+	! kill -0 "$pid" 2>/dev/null
+}
+
+# exited: unknot has finished and the shell has shown its prompt again.
+exited() {
+	[ -s "$T/status" ] && pid_gone
+}
+
+# new_pane: a fresh server with an interactive shell in an 80x24 pane.
+new_pane() {
+	tm kill-server 2>/dev/null
+	rm -f "$T/status"
+	tm new-session -d -s t -x 80 -y 24 \
+	    "env TERM=screen PS1='$ ' PROMPT_COMMAND='. $T/prompt.sh' \
+	    bash --norc --noprofile -i" &&
+	    wait_until test -s "$T/status" &&
+	    shell=$(tm display -p -t t '#{pane_pid}')
+}
+
+# run_in_pane COMMAND: clear the pane and run COMMAND from its shell, with
+# the modes of the terminal just before it in stty.before.
+run_in_pane() {
+	rm -f "$T/status"
+	tm send-keys -t t "clear" Enter
+	wait_until test -s "$T/status"
+	cp "$T/stty.prompt" "$T/stty.before"
+	rm -f "$T/status"
+	pid=
+	tm send-keys -t t "$1" Enter
+}
+
+# start SCALE ROUTINE: run a session and get past the safety screen; true
+# once the first step is on the screen.
+start() {
+	run_in_pane "UNKNOT_TIME_SCALE=$1 $UNKNOT run --no-sound $2"
+	wait_screen "How much does it hurt now?" || return 1
+	wait_until found_pid || return 1
+	tm send-keys -t t 3
+	tm send-keys -t t Enter
+	wait_screen "Test point"
+}
+
+# finish NAME STATUS: the session ended with STATUS and left the terminal
+# as it found it.
+finish() {
+	if wait_until exited; then
+		is "$(cat "$T/status")" "$2" "$1: exit status"
+	else
+		ok 1 "$1: exit status"
+		show_screen
+	fi
+	if cmp -s "$T/stty.before" "$T/stty.prompt"; then
+		ok 0 "$1: stty -a as before"
+	else
+		ok 1 "$1: stty -a as before"
+		diff "$T/stty.before" "$T/stty.prompt" | while IFS= read -r l
+		do
+			diag "$l"
+		done
+	fi
+}
+
+# quit: q, then y.
+quit() {
+	tm send-keys -t t q
+	wait_screen "Stop the session now?" && tm send-keys -t t y
+}
+
+# history_has OUTCOME: the newest session in the history ended so.
+history_has() {
+	"$UNKNOT" history | sed -n 2p | grep -q -- "$1"
+}
+
+# layout COLS ROWS: the step screen is laid out for this size: the header
+# ends at the right margin, key help on the last line but one, large
+# digits only where they fit.
+layout() {
+	s=$(screen)
+	rows=$(printf '%s\n' "$s" | wc -l)
+	head=$(printf '%s\n' "$s" | sed -n 1p)
+	keys=$(printf '%s\n' "$s" | sed -n "$(($2 - 1))p")
+	[ "$rows" -le "$2" ] || return 1
+	case "$head" in *"Step 1 of 2") ;; *) return 1 ;; esac
+	[ "${#head}" -eq $(($1 - 1)) ] || return 1
+	case "$keys" in *"q quit"*) ;; *) return 1 ;; esac
+	case "$s" in *"Window too small"*) return 1 ;; esac
+	case "$s" in *"Test point"*) ;; *) return 1 ;; esac
+	if [ "$2" -ge 20 ]; then
+		case "$s" in *"█  █"*) ;; *) return 1 ;; esac
+	else
+		case "$s" in *"█  █"*) return 1 ;; esac
+	fi
+	return 0
+}
+
+# resized COLS ROWS NAME: resize the window and check the layout.
+resized() {
+	tm resize-window -t t -x "$1" -y "$2"
+	if wait_until layout "$1" "$2"; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		show_screen
+	fi
+}
+
+new_pane || skip_all "tmux cannot start a pane here"
+
+# A whole routine, quickly, to the aftercare and out.
+if start 40 tui-test; then
+	wait_screen "How does it feel now?"
+	ok $? "whole routine: aftercare shown"
+	on_screen "Drink some water"
+	ok $? "whole routine: water in the aftercare"
+	on_screen "Rest a while."
+	ok $? "whole routine: the routine's own aftercare"
+	tm send-keys -t t 2
+	tm send-keys -t t Enter
+	finish "whole routine" 0
+	check "whole routine: recorded as completed" history_has completed
+else
+	ok 1 "whole routine: started"
+fi
+
+# A rating of 9 brings the ease-off advice.
+if start 1 tui-test; then
+	tm send-keys -t t 9
+	wait_screen "Ease off"
+	ok $? "rating 9: ease-off advice"
+	quit
+	finish "quit with q, y" 0
+	check "quit: recorded as stopped" history_has stopped
+else
+	ok 1 "rating 9: started"
+fi
+
+# Resizes in the middle of a hold, each laid out again.
+if start 1 tui-test; then
+	check "80x24: layout" layout 80 24
+	resized 40 12 "40x12: laid out again"
+	resized 100 30 "100x30: laid out again"
+	tm resize-window -t t -x 30 -y 10
+	wait_screen "Window too small"
+	ok $? "30x10: too small"
+	resized 80 24 "80x24: laid out again"
+	quit
+	finish "resize" 0
+else
+	ok 1 "resize: started"
+fi
+
+# A burst of resize signals in the middle of a hold.
+if start 1 tui-test; then
+	i=0
+	while [ $i -lt 1000 ]; do
+		kill -WINCH "$pid" 2>/dev/null
+		i=$((i + 1))
+	done
+	check "1000 SIGWINCH: still running" kill -0 "$pid"
+	tm send-keys -t t 5
+	wait_screen "last 5"
+	ok $? "1000 SIGWINCH: still takes keys"
+	check "1000 SIGWINCH: layout" wait_until layout 80 24
+	quit
+	finish "1000 SIGWINCH" 0
+else
+	ok 1 "1000 SIGWINCH: started"
+fi
+
+# Ctrl-Z gives the terminal back; fg takes it again and redraws.
+if start 1 tui-test; then
+	tm send-keys -t t C-z
+	check "Ctrl-Z: stopped" wait_until stopped
+	wait_until test -s "$T/status"
+	check "Ctrl-Z: stty -a as before while stopped" \
+	    cmp -s "$T/stty.before" "$T/stty.prompt"
+	check "Ctrl-Z: the shell has the screen" not_on_screen "Test point"
+	rm -f "$T/status"
+	tm send-keys -t t "fg" Enter
+	check "fg: redrawn" wait_until layout 80 24
+	quit
+	finish "Ctrl-Z and fg" 0
+else
+	ok 1 "Ctrl-Z: started"
+fi
+
+# Signals end the session as interrupted, with 128 + the signal.
+for sig in TERM INT HUP; do
+	if start 1 tui-test; then
+		kill -$sig "$pid"
+		case $sig in
+		TERM) want=143 ;;
+		INT) want=130 ;;
+		HUP) want=129 ;;
+		esac
+		finish "SIG$sig" $want
+		check "SIG$sig: recorded as interrupted" \
+		    history_has interrupted
+	else
+		ok 1 "SIG$sig: started"
+	fi
+done
+
+# Ctrl-C from the keyboard.
+if start 1 tui-test; then
+	tm send-keys -t t C-c
+	finish "Ctrl-C" 130
+else
+	ok 1 "Ctrl-C: started"
+fi
+
+# A routine with escape sequences and a bidi override in its text: the
+# loader refuses it, and none of its bytes reach the terminal raw.
+printf 'unknot: 1\nid: evil\ntitle: "Evil \\e]0;pwned\\a title \\u202e"\nsteps:\n  - note: {text: "\\e[2J\\e[31mred"}\n' \
+    > "$T/evil.yaml"
+rm -f "$T/raw"
+tm pipe-pane -t t -o "cat >> $T/raw"
+run_in_pane "$UNKNOT run --no-sound $T/evil.yaml"
+if wait_until test -s "$T/status"; then
+	is "$(cat "$T/status")" 2 "escapes in a routine: refused"
+else
+	ok 1 "escapes in a routine: refused"
+fi
+tm pipe-pane -t t
+if [ -s "$T/raw" ] && ! grep -q "$(printf '\033]0;pwned')" "$T/raw" &&
+    ! grep -q "$(printf '\033\\[31mred')" "$T/raw" &&
+    ! grep -q "$(printf '\342\200\256')" "$T/raw"; then
+	ok 0 "escapes in a routine: no raw escape on the screen"
+else
+	ok 1 "escapes in a routine: no raw escape on the screen"
+fi
+
+# Closing the terminal: the pane goes away under a running session.
+if start 1 tui-test; then
+	tm kill-server
+	check "terminal closed: unknot ends" wait_until pid_gone
+	check "terminal closed: recorded as interrupted" \
+	    history_has interrupted
+else
+	ok 1 "terminal closed: started"
+fi
+
+done_testing
