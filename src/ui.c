@@ -216,6 +216,26 @@ ui_puts(WINDOW *win, int y, int x, int maxcols, attr_t attr, const char *s)
 	return used;
 }
 
+/* Put untrusted text at y,x in maxcols columns, ending in an ellipsis if
+ * it does not all fit. */
+int
+ui_puts_cut(WINDOW *win, int y, int x, int maxcols, attr_t attr,
+    const char *s, bool utf8)
+{
+	struct ui_lines	 l = { 0 };
+	wchar_t		*w;
+	int		 used;
+
+	w = ui_wide(s);
+	ui_lines_add(&l, w, wcscspn(w, L"\n"), attr);
+	if (w[wcscspn(w, L"\n")] != L'\0' || ui_wswidth(w) > maxcols)
+		ui_lines_ellipsize(&l, 0, maxcols, utf8);
+	used = ui_addw(win, y, x, maxcols, l.v[0], attr);
+	ui_lines_free(&l);
+	free(w);
+	return used;
+}
+
 /* Format and put text at y,x in at most maxcols columns. */
 int
 ui_printf(WINDOW *win, int y, int x, int maxcols, attr_t attr,
@@ -359,10 +379,14 @@ ui_wrap(const char *s, int width, const char *first, const char *indent,
     attr_t attr, struct ui_lines *out)
 {
 	wchar_t	*w, *wf, *wi, *p, *nl;
+	size_t	 n;
 
 	w = ui_wide(s);
 	wf = ui_wide(first);
 	wi = ui_wide(indent);
+	/* A block scalar's final newline is not an empty paragraph. */
+	for (n = wcslen(w); n > 0 && w[n - 1] == L'\n'; n--)
+		w[n - 1] = L'\0';
 	for (p = w;; p = nl + 1) {
 		nl = wcschr(p, L'\n');
 		ui_wrap_para(p, nl != NULL ? (size_t)(nl - p) : wcslen(p),
@@ -495,27 +519,32 @@ ui_body_draw(WINDOW *win, int y, int rows, int cols,
 	return max;
 }
 
-/* A line of key help: as many items as fit, dropping from the middle but
- * keeping the last two ("? keys", "q quit"). */
+/* A line of key help: the items that fit, in their order, leaving out the
+ * least important (highest prio, the last of equals) first. */
 void
 ui_keyline(WINDOW *win, int y, int cols, attr_t attr,
-    const char *const *items, int n)
+    const struct ui_key *items, int n)
 {
 	bool	 keep[32];
 	char	*line, *tmp;
-	int	 i, width, drop;
+	int	 i, width, kept, drop;
 
 	if (n > (int)nitems(keep))
 		n = (int)nitems(keep);
 	for (i = 0; i < n; i++)
 		keep[i] = true;
-	for (drop = n - 3;; drop--) {
-		width = 0;
+	for (kept = n; kept > 1; kept--) {
+		width = -2;
 		for (i = 0; i < n; i++)
 			if (keep[i])
-				width += text_width(items[i]) + 2;
-		if (width - 2 <= cols - 2 || drop < 0)
+				width += text_width(items[i].label) + 2;
+		if (width <= cols - 2)
 			break;
+		drop = -1;
+		for (i = 0; i < n; i++)
+			if (keep[i] && (drop < 0 ||
+			    items[i].prio >= items[drop].prio))
+				drop = i;
 		keep[drop] = false;
 	}
 	line = xstrdup("");
@@ -523,7 +552,7 @@ ui_keyline(WINDOW *win, int y, int cols, attr_t attr,
 		if (!keep[i])
 			continue;
 		xasprintf(&tmp, "%s%s%s", line, *line != '\0' ? "  " : "",
-		    items[i]);
+		    items[i].label);
 		free(line);
 		line = tmp;
 	}

@@ -47,8 +47,9 @@ void
 ui_aftercare_draw(struct ui *ui, const struct sess_view *v, int rows,
     int cols)
 {
-	static const char *const keys[] = {
-		"Enter finish", "0-9 t rate", "? keys", "q quit"
+	static const struct ui_key keys[] = {
+		{ "Enter finish", 0 }, { "0-9 t rate", 2 }, { "? keys", 1 },
+		{ "q quit", 0 }
 	};
 	struct ui_lines	 body = { 0 };
 	struct ui_page	 pg;

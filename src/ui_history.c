@@ -14,36 +14,42 @@ struct ui_history_line {
 	wchar_t	*v;
 	size_t	 n, cap;
 	int	 cols;
+	bool	 utf8;
 };
 
-/* Append untrusted text, cut or padded to width columns (0: as is). */
+/* Append one character of cw columns. */
+static void
+ui_history_char(struct ui_history_line *l, wchar_t wc, int cw)
+{
+	if (l->n + 2 > l->cap) {
+		l->cap = l->cap * 2 + 64;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	l->v[l->n++] = wc;
+	l->cols += cw;
+}
+
+/* Append untrusted text in a field of width columns (0: as is): padded,
+ * or cut with an ellipsis and a space before the next field. */
 static void
 ui_history_put(struct ui_history_line *l, const char *s, int width)
 {
 	wchar_t	*w, *p;
-	int	 cw;
+	int	 start = l->cols, cut, cw;
 
 	w = ui_wide(s);
+	cut = width > 0 && ui_wswidth(w) > width;
 	for (p = w; *p != L'\0' && *p != L'\n'; p++) {
 		cw = wcwidth(*p) < 0 ? 1 : wcwidth(*p);
-		if (width > 0 && l->cols + cw > width)
+		if (cut && l->cols - start + cw > width - 2)
 			break;
-		if (l->n + 2 > l->cap) {
-			l->cap = l->cap * 2 + 64;
-			l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
-		}
-		l->v[l->n++] = *p;
-		l->cols += cw;
+		ui_history_char(l, *p, cw);
 	}
 	free(w);
-	while (width > 0 && l->cols < width) {
-		if (l->n + 2 > l->cap) {
-			l->cap = l->cap * 2 + 64;
-			l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
-		}
-		l->v[l->n++] = L' ';
-		l->cols++;
-	}
+	if (cut)
+		ui_history_char(l, l->utf8 ? 0x2026 : L'~', 1);
+	while (l->cols - start < width)
+		ui_history_char(l, L' ', 1);
 }
 
 /* Move a finished line to the list and start again. */
@@ -124,7 +130,7 @@ static void
 ui_history_row(const char *label, int lw, const double *v, size_t n,
     double hi, bool seconds, int sw, bool utf8, struct ui_lines *out)
 {
-	struct ui_history_line	l = { 0 };
+	struct ui_history_line	l = { .utf8 = utf8 };
 	char			latest[32];
 
 	ui_history_put(&l, label, lw);
@@ -192,7 +198,7 @@ static void
 ui_history_points(struct hist_point *p, size_t n, int width, bool utf8,
     attr_t title, struct ui_lines *out)
 {
-	struct ui_history_line	 l = { 0 };
+	struct ui_history_line	 l = { .utf8 = utf8 };
 	double			*peak, *rel;
 	char			*name, latest[32];
 	size_t			 i, k;
@@ -204,6 +210,12 @@ ui_history_points(struct hist_point *p, size_t n, int width, bool utf8,
 	    "", "", title, out);
 	nw = width - 2 * (sw + 8);
 	two = nw < 16;
+	if (!two) {
+		ui_history_put(&l, "", nw);
+		ui_history_put(&l, "peak", sw + 7);
+		ui_history_put(&l, "let go after", 0);
+		ui_history_flush(&l, A_DIM, out);
+	}
 	for (i = 0; i < n; i++) {
 		peak = xcalloc(p[i].n + 1, sizeof *peak);
 		rel = xcalloc(p[i].n + 1, sizeof *rel);
@@ -289,10 +301,12 @@ ui_history_body(const char *id, int width, bool utf8, attr_t title,
 void
 ui_history_show(bool color, bool utf8, const char *id, const char *title)
 {
-	static const char *const keys[] = {
-		"\xe2\x86\x91\xe2\x86\x93 scroll", "q back"
+	static const struct ui_key keys[] = {
+		{ "\xe2\x86\x91\xe2\x86\x93 scroll", 1 }, { "q back", 0 }
 	};
-	static const char *const keys_ascii[] = { "arrows scroll", "q back" };
+	static const struct ui_key keys_ascii[] = {
+		{ "arrows scroll", 1 }, { "q back", 0 }
+	};
 	struct ui_lines	 body = { 0 };
 	wint_t		 key;
 	int		 rows, cols, scroll = 0, max = 0, width = -1, rc;

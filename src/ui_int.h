@@ -91,6 +91,13 @@ struct ui_lines {
 	int		  n;
 };
 
+/* One item of the key help line: the higher prio, the sooner it is left
+ * out of a narrow window. */
+struct ui_key {
+	const char	*label;
+	int		 prio;
+};
+
 /* A page of the PRE and AFTERCARE screens. */
 struct ui_page {
 	const char		*title;		/* header, left */
@@ -98,7 +105,7 @@ struct ui_page {
 	const struct ui_lines	*body;
 	const char		*prompt;	/* the 0-10 question */
 	int			 rating;	/* -1 if not given */
-	const char *const	*keys;
+	const struct ui_key	*keys;
 	int			 n_keys;
 };
 
@@ -114,6 +121,8 @@ int		 ui_addw(WINDOW *, int y, int x, int maxcols, const wchar_t *,
 		     attr_t);
 int		 ui_puts(WINDOW *, int y, int x, int maxcols, attr_t,
 		     const char *);
+int		 ui_puts_cut(WINDOW *, int y, int x, int maxcols, attr_t,
+		     const char *, bool utf8);
 int		 ui_printf(WINDOW *, int y, int x, int maxcols, attr_t,
 		     const char *, ...) __attribute__((format(printf, 6, 7)));
 void		 ui_center(WINDOW *, int y, int cols, attr_t, const char *);
@@ -135,7 +144,7 @@ int		 ui_body_draw(WINDOW *, int y, int rows, int cols,
 void		 ui_page_draw(struct ui *, const struct ui_page *, int rows,
 		     int cols);
 void		 ui_keyline(WINDOW *, int y, int cols, attr_t,
-		     const char *const *items, int n);
+		     const struct ui_key *, int n);
 
 /* ui_step.c: the step screen (SS_STEP, SS_SWITCH, SS_SET_REST, SS_DONE). */
 void		 ui_step_draw(struct ui *, const struct sess_view *, int rows,

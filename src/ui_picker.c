@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <wctype.h>
 
+#include "text.h"
 #include "ui_int.h"
 #include "util.h"
 
@@ -103,47 +104,67 @@ ui_picker_move(struct ui_picker *pk, long n)
 	pk->sel = (size_t)sel;
 }
 
-/* One row of the list. */
+/* Columns for the titles: as wide as the widest, within reason. */
+static int
+ui_picker_title_width(const struct ui_picker *pk, int cols)
+{
+	const struct lib_entry	*e;
+	size_t			 i;
+	int			 w = 10, tw;
+
+	for (i = 0; i < pk->n_match; i++) {
+		e = &pk->lib->v[pk->match[i]];
+		tw = text_width(e->title != NULL ? e->title : e->id);
+		if (tw > w)
+			w = tw;
+	}
+	if (cols < 60)
+		return cols - 2 - 10;
+	return w + 1 < (cols - 2) * 55 / 100 ? w + 1 : (cols - 2) * 55 / 100;
+}
+
+/* One row of the list: title, length, targets. */
 static void
 ui_picker_row(struct ui_picker *pk, const struct lib_entry *e, int y,
-    int cols, bool selected)
+    int cols, int tw, bool selected)
 {
 	char	len[32];
 	attr_t	a = selected ? ui_role_attr(pk->color, UR_SELECT) : A_NORMAL;
-	int	tw, lx;
+	int	lx;
 
 	if (selected)
 		mvwhline(stdscr, y, 0, (chtype)' ' | a, cols);
 	ui_duration(len, sizeof len, (int64_t)(e->seconds * 1000));
-	tw = cols >= 60 ? (cols - 2) * 45 / 100 : cols - 2 - 10;
 	ui_puts(stdscr, y, 0, 2, a, selected ? (pk->utf8 ?
 	    "\xe2\x96\xb8 " : "> ") : "  ");
-	ui_puts(stdscr, y, 2, tw - 1, a | (selected ? A_BOLD : 0),
-	    e->title != NULL ? e->title : e->id);
+	ui_puts_cut(stdscr, y, 2, tw - 1, a | (selected ? A_BOLD : 0),
+	    e->title != NULL ? e->title : e->id, pk->utf8);
 	lx = 2 + tw + 7 - (int)strlen(len);
 	ui_puts(stdscr, y, lx, (int)strlen(len), a, len);
 	if (cols >= 60 && e->targets != NULL)
-		ui_puts(stdscr, y, 2 + tw + 9, cols - (2 + tw + 9) - 1,
+		ui_puts_cut(stdscr, y, 2 + tw + 9, cols - (2 + tw + 9) - 1,
 		    selected ? a : ui_role_attr(pk->color, UR_DIM),
-		    e->targets);
+		    e->targets, pk->utf8);
 }
 
 /* Draw the picker. */
 static void
 ui_picker_draw(struct ui_picker *pk)
 {
-	static const char *const keys[] = {
-		"\xe2\x86\x91\xe2\x86\x93 move", "type to filter",
-		"Enter start", "h history", "Esc clear", "q quit"
+	struct ui_key	 keys[] = {
+		{ pk->utf8 ? "\xe2\x86\x91\xe2\x86\x93 move" :
+		    "arrows move", 1 },
+		{ "type to filter", 3 }, { "Enter start", 0 },
+		{ "h history", 2 }, { "q quit", 0 }
 	};
-	static const char *const keys_ascii[] = {
-		"arrows move", "type to filter", "Enter start", "h history",
-		"Esc clear", "q quit"
+	struct ui_key	 typing[] = {
+		{ keys[0].label, 1 }, { "Enter start", 0 },
+		{ "Backspace", 3 }, { "Esc clear", 2 }
 	};
 	struct ui_lines	 sum = { 0 };
 	const struct lib_entry *e;
 	char		 count[64], *f;
-	int		 rows, cols, list, i, fw;
+	int		 rows, cols, list, i, fw, tw;
 	size_t		 k, wlen;
 
 	getmaxyx(stdscr, rows, cols);
@@ -180,9 +201,10 @@ ui_picker_draw(struct ui_picker *pk)
 		pk->top = pk->sel;
 	if (pk->sel >= pk->top + (size_t)list)
 		pk->top = pk->sel - (size_t)list + 1;
+	tw = ui_picker_title_width(pk, cols);
 	for (i = 0; i < list && pk->top + (size_t)i < pk->n_match; i++) {
 		k = pk->match[pk->top + (size_t)i];
-		ui_picker_row(pk, &pk->lib->v[k], 3 + i, cols,
+		ui_picker_row(pk, &pk->lib->v[k], 3 + i, cols, tw,
 		    pk->top + (size_t)i == pk->sel);
 	}
 	if (pk->n_match == 0)
@@ -192,13 +214,20 @@ ui_picker_draw(struct ui_picker *pk)
 		e = &pk->lib->v[pk->match[pk->sel]];
 		if (e->summary != NULL)
 			ui_wrap(e->summary, cols - 2, "", "", A_NORMAL, &sum);
+		if (sum.n > 2)
+			ui_lines_ellipsize(&sum, 1, cols - 2, pk->utf8);
 		for (i = 0; i < sum.n && i < 2; i++)
 			ui_addw(stdscr, rows - 4 + i, 1, cols - 2, sum.v[i],
 			    sum.a[i]);
 		ui_lines_free(&sum);
 	}
-	ui_keyline(stdscr, rows - 2, cols, ui_role_attr(pk->color, UR_DIM),
-	    pk->utf8 ? keys : keys_ascii, (int)nitems(keys));
+	if (pk->typing)
+		ui_keyline(stdscr, rows - 2, cols,
+		    ui_role_attr(pk->color, UR_DIM), typing,
+		    (int)nitems(typing));
+	else
+		ui_keyline(stdscr, rows - 2, cols,
+		    ui_role_attr(pk->color, UR_DIM), keys, (int)nitems(keys));
 	if (pk->notice != NULL)
 		ui_puts(stdscr, rows - 1, 1, cols - 2,
 		    ui_role_attr(pk->color, UR_STATUS), pk->notice);

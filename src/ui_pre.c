@@ -80,8 +80,9 @@ ui_pre_body(struct ui *ui, const struct sess_view *v, int width,
 void
 ui_pre_draw(struct ui *ui, const struct sess_view *v, int rows, int cols)
 {
-	static const char *const keys[] = {
-		"Enter start", "0-9 t rate", "? keys", "q quit"
+	static const struct ui_key keys[] = {
+		{ "Enter start", 0 }, { "0-9 t rate", 2 }, { "? keys", 1 },
+		{ "q quit", 0 }
 	};
 	struct ui_lines	 body = { 0 };
 	struct ui_page	 pg;

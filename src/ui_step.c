@@ -143,8 +143,9 @@ ui_step_text(const struct sess_view *v, int width, struct ui_lines *l)
 
 	switch (v->state) {
 	case SS_SWITCH:
-		ui_wrap("Let go, then find the same point on the right side.",
-		    width, "", "", A_NORMAL, l);
+		ui_wrap(st != NULL && st->kind == RT_HOLD ? "Let go, then find "
+		    "the same point on the right side." : "Change over to the "
+		    "right side.", width, "", "", A_NORMAL, l);
 		return;
 	case SS_SET_REST:
 		ui_wrap("Rest and breathe.", width, "", "", A_NORMAL, l);
@@ -163,7 +164,7 @@ ui_step_text(const struct sess_view *v, int width, struct ui_lines *l)
 	if (st->referral != NULL)
 		ui_wrap(st->referral, width, "Refers to: ", "           ",
 		    A_NORMAL, l);
-	if (st->kind == RT_NOTE || v->step_total <= 0)
+	if (v->step_total <= 0)
 		ui_wrap("Press Enter to go on.", width, "", "", A_DIM, l);
 }
 
@@ -376,15 +377,16 @@ ui_step_prompt(struct ui *ui, const struct sess_view *v, int y, int cols)
 static void
 ui_step_keys(struct ui *ui, const struct sess_view *v, int y, int cols)
 {
-	/* In order of importance: the narrower, the fewer shown. */
-	const char	*hold[] = {
-		"0-9 t rate", "b bracing", "r let go",
-		v->paused ? "space resume" : "space pause", "s skip", "+ 10 s",
-		"Enter next", "p back", "? keys", "q quit"
+	const char	*pause = v->paused ? "space resume" : "space pause";
+	struct ui_key	 hold[] = {
+		{ pause, 3 }, { "Enter next", 7 }, { "0-9 t rate", 1 },
+		{ "b bracing", 2 }, { "r let go", 2 }, { "+ 10 s", 5 },
+		{ "s skip", 4 }, { "p back", 6 }, { "? keys", 0 },
+		{ "q quit", 0 }
 	};
-	const char	*other[] = {
-		v->paused ? "space resume" : "space pause", "Enter next",
-		"s skip", "p back", "? keys", "q quit"
+	struct ui_key	 other[] = {
+		{ pause, 1 }, { "Enter next", 2 }, { "s skip", 2 },
+		{ "p back", 3 }, { "? keys", 0 }, { "q quit", 0 }
 	};
 
 	if (v->state == SS_STEP && v->st != NULL && v->st->kind == RT_HOLD)

@@ -216,6 +216,12 @@ test_wrap(void)
 	ui_wrap("one\n\ntwo", 10, "", "", A_NORMAL, &l);
 	is_int(l.n, 3, "newlines make paragraphs");
 	ui_lines_free(&l);
+	ui_wrap("block\n\n", 10, "", "", A_NORMAL, &l);
+	is_int(l.n, 1, "final newlines make no empty lines");
+	ui_lines_free(&l);
+	ui_wrap("", 10, "", "", A_NORMAL, &l);
+	is_int(l.n, 1, "an empty text is one empty line");
+	ui_lines_free(&l);
 }
 
 /* The countdown font. */
