@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "history.h"
 #include "tap.h"
 #include "ui_int.h"
 #include "util.h"
@@ -480,6 +482,163 @@ test_keys(struct frontend *fe, const struct routine *rt, int wfd)
 	check_key(fe, wfd, "7", FE_SESSION, SI_RATING, 7);
 }
 
+/* Remove the history written by test_history(). */
+static void
+remove_tree(const char *dir)
+{
+	char	*cmd;
+
+	xasprintf(&cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
+	free(cmd);
+}
+
+/* Run the picker over keys from a pipe that then closes; the chosen file
+ * (or NULL) and what was written to the terminal. */
+static char *
+pick(const struct library *lib, const char *keys, char **screen)
+{
+	FILE	*out, *in;
+	char	*chosen = NULL, *cause = NULL;
+	long	 n;
+	int	 p[2];
+
+	*screen = xstrdup("");
+	if (pipe(p) != 0 || (out = tmpfile()) == NULL)
+		return NULL;
+	if (write(p[1], keys, strlen(keys)) != (ssize_t)strlen(keys))
+		return NULL;
+	close(p[1]);
+	in = fdopen(p[0], "r");
+	if (ui_pick_term(lib, false, "screen", out, in, &chosen,
+	    &cause) != 0) {
+		printf("# %s\n", cause);
+		free(cause);
+	}
+	n = out_size(out);
+	free(*screen);
+	*screen = xcalloc(1, (size_t)n + 1);
+	rewind(out);
+	if (fread(*screen, 1, (size_t)n, out) != (size_t)n)
+		**screen = '\0';
+	fclose(out);
+	fclose(in);
+	return chosen;
+}
+
+/* The picker: filter, move, start, leave. */
+static void
+test_picker(void)
+{
+	struct lib_entry	e[] = {
+		{ "box", "Box breathing", "Square breaths.", "breathing",
+		  "/r/box.yaml", 300 },
+		{ "neck", "Desk worker's neck", "Neck at the desk.",
+		  "upper trapezius", "/r/neck.yaml", 660 },
+		{ "low-back", "Low back release", "For the low back.",
+		  "quadratus lumborum", "/r/low.yaml", 600 },
+	};
+	struct library		lib = { e, 3 };
+	char			*f, *scr;
+
+	f = pick(&lib, "\r", &scr);
+	is_str(f, "/r/box.yaml", "picker: Enter starts the first");
+	ok(strstr(scr, "Choose a routine") != NULL &&
+	    strstr(scr, "Desk worker's neck") != NULL &&
+	    strstr(scr, "11 min") != NULL, "picker: the list is drawn");
+	free(f);
+	free(scr);
+	f = pick(&lib, "neck\r", &scr);
+	is_str(f, "/r/neck.yaml", "picker: typing filters");
+	free(f);
+	free(scr);
+	f = pick(&lib, "jj\r", &scr);
+	is_str(f, "/r/low.yaml", "picker: j moves down");
+	free(f);
+	free(scr);
+	f = pick(&lib, "jjjk\r", &scr);
+	is_str(f, "/r/neck.yaml", "picker: k moves up, within the list");
+	free(f);
+	free(scr);
+	f = pick(&lib, "/quadratus\r", &scr);
+	is_str(f, "/r/low.yaml", "picker: / then q filters by targets");
+	free(f);
+	free(scr);
+	f = pick(&lib, "BOX\r", &scr);
+	is_str(f, "/r/box.yaml", "picker: case does not matter");
+	free(f);
+	free(scr);
+	f = pick(&lib, "q", &scr);
+	ok(f == NULL, "picker: q leaves");
+	free(scr);
+	f = pick(&lib, "zzz\r\x1b\x1b", &scr);
+	ok(f == NULL && strstr(scr, "No routine matches") != NULL,
+	    "picker: no match, Enter does nothing, Esc clears then leaves");
+	free(f);
+	free(scr);
+	f = pick(&lib, "", &scr);
+	ok(f == NULL, "picker: the end of input leaves");
+	free(scr);
+}
+
+/* The history screen from the picker, over a history written here. */
+static void
+test_history(struct routine *rt)
+{
+	struct sess_action	 a[] = {
+		{ SA_PRE_PAIN, 0, -1, 0, 6, 0, NULL },
+		{ SA_STEP_START, 0, 0, RT_SIDE_LEFT, 0, 0, NULL },
+		{ SA_RATING, 5000, 0, RT_SIDE_LEFT, 8, 5000, NULL },
+		{ SA_RATING, 9000, 0, RT_SIDE_LEFT, 5, 9000, NULL },
+		{ SA_RELEASE, 21000, 0, RT_SIDE_LEFT, 0, 21000, NULL },
+		{ SA_STEP_END, 21000, 0, RT_SIDE_LEFT, 0, 21000, NULL },
+		{ SA_POST_PAIN, 22000, -1, 0, 2, 0, NULL },
+		{ SA_FINISH, 22000, -1, 0, OUT_COMPLETED, 0, NULL },
+	};
+	struct lib_entry	 e = { "neck", "Neck and shoulders", NULL,
+				     "upper trapezius", "/r/neck.yaml", 600 };
+	struct library		 lib = { &e, 1 };
+	struct history		*h;
+	char			 dir[] = "/tmp/test_ui.XXXXXX", *f, *scr, *cause;
+	size_t			 i;
+
+	if (mkdtemp(dir) == NULL || setenv("XDG_DATA_HOME", dir, 1) != 0) {
+		ok(0, "history: a temporary directory");
+		return;
+	}
+	f = pick(&lib, "hqq", &scr);
+	ok(strstr(scr, "No sessions of this routine yet.") != NULL,
+	    "history: none yet");
+	free(scr);
+	rt->id = "neck";
+	if ((h = history_open(NULL, &cause)) == NULL) {
+		ok(0, cause);
+		free(cause);
+		return;
+	}
+	history_begin(h, rt, 1700000000);
+	for (i = 0; i < nitems(a); i++)
+		history_record(h, -1, &a[i], 1700000000 + (time_t)i);
+	history_close(h);
+	f = pick(&lib, "hqq", &scr);
+	ok(f == NULL, "history: q back, q leaves");
+	ok(strstr(scr, "History: Neck and shoulders") != NULL,
+	    "history: the routine's title");
+	ok(strstr(scr, "1 session, 1 completed; first 2023-11-14") != NULL,
+	    "history: sessions counted");
+	ok(strstr(scr, "Upper trapezius (left)") != NULL,
+	    "history: the point");
+	ok(strstr(scr, "21 s") != NULL, "history: time to let go");
+	free(scr);
+	f = pick(&lib, "h\x1b\r", &scr);
+	is_str(f, "/r/neck.yaml", "history: Esc back, then Enter starts");
+	free(f);
+	free(scr);
+	rt->id = NULL;
+	remove_tree(dir);
+}
+
 int
 main(void)
 {
@@ -496,6 +655,7 @@ main(void)
 	}
 	test_wrap();
 	test_digits();
+	test_picker();
 
 	make_routine(&rt, steps);
 	memset(&fe, 0, sizeof fe);
@@ -533,5 +693,6 @@ main(void)
 	fclose(in);
 	close(p[1]);
 	fclose(out);
+	test_history(&rt);
 	return done_testing();
 }
