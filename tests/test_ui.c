@@ -226,6 +226,33 @@ test_wrap(void)
 	ui_lines_free(&l);
 }
 
+/* Wide characters take two columns and are never split. */
+static void
+test_wide(void)
+{
+	struct ui_lines	 l = { 0 };
+	wchar_t		*w;
+	int		 i, fits = 1;
+
+	w = ui_wide("\xe8\x82\xa9\xe3\x81\x93\xe3\x82\x8a");
+	is_int(ui_wswidth(w), 6, "three wide characters, six columns");
+	free(w);
+	ui_wrap("\xe8\x82\xa9\xe3\x81\x93\xe3\x82\x8a \xe8\x82\xa9"
+	    "\xe3\x81\x93\xe3\x82\x8a\xe3\x81\xae\xe7\x97\x9b\xe3"
+	    "\x81\xbf", 7, "", "", A_NORMAL, &l);
+	for (i = 0; i < l.n; i++)
+		if (ui_wswidth(l.v[i]) > 7)
+			fits = 0;
+	ok(fits && l.n == 3, "wide text wrapped within the width");
+	ui_lines_free(&l);
+	w = ui_wide("e\xcc\x81t\xc3\xa9");
+	is_int(ui_wswidth(w), 3, "a combining accent takes no column");
+	free(w);
+	w = ui_wide("\xff\xfe ok");
+	ok(wcscmp(w, L"\xfffd\xfffd ok") == 0, "invalid UTF-8 replaced");
+	free(w);
+}
+
 /* The countdown font. */
 static void
 test_digits(void)
@@ -654,6 +681,7 @@ main(void)
 		return 0;
 	}
 	test_wrap();
+	test_wide();
 	test_digits();
 	test_picker();
 
