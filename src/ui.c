@@ -40,11 +40,10 @@ static const struct {
 	[UR_BAR] = { COLOR_GREEN, -1 },
 	[UR_PROMPT] = { COLOR_YELLOW, -1 },
 	[UR_STATUS] = { COLOR_YELLOW, -1 },
-	[UR_DIGITS] = { COLOR_WHITE, -1 },
 };
 
 /* Set up colour pairs if the terminal has colours; *color says if it did. */
-void
+static void
 ui_colors_init(bool *color)
 {
 	int	i, bg_default;
@@ -87,7 +86,7 @@ ui_role_attr(bool color, enum ui_role role)
 	case UR_STATUS:
 		return color ? COLOR_PAIR(UR_STATUS) : A_BOLD;
 	case UR_DIGITS:
-		return color ? COLOR_PAIR(UR_DIGITS) | A_BOLD : A_BOLD;
+		return A_BOLD;
 	case UR_SELECT:
 		return A_REVERSE;
 	default:
@@ -603,24 +602,23 @@ ui_sync_size(struct ui *ui)
 	ui->dirty = true;
 }
 
-/* Take a terminal for the session screens: term NULL is $TERM. */
-int
-ui_open_term(struct frontend *fe, const struct routine *rt, const char *term,
-    FILE *out, FILE *in, char **cause)
+/* Set up a curses screen on a terminal (term NULL: $TERM) as every screen
+ * here wants it: keys one at a time, no echo, no cursor; colours if *color
+ * and the terminal has them. NULL with *cause. */
+SCREEN *
+ui_newterm(const char *term, FILE *out, FILE *in, bool *color, bool *utf8,
+    char **cause)
 {
-	struct ui	*ui;
+	SCREEN		*screen;
 	const char	*name;
 
-	ui = xcalloc(1, sizeof *ui);
-	ui->screen = newterm(term, out, in);
-	if (ui->screen == NULL) {
+	if ((screen = newterm(term, out, in)) == NULL) {
 		name = term != NULL ? term : getenv("TERM");
 		xasprintf(cause, "cannot use terminal type \"%s\"",
 		    name != NULL ? name : "");
-		free(ui);
-		return -1;
+		return NULL;
 	}
-	set_term(ui->screen);
+	set_term(screen);
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
 	cbreak();
@@ -628,12 +626,28 @@ ui_open_term(struct frontend *fe, const struct routine *rt, const char *term,
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
-	nodelay(stdscr, TRUE);
 	leaveok(stdscr, TRUE);
 	curs_set(0);
+	ui_colors_init(color);
+	*utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	return screen;
+}
+
+/* Take a terminal for the session screens: term NULL is $TERM. */
+int
+ui_open_term(struct frontend *fe, const struct routine *rt, const char *term,
+    FILE *out, FILE *in, char **cause)
+{
+	struct ui	*ui;
+
+	ui = xcalloc(1, sizeof *ui);
 	ui->color = fe->color;
-	ui_colors_init(&ui->color);
-	ui->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if ((ui->screen = ui_newterm(term, out, in, &ui->color, &ui->utf8,
+	    cause)) == NULL) {
+		free(ui);
+		return -1;
+	}
+	nodelay(stdscr, TRUE);
 	ui->out = out;
 	ui->in = in;
 	ui->rt = rt;

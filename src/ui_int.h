@@ -110,9 +110,10 @@ struct ui_page {
 };
 
 /* ui.c: terminal, text and drawing helpers. */
+SCREEN		*ui_newterm(const char *term, FILE *out, FILE *in, bool *color,
+		     bool *utf8, char **cause);
 int		 ui_open_term(struct frontend *, const struct routine *,
 		     const char *term, FILE *out, FILE *in, char **cause);
-void		 ui_colors_init(bool *color);
 attr_t		 ui_role_attr(bool color, enum ui_role);
 attr_t		 ui_attr(const struct ui *, enum ui_role);
 wchar_t		*ui_wide(const char *);

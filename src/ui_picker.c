@@ -1,7 +1,6 @@
 /* ui_picker.c: choose a routine: a list with title, length and targets;
  * type to filter, arrows or j/k to move, Enter to start. */
 #include <errno.h>
-#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -360,27 +359,12 @@ ui_pick_term(const struct library *lib, bool color, const char *term,
 	int			 rc, done = 0;
 
 	*chosen_file = NULL;
-	if ((screen = newterm(term, out, in)) == NULL) {
-		xasprintf(cause, "cannot use terminal type \"%s\"",
-		    term != NULL ? term : getenv("TERM") != NULL ?
-		    getenv("TERM") : "");
-		return -1;
-	}
-	set_term(screen);
-	if (getenv("ESCDELAY") == NULL)
-		set_escdelay(25);
-	cbreak();
-	noecho();
-	nonl();
-	intrflush(stdscr, FALSE);
-	keypad(stdscr, TRUE);
-	leaveok(stdscr, TRUE);
-	curs_set(0);
 	memset(&pk, 0, sizeof pk);
 	pk.lib = lib;
 	pk.color = color;
-	ui_colors_init(&pk.color);
-	pk.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if ((screen = ui_newterm(term, out, in, &pk.color, &pk.utf8,
+	    cause)) == NULL)
+		return -1;
 	pk.hay = xcalloc(lib->n + 1, sizeof *pk.hay);
 	pk.match = xcalloc(lib->n + 1, sizeof *pk.match);
 	for (i = 0; i < lib->n; i++)
