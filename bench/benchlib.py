@@ -91,6 +91,7 @@ class Work:
     end unless BENCH_KEEP is set."""
 
     def __init__(self, name):
+        """Make the directory, named after the figure."""
         base = os.environ.get("BENCH_TMPDIR")
         if not base:
             try:
@@ -156,6 +157,7 @@ class Table:
     n/a with the reason when the figure stops early."""
 
     def __init__(self, rows):
+        """The rows as (key, figure)."""
         self.rows = list(rows)           # (key, figure)
         self.values = {}
 
@@ -314,6 +316,7 @@ class Tmux:
     """A tmux server on a private socket with no config file."""
 
     def __init__(self, env):
+        """A server for this process, run with env."""
         self.tmux = need("tmux")
         self.sock = "bench-%d" % os.getpid()
         self.env = env
@@ -394,6 +397,7 @@ class Pulse:
     default device is pointed at it (pulse plugin, libasound2-plugins)."""
 
     def __init__(self, work, env):
+        """Start the server in work's directory; NA if it cannot start."""
         need("pulseaudio")
         need("pactl", "pulseaudio-utils")
         self.dir = work.path("pulse")
