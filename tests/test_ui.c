@@ -554,6 +554,19 @@ pick(const struct library *lib, const char *keys, char **screen)
 	return chosen;
 }
 
+/* Keys to the picker choose want (NULL: nothing). */
+static void
+check_pick(const struct library *lib, const char *keys, const char *want,
+    const char *name)
+{
+	char	*f, *scr;
+
+	f = pick(lib, keys, &scr);
+	is_str(f, want, name);
+	free(f);
+	free(scr);
+}
+
 /* The picker: filter, move, start, leave. */
 static void
 test_picker(void)
@@ -576,36 +589,20 @@ test_picker(void)
 	    strstr(scr, "11 min") != NULL, "picker: the list is drawn");
 	free(f);
 	free(scr);
-	f = pick(&lib, "neck\r", &scr);
-	is_str(f, "/r/neck.yaml", "picker: typing filters");
-	free(f);
-	free(scr);
-	f = pick(&lib, "jj\r", &scr);
-	is_str(f, "/r/low.yaml", "picker: j moves down");
-	free(f);
-	free(scr);
-	f = pick(&lib, "jjjk\r", &scr);
-	is_str(f, "/r/neck.yaml", "picker: k moves up, within the list");
-	free(f);
-	free(scr);
-	f = pick(&lib, "/quadratus\r", &scr);
-	is_str(f, "/r/low.yaml", "picker: / then q filters by targets");
-	free(f);
-	free(scr);
-	f = pick(&lib, "BOX\r", &scr);
-	is_str(f, "/r/box.yaml", "picker: case does not matter");
-	free(f);
-	free(scr);
-	f = pick(&lib, "q", &scr);
-	ok(f == NULL, "picker: q leaves");
-	free(scr);
+	check_pick(&lib, "neck\r", "/r/neck.yaml", "picker: typing filters");
+	check_pick(&lib, "jj\r", "/r/low.yaml", "picker: j moves down");
+	check_pick(&lib, "jjjk\r", "/r/neck.yaml",
+	    "picker: k moves up, within the list");
+	check_pick(&lib, "/quadratus\r", "/r/low.yaml",
+	    "picker: / then q filters by targets");
+	check_pick(&lib, "BOX\r", "/r/box.yaml",
+	    "picker: case does not matter");
+	check_pick(&lib, "q", NULL, "picker: q leaves");
+	check_pick(&lib, "", NULL, "picker: the end of input leaves");
 	f = pick(&lib, "zzz\r\x1b\x1b", &scr);
 	ok(f == NULL && strstr(scr, "No routine matches") != NULL,
 	    "picker: no match, Enter does nothing, Esc clears then leaves");
 	free(f);
-	free(scr);
-	f = pick(&lib, "", &scr);
-	ok(f == NULL, "picker: the end of input leaves");
 	free(scr);
 }
 
