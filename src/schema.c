@@ -2,6 +2,7 @@
  * schema, so that libcyaml only ever sees input it will load exactly. */
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,26 +237,27 @@ schema_mapping(struct schema_ctx *c, const struct yt_node *n,
 	const cyaml_schema_field_t	*f;
 	const struct yt_node		*k;
 	const char			*near;
-	size_t				 i, j;
+	size_t				 i, nf;
+	bool				*seen;
 
+	/* One flag per known key: linear in the size of the mapping, so a
+	 * mapping of many thousands of keys cannot stall the check. */
+	for (nf = 0; fields[nf].key != NULL; nf++)
+		continue;
+	seen = xcalloc(nf + 1, sizeof *seen);
 	for (i = 0; i + 1 < n->n; i += 2) {
 		k = n->kids[i];
 		if (k->type != YT_SCALAR) {
 			schema_error(c, k, "keys must be plain words");
 			continue;
 		}
-		for (j = 0; j < i; j += 2) {
-			if (n->kids[j]->type == YT_SCALAR &&
-			    strcmp(n->kids[j]->value, k->value) == 0)
-				break;
-		}
-		if (j < i) {
-			schema_error(c, k, "duplicate key '%s'", k->value);
-			continue;
-		}
 		for (f = fields; f->key != NULL; f++) {
 			if (strcmp(f->key, k->value) == 0)
 				break;
+		}
+		if (f->key != NULL && seen[f - fields]) {
+			schema_error(c, k, "duplicate key '%s'", k->value);
+			continue;
 		}
 		if (f->key == NULL) {
 			near = schema_nearest(fields, k->value);
@@ -267,6 +269,7 @@ schema_mapping(struct schema_ctx *c, const struct yt_node *n,
 				    k->value, key);
 			continue;
 		}
+		seen[f - fields] = true;
 		schema_value(c, n->kids[i + 1], &f->value, f->key);
 	}
 	for (f = fields; f->key != NULL; f++) {
@@ -275,6 +278,7 @@ schema_mapping(struct schema_ctx *c, const struct yt_node *n,
 			schema_error(c, n, "missing required key '%s' in '%s'",
 			    f->key, key);
 	}
+	free(seen);
 }
 
 /* Check a sequence's length and each of its entries. */
@@ -309,9 +313,11 @@ static void
 schema_flags(struct schema_ctx *c, const struct yt_node *n,
     const cyaml_schema_value_t *s, const char *key)
 {
-	size_t		 i, j;
+	size_t		 i;
 	uint32_t	 k;
+	bool		*seen;
 
+	seen = xcalloc(s->enumeration.count, sizeof *seen);
 	if (n->n == 0)
 		schema_error(c, n, "'%s' must not be empty", key);
 	for (i = 0; i < n->n; i++) {
@@ -330,13 +336,12 @@ schema_flags(struct schema_ctx *c, const struct yt_node *n,
 			    "for '%s'", n->kids[i]->value, key);
 			continue;
 		}
-		for (j = 0; j < i; j++) {
-			if (n->kids[j]->type == YT_SCALAR &&
-			    strcmp(n->kids[j]->value, n->kids[i]->value) == 0)
-				schema_error(c, n->kids[i], "'%s' is given twice "
-				    "in '%s'", n->kids[i]->value, key);
-		}
+		if (seen[k])
+			schema_error(c, n->kids[i], "'%s' is given twice "
+			    "in '%s'", n->kids[i]->value, key);
+		seen[k] = true;
 	}
+	free(seen);
 }
 
 /* Check any node against any schema value. */
