@@ -2,6 +2,7 @@
  * text and drawing helpers the screens (ui_*.c) share. */
 #include <langinfo.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -694,17 +695,26 @@ ui_close(struct frontend *fe)
 	fe->data = NULL;
 }
 
-/* Leave the screen before the process stops (Ctrl-Z). */
+/* Leave the screen before the process stops (Ctrl-Z). If a script started
+ * us, its shell may already have taken the terminal back when the script
+ * stopped: giving the modes back must not stop us with SIGTTOU then, or
+ * the stop that follows would outlast the shell's SIGCONT. */
 static void
 ui_suspend(struct frontend *fe)
 {
-	struct ui	*ui = fe->data;
+	struct ui		*ui = fe->data;
+	struct sigaction	 sa, old;
 
 	if (ui == NULL || ui->suspended)
 		return;
 	set_term(ui->screen);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_IGN;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTTOU, &sa, &old);
 	endwin();
 	fflush(ui->out);
+	sigaction(SIGTTOU, &old, NULL);
 	ui->suspended = true;
 }
 

@@ -663,6 +663,7 @@ test_history(struct routine *rt)
 	remove_tree(dir);
 }
 
+/* Run every check of the screens. */
 int
 main(void)
 {
