@@ -8,6 +8,8 @@
 
 struct yt_parse {
 	yaml_parser_t	 parser;
+	const char	*buf;
+	size_t		 len;
 	const char	*file;
 	struct diags	*diags;
 	size_t		 nodes;
@@ -35,12 +37,31 @@ yamltree_append(struct yt_node *parent, struct yt_node *kid)
 	parent->kids[parent->n++] = kid;
 }
 
+/* Line and column (in characters, as libyaml counts them) of a byte offset;
+ * the reader reports bad bytes by offset only. */
+static void
+yamltree_offset(const struct yt_parse *p, size_t off, unsigned *line,
+    unsigned *col)
+{
+	size_t	i;
+
+	*line = *col = 1;
+	for (i = 0; i < off && i < p->len; i++) {
+		if (p->buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)p->buf[i] & 0xc0) != 0x80)
+			(*col)++;
+	}
+}
+
 /* Report libyaml's syntax error at its problem mark. */
 static void
 yamltree_syntax_error(struct yt_parse *p)
 {
 	yaml_parser_t	*y = &p->parser;
 	yaml_mark_t	 m = y->problem_mark;
+	unsigned	 line, col;
 
 	if (y->error == YAML_MEMORY_ERROR) {
 		diags_add(p->diags, DIAG_ERROR, p->file, 1, 1, "out of memory");
@@ -52,7 +73,8 @@ yamltree_syntax_error(struct yt_parse *p)
 		return;
 	}
 	if (y->error == YAML_READER_ERROR) {
-		diags_add(p->diags, DIAG_ERROR, p->file, 1, 1,
+		yamltree_offset(p, y->problem_offset, &line, &col);
+		diags_add(p->diags, DIAG_ERROR, p->file, line, col,
 		    "%s (at byte %zu)", y->problem, y->problem_offset);
 		return;
 	}
@@ -202,6 +224,8 @@ yamltree_parse(const char *file, const char *buf, size_t len,
 	struct yt_node	*root;
 
 	memset(&p, 0, sizeof p);
+	p.buf = buf;
+	p.len = len;
 	p.file = file;
 	p.diags = diags;
 	if (!yaml_parser_initialize(&p.parser))
