@@ -117,13 +117,19 @@ yamltree_build(struct yt_parse *p, yaml_event_t *ev, unsigned depth)
 		yaml_event_delete(ev);
 		return NULL;
 	case YAML_SCALAR_EVENT:
+		if (memchr(ev->data.scalar.value, '\0',
+		    ev->data.scalar.length) != NULL) {
+			/* C strings would end there and hide the rest. */
+			diags_add(p->diags, DIAG_ERROR, p->file,
+			    ev->start_mark.line + 1, ev->start_mark.column + 1,
+			    "a NUL character (\\0) is not allowed");
+			yaml_event_delete(ev);
+			return NULL;
+		}
 		n = yamltree_node(YT_SCALAR, ev);
 		n->value = xstrndup((char *)ev->data.scalar.value,
 		    ev->data.scalar.length);
 		n->len = ev->data.scalar.length;
-		if (memchr(ev->data.scalar.value, '\0',
-		    ev->data.scalar.length) != NULL)
-			n->len = strlen(n->value);
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		yaml_event_delete(ev);
 		return n;
