@@ -19,6 +19,8 @@
 #define AUDIO_MAX_AHEAD	64	/* cues asked of the session at once */
 #define AUDIO_SCHED	256	/* cues remembered as scheduled */
 #define AUDIO_REBASE_MS	3	/* clock drift that makes us re-map */
+#define AUDIO_JUMP_MS	250	/* a measurement this late is a jump */
+#define AUDIO_FILTER	8	/* turns a later mapping must hold for */
 #define AUDIO_LATE_MS	250	/* a cue later than this is not played */
 #define AUDIO_GUARD_MS	40	/* a reset spares what starts this soon */
 #define AUDIO_DRAIN_MS	4000	/* longest wait for the last cue to end */
@@ -44,6 +46,8 @@ struct audio {
 	bool			 based;
 	int64_t			 base_ms;
 	int64_t			 base_sample;
+	int64_t			 late[AUDIO_FILTER]; /* recent measurements */
+	unsigned		 n_late;
 	struct audio_cue	 sched[AUDIO_SCHED];
 	unsigned		 n_sched;
 	int64_t			 started_end;	/* end of forgotten cues */
@@ -190,21 +194,51 @@ audio_sample(const struct audio *a, int64_t at)
 	    a->rate / (1000.0 * a->scale));
 }
 
-/* Map now_ms to the sample heard now when the mapping has drifted;
- * true if it changed. */
-static bool
-audio_rebase(struct audio *a, int64_t now_ms, int64_t now_sample)
+/* Start the mapping afresh at a measurement. */
+static void
+audio_base(struct audio *a, int64_t now_ms, int64_t now_sample)
 {
-	int64_t	drift;
-
-	if (a->based) {
-		drift = audio_sample(a, now_ms) - now_sample;
-		if (llabs(drift) * 1000 <= (int64_t)AUDIO_REBASE_MS * a->rate)
-			return false;
-	}
 	a->based = true;
 	a->base_ms = now_ms;
 	a->base_sample = now_sample;
+	a->n_late = 0;
+}
+
+/* Keep the mapping of session ms to stream samples true; true if it
+ * changed. A measurement pairs the session ms the loop read with the
+ * sample heard when we are called: whatever the loop did in between
+ * (saving history, drawing) makes it look later, never earlier. So an
+ * earlier measurement corrects the mapping at once, while a later one
+ * must be seen in every one of the last few turns (a drifting device
+ * clock) or be far off (a jump) before the mapping follows it. */
+static bool
+audio_rebase(struct audio *a, int64_t now_ms, int64_t now_sample)
+{
+	int64_t		late, tol, least;
+	unsigned	i;
+
+	if (!a->based) {
+		audio_base(a, now_ms, now_sample);
+		return true;
+	}
+	late = now_sample - audio_sample(a, now_ms);
+	tol = (int64_t)a->rate * AUDIO_REBASE_MS / 1000;
+	if (late < -tol || late > (int64_t)a->rate * AUDIO_JUMP_MS / 1000) {
+		audio_base(a, now_ms, now_sample);
+		return true;
+	}
+	a->late[a->n_late++ % AUDIO_FILTER] = late;
+	if (a->n_late < AUDIO_FILTER)
+		return false;
+	least = a->late[0];
+	for (i = 1; i < AUDIO_FILTER; i++) {
+		if (a->late[i] < least)
+			least = a->late[i];
+	}
+	if (least <= tol)
+		return false;
+	a->base_sample += least;
+	a->n_late = 0;
 	return true;
 }
 
@@ -502,7 +536,7 @@ audio_open_file(const char *path, const char *format, int volume,
 	a->rate = req.rate;
 	a->bank = sounds_load(r ? &r->sounds : NULL, NULL, a->rate, notice);
 	a->ops->start(a->out, cause);
-	a->based = true;
+	audio_base(a, 0, 0);
 	return a;
 }
 

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <portaudio.h>
+#include <pa_linux_alsa.h>
 #ifdef HAVE_ALSA
 #include <alsa/asoundlib.h>
 #endif
@@ -353,6 +354,10 @@ audio_pa_stream(struct audio_pa *p, PaDeviceIndex dev, unsigned want,
 	}
 	p->rate = (unsigned)(rates[i] + 0.5);
 	p->channels = op.channelCount;
+	/* A busy machine must not starve the stream: ask for real-time
+	 * scheduling of its thread (granted only where allowed). */
+	if (Pa_GetStreamHostApiType(p->stream) == paALSA)
+		PaAlsa_EnableRealtimeScheduling(p->stream, 1);
 	si = Pa_GetStreamInfo(p->stream);
 	p->latency = si != NULL ? si->outputLatency : op.suggestedLatency;
 	return 0;

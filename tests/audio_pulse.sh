@@ -34,9 +34,11 @@ export PULSE_SERVER="unix:$PULSE_RUNTIME_PATH/native"
 export PULSE_CLIENTCONFIG="$T/pulse-client.conf"
 printf 'autospawn = no\n' > "$PULSE_CLIENTCONFIG"
 unset PULSE_SINK PULSE_SOURCE DISPLAY
-# As root it needs --system=false to stay a per-user server.
+# As root it needs --system=false to stay a per-user server; real-time
+# scheduling keeps a busy machine from starving the null sink.
 pulseaudio -n --daemonize=no --system=false --exit-idle-time=-1 \
 	--disallow-exit --use-pid-file=no --log-target=stderr \
+	--realtime=yes --high-priority=yes \
 	-L "module-null-sink sink_name=unknot_test rate=48000" \
 	-L module-native-protocol-unix > "$T/pulse.log" 2>&1 &
 pa_pid=$!
@@ -77,8 +79,10 @@ steps:
   - breathe: {title: Breathe, pattern: known, cycles: 3}
 EOY
 
+# A roomy record buffer: on a busy machine a short one overruns, and lost
+# chunks would shift the onsets.
 parec -d unknot_test.monitor --format=s16le --rate=48000 --channels=1 \
-	--latency-msec=10 > "$T/rec.raw" 2> "$T/parec.err" &
+	--latency-msec=250 > "$T/rec.raw" 2> "$T/parec.err" &
 rec_pid=$!
 # Enter starts the session a moment after the stream is up.
 (sleep 2; echo next) | timeout 60 $UNKNOT run --plain "$T/breathe.yaml" \
@@ -148,27 +152,39 @@ v = samples(path, kind)
 on = onsets(v)
 ms = [round(o * 1000.0 / RATE, 1) for o in on]
 print("INFO %s onsets (ms): %s" % (label, ms))
-# The scheduled cues are the last six onsets; the first may be cut off
-# the start of a recording.
-check("%s: at least the six scheduled cue onsets" % label, len(on) >= 6,
-      "found %d" % len(on))
-if len(on) >= 6:
-    sched = on[-6:]
-    errs = [abs((s - sched[0]) * 1000.0 / RATE - (w - WANT[1]))
-            for s, w in zip(sched, WANT[1:])]
+# Align the scheduled cues (all but the first) on the onset that matches
+# most of them: a click from a dropout on a starved machine must not shift
+# the whole comparison.
+best = None
+for ref in on:
+    match = []
+    for w in WANT[1:]:
+        t = ref + (w - WANT[1]) * RATE // 1000
+        near = min(on, key=lambda o: abs(o - t))
+        match.append((near, abs(near - t) * 1000.0 / RATE))
+    score = (sum(1 for _, e in match if e <= tol), -sum(e for _, e in match))
+    if best is None or score > best[0]:
+        best = (score, ref, match)
+check("%s: an onset for each of the six scheduled cues" % label,
+      best is not None and best[0][0] == 6,
+      "found %d onsets" % len(on))
+if best is not None:
+    ref, match = best[1], best[2]
+    errs = [e for _, e in match]
     check("%s: cue onsets spaced as the pattern says, within %g ms"
           % (label, tol), max(errs) <= tol,
           "errors (ms): %s" % [round(e, 2) for e in errs])
-    dirs = [direction(v, s) for s in sched]
+    dirs = [direction(v, o) for o, _ in match]
     want = [{"inhale": 1, "exhale": -1}.get(k) for k in KIND[1:]]
     check("%s: inhale rises and exhale falls" % label,
           all(w is None or d == w for d, w in zip(dirs, want)),
           "directions %s" % dirs)
     # The first cue is started by input: it can only be late, by up to
     # the stream's latency.
-    lag = None
-    if len(on) >= 7:
-        lag = (on[-7] - (sched[0] - WANT[1] * RATE // 1000)) * 1000.0 / RATE
+    t0 = ref - WANT[1] * RATE // 1000
+    before = [o for o in on if o < ref - RATE // 5]
+    lag = (min(before, key=lambda o: abs(o - t0)) - t0) * 1000.0 / RATE \
+        if before else None
     check("%s: the cue started by input sounds within 150 ms" % label,
           lag is not None and -tol <= lag <= 150,
           "late by %s ms" % (None if lag is None else round(lag, 1)))
@@ -193,5 +209,34 @@ else
 	ok 1 "parec recorded the sink's monitor"
 	diag "$(cat "$T/parec.err")"
 fi
+
+# The device goes away mid-session (the server dies): the session goes on
+# and ends normally, and says so once.
+cat > "$T/longer.yaml" <<'EOY'
+unknot: 1
+id: device-lost
+title: Device lost
+patterns:
+  - {name: known, inhale: 1.5, exhale: 2.5}
+steps:
+  - breathe: {title: Breathe, pattern: known, cycles: 2}
+EOY
+(sleep 1; echo next) | timeout 60 $UNKNOT run --plain "$T/longer.yaml" \
+	> "$T/lost.out" 2> "$T/lost.err" &
+run_pid=$!
+sleep 3
+kill $pa_pid
+wait $pa_pid 2>/dev/null
+pa_pid=
+wait $run_pid
+ok $? "the sound server dies mid-session: run --plain exits 0"
+grep -q 'finish: completed' "$T/lost.out"
+ok $? "the session completes"
+is "$(grep -c 'notice: sound stopped' "$T/lost.out")" 1 \
+	"one notice says the sound stopped"
+grep 'notice' "$T/lost.out" | sed 's/^/# /'
+# PortAudio's own messages from its stream thread, if any, are the front
+# end's to keep off a curses screen (plain mode leaves stderr alone).
+[ -s "$T/lost.err" ] && diag "stderr: $(head -n 3 "$T/lost.err")"
 
 done_testing
