@@ -14,7 +14,7 @@
 export LSAN_OPTIONS="suppressions=$top_srcdir/tests/audio.supp:print_suppressions=0"
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
 
-$UNKNOT --version | grep -q PortAudio ||
+$UNKNOT --version | grep -q 'PortAudio V' ||
 	skip_all "built without PortAudio"
 for prog in pulseaudio pactl parec; do
 	command -v $prog >/dev/null 2>&1 ||

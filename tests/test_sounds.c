@@ -370,6 +370,48 @@ test_fallback(void)
 	}
 }
 
+/* The bundled files are what the synthesis makes (`make sounds`). */
+static void
+test_bundled(void)
+{
+	struct sound	 file, synth;
+	char		*path, *cause;
+	const char	*top;
+	unsigned	 k;
+	size_t		 i;
+	double		 worst = 0.0;
+	int		 same_length = 1, read_all = 1;
+
+	if ((top = getenv("top_srcdir")) == NULL) {
+		printf("# top_srcdir is not set: bundled files not checked\n");
+		return;
+	}
+	for (k = 0; k < CUE_COUNT; k++) {
+		xasprintf(&path, "%s/sounds/%s.flac", top, sounds_name(k));
+		if (sounds_read(path, 24000, &file, &cause) != 0) {
+			printf("# %s\n", cause);
+			free(cause);
+			free(path);
+			read_all = 0;
+			continue;
+		}
+		free(path);
+		sounds_synth(k, 24000, &synth);
+		if (file.n != synth.n)
+			same_length = 0;
+		for (i = 0; i < file.n && i < synth.n; i++) {
+			if (fabs(file.v[i] - synth.v[i]) > worst)
+				worst = fabs(file.v[i] - synth.v[i]);
+		}
+		sound_free(&file);
+		sound_free(&synth);
+	}
+	ok(read_all, "every bundled cue file reads");
+	ok(same_length, "the bundled files are as long as the synthesis");
+	ok(worst <= 1.0 / 32768, "the bundled files are the synthesis, to "
+	    "16-bit precision (else run make sounds)");
+}
+
 /* Peak of a sound, in dBFS. */
 static double
 peak_db(const struct sound *s)
@@ -506,6 +548,7 @@ main(void)
 	test_confine();
 	test_fallback();
 	test_synth();
+	test_bundled();
 	test_mixer();
 	cleanup();
 	return done_testing();
