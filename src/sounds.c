@@ -627,6 +627,11 @@ sounds_load(const struct rt_sounds *routine, const struct rt_sounds *config,
 	for (k = 0; k < CUE_COUNT; k++) {
 		if ((name = sounds_named(routine, k)) == NULL)
 			name = sounds_named(config, k);
+		if (name != NULL && strcmp(name, SOUNDS_NONE) == 0) {
+			b->cue[k].v = xcalloc(1, sizeof *b->cue[k].v);
+			b->cue[k].n = 0;	/* this cue is silent */
+			continue;
+		}
 		if (name != NULL) {
 			if (sounds_load_named(name, dirs, rate, &b->cue[k],
 			    &cause) == 0)

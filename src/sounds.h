@@ -3,9 +3,10 @@
  * Sound files are looked up only inside the sounds directories: the ones
  * in $UNKNOT_SOUNDS (colon-separated), $XDG_DATA_HOME/unknot/sounds, then
  * PKGDATADIR/sounds. The default set is NAME.flac (or .wav, .ogg, .opus)
- * for each cue name; a routine or the config may name other files. Any
- * file that is missing, refused or unreadable is replaced by a synthesized
- * tone, with a notice. */
+ * for each cue name; a routine or the config may name other files, or
+ * "none" to silence a cue (the last-seconds ticks, say). Any file that is
+ * missing, refused or unreadable is replaced by a synthesized tone, with a
+ * notice. */
 #ifndef UNKNOT_SOUNDS_H
 #define UNKNOT_SOUNDS_H
 
@@ -16,6 +17,7 @@
 #include "session.h"
 
 #define SOUNDS_MAX_SECONDS	20	/* longer files are cut */
+#define SOUNDS_NONE		"none"	/* as a file name: the cue is silent */
 #define SOUNDS_RATE_MIN		1000
 #define SOUNDS_RATE_MAX		384000
 

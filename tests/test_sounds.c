@@ -171,6 +171,22 @@ test_resample(void)
 	sound_free(&out);
 	free(path);
 
+	path = at("s44100.ogg");
+	write_sine(path, 880.0, 44100, SF_FORMAT_OGG | SF_FORMAT_VORBIS);
+	ok(sounds_read(path, 48000, &out, &cause) == 0, "read an Ogg Vorbis file");
+	ok(fabs(zcr_freq(out.v, 4000, out.n - 4000, 48000) - 880.0) < 5.0,
+	    "an Ogg Vorbis file keeps its pitch");
+	sound_free(&out);
+	free(path);
+
+	path = at("s48000.opus");
+	write_sine(path, 550.0, 48000, SF_FORMAT_OGG | SF_FORMAT_OPUS);
+	ok(sounds_read(path, 44100, &out, &cause) == 0, "read an Opus file");
+	ok(fabs(zcr_freq(out.v, 4000, out.n - 4000, 44100) - 550.0) < 5.0,
+	    "an Opus file keeps its pitch on a 44100 Hz stream");
+	sound_free(&out);
+	free(path);
+
 	path = at("s44100.flac");
 	write_sine(path, 660.0, 44100, SF_FORMAT_FLAC | SF_FORMAT_PCM_16);
 	ok(sounds_read(path, 48000, &out, &cause) == 0, "read a 44100 Hz FLAC");
@@ -337,6 +353,7 @@ test_fallback(void)
 	rs.bell = (char *)"broken.flac";
 	rs.side = (char *)"nowhere.ogg";
 	rs.end = (char *)"../outside/evil.wav";
+	rs.tick = (char *)"none";
 	b = sounds_load(&rs, NULL, 48000, &notice);
 	printf("# %s\n", notice ? notice : "(no notice)");
 	ok(fabs(zcr_freq(b->cue[CUE_INHALE].v, 100, b->cue[CUE_INHALE].n - 100,
@@ -354,6 +371,8 @@ test_fallback(void)
 	    "the notice says why a path was refused");
 	ok(b->cue[CUE_SIDE].n > 0 && b->cue[CUE_END].n > 0,
 	    "missing and refused files still sound");
+	ok(b->cue[CUE_TICK].n == 0 && strstr(notice, "tick") == NULL,
+	    "\"none\" silences a cue, without a notice");
 	free(notice);
 	sounds_free(b);
 
