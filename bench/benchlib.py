@@ -292,7 +292,7 @@ def proc_stats(pid):
                 cpu, _wait, slices = f.read().split()[:3]
             with open(base + "status") as f:
                 status = f.read()
-        except FileNotFoundError:
+        except (FileNotFoundError, ProcessLookupError):
             continue        # a thread that ended meanwhile
         s["cpu_ns"] += int(cpu)
         s["slices"] += int(slices)
@@ -308,7 +308,7 @@ def alive(pid):
     try:
         with open("/proc/%d/stat" % pid) as f:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
+    except (OSError, IndexError):     # gone, or going as we read
         return False
 
 
@@ -388,7 +388,10 @@ def tmux(env):
     try:
         yield t
     finally:
-        t.kill()
+        try:
+            t.kill()
+        except Exception as e:     # cleaning up must not lose a figure
+            log("stopping tmux: %s" % e)
 
 
 class Pulse:
