@@ -53,6 +53,7 @@ struct audio_pa {
 	/* Watchdog, on the caller's side only. */
 	unsigned	 seen_calls;
 	int64_t		 seen_at;	/* ns, CLOCK_MONOTONIC */
+	int64_t		 checked_at;	/* ns, the last check */
 	float		 buf[AUDIO_PA_CHUNK];
 };
 
@@ -412,7 +413,7 @@ audio_pa_start(void *arg, char **cause)
 		return -1;
 	}
 	p->started = true;
-	p->seen_at = audio_pa_clock();
+	p->seen_at = p->checked_at = audio_pa_clock();
 	return 0;
 }
 
@@ -474,13 +475,17 @@ audio_pa_check(void *arg, char **cause)
 	}
 	calls = atomic_load_explicit(&p->calls, memory_order_relaxed);
 	now = audio_pa_clock();
-	if (calls != p->seen_calls) {
+	/* Judge only what we watched: not across a stop (Ctrl-Z) or a long
+	 * pause between two checks. */
+	if (calls != p->seen_calls ||
+	    now - p->checked_at > AUDIO_PA_STALL_NS * 3 / 4) {
 		p->seen_calls = calls;
 		p->seen_at = now;
 	} else if (now - p->seen_at > AUDIO_PA_STALL_NS) {
 		*cause = xstrdup("the device stopped responding");
 		return -1;
 	}
+	p->checked_at = now;
 	return 0;
 }
 
