@@ -321,6 +321,7 @@ class Tmux:
         self.sock = "bench-%d" % os.getpid()
         self.env = env
         self.pids = []
+        self.path = None     # the socket, known once a session runs
 
     def cmd(self, *args, check=True):
         """Run a tmux command; its stdout."""
@@ -341,8 +342,10 @@ class Tmux:
             args += ["-e", "%s=%s" % (k, v)]
         args.append("exec " + " ".join(shlex.quote(a) for a in argv))
         self.cmd(*args)
-        pid = int(self.cmd("display-message", "-p", "-t", name,
-                           "#{pane_pid}").strip())
+        pid, self.path = self.cmd("display-message", "-p", "-t", name,
+                                  "#{pane_pid} #{socket_path}").split(" ", 1)
+        pid = int(pid)
+        self.path = self.path.strip()
         self.pids.append(pid)
         return pid
 
@@ -379,6 +382,9 @@ class Tmux:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
         self.cmd("kill-server", check=False)
+        if self.path:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.path)
 
 
 @contextlib.contextmanager
