@@ -212,7 +212,7 @@ schema_scalar(struct schema_ctx *c, const struct yt_node *n,
 		break;
 	case CYAML_STRING:
 		if (text_is_unsafe(n->value, n->len,
-		    s->string.max > SCHEMA_SHORT_STRING, &bad)) {
+		    s->string.max > SCHEMA_NAME_MAX, &bad)) {
 			schema_error(c, n, "'%s' contains a control character, "
 			    "escape sequence or invalid UTF-8 (byte %zu)", key,
 			    bad + 1);

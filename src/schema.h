@@ -9,8 +9,11 @@
 #include "diag.h"
 #include "yamltree.h"
 
-/* Strings longer than this may hold newlines (text); shorter are names. */
+/* The longest names and titles. */
 #define SCHEMA_SHORT_STRING	80
+/* Strings that may be longer than this are text and may hold newlines;
+ * shorter ones (names, titles, device names, file names) are one line. */
+#define SCHEMA_NAME_MAX		255
 
 /* Report every mismatch between the tree and the schema: unknown keys (with
  * the nearest known one), missing keys, wrong types, numbers that are not

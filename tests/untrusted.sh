@@ -250,6 +250,17 @@ for p in ../../etc/passwd /etc/passwd /usr/share/sounds/x.flac a/../../x \
 	    "$D/sound.yaml:7:9: error: sound '$p' must be a file name inside the sounds directory, without '..' or a leading '/'"
 done
 
+# The config file is YAML from a file too: a device name is one line of
+# safe text.
+mkdir -p "$XDG_CONFIG_HOME/unknot"
+for v in 'hw\e[2J:3' 'pulse\nnext:6'; do
+	printf 'device: "%s"\n' "${v%:*}" >"$XDG_CONFIG_HOME/unknot/config.yaml"
+	out=$("$UNKNOT" run --plain no-such-routine </dev/null 2>&1)
+	is "$?:$out" "2:$XDG_CONFIG_HOME/unknot/config.yaml:1:9: error: 'device' contains a control character, escape sequence or invalid UTF-8 (byte ${v##*:})" \
+	    "a device name with a control character in the config is refused (byte ${v##*:})"
+done
+rm -f "$XDG_CONFIG_HOME/unknot/config.yaml"
+
 # Many keys or many repeated words: refused in linear time (this took
 # minutes and gigabytes when repeats were found by comparing every pair).
 {
