@@ -114,6 +114,7 @@ run_drain(struct run *rn)
 	while (session_poll(rn->s, &a)) {
 		history_record(rn->hist, rn->sid, &a, time(NULL));
 		rn->fe.ops->action(&rn->fe, &a);
+		audio_action(rn->audio, &a);
 		switch (a.kind) {
 		case SA_PAUSE:
 		case SA_RESUME:
@@ -276,7 +277,7 @@ run_turn(struct run *rn)
 		return 0;
 	}
 	rn->fe.ops->draw(&rn->fe, &v);
-	audio_follow(rn->audio, rn->s, v.routine_elapsed);
+	audio_follow(rn->audio, rn->s, session_time(rn->s, now));
 	deadline = session_next_deadline(rn->s, now);
 	wait = deadline == INT64_MAX ? -1 : clock_wait_ms(rn->clk, deadline);
 	frame = rn->fe.ops->frame_ms(&rn->fe, &v);
