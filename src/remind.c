@@ -535,7 +535,7 @@ remind_write_ics(const char *path, const struct hist_routine *v, size_t n,
 	int	 fd, r;
 
 	if (strcmp(path, "-") == 0) {
-		if ((r = remind_ics(stdout, v, n, now, cause)) < 0)
+		if (remind_ics(stdout, v, n, now, cause) < 0)
 			return -1;
 		return fflush(stdout) == 0 ? 0 : -1;
 	}

@@ -983,7 +983,7 @@ report_cell(FILE *f, const char *s, int width)
 		return;
 	}
 	while (*p != '\0') {
-		for (len = 1; (p[len] & 0xc0) == 0x80 && len < 4; len++)
+		for (len = 1; len < 4 && (p[len] & 0xc0) == 0x80; len++)
 			;
 		memcpy(one, p, len);
 		one[len] = '\0';

@@ -315,6 +315,15 @@ run_next_due(struct run *rn)
 	return text;
 }
 
+/* True unless NO_COLOR is set and not empty. */
+static int
+run_color_allowed(void)
+{
+	const char	*nc = getenv("NO_COLOR");
+
+	return nc == NULL || *nc == '\0';
+}
+
 /* Drive a session to its end. */
 int
 run_session(const struct routine *r, const struct frontend_ops *ops,
@@ -329,8 +338,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	rn.o = o;
 	rn.clk = clk;
 	rn.fe.ops = ops;
-	rn.fe.color = o->cfg.color && (getenv("NO_COLOR") == NULL ||
-	    *getenv("NO_COLOR") == '\0');
+	rn.fe.color = o->cfg.color && run_color_allowed();
 	rn.fe.animate = o->plain ? o->breath : o->cfg.animation;
 	rn.fe.volume = o->volume >= 0 ? o->volume : 70;
 	/* Sound first: its libraries' noise must not reach the screen. */
@@ -414,8 +422,7 @@ run_pick(struct opts *o, int *status)
 		fprintf(stderr, "unknot: no routines found; put routine files "
 		    "in ~/.local/share/unknot/routines or set UNKNOT_PATH\n");
 		*status = 1;
-	} else if (ui_pick(&lib, getenv("NO_COLOR") == NULL ||
-	    *getenv("NO_COLOR") == '\0', &file, &cause) != 0) {
+	} else if (ui_pick(&lib, run_color_allowed(), &file, &cause) != 0) {
 		fprintf(stderr, "unknot: %s\n", cause);
 		free(cause);
 		*status = 1;

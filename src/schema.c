@@ -445,7 +445,8 @@ schema_print_keys(const cyaml_schema_value_t *s, FILE *f)
 	size_t	  n = 0, i;
 
 	schema_collect(s, "", &v, &n);
-	qsort(v, n, sizeof *v, schema_strcmp);
+	if (n > 0)
+		qsort(v, n, sizeof *v, schema_strcmp);
 	for (i = 0; i < n; i++) {
 		if (i == 0 || strcmp(v[i], v[i - 1]) != 0)
 			fprintf(f, "%s\n", v[i]);

@@ -545,6 +545,8 @@ ui_keyline(WINDOW *win, int y, int cols, attr_t attr,
 			if (keep[i] && (drop < 0 ||
 			    items[i].prio >= items[drop].prio))
 				drop = i;
+		if (drop < 0)
+			break;
 		keep[drop] = false;
 	}
 	line = xstrdup("");

@@ -216,7 +216,7 @@ util_mkdirs(const char *path, char **cause)
 	char	*copy, *p;
 
 	copy = xstrdup(path);
-	for (p = copy + 1; ; p++) {
+	for (p = copy + (copy[0] != '\0'); ; p++) {
 		if (*p != '/' && *p != '\0')
 			continue;
 		char saved = *p;
