@@ -32,8 +32,11 @@ yamltree_node(enum yt_type type, const yaml_event_t *ev)
 static void
 yamltree_append(struct yt_node *parent, struct yt_node *kid)
 {
-	parent->kids = xreallocarray(parent->kids, parent->n + 1,
-	    sizeof *parent->kids);
+	/* Double at each power of two, so a long list is not copied over
+	 * and over again. */
+	if ((parent->n & (parent->n - 1)) == 0)
+		parent->kids = xreallocarray(parent->kids,
+		    parent->n ? parent->n * 2 : 1, sizeof *parent->kids);
 	parent->kids[parent->n++] = kid;
 }
 
