@@ -525,47 +525,34 @@ remind_ics(FILE *f, const struct hist_routine *v, size_t n, time_t now,
 	return events;
 }
 
+struct remind_ics_arg {
+	const struct hist_routine	*v;
+	size_t				 n;
+	time_t				 now;
+};
+
+/* Write the calendar into an open file, for util_write_atomic(). */
+static int
+remind_ics_into(FILE *f, void *arg, char **cause)
+{
+	struct remind_ics_arg	*a = arg;
+
+	return remind_ics(f, a->v, a->n, a->now, cause);
+}
+
 /* Write the calendar to path ("-": stdout) through a temporary file. */
 static int
 remind_write_ics(const char *path, const struct hist_routine *v, size_t n,
     time_t now, char **cause)
 {
-	char	*tmp;
-	FILE	*f;
-	int	 fd, r;
+	struct remind_ics_arg	a = { v, n, now };
 
 	if (strcmp(path, "-") == 0) {
 		if (remind_ics(stdout, v, n, now, cause) < 0)
 			return -1;
 		return fflush(stdout) == 0 ? 0 : -1;
 	}
-	xasprintf(&tmp, "%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1 || (f = fdopen(fd, "w")) == NULL) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		if (fd != -1) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
-		return -1;
-	}
-	r = remind_ics(f, v, n, now, cause) < 0 ? -1 : 0;
-	if (r == 0 && (fflush(f) != 0 || fsync(fd) != 0)) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		r = -1;
-	}
-	if (fclose(f) != 0 && r == 0) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		r = -1;
-	}
-	if (r == 0 && rename(tmp, path) != 0) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		r = -1;
-	}
-	if (r != 0)
-		unlink(tmp);
-	free(tmp);
-	return r;
+	return util_write_atomic(path, remind_ics_into, &a, cause);
 }
 
 /* unknot remind [--ics FILE]: what is due now. */

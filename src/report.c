@@ -1116,42 +1116,28 @@ cmd_history(int argc, char **argv, struct opts *o)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
+struct report_file_arg {
+	struct history			*h;
+	const struct report_opts	*ro;
+};
+
+/* Write the report into an open file, for util_write_atomic(). */
+static int
+report_into(FILE *f, void *arg, char **cause)
+{
+	struct report_file_arg	*a = arg;
+
+	return report_write(f, a->h, a->ro, cause);
+}
+
 /* Write the report to FILE through a temporary file and a rename. */
 static int
 report_to_file(const char *path, struct history *h,
     const struct report_opts *ro, char **cause)
 {
-	char	*tmp;
-	FILE	*f;
-	int	 fd, r;
+	struct report_file_arg	a = { h, ro };
 
-	xasprintf(&tmp, "%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1 || (f = fdopen(fd, "w")) == NULL) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		if (fd != -1) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
-		return -1;
-	}
-	r = report_write(f, h, ro, cause);
-	if (r == 0 && (fflush(f) != 0 || fsync(fd) != 0)) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		r = -1;
-	}
-	if (fclose(f) != 0 && r == 0) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		r = -1;
-	}
-	if (r == 0 && rename(tmp, path) != 0) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		r = -1;
-	}
-	if (r != 0)
-		unlink(tmp);
-	free(tmp);
-	return r;
+	return util_write_atomic(path, report_into, &a, cause);
 }
 
 /* Parse the report's own options into ro; 1 to go on, else the exit
