@@ -23,6 +23,7 @@
 #endif
 
 #include "audio.h"
+#include "errlog.h"
 #include "text.h"
 #include "util.h"
 
@@ -57,12 +58,6 @@ struct audio_pa {
 	float		 buf[AUDIO_PA_CHUNK];
 };
 
-/* Where stderr went while PortAudio probed the devices. */
-struct audio_pa_quiet {
-	int	 saved;
-	int	 fd;
-};
-
 #ifdef HAVE_ALSA
 /* ALSA's error handler, silenced: its noise must not reach the screen. */
 static void
@@ -80,51 +75,6 @@ audio_pa_clock(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-/* Point fd 2 at a temporary file while PortAudio, ALSA or JACK talk. */
-static void
-audio_pa_quiet(struct audio_pa_quiet *q)
-{
-	char	path[] = "/tmp/unknot-audio.XXXXXX";
-	const char *tmp;
-	char	*tpl;
-
-	q->saved = q->fd = -1;
-	if (getenv("UNKNOT_AUDIO_DEBUG") != NULL)
-		return;
-	fflush(stderr);
-	if ((tmp = getenv("TMPDIR")) != NULL && *tmp != '\0')
-		xasprintf(&tpl, "%s/unknot-audio.XXXXXX", tmp);
-	else
-		tpl = xstrdup(path);
-	if ((q->fd = mkstemp(tpl)) != -1)
-		unlink(tpl);
-	else
-		q->fd = open("/dev/null", O_WRONLY);
-	free(tpl);
-	if (q->fd == -1)
-		return;
-	if ((q->saved = dup(STDERR_FILENO)) == -1 ||
-	    dup2(q->fd, STDERR_FILENO) == -1) {
-		if (q->saved != -1)
-			close(q->saved);
-		close(q->fd);
-		q->saved = q->fd = -1;
-	}
-}
-
-/* Give stderr back; what was said is dropped. */
-static void
-audio_pa_loud(struct audio_pa_quiet *q)
-{
-	if (q->fd == -1)
-		return;
-	fflush(stderr);
-	dup2(q->saved, STDERR_FILENO);
-	close(q->saved);
-	close(q->fd);
-	q->saved = q->fd = -1;
 }
 
 #ifdef HAVE_ALSA
@@ -148,13 +98,13 @@ audio_pa_alsa_usable(void)
 static int
 audio_pa_init(char **cause)
 {
-	struct audio_pa_quiet	q;
+	struct errlog	q;
 	PaError			err;
 
 #ifdef HAVE_ALSA
-	audio_pa_quiet(&q);
+	errlog_capture(&q);
 	err = audio_pa_alsa_usable() ? paNoError : paNoDevice;
-	audio_pa_loud(&q);
+	errlog_discard(&q);
 	if (err != paNoError) {
 		*cause = xstrdup("no sound output device (ALSA defines none)");
 		return -1;
@@ -162,9 +112,9 @@ audio_pa_init(char **cause)
 #endif
 	/* Never let probing start a JACK server. */
 	setenv("JACK_NO_START_SERVER", "1", 0);
-	audio_pa_quiet(&q);
+	errlog_capture(&q);
 	err = Pa_Initialize();
-	audio_pa_loud(&q);
+	errlog_discard(&q);
 	if (err != paNoError) {
 		xasprintf(cause, "PortAudio: %s", Pa_GetErrorText(err));
 		return -1;
@@ -176,11 +126,11 @@ audio_pa_init(char **cause)
 static void
 audio_pa_done(void)
 {
-	struct audio_pa_quiet	q;
+	struct errlog	q;
 
-	audio_pa_quiet(&q);
+	errlog_capture(&q);
 	Pa_Terminate();
-	audio_pa_loud(&q);
+	errlog_discard(&q);
 }
 
 /* Is s all digits? */
@@ -369,7 +319,7 @@ static int
 audio_pa_open(void **out, struct audio_req *req, char **cause)
 {
 	struct audio_pa		*p;
-	struct audio_pa_quiet	 q;
+	struct errlog	 q;
 	PaDeviceIndex		 dev;
 	int			 rc;
 
@@ -381,12 +331,12 @@ audio_pa_open(void **out, struct audio_req *req, char **cause)
 	atomic_init(&p->have_off, false);
 	atomic_init(&p->calls, 0);
 	atomic_init(&p->unpaced, false);
-	audio_pa_quiet(&q);
+	errlog_capture(&q);
 	rc = audio_pa_find(req->device, &dev, cause);
 	if (rc == 0)
 		rc = audio_pa_stream(p, dev, req->rate ? req->rate : AUDIO_RATE,
 		    cause);
-	audio_pa_loud(&q);
+	errlog_discard(&q);
 	if (rc != 0) {
 		free(p);
 		audio_pa_done();
@@ -402,12 +352,12 @@ static int
 audio_pa_start(void *arg, char **cause)
 {
 	struct audio_pa		*p = arg;
-	struct audio_pa_quiet	 q;
+	struct errlog	 q;
 	PaError			 err;
 
-	audio_pa_quiet(&q);
+	errlog_capture(&q);
 	err = Pa_StartStream(p->stream);
-	audio_pa_loud(&q);
+	errlog_discard(&q);
 	if (err != paNoError) {
 		xasprintf(cause, "PortAudio: %s", Pa_GetErrorText(err));
 		return -1;
@@ -422,17 +372,17 @@ static void
 audio_pa_close(void *arg)
 {
 	struct audio_pa		*p = arg;
-	struct audio_pa_quiet	 q;
+	struct errlog	 q;
 
 	if (p == NULL)
 		return;
-	audio_pa_quiet(&q);
+	errlog_capture(&q);
 	if (p->started && Pa_IsStreamActive(p->stream) == 1)
 		Pa_StopStream(p->stream);
 	else if (p->started)
 		Pa_AbortStream(p->stream);
 	Pa_CloseStream(p->stream);
-	audio_pa_loud(&q);
+	errlog_discard(&q);
 	free(p);
 	audio_pa_done();
 }
@@ -538,14 +488,14 @@ audio_pa_show(FILE *f, PaDeviceIndex i, bool json, bool first)
 int
 audio_pa_list(FILE *f, bool json, char **cause)
 {
-	struct audio_pa_quiet	q;
+	struct errlog	q;
 	PaDeviceIndex		i, n;
 	bool			first = true, usable = true;
 
 #ifdef HAVE_ALSA
-	audio_pa_quiet(&q);
+	errlog_capture(&q);
 	usable = audio_pa_alsa_usable();
-	audio_pa_loud(&q);
+	errlog_discard(&q);
 #endif
 	if (!usable) {
 		fprintf(f, json ? "[]\n" : "no sound output devices\n");
@@ -553,9 +503,9 @@ audio_pa_list(FILE *f, bool json, char **cause)
 	}
 	if (audio_pa_init(cause) != 0)
 		return -1;
-	audio_pa_quiet(&q);
+	errlog_capture(&q);
 	n = Pa_GetDeviceCount();
-	audio_pa_loud(&q);
+	errlog_discard(&q);
 	if (n < 0) {
 		xasprintf(cause, "PortAudio: %s", Pa_GetErrorText(n));
 		audio_pa_done();

@@ -17,17 +17,21 @@
 
 /* The screen to give back if the program exits without closing it: atexit
  * handlers take no argument, so this one thing has to be kept here. */
-static SCREEN	*ui_exit_screen;
+static struct ui	*ui_exit_ui;
+static bool		 ui_exit_registered;
 
-/* Give the terminal back at exit if a session screen is still up. */
+/* Give the terminal (and stderr) back at exit if a session screen is
+ * still up. */
 static void
 ui_atexit(void)
 {
-	if (ui_exit_screen != NULL) {
-		set_term(ui_exit_screen);
+	if (ui_exit_ui != NULL) {
+		set_term(ui_exit_ui->screen);
 		if (!isendwin())
 			endwin();
-		ui_exit_screen = NULL;
+		fflush(ui_exit_ui->out);
+		errlog_release(&ui_exit_ui->err);
+		ui_exit_ui = NULL;
 	}
 }
 
@@ -657,24 +661,31 @@ ui_open_term(struct frontend *fe, const struct routine *rt, const char *term,
 	ui->fe = fe;
 	ui->dirty = true;
 	ui->last_state = ui->last_step = -2;
+	ui->err.saved = ui->err.fd = -1;
 	fe->data = ui;
-	if (ui_exit_screen == NULL) {
-		ui_exit_screen = ui->screen;
+	if (!ui_exit_registered)
 		atexit(ui_atexit);
-	} else
-		ui_exit_screen = ui->screen;
+	ui_exit_registered = true;
+	ui_exit_ui = ui;
 	return 0;
 }
 
-/* Take the controlling terminal on stdin and stdout. */
+/* Take the controlling terminal on stdin and stdout; stderr is kept off
+ * it until it is given back. */
 static int
 ui_open(struct frontend *fe, const struct routine *rt, char **cause)
 {
+	struct ui	*ui;
+
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		*cause = xstrdup("not a terminal");
 		return -1;
 	}
-	return ui_open_term(fe, rt, NULL, stdout, stdin, cause);
+	if (ui_open_term(fe, rt, NULL, stdout, stdin, cause) != 0)
+		return -1;
+	ui = fe->data;
+	errlog_capture(&ui->err);
+	return 0;
 }
 
 /* Give the terminal back as it was; a second call does nothing. */
@@ -689,8 +700,9 @@ ui_close(struct frontend *fe)
 	if (!isendwin())
 		endwin();
 	fflush(ui->out);
-	if (ui_exit_screen == ui->screen)
-		ui_exit_screen = NULL;
+	errlog_release(&ui->err);
+	if (ui_exit_ui == ui)
+		ui_exit_ui = NULL;
 	delscreen(ui->screen);
 	free(ui->notice);
 	free(ui);

@@ -247,6 +247,13 @@ util_config_dir(void)
 	return util_xdg_dir("XDG_CONFIG_HOME", ".config");
 }
 
+/* The user's state directory for unknot (logs). */
+char *
+util_state_dir(void)
+{
+	return util_xdg_dir("XDG_STATE_HOME", ".local/state");
+}
+
 /* Create a directory and its parents. */
 int
 util_mkdirs(const char *path, char **cause)

@@ -29,6 +29,8 @@ int	 util_read_file(const char *path, size_t max, char **buf,
 char	*util_data_dir(void);
 /* Directory for config: $XDG_CONFIG_HOME or ~/.config, + "/unknot". */
 char	*util_config_dir(void);
+/* Directory for state: $XDG_STATE_HOME or ~/.local/state, + "/unknot". */
+char	*util_state_dir(void);
 /* mkdir -p; -1 with *cause. */
 int	 util_mkdirs(const char *path, char **cause);
 /* Write a file whole or not at all: write(f, arg, cause) fills a temporary

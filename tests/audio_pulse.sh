@@ -34,22 +34,28 @@ export PULSE_SERVER="unix:$PULSE_RUNTIME_PATH/native"
 export PULSE_CLIENTCONFIG="$T/pulse-client.conf"
 printf 'autospawn = no\n' > "$PULSE_CLIENTCONFIG"
 unset PULSE_SINK PULSE_SOURCE DISPLAY
-# As root it needs --system=false to stay a per-user server; real-time
-# scheduling keeps a busy machine from starving the null sink.
-pulseaudio -n --daemonize=no --system=false --exit-idle-time=-1 \
-	--disallow-exit --use-pid-file=no --log-target=stderr \
-	--realtime=yes --high-priority=yes \
-	-L "module-null-sink sink_name=unknot_test rate=48000" \
-	-L module-native-protocol-unix > "$T/pulse.log" 2>&1 &
-pa_pid=$!
-i=0
-until pactl info >/dev/null 2>&1; do
-	i=$((i + 1))
-	if [ $i -gt 100 ] || ! kill -0 $pa_pid 2>/dev/null; then
-		skip_all "PulseAudio could not be started: $(grep -v '^W:' "$T/pulse.log" | tail -n 1)"
-	fi
-	sleep 0.1
-done
+# start_pulse: a server of our own in $pa_pid; false if it will not come up
+# (the reason in $pa_why). As root it needs --system=false to stay a
+# per-user server; real-time scheduling keeps a busy machine from starving
+# the null sink.
+start_pulse() {
+	pulseaudio -n --daemonize=no --system=false --exit-idle-time=-1 \
+		--disallow-exit --use-pid-file=no --log-target=stderr \
+		--realtime=yes --high-priority=yes \
+		-L "module-null-sink sink_name=unknot_test rate=48000" \
+		-L module-native-protocol-unix > "$T/pulse.log" 2>&1 &
+	pa_pid=$!
+	i=0
+	until pactl info >/dev/null 2>&1; do
+		i=$((i + 1))
+		if [ $i -gt 100 ] || ! kill -0 $pa_pid 2>/dev/null; then
+			pa_why=$(grep -v '^W:' "$T/pulse.log" | tail -n 1)
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+start_pulse || skip_all "PulseAudio could not be started: $pa_why"
 
 # PortAudio's ALSA host -> PulseAudio. (ALSA's file plugin cannot sit in
 # between: PortAudio stalls on it after one buffer; see audio_alsa.sh.)
@@ -238,5 +244,65 @@ grep 'notice' "$T/lost.out" | sed 's/^/# /'
 # PortAudio's own messages from its stream thread, if any, are the front
 # end's to keep off a curses screen (plain mode leaves stderr alone).
 [ -s "$T/lost.err" ] && diag "stderr: $(head -n 3 "$T/lost.err")"
+
+# The same on the curses screen, in tmux: what PortAudio and ALSA print
+# from their thread when the server dies must not land on the screen; it
+# goes to the log once the terminal is given back, and one line says so.
+if ! command -v tmux >/dev/null 2>&1 || ! infocmp screen >/dev/null 2>&1; then
+	diag "the curses part needs tmux and the screen terminfo entry"
+elif ! start_pulse; then
+	ok 1 "PulseAudio starts a second time"
+	diag "$pa_why"
+else
+	SOCK=unknot-pulse-$$
+	unset TMUX
+	tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+	cat > "$T/tui.sh" <<EOF
+"$UNKNOT" run "$T/longer.yaml" 2> "$T/tui.err"
+echo "exit \$?" > "$T/tui.status"
+sleep 60
+EOF
+	tm new-session -d -s t -x 80 -y 24 "env LC_ALL=C.UTF-8 sh '$T/tui.sh'"
+	i=0
+	until tm capture-pane -p -t t | grep -q 'Enter'; do
+		i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1
+	done
+	tm send-keys -t t Enter
+	sleep 2
+	kill $pa_pid
+	wait $pa_pid 2>/dev/null
+	pa_pid=
+	i=0
+	until tm capture-pane -p -t t | grep -q 'sound stopped'; do
+		i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1
+	done
+	tm capture-pane -p -t t > "$T/tui.screen"
+	grep -q 'sound stopped' "$T/tui.screen"
+	ok $? "curses: the notice says the sound stopped"
+	! grep -q 'Expression\|pa_linux_alsa\|ALSA lib\|PortAudio' \
+		"$T/tui.screen"
+	ok $? "curses: nothing from PortAudio or ALSA on the screen"
+	grep -v '^ *$' "$T/tui.screen" | tail -n 3 | sed 's/^/# /'
+	# Walk through the aftercare to the end.
+	i=0
+	until [ -s "$T/tui.status" ] || [ $i -gt 200 ]; do
+		tm send-keys -t t Enter
+		i=$((i + 1)); sleep 0.1
+	done
+	is "$(cat "$T/tui.status" 2>/dev/null)" "exit 0" \
+		"curses: the session ends normally"
+	log="$XDG_STATE_HOME/unknot/messages.log"
+	if grep -q 'pa_linux_alsa\|ALSA' "$T/lost.err"; then
+		grep -q 'pa_linux_alsa\|ALSA' "$log" 2>/dev/null
+		ok $? "curses: the library's messages are in the log"
+		grep -q "^unknot: .* library messages .*$log" "$T/tui.err"
+		ok $? "curses: one line on stderr says where they went"
+		! grep -q 'pa_linux_alsa\|ALSA lib' "$T/tui.err"
+		ok $? "curses: and none of them on stderr"
+	else
+		diag "PortAudio printed nothing when the server died"
+	fi
+	tm kill-server 2>/dev/null
+fi
 
 done_testing

@@ -1,0 +1,193 @@
+/* errlog.c: stderr captured while curses owns the terminal. PortAudio and
+ * ALSA print from their stream thread (a device that vanishes, say); on a
+ * curses screen that text would land in the middle of the picture. It is
+ * kept in a temporary file instead and, once the terminal is given back,
+ * appended to a log, with unknot's own messages replayed to stderr. */
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "errlog.h"
+#include "util.h"
+
+#define ERRLOG_MAX	(1024 * 1024)	/* bytes kept of one session's */
+
+/* The log file's path. */
+char *
+errlog_path(void)
+{
+	char	*dir, *path;
+
+	dir = util_state_dir();
+	xasprintf(&path, "%s/messages.log", dir);
+	free(dir);
+	return path;
+}
+
+/* An unlinked temporary file to write to, else /dev/null; -1 if neither
+ * can be opened. */
+static int
+errlog_tmpfile(void)
+{
+	const char	*tmp = getenv("TMPDIR");
+	char		*tpl;
+	int		 fd;
+
+	xasprintf(&tpl, "%s/unknot-stderr.XXXXXX",
+	    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
+	if ((fd = mkstemp(tpl)) != -1)
+		unlink(tpl);
+	else
+		fd = open("/dev/null", O_WRONLY);
+	free(tpl);
+	return fd;
+}
+
+/* Point fd 2 at a temporary file. */
+void
+errlog_capture(struct errlog *e)
+{
+	e->saved = e->fd = -1;
+	if (getenv("UNKNOT_AUDIO_DEBUG") != NULL)
+		return;
+	if ((e->fd = errlog_tmpfile()) == -1)
+		return;
+	fflush(stderr);
+	if ((e->saved = dup(STDERR_FILENO)) == -1 ||
+	    dup2(e->fd, STDERR_FILENO) == -1) {
+		if (e->saved != -1)
+			close(e->saved);
+		close(e->fd);
+		e->saved = e->fd = -1;
+	}
+}
+
+/* Give fd 2 back; what was said is dropped. */
+void
+errlog_discard(struct errlog *e)
+{
+	if (e->saved == -1)
+		return;
+	fflush(stderr);
+	dup2(e->saved, STDERR_FILENO);
+	close(e->saved);
+	close(e->fd);
+	e->saved = e->fd = -1;
+}
+
+/* Read back what was captured, at most ERRLOG_MAX bytes; NULL if none. */
+static char *
+errlog_read(int fd, size_t *len)
+{
+	char	*buf;
+	off_t	 end;
+	ssize_t	 n;
+	size_t	 got = 0;
+
+	*len = 0;
+	if ((end = lseek(fd, 0, SEEK_END)) <= 0 || lseek(fd, 0, SEEK_SET) != 0)
+		return NULL;
+	if (end > ERRLOG_MAX)
+		end = ERRLOG_MAX;
+	buf = xmalloc((size_t)end + 1);
+	while (got < (size_t)end &&
+	    (n = read(fd, buf + got, (size_t)end - got)) > 0)
+		got += (size_t)n;
+	if (got == 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[got] = '\0';
+	*len = got;
+	return buf;
+}
+
+/* Append the captured text to the log file under a dated heading; false
+ * if it could not be written. */
+static bool
+errlog_append(const char *buf, size_t len)
+{
+	char		*path, *dir, *cause = NULL, stamp[32];
+	struct tm	 tm;
+	time_t		 t = time(NULL);
+	FILE		*f;
+	bool		 done;
+
+	dir = util_state_dir();
+	if (util_mkdirs(dir, &cause) != 0) {
+		free(cause);
+		free(dir);
+		return false;
+	}
+	free(dir);
+	path = errlog_path();
+	f = fopen(path, "a");
+	free(path);
+	if (f == NULL)
+		return false;
+	gmtime_r(&t, &tm);
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fprintf(f, "== %s: a session printed this\n", stamp);
+	fwrite(buf, 1, len, f);
+	if (buf[len - 1] != '\n')
+		fputc('\n', f);
+	done = ferror(f) == 0;
+	if (fclose(f) != 0)
+		done = false;
+	return done;
+}
+
+/* Replay unknot's own lines to stderr; the number of other lines. */
+static unsigned
+errlog_replay(const char *buf)
+{
+	const char	*line, *nl;
+	unsigned	 others = 0;
+	size_t		 n;
+
+	for (line = buf; *line != '\0'; line = nl) {
+		nl = strchr(line, '\n');
+		n = nl != NULL ? (size_t)(nl - line) : strlen(line);
+		nl = nl != NULL ? nl + 1 : line + n;
+		if (n == 0)
+			continue;
+		if (strncmp(line, "unknot: ", 8) == 0)
+			fprintf(stderr, "%.*s\n", (int)n, line);
+		else
+			others++;
+	}
+	return others;
+}
+
+/* Give fd 2 back, keep what was said. */
+void
+errlog_release(struct errlog *e)
+{
+	char		*buf, *path;
+	size_t		 len;
+	unsigned	 others;
+
+	if (e->saved == -1)
+		return;
+	fflush(stderr);
+	dup2(e->saved, STDERR_FILENO);
+	close(e->saved);
+	buf = errlog_read(e->fd, &len);
+	close(e->fd);
+	e->saved = e->fd = -1;
+	if (buf == NULL)
+		return;
+	others = errlog_replay(buf);
+	if (others > 0) {
+		path = errlog_path();
+		if (errlog_append(buf, len))
+			fprintf(stderr, "unknot: %u line%s of library messages "
+			    "from the session went to %s\n", others,
+			    others == 1 ? "" : "s", path);
+		free(path);
+	}
+	free(buf);
+}

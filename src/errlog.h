@@ -1,0 +1,25 @@
+/* errlog.h: what goes to stderr while a screen owns the terminal. */
+#ifndef UNKNOT_ERRLOG_H
+#define UNKNOT_ERRLOG_H
+
+#include <stdio.h>
+
+struct errlog {
+	int	saved;		/* the real stderr, -1 when not capturing */
+	int	fd;		/* where fd 2 points meanwhile */
+};
+
+/* Point fd 2 at a temporary file, so that what the sound libraries print
+ * from their threads cannot reach a curses screen. Leaves fd 2 alone if
+ * that cannot be done (or UNKNOT_AUDIO_DEBUG is set). */
+void	errlog_capture(struct errlog *);
+/* Give fd 2 back. Lines of unknot's own ("unknot: ...") are replayed to
+ * stderr; all that was captured is appended to the log file, and one line
+ * on stderr says where. Does nothing if not capturing. */
+void	errlog_release(struct errlog *);
+/* Give fd 2 back and drop what was said. */
+void	errlog_discard(struct errlog *);
+/* The log file: $XDG_STATE_HOME/unknot/messages.log. */
+char	*errlog_path(void);
+
+#endif
