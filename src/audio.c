@@ -315,8 +315,9 @@ audio_stale(const struct audio *a, const struct sess_action *up, unsigned n,
 }
 
 /* Hand one cue to the mixer at a stream sample (now, if that is past);
- * a cue more than AUDIO_LATE_MS late is remembered but not played. */
-static void
+ * a cue more than AUDIO_LATE_MS late is remembered but not played. The
+ * sample it will start at, or -1 if it will not play. */
+static int64_t
 audio_push_at(struct audio *a, const struct sess_action *c, int64_t sample)
 {
 	struct audio_cue	*e;
@@ -325,7 +326,7 @@ audio_push_at(struct audio *a, const struct sess_action *c, int64_t sample)
 
 	if (a->n_sched == AUDIO_SCHED || c->value < 0 ||
 	    c->value >= CUE_COUNT)
-		return;
+		return -1;
 	snd = &a->bank->cue[c->value];
 	pos = mixer_pos(a->mixer);
 	e = &a->sched[a->n_sched];
@@ -335,15 +336,16 @@ audio_push_at(struct audio *a, const struct sess_action *c, int64_t sample)
 	if (pos - sample > (int64_t)a->rate * AUDIO_LATE_MS / 1000) {
 		e->sample = e->end = sample;
 		a->n_sched++;
-		return;
+		return -1;
 	}
 	if (sample < pos)
 		sample = pos;
 	if (mixer_push(a->mixer, sample, snd) != 0)
-		return;			/* ring full: try next turn */
+		return -1;		/* ring full: try next turn */
 	e->sample = sample;
 	e->end = sample + (int64_t)snd->n;
 	a->n_sched++;
+	return sample;
 }
 
 /* Hand one upcoming cue to the mixer at the sample its time maps to. */
@@ -392,15 +394,20 @@ audio_follow(struct audio *a, const struct session *s, int64_t now_ms)
 }
 
 /* A cue the session emitted: it is due now, so unless it was scheduled
- * ahead, play it as soon as the stream can. */
-void
+ * ahead, play it as soon as the stream can; the real ms until it is
+ * heard. Before the stream has run at all, it starts with the stream. */
+int64_t
 audio_action(struct audio *a, const struct sess_action *act)
 {
 	int64_t	now, sample;
 
 	if (act->kind != SA_CUE || !a->ops->mixes || a->offline ||
-	    audio_known(a, act) || (now = a->ops->now(a->out)) < 0)
-		return;
+	    audio_known(a, act))
+		return 0;
+	if ((now = a->ops->now(a->out)) < 0) {
+		audio_push_at(a, act, mixer_pos(a->mixer));
+		return 0;
+	}
 	/* At its time if the mapping is good and the stream can still have
 	 * it (what the loop did since, like saving history, does not delay
 	 * it); else as soon as it can. */
@@ -408,7 +415,9 @@ audio_action(struct audio *a, const struct sess_action *act)
 	if (sample > now || now - sample > (int64_t)a->rate *
 	    AUDIO_LATE_MS / 1000)
 		sample = now;
-	audio_push_at(a, act, sample);
+	if ((sample = audio_push_at(a, act, sample)) <= now)
+		return 0;
+	return (sample - now) * 1000 / a->rate;
 }
 
 /* Drop the cues not yet started; map afresh on the next turn. */

@@ -35,8 +35,11 @@ struct audio	*audio_open(const char *device, int volume, bool no_sound,
 void		 audio_follow(struct audio *, const struct session *,
 		    int64_t session_now_ms);
 /* Hand over every action the session emits (session_poll); a cue that
- * was not scheduled ahead (one an input started) plays at once. */
-void		 audio_action(struct audio *, const struct sess_action *);
+ * was not scheduled ahead (one an input started) plays at once. Returns
+ * the real ms until such a cue is heard (the stream's latency), so that
+ * the picture can wait for the sound; 0 if nothing was started, or its
+ * time is not known. */
+int64_t		 audio_action(struct audio *, const struct sess_action *);
 /* Drop the cues scheduled but not yet started. */
 void		 audio_reset(struct audio *);
 void		 audio_set_volume(struct audio *, int);

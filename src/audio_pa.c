@@ -7,6 +7,7 @@
 #ifdef HAVE_PORTAUDIO
 
 #include <ctype.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdatomic.h>
@@ -32,6 +33,7 @@
 #define AUDIO_PA_STALL_NS	2000000000LL	/* silent callback = lost */
 #define AUDIO_PA_SMOOTH		16	/* callbacks the clock offset averages */
 #define AUDIO_PA_JUMP		0.05	/* seconds: a new offset, not jitter */
+#define AUDIO_PA_SLACK		0.1	/* seconds: start-up, not a fast device */
 
 struct audio_pa {
 	PaStream	*stream;
@@ -47,10 +49,13 @@ struct audio_pa {
 	_Atomic int64_t	 pub_off;	/* off in thousandths of a sample */
 	atomic_bool	 have_off;
 	atomic_uint	 calls;
-	atomic_bool	 unpaced;	/* plays faster than real time */
-	bool		 t0_set;	/* callback only: pacing reference */
+	bool		 t0_set;	/* callback only: is it paced? */
 	double		 t0;
 	int64_t		 pos0;
+	bool		 pacing;	/* callback only: we pace it */
+	atomic_bool	 our_clock;	/* stream time is CLOCK_MONOTONIC */
+	int64_t		 pace_t0;	/* ns, CLOCK_MONOTONIC */
+	int64_t		 pace_pos0;
 	/* Watchdog, on the caller's side only. */
 	unsigned	 seen_calls;
 	int64_t		 seen_at;	/* ns, CLOCK_MONOTONIC */
@@ -217,7 +222,8 @@ audio_pa_publish(struct audio_pa *p, int64_t pos, double dac)
 }
 
 /* Does the device take samples much faster than real time (a null PCM,
- * a file)? Then it cannot keep cues in time, and would only burn CPU. */
+ * ALSA's file plugin over one)? More than twice the time gone by, beyond
+ * what filling the buffer at the start takes. */
 static bool
 audio_pa_unpaced(struct audio_pa *p, double now, int64_t pos)
 {
@@ -227,8 +233,32 @@ audio_pa_unpaced(struct audio_pa *p, double now, int64_t pos)
 		p->pos0 = pos;
 		return false;
 	}
-	return (double)(pos - p->pos0) > (now - p->t0) * 2.0 * p->rate +
-	    p->rate;
+	return (double)(pos - p->pos0) > ((now - p->t0) * 2.0 + p->latency *
+	    2.0 + AUDIO_PA_SLACK) * p->rate;
+}
+
+/* Keep an unpaced device to real time: wait until the buffer about to be
+ * mixed is due, as a sound card would take it, one latency before it is
+ * heard. Only such a device waits here; it has no deadline to miss. The
+ * stream time (our clock's, in seconds) at which pos is heard. */
+static double
+audio_pa_pace(struct audio_pa *p, int64_t pos)
+{
+	struct timespec	ts;
+	int64_t		now, heard, due;
+
+	heard = p->pace_t0 + (pos - p->pace_pos0) * 1000000000LL / p->rate;
+	due = heard - (int64_t)(p->latency * 1e9);
+	now = audio_pa_clock();
+	if (due > now + 1000000000LL)
+		due = now + 1000000000LL;
+	if (due > now) {
+		ts.tv_sec = (due - now) / 1000000000LL;
+		ts.tv_nsec = (due - now) % 1000000000LL;
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+	}
+	return heard / 1e9;
 }
 
 /* The stream callback: mix the mixer's cues into every channel. */
@@ -245,14 +275,23 @@ audio_pa_callback(const void *in, void *output, unsigned long frames,
 
 	now = ti->currentTime > 0 ? ti->currentTime :
 	    Pa_GetStreamTime(p->stream);
-	if (audio_pa_unpaced(p, now, mixer_pos(p->mixer))) {
-		atomic_store_explicit(&p->unpaced, true, memory_order_relaxed);
-		memset(out, 0, frames * p->channels * sizeof *out);
-		return paAbort;
+	if (!p->pacing && audio_pa_unpaced(p, now, mixer_pos(p->mixer))) {
+		/* From here on, what is mixed now is heard a latency from
+		 * now, on our clock: its own times say nothing (a null PCM
+		 * has none). */
+		p->pacing = true;
+		p->off_set = false;
+		p->pace_t0 = audio_pa_clock() + (int64_t)(p->latency * 1e9);
+		p->pace_pos0 = mixer_pos(p->mixer);
+		atomic_store_explicit(&p->our_clock, true, memory_order_relaxed);
 	}
-	dac = ti->outputBufferDacTime;
-	if (dac <= 0)
-		dac = now + p->latency;
+	if (p->pacing)
+		dac = audio_pa_pace(p, mixer_pos(p->mixer));
+	else {
+		dac = ti->outputBufferDacTime;
+		if (dac <= 0)
+			dac = now + p->latency;
+	}
 	audio_pa_publish(p, mixer_pos(p->mixer), dac);
 	for (done = 0; done < frames; done += n) {
 		n = frames - done < AUDIO_PA_CHUNK ? frames - done :
@@ -330,7 +369,7 @@ audio_pa_open(void **out, struct audio_req *req, char **cause)
 	atomic_init(&p->pub_off, 0);
 	atomic_init(&p->have_off, false);
 	atomic_init(&p->calls, 0);
-	atomic_init(&p->unpaced, false);
+	atomic_init(&p->our_clock, false);
 	errlog_capture(&q);
 	rc = audio_pa_find(req->device, &dev, cause);
 	if (rc == 0)
@@ -398,7 +437,9 @@ audio_pa_now(void *arg)
 	if (!atomic_load_explicit(&p->have_off, memory_order_acquire))
 		return -1;
 	off = atomic_load_explicit(&p->pub_off, memory_order_relaxed);
-	if ((t = Pa_GetStreamTime(p->stream)) <= 0)
+	if (atomic_load_explicit(&p->our_clock, memory_order_relaxed))
+		t = audio_pa_clock() / 1e9;
+	else if ((t = Pa_GetStreamTime(p->stream)) <= 0)
 		return -1;
 	return llround(t * p->rate + (double)off / 1000.0);
 }
@@ -414,10 +455,6 @@ audio_pa_check(void *arg, char **cause)
 
 	if (!p->started)
 		return 0;
-	if (atomic_load_explicit(&p->unpaced, memory_order_relaxed)) {
-		*cause = xstrdup("the device does not keep time");
-		return -1;
-	}
 	if ((err = Pa_IsStreamActive(p->stream)) != 1) {
 		*cause = xstrdup(err < 0 ? Pa_GetErrorText(err) :
 		    "the device stopped");

@@ -25,6 +25,11 @@ static volatile sig_atomic_t run_tstp;
 static volatile sig_atomic_t run_cont;
 static volatile sig_atomic_t run_winch;
 
+/* The longest the picture waits for the sound of a cue an input started. */
+#define RUN_LEAD_MAX_MS	200
+/* A wait shorter than this is not worth holding the picture for. */
+#define RUN_LEAD_MIN_MS	5
+
 struct run {
 	const struct routine	*r;
 	struct opts		*o;
@@ -37,6 +42,11 @@ struct run {
 	int			 eof;
 	int			 signo;
 	sigset_t		 oldmask;
+	/* Actions held back from the screen until pend_at (scaled ms), when
+	 * the sound of the cue among them is heard. */
+	struct sess_action	*pend;
+	size_t			 n_pend, pend_cap;
+	int64_t			 pend_at;
 };
 
 /* Note a signal for the loop. */
@@ -103,18 +113,46 @@ run_notice(struct run *rn, const char *msg)
 		rn->fe.ops->notice(&rn->fe, msg);
 }
 
+/* Hold an action back from the screen. */
+static void
+run_hold(struct run *rn, const struct sess_action *a)
+{
+	if (rn->n_pend == rn->pend_cap) {
+		rn->pend_cap = rn->pend_cap ? rn->pend_cap * 2 : 32;
+		rn->pend = xreallocarray(rn->pend, rn->pend_cap,
+		    sizeof *rn->pend);
+	}
+	rn->pend[rn->n_pend++] = *a;
+}
+
+/* Show what was held back. */
+static void
+run_release(struct run *rn)
+{
+	size_t	i;
+
+	for (i = 0; i < rn->n_pend; i++)
+		rn->fe.ops->action(&rn->fe, &rn->pend[i]);
+	rn->n_pend = 0;
+}
+
 /* Hand every pending action to the history (first, so that what is shown
- * is already saved), then to the screen, and keep audio in step. */
+ * is already saved) and to audio, then to the screen: at once, or, when a
+ * cue an input started will only be heard a stream latency from now, at
+ * that moment, so that picture and sound agree. */
 static void
 run_drain(struct run *rn)
 {
 	struct sess_action	a;
+	int64_t			lead, most = 0;
+	size_t			first = rn->n_pend;
 	int			reschedule = 0;
 
 	while (session_poll(rn->s, &a)) {
 		history_record(rn->hist, rn->sid, &a, time(NULL));
-		rn->fe.ops->action(&rn->fe, &a);
-		audio_action(rn->audio, &a);
+		if ((lead = audio_action(rn->audio, &a)) > most)
+			most = lead;
+		run_hold(rn, &a);
 		switch (a.kind) {
 		case SA_PAUSE:
 		case SA_RESUME:
@@ -130,6 +168,14 @@ run_drain(struct run *rn)
 			break;
 		}
 	}
+	if (most > RUN_LEAD_MAX_MS)
+		most = RUN_LEAD_MAX_MS;
+	if (most >= RUN_LEAD_MIN_MS && rn->n_pend > first) {
+		lead = clock_now(rn->clk) + (int64_t)(most * rn->clk->scale);
+		if (first == 0 || lead > rn->pend_at)
+			rn->pend_at = lead;
+	} else if (first == 0)
+		run_release(rn);
 	if (reschedule)
 		audio_reset(rn->audio);
 	run_notice(rn, history_take_notice(rn->hist));
@@ -270,15 +316,20 @@ run_turn(struct run *rn)
 	now = clock_now(rn->clk);
 	session_tick(rn->s, now);
 	run_drain(rn);
+	if (rn->n_pend > 0 && now >= rn->pend_at)
+		run_release(rn);
 	session_view(rn->s, now, &v);
 	/* Plain mode with stdin closed goes on by itself. */
 	if (rn->eof && (v.state == SS_PRE || v.state == SS_AFTERCARE)) {
 		run_input(rn, SI_NEXT, 0);
 		return 0;
 	}
-	rn->fe.ops->draw(&rn->fe, &v);
+	if (rn->n_pend == 0)
+		rn->fe.ops->draw(&rn->fe, &v);
 	audio_follow(rn->audio, rn->s, session_time(rn->s, now));
 	deadline = session_next_deadline(rn->s, now);
+	if (rn->n_pend > 0 && rn->pend_at < deadline)
+		deadline = rn->pend_at;
 	wait = deadline == INT64_MAX ? -1 : clock_wait_ms(rn->clk, deadline);
 	frame = rn->fe.ops->frame_ms(&rn->fe, &v);
 	if (frame > 0 && (wait < 0 || wait > frame))
@@ -368,6 +419,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 		run_flags(&rn);
 	}
 	run_drain(&rn);
+	run_release(&rn);
 	next = rn.signo == 0 ? run_next_due(&rn) : NULL;
 	if (next != NULL && ops == &frontend_plain)
 		run_notice(&rn, next);
@@ -382,6 +434,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 		    "saved to the history\n");
 	history_close(rn.hist);
 	session_free(rn.s);
+	free(rn.pend);
 	status = rn.signo ? 128 + rn.signo : 0;
 	return status;
 }

@@ -75,15 +75,7 @@ ok $? "devices prints nothing on stderr"
 
 # Cue times of this pattern (ms): 0 step + inhale, 1500 exhale, 4000
 # inhale, ... 12000 the end bell.
-cat > "$T/breathe.yaml" <<'EOY'
-unknot: 1
-id: real-path
-title: Real path
-patterns:
-  - {name: known, inhale: 1.5, exhale: 2.5}
-steps:
-  - breathe: {title: Breathe, pattern: known, cycles: 3}
-EOY
+breathe_routine "$T/breathe.yaml" 3
 
 # A roomy record buffer: on a busy machine a short one overruns, and lost
 # chunks would shift the onsets.
@@ -107,110 +99,9 @@ grep -i 'notice' "$T/out" && diag "$(grep -i 'notice' "$T/out")"
 grep -q 'finish: completed' "$T/out"
 ok $? "the session completed"
 
-cat > "$T/onsets.py" <<'EOP'
-import array, sys, wave
-
-RATE = 48000
-# Expected cue times (ms) and what starts there; the first is started by
-# the "next" input, the others are scheduled ahead.
-WANT = [0, 1500, 4000, 5500, 8000, 9500, 12000]
-KIND = ["inhale", "exhale", "inhale", "exhale", "inhale", "exhale", "end"]
-
-def samples(path, kind):
-    if kind == "wav":
-        w = wave.open(path, "rb")
-        ch, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
-        raw = w.readframes(w.getnframes())
-        assert width == 2 and rate == RATE, (width, rate)
-    else:
-        ch, raw = 1, open(path, "rb").read()
-    a = array.array("h")
-    a.frombytes(raw[:len(raw) // 2 * 2])
-    return a[0::ch]
-
-def onsets(v, thr=8, quiet_ms=200):
-    quiet = RATE * quiet_ms // 1000
-    out, last = [], None
-    for i, x in enumerate(v):
-        if x > thr or x < -thr:
-            if last is None or i - last > quiet:
-                out.append(i)
-            last = i
-    return out
-
-def zcr(v, a, b):
-    z = sum(1 for i in range(a + 1, b) if (v[i - 1] < 0) != (v[i] < 0))
-    return z * RATE / 2.0 / (b - a)
-
-def direction(v, s):
-    a, b, w = s + RATE // 50, s + RATE * 60 // 100, RATE * 15 // 100
-    if b + w > len(v):
-        return 0
-    early, late = zcr(v, a, a + w), zcr(v, b, b + w)
-    return 1 if late > early * 1.15 else -1 if early > late * 1.15 else 0
-
-def check(name, ok, detail=""):
-    print("%s %s%s" % ("PASS" if ok else "FAIL", name,
-                       (" # " + detail) if detail else ""))
-
-path, kind, tol, label = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
-v = samples(path, kind)
-on = onsets(v)
-ms = [round(o * 1000.0 / RATE, 1) for o in on]
-print("INFO %s onsets (ms): %s" % (label, ms))
-# Align the scheduled cues (all but the first) on the onset that matches
-# most of them: a click from a dropout on a starved machine must not shift
-# the whole comparison.
-best = None
-for ref in on:
-    match = []
-    for w in WANT[1:]:
-        t = ref + (w - WANT[1]) * RATE // 1000
-        near = min(on, key=lambda o: abs(o - t))
-        match.append((near, abs(near - t) * 1000.0 / RATE))
-    score = (sum(1 for _, e in match if e <= tol), -sum(e for _, e in match))
-    if best is None or score > best[0]:
-        best = (score, ref, match)
-check("%s: an onset for each of the six scheduled cues" % label,
-      best is not None and best[0][0] == 6,
-      "found %d onsets" % len(on))
-if best is not None:
-    ref, match = best[1], best[2]
-    errs = [e for _, e in match]
-    check("%s: cue onsets spaced as the pattern says, within %g ms"
-          % (label, tol), max(errs) <= tol,
-          "errors (ms): %s" % [round(e, 2) for e in errs])
-    dirs = [direction(v, o) for o, _ in match]
-    want = [{"inhale": 1, "exhale": -1}.get(k) for k in KIND[1:]]
-    check("%s: inhale rises and exhale falls" % label,
-          all(w is None or d == w for d, w in zip(dirs, want)),
-          "directions %s" % dirs)
-    # The first cue is started by input: it can only be late, by up to
-    # the stream's latency.
-    t0 = ref - WANT[1] * RATE // 1000
-    before = [o for o in on if o < ref - RATE // 5]
-    lag = (min(before, key=lambda o: abs(o - t0)) - t0) * 1000.0 / RATE \
-        if before else None
-    check("%s: the cue started by input sounds within 150 ms" % label,
-          lag is not None and -tol <= lag <= 150,
-          "late by %s ms" % (None if lag is None else round(lag, 1)))
-EOP
-
-# Report the analysis lines as TAP checks.
-analyse() {
-	"$PYTHON3" "$T/onsets.py" "$@" > "$T/analysis" 2>&1 ||
-		{ ok 1 "analysis of $4 ran"; diag "$(tail -n 3 "$T/analysis")"; return; }
-	while IFS= read -r line; do
-		case $line in
-		PASS\ *) ok 0 "${line#PASS }" ;;
-		FAIL\ *) ok 1 "${line#FAIL }" ;;
-		INFO\ *) diag "${line#INFO }" ;;
-		esac
-	done < "$T/analysis"
-}
-
 if [ -s "$T/rec.raw" ]; then
-	analyse "$T/rec.raw" raw 20 "recorded"
+	analyse "$T/rec.raw" raw 20 "recorded" inhale@0 exhale@1500 \
+		inhale@4000 exhale@5500 inhale@8000 exhale@9500 end@12000
 else
 	ok 1 "parec recorded the sink's monitor"
 	diag "$(cat "$T/parec.err")"
@@ -218,15 +109,7 @@ fi
 
 # The device goes away mid-session (the server dies): the session goes on
 # and ends normally, and says so once.
-cat > "$T/longer.yaml" <<'EOY'
-unknot: 1
-id: device-lost
-title: Device lost
-patterns:
-  - {name: known, inhale: 1.5, exhale: 2.5}
-steps:
-  - breathe: {title: Breathe, pattern: known, cycles: 2}
-EOY
+breathe_routine "$T/longer.yaml" 2
 (sleep 1; echo next) | timeout 60 $UNKNOT run --plain "$T/longer.yaml" \
 	> "$T/lost.out" 2> "$T/lost.err" &
 run_pid=$!

@@ -17,3 +17,32 @@ unset NO_COLOR
 cat > "$T/asound-none.conf" <<'EOC'
 pcm.!default { type null }
 EOC
+
+# analyse FILE wav|raw TOL LABEL KIND@MS...: the cue onsets in a recording
+# checked by tests/onsets.py, its lines reported as TAP checks.
+analyse() {
+	"$PYTHON3" "$top_srcdir/tests/onsets.py" "$@" > "$T/analysis" 2>&1 ||
+		{ ok 1 "analysis of $4 ran"; diag "$(tail -n 3 "$T/analysis")"; return; }
+	while IFS= read -r line; do
+		case $line in
+		PASS\ *) ok 0 "${line#PASS }" ;;
+		FAIL\ *) ok 1 "${line#FAIL }" ;;
+		INFO\ *) diag "${line#INFO }" ;;
+		esac
+	done < "$T/analysis"
+}
+
+# breathe_routine FILE CYCLES: a routine of one breathe step on a pattern
+# of 1.5 s in and 2.5 s out; its cues (ms) are the inhale at 0, the exhale
+# at 1500, the next inhale at 4000, ..., the end bell at 4000 * CYCLES.
+breathe_routine() {
+	cat > "$1" <<EOY
+unknot: 1
+id: breathe-$2
+title: Breathe $2
+patterns:
+  - {name: known, inhale: 1.5, exhale: 2.5}
+steps:
+  - breathe: {title: Breathe, pattern: known, cycles: $2}
+EOY
+}
