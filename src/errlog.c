@@ -15,6 +15,13 @@
 
 #define ERRLOG_MAX	(1024 * 1024)	/* bytes kept of one session's */
 
+/* The innermost capture, for the exit handler: atexit handlers take no
+ * argument, so this one thing has to be kept here. */
+static struct errlog	*errlog_active;
+static bool		 errlog_registered;
+
+static void	errlog_restore(struct errlog *);
+
 /* The log file's path. */
 char *
 errlog_path(void)
@@ -46,11 +53,21 @@ errlog_tmpfile(void)
 	return fd;
 }
 
+/* At exit (fatal(), say), give back every capture still open, keeping
+ * what it holds. */
+static void
+errlog_atexit(void)
+{
+	while (errlog_active != NULL)
+		errlog_release(errlog_active);
+}
+
 /* Point fd 2 at a temporary file. */
 void
 errlog_capture(struct errlog *e)
 {
 	e->saved = e->fd = -1;
+	e->prev = NULL;
 	if (getenv("UNKNOT_AUDIO_DEBUG") != NULL)
 		return;
 	if ((e->fd = errlog_tmpfile()) == -1)
@@ -62,7 +79,25 @@ errlog_capture(struct errlog *e)
 			close(e->saved);
 		close(e->fd);
 		e->saved = e->fd = -1;
+		return;
 	}
+	if (!errlog_registered)
+		atexit(errlog_atexit);
+	errlog_registered = true;
+	e->prev = errlog_active;
+	errlog_active = e;
+}
+
+/* Point fd 2 back where it was before e. */
+static void
+errlog_restore(struct errlog *e)
+{
+	fflush(stderr);
+	dup2(e->saved, STDERR_FILENO);
+	close(e->saved);
+	e->saved = -1;
+	if (errlog_active == e)
+		errlog_active = e->prev;
 }
 
 /* Give fd 2 back; what was said is dropped. */
@@ -71,11 +106,9 @@ errlog_discard(struct errlog *e)
 {
 	if (e->saved == -1)
 		return;
-	fflush(stderr);
-	dup2(e->saved, STDERR_FILENO);
-	close(e->saved);
+	errlog_restore(e);
 	close(e->fd);
-	e->saved = e->fd = -1;
+	e->fd = -1;
 }
 
 /* Read back what was captured, at most ERRLOG_MAX bytes; NULL if none. */
@@ -172,12 +205,10 @@ errlog_release(struct errlog *e)
 
 	if (e->saved == -1)
 		return;
-	fflush(stderr);
-	dup2(e->saved, STDERR_FILENO);
-	close(e->saved);
+	errlog_restore(e);
 	buf = errlog_read(e->fd, &len);
 	close(e->fd);
-	e->saved = e->fd = -1;
+	e->fd = -1;
 	if (buf == NULL)
 		return;
 	others = errlog_replay(buf);

@@ -5,13 +5,17 @@
 #include <stdio.h>
 
 struct errlog {
-	int	saved;		/* the real stderr, -1 when not capturing */
-	int	fd;		/* where fd 2 points meanwhile */
+	int		 saved;	/* the real stderr, -1 when not capturing */
+	int		 fd;	/* where fd 2 points meanwhile */
+	struct errlog	*prev;	/* the capture this one is inside */
 };
 
 /* Point fd 2 at a temporary file, so that what the sound libraries print
  * from their threads cannot reach a curses screen. Leaves fd 2 alone if
- * that cannot be done (or UNKNOT_AUDIO_DEBUG is set). */
+ * that cannot be done (or UNKNOT_AUDIO_DEBUG is set). Captures nest; one
+ * still open at exit is released then (after a screen's own handler has
+ * given the terminal back, if that was registered after this first
+ * capture). */
 void	errlog_capture(struct errlog *);
 /* Give fd 2 back. Lines of unknot's own ("unknot: ...") are replayed to
  * stderr; all that was captured is appended to the log file, and one line

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "audio.h"
+#include "errlog.h"
 #include "history.h"
 #include "library.h"
 #include "remind.h"
@@ -381,6 +382,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
     struct opts *o, struct clock *clk)
 {
 	struct run	 rn;
+	struct errlog	 err;
 	char		*cause = NULL, *notice = NULL, *next;
 	int		 status;
 
@@ -392,7 +394,10 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	rn.fe.color = o->cfg.color && run_color_allowed();
 	rn.fe.animate = o->plain ? o->breath : o->cfg.animation;
 	rn.fe.volume = o->volume >= 0 ? o->volume : 70;
-	/* Sound first: its libraries' noise must not reach the screen. */
+	/* What the sound libraries print from their threads, from the
+	 * moment the stream starts, must not reach the screen or mix with
+	 * plain mode's lines: it goes to the log at the end. */
+	errlog_capture(&err);
 	rn.audio = audio_open(o->device, rn.fe.volume, o->no_sound, r,
 	    clk->scale, &notice);
 	if ((rn.hist = history_open(NULL, &cause)) == NULL) {
@@ -404,11 +409,12 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	run_signals_install(&rn);
 	if (ops->open(&rn.fe, r, &cause) != 0) {
 		run_signals_restore(&rn);
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
 		free(notice);
 		audio_close(rn.audio);
 		history_close(rn.hist);
+		errlog_release(&err);
+		fprintf(stderr, "unknot: %s\n", cause);
+		free(cause);
 		return 1;
 	}
 	run_notice(&rn, notice);
@@ -429,6 +435,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	free(next);
 	run_signals_restore(&rn);
 	audio_close(rn.audio);
+	errlog_release(&err);
 	if (history_flush(rn.hist) != 0)
 		fprintf(stderr, "unknot: some of this session could not be "
 		    "saved to the history\n");

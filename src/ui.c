@@ -20,8 +20,9 @@
 static struct ui	*ui_exit_ui;
 static bool		 ui_exit_registered;
 
-/* Give the terminal (and stderr) back at exit if a session screen is
- * still up. */
+/* Give the terminal back at exit if a session screen is still up (stderr
+ * comes back after this, from the handler of the run loop's capture,
+ * which was registered before this one). */
 static void
 ui_atexit(void)
 {
@@ -30,7 +31,6 @@ ui_atexit(void)
 		if (!isendwin())
 			endwin();
 		fflush(ui_exit_ui->out);
-		errlog_release(&ui_exit_ui->err);
 		ui_exit_ui = NULL;
 	}
 }
@@ -661,7 +661,6 @@ ui_open_term(struct frontend *fe, const struct routine *rt, const char *term,
 	ui->fe = fe;
 	ui->dirty = true;
 	ui->last_state = ui->last_step = -2;
-	ui->err.saved = ui->err.fd = -1;
 	fe->data = ui;
 	if (!ui_exit_registered)
 		atexit(ui_atexit);
@@ -670,22 +669,15 @@ ui_open_term(struct frontend *fe, const struct routine *rt, const char *term,
 	return 0;
 }
 
-/* Take the controlling terminal on stdin and stdout; stderr is kept off
- * it until it is given back. */
+/* Take the controlling terminal on stdin and stdout. */
 static int
 ui_open(struct frontend *fe, const struct routine *rt, char **cause)
 {
-	struct ui	*ui;
-
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		*cause = xstrdup("not a terminal");
 		return -1;
 	}
-	if (ui_open_term(fe, rt, NULL, stdout, stdin, cause) != 0)
-		return -1;
-	ui = fe->data;
-	errlog_capture(&ui->err);
-	return 0;
+	return ui_open_term(fe, rt, NULL, stdout, stdin, cause);
 }
 
 /* Give the terminal back as it was; a second call does nothing. */
@@ -700,7 +692,6 @@ ui_close(struct frontend *fe)
 	if (!isendwin())
 		endwin();
 	fflush(ui->out);
-	errlog_release(&ui->err);
 	if (ui_exit_ui == ui)
 		ui_exit_ui = NULL;
 	delscreen(ui->screen);

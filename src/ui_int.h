@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <wchar.h>
 
-#include "errlog.h"
 #include "frontend.h"
 #include "library.h"
 #include "session.h"
@@ -74,7 +73,6 @@ struct ui {
 	bool			 confirm;	/* "stop the session? y/n" */
 	bool			 suspended;
 	bool			 eof;		/* the terminal went away */
-	struct errlog		 err;		/* stderr while curses is up */
 	char			*notice;	/* sanitized, NULL if none */
 	unsigned		 notice_gen;
 	int			 scroll;	/* first line of the text */

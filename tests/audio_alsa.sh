@@ -38,9 +38,11 @@ run_plain() {
 	status=$?
 }
 
-# quiet NAME: nothing on stderr and no library noise on stdout.
+# quiet NAME: nothing on stderr but unknot's own lines, and no library
+# noise on stdout.
 quiet() {
-	[ ! -s "$T/$1.err" ] && ! grep -qi 'ALSA lib\|jack\|pcm' "$T/$1.out"
+	! grep -qv '^unknot: ' "$T/$1.err" &&
+	    ! grep -qi 'ALSA lib\|jack\|pcm\|pa_linux' "$T/$1.out"
 }
 
 # A configuration that defines no device at all.
@@ -109,6 +111,34 @@ is "$(grep -c 'notice: sound off' "$T/nosuch.out")" 1 \
 	"a device that is not there: one notice"
 quiet nosuch
 ok $? "a device that is not there: nothing on stderr"
+
+# A device that is listed but fails as it is opened: the file ALSA's file
+# plugin would write cannot be created.
+cat > "$HOME/.asoundrc" <<EOC
+pcm.!default {
+	type plug
+	slave {
+		pcm { type file; slave.pcm null; file "$T/no/such/dir/x.wav"; format wav }
+		format S16_LE
+	}
+}
+EOC
+run_plain broken
+is "$status" 0 "a device that fails to open: exits 0"
+grep -q 'finish: completed' "$T/broken.out"
+ok $? "a device that fails to open: the session completes"
+if $UNKNOT --version | grep -q 'PortAudio V'; then
+	is "$(grep -c 'notice: sound' "$T/broken.out")" 1 \
+		"a device that fails to open: one notice"
+	grep 'notice' "$T/broken.out" | sed 's/^/# /'
+fi
+cat "$T/broken.err" "$T/broken.out" | sed "s/^/# E /"; quiet broken
+ok $? "a device that fails to open: nothing on stdout or stderr from ALSA"
+if grep -q 'library messages' "$T/broken.err"; then
+	grep -q 'pa_linux_alsa' "$XDG_STATE_HOME/unknot/messages.log"
+	ok $? "a device that fails to open: what PortAudio said is in the log"
+fi
+rm -f "$HOME/.asoundrc"
 
 ALSA_CONFIG_PATH="$T/asound-empty.conf" run_plain nosound --no-sound
 is "$status" 0 "--no-sound: exits 0"
