@@ -2,12 +2,14 @@
 # tui.sh: the curses session end to end, in tmux on a private socket: a
 # whole routine, the ease-off advice, resizes, Ctrl-Z and fg, and every way
 # a session can end. After each, the terminal modes in the pane must be
-# what they were before.
+# what they were before, and the history must hold the session up to its
+# end, every rating typed in it included.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
 command -v bash >/dev/null 2>&1 || skip_all "bash is not installed"
+command -v sqlite3 >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
 infocmp screen >/dev/null 2>&1 || skip_all "no terminfo entry for screen"
 [ -x "$UNKNOT" ] || skip_all "no binary at $UNKNOT"
 
@@ -149,6 +151,17 @@ start() {
 	wait_screen "Test point"
 }
 
+# same_file NAME WANT GOT: one check that file GOT is file WANT, with the
+# difference on failure.
+same_file() {
+	if cmp -s "$2" "$3"; then
+		ok 0 "$1"
+	else
+		ok 1 "$1"
+		diff "$2" "$3" | while IFS= read -r l; do diag "$l"; done
+	fi
+}
+
 # finish NAME STATUS: the session ended with STATUS and left the terminal
 # as it found it.
 finish() {
@@ -158,15 +171,7 @@ finish() {
 		ok 1 "$1: exit status"
 		show_screen
 	fi
-	if cmp -s "$T/stty.before" "$T/stty.prompt"; then
-		ok 0 "$1: stty -a as before"
-	else
-		ok 1 "$1: stty -a as before"
-		diff "$T/stty.before" "$T/stty.prompt" | while IFS= read -r l
-		do
-			diag "$l"
-		done
-	fi
+	same_file "$1: stty -a as before" "$T/stty.before" "$T/stty.prompt"
 }
 
 # quit: q, then y.
@@ -175,9 +180,43 @@ quit() {
 	wait_screen "Stop the session now?" && tm send-keys -t t y
 }
 
-# history_has OUTCOME: the newest session in the history ended so.
-history_has() {
-	"$UNKNOT" history | sed -n 2p | grep -q -- "$1"
+# newest: the newest session in the history, read with sqlite3: its outcome
+# and signal, then a line per event in order: kind, step, side and, for a
+# rating, its value.
+newest() {
+	sqlite3 -readonly "$XDG_DATA_HOME/unknot/history.db" \
+	    "SELECT outcome, signal FROM sessions ORDER BY id DESC LIMIT 1;" \
+	    "SELECT kind, step, side, CASE WHEN kind IN ('pre_pain', 'rating',
+	    'post_pain') THEN value ELSE '' END FROM events WHERE session_id =
+	    (SELECT max(id) FROM sessions) ORDER BY seq;"
+}
+
+# history_is NAME LINE...: the newest session is these lines (see newest).
+history_is() {
+	name=$1
+	shift
+	printf '%s\n' "$@" > "$T/history.want"
+	newest > "$T/history.got" 2>&1
+	same_file "$name" "$T/history.want" "$T/history.got"
+}
+
+# held NAME OUTCOME SIGNAL EVENT...: the newest session ended with OUTCOME
+# after SIGNAL (0 for none) during the left side of the hold, and the
+# history holds all of it: the 3 that start typed, the hold begun, each
+# EVENT, then the hold and the session ended.
+held() {
+	name=$1
+	shift
+	want="$1|$2"
+	shift 2
+	history_is "$name" "$want" "pre_pain|-1||3" "step_start|0|left|" \
+	    "$@" "step_end|0|left|" "finish|0|left|"
+}
+
+# rate N: type the rating N in a hold; true once it is shown, and so saved.
+rate() {
+	tm send-keys -t t "$1"
+	wait_screen "last $1"
 }
 
 # layout COLS ROWS: the step screen is laid out for this size: the header
@@ -226,7 +265,11 @@ if start 40 tui-test; then
 	tm send-keys -t t 2
 	tm send-keys -t t Enter
 	finish "whole routine" 0
-	check "whole routine: recorded as completed" history_has completed
+	history_is "whole routine: in the history, each side and step" \
+	    "completed|0" "pre_pain|-1||3" \
+	    "step_start|0|left|" "step_end|0|left|" \
+	    "step_start|0|right|" "step_end|0|right|" \
+	    "step_start|1||" "step_end|1||" "post_pain|-1||2" "finish|-1||"
 else
 	ok 1 "whole routine: started"
 fi
@@ -238,7 +281,8 @@ if start 1 tui-test; then
 	ok $? "rating 9: ease-off advice"
 	quit
 	finish "quit with q, y" 0
-	check "quit: recorded as stopped" history_has stopped
+	held "quit: stopped, with the rating 9 and the ease-off" stopped 0 \
+	    "rating|0|left|9" "ease_off|0|left|"
 else
 	ok 1 "rating 9: started"
 fi
@@ -277,7 +321,7 @@ else
 fi
 
 # Ctrl-Z gives the terminal back; fg takes it again and redraws.
-if start 1 tui-test; then
+if start 1 tui-test && rate 4; then
 	tm send-keys -t t C-z
 	check "Ctrl-Z: stopped" wait_until stopped
 	wait_until test -s "$T/status"
@@ -289,31 +333,35 @@ if start 1 tui-test; then
 	check "fg: redrawn" wait_until layout 80 24
 	quit
 	finish "Ctrl-Z and fg" 0
+	held "Ctrl-Z and fg: stopped, with the rating 4 and the pause" \
+	    stopped 0 "rating|0|left|4" "pause|0|left|" "resume|0|left|"
 else
 	ok 1 "Ctrl-Z: started"
 fi
 
 # Signals end the session as interrupted, with 128 + the signal.
 for sig in TERM INT HUP; do
-	if start 1 tui-test; then
+	if start 1 tui-test && rate 6; then
 		kill -$sig "$pid"
 		case $sig in
-		TERM) want=143 ;;
-		INT) want=130 ;;
-		HUP) want=129 ;;
+		TERM) n=15 ;;
+		INT) n=2 ;;
+		HUP) n=1 ;;
 		esac
-		finish "SIG$sig" $want
-		check "SIG$sig: recorded as interrupted" \
-		    history_has interrupted
+		finish "SIG$sig" $((128 + n))
+		held "SIG$sig: interrupted, with the rating 6" interrupted $n \
+		    "rating|0|left|6"
 	else
 		ok 1 "SIG$sig: started"
 	fi
 done
 
 # Ctrl-C from the keyboard.
-if start 1 tui-test; then
+if start 1 tui-test && rate 7; then
 	tm send-keys -t t C-c
 	finish "Ctrl-C" 130
+	held "Ctrl-C: interrupted, with the rating 7" interrupted 2 \
+	    "rating|0|left|7"
 else
 	ok 1 "Ctrl-C: started"
 fi
@@ -340,11 +388,11 @@ else
 fi
 
 # Closing the terminal: the pane goes away under a running session.
-if start 1 tui-test; then
+if start 1 tui-test && rate 5; then
 	tm kill-server
 	check "terminal closed: unknot ends" wait_until pid_gone
-	check "terminal closed: recorded as interrupted" \
-	    history_has interrupted
+	held "terminal closed: interrupted, with the rating 5" interrupted 1 \
+	    "rating|0|left|5"
 else
 	ok 1 "terminal closed: started"
 fi
