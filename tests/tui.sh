@@ -219,18 +219,28 @@ rate() {
 	wait_screen "last $1"
 }
 
+# on_screen_n TEXT: how many times the pane shows TEXT.
+on_screen_n() {
+	screen | grep -o -F -- "$1" | wc -l
+}
+
 # layout COLS ROWS: the step screen is laid out for this size: the header
-# ends at the right margin, key help on the last line but one, large
-# digits only where they fit.
+# ends at the right margin, the routine's progress bar spans the width, key
+# help on the last line but one, each of them once (nothing left of an
+# earlier size), large digits only where they fit.
 layout() {
 	s=$(screen)
 	rows=$(printf '%s\n' "$s" | wc -l)
 	head=$(printf '%s\n' "$s" | sed -n 1p)
 	keys=$(printf '%s\n' "$s" | sed -n "$(($2 - 1))p")
+	bar=$(printf '%s\n' "$s" | grep '^ Routine  ')
 	[ "$rows" -le "$2" ] || return 1
 	case "$head" in *"Step 1 of 2") ;; *) return 1 ;; esac
 	[ "${#head}" -eq $(($1 - 1)) ] || return 1
+	[ "$(printf '%s' "$bar" | wc -m)" -eq $(($1 - 1)) ] || return 1
 	case "$keys" in *"q quit"*) ;; *) return 1 ;; esac
+	[ "$(on_screen_n "Step 1 of 2")" -eq 1 ] || return 1
+	[ "$(on_screen_n "q quit")" -eq 1 ] || return 1
 	case "$s" in *"Window too small"*) return 1 ;; esac
 	case "$s" in *"Test point"*) ;; *) return 1 ;; esac
 	if [ "$2" -ge 20 ]; then
@@ -250,6 +260,21 @@ resized() {
 		ok 1 "$3"
 		show_screen
 	fi
+}
+
+# winch_burst: 1,000 SIGWINCH to unknot; before each 50 of them the window
+# takes the next of twenty sizes between 40x12 and 120x40, the last 100x30.
+winch_burst() {
+	for size in 120x40 40x12 97x17 63x38 111x25 44x31 86x13 72x40 120x12 \
+	    40x40 101x22 55x19 90x36 48x27 117x15 66x33 79x12 108x39 51x24 \
+	    100x30; do
+		tm resize-window -t t -x "${size%x*}" -y "${size#*x}"
+		i=0
+		while [ $i -lt 50 ]; do
+			kill -WINCH "$pid" 2>/dev/null
+			i=$((i + 1))
+		done
+	done
 }
 
 new_pane || skip_all "tmux cannot start a pane here"
@@ -302,18 +327,17 @@ else
 	ok 1 "resize: started"
 fi
 
-# A burst of resize signals in the middle of a hold.
+# A burst of resize signals in the middle of a hold, while the window
+# changes size under it: the last layout is for the last size.
 if start 1 tui-test; then
-	i=0
-	while [ $i -lt 1000 ]; do
-		kill -WINCH "$pid" 2>/dev/null
-		i=$((i + 1))
-	done
+	winch_burst
 	check "1000 SIGWINCH: still running" kill -0 "$pid"
+	check "1000 SIGWINCH: laid out for 100x30" wait_until layout 100 30
 	tm send-keys -t t 5
 	wait_screen "last 5"
 	ok $? "1000 SIGWINCH: still takes keys"
-	check "1000 SIGWINCH: layout" wait_until layout 80 24
+	check "1000 SIGWINCH: still 100x30 after a key" layout 100 30
+	resized 80 24 "1000 SIGWINCH: 80x24 again"
 	quit
 	finish "1000 SIGWINCH" 0
 else
