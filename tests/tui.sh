@@ -1,9 +1,9 @@
 #!/bin/sh
 # tui.sh: the curses session end to end, in tmux on a private socket: a
-# whole routine, the ease-off advice, resizes, Ctrl-Z and fg (under dash),
-# and every way a session can end. After each, the terminal modes in the pane must be
-# what they were before, and the history must hold the session up to its
-# end, every rating typed in it included.
+# whole routine, the ease-off advice, colours and NO_COLOR, resizes, Ctrl-Z
+# and fg (under dash), and every way a session can end. After each, the
+# terminal modes in the pane must be what they were before, and the history
+# must hold the session up to its end, every rating typed in it included.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/lib.sh"
 
@@ -158,15 +158,24 @@ run_in_pane() {
 	tm send-keys -t t "$1" Enter
 }
 
-# start SCALE ROUTINE: run a session and get past the safety screen; true
-# once the first step is on the screen.
-start() {
-	run_in_pane "UNKNOT_TIME_SCALE=$1 $UNKNOT run --no-sound $2"
-	wait_screen "How much does it hurt now?" || return 1
-	wait_until found_pid || return 1
+# begin SCALE ROUTINE [ENV]: run a session with ENV (NAME=VALUE...) in its
+# environment; true once it asks for the rating before the first step.
+begin() {
+	run_in_pane "$3 UNKNOT_TIME_SCALE=$1 $UNKNOT run --no-sound $2"
+	wait_screen "How much does it hurt now?" && wait_until found_pid
+}
+
+# first_step: rate 3 before the first step; true once it is on the screen.
+first_step() {
 	tm send-keys -t t 3
 	tm send-keys -t t Enter
 	wait_screen "Test point"
+}
+
+# start SCALE ROUTINE [ENV]: begin a session and get past the safety screen;
+# true once the first step is on the screen.
+start() {
+	begin "$@" && first_step
 }
 
 # same_file NAME WANT GOT: one check that file GOT is file WANT, with the
@@ -280,6 +289,54 @@ resized() {
 	fi
 }
 
+# grab NAME: add the pane, with its attributes as SGR sequences, to
+# $T/NAME.sgr.
+grab() {
+	tm capture-pane -e -p -t t >> "$T/$1.sgr"
+}
+
+# screens NAME [ENV]: run a session with ENV and grab each screen that has a
+# colour on it into NAME: the rating before, the hold with its bars and
+# advice, the pause, the ease-off warning and the quit question.
+screens() {
+	rm -f "$T/$1.sgr"
+	begin 1 tui-test "$2" && grab "$1" && first_step && grab "$1" ||
+	    return 1
+	tm send-keys -t t Space
+	wait_screen "Paused" && grab "$1" || return 1
+	tm send-keys -t t Space
+	tm send-keys -t t 9
+	wait_screen "Ease off" && grab "$1" || return 1
+	tm send-keys -t t q
+	wait_screen "Stop the session now?" && grab "$1" || return 1
+	tm send-keys -t t y
+	wait_until exited
+}
+
+# sgr FILE: the parameters of the SGR sequences in FILE, one a line.
+sgr() {
+	grep -a -o "$(printf '\033')\[[0-9;:]*m" "$1" | tr -d '\033[m' |
+	    tr ';:' '\n\n'
+}
+
+# coloured FILE: an SGR sequence in FILE sets a colour: 30-38, 40-48, 90-97
+# or 100-107 (38 and 48 begin the 256-colour and RGB forms; 39 and 49, the
+# terminal's own colours, are none).
+coloured() {
+	sgr "$1" | grep -q -E -x '3[0-8]|4[0-8]|9[0-7]|10[0-7]'
+}
+
+# monochrome FILE: no SGR sequence in FILE sets a colour.
+monochrome() {
+	! coloured "$1"
+}
+
+# warned_in_reverse FILE: the ease-off advice in FILE is in reverse video.
+warned_in_reverse() {
+	grep -a "Ease off the pressure" "$1" > "$T/warn.sgr" &&
+	    sgr "$T/warn.sgr" | grep -q -x 7
+}
+
 # winch_burst: 1,000 SIGWINCH to unknot; before each 50 of them the window
 # takes the next of twenty sizes between 40x12 and 120x40, the last 100x30.
 winch_burst() {
@@ -328,6 +385,23 @@ if start 1 tui-test; then
 	    "rating|0|left|9" "ease_off|0|left|"
 else
 	ok 1 "rating 9: started"
+fi
+
+# Colours, unless NO_COLOR is set: then bold, underline and reverse video
+# only, the ease-off warning in reverse.
+if screens colour; then
+	check "colour: colours on the screen" coloured "$T/colour.sgr"
+else
+	ok 1 "colour: every screen shown"
+	show_screen
+fi
+if screens mono NO_COLOR=1; then
+	check "NO_COLOR: no colour on any screen" monochrome "$T/mono.sgr"
+	check "NO_COLOR: the ease-off warning in reverse video" \
+	    warned_in_reverse "$T/mono.sgr"
+else
+	ok 1 "NO_COLOR: every screen shown"
+	show_screen
 fi
 
 # Resizes in the middle of a hold, each laid out again.
