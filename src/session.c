@@ -1097,6 +1097,11 @@ session_view(const struct session *s, int64_t now, struct sess_view *v)
 		v->breathing = true;
 		v->phase = pa.phase;
 		v->phase_progress = pa.progress;
+		if (s->st->kind == RT_BREATHE && s->st->cycles > 0) {
+			v->breaths = s->st->cycles;
+			v->breath = pa.cycle < v->breaths ? pa.cycle + 1 :
+			    v->breaths;
+		}
 	}
 }
 

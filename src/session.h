@@ -94,6 +94,8 @@ struct sess_view {
 	int64_t			 routine_elapsed; /* session ms */
 	int64_t			 routine_total;	 /* nominal ms */
 	unsigned		 set, sets, rep, reps;	/* exercise, 1-based */
+	unsigned		 breath, breaths; /* breathe step of so many
+						 * cycles: 1-based, else 0 */
 	bool			 breathing;	/* a pacer runs now */
 	enum breath_phase	 phase;
 	double			 phase_progress; /* 0..1 */

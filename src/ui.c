@@ -986,6 +986,7 @@ ui_snap(const struct ui *ui, const struct sess_view *v, int rows, int cols,
 	s->sets = v->sets;
 	s->rep = v->rep;
 	s->reps = v->reps;
+	s->breath = v->breath;
 	s->advice = v->advice;
 	s->advice_text = v->advice_text;
 	s->last_rating = v->last_rating;

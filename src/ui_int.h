@@ -21,7 +21,7 @@
 #define UI_MIN_ROWS	12
 
 /* How often the breathing animation is redrawn while it moves (<= 30/s). */
-#define UI_FRAME_MS	33
+#define UI_FRAME_MS	34
 
 /* What a piece of the screen is, for its colour or monochrome attribute. */
 enum ui_role {
@@ -50,7 +50,7 @@ struct ui_snap {
 	long		 remain_s;
 	long		 step_units, routine_units, breath_units;
 	int		 phase;
-	unsigned	 set, sets, rep, reps;
+	unsigned	 set, sets, rep, reps, breath;
 	int		 advice;
 	const char	*advice_text;
 	bool		 prompt;

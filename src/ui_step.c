@@ -197,7 +197,7 @@ ui_step_layout(const struct sess_view *v, int rows, int cols, int n_instr,
 	y = L->step_y - 1;
 	L->reps_y = L->breath_y = -1;
 	if (v->state == SS_SET_REST || (v->state == SS_STEP && v->sets > 0 &&
-	    v->st != NULL && v->st->kind == RT_EXERCISE))
+	    v->st != NULL && v->st->kind == RT_EXERCISE) || v->breaths > 0)
 		L->reps_y = y--;
 	if (ui_step_breath_visible(rows, cols, v))
 		L->breath_y = y--;
@@ -317,13 +317,17 @@ ui_step_breath(struct ui *ui, const struct sess_view *v, int y, int cols)
 	free(bar);
 }
 
-/* Set and repetition counts for an exercise. */
+/* Set and repetition counts for an exercise, the breath count for a
+ * breathe step of so many breaths. */
 static void
 ui_step_reps(struct ui *ui, const struct sess_view *v, int y, int cols)
 {
 	const char	*dot = ui->utf8 ? "  \xc2\xb7  " : "  -  ";
 
-	if (v->state == SS_SET_REST)
+	if (v->breaths > 0)
+		ui_printf(stdscr, y, 1, cols - 2, ui_attr(ui, UR_TITLE),
+		    "Breath %u of %u", v->breath, v->breaths);
+	else if (v->state == SS_SET_REST)
 		ui_printf(stdscr, y, 1, cols - 2, ui_attr(ui, UR_TITLE),
 		    "Set %u of %u done", v->set, v->sets);
 	else if (v->reps > 0)

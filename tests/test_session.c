@@ -588,6 +588,13 @@ test_breathe(void)
 	ok(v.breathing && v.phase == BR_EXHALE &&
 	    fabs(v.phase_progress - 0.5) < 1e-9,
 	    "view: halfway through the 100th exhale");
+	ok(v.breath == 100 && v.breaths == 100, "view: breath 100 of 100");
+	session_view(s, M(0), &v);
+	ok(v.breath == 1 && v.breaths == 100, "view: breath 1 of 100 at 0");
+	session_view(s, M(10999), &v);
+	is_int(v.breath, 1, "view: still breath 1 at 10999");
+	session_view(s, M(11000), &v);
+	is_int(v.breath, 2, "view: breath 2 at 11000");
 	tick(s, M(1099999), &rec);
 	is_int(count(&rec, SA_STEP_END, ANY), 0, "on at 1099999");
 	tick(s, M(1100000), &rec);

@@ -46,6 +46,29 @@ has(const char *s)
 	return found;
 }
 
+/* Full-block cells on the row that starts with word (the breathing bar's
+ * row starts with the phase word); -1 if no row does. */
+static int
+bar_cells(const char *word)
+{
+	wchar_t	 row[512], want[32];
+	int	 y, x, rows, cols, n;
+
+	getmaxyx(stdscr, rows, cols);
+	mbstowcs(want, word, 31);
+	want[31] = L'\0';
+	for (y = 0; y < rows; y++) {
+		memset(row, 0, sizeof row);
+		mvwinnwstr(stdscr, y, 0, row, cols < 511 ? cols : 511);
+		if (wcsncmp(row + 1, want, wcslen(want)) != 0)
+			continue;
+		for (x = n = 0; row[x] != L'\0'; x++)
+			n += row[x] == 0x2588;
+		return n;
+	}
+	return -1;
+}
+
 /* True if no cell holds a control or bidi character. */
 static int
 cells_clean(void)
@@ -266,8 +289,9 @@ test_digits(void)
 static void
 test_step(struct frontend *fe, const struct routine *rt, FILE *out)
 {
-	struct sess_view	v;
+	struct sess_view	v, keep;
 	long			before;
+	int			small;
 
 	make_view(&v, rt);
 	draw_at(fe, &v, 24, 80);
@@ -352,6 +376,29 @@ test_step(struct frontend *fe, const struct routine *rt, FILE *out)
 	is_int(fe->ops->frame_ms(fe, &v), 0, "too small: no frames");
 	draw_at(fe, &v, 24, 39);
 	ok(has("Window too small"), "39x24: too small");
+
+	keep = v;
+	v.phase = BR_INHALE;
+	v.phase_progress = 0.2;
+	draw_at(fe, &v, 24, 80);
+	small = bar_cells("Breathe in");
+	v.phase_progress = 0.8;
+	fe->ops->draw(fe, &v);
+	ok(small > 0 && bar_cells("Breathe in") > small,
+	    "the bar grows as the inhale goes on");
+	v.phase = BR_EXHALE;
+	v.phase_progress = 0.2;
+	fe->ops->draw(fe, &v);
+	small = bar_cells("Breathe out");
+	v.phase_progress = 0.8;
+	fe->ops->draw(fe, &v);
+	ok(small > 0 && bar_cells("Breathe out") < small,
+	    "and shrinks as the exhale goes on");
+	v.breath = 2;
+	v.breaths = 4;
+	fe->ops->draw(fe, &v);
+	ok(has("Breath 2 of 4"), "a breathe step counts its breaths");
+	v = keep;
 
 	draw_at(fe, &v, 30, 100);
 	ok(has("\xe2\x96\x88\xe2\x96\x88  \xe2\x96\x88"), "100x30: digits");
