@@ -138,6 +138,31 @@ ok $? "--no-sound: no notice"
 quiet nosound
 ok $? "--no-sound: nothing on stderr"
 
+# The curses screen with no device: the notice on the status line, and
+# nothing from ALSA, JACK or PortAudio on the screen or on stderr.
+cat > "$T/tui.sh" <<EOF
+ALSA_CONFIG_PATH="$T/asound-empty.conf" "$UNKNOT" run "$T/short.yaml" \
+	2> "$T/tui.err"
+echo "exit \$?" > "$T/tui.status"
+sleep 60
+EOF
+if pane_start "sh '$T/tui.sh'"; then
+	pane_wait 'sound off'
+	pane_text > "$T/tui.screen"
+	grep -q 'sound off' "$T/tui.screen"
+	ok $? "curses, no device: the notice is on the screen"
+	! grep -qi 'ALSA lib\|jack\|pa_linux\|Expression' "$T/tui.screen"
+	ok $? "curses, no device: nothing from the sound libraries on it"
+	pane_finish "$T/tui.status"
+	is "$(cat "$T/tui.status" 2>/dev/null)" "exit 0" \
+		"curses, no device: the session ends normally"
+	[ ! -s "$T/tui.err" ]
+	ok $? "curses, no device: nothing on stderr"
+	pane_stop
+else
+	diag "the curses part needs tmux and the screen terminfo entry"
+fi
+
 # The file backend in real time: every cue at its sample.
 scale=1 run_plain file --device "file:$T/session.wav"
 is "$status" 0 "file device: exits 0"

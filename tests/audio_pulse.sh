@@ -26,7 +26,7 @@ pa_pid=
 rec_pid=
 trap '[ -n "$rec_pid" ] && kill $rec_pid 2>/dev/null
 	[ -n "$pa_pid" ] && kill $pa_pid 2>/dev/null && wait $pa_pid 2>/dev/null
-	rm -rf "$T"' EXIT
+	lib_cleanup' EXIT
 
 # A PulseAudio of our own: private runtime, state and cookie, no autospawn.
 export PULSE_RUNTIME_PATH="$XDG_RUNTIME_DIR/pulse" PULSE_STATE_PATH="$T/pulse"
@@ -133,49 +133,34 @@ diag "stderr: $(head -n 3 "$T/lost.err")"
 # The same on the curses screen, in tmux: what PortAudio and ALSA print
 # from their thread when the server dies must not land on the screen; it
 # goes to the log once the terminal is given back, and one line says so.
-if ! command -v tmux >/dev/null 2>&1 || ! infocmp screen >/dev/null 2>&1; then
-	diag "the curses part needs tmux and the screen terminfo entry"
-elif ! start_pulse; then
-	ok 1 "PulseAudio starts a second time"
-	diag "$pa_why"
-else
-	SOCK=unknot-pulse-$$
-	unset TMUX
-	tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-	cat > "$T/tui.sh" <<EOF
+cat > "$T/tui.sh" <<EOF
 "$UNKNOT" run "$T/longer.yaml" 2> "$T/tui.err"
 echo "exit \$?" > "$T/tui.status"
 sleep 60
 EOF
-	log="$XDG_STATE_HOME/unknot/messages.log"
-	rm -f "$log"
-	tm new-session -d -s t -x 80 -y 24 "env LC_ALL=C.UTF-8 sh '$T/tui.sh'"
-	i=0
-	until tm capture-pane -p -t t | grep -q 'Enter'; do
-		i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1
-	done
-	tm send-keys -t t Enter
+log="$XDG_STATE_HOME/unknot/messages.log"
+rm -f "$log"
+if ! start_pulse; then
+	ok 1 "PulseAudio starts a second time"
+	diag "$pa_why"
+elif ! pane_start "sh '$T/tui.sh'"; then
+	diag "the curses part needs tmux and the screen terminfo entry"
+else
+	pane_wait 'Enter'
+	pane Enter
 	sleep 2
 	kill $pa_pid
 	wait $pa_pid 2>/dev/null
 	pa_pid=
-	i=0
-	until tm capture-pane -p -t t | grep -q 'sound stopped'; do
-		i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1
-	done
-	tm capture-pane -p -t t > "$T/tui.screen"
+	pane_wait 'sound stopped'
+	pane_text > "$T/tui.screen"
 	grep -q 'sound stopped' "$T/tui.screen"
 	ok $? "curses: the notice says the sound stopped"
 	! grep -q 'Expression\|pa_linux_alsa\|ALSA lib\|PortAudio' \
 		"$T/tui.screen"
 	ok $? "curses: nothing from PortAudio or ALSA on the screen"
 	grep -v '^ *$' "$T/tui.screen" | tail -n 3 | sed 's/^/# /'
-	# Walk through the aftercare to the end.
-	i=0
-	until [ -s "$T/tui.status" ] || [ $i -gt 200 ]; do
-		tm send-keys -t t Enter
-		i=$((i + 1)); sleep 0.1
-	done
+	pane_finish "$T/tui.status"
 	is "$(cat "$T/tui.status" 2>/dev/null)" "exit 0" \
 		"curses: the session ends normally"
 	# PortAudio says the same each time the server dies under it.
@@ -189,7 +174,7 @@ EOF
 	else
 		diag "PortAudio printed nothing when the server died"
 	fi
-	tm kill-server 2>/dev/null
+	pane_stop
 fi
 
 done_testing

@@ -5,7 +5,14 @@
 : "${top_srcdir:?top_srcdir must be set}"
 export UNKNOT top_srcdir
 T=$(mktemp -d "${TMPDIR:-/tmp}/unknot-test.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+PANE_SOCK=
+# lib_cleanup: what the exit trap does; a test that sets its own trap
+# calls it there.
+lib_cleanup() {
+	[ -n "$PANE_SOCK" ] && tmux -S "$PANE_SOCK" kill-server 2>/dev/null
+	rm -rf "$T"
+}
+trap lib_cleanup EXIT
 export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config" \
 	XDG_STATE_HOME="$T/state" XDG_RUNTIME_DIR="$T/run"
 mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR"
@@ -45,4 +52,52 @@ patterns:
 steps:
   - breathe: {title: Breathe, pattern: known, cycles: $2}
 EOY
+}
+
+# pane_start CMD: run CMD in an 80x24 pane of a private tmux server (ended
+# at exit by lib_cleanup); false if tmux or the screen terminfo entry is
+# missing.
+pane_start() {
+	command -v tmux >/dev/null 2>&1 && infocmp screen >/dev/null 2>&1 ||
+		return 1
+	PANE_SOCK="$T/pane.sock"
+	unset TMUX
+	tmux -S "$PANE_SOCK" -f /dev/null new-session -d -s t -x 80 -y 24 \
+		"env TERM=screen LC_ALL=C.UTF-8 $1"
+}
+
+# pane KEYS...: send keys to the pane.
+pane() {
+	tmux -S "$PANE_SOCK" send-keys -t t "$@"
+}
+
+# pane_text: what the pane shows.
+pane_text() {
+	tmux -S "$PANE_SOCK" capture-pane -p -t t
+}
+
+# pane_wait TEXT: wait up to 10 s for the pane to show TEXT.
+pane_wait() {
+	i=0
+	until pane_text | grep -F -q -- "$1"; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && return 1
+		sleep 0.1
+	done
+}
+
+# pane_finish FILE: press Enter (through the aftercare) until FILE, which
+# the pane's script writes when unknot exits, is there; at most 20 s.
+pane_finish() {
+	i=0
+	until [ -s "$1" ] || [ $i -gt 200 ]; do
+		pane Enter
+		i=$((i + 1))
+		sleep 0.1
+	done
+}
+
+# pane_stop: end the tmux server.
+pane_stop() {
+	tmux -S "$PANE_SOCK" kill-server 2>/dev/null
 }
