@@ -59,6 +59,7 @@ struct frontend {
 	bool			   animate;	/* breathing animation on */
 	int			   volume;	/* for the help line, 0-100 */
 	bool			   muted;
+	bool			   silent;	/* no sound output at all */
 };
 
 extern const struct frontend_ops frontend_curses;	/* ui.c */

@@ -114,6 +114,13 @@ run_notice(struct run *rn, const char *msg)
 		rn->fe.ops->notice(&rn->fe, msg);
 }
 
+/* Is there no sound output (asked for, or none that works)? */
+static bool
+run_silent(const struct run *rn)
+{
+	return strcmp(audio_backend(rn->audio), "null") == 0;
+}
+
 /* Hold an action back from the screen. */
 static void
 run_hold(struct run *rn, const struct sess_action *a)
@@ -181,6 +188,7 @@ run_drain(struct run *rn)
 		audio_reset(rn->audio);
 	run_notice(rn, history_take_notice(rn->hist));
 	run_notice(rn, audio_take_notice(rn->audio));
+	rn->fe.silent = run_silent(rn);
 }
 
 /* Feed one input to the session. */
@@ -417,6 +425,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 		free(cause);
 		return 1;
 	}
+	rn.fe.silent = run_silent(&rn);
 	run_notice(&rn, notice);
 	free(notice);
 	rn.s = session_new(r, clock_now(clk));

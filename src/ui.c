@@ -970,6 +970,7 @@ ui_snap(const struct ui *ui, const struct sess_view *v, int rows, int cols,
 	s->help = ui->help;
 	s->confirm = ui->confirm;
 	s->muted = ui->fe->muted;
+	s->silent = ui->fe->silent;
 	s->volume = ui->fe->volume;
 	s->scroll = ui->scroll;
 	s->notice_gen = ui->notice_gen;

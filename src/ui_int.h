@@ -43,7 +43,7 @@ enum ui_role {
 struct ui_snap {
 	int		 rows, cols;
 	int		 state;
-	bool		 paused, help, confirm, muted;
+	bool		 paused, help, confirm, muted, silent;
 	int		 step;
 	unsigned	 side;
 	const void	*st;

@@ -408,7 +408,9 @@ ui_step_status(struct ui *ui, bool paused, int y, int cols)
 	char	vol[24];
 	int	vw;
 
-	if (ui->fe->muted)
+	if (ui->fe->silent)
+		snprintf(vol, sizeof vol, "no sound");
+	else if (ui->fe->muted)
 		snprintf(vol, sizeof vol, "muted");
 	else
 		snprintf(vol, sizeof vol, "vol %d%%", ui->fe->volume);

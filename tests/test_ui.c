@@ -308,6 +308,11 @@ test_step(struct frontend *fe, const struct routine *rt, FILE *out)
 	ok(has("Breathe in"), "breathing phase word");
 	ok(has("q quit") && has("space pause"), "key help");
 	ok(has("vol 80%"), "volume");
+	fe->silent = true;
+	fe->ops->draw(fe, &v);
+	ok(has("no sound") && !has("vol 80%"), "no sound output: said so");
+	fe->silent = false;
+	fe->ops->draw(fe, &v);
 	is_int(fe->ops->frame_ms(fe, &v), UI_FRAME_MS,
 	    "frames while the breath moves");
 
