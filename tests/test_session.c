@@ -3,6 +3,7 @@
  * Routines are built in memory; "now" is an integer of ms passed in. T0 is
  * the monotonic ms at which every session here starts, and M(ms) the
  * monotonic time of session ms ms when nothing was paused. */
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -55,6 +56,20 @@ rec_free(struct rec *r)
 	free(r->a);
 	r->a = NULL;
 	r->n = r->cap = 0;
+}
+
+/* Recorded action i; past the end, or for find()'s -1, an action that
+ * matches nothing a test asks for, so a missing action fails the check
+ * instead of reading what is not there (or what rec_clear() left). */
+static const struct sess_action *
+act(const struct rec *r, long i)
+{
+	static const struct sess_action none = { (enum sess_act_kind)-1,
+	    INT64_MIN, INT_MIN, UINT_MAX, INT_MIN, INT64_MIN, "" };
+
+	if (i < 0 || (size_t)i >= r->n)
+		return &none;
+	return &r->a[i];
 }
 
 /* Whether an action is of kind (and value, unless ANY). */
@@ -223,8 +238,9 @@ test_pre_and_aftercare(void)
 	rt_init(&r, steps, 1);
 	s = session_new(&r, T0);
 	drain(s, &rec);
-	ok(rec.n == 1 && match(&rec.a[0], SA_STATE, SS_PRE) &&
-	    rec.a[0].at == 0 && rec.a[0].step == -1, "starts in SS_PRE at 0");
+	ok(rec.n == 1 && match(act(&rec, 0), SA_STATE, SS_PRE) &&
+	    act(&rec, 0)->at == 0 && act(&rec, 0)->step == -1,
+	    "starts in SS_PRE at 0");
 	is_int(session_next_deadline(s, T0), INT64_MAX, "PRE: no deadline");
 	tick(s, M(1000), &rec);
 	is_int(rec.n, 1, "PRE: nothing happens by itself");
@@ -244,23 +260,24 @@ test_pre_and_aftercare(void)
 	is_int(input(s, M(2000), SI_RELEASE, 0, &rec), -1, "no release");
 	is_int(input(s, M(3000), SI_NEXT, 0, &rec), 0, "NEXT starts");
 	i = find(&rec, SA_STATE, SS_STEP, 0);
-	ok(i >= 0 && rec.a[i].at == 3000 && rec.a[i].step == 0 &&
-	    match(&rec.a[i + 1], SA_STEP_START, ANY) &&
-	    rec.a[i + 1].at == 3000 &&
-	    strcmp(rec.a[i + 1].text, "Hold") == 0 &&
-	    match(&rec.a[i + 2], SA_CUE, CUE_STEP) && rec.a[i + 2].at == 3000,
+	ok(i >= 0 && act(&rec, i)->at == 3000 && act(&rec, i)->step == 0 &&
+	    match(act(&rec, i + 1), SA_STEP_START, ANY) &&
+	    act(&rec, i + 1)->at == 3000 &&
+	    strcmp(act(&rec, i + 1)->text, "Hold") == 0 &&
+	    match(act(&rec, i + 2), SA_CUE, CUE_STEP) &&
+	    act(&rec, i + 2)->at == 3000,
 	    "SA_STATE, SA_STEP_START (title), CUE_STEP at 3000");
 	tick(s, M(32999), &rec);
 	is_int(count(&rec, SA_STEP_END, ANY), 0, "not over at 29999 ms");
 	tick(s, M(33000), &rec);
 	i = find(&rec, SA_CUE, CUE_BELL, 0);
-	ok(i >= 0 && rec.a[i].at == 33000 &&
-	    match(&rec.a[i + 1], SA_STEP_END, ANY) &&
-	    rec.a[i + 1].arg == 30000 && rec.a[i + 1].at == 33000 &&
-	    match(&rec.a[i + 2], SA_CUE, CUE_END) &&
-	    rec.a[i + 2].at == 33000 &&
-	    match(&rec.a[i + 3], SA_STATE, SS_AFTERCARE) &&
-	    rec.a[i + 3].step == -1,
+	ok(i >= 0 && act(&rec, i)->at == 33000 &&
+	    match(act(&rec, i + 1), SA_STEP_END, ANY) &&
+	    act(&rec, i + 1)->arg == 30000 && act(&rec, i + 1)->at == 33000 &&
+	    match(act(&rec, i + 2), SA_CUE, CUE_END) &&
+	    act(&rec, i + 2)->at == 33000 &&
+	    match(act(&rec, i + 3), SA_STATE, SS_AFTERCARE) &&
+	    act(&rec, i + 3)->step == -1,
 	    "bell, SA_STEP_END 30000, CUE_END, SS_AFTERCARE at 33000");
 	is_int(session_next_deadline(s, M(33000)), INT64_MAX,
 	    "AFTERCARE: no deadline");
@@ -274,8 +291,8 @@ test_pre_and_aftercare(void)
 	is_int(input(s, M(41000), SI_NEXT, 0, &rec), 0, "NEXT finishes");
 	i = find(&rec, SA_STATE, SS_DONE, 0);
 	j = find(&rec, SA_FINISH, OUT_COMPLETED, 0);
-	ok(i >= 0 && j == i + 1 && rec.a[j].at == 41000 && rec.a[j].arg == 0,
-	    "SS_DONE, then SA_FINISH completed");
+	ok(i >= 0 && j == i + 1 && act(&rec, j)->at == 41000 &&
+	    act(&rec, j)->arg == 0, "SS_DONE, then SA_FINISH completed");
 	ok(session_done(s), "done");
 	is_int(input(s, M(42000), SI_NEXT, 0, &rec), -1, "nothing after");
 	is_int(input(s, M(42000), SI_QUIT, 0, &rec), -1, "no quit after");
@@ -385,18 +402,20 @@ test_sides(void)
 	rt_init(&r, steps, 2);
 	s = begin(&r, &rec);
 	i = find(&rec, SA_STEP_START, ANY, 0);
-	ok(i >= 0 && rec.a[i].side == RT_SIDE_LEFT && rec.a[i].at == 0,
-	    "left side first");
+	ok(i >= 0 && act(&rec, i)->side == RT_SIDE_LEFT &&
+	    act(&rec, i)->at == 0, "left side first");
 	tick(s, M(20000), &rec);
 	i = find(&rec, SA_STEP_END, ANY, 0);
-	ok(i >= 0 && rec.a[i].side == RT_SIDE_LEFT &&
-	    rec.a[i].arg == 20000 && rec.a[i].at == 20000, "left ends");
+	ok(i >= 0 && act(&rec, i)->side == RT_SIDE_LEFT &&
+	    act(&rec, i)->arg == 20000 && act(&rec, i)->at == 20000,
+	    "left ends");
 	i = find(&rec, SA_STATE, SS_SWITCH, 0);
-	ok(i >= 0 && rec.a[i].at == 20000 && rec.a[i].side == RT_SIDE_RIGHT,
+	ok(i >= 0 && act(&rec, i)->at == 20000 &&
+	    act(&rec, i)->side == RT_SIDE_RIGHT,
 	    "SS_SWITCH towards the right");
 	i = find(&rec, SA_CUE, CUE_SIDE, 0);
-	ok(i >= 0 && rec.a[i].at == 20000 && rec.a[i].side == RT_SIDE_RIGHT,
-	    "CUE_SIDE at 20000");
+	ok(i >= 0 && act(&rec, i)->at == 20000 &&
+	    act(&rec, i)->side == RT_SIDE_RIGHT, "CUE_SIDE at 20000");
 	session_view(s, M(22000), &v);
 	ok(v.state == SS_SWITCH && v.side == RT_SIDE_RIGHT &&
 	    v.step_elapsed == 2000 &&
@@ -408,15 +427,18 @@ test_sides(void)
 	is_int(count(&rec, SA_STEP_START, ANY), 1, "right not yet at 24999");
 	tick(s, M(25000), &rec);
 	i = find(&rec, SA_STEP_START, ANY, 1);
-	ok(i >= 0 && rec.a[i].side == RT_SIDE_RIGHT && rec.a[i].at == 25000 &&
-	    match(&rec.a[i + 1], SA_CUE, CUE_STEP), "right at 25000");
+	ok(i >= 0 && act(&rec, i)->side == RT_SIDE_RIGHT &&
+	    act(&rec, i)->at == 25000 &&
+	    match(act(&rec, i + 1), SA_CUE, CUE_STEP), "right at 25000");
 	tick(s, M(45000), &rec);
 	i = find(&rec, SA_STEP_END, ANY, 1);
-	ok(i >= 0 && rec.a[i].side == RT_SIDE_RIGHT && rec.a[i].arg == 20000 &&
-	    rec.a[i].at == 45000, "right ends after 20000");
+	ok(i >= 0 && act(&rec, i)->side == RT_SIDE_RIGHT &&
+	    act(&rec, i)->arg == 20000 &&
+	    act(&rec, i)->at == 45000, "right ends after 20000");
 	i = find(&rec, SA_STEP_START, ANY, 2);
-	ok(i >= 0 && rec.a[i].step == 1 && rec.a[i].side == RT_SIDE_RIGHT &&
-	    rec.a[i].at == 45000, "a right-only stretch: no switch");
+	ok(i >= 0 && act(&rec, i)->step == 1 &&
+	    act(&rec, i)->side == RT_SIDE_RIGHT &&
+	    act(&rec, i)->at == 45000, "a right-only stretch: no switch");
 	tick(s, M(55000), &rec);
 	is_int(count(&rec, SA_STATE, SS_SWITCH), 1, "one switch in all");
 	is_int(at_of(&rec, SA_STATE, SS_AFTERCARE, 0), 55000, "then done");
@@ -444,8 +466,9 @@ check_reps(const struct rec *rec, const int64_t want[][3], unsigned n,
 
 	for (i = 0; good && i < n; i++) {
 		k = find(rec, SA_REP, ANY, i);
-		good = rec->a[k].value == want[i][0] &&
-		    rec->a[k].arg == want[i][1] && rec->a[k].at == want[i][2];
+		good = act(rec, k)->value == want[i][0] &&
+		    act(rec, k)->arg == want[i][1] &&
+		    act(rec, k)->at == want[i][2];
 	}
 	if (!ok(good, name))
 		dump(rec);
@@ -541,16 +564,16 @@ check_phases(const struct rec *rec, const int64_t *bounds,
 		at = from + (int64_t)(i / nb) * cycle + bounds[i % nb];
 		len = (i % nb + 1 < nb ? bounds[i % nb + 1] : cycle) -
 		    bounds[i % nb];
-		good = rec->a[k].at == at &&
-		    rec->a[k].value == (int)phases[i % nb] &&
-		    rec->a[k].arg == len &&
-		    match(&rec->a[k + 1], SA_CUE, phases[i % nb] ==
+		good = act(rec, k)->at == at &&
+		    act(rec, k)->value == (int)phases[i % nb] &&
+		    act(rec, k)->arg == len &&
+		    match(act(rec, k + 1), SA_CUE, phases[i % nb] ==
 		    BR_INHALE ? CUE_INHALE : phases[i % nb] == BR_EXHALE ?
-		    CUE_EXHALE : CUE_HOLD) && rec->a[k + 1].at == at;
+		    CUE_EXHALE : CUE_HOLD) && act(rec, k + 1)->at == at;
 		if (!good)
 			printf("#   phase %u: at %lld value %d arg %lld, want "
-			    "%lld %d %lld\n", i, (long long)rec->a[k].at,
-			    rec->a[k].value, (long long)rec->a[k].arg,
+			    "%lld %d %lld\n", i, (long long)act(rec, k)->at,
+			    act(rec, k)->value, (long long)act(rec, k)->arg,
 			    (long long)at, phases[i % nb], (long long)len);
 	}
 	if (!good)
@@ -721,7 +744,7 @@ test_prompts(void)
 	s = begin(&r, &rec);
 	tick(s, M(5000), &rec);
 	session_view(s, M(5000), &v);
-	ok(v.prompt && strcmp(rec.a[find(&rec, SA_PROMPT, ANY, 0)].text,
+	ok(v.prompt && strcmp(act(&rec, find(&rec, SA_PROMPT, ANY, 0))->text,
 	    coach_prompt_text()) == 0, "prompt 5 s in, with the question");
 	tick(s, M(60000), &rec);
 	check_prompts(&rec, p60, 4,
@@ -806,12 +829,15 @@ test_coaching(void)
 	tick(s, M(6000), &rec);
 	rec_clear(&rec);
 	is_int(input(s, M(6000), SI_RATING, 9, &rec), 0, "9 at 6000");
-	ok(match(&rec.a[0], SA_RATING, 9) && rec.a[0].arg == 6000 &&
-	    match(&rec.a[1], SA_EASE_OFF, ANY) && rec.a[1].arg == 6000 &&
-	    match(&rec.a[2], SA_PHASE, BR_INHALE) && rec.a[2].arg == 4000 &&
-	    match(&rec.a[3], SA_CUE, CUE_INHALE) && rec.a[3].at == 6000 &&
-	    match(&rec.a[4], SA_ADVICE, ADV_EASE_OFF) &&
-	    strcmp(rec.a[4].text, coach_text(ADV_EASE_OFF)) == 0,
+	ok(match(act(&rec, 0), SA_RATING, 9) && act(&rec, 0)->arg == 6000 &&
+	    match(act(&rec, 1), SA_EASE_OFF, ANY) &&
+	    act(&rec, 1)->arg == 6000 &&
+	    match(act(&rec, 2), SA_PHASE, BR_INHALE) &&
+	    act(&rec, 2)->arg == 4000 &&
+	    match(act(&rec, 3), SA_CUE, CUE_INHALE) &&
+	    act(&rec, 3)->at == 6000 &&
+	    match(act(&rec, 4), SA_ADVICE, ADV_EASE_OFF) &&
+	    strcmp(act(&rec, 4)->text, coach_text(ADV_EASE_OFF)) == 0,
 	    "SA_RATING, SA_EASE_OFF, long-exhale from inhale, SA_ADVICE");
 	tick(s, M(11000), &rec);
 	ok(at_of(&rec, SA_PHASE, BR_EXHALE, 0) == 10000 &&
@@ -833,15 +859,16 @@ test_coaching(void)
 	is_int(at_of(&rec, SA_PROMPT, ANY, 1), 18000, "asks again 5 s later");
 	rec_clear(&rec);
 	is_int(input(s, M(14000), SI_SKIP, 0, &rec), 0, "skip it");
-	ok(match(&rec.a[0], SA_STEP_END, ANY) && rec.a[0].arg == 18000 &&
-	    match(&rec.a[1], SA_SKIP, ANY) && rec.a[1].arg == 18000,
+	ok(match(act(&rec, 0), SA_STEP_END, ANY) &&
+	    act(&rec, 0)->arg == 18000 &&
+	    match(act(&rec, 1), SA_SKIP, ANY) && act(&rec, 1)->arg == 18000,
 	    "skipped after 18000 ms");
 
 	/* Warmup: ratings recorded, no advice, no bracing. */
 	rec_clear(&rec);
 	is_int(input(s, M(20000), SI_RATING, 9, &rec), 0, "9 in a warmup");
-	ok(rec.n == 1 && match(&rec.a[0], SA_RATING, 9) &&
-	    rec.a[0].arg == 2000, "recorded, no advice");
+	ok(rec.n == 1 && match(act(&rec, 0), SA_RATING, 9) &&
+	    act(&rec, 0)->arg == 2000, "recorded, no advice");
 	is_int(input(s, M(20000), SI_BRACING, 0, &rec), -1,
 	    "no bracing in a warmup");
 	tick(s, M(28000), &rec);
@@ -849,9 +876,9 @@ test_coaching(void)
 	/* Stretch: coached, bracing eases off twice, then offers a skip. */
 	rec_clear(&rec);
 	is_int(input(s, M(35000), SI_BRACING, 0, &rec), 0, "bracing");
-	ok(match(&rec.a[0], SA_BRACING, ANY) && rec.a[0].arg == 7000 &&
-	    match(&rec.a[1], SA_EASE_OFF, ANY) && rec.a[1].arg == 7000 &&
-	    advised(&rec, ADV_EASE_OFF, 35000),
+	ok(match(act(&rec, 0), SA_BRACING, ANY) && act(&rec, 0)->arg == 7000 &&
+	    match(act(&rec, 1), SA_EASE_OFF, ANY) &&
+	    act(&rec, 1)->arg == 7000 && advised(&rec, ADV_EASE_OFF, 35000),
 	    "SA_BRACING, SA_EASE_OFF and advice in a stretch");
 	ok(count(&rec, SA_PHASE, BR_INHALE) == 1,
 	    "a stretch eases off onto long-exhale too");
@@ -881,7 +908,7 @@ test_coaching(void)
 	ok(advised(&rec, ADV_EASE_OFF, 3000) &&
 	    count(&rec, SA_EASE_OFF, ANY) == 1 &&
 	    advised(&rec, ADV_ENCOURAGE, 4000) && i >= 0 &&
-	    strstr(rec.a[i].text, "no harder") != NULL &&
+	    strstr(act(&rec, i)->text, "no harder") != NULL &&
 	    advised(&rec, ADV_ENCOURAGE, 5000) &&
 	    !advised(&rec, ADV_LEAN_IN, 9999) &&
 	    advised(&rec, ADV_LEAN_IN, 10000) &&
@@ -913,8 +940,8 @@ test_coaching_sides(void)
 	ok(v.last_rating == -1 && v.advice == ADV_NONE,
 	    "the right side starts afresh");
 	i = find(&rec, SA_STEP_START, ANY, 1);
-	ok(i >= 0 && match(&rec.a[i + 2], SA_PHASE, BR_INHALE) &&
-	    rec.a[i + 2].arg == 4000 && rec.a[i + 2].at == 35000,
+	ok(i >= 0 && match(act(&rec, i + 2), SA_PHASE, BR_INHALE) &&
+	    act(&rec, i + 2)->arg == 4000 && act(&rec, i + 2)->at == 35000,
 	    "with the 'slow' pacer again");
 	tick(s, M(39000), &rec);
 	is_int(at_of(&rec, SA_PHASE, BR_EXHALE, 3), 39000,
@@ -923,7 +950,7 @@ test_coaching_sides(void)
 	input(s, M(40000), SI_RATING, 9, &rec);
 	i = find(&rec, SA_EASE_OFF, ANY, 0);
 	ok(advised(&rec, ADV_EASE_OFF, 40000) && i >= 0 &&
-	    rec.a[i].side == RT_SIDE_RIGHT && rec.a[i].arg == 5000,
+	    act(&rec, i)->side == RT_SIDE_RIGHT && act(&rec, i)->arg == 5000,
 	    "9 on the right: ease off, not skip");
 	session_free(s);
 	rec_free(&rec);
@@ -991,11 +1018,12 @@ test_release(void)
 	tick(s, M(12345), &rec);
 	rec_clear(&rec);
 	is_int(input(s, M(12345), SI_RELEASE, 0, &rec), 0, "release");
-	ok(match(&rec.a[0], SA_STEP_END, ANY) && rec.a[0].arg == 12345 &&
-	    rec.a[0].side == RT_SIDE_LEFT &&
-	    match(&rec.a[1], SA_RELEASE, ANY) && rec.a[1].arg == 12345 &&
-	    rec.a[1].side == RT_SIDE_LEFT && rec.a[1].at == 12345 &&
-	    match(&rec.a[2], SA_STATE, SS_SWITCH),
+	ok(match(act(&rec, 0), SA_STEP_END, ANY) &&
+	    act(&rec, 0)->arg == 12345 && act(&rec, 0)->side == RT_SIDE_LEFT &&
+	    match(act(&rec, 1), SA_RELEASE, ANY) &&
+	    act(&rec, 1)->arg == 12345 &&
+	    act(&rec, 1)->side == RT_SIDE_LEFT && act(&rec, 1)->at == 12345 &&
+	    match(act(&rec, 2), SA_STATE, SS_SWITCH),
 	    "SA_STEP_END and SA_RELEASE after 12345 ms, then switch sides");
 	is_int(count(&rec, SA_CUE, CUE_BELL), 0, "no bell on release");
 	is_int(input(s, M(13000), SI_RELEASE, 0, &rec), -1,
@@ -1027,12 +1055,14 @@ test_skip(void)
 	tick(s, M(7000), &rec);
 	rec_clear(&rec);
 	is_int(input(s, M(7000), SI_SKIP, 0, &rec), 0, "skip at 7000");
-	ok(match(&rec.a[0], SA_STEP_END, ANY) && rec.a[0].arg == 7000 &&
-	    rec.a[0].side == RT_SIDE_LEFT && match(&rec.a[1], SA_SKIP, ANY) &&
-	    rec.a[1].arg == 7000 && rec.a[1].step == 0 &&
-	    match(&rec.a[2], SA_STATE, SS_STEP) && rec.a[2].step == 1 &&
-	    match(&rec.a[3], SA_STEP_START, ANY) && rec.a[3].at == 7000 &&
-	    rec.a[3].side == RT_SIDE_NONE,
+	ok(match(act(&rec, 0), SA_STEP_END, ANY) &&
+	    act(&rec, 0)->arg == 7000 && act(&rec, 0)->side == RT_SIDE_LEFT &&
+	    match(act(&rec, 1), SA_SKIP, ANY) &&
+	    act(&rec, 1)->arg == 7000 && act(&rec, 1)->step == 0 &&
+	    match(act(&rec, 2), SA_STATE, SS_STEP) &&
+	    act(&rec, 2)->step == 1 &&
+	    match(act(&rec, 3), SA_STEP_START, ANY) &&
+	    act(&rec, 3)->at == 7000 && act(&rec, 3)->side == RT_SIDE_NONE,
 	    "SA_STEP_END, SA_SKIP, both sides gone, next step at 7000");
 	session_view(s, M(9000), &v);
 	ok(v.routine_pos == 45000 + 2000 && v.routine_elapsed == 9000,
@@ -1073,22 +1103,24 @@ test_prev(void)
 	tick(s, M(13000), &rec);
 	rec_clear(&rec);
 	is_int(input(s, M(13000), SI_PREV, 0, &rec), 0, "prev at 13000");
-	ok(match(&rec.a[0], SA_STEP_END, ANY) && rec.a[0].step == 1 &&
-	    rec.a[0].arg == 3000 && match(&rec.a[1], SA_PREV, ANY) &&
-	    match(&rec.a[2], SA_STATE, SS_STEP) && rec.a[2].step == 0 &&
-	    match(&rec.a[3], SA_STEP_START, ANY) && rec.a[3].at == 13000,
+	ok(match(act(&rec, 0), SA_STEP_END, ANY) && act(&rec, 0)->step == 1 &&
+	    act(&rec, 0)->arg == 3000 && match(act(&rec, 1), SA_PREV, ANY) &&
+	    match(act(&rec, 2), SA_STATE, SS_STEP) &&
+	    act(&rec, 2)->step == 0 &&
+	    match(act(&rec, 3), SA_STEP_START, ANY) &&
+	    act(&rec, 3)->at == 13000,
 	    "SA_STEP_END 3000, SA_PREV, step 0 again at 13000");
 	rec_clear(&rec);
 	is_int(input(s, M(15000), SI_PREV, 0, &rec), 0, "prev in step 0");
 	i = find(&rec, SA_STEP_START, ANY, 0);
-	ok(i >= 0 && rec.a[i].step == 0 && rec.a[i].at == 15000,
+	ok(i >= 0 && act(&rec, i)->step == 0 && act(&rec, i)->at == 15000,
 	    "restarts the first step");
 	tick(s, M(15000 + 10000 + 20000 + 10000), &rec);
 	is_int(at_of(&rec, SA_STATE, SS_AFTERCARE, 0), 55000, "aftercare");
 	rec_clear(&rec);
 	is_int(input(s, M(56000), SI_PREV, 0, &rec), 0, "prev in aftercare");
 	i = find(&rec, SA_STEP_START, ANY, 0);
-	ok(i >= 0 && rec.a[i].step == 2 && rec.a[i].at == 56000,
+	ok(i >= 0 && act(&rec, i)->step == 2 && act(&rec, i)->at == 56000,
 	    "back to the last step");
 	session_free(s);
 	rec_free(&rec);
@@ -1109,10 +1141,12 @@ test_quit(void)
 	tick(s, M(12000), &rec);
 	rec_clear(&rec);
 	is_int(input(s, M(12000), SI_QUIT, 0, &rec), 0, "quit at 12000");
-	ok(rec.n == 3 && match(&rec.a[0], SA_STEP_END, ANY) &&
-	    rec.a[0].arg == 12000 && match(&rec.a[1], SA_STATE, SS_DONE) &&
-	    match(&rec.a[2], SA_FINISH, OUT_STOPPED) && rec.a[2].arg == 0 &&
-	    rec.a[2].at == 12000 && rec.a[2].step == 0,
+	ok(rec.n == 3 && match(act(&rec, 0), SA_STEP_END, ANY) &&
+	    act(&rec, 0)->arg == 12000 &&
+	    match(act(&rec, 1), SA_STATE, SS_DONE) &&
+	    match(act(&rec, 2), SA_FINISH, OUT_STOPPED) &&
+	    act(&rec, 2)->arg == 0 &&
+	    act(&rec, 2)->at == 12000 && act(&rec, 2)->step == 0,
 	    "SA_STEP_END 12000, SS_DONE, SA_FINISH stopped");
 	ok(session_done(s), "done");
 	session_view(s, M(13000), &v);
@@ -1128,8 +1162,9 @@ test_quit(void)
 	s = begin(&r, &rec);
 	input(s, M(5000), SI_PAUSE, 0, &rec);
 	input(s, M(9000), SI_QUIT, 15, &rec);
-	ok(match(&rec.a[rec.n - 1], SA_FINISH, OUT_INTERRUPTED) &&
-	    rec.a[rec.n - 1].arg == 15 && rec.a[rec.n - 1].at == 5000 &&
+	ok(match(act(&rec, rec.n - 1), SA_FINISH, OUT_INTERRUPTED) &&
+	    act(&rec, rec.n - 1)->arg == 15 &&
+	    act(&rec, rec.n - 1)->at == 5000 &&
 	    arg_of(&rec, SA_STEP_END, ANY, 0) == 5000,
 	    "SIGTERM while paused: interrupted, arg 15, at 5000");
 	session_free(s);
