@@ -543,6 +543,7 @@ test_keys(struct frontend *fe, const struct routine *rt, int wfd)
 	fe->ops->draw(fe, &v);
 	ok(!has("Stop the session now?"), "the question is gone");
 	in = press(fe, wfd, "q");
+	is_int(in.kind, FE_NONE, "q asks again");
 	in = press(fe, wfd, "y");
 	is_int(in.kind, FE_QUIT, "q then y quits");
 
@@ -555,9 +556,11 @@ test_keys(struct frontend *fe, const struct routine *rt, int wfd)
 	ok(has("Keys") && has("bracing") && has("quit"), "help at 40x12");
 	is_int(fe->ops->frame_ms(fe, &v), 0, "no frames under the help");
 	in = press(fe, wfd, "?");
+	is_int(in.kind, FE_NONE, "? under the help is for the screen");
 	fe->ops->draw(fe, &v);
 	ok(!has("Any key closes this."), "? closes the help");
 	in = press(fe, wfd, "?");
+	is_int(in.kind, FE_NONE, "? opens the help again");
 	check_key(fe, wfd, "7", FE_SESSION, SI_RATING, 7);
 }
 
@@ -573,6 +576,25 @@ remove_tree(const char *dir)
 	free(cmd);
 }
 
+/* A stream that reads keys and then ends, or NULL. */
+static FILE *
+keys_in(const char *keys)
+{
+	FILE	*in;
+	int	 p[2];
+
+	if (pipe(p) != 0)
+		return NULL;
+	if (write(p[1], keys, strlen(keys)) != (ssize_t)strlen(keys) ||
+	    (in = fdopen(p[0], "r")) == NULL) {
+		close(p[0]);
+		close(p[1]);
+		return NULL;
+	}
+	close(p[1]);
+	return in;
+}
+
 /* Run the picker over keys from a pipe that then closes; the chosen file
  * (or NULL) and what was written to the terminal. */
 static char *
@@ -581,26 +603,26 @@ pick(const struct library *lib, const char *keys, char **screen)
 	FILE	*out, *in;
 	char	*chosen = NULL, *cause = NULL;
 	long	 n;
-	int	 p[2];
 
 	*screen = xstrdup("");
-	if (pipe(p) != 0 || (out = tmpfile()) == NULL)
+	if ((in = keys_in(keys)) == NULL)
 		return NULL;
-	if (write(p[1], keys, strlen(keys)) != (ssize_t)strlen(keys))
+	if ((out = tmpfile()) == NULL) {
+		fclose(in);
 		return NULL;
-	close(p[1]);
-	in = fdopen(p[0], "r");
+	}
 	if (ui_pick_term(lib, false, "screen", out, in, &chosen,
 	    &cause) != 0) {
 		printf("# %s\n", cause);
 		free(cause);
 	}
-	n = out_size(out);
-	free(*screen);
-	*screen = xcalloc(1, (size_t)n + 1);
-	rewind(out);
-	if (fread(*screen, 1, (size_t)n, out) != (size_t)n)
-		**screen = '\0';
+	if ((n = out_size(out)) > 0) {
+		free(*screen);
+		*screen = xcalloc(1, (size_t)n + 1);
+		rewind(out);
+		if (fread(*screen, 1, (size_t)n, out) != (size_t)n)
+			**screen = '\0';
+	}
 	fclose(out);
 	fclose(in);
 	return chosen;
@@ -684,8 +706,9 @@ test_history(struct routine *rt)
 		return;
 	}
 	f = pick(&lib, "hqq", &scr);
-	ok(strstr(scr, "No sessions of this routine yet.") != NULL,
-	    "history: none yet");
+	ok(f == NULL && strstr(scr, "No sessions of this routine yet.") !=
+	    NULL, "history: none yet, nothing chosen");
+	free(f);
 	free(scr);
 	rt->id = "neck";
 	if ((h = history_open(NULL, &cause)) == NULL) {
