@@ -431,7 +431,8 @@ test_bundled(void)
 	    "16-bit precision (else run make sounds)");
 }
 
-/* Peak of a sound, in dBFS. */
+/* Peak of a sound, in dBFS; silence is -infinity, said rather than left
+ * to log10(0)'s pole error. */
 static double
 peak_db(const struct sound *s)
 {
@@ -442,6 +443,8 @@ peak_db(const struct sound *s)
 		if (fabs(s->v[i]) > peak)
 			peak = fabs(s->v[i]);
 	}
+	if (peak == 0.0)
+		return -INFINITY;
 	return 20.0 * log10(peak);
 }
 
