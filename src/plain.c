@@ -15,6 +15,8 @@
 struct plain {
 	const struct routine	*r;
 	FILE			*out;
+	plain_read_fn		 rd;		/* stdin, but for tests */
+	void			*rd_arg;
 	char			 buf[PLAIN_MAX_LINE + 1];
 	size_t			 len;
 	int			 skipping;	/* dropping an overlong line */
@@ -125,6 +127,48 @@ plain_line(struct plain *p, int64_t at, const char *label, const char *fmt,
 	free(msg);
 }
 
+/* A read of stdin that never blocks: -1 with EAGAIN while nothing is
+ * there. */
+static ssize_t
+plain_stdin(void *arg, void *buf, size_t n)
+{
+	struct pollfd	pfd = { STDIN_FILENO, POLLIN, 0 };
+
+	(void)arg;
+	if (poll(&pfd, 1, 0) <= 0) {
+		errno = EAGAIN;
+		return -1;
+	}
+	return read(STDIN_FILENO, buf, n);
+}
+
+/* Set fe up as the plain front end writing to out, reading with rd. */
+static struct plain *
+plain_new(struct frontend *fe, const struct routine *r, FILE *out,
+    plain_read_fn rd, void *rd_arg)
+{
+	struct plain	*p;
+
+	p = xcalloc(1, sizeof *p);
+	p->r = r;
+	p->out = out;
+	p->rd = rd;
+	p->rd_arg = rd_arg;
+	p->last_step = -1;
+	p->last_left = -1;
+	fe->ops = &frontend_plain;
+	fe->data = p;
+	return p;
+}
+
+/* Open fe as the plain front end with no routine, reading with rd. */
+void
+plain_open_reader(struct frontend *fe, FILE *out, plain_read_fn rd,
+    void *rd_arg)
+{
+	plain_new(fe, NULL, out, rd, rd_arg);
+}
+
 /* Print the routine's opening: title, safety notes, how to start. */
 static int
 plain_open(struct frontend *fe, const struct routine *r, char **cause)
@@ -134,12 +178,7 @@ plain_open(struct frontend *fe, const struct routine *r, char **cause)
 	long		 secs;
 
 	(void)cause;
-	p = xcalloc(1, sizeof *p);
-	p->r = r;
-	p->out = stdout;
-	p->last_step = -1;
-	p->last_left = -1;
-	fe->data = p;
+	p = plain_new(fe, r, stdout, plain_stdin, NULL);
 	secs = (long)(routine_seconds(r) + 0.5);
 	if (secs < 90)
 		plain_line(p, 0, "routine", "%s (%s), %ld seconds", r->title,
@@ -354,15 +393,6 @@ plain_lines(struct plain *p)
 	}
 }
 
-/* True if a read of stdin would not block. */
-static int
-plain_ready(void)
-{
-	struct pollfd	pfd = { STDIN_FILENO, POLLIN, 0 };
-
-	return poll(&pfd, 1, 0) > 0;
-}
-
 /* Read what stdin has, one input at a time. */
 static struct fe_input
 plain_read(struct frontend *fe)
@@ -371,8 +401,8 @@ plain_read(struct frontend *fe)
 	struct fe_input	 in = { FE_NONE, SI_NEXT, 0 };
 	ssize_t		 n;
 
-	if (p->nq == 0 && !p->eof && plain_ready()) {
-		n = read(STDIN_FILENO, p->buf + p->len, PLAIN_MAX_LINE - p->len);
+	if (p->nq == 0 && !p->eof) {
+		n = p->rd(p->rd_arg, p->buf + p->len, PLAIN_MAX_LINE - p->len);
 		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
 			p->eof = 1;
 			if (p->len > 0 && !p->skipping) {

@@ -3,6 +3,8 @@
 #define UNKNOT_PLAIN_H
 
 #include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
 
 #include "frontend.h"
 
@@ -11,5 +13,16 @@
 /* Parse one input line (without its newline) into an input; FE_NONE with
  * *error set to a message for a line that means nothing. Pure. */
 struct fe_input	plain_parse(const char *line, size_t len, const char **error);
+
+/* A read(2) of plain mode's input into buf, at most n bytes: 0 at the end,
+ * -1 with errno (EAGAIN or EINTR: nothing yet, try again later). */
+typedef ssize_t	(*plain_read_fn)(void *arg, void *buf, size_t n);
+
+/* Open fe as the plain front end with no routine, its input read by rd
+ * rather than from stdin and its notices written to out, so that what
+ * becomes of the bytes read can be tested; only its read, notice and
+ * close apply. */
+void		plain_open_reader(struct frontend *fe, FILE *out,
+		    plain_read_fn rd, void *rd_arg);
 
 #endif
