@@ -3,13 +3,13 @@
 # so they never go stale: routines from tests/bad, tests/good and the
 # bundled routines; configs written out for every key and a few broken
 # ones, plus the routines (YAML all the same); plain input from the words
-# in src/plain.c.
+# in src/plain.c, as lines and as what stdin brings.
 # usage: fuzz/corpus.sh SRCDIR OUTDIR [MAX_BYTES]
 set -eu
 src=${1:?usage: corpus.sh SRCDIR OUTDIR [MAX_BYTES]}
 out=${2:?usage: corpus.sh SRCDIR OUTDIR [MAX_BYTES]}
 max=${3:-65536}
-mkdir -p "$out/routine" "$out/settings" "$out/plain"
+mkdir -p "$out/routine" "$out/settings" "$out/plain" "$out/stdin"
 
 # seed DIR NAME FILE: copy FILE in unless it is larger than max.
 seed() {
@@ -46,8 +46,9 @@ printf -- '- volume\n' >"$s/broken-list"
 
 # Plain input: every word the parser knows, its ratings, and noise.
 p=$out/plain
-sed -n 's/^[[:space:]]*{ "\([^"]*\)", FE_.*/\1/p' "$src/src/plain.c" |
-while read -r w; do
+words=$(sed -n 's/^[[:space:]]*{ "\([^"]*\)", FE_.*/\1/p' "$src/src/plain.c")
+[ -n "$words" ] || { echo "corpus.sh: no words in $src/src/plain.c" >&2; exit 1; }
+for w in $words; do
 	printf '%s' "$w" >"$p/word-$(printf '%s' "$w" | od -An -tx1 | tr -d ' \n')"
 	printf '  %s\r' "$w" | tr 'a-z' 'A-Z' >"$p/upper-$(printf '%s' "$w" | od -An -tx1 | tr -d ' \n')"
 done
@@ -56,4 +57,26 @@ for i in 0 1 2 3 4 5 6 7 8 9 10 11 010 -1; do
 done
 printf '' >"$p/empty"
 printf 'what now' >"$p/noise"
-echo "corpus.sh: $(ls "$out/routine" | wc -l) routine, $(ls "$s" | wc -l) settings, $(ls "$p" | wc -l) plain seeds in $out"
+
+# stdin: the first byte says how the rest arrives (see stdin-fuzzer.c: the
+# read sizes, reads that find nothing, an error at the end), the rest is
+# what a person or a script types: every word a line, a session, CR LF,
+# a partial last line, lines just short of and over the limit, NULs,
+# nothing at all.
+i=$out/stdin
+# runs N C: N bytes of C.
+runs() { head -c "$1" /dev/zero | tr '\0' "$2"; }
+for h in 000 001 011 031 041; do
+	{ printf "\\$h"; printf '%s\n' $words; } >"$i/words-$h"
+done
+printf '\001next\n7\nbracing\n5\nrelease\nskip\nprev\npause\nresume\n' >"$i/session"
+printf 'extend\nlouder\nsofter\nmute\nquit\n' >>"$i/session"
+printf '\001 7 \r\nNEXT\t\r\n\r\n' >"$i/crlf"
+printf '\000next\n7' >"$i/partial"
+printf '\041quit' >"$i/partial-error"
+{ printf '\001'; runs 255 a; printf '\nnext\n'; } >"$i/longest"
+{ printf '\001'; runs 256 a; printf '\nnext\n'; } >"$i/too-long"
+{ printf '\000'; runs 300 y; } >"$i/too-long-at-end"
+printf '\001b\000junk\n\000\n7\000\n7\n' >"$i/nul"
+printf '\000' >"$i/empty"
+echo "corpus.sh: $(ls "$out/routine" | wc -l) routine, $(ls "$s" | wc -l) settings, $(ls "$p" | wc -l) plain, $(ls "$i" | wc -l) stdin seeds in $out"
