@@ -61,8 +61,8 @@ printf 'what now' >"$p/noise"
 # stdin: the first byte says how the rest arrives (see stdin-fuzzer.c: the
 # read sizes, reads that find nothing, an error at the end), the rest is
 # what a person or a script types: every word a line, a session, CR LF,
-# a partial last line, lines just short of and over the limit, NULs,
-# nothing at all.
+# a partial last line, lines just short of and over the limit, NULs, more
+# lines than one read's worth of inputs, nothing at all.
 i=$out/stdin
 # runs N C: N bytes of C.
 runs() { head -c "$1" /dev/zero | tr '\0' "$2"; }
@@ -78,5 +78,7 @@ printf '\041quit' >"$i/partial-error"
 { printf '\001'; runs 256 a; printf '\nnext\n'; } >"$i/too-long"
 { printf '\000'; runs 300 y; } >"$i/too-long-at-end"
 printf '\001b\000junk\n\000\n7\000\n7\n' >"$i/nul"
+{ printf '\001'; runs 100 '\n'; } >"$i/enters"
+{ printf '\001'; yes 7 | head -n 100; } >"$i/ratings"
 printf '\000' >"$i/empty"
 echo "corpus.sh: $(ls "$out/routine" | wc -l) routine, $(ls "$s" | wc -l) settings, $(ls "$p" | wc -l) plain, $(ls "$i" | wc -l) stdin seeds in $out"

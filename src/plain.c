@@ -364,7 +364,8 @@ plain_fd(struct frontend *fe)
 	return p->eof ? -1 : STDIN_FILENO;
 }
 
-/* Take complete lines out of the buffer into the queue. */
+/* Take complete lines out of the buffer into the queue while it has room;
+ * the others wait in the buffer for the queue to empty. */
 static void
 plain_lines(struct plain *p)
 {
@@ -373,23 +374,50 @@ plain_lines(struct plain *p)
 	size_t		 n;
 	struct fe_input	 in;
 
-	while ((nl = memchr(p->buf, '\n', p->len)) != NULL) {
+	while (p->nq < nitems(p->queue) &&
+	    (nl = memchr(p->buf, '\n', p->len)) != NULL) {
 		n = nl - p->buf;
 		if (!p->skipping) {
 			in = plain_parse(p->buf, n, &error);
 			if (error != NULL)
 				plain_line(p, p->now, "notice", "%s", error);
-			else if (p->nq < nitems(p->queue))
+			else
 				p->queue[p->nq++] = in;
 		}
 		p->skipping = 0;
 		memmove(p->buf, nl + 1, p->len - n - 1);
 		p->len -= n + 1;
 	}
-	if (p->len == PLAIN_MAX_LINE) {
+	if (p->len == PLAIN_MAX_LINE && memchr(p->buf, '\n', p->len) == NULL) {
 		plain_line(p, p->now, "notice", "input line too long");
 		p->len = 0;
 		p->skipping = 1;
+	}
+}
+
+/* Fill the empty queue: from lines still waiting in the buffer, else from
+ * what one read brings. */
+static void
+plain_fill(struct plain *p)
+{
+	ssize_t	n;
+
+	if (memchr(p->buf, '\n', p->len) != NULL) {
+		plain_lines(p);
+		return;
+	}
+	if (p->eof)
+		return;
+	n = p->rd(p->rd_arg, p->buf + p->len, PLAIN_MAX_LINE - p->len);
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+		p->eof = 1;
+		if (p->len > 0 && !p->skipping) {
+			p->buf[p->len++] = '\n';
+			plain_lines(p);
+		}
+	} else if (n > 0) {
+		p->len += n;
+		plain_lines(p);
 	}
 }
 
@@ -399,21 +427,9 @@ plain_read(struct frontend *fe)
 {
 	struct plain	*p = fe->data;
 	struct fe_input	 in = { FE_NONE, SI_NEXT, 0 };
-	ssize_t		 n;
 
-	if (p->nq == 0 && !p->eof) {
-		n = p->rd(p->rd_arg, p->buf + p->len, PLAIN_MAX_LINE - p->len);
-		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
-			p->eof = 1;
-			if (p->len > 0 && !p->skipping) {
-				p->buf[p->len++] = '\n';
-				plain_lines(p);
-			}
-		} else if (n > 0) {
-			p->len += n;
-			plain_lines(p);
-		}
-	}
+	if (p->nq == 0)
+		plain_fill(p);
 	if (p->nq > 0) {
 		in = p->queue[0];
 		memmove(p->queue, p->queue + 1, --p->nq * sizeof *p->queue);

@@ -107,6 +107,12 @@ printf '' | "$UNKNOT" run --plain --no-sound q > "$T/o7"
 check "the next session is announced" grep -q "notice: Next session: .*3 per week, session 2 of 6" "$T/o7"
 check "a routine without frequency announces none" sh -c '! grep -q "Next session" "$1"' - "$T/o5"
 
-# 8. No terminal escape byte ever reaches the output.
+# 8. More lines in one read than plain mode queues at once: none is lost.
+yes 3 | head -n 100 > "$T/in8"
+"$UNKNOT" run --plain --no-sound p < "$T/in8" > "$T/o8"
+is "$(grep -c '^\[00:00\] pre_pain: 3$' "$T/o8")" 100 \
+    "100 lines read at once: 100 ratings"
+
+# 9. No terminal escape byte ever reaches the output.
 check "no ESC byte in any output" sh -c '! cat "$@" | grep -q "$(printf "\033")"' - "$T"/o*
 done_testing
