@@ -389,7 +389,8 @@ plain_lines(struct plain *p)
 		p->len -= n + 1;
 	}
 	if (p->len == PLAIN_MAX_LINE && memchr(p->buf, '\n', p->len) == NULL) {
-		plain_line(p, p->now, "notice", "input line too long");
+		if (!p->skipping)
+			plain_line(p, p->now, "notice", "input line too long");
 		p->len = 0;
 		p->skipping = 1;
 	}

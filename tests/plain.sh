@@ -113,6 +113,14 @@ yes 3 | head -n 100 > "$T/in8"
 is "$(grep -c '^\[00:00\] pre_pain: 3$' "$T/o8")" 100 \
     "100 lines read at once: 100 ratings"
 
-# 9. No terminal escape byte ever reaches the output.
+# 9. An overlong line is refused once, however long, and what follows it
+# is read.
+{ head -c 1000 /dev/zero | tr '\0' x; printf '\n4\n'; } > "$T/in9"
+"$UNKNOT" run --plain --no-sound p < "$T/in9" > "$T/o9"
+is "$(grep -c 'notice: input line too long' "$T/o9")" 1 \
+    "a line of 1000 bytes: one notice"
+check "... and the next line counts" grep -q '^\[00:00\] pre_pain: 4$' "$T/o9"
+
+# 10. No terminal escape byte ever reaches the output.
 check "no ESC byte in any output" sh -c '! cat "$@" | grep -q "$(printf "\033")"' - "$T"/o*
 done_testing
