@@ -57,6 +57,7 @@ for i in 0 1 2 3 4 5 6 7 8 9 10 11 010 -1; do
 done
 printf '' >"$p/empty"
 printf 'what now' >"$p/noise"
+printf 'b\000junk' >"$p/nul"
 
 # stdin: the first byte says how the rest arrives (see stdin-fuzzer.c: the
 # read sizes, reads that find nothing, an error at the end), the rest is

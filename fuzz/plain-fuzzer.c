@@ -1,8 +1,10 @@
 /* plain-fuzzer.c: libFuzzer target for the plain front end's input line
  * parser. Aborts unless every line is either understood or refused with a
- * message, and ratings stay within 0 to 10. */
+ * message, ratings stay within 0 to 10, and a line with a NUL in it is
+ * refused (no word has one). */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "plain.h"
 
@@ -24,6 +26,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    (in.value < 0 || in.value > 10))
 		abort();
 	if (in.kind == FE_EOF)
+		abort();
+	if (memchr(data, '\0', size) != NULL && error == NULL)
 		abort();
 	return 0;
 }

@@ -59,6 +59,10 @@ static const struct {
 	{ "mute", FE_MUTE, SI_NEXT },
 };
 
+/* What a line that means nothing gets for an answer. */
+static const char plain_help[] = "input not understood; type a rating 0-10, "
+    "next, bracing, release, skip, prev, pause, extend or quit";
+
 /* Parse one input line. */
 struct fe_input
 plain_parse(const char *line, size_t len, const char **error)
@@ -81,6 +85,11 @@ plain_parse(const char *line, size_t len, const char **error)
 		*error = "input not understood";
 		return in;
 	}
+	if (memchr(line, '\0', len) != NULL) {
+		/* No word holds a NUL: "b\0x" is not b. */
+		*error = plain_help;
+		return in;
+	}
 	for (i = 0; i < len; i++)
 		word[n++] = (line[i] >= 'A' && line[i] <= 'Z') ?
 		    line[i] - 'A' + 'a' : line[i];
@@ -99,8 +108,7 @@ plain_parse(const char *line, size_t len, const char **error)
 			return in;
 		}
 	}
-	*error = "input not understood; type a rating 0-10, next, bracing, "
-	    "release, skip, prev, pause, extend or quit";
+	*error = plain_help;
 	return in;
 }
 

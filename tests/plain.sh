@@ -121,6 +121,12 @@ is "$(grep -c 'notice: input line too long' "$T/o9")" 1 \
     "a line of 1000 bytes: one notice"
 check "... and the next line counts" grep -q '^\[00:00\] pre_pain: 4$' "$T/o9"
 
-# 10. No terminal escape byte ever reaches the output.
+# 10. A NUL in a line is not where the line ends: "q<NUL>x" does not quit.
+printf '5\nq\000x\n' > "$T/in10"
+"$UNKNOT" run --plain --no-sound p < "$T/in10" > "$T/o10"
+check "a NUL in a line: not understood" grep -q "notice: input not understood" "$T/o10"
+check "... and no quit" grep -q "finish: completed" "$T/o10"
+
+# 11. No terminal escape byte ever reaches the output.
 check "no ESC byte in any output" sh -c '! cat "$@" | grep -q "$(printf "\033")"' - "$T"/o*
 done_testing
