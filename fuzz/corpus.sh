@@ -1,9 +1,9 @@
 #!/bin/sh
 # corpus.sh: make the seed corpora for the fuzz targets from the sources,
 # so they never go stale: routines from tests/bad, tests/good and the
-# bundled routines; configs written out for every key and a few broken
-# ones, plus the routines (YAML all the same); plain input from the words
-# in src/plain.c, as lines and as what stdin brings.
+# bundled routines; configs from tests/config and written out for every
+# key and a few broken ones, plus the routines (YAML all the same); plain
+# input from the words in src/plain.c, as lines and as what stdin brings.
 # usage: fuzz/corpus.sh SRCDIR OUTDIR [MAX_BYTES]
 set -eu
 src=${1:?usage: corpus.sh SRCDIR OUTDIR [MAX_BYTES]}
@@ -28,8 +28,13 @@ for f in "$src"/tests/bad/*.yaml "$src"/tests/good/*.yaml \
 done
 [ "$n" -gt 0 ] || { echo "corpus.sh: no routines under $src" >&2; exit 1; }
 
-# Configs: every key with a good value, one key at a time, and broken ones.
+# Configs: the fixtures of tests/settings.sh, every key with a good value,
+# one key at a time, and more broken ones.
 s=$out/settings
+for f in "$src"/tests/config/*.yaml; do
+	[ -f "$f" ] || { echo "corpus.sh: no configs under $src" >&2; exit 1; }
+	seed "$s" "config-$(basename "$f")" "$f"
+done
 printf 'volume: 40\nsound: false\ndevice: "hw:1,0"\ndiscomfort:\n  target: [3, 6]\n  ease_off_at: 7\ncolor: false\nanimation: true\ntime_format: 12h\n' >"$s/all"
 printf 'volume: 100\n' >"$s/volume"
 printf 'sound: true\n' >"$s/sound"
@@ -39,7 +44,6 @@ printf 'color: true\n' >"$s/color"
 printf 'animation: false\n' >"$s/animation"
 printf 'time_format: 24h\n' >"$s/time-format"
 printf '# nothing\n' >"$s/comment"
-printf 'volume: 150\nsound: yes\ncolour: true\n' >"$s/broken-keys"
 printf 'discomfort: {target: [7, 3], ease_off_at: 2}\n' >"$s/broken-range"
 printf 'device: "\\e[2J"\n' >"$s/broken-escape"
 printf -- '- volume\n' >"$s/broken-list"
