@@ -352,8 +352,8 @@ ui_history_show(bool color, bool utf8, const char *id, const char *title)
 				scroll = 0;
 			continue;
 		}
-		if (key == L'q' || key == L'h' || key == 27 || key == L'\r' ||
-		    key == L'\n')
+		if (key == L'q' || key == L'h' || key == L'\t' || key == 27 ||
+		    key == L'\r' || key == L'\n')
 			break;
 		if (key == L'j' || key == L'k')
 			scroll += key == L'j' ? (scroll < max) : -(scroll > 0);

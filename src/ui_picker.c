@@ -1,5 +1,7 @@
-/* ui_picker.c: choose a routine: a list with title, length and targets;
- * type to filter, arrows or j/k to move, Enter to start. */
+/* ui_picker.c: choose a routine: a list with title, length and targets.
+ * Every printable key goes to the filter; arrows, ^N/^P, PgUp/PgDn and
+ * Home/End move, Enter starts, Tab shows the history, Esc clears the filter
+ * or leaves. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +24,6 @@ struct ui_picker {
 	size_t			  top;		/* first row shown */
 	wchar_t			  filter[UI_PICKER_FILTER + 1];
 	size_t			  flen;
-	bool			  typing;	/* letters go to the filter */
 	bool			  color;
 	bool			  utf8;
 	char			 *notice;
@@ -154,11 +155,11 @@ ui_picker_draw(struct ui_picker *pk)
 		{ pk->utf8 ? "\xe2\x86\x91\xe2\x86\x93 move" :
 		    "arrows move", 1 },
 		{ "type to filter", 3 }, { "Enter start", 0 },
-		{ "h history", 2 }, { "q quit", 0 }
+		{ "Tab history", 2 }, { "Esc quit", 0 }
 	};
 	struct ui_key	 typing[] = {
 		{ keys[0].label, 1 }, { "Enter start", 0 },
-		{ "Backspace", 3 }, { "Esc clear", 2 }
+		{ "Tab history", 2 }, { "Backspace", 3 }, { "Esc clear", 0 }
 	};
 	struct ui_lines	 sum = { 0 };
 	const struct lib_entry *e;
@@ -186,13 +187,13 @@ ui_picker_draw(struct ui_picker *pk)
 	    (size_t)-1)
 		*f = '\0';
 	fw = ui_puts(stdscr, 1, 1, 8, A_NORMAL, "Filter: ");
-	if (pk->flen > 0 || pk->typing)
+	if (pk->flen > 0)
 		ui_printf(stdscr, 1, 1 + fw, cols - fw - 2,
 		    ui_role_attr(pk->color, UR_PROMPT), "%s_", f);
 	else
 		ui_puts(stdscr, 1, 1 + fw, cols - fw - 2,
 		    ui_role_attr(pk->color, UR_DIM),
-		    "type a word (/ for j, k, h, q)");
+		    "type a word to filter");
 	free(f);
 
 	list = rows - 3 - 3 - 1;
@@ -220,7 +221,7 @@ ui_picker_draw(struct ui_picker *pk)
 			    sum.a[i]);
 		ui_lines_free(&sum);
 	}
-	if (pk->typing)
+	if (pk->flen > 0)
 		ui_keyline(stdscr, rows - 2, cols,
 		    ui_role_attr(pk->color, UR_DIM), typing,
 		    (int)nitems(typing));
@@ -234,82 +235,106 @@ ui_picker_draw(struct ui_picker *pk)
 	doupdate();
 }
 
-/* Add a character to the filter, or take the last one off. */
+/* Add a character to the filter, or take the last one off (key 0). */
 static void
 ui_picker_type(struct ui_picker *pk, wint_t key)
 {
 	if (key == 0) {
 		if (pk->flen > 0)
-			pk->filter[--pk->flen] = L'\0';
-		if (pk->flen == 0)
-			pk->typing = false;
-	} else if (pk->flen < UI_PICKER_FILTER) {
+			pk->flen--;
+	} else if (pk->flen < UI_PICKER_FILTER)
 		pk->filter[pk->flen++] = (wchar_t)key;
-		pk->filter[pk->flen] = L'\0';
-		pk->typing = true;
-	}
+	pk->filter[pk->flen] = L'\0';
 	ui_picker_refilter(pk);
 }
 
-/* Act on one key: 1 to start the selected routine, -1 to leave, else 0. */
+/* Empty the filter. */
+static void
+ui_picker_clear(struct ui_picker *pk)
+{
+	pk->flen = 0;
+	pk->filter[0] = L'\0';
+	ui_picker_refilter(pk);
+}
+
+/* Show the history of the selected routine over the picker. */
+static void
+ui_picker_history(struct ui_picker *pk)
+{
+	const struct lib_entry	*e;
+
+	if (pk->n_match == 0)
+		return;
+	e = &pk->lib->v[pk->match[pk->sel]];
+	ui_history_show(pk->color, pk->utf8, e->id, e->title);
+	clearok(curscr, TRUE);
+}
+
+/* Act on a function key: 1 to start the selected routine, else 0. */
+static int
+ui_picker_code(struct ui_picker *pk, wint_t key)
+{
+	long	page = getmaxy(stdscr) - 7;
+
+	switch (key) {
+	case KEY_UP:
+		ui_picker_move(pk, -1);
+		break;
+	case KEY_DOWN:
+		ui_picker_move(pk, 1);
+		break;
+	case KEY_PPAGE:
+		ui_picker_move(pk, -page);
+		break;
+	case KEY_NPAGE:
+		ui_picker_move(pk, page);
+		break;
+	case KEY_HOME:
+		ui_picker_move(pk, -(long)pk->n_match);
+		break;
+	case KEY_END:
+		ui_picker_move(pk, (long)pk->n_match);
+		break;
+	case KEY_BACKSPACE:
+		ui_picker_type(pk, 0);
+		break;
+	case KEY_ENTER:
+		return pk->n_match > 0 ? 1 : 0;
+	}
+	return 0;
+}
+
+/* Act on one key: 1 to start the selected routine, -1 to leave, else 0.
+ * Every printable character is typed into the filter, so the commands are
+ * all control and function keys. */
 static int
 ui_picker_key(struct ui_picker *pk, wint_t key, bool code)
 {
-	const struct lib_entry	*e;
-	int			 rows, cols;
-
-	getmaxyx(stdscr, rows, cols);
-	(void)cols;
 	free(pk->notice);
 	pk->notice = NULL;
-	if (code) {
-		switch (key) {
-		case KEY_UP:
-			ui_picker_move(pk, -1);
-			break;
-		case KEY_DOWN:
-			ui_picker_move(pk, 1);
-			break;
-		case KEY_PPAGE:
-			ui_picker_move(pk, -(rows - 7));
-			break;
-		case KEY_NPAGE:
-			ui_picker_move(pk, rows - 7);
-			break;
-		case KEY_HOME:
-			ui_picker_move(pk, -(long)pk->n_match);
-			break;
-		case KEY_END:
-			ui_picker_move(pk, (long)pk->n_match);
-			break;
-		case KEY_BACKSPACE:
-			ui_picker_type(pk, 0);
-			break;
-		case KEY_ENTER:
-			return pk->n_match > 0 ? 1 : 0;
-		}
-		return 0;
-	}
+	if (code)
+		return ui_picker_code(pk, key);
 	switch (key) {
 	case L'\r':
 	case L'\n':
 		return pk->n_match > 0 ? 1 : 0;
-	case 27:
-		if (pk->flen == 0 && !pk->typing)
+	case 27:	/* Esc */
+		if (pk->flen == 0)
 			return -1;
-		pk->flen = 0;
-		pk->filter[0] = L'\0';
-		pk->typing = false;
-		ui_picker_refilter(pk);
+		ui_picker_clear(pk);
+		return 0;
+	case 3:		/* ^C */
+	case 4:		/* ^D */
+		return -1;
+	case L'\t':
+		ui_picker_history(pk);
 		return 0;
 	case 127:
 	case 8:
 		ui_picker_type(pk, 0);
 		return 0;
 	case 21:	/* ^U */
-		pk->flen = 0;
-		pk->filter[0] = L'\0';
-		ui_picker_refilter(pk);
+		ui_picker_clear(pk);
 		return 0;
 	case 14:	/* ^N */
 		ui_picker_move(pk, 1);
@@ -317,30 +342,6 @@ ui_picker_key(struct ui_picker *pk, wint_t key, bool code)
 	case 16:	/* ^P */
 		ui_picker_move(pk, -1);
 		return 0;
-	}
-	if (!pk->typing) {
-		switch (key) {
-		case L'j':
-			ui_picker_move(pk, 1);
-			return 0;
-		case L'k':
-			ui_picker_move(pk, -1);
-			return 0;
-		case L'q':
-			return -1;
-		case L'/':
-			pk->typing = true;
-			return 0;
-		case L'h':
-			if (pk->n_match == 0)
-				return 0;
-			e = &pk->lib->v[pk->match[pk->sel]];
-			ui_history_show(pk->color, pk->utf8, e->id, e->title);
-			clearok(curscr, TRUE);
-			return 0;
-		case L' ':
-			return 0;
-		}
 	}
 	if (iswprint(key))
 		ui_picker_type(pk, key);

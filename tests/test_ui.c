@@ -641,38 +641,75 @@ check_pick(const struct library *lib, const char *keys, const char *want,
 	free(scr);
 }
 
-/* The picker: filter, move, start, leave. */
+/* The picker: every printable key filters; control and function keys
+ * move, start and leave. */
 static void
 test_picker(void)
 {
 	struct lib_entry	e[] = {
-		{ "box", "Box breathing", "Square breaths.", "breathing",
-		  "/r/box.yaml", 300 },
-		{ "neck", "Desk worker's neck", "Neck at the desk.",
-		  "upper trapezius", "/r/neck.yaml", 660 },
+		{ "box", "Box breathing", "Square breaths for when you need "
+		  "calm.", "breathing", "/r/box.yaml", 300 },
+		{ "neck", "Desk worker's neck", "Neck held awkwardly at the "
+		  "desk.", "upper trapezius", "/r/neck.yaml", 660 },
 		{ "low-back", "Low back release", "For the low back.",
 		  "quadratus lumborum", "/r/low.yaml", 600 },
+		{ "jaw", "Jaw and temples", "Clenching.", "masseter",
+		  "/r/jaw.yaml", 420 },
+		{ "knee", "Above the knee", "Front of the thigh.",
+		  "vastus medialis", "/r/knee.yaml", 480 },
+		{ "hip", "Hip flexors", "After sitting.", "iliopsoas",
+		  "/r/hip.yaml", 540 },
 	};
-	struct library		lib = { e, 3 };
+	static const struct {
+		const char	*keys, *want, *name;
+	} keys[] = {
+		{ "neck\r", "/r/neck.yaml", "picker: typing filters" },
+		{ "quadratus\r", "/r/low.yaml",
+		  "picker: a filter beginning with q filters, not quits" },
+		{ "jaw\r", "/r/jaw.yaml",
+		  "picker: a filter beginning with j filters, not moves" },
+		{ "knee\r", "/r/knee.yaml",
+		  "picker: a filter beginning with k filters, not moves" },
+		{ "hip\r", "/r/hip.yaml",
+		  "picker: a filter beginning with h filters, not history" },
+		{ " \x1b\r", "/r/box.yaml",
+		  "picker: a space is typed: Esc clears, not leaves" },
+		{ "BOX\r", "/r/box.yaml", "picker: case does not matter" },
+		{ "\x0e\x0e\r", "/r/low.yaml", "picker: ^N moves down" },
+		{ "\x0e\x0e\x0e\x0e\x0e\x0e\x0e\x10\r", "/r/knee.yaml",
+		  "picker: ^P moves up, within the list" },
+		{ "\033OB\033OB\033OA\r", "/r/neck.yaml",
+		  "picker: Down and Up move" },
+		{ "\033[4~\r", "/r/hip.yaml", "picker: End, the last" },
+		{ "\033[4~\033[1~\r", "/r/box.yaml",
+		  "picker: Home, the first" },
+		{ "\033[6~\r", "/r/hip.yaml",
+		  "picker: Page Down, within the list" },
+		{ "\033[6~\033[5~\r", "/r/box.yaml",
+		  "picker: Page Up, within the list" },
+		{ "nez\177ck\r", "/r/neck.yaml",
+		  "picker: Backspace takes a character off" },
+		{ "zzz\x15jaw\r", "/r/jaw.yaml",
+		  "picker: ^U empties the filter" },
+		{ "\x1b\r", NULL, "picker: Esc leaves" },
+		{ "\x04\r", NULL, "picker: ^D leaves" },
+		{ "\x03\r", NULL, "picker: ^C leaves" },
+	};
+	struct library		lib = { e, nitems(e) };
 	char			*f, *scr;
+	size_t			 i;
 
 	f = pick(&lib, "\r", &scr);
 	is_str(f, "/r/box.yaml", "picker: Enter starts the first");
 	ok(strstr(scr, "Choose a routine") != NULL &&
 	    strstr(scr, "Desk worker's neck") != NULL &&
 	    strstr(scr, "11 min") != NULL, "picker: the list is drawn");
+	ok(strstr(scr, "Tab history") != NULL &&
+	    strstr(scr, "Esc quit") != NULL, "picker: the keys are told");
 	free(f);
 	free(scr);
-	check_pick(&lib, "neck\r", "/r/neck.yaml", "picker: typing filters");
-	check_pick(&lib, "jj\r", "/r/low.yaml", "picker: j moves down");
-	check_pick(&lib, "jjjk\r", "/r/neck.yaml",
-	    "picker: k moves up, within the list");
-	check_pick(&lib, "/quadratus\r", "/r/low.yaml",
-	    "picker: / then q filters by targets");
-	check_pick(&lib, "BOX\r", "/r/box.yaml",
-	    "picker: case does not matter");
-	check_pick(&lib, "q", NULL, "picker: q leaves");
-	check_pick(&lib, "", NULL, "picker: the end of input leaves");
+	for (i = 0; i < nitems(keys); i++)
+		check_pick(&lib, keys[i].keys, keys[i].want, keys[i].name);
 	f = pick(&lib, "zzz\r\x1b\x1b", &scr);
 	ok(f == NULL && strstr(scr, "No routine matches") != NULL,
 	    "picker: no match, Enter does nothing, Esc clears then leaves");
@@ -705,7 +742,7 @@ test_history(struct routine *rt)
 		ok(0, "history: a temporary directory");
 		return;
 	}
-	f = pick(&lib, "hqq", &scr);
+	f = pick(&lib, "\tq\x1b", &scr);
 	ok(f == NULL && strstr(scr, "No sessions of this routine yet.") !=
 	    NULL, "history: none yet, nothing chosen");
 	free(f);
@@ -720,8 +757,8 @@ test_history(struct routine *rt)
 	for (i = 0; i < nitems(a); i++)
 		history_record(h, -1, &a[i], 1700000000 + (time_t)i);
 	history_close(h);
-	f = pick(&lib, "hqq", &scr);
-	ok(f == NULL, "history: q back, q leaves");
+	f = pick(&lib, "\tq\x1b", &scr);
+	ok(f == NULL, "history: Tab opens it, q back, Esc leaves");
 	ok(strstr(scr, "History: Neck and shoulders") != NULL,
 	    "history: the routine's title");
 	ok(strstr(scr, "1 session, 1 completed; first 2023-11-14") != NULL,
@@ -730,8 +767,14 @@ test_history(struct routine *rt)
 	    "history: the point");
 	ok(strstr(scr, "21 s") != NULL, "history: time to let go");
 	free(scr);
-	f = pick(&lib, "h\x1b\r", &scr);
+	f = pick(&lib, "\t\x1b\r", &scr);
 	is_str(f, "/r/neck.yaml", "history: Esc back, then Enter starts");
+	free(f);
+	free(scr);
+	f = pick(&lib, "nec\t\t\r", &scr);
+	ok(strstr(scr, "History: Neck and shoulders") != NULL,
+	    "history: Tab opens it with a filter typed");
+	is_str(f, "/r/neck.yaml", "history: Tab back, then Enter starts");
 	free(f);
 	free(scr);
 	rt->id = NULL;
