@@ -477,6 +477,7 @@ run_pick(struct opts *o, int *status)
 	struct library	 lib;
 	struct diags	 d;
 	char		*file = NULL, *cause = NULL;
+	bool		 interrupted;
 
 	if (o->plain) {
 		fprintf(stderr, "unknot: name a routine to run (see 'unknot "
@@ -491,12 +492,13 @@ run_pick(struct opts *o, int *status)
 		fprintf(stderr, "unknot: no routines found; put routine files "
 		    "in ~/.local/share/unknot/routines or set UNKNOT_PATH\n");
 		*status = 1;
-	} else if (ui_pick(&lib, run_color_allowed(), &file, &cause) != 0) {
+	} else if (ui_pick(&lib, run_color_allowed(), &file, &interrupted,
+	    &cause) != 0) {
 		fprintf(stderr, "unknot: %s\n", cause);
 		free(cause);
 		*status = 1;
 	} else
-		*status = 0;
+		*status = interrupted ? 128 + SIGINT : 0;
 	library_free(&lib);
 	return file;
 }

@@ -566,6 +566,47 @@ ui_keyline(WINDOW *win, int y, int cols, attr_t attr,
 	free(line);
 }
 
+/* Set when Ctrl-C is pressed while a screen of the picker waits for a key. */
+static volatile sig_atomic_t ui_intr;
+
+/* Note Ctrl-C for the screen waiting for a key. */
+static void
+ui_intr_note(int sig)
+{
+	(void)sig;
+	ui_intr = 1;
+}
+
+/* Catch Ctrl-C until ui_intr_release(): wget_wch() then fails with EINTR
+ * and ui_interrupted() is true, so the screen can leave as it would for a
+ * key. Called before newterm(), which would otherwise put a handler of its
+ * own in place of the default one, ending the program with status 1. */
+void
+ui_intr_catch(struct sigaction *old)
+{
+	struct sigaction	sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = ui_intr_note;
+	sigemptyset(&sa.sa_mask);
+	ui_intr = 0;
+	sigaction(SIGINT, &sa, old);
+}
+
+/* Put back what Ctrl-C did before ui_intr_catch(). */
+void
+ui_intr_release(const struct sigaction *old)
+{
+	sigaction(SIGINT, old, NULL);
+}
+
+/* True once Ctrl-C was pressed since ui_intr_catch(). */
+bool
+ui_interrupted(void)
+{
+	return ui_intr != 0;
+}
+
 /* A page with a header, scrolling text, a 0-10 question, key help and the
  * status line: the frame of the PRE and AFTERCARE screens. */
 void

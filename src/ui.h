@@ -9,8 +9,9 @@
 
 /* Let the person choose a routine from lib on the terminal: 0 with
  * *chosen_file set to a copy of its file, or to NULL if they left without
- * choosing; -1 with *cause if the terminal cannot be used. */
+ * choosing (*interrupted true if with Ctrl-C); -1 with *cause if the
+ * terminal cannot be used. */
 int	ui_pick(const struct library *, bool color, char **chosen_file,
-	    char **cause);
+	    bool *interrupted, char **cause);
 
 #endif

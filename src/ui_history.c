@@ -311,7 +311,7 @@ ui_history_show(bool color, bool utf8, const char *id, const char *title)
 	wint_t		 key;
 	int		 rows, cols, scroll = 0, max = 0, width = -1, rc;
 
-	for (;;) {
+	while (!ui_interrupted()) {
 		getmaxyx(stdscr, rows, cols);
 		if (cols - 2 != width) {
 			ui_lines_free(&body);
@@ -337,7 +337,7 @@ ui_history_show(bool color, bool utf8, const char *id, const char *title)
 		errno = 0;
 		rc = wget_wch(stdscr, &key);
 		if (rc == ERR) {
-			if (errno != EINTR)
+			if (errno != EINTR || ui_interrupted())
 				break;
 			continue;
 		}
@@ -352,8 +352,10 @@ ui_history_show(bool color, bool utf8, const char *id, const char *title)
 				scroll = 0;
 			continue;
 		}
+		if (key == 3)	/* ^C read as a key: as the signal */
+			raise(SIGINT);
 		if (key == L'q' || key == L'h' || key == L'\t' || key == 27 ||
-		    key == L'\r' || key == L'\n')
+		    key == L'\r' || key == L'\n' || key == 3)
 			break;
 		if (key == L'j' || key == L'k')
 			scroll += key == L'j' ? (scroll < max) : -(scroll > 0);

@@ -7,6 +7,7 @@
 #endif
 
 #include <curses.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <wchar.h>
@@ -146,6 +147,9 @@ void		 ui_page_draw(struct ui *, const struct ui_page *, int rows,
 		     int cols);
 void		 ui_keyline(WINDOW *, int y, int cols, attr_t,
 		     const struct ui_key *, int n);
+void		 ui_intr_catch(struct sigaction *old);
+void		 ui_intr_release(const struct sigaction *old);
+bool		 ui_interrupted(void);
 
 /* ui_step.c: the step screen (SS_STEP, SS_SWITCH, SS_SET_REST, SS_DONE). */
 void		 ui_step_draw(struct ui *, const struct sess_view *, int rows,
@@ -176,10 +180,10 @@ void		 ui_help_draw(WINDOW *, int rows, int cols, attr_t title,
 /* ui_picker.c: the picker on a given terminal (for tests). */
 int		 ui_pick_term(const struct library *, bool color,
 		     const char *term, FILE *out, FILE *in,
-		     char **chosen_file, char **cause);
+		     char **chosen_file, bool *interrupted, char **cause);
 
 /* ui_history.c: the history of one routine, over the picker's screen;
- * returns when the person leaves it. */
+ * returns when the person leaves it, or on Ctrl-C (ui_interrupted()). */
 void		 ui_history_show(bool color, bool utf8, const char *routine_id,
 		     const char *title);
 

@@ -3,6 +3,7 @@
  * Home/End move, Enter starts, Tab shows the history, Esc clears the filter
  * or leaves. */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -323,7 +324,9 @@ ui_picker_key(struct ui_picker *pk, wint_t key, bool code)
 			return -1;
 		ui_picker_clear(pk);
 		return 0;
-	case 3:		/* ^C */
+	case 3:		/* ^C read as a key: as the signal */
+		raise(SIGINT);
+		return -1;
 	case 4:		/* ^D */
 		return -1;
 	case L'\t':
@@ -351,27 +354,32 @@ ui_picker_key(struct ui_picker *pk, wint_t key, bool code)
 /* Run the picker on a terminal: term NULL is $TERM. */
 int
 ui_pick_term(const struct library *lib, bool color, const char *term,
-    FILE *out, FILE *in, char **chosen_file, char **cause)
+    FILE *out, FILE *in, char **chosen_file, bool *interrupted, char **cause)
 {
 	struct ui_picker	 pk;
+	struct sigaction	 old;
 	SCREEN			*screen;
 	wint_t			 key;
 	size_t			 i;
 	int			 rc, done = 0;
 
 	*chosen_file = NULL;
+	*interrupted = false;
 	memset(&pk, 0, sizeof pk);
 	pk.lib = lib;
 	pk.color = color;
+	ui_intr_catch(&old);
 	if ((screen = ui_newterm(term, out, in, &pk.color, &pk.utf8,
-	    cause)) == NULL)
+	    cause)) == NULL) {
+		ui_intr_release(&old);
 		return -1;
+	}
 	pk.hay = xcalloc(lib->n + 1, sizeof *pk.hay);
 	pk.match = xcalloc(lib->n + 1, sizeof *pk.match);
 	for (i = 0; i < lib->n; i++)
 		pk.hay[i] = ui_picker_hay(&lib->v[i]);
 	ui_picker_refilter(&pk);
-	while (done == 0) {
+	while (done == 0 && !ui_interrupted()) {
 		ui_picker_draw(&pk);
 		errno = 0;
 		rc = wget_wch(stdscr, &key);
@@ -383,10 +391,12 @@ ui_pick_term(const struct library *lib, bool color, const char *term,
 		}
 		done = ui_picker_key(&pk, key, rc == KEY_CODE_YES);
 	}
-	if (done == 1)
+	if (done == 1 && !ui_interrupted())
 		*chosen_file = xstrdup(lib->v[pk.match[pk.sel]].file);
 	endwin();
 	delscreen(screen);
+	*interrupted = ui_interrupted();
+	ui_intr_release(&old);
 	for (i = 0; i < lib->n; i++)
 		free(pk.hay[i]);
 	free(pk.hay);
@@ -398,13 +408,14 @@ ui_pick_term(const struct library *lib, bool color, const char *term,
 /* Run the picker on the controlling terminal. */
 int
 ui_pick(const struct library *lib, bool color, char **chosen_file,
-    char **cause)
+    bool *interrupted, char **cause)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		*chosen_file = NULL;
+		*interrupted = false;
 		*cause = xstrdup("not a terminal: name a routine to run");
 		return -1;
 	}
 	return ui_pick_term(lib, color, NULL, stdout, stdin, chosen_file,
-	    cause);
+	    interrupted, cause);
 }

@@ -596,15 +596,18 @@ keys_in(const char *keys)
 }
 
 /* Run the picker over keys from a pipe that then closes; the chosen file
- * (or NULL) and what was written to the terminal. */
+ * (or NULL), what was written to the terminal and whether it was left with
+ * Ctrl-C. */
 static char *
-pick(const struct library *lib, const char *keys, char **screen)
+pick_intr(const struct library *lib, const char *keys, char **screen,
+    bool *interrupted)
 {
 	FILE	*out, *in;
 	char	*chosen = NULL, *cause = NULL;
 	long	 n;
 
 	*screen = xstrdup("");
+	*interrupted = false;
 	if ((in = keys_in(keys)) == NULL)
 		return NULL;
 	if ((out = tmpfile()) == NULL) {
@@ -612,7 +615,7 @@ pick(const struct library *lib, const char *keys, char **screen)
 		return NULL;
 	}
 	if (ui_pick_term(lib, false, "screen", out, in, &chosen,
-	    &cause) != 0) {
+	    interrupted, &cause) != 0) {
 		printf("# %s\n", cause);
 		free(cause);
 	}
@@ -626,6 +629,15 @@ pick(const struct library *lib, const char *keys, char **screen)
 	fclose(out);
 	fclose(in);
 	return chosen;
+}
+
+/* Run the picker over keys: the chosen file and what was drawn. */
+static char *
+pick(const struct library *lib, const char *keys, char **screen)
+{
+	bool	interrupted;
+
+	return pick_intr(lib, keys, screen, &interrupted);
 }
 
 /* Keys to the picker choose want (NULL: nothing). */
@@ -691,13 +703,20 @@ test_picker(void)
 		  "picker: Backspace takes a character off" },
 		{ "zzz\x15jaw\r", "/r/jaw.yaml",
 		  "picker: ^U empties the filter" },
-		{ "\x1b\r", NULL, "picker: Esc leaves" },
-		{ "\x04\r", NULL, "picker: ^D leaves" },
-		{ "\x03\r", NULL, "picker: ^C leaves" },
+	};
+	static const struct {
+		const char	*keys;
+		bool		 intr;
+		const char	*name;
+	} leave[] = {
+		{ "\x1b\r", false, "picker: Esc leaves" },
+		{ "\x04\r", false, "picker: ^D leaves" },
+		{ "\x03\r", true, "picker: ^C leaves, as interrupted" },
 	};
 	struct library		lib = { e, nitems(e) };
 	char			*f, *scr;
 	size_t			 i;
+	bool			 intr;
 
 	f = pick(&lib, "\r", &scr);
 	is_str(f, "/r/box.yaml", "picker: Enter starts the first");
@@ -710,6 +729,12 @@ test_picker(void)
 	free(scr);
 	for (i = 0; i < nitems(keys); i++)
 		check_pick(&lib, keys[i].keys, keys[i].want, keys[i].name);
+	for (i = 0; i < nitems(leave); i++) {
+		f = pick_intr(&lib, leave[i].keys, &scr, &intr);
+		ok(f == NULL && intr == leave[i].intr, leave[i].name);
+		free(f);
+		free(scr);
+	}
 	f = pick(&lib, "zzz\r\x1b\x1b", &scr);
 	ok(f == NULL && strstr(scr, "No routine matches") != NULL,
 	    "picker: no match, Enter does nothing, Esc clears then leaves");
