@@ -1,9 +1,10 @@
 #!/bin/sh
 # tui.sh: the curses session end to end, in tmux on a private socket: a
 # whole routine, the ease-off advice, colours and NO_COLOR, resizes, Ctrl-Z
-# and fg (under dash), and every way a session can end. After each, the
-# terminal modes in the pane must be what they were before, and the history
-# must hold the session up to its end, every rating typed in it included.
+# and fg (under dash), every way a session can end, and the picker. After
+# each, the terminal modes in the pane must be what they were before, and
+# the history must hold the session up to its end, every rating typed in
+# it included.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/lib.sh"
 
@@ -461,6 +462,45 @@ if start 1 tui-test && rate 7; then
 	    "rating|0|left|7"
 else
 	ok 1 "Ctrl-C: started"
+fi
+
+# picker_layout COLS ROWS: the picker is laid out for this size: the count
+# ends at the right margin, the key help on the last line but one.
+picker_layout() {
+	s=$(screen)
+	head=$(printf '%s\n' "$s" | sed -n 1p)
+	keys=$(printf '%s\n' "$s" | sed -n "$(($2 - 1))p")
+	[ "$(printf '%s\n' "$s" | wc -l)" -le "$2" ] || return 1
+	case "$head" in " Choose a routine"*"1 of 1") ;; *) return 1 ;; esac
+	[ "${#head}" -eq $(($1 - 1)) ] || return 1
+	case "$keys" in *"Enter start"*"Esc quit") ;; *) return 1 ;; esac
+	case "$s" in *"Window too small"*) return 1 ;; esac
+	return 0
+}
+
+# The picker: letters that were commands once (h, j, k, q, space) are typed
+# into the filter; Tab shows the history and goes back; Ctrl-C leaves with
+# 128 + SIGINT and the terminal as it was.
+run_in_pane "$UNKNOT"
+if wait_screen "Choose a routine"; then
+	check "picker 80x24: laid out" wait_until picker_layout 80 24
+	tm send-keys -t t -l "hjkq "
+	check "picker: h, j, k, q and space go to the filter" \
+	    wait_screen "Filter: hjkq _"
+	check "picker: ... and filter the list" on_screen "No routine matches"
+	tm send-keys -t t C-u Tab
+	check "picker: Tab shows the history" \
+	    wait_screen "History: Screen test routine"
+	tm send-keys -t t Tab
+	check "picker: Tab goes back" wait_until picker_layout 80 24
+	tm resize-window -t t -x 40 -y 12
+	check "picker 40x12: laid out" wait_until picker_layout 40 12
+	tm resize-window -t t -x 80 -y 24
+	check "picker 80x24: laid out again" wait_until picker_layout 80 24
+	tm send-keys -t t C-c
+	finish "picker: Ctrl-C" 130
+else
+	ok 1 "picker: shown"
 fi
 
 # A routine with escape sequences and a bidi override in its text: the
