@@ -101,3 +101,16 @@ pane_finish() {
 pane_stop() {
 	tmux -S "$PANE_SOCK" kill-server 2>/dev/null
 }
+
+# resumed_as_paused FILE STEP: in plain-mode output, the next session line
+# after "pause: step STEP" is "resume: step STEP" at the same session time
+# (the lines drive.py adds do not count).
+resumed_as_paused() {
+	awk -v s="$2" '
+	    t == "" && $2 == "pause:" && $3 == "step" && $4 == s && NF == 4 {
+		t = $1
+		next
+	    }
+	    t != "" && /^\[/ { found = $0 == t " resume: step " s; exit }
+	    END { exit !found }' "$1"
+}
