@@ -47,7 +47,7 @@ static const char *routine_kind_titles[RT_KIND_COUNT] = {
 };
 
 const char *const routine_standard_aftercare[] = {
-	"Drink some water: it is comfortable and helps you recover.",
+	"Drink some water: it supports the tissue's recovery.",
 	"Soreness like after a workout is normal and usually fades within "
 	    "24 to 48 hours.",
 	"Avoid intense exercise for the next 24 hours to let your body "

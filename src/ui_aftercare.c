@@ -6,15 +6,6 @@
 #include "ui_int.h"
 #include "util.h"
 
-/* What everyone is told after a session. */
-static const char *const ui_aftercare_lines[] = {
-	"Drink some water: it is comforting and supports your recovery.",
-	"Soreness like after a workout is normal for 24-48 hours.",
-	"Avoid intense exercise for the next 24 hours, to let your body "
-	"settle into the work.",
-	"Gentle movement and stretching help with soreness.",
-};
-
 /* The text of the page: standard aftercare, then the routine's own. */
 static void
 ui_aftercare_body(struct ui *ui, const struct sess_view *v, int width,
@@ -27,8 +18,9 @@ ui_aftercare_body(struct ui *ui, const struct sess_view *v, int width,
 
 	ui_wrap("Well done. Take care of yourself now:", width, "", "",
 	    ui_attr(ui, UR_TITLE), l);
-	for (i = 0; i < nitems(ui_aftercare_lines); i++)
-		ui_wrap(ui_aftercare_lines[i], width, bullet, "  ", A_NORMAL, l);
+	for (i = 0; routine_standard_aftercare[i] != NULL; i++)
+		ui_wrap(routine_standard_aftercare[i], width, bullet, "  ",
+		    A_NORMAL, l);
 	if (rt != NULL)
 		for (i = 0; i < rt->n_aftercare; i++)
 			ui_wrap(rt->aftercare[i], width, bullet, "  ",

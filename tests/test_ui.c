@@ -46,6 +46,32 @@ has(const char *s)
 	return found;
 }
 
+/* True if each of the NULL-ended lines is on the screen whole, read as
+ * one flow of words (wrapping and indents are only spaces). */
+static int
+flows(const char *const *lines)
+{
+	char	*t = screen_text(), *p, *q;
+	int	 all = 1;
+
+	for (p = q = t; *p != '\0'; p++) {
+		if (*p == '\n' || *p == ' ') {
+			if (q > t && q[-1] != ' ')
+				*q++ = ' ';
+		} else
+			*q++ = *p;
+	}
+	*q = '\0';
+	for (; *lines != NULL; lines++) {
+		if (strstr(t, *lines) == NULL) {
+			printf("# not on the screen whole: %s\n", *lines);
+			all = 0;
+		}
+	}
+	free(t);
+	return all;
+}
+
 /* Full-block cells on the row that starts with word (the breathing bar's
  * row starts with the phase word); -1 if no row does. */
 static int
@@ -500,10 +526,12 @@ test_pre_after(struct frontend *fe, const struct routine *rt)
 	v.post_pain = -1;
 	draw_at(fe, &v, 24, 80);
 	ok(has("Drink some water"), "aftercare: water");
-	ok(has("workout is normal for 24-48 hours."), "aftercare: soreness");
+	ok(has("Soreness like after a workout"), "aftercare: soreness");
 	ok(has("intense exercise for the next 24 hours"),
 	    "aftercare: no intense exercise");
 	ok(has("Gentle movement and stretching"), "aftercare: movement");
+	ok(flows(routine_standard_aftercare),
+	    "aftercare: the same standard lines as plain mode, whole");
 	ok(has("Walk for five minutes."), "aftercare: the routine's own");
 	ok(!has("toxin"), "aftercare: no toxins");
 	ok(has("Before the session you rated it 6"), "aftercare: pre rating");
