@@ -1,5 +1,6 @@
 /* audio_pa.c: the PortAudio backend. The stream callback only mixes the
- * preloaded cues the mixer hands it: no allocation, I/O or locks. */
+ * preloaded cues the mixer hands it: no allocation, I/O or locks (and it
+ * sleeps only for a device that takes sound faster than real time). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -8,7 +9,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -34,6 +34,7 @@
 #define AUDIO_PA_SMOOTH		16	/* callbacks the clock offset averages */
 #define AUDIO_PA_JUMP		0.05	/* seconds: a new offset, not jitter */
 #define AUDIO_PA_SLACK		0.1	/* seconds: start-up, not a fast device */
+#define AUDIO_PA_SETTLE		0.03	/* seconds: a fast device shows by then */
 
 struct audio_pa {
 	PaStream	*stream;
@@ -47,13 +48,15 @@ struct audio_pa {
 	bool		 off_set;	/* callback only */
 	double		 off;		/* callback only, samples */
 	_Atomic int64_t	 pub_off;	/* off in thousandths of a sample */
+	_Atomic int64_t	 pub_mono;	/* the same, against our clock */
 	atomic_bool	 have_off;
 	atomic_uint	 calls;
-	bool		 t0_set;	/* callback only: is it paced? */
-	double		 t0;
-	int64_t		 pos0;
+	bool		 t0_set;	/* callback only: where the check of */
+	double		 t0;		/* the device's pace started, on */
+	int64_t		 pos0;		/* our clock */
 	bool		 pacing;	/* callback only: we pace it */
-	atomic_bool	 our_clock;	/* stream time is CLOCK_MONOTONIC */
+	atomic_bool	 our_clock;	/* pub_mono is set and is to be used */
+	atomic_bool	 settled;	/* known whether we pace it: now() works */
 	int64_t		 pace_t0;	/* ns, CLOCK_MONOTONIC */
 	int64_t		 pace_pos0;
 	/* Watchdog, on the caller's side only. */
@@ -103,7 +106,7 @@ audio_pa_alsa_usable(void)
 static int
 audio_pa_init(char **cause)
 {
-	struct errlog	q;
+	struct errlog		q;
 	PaError			err;
 
 #ifdef HAVE_ALSA
@@ -205,7 +208,9 @@ audio_pa_find(const char *name, PaDeviceIndex *out, char **cause)
 
 /* Publish where the buffer being mixed will be heard: the offset between
  * stream time and stream samples, smoothed, as the times that hosts
- * report jitter by a period. */
+ * report jitter by a period. Once we pace the device, against our clock,
+ * in a value of its own, so that a reader never pairs one clock with the
+ * other's offset. */
 static void
 audio_pa_publish(struct audio_pa *p, int64_t pos, double dac)
 {
@@ -216,14 +221,21 @@ audio_pa_publish(struct audio_pa *p, int64_t pos, double dac)
 	else
 		p->off += (off - p->off) / AUDIO_PA_SMOOTH;
 	p->off_set = true;
-	atomic_store_explicit(&p->pub_off, llround(p->off * 1000.0),
-	    memory_order_relaxed);
+	if (p->pacing) {
+		atomic_store_explicit(&p->pub_mono, llround(p->off * 1000.0),
+		    memory_order_relaxed);
+		atomic_store_explicit(&p->our_clock, true,
+		    memory_order_release);
+	} else
+		atomic_store_explicit(&p->pub_off, llround(p->off * 1000.0),
+		    memory_order_relaxed);
 	atomic_store_explicit(&p->have_off, true, memory_order_release);
 }
 
 /* Does the device take samples much faster than real time (a null PCM,
- * ALSA's file plugin over one)? More than twice the time gone by, beyond
- * what filling the buffer at the start takes. */
+ * ALSA's file plugin over one)? More than twice the time gone by on our
+ * clock (now, in seconds), beyond what filling the buffer at the start
+ * takes. */
 static bool
 audio_pa_unpaced(struct audio_pa *p, double now, int64_t pos)
 {
@@ -275,7 +287,8 @@ audio_pa_callback(const void *in, void *output, unsigned long frames,
 
 	now = ti->currentTime > 0 ? ti->currentTime :
 	    Pa_GetStreamTime(p->stream);
-	if (!p->pacing && audio_pa_unpaced(p, now, mixer_pos(p->mixer))) {
+	if (!p->pacing && audio_pa_unpaced(p, audio_pa_clock() / 1e9,
+	    mixer_pos(p->mixer))) {
 		/* From here on, what is mixed now is heard a latency from
 		 * now, on our clock: its own times say nothing (a null PCM
 		 * has none). */
@@ -283,7 +296,6 @@ audio_pa_callback(const void *in, void *output, unsigned long frames,
 		p->off_set = false;
 		p->pace_t0 = audio_pa_clock() + (int64_t)(p->latency * 1e9);
 		p->pace_pos0 = mixer_pos(p->mixer);
-		atomic_store_explicit(&p->our_clock, true, memory_order_relaxed);
 	}
 	if (p->pacing)
 		dac = audio_pa_pace(p, mixer_pos(p->mixer));
@@ -293,6 +305,10 @@ audio_pa_callback(const void *in, void *output, unsigned long frames,
 			dac = now + p->latency;
 	}
 	audio_pa_publish(p, mixer_pos(p->mixer), dac);
+	/* Until a fast device has had the time to show itself, its times
+	 * might be taken for good and then jump. */
+	if (p->pacing || audio_pa_clock() / 1e9 - p->t0 > AUDIO_PA_SETTLE)
+		atomic_store_explicit(&p->settled, true, memory_order_release);
 	for (done = 0; done < frames; done += n) {
 		n = frames - done < AUDIO_PA_CHUNK ? frames - done :
 		    AUDIO_PA_CHUNK;
@@ -358,7 +374,7 @@ static int
 audio_pa_open(void **out, struct audio_req *req, char **cause)
 {
 	struct audio_pa		*p;
-	struct errlog	 q;
+	struct errlog		 q;
 	PaDeviceIndex		 dev;
 	int			 rc;
 
@@ -370,6 +386,8 @@ audio_pa_open(void **out, struct audio_req *req, char **cause)
 	atomic_init(&p->have_off, false);
 	atomic_init(&p->calls, 0);
 	atomic_init(&p->our_clock, false);
+	atomic_init(&p->pub_mono, 0);
+	atomic_init(&p->settled, false);
 	errlog_capture(&q);
 	rc = audio_pa_find(req->device, &dev, cause);
 	if (rc == 0)
@@ -391,7 +409,7 @@ static int
 audio_pa_start(void *arg, char **cause)
 {
 	struct audio_pa		*p = arg;
-	struct errlog	 q;
+	struct errlog		 q;
 	PaError			 err;
 
 	errlog_capture(&q);
@@ -411,7 +429,7 @@ static void
 audio_pa_close(void *arg)
 {
 	struct audio_pa		*p = arg;
-	struct errlog	 q;
+	struct errlog		 q;
 
 	if (p == NULL)
 		return;
@@ -434,13 +452,18 @@ audio_pa_now(void *arg)
 	int64_t		 off;
 	double		 t;
 
-	if (!atomic_load_explicit(&p->have_off, memory_order_acquire))
+	if (!atomic_load_explicit(&p->settled, memory_order_acquire))
 		return -1;
-	off = atomic_load_explicit(&p->pub_off, memory_order_relaxed);
-	if (atomic_load_explicit(&p->our_clock, memory_order_relaxed))
+	if (atomic_load_explicit(&p->our_clock, memory_order_acquire)) {
+		off = atomic_load_explicit(&p->pub_mono, memory_order_relaxed);
 		t = audio_pa_clock() / 1e9;
-	else if ((t = Pa_GetStreamTime(p->stream)) <= 0)
-		return -1;
+	} else {
+		if (!atomic_load_explicit(&p->have_off, memory_order_acquire))
+			return -1;
+		off = atomic_load_explicit(&p->pub_off, memory_order_relaxed);
+		if ((t = Pa_GetStreamTime(p->stream)) <= 0)
+			return -1;
+	}
 	return llround(t * p->rate + (double)off / 1000.0);
 }
 
@@ -525,7 +548,7 @@ audio_pa_show(FILE *f, PaDeviceIndex i, bool json, bool first)
 int
 audio_pa_list(FILE *f, bool json, char **cause)
 {
-	struct errlog	q;
+	struct errlog		q;
 	PaDeviceIndex		i, n;
 	bool			first = true, usable = true;
 

@@ -1,10 +1,12 @@
-/* errlog.c: stderr captured while curses owns the terminal. PortAudio and
- * ALSA print from their stream thread (a device that vanishes, say); on a
- * curses screen that text would land in the middle of the picture. It is
- * kept in a temporary file instead and, once the terminal is given back,
- * appended to a log, with unknot's own messages replayed to stderr. */
+/* errlog.c: stderr captured while a session runs. PortAudio and ALSA print
+ * from their stream thread (a device that vanishes, say); on a curses
+ * screen that text would land in the middle of the picture, and in plain
+ * mode among its lines. It is kept in a temporary file instead and, once
+ * the session is over, appended to a log, with unknot's own messages
+ * replayed to stderr. */
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,7 +22,6 @@
 static struct errlog	*errlog_active;
 static bool		 errlog_registered;
 
-static void	errlog_restore(struct errlog *);
 
 /* The log file's path. */
 char *
@@ -45,10 +46,10 @@ errlog_tmpfile(void)
 
 	xasprintf(&tpl, "%s/unknot-stderr.XXXXXX",
 	    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
-	if ((fd = mkstemp(tpl)) != -1)
+	if ((fd = mkostemp(tpl, O_CLOEXEC)) != -1)
 		unlink(tpl);
 	else
-		fd = open("/dev/null", O_WRONLY);
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	free(tpl);
 	return fd;
 }
@@ -73,7 +74,7 @@ errlog_capture(struct errlog *e)
 	if ((e->fd = errlog_tmpfile()) == -1)
 		return;
 	fflush(stderr);
-	if ((e->saved = dup(STDERR_FILENO)) == -1 ||
+	if ((e->saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3)) == -1 ||
 	    dup2(e->fd, STDERR_FILENO) == -1) {
 		if (e->saved != -1)
 			close(e->saved);
@@ -111,23 +112,25 @@ errlog_discard(struct errlog *e)
 	e->fd = -1;
 }
 
-/* Read back what was captured, at most ERRLOG_MAX bytes; NULL if none. */
+/* Read back what was captured, its last ERRLOG_MAX bytes at most (where a
+ * fatal error's message is); NULL if none. */
 static char *
 errlog_read(int fd, size_t *len)
 {
 	char	*buf;
-	off_t	 end;
+	off_t	 end, from;
 	ssize_t	 n;
-	size_t	 got = 0;
+	size_t	 got = 0, want;
 
 	*len = 0;
-	if ((end = lseek(fd, 0, SEEK_END)) <= 0 || lseek(fd, 0, SEEK_SET) != 0)
+	if ((end = lseek(fd, 0, SEEK_END)) <= 0)
 		return NULL;
-	if (end > ERRLOG_MAX)
-		end = ERRLOG_MAX;
-	buf = xmalloc((size_t)end + 1);
-	while (got < (size_t)end &&
-	    (n = read(fd, buf + got, (size_t)end - got)) > 0)
+	from = end > ERRLOG_MAX ? end - ERRLOG_MAX : 0;
+	if (lseek(fd, from, SEEK_SET) != from)
+		return NULL;
+	want = (size_t)(end - from);
+	buf = xmalloc(want + 1);
+	while (got < want && (n = read(fd, buf + got, want - got)) > 0)
 		got += (size_t)n;
 	if (got == 0) {
 		free(buf);
@@ -175,19 +178,19 @@ errlog_append(const char *buf, size_t len)
 
 /* Replay unknot's own lines to stderr; the number of other lines. */
 static unsigned
-errlog_replay(const char *buf)
+errlog_replay(const char *buf, size_t len)
 {
-	const char	*line, *nl;
+	const char	*line, *nl, *end = buf + len;
 	unsigned	 others = 0;
 	size_t		 n;
 
-	for (line = buf; *line != '\0'; line = nl) {
-		nl = strchr(line, '\n');
-		n = nl != NULL ? (size_t)(nl - line) : strlen(line);
-		nl = nl != NULL ? nl + 1 : line + n;
+	for (line = buf; line < end; line = nl) {
+		nl = memchr(line, '\n', (size_t)(end - line));
+		n = nl != NULL ? (size_t)(nl - line) : (size_t)(end - line);
+		nl = line + n + 1;
 		if (n == 0)
 			continue;
-		if (strncmp(line, "unknot: ", 8) == 0)
+		if (n >= 8 && memcmp(line, "unknot: ", 8) == 0)
 			fprintf(stderr, "%.*s\n", (int)n, line);
 		else
 			others++;
@@ -211,13 +214,17 @@ errlog_release(struct errlog *e)
 	e->fd = -1;
 	if (buf == NULL)
 		return;
-	others = errlog_replay(buf);
+	others = errlog_replay(buf, len);
 	if (others > 0) {
 		path = errlog_path();
 		if (errlog_append(buf, len))
 			fprintf(stderr, "unknot: %u line%s of library messages "
 			    "from the session went to %s\n", others,
 			    others == 1 ? "" : "s", path);
+		else
+			fprintf(stderr, "unknot: %u line%s of library messages "
+			    "from the session could not be written to %s\n",
+			    others, others == 1 ? "" : "s", path);
 		free(path);
 	}
 	free(buf);

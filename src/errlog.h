@@ -1,8 +1,6 @@
-/* errlog.h: what goes to stderr while a screen owns the terminal. */
+/* errlog.h: what goes to stderr while a session runs. */
 #ifndef UNKNOT_ERRLOG_H
 #define UNKNOT_ERRLOG_H
-
-#include <stdio.h>
 
 struct errlog {
 	int		 saved;	/* the real stderr, -1 when not capturing */

@@ -178,11 +178,12 @@ run_drain(struct run *rn)
 	}
 	if (most > RUN_LEAD_MAX_MS)
 		most = RUN_LEAD_MAX_MS;
-	if (most >= RUN_LEAD_MIN_MS && rn->n_pend > first) {
-		lead = clock_now(rn->clk) + (int64_t)(most * rn->clk->scale);
-		if (first == 0 || lead > rn->pend_at)
-			rn->pend_at = lead;
-	} else if (first == 0)
+	/* A hold already running is not made longer: inputs in quick
+	 * succession must not keep the screen still. */
+	if (first == 0 && most >= RUN_LEAD_MIN_MS && rn->n_pend > 0)
+		rn->pend_at = clock_now(rn->clk) +
+		    (int64_t)(most * rn->clk->scale);
+	else if (first == 0)
 		run_release(rn);
 	if (reschedule)
 		audio_reset(rn->audio);
@@ -212,6 +213,7 @@ run_suspend(struct run *rn)
 	was_paused = v.paused;
 	if (!was_paused)
 		run_input(rn, SI_PAUSE, 0);
+	run_release(rn);
 	rn->fe.ops->suspend(&rn->fe);
 	signal(SIGTSTP, SIG_DFL);
 	sigemptyset(&set);
@@ -402,25 +404,27 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	rn.fe.color = o->cfg.color && run_color_allowed();
 	rn.fe.animate = o->plain ? o->breath : o->cfg.animation;
 	rn.fe.volume = o->volume >= 0 ? o->volume : 70;
-	/* What the sound libraries print from their threads, from the
-	 * moment the stream starts, must not reach the screen or mix with
-	 * plain mode's lines: it goes to the log at the end. */
-	errlog_capture(&err);
-	rn.audio = audio_open(o->device, rn.fe.volume, o->no_sound, r,
-	    clk->scale, &notice);
 	if ((rn.hist = history_open(NULL, &cause)) == NULL) {
 		fprintf(stderr, "unknot: history: %s\n", cause);
 		free(cause);
 		cause = NULL;
 	}
 	rn.sid = history_begin(rn.hist, r, time(NULL));
+	/* Before the stream's threads exist, so that they start with the
+	 * signals blocked and every signal wakes the loop's ppoll(). */
 	run_signals_install(&rn);
+	/* What the sound libraries print from their threads, from the
+	 * moment the stream starts, must not reach the screen or mix with
+	 * plain mode's lines: it goes to the log at the end. */
+	errlog_capture(&err);
+	rn.audio = audio_open(o->device, rn.fe.volume, o->no_sound, r,
+	    clk->scale, &notice);
 	if (ops->open(&rn.fe, r, &cause) != 0) {
-		run_signals_restore(&rn);
 		free(notice);
 		audio_close(rn.audio);
-		history_close(rn.hist);
 		errlog_release(&err);
+		history_close(rn.hist);
+		run_signals_restore(&rn);
 		fprintf(stderr, "unknot: %s\n", cause);
 		free(cause);
 		return 1;
@@ -442,13 +446,15 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	if (next != NULL && ops != &frontend_plain)
 		printf("%s\n", next);
 	free(next);
-	run_signals_restore(&rn);
 	audio_close(rn.audio);
 	errlog_release(&err);
 	if (history_flush(rn.hist) != 0)
 		fprintf(stderr, "unknot: some of this session could not be "
 		    "saved to the history\n");
 	history_close(rn.hist);
+	/* Last: a Ctrl-C while the last cue plays out must not lose the log
+	 * or the history. */
+	run_signals_restore(&rn);
 	session_free(rn.s);
 	free(rn.pend);
 	status = rn.signo ? 128 + rn.signo : 0;
