@@ -138,7 +138,7 @@ check "a routine without frequency announces none" sh -c '! grep -q "Next sessio
 # 8. More lines in one read than plain mode queues at once: none is lost.
 yes 3 | head -n 100 > "$T/in8"
 "$UNKNOT" run --plain --no-sound p < "$T/in8" > "$T/o8"
-is "$(grep -c '^\[00:00\] pre_pain: 3$' "$T/o8")" 100 \
+is "$(grep -c '\] pre_pain: 3$' "$T/o8")" 100 \
     "100 lines read at once: 100 ratings"
 
 # 9. An overlong line is refused once, however long, and what follows it
@@ -147,7 +147,7 @@ is "$(grep -c '^\[00:00\] pre_pain: 3$' "$T/o8")" 100 \
 "$UNKNOT" run --plain --no-sound p < "$T/in9" > "$T/o9"
 is "$(grep -c 'notice: input line too long' "$T/o9")" 1 \
     "a line of 1000 bytes: one notice"
-check "... and the next line counts" grep -q '^\[00:00\] pre_pain: 4$' "$T/o9"
+check "... and the next line counts" grep -q '\] pre_pain: 4$' "$T/o9"
 
 # 10. A NUL in a line is not where the line ends: "q<NUL>x" does not quit.
 printf '5\nq\000x\n' > "$T/in10"
