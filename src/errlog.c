@@ -22,7 +22,6 @@
 static struct errlog	*errlog_active;
 static bool		 errlog_registered;
 
-
 /* The log file's path. */
 char *
 errlog_path(void)
@@ -217,14 +216,10 @@ errlog_release(struct errlog *e)
 	others = errlog_replay(buf, len);
 	if (others > 0) {
 		path = errlog_path();
-		if (errlog_append(buf, len))
-			fprintf(stderr, "unknot: %u line%s of library messages "
-			    "from the session went to %s\n", others,
-			    others == 1 ? "" : "s", path);
-		else
-			fprintf(stderr, "unknot: %u line%s of library messages "
-			    "from the session could not be written to %s\n",
-			    others, others == 1 ? "" : "s", path);
+		fprintf(stderr, "unknot: %u line%s of library messages from "
+		    "the session %s %s\n", others, others == 1 ? "" : "s",
+		    errlog_append(buf, len) ? "went to" :
+		    "could not be written to", path);
 		free(path);
 	}
 	free(buf);

@@ -152,6 +152,7 @@ static void
 run_drain(struct run *rn)
 {
 	struct sess_action	a;
+	const char		*msg;
 	int64_t			lead, most = 0;
 	size_t			first = rn->n_pend;
 	int			reschedule = 0;
@@ -188,8 +189,10 @@ run_drain(struct run *rn)
 	if (reschedule)
 		audio_reset(rn->audio);
 	run_notice(rn, history_take_notice(rn->hist));
-	run_notice(rn, audio_take_notice(rn->audio));
-	rn->fe.silent = run_silent(rn);
+	if ((msg = audio_take_notice(rn->audio)) != NULL) {
+		run_notice(rn, msg);
+		rn->fe.silent = run_silent(rn);	/* the device went away */
+	}
 }
 
 /* Feed one input to the session. */
