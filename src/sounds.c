@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <samplerate.h>
 #include <sndfile.h>
 
 #include "sounds.h"
@@ -16,9 +17,6 @@
 #ifndef PKGDATADIR
 #define PKGDATADIR "/usr/local/share/unknot"
 #endif
-
-#define RESAMPLE_HALF	24	/* kernel half-width in output-rate zeros */
-#define RESAMPLE_OVER	256	/* kernel table points per input sample */
 
 static const char *const sounds_names[CUE_COUNT] = {
 	"inhale", "exhale", "hold", "step", "bell", "side", "end", "tick"
@@ -241,33 +239,19 @@ sound_free(struct sound *s)
 	s->n = 0;
 }
 
-/* sin(pi x) / (pi x). */
-static double
-sounds_sinc(double x)
-{
-	if (fabs(x) < 1e-9)
-		return 1.0;
-	return sin(M_PI * x) / (M_PI * x);
-}
-
-/* A Blackman window over [-1, 1]. */
-static double
-sounds_window(double x)
-{
-	if (x <= -1.0 || x >= 1.0)
-		return 0.0;
-	return 0.42 + 0.5 * cos(M_PI * x) + 0.08 * cos(2.0 * M_PI * x);
-}
-
-/* Band-limited resampling with a tabulated windowed-sinc kernel. */
+/*
+ * Band-limited resampling with libsamplerate's medium sinc converter: 90 %
+ * of the band passed, as fast as the windowed sinc it replaced (best
+ * quality took three times as long at every start). The result has
+ * n * to / from frames, rounded; frames the converter does not give are
+ * silence.
+ */
 void
 sounds_resample(const float *in, size_t n, unsigned from, unsigned to,
     struct sound *out)
 {
-	double		 step, fc, half, t, x, pos, frac, acc;
-	float		*table;
-	size_t		 tn, i, j, c;
-	long		 k, lo, hi;
+	SRC_DATA	 d;
+	int		 error;
 
 	out->n = (size_t)((double)n * to / from + 0.5);
 	out->v = xcalloc(out->n ? out->n : 1, sizeof *out->v);
@@ -276,38 +260,19 @@ sounds_resample(const float *in, size_t n, unsigned from, unsigned to,
 		out->n = n;
 		return;
 	}
-	step = (double)from / to;
-	fc = (to < from ? (double)to / from : 1.0) * 0.95;
-	half = RESAMPLE_HALF / fc;
-	tn = (size_t)(half * RESAMPLE_OVER) + 2;
-	table = xcalloc(tn, sizeof *table);
-	for (j = 0; j < tn; j++) {
-		x = (double)j / RESAMPLE_OVER;
-		table[j] = (float)(fc * sounds_sinc(fc * x) *
-		    sounds_window(x / half));
-	}
-	for (i = 0; i < out->n; i++) {
-		t = (double)i * step;
-		c = (size_t)t;
-		lo = (long)c - (long)half;
-		hi = (long)c + (long)half + 1;
-		if (lo < 0)
-			lo = 0;
-		if (hi > (long)n - 1)
-			hi = (long)n - 1;
-		acc = 0.0;
-		for (k = lo; k <= hi; k++) {
-			pos = fabs(t - (double)k) * RESAMPLE_OVER;
-			j = (size_t)pos;
-			if (j + 1 >= tn)
-				continue;
-			frac = pos - (double)j;
-			acc += in[k] * (table[j] + frac * (table[j + 1] -
-			    table[j]));
-		}
-		out->v[i] = (float)acc;
-	}
-	free(table);
+	if (n == 0)
+		return;
+	memset(&d, 0, sizeof d);
+	d.data_in = in;
+	d.input_frames = (long)n;
+	d.data_out = out->v;
+	d.output_frames = (long)out->n;
+	d.src_ratio = (double)to / from;
+	d.end_of_input = 1;
+	error = src_simple(&d, SRC_SINC_MEDIUM_QUALITY, 1);
+	if (error != 0)
+		fatalx("resampling %u Hz to %u Hz: %s", from, to,
+		    src_strerror(error));
 }
 
 /* Read all frames of an open file, mixed down to mono. */
