@@ -8,6 +8,7 @@
 #include <sndfile.h>
 
 #include "audio.h"
+#include "clock.h"
 #include "util.h"
 
 #define AUDIO_FILE_CHUNK	4096
@@ -59,16 +60,6 @@ audio_file_format(const char *path, const char *format, int *sf_format,
 	xasprintf(cause, "unknown audio format '%s' (wav, flac, ogg or opus)",
 	    format);
 	return -1;
-}
-
-/* CLOCK_MONOTONIC in ns. */
-static int64_t
-audio_file_clock(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 /* Create the file (mono, at the wanted rate). */
@@ -162,7 +153,7 @@ audio_file_start(void *p, char **cause)
 {
 	struct audio_file	*f = p;
 
-	f->origin = audio_file_clock();
+	f->origin = clock_mono_ns();
 	return 0;
 }
 
@@ -174,7 +165,7 @@ audio_file_now(void *p)
 
 	if (f->offline)
 		return mixer_pos(f->mixer);
-	return (audio_file_clock() - f->origin) * (int64_t)f->rate /
+	return (clock_mono_ns() - f->origin) * (int64_t)f->rate /
 	    1000000000;
 }
 

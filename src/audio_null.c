@@ -3,22 +3,13 @@
 #include <time.h>
 
 #include "audio.h"
+#include "clock.h"
 #include "util.h"
 
 struct audio_null {
 	unsigned	rate;
 	int64_t		origin;		/* ns of CLOCK_MONOTONIC at open */
 };
-
-/* CLOCK_MONOTONIC in ns. */
-static int64_t
-audio_null_clock(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 /* Open: nothing to open, remember when. */
 static int
@@ -30,7 +21,7 @@ audio_null_open(void **out, struct audio_req *req, char **cause)
 	if (req->rate == 0)
 		req->rate = AUDIO_RATE;
 	n->rate = req->rate;
-	n->origin = audio_null_clock();
+	n->origin = clock_mono_ns();
 	*out = n;
 	return 0;
 }
@@ -55,7 +46,7 @@ audio_null_now(void *p)
 {
 	struct audio_null	*n = p;
 
-	return (audio_null_clock() - n->origin) * (int64_t)n->rate /
+	return (clock_mono_ns() - n->origin) * (int64_t)n->rate /
 	    1000000000;
 }
 

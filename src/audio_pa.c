@@ -24,6 +24,7 @@
 #endif
 
 #include "audio.h"
+#include "clock.h"
 #include "errlog.h"
 #include "text.h"
 #include "util.h"
@@ -74,16 +75,6 @@ audio_pa_alsa_silent(const char *file, int line, const char *function,
 {
 }
 #endif
-
-/* CLOCK_MONOTONIC in ns. */
-static int64_t
-audio_pa_clock(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 #ifdef HAVE_ALSA
 /* Does ALSA's configuration define any PCM? PortAudio 19.6 asserts (and
@@ -261,7 +252,7 @@ audio_pa_pace(struct audio_pa *p, int64_t pos)
 
 	heard = p->pace_t0 + (pos - p->pace_pos0) * 1000000000LL / p->rate;
 	due = heard - (int64_t)(p->latency * 1e9);
-	now = audio_pa_clock();
+	now = clock_mono_ns();
 	if (due > now + 1000000000LL)
 		due = now + 1000000000LL;
 	if (due > now) {
@@ -287,14 +278,14 @@ audio_pa_callback(const void *in, void *output, unsigned long frames,
 
 	now = ti->currentTime > 0 ? ti->currentTime :
 	    Pa_GetStreamTime(p->stream);
-	if (!p->pacing && audio_pa_unpaced(p, audio_pa_clock() / 1e9,
+	if (!p->pacing && audio_pa_unpaced(p, clock_mono_ns() / 1e9,
 	    mixer_pos(p->mixer))) {
 		/* From here on, what is mixed now is heard a latency from
 		 * now, on our clock: its own times say nothing (a null PCM
 		 * has none). */
 		p->pacing = true;
 		p->off_set = false;
-		p->pace_t0 = audio_pa_clock() + (int64_t)(p->latency * 1e9);
+		p->pace_t0 = clock_mono_ns() + (int64_t)(p->latency * 1e9);
 		p->pace_pos0 = mixer_pos(p->mixer);
 	}
 	if (p->pacing)
@@ -307,7 +298,7 @@ audio_pa_callback(const void *in, void *output, unsigned long frames,
 	audio_pa_publish(p, mixer_pos(p->mixer), dac);
 	/* Until a fast device has had the time to show itself, its times
 	 * might be taken for good and then jump. */
-	if (p->pacing || audio_pa_clock() / 1e9 - p->t0 > AUDIO_PA_SETTLE)
+	if (p->pacing || clock_mono_ns() / 1e9 - p->t0 > AUDIO_PA_SETTLE)
 		atomic_store_explicit(&p->settled, true, memory_order_release);
 	for (done = 0; done < frames; done += n) {
 		n = frames - done < AUDIO_PA_CHUNK ? frames - done :
@@ -420,7 +411,7 @@ audio_pa_start(void *arg, char **cause)
 		return -1;
 	}
 	p->started = true;
-	p->seen_at = p->checked_at = audio_pa_clock();
+	p->seen_at = p->checked_at = clock_mono_ns();
 	return 0;
 }
 
@@ -456,7 +447,7 @@ audio_pa_now(void *arg)
 		return -1;
 	if (atomic_load_explicit(&p->our_clock, memory_order_acquire)) {
 		off = atomic_load_explicit(&p->pub_mono, memory_order_relaxed);
-		t = audio_pa_clock() / 1e9;
+		t = clock_mono_ns() / 1e9;
 	} else {
 		if (!atomic_load_explicit(&p->have_off, memory_order_acquire))
 			return -1;
@@ -484,7 +475,7 @@ audio_pa_check(void *arg, char **cause)
 		return -1;
 	}
 	calls = atomic_load_explicit(&p->calls, memory_order_relaxed);
-	now = audio_pa_clock();
+	now = clock_mono_ns();
 	/* Judge only what we watched: not across a stop (Ctrl-Z) or a long
 	 * pause between two checks. */
 	if (calls != p->seen_calls ||

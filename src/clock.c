@@ -6,15 +6,22 @@
 #include "clock.h"
 #include "util.h"
 
-/* CLOCK_MONOTONIC in ms: stops while the machine sleeps, unlike BOOTTIME. */
-static int64_t
-clock_monotonic(void *arg)
+/* CLOCK_MONOTONIC in ns: stops while the machine sleeps, unlike BOOTTIME. */
+int64_t
+clock_mono_ns(void)
 {
 	struct timespec	ts;
 
-	(void)arg;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* CLOCK_MONOTONIC in ms, the session's raw clock. */
+static int64_t
+clock_monotonic(void *arg)
+{
+	(void)arg;
+	return clock_mono_ns() / 1000000;
 }
 
 /* Read UNKNOT_TIME_SCALE and note the origin. */

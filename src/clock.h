@@ -15,6 +15,8 @@ struct clock {
  * value. raw may be NULL for the real monotonic clock. */
 int	clock_init(struct clock *, int64_t (*raw)(void *), void *arg,
 	    char **cause);
+/* Unscaled CLOCK_MONOTONIC in ns, for the audio backends' own pacing. */
+int64_t	clock_mono_ns(void);
 /* Scaled ms since clock_init. */
 int64_t	clock_now(const struct clock *);
 /* Real ms from now until the scaled time t (>= 0). */

@@ -66,7 +66,7 @@ export_cue(struct export *e, const struct sess_action *a, char **cause)
 	if (e->cues == NULL)
 		return 0;
 	fprintf(e->cues, "%" PRId64 ".%03" PRId64 " %s ", a->at / 1000,
-	    a->at % 1000, session_cue_name(a->value));
+	    a->at % 1000, cue_name(a->value));
 	if (a->step >= 0)
 		fprintf(e->cues, "%d\n", a->step + 1);
 	else

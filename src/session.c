@@ -1182,20 +1182,6 @@ session_act_name(enum sess_act_kind kind)
 	return names[kind];
 }
 
-/* Stable lower-case name of a cue. */
-const char *
-session_cue_name(enum cue_kind cue)
-{
-	static const char *const names[] = {
-		"inhale", "exhale", "hold", "step", "bell", "side", "end",
-		"tick"
-	};
-
-	if ((unsigned)cue >= nitems(names))
-		return "unknown";
-	return names[cue];
-}
-
 /* Stable lower-case name of an outcome. */
 const char *
 session_outcome_name(enum outcome outcome)

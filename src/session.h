@@ -11,8 +11,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "routine.h"
+#include "cue.h"
 #include "pacer.h"
+#include "routine.h"
 
 enum sess_state {
 	SS_PRE,		/* safety notes, optional "how much does it hurt" */
@@ -33,11 +34,6 @@ enum sess_input {
 	SI_PAUSE,	/* toggles */
 	SI_EXTEND,	/* +10 s on a hold, up to max_seconds */
 	SI_QUIT		/* stop early; value: 0 quit, else the signal number */
-};
-
-enum cue_kind {
-	CUE_INHALE, CUE_EXHALE, CUE_HOLD, CUE_STEP, CUE_BELL, CUE_SIDE,
-	CUE_END, CUE_TICK, CUE_COUNT
 };
 
 enum advice_kind {
@@ -137,7 +133,6 @@ int64_t		 session_time(const struct session *, int64_t now);
 int64_t		 session_mono(const struct session *, int64_t t);
 const char	*session_state_name(enum sess_state);
 const char	*session_act_name(enum sess_act_kind);
-const char	*session_cue_name(enum cue_kind);
 const char	*session_outcome_name(enum outcome);
 
 #endif

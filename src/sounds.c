@@ -18,20 +18,7 @@
 #define PKGDATADIR "/usr/local/share/unknot"
 #endif
 
-static const char *const sounds_names[CUE_COUNT] = {
-	"inhale", "exhale", "hold", "step", "bell", "side", "end", "tick"
-};
-
 static const char *const sounds_exts[] = { "flac", "wav", "ogg", "opus" };
-
-/* The file name stem of a cue's default sound. */
-const char *
-sounds_name(enum cue_kind k)
-{
-	if ((unsigned)k >= CUE_COUNT)
-		return "?";
-	return sounds_names[k];
-}
 
 /* Append one directory to a NULL-ended list. */
 static void
@@ -550,7 +537,7 @@ sounds_default_path(enum cue_kind k, char *const *dirs)
 	size_t	 i;
 
 	for (i = 0; i < nitems(sounds_exts); i++) {
-		xasprintf(&name, "%s.%s", sounds_names[k], sounds_exts[i]);
+		xasprintf(&name, "%s.%s", cue_name(k), sounds_exts[i]);
 		path = sounds_resolve(name, dirs, &cause);
 		free(name);
 		if (path != NULL)
@@ -622,7 +609,7 @@ sounds_load(const struct rt_sounds *routine, const struct rt_sounds *config,
 			continue;
 		}
 		xasprintf(&t, "%s%s%s", missing ? missing : "",
-		    missing ? ", " : "", sounds_names[k]);
+		    missing ? ", " : "", cue_name(k));
 		free(missing);
 		missing = t;
 		n_missing++;

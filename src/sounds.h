@@ -13,8 +13,8 @@
 #include <stddef.h>
 
 #include "mixer.h"
+#include "cue.h"
 #include "routine.h"
-#include "session.h"
 
 #define SOUNDS_MAX_SECONDS	20	/* longer files are cut */
 #define SOUNDS_NONE		"none"	/* as a file name: the cue is silent */
@@ -45,7 +45,6 @@ void		  sounds_resample(const float *in, size_t n, unsigned from,
 /* The built-in tone for a cue at rate. */
 void		  sounds_synth(enum cue_kind, unsigned rate, struct sound *);
 /* The file name stem of a cue's default sound ("inhale", "bell", ...). */
-const char	 *sounds_name(enum cue_kind);
 /* Load every cue at rate: the routine's file, else the config's, else the
  * default set, else a built-in tone. Never fails; *notice (caller frees)
  * tells about replaced files, NULL if all were found. */

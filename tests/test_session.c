@@ -1263,7 +1263,7 @@ same_cues(const struct rec *rec, size_t from, int64_t lo, int64_t hi,
 			continue;
 		if (k >= n || !same(&rec->a[i], &up[k])) {
 			printf("#   cue %u differs: %s at %lld\n", k,
-			    session_cue_name(rec->a[i].value),
+			    cue_name(rec->a[i].value),
 			    (long long)rec->a[i].at);
 			return 0;
 		}
@@ -1304,7 +1304,7 @@ test_upcoming(void)
 	    "looking ahead changes nothing");
 	if (!ok(n > 40 && up[n - 1].value == CUE_END, "foresees to CUE_END"))
 		printf("#   %u cues, the last %s\n", n,
-		    n ? session_cue_name(up[n - 1].value) : "-");
+		    n ? cue_name(up[n - 1].value) : "-");
 	n2 = session_upcoming_cues(s, 0, INT64_MAX, up + 2048, 5);
 	good = n2 == 5;
 	for (i = 0; good && i < 5; i++)
@@ -1523,12 +1523,12 @@ test_names(void)
 	is_str(session_act_name(SA_RESUME), "resume", "resume");
 	is_str(session_act_name(SA_REP), "rep", "rep");
 	is_str(session_act_name((enum sess_act_kind)99), "unknown", "bad");
-	is_str(session_cue_name(CUE_INHALE), "inhale", "inhale");
-	is_str(session_cue_name(CUE_EXHALE), "exhale", "exhale");
-	is_str(session_cue_name(CUE_HOLD), "hold", "hold");
-	is_str(session_cue_name(CUE_BELL), "bell", "bell");
-	is_str(session_cue_name(CUE_TICK), "tick", "tick");
-	is_str(session_cue_name(CUE_COUNT), "unknown", "CUE_COUNT");
+	is_str(cue_name(CUE_INHALE), "inhale", "inhale");
+	is_str(cue_name(CUE_EXHALE), "exhale", "exhale");
+	is_str(cue_name(CUE_HOLD), "hold", "hold");
+	is_str(cue_name(CUE_BELL), "bell", "bell");
+	is_str(cue_name(CUE_TICK), "tick", "tick");
+	is_str(cue_name(CUE_COUNT), "unknown", "CUE_COUNT");
 	is_str(session_outcome_name(OUT_COMPLETED), "completed", "completed");
 	is_str(session_outcome_name(OUT_STOPPED), "stopped", "stopped");
 	is_str(session_outcome_name(OUT_INTERRUPTED), "interrupted",

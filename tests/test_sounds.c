@@ -406,7 +406,7 @@ test_bundled(void)
 		return;
 	}
 	for (k = 0; k < CUE_COUNT; k++) {
-		xasprintf(&path, "%s/sounds/%s.flac", top, sounds_name(k));
+		xasprintf(&path, "%s/sounds/%s.flac", top, cue_name(k));
 		if (sounds_read(path, 24000, &file, &cause) != 0) {
 			printf("# %s\n", cause);
 			free(cause);

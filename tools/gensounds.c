@@ -23,7 +23,7 @@ gensounds_write(const char *dir, enum cue_kind k, unsigned rate)
 	int		 rc = 0;
 
 	sounds_synth(k, rate, &s);
-	xasprintf(&path, "%s/%s.flac", dir, sounds_name(k));
+	xasprintf(&path, "%s/%s.flac", dir, cue_name(k));
 	memset(&info, 0, sizeof info);
 	info.samplerate = (int)rate;
 	info.channels = 1;
