@@ -554,7 +554,6 @@ int
 audio_file_cue(struct audio *a, int64_t at, enum cue_kind k, char **cause)
 {
 	int64_t	sample;
-	float	dummy;
 
 	if ((unsigned)k >= CUE_COUNT) {
 		xasprintf(cause, "unknown cue %d", (int)k);
@@ -567,8 +566,8 @@ audio_file_cue(struct audio *a, int64_t at, enum cue_kind k, char **cause)
 		sample = mixer_pos(a->mixer);
 	if (mixer_push(a->mixer, sample, &a->bank->cue[k]) != 0) {
 		/* Let the mixer take what is queued, then try again. */
-		mixer_render(a->mixer, &dummy, 0);
-		if (mixer_push(a->mixer, sample, &a->bank->cue[k]) != 0) {
+		if (mixer_drain(a->mixer) != 0 ||
+		    mixer_push(a->mixer, sample, &a->bank->cue[k]) != 0) {
 			*cause = xstrdup("too many cues at once");
 			return -1;
 		}

@@ -178,6 +178,20 @@ mixer_render(struct mixer *m, float *out, size_t frames)
 	atomic_store_explicit(&m->pos, pos, memory_order_release);
 }
 
+/* Consumer, offline: take the queued cues now, so the ring has room again
+ * without rendering; -1 if some were dropped for want of a voice. */
+int
+mixer_drain(struct mixer *m)
+{
+	unsigned	before;
+
+	before = atomic_load_explicit(&m->dropped, memory_order_relaxed);
+	mixer_take(m);
+	if (atomic_load_explicit(&m->dropped, memory_order_relaxed) != before)
+		return -1;
+	return 0;
+}
+
 /* Consumer: is anything still to be heard? */
 bool
 mixer_busy(struct mixer *m)

@@ -60,6 +60,9 @@ void	 mixer_set_muted(struct mixer *, bool);
 int64_t	 mixer_pos(const struct mixer *);
 /* Consumer: render frames mono float samples from pos on, advance pos. */
 void	 mixer_render(struct mixer *, float *out, size_t frames);
+/* Consumer, offline: move the queued cues to the voices without rendering;
+ * -1 if a cue was dropped because every voice was taken. */
+int	 mixer_drain(struct mixer *);
 /* Consumer: true while a cue is still sounding or waiting to start. */
 bool	 mixer_busy(struct mixer *);
 /* Consumer: the last sample any known cue still sounds at (exclusive). */

@@ -545,6 +545,39 @@ test_mixer(void)
 	free(m);
 }
 
+/* Offline, a full ring is drained into the voices without rendering, and
+ * a cue with no voice left is reported, not lost in silence. */
+static void
+test_mixer_drain(void)
+{
+	struct mixer	*m;
+	struct sound	 click;
+	float		 one = 1.0f;
+	int		 i, pushed;
+
+	click.v = &one;
+	click.n = 1;
+	m = xcalloc(1, sizeof *m);
+	mixer_init(m, 100);
+	for (pushed = 0; pushed < MIXER_RING + 1; pushed++) {
+		if (mixer_push(m, 1000 + pushed, &click) != 0)
+			break;
+	}
+	is_int(pushed, MIXER_RING, "the ring holds MIXER_RING cues");
+	free(m);
+
+	m = xcalloc(1, sizeof *m);
+	mixer_init(m, 100);
+	for (i = 0; i < MIXER_VOICES; i++)
+		mixer_push(m, 1000 + i, &click);
+	is_int(mixer_drain(m), 0, "a drain into free voices loses nothing");
+	is_int(mixer_pos(m), 0, "a drain renders nothing");
+	is_int(mixer_end(m), 1000 + MIXER_VOICES, "every drained cue is kept");
+	mixer_push(m, 5000, &click);
+	is_int(mixer_drain(m), -1, "a cue with no voice left is reported");
+	free(m);
+}
+
 /* Remove the temporary directory. */
 static void
 cleanup(void)
@@ -567,6 +600,7 @@ main(void)
 		fatal("mkdtemp");
 	unsetenv("UNKNOT_SOUNDS");
 	test_resample();
+	test_mixer_drain();
 	test_confine();
 	test_fallback();
 	test_synth();
