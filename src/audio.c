@@ -26,6 +26,16 @@
 #define AUDIO_DRAIN_MS	4000	/* longest wait for the last cue to end */
 
 /* A cue handed to the mixer (or skipped as too late). */
+/* The backends, in the order a device name is offered to them: the first
+ * whose match takes the name opens it. */
+static const struct audio_ops *const audio_backends[] = {
+	&audio_null_ops,
+	&audio_file_ops,
+#ifdef HAVE_PORTAUDIO
+	&audio_pa_ops,
+#endif
+};
+
 struct audio_cue {
 	int64_t	at;		/* session ms */
 	int	kind;
@@ -117,20 +127,42 @@ audio_use_null(struct audio *a)
 	a->based = false;
 }
 
-/* Open the requested device, or the default one; -1 with *cause. */
+/* Does a backend take this device name? Sets *rest to what it opens. */
+static bool
+audio_matches(const struct audio_ops *ops, const char *device,
+    const char **rest)
+{
+	size_t	len;
+
+	if (ops->match == NULL) {
+		*rest = device;
+		return true;
+	}
+	if (device == NULL)
+		return false;
+	len = strlen(ops->match);
+	if (len > 0 && ops->match[len - 1] == ':') {
+		*rest = device + len;
+		return strncmp(device, ops->match, len) == 0;
+	}
+	*rest = NULL;
+	return strcmp(device, ops->match) == 0;
+}
+
+/* Open the requested device, or the default one: the first backend of the
+ * table that takes its name; -1 with *cause. */
 static int
 audio_open_device(struct audio *a, const char *device, char **cause)
 {
-	if (device != NULL && strcmp(device, "null") == 0)
-		return audio_try(a, &audio_null_ops, NULL, cause);
-	if (device != NULL && strncmp(device, "file:", 5) == 0)
-		return audio_try(a, &audio_file_ops, device + 5, cause);
-#ifdef HAVE_PORTAUDIO
-	return audio_try(a, &audio_pa_ops, device, cause);
-#else
+	const char	*rest;
+	size_t		 i;
+
+	for (i = 0; i < nitems(audio_backends); i++) {
+		if (audio_matches(audio_backends[i], device, &rest))
+			return audio_try(a, audio_backends[i], rest, cause);
+	}
 	*cause = xstrdup("this build has no sound output");
 	return -1;
-#endif
 }
 
 /* Open the output, load the cues, start; never fails. */
@@ -461,6 +493,13 @@ audio_backend(const struct audio *a)
 	return a->ops->name;
 }
 
+/* Is nothing being played? */
+bool
+audio_silent(const struct audio *a)
+{
+	return !a->ops->mixes;
+}
+
 /* Sleep for ms milliseconds. */
 static void
 audio_sleep(long ms)
@@ -520,6 +559,19 @@ audio_close(struct audio *a)
 	audio_free(a);
 }
 
+/* The first backend of the table that renders offline. */
+static const struct audio_ops *
+audio_offline_backend(void)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(audio_backends); i++) {
+		if (audio_backends[i]->offline)
+			return audio_backends[i];
+	}
+	return NULL;
+}
+
 /* Open a file to render a session into, offline. */
 struct audio *
 audio_open_file(const char *path, const char *format, int volume,
@@ -527,8 +579,13 @@ audio_open_file(const char *path, const char *format, int volume,
 {
 	struct audio		*a;
 	struct audio_req	 req;
+	const struct audio_ops	*ops;
 
 	*notice = NULL;
+	if ((ops = audio_offline_backend()) == NULL) {
+		*cause = xstrdup("this build cannot render offline");
+		return NULL;
+	}
 	a = audio_new(volume, 1.0);
 	a->offline = true;
 	memset(&req, 0, sizeof req);
@@ -537,16 +594,31 @@ audio_open_file(const char *path, const char *format, int volume,
 	req.rate = AUDIO_RATE;
 	req.offline = true;
 	req.mixer = a->mixer;
-	if (audio_file_ops.open(&a->out, &req, cause) != 0) {
+	if (ops->open(&a->out, &req, cause) != 0) {
 		audio_free(a);
 		return NULL;
 	}
-	a->ops = &audio_file_ops;
+	a->ops = ops;
 	a->rate = req.rate;
 	a->bank = sounds_load(r ? &r->sounds : NULL, NULL, a->rate, notice);
 	a->ops->start(a->out, cause);
 	audio_base(a, 0, 0);
 	return a;
+}
+
+/* Print the devices of the first backend that lists them. */
+int
+audio_list(FILE *f, bool json, char **cause)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(audio_backends); i++) {
+		if (audio_backends[i]->list != NULL)
+			return audio_backends[i]->list(f, json, cause);
+	}
+	*cause = xstrdup("this build has no sound output "
+	    "(configured without PortAudio)");
+	return -1;
 }
 
 /* Render up to session ms at, then place the cue there. */
@@ -602,9 +674,7 @@ cmd_devices(int argc, char **argv, struct opts *o)
 		{ NULL, 0, NULL, 0 }
 	};
 	int	 ch;
-#ifdef HAVE_PORTAUDIO
 	char	*cause;
-#endif
 
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		if (ch == 'h') {
@@ -620,16 +690,10 @@ cmd_devices(int argc, char **argv, struct opts *o)
 		fprintf(stderr, "usage: unknot devices [--json]\n");
 		return 2;
 	}
-#ifdef HAVE_PORTAUDIO
-	if (audio_pa_list(stdout, o->json, &cause) != 0) {
+	if (audio_list(stdout, o->json, &cause) != 0) {
 		fprintf(stderr, "unknot: %s\n", cause);
 		free(cause);
 		return 1;
 	}
 	return 0;
-#else
-	fprintf(stderr, "unknot: this build has no sound output "
-	    "(configured without PortAudio)\n");
-	return 1;
-#endif
 }

@@ -49,6 +49,11 @@ void		 audio_set_muted(struct audio *, bool);
 const char	*audio_take_notice(struct audio *);
 /* The backend in use: "portaudio", "file" or "null". */
 const char	*audio_backend(const struct audio *);
+/* Is nothing being played (no sound asked for, or none that works)? */
+bool		 audio_silent(const struct audio *);
+/* Print the devices of the backend that can list them (JSON if json);
+ * -1 with *cause, also when the build has no such backend. */
+int		 audio_list(FILE *, bool json, char **cause);
 /* Let the last cue ring out (a few seconds at most), then close. */
 void		 audio_close(struct audio *);
 
@@ -73,8 +78,13 @@ struct audio_req {
 	struct mixer	*mixer;		/* what to play */
 };
 
+/* A backend; audio.c keeps a table of them and picks by the device name. */
 struct audio_ops {
 	const char *name;
+	/* The --device names it takes: "x" that name alone, "x:" any name
+	 * with that prefix (the rest goes to open), NULL every other name and
+	 * the default device. */
+	const char *match;
 	/* Open the device; sets req->rate. -1 with *cause. */
 	int	 (*open)(void **, struct audio_req *, char **cause);
 	void	 (*close)(void *);
@@ -86,16 +96,17 @@ struct audio_ops {
 	int64_t	 (*now)(void *);
 	/* -1 with *cause if the device failed since it started. */
 	int	 (*check)(void *, char **cause);
+	/* Print the devices it can play through (as JSON if json); -1 with
+	 * *cause. NULL: it has none to list. */
+	int	 (*list)(FILE *, bool json, char **cause);
 	bool	  mixes;	/* plays the mixer (null does not) */
+	bool	  offline;	/* can render faster than real time (export) */
 };
 
 extern const struct audio_ops audio_null_ops;
 extern const struct audio_ops audio_file_ops;
 #ifdef HAVE_PORTAUDIO
 extern const struct audio_ops audio_pa_ops;
-/* Print the output devices PortAudio sees (as JSON if json); -1 with
- * *cause. */
-int	audio_pa_list(FILE *, bool json, char **cause);
 #endif
 
 /* Map a file name's extension or a --format name to a libsndfile format;

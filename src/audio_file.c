@@ -178,6 +178,7 @@ audio_file_check(void *p, char **cause)
 
 const struct audio_ops audio_file_ops = {
 	.name = "file",
+	.match = "file:",
 	.open = audio_file_open,
 	.close = audio_file_close,
 	.start = audio_file_start,
@@ -185,4 +186,5 @@ const struct audio_ops audio_file_ops = {
 	.now = audio_file_now,
 	.check = audio_file_check,
 	.mixes = true,
+	.offline = true,
 };

@@ -59,6 +59,7 @@ audio_null_check(void *p, char **cause)
 
 const struct audio_ops audio_null_ops = {
 	.name = "null",
+	.match = "null",
 	.open = audio_null_open,
 	.close = audio_null_close,
 	.start = audio_null_start,

@@ -536,7 +536,7 @@ audio_pa_show(FILE *f, PaDeviceIndex i, bool json, bool first)
 }
 
 /* Print the output devices; the default one is marked with '*'. */
-int
+static int
 audio_pa_list(FILE *f, bool json, char **cause)
 {
 	struct errlog		q;
@@ -580,12 +580,14 @@ audio_pa_list(FILE *f, bool json, char **cause)
 
 const struct audio_ops audio_pa_ops = {
 	.name = "portaudio",
+	.match = NULL,
 	.open = audio_pa_open,
 	.close = audio_pa_close,
 	.start = audio_pa_start,
 	.write = NULL,
 	.now = audio_pa_now,
 	.check = audio_pa_check,
+	.list = audio_pa_list,
 	.mixes = true,
 };
 

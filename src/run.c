@@ -118,7 +118,7 @@ run_notice(struct run *rn, const char *msg)
 static bool
 run_silent(const struct run *rn)
 {
-	return strcmp(audio_backend(rn->audio), "null") == 0;
+	return audio_silent(rn->audio);
 }
 
 /* Hold an action back from the screen. */
