@@ -60,7 +60,7 @@ sess(time_t start, const char *outcome)
 
 	memset(&s, 0, sizeof s);
 	s.start = start;
-	s.end = start + 600;
+	s.end = start <= INT64_MAX - 600 ? start + 600 : start;
 	s.finished = 1;
 	s.outcome = (char *)outcome;
 	return s;
