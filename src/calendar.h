@@ -11,9 +11,9 @@
  * calendar does not place (outside the years 1000 to 9999: a four-digit
  * year) is left as it is (calendar_midnight(), calendar_add_days(),
  * calendar_at()), is 0 days from anything (calendar_days()) or is not
- * formatted (calendar_format()). calendar_plausible() says which times a clock that
- * was right can have written; the others are reported as "clock was wrong"
- * and left out of adherence and reminders. */
+ * formatted (calendar_format()). calendar_plausible() says which times a
+ * clock that was right can have written; the others are reported as
+ * "clock was wrong" and left out of adherence and reminders. */
 #ifndef UNKNOT_CALENDAR_H
 #define UNKNOT_CALENDAR_H
 

@@ -16,15 +16,19 @@ PY=${PYTHON3:-python3}
 	skip_all "python3 is needed"
 mkdir -p "$T/locale"
 localedef -i de_DE -f UTF-8 "$T/locale/de_DE.UTF-8" >"$T/localedef.out" 2>&1
-export LOCPATH="$T/locale"
 # The generated locale really writes 3,5: else nothing here could fail.
-point=$(LC_ALL=de_DE.UTF-8 "$PY" -c 'import locale
+point=$(LOCPATH="$T/locale" LC_ALL=de_DE.UTF-8 "$PY" -c 'import locale
 locale.setlocale(locale.LC_ALL, "")
 print(locale.localeconv()["decimal_point"])' 2>/dev/null)
 [ "$point" = "," ] ||
 	skip_all "de_DE.UTF-8 could not be generated: $(head -n 1 "$T/localedef.out")"
 
 export ALSA_CONFIG_PATH="$T/asound-none.conf"
+
+# de CMD...: run CMD under the generated de_DE.UTF-8.
+de() {
+	env LOCPATH="$T/locale" LC_ALL=de_DE.UTF-8 "$@"
+}
 
 # both NAME CMD...: run CMD under C.UTF-8 into $T/NAME.c and under
 # de_DE.UTF-8 into $T/NAME.de (stdout; stderr to .err), each exit status in
@@ -33,7 +37,7 @@ both() {
 	name=$1; shift
 	LC_ALL=C.UTF-8 "$@" >"$T/$name.c" 2>"$T/$name.c.err"
 	c=$?
-	LC_ALL=de_DE.UTF-8 "$@" >"$T/$name.de" 2>"$T/$name.de.err"
+	de "$@" >"$T/$name.de" 2>"$T/$name.de.err"
 	echo "$c $?" > "$T/$name.st"
 }
 
@@ -78,7 +82,8 @@ for l in c de; do
 	sed -n 's/^\[[0-9:]*\] \(breath\|step_end\|finish\|routine\): //p' \
 		"$T/run.$l" > "$T/run.$l.lines"
 done
-is "$(cat "$T/run.st")" "0 0" "run --plain=breath with UNKNOT_TIME_SCALE=40.5: exits 0 in both locales"
+is "$(cat "$T/run.st")" "0 0" \
+	"run --plain=breath, UNKNOT_TIME_SCALE=40.5: exits 0 in both locales"
 is "$(cat "$T/run.de.err")" "" "run under de_DE: the time scale is accepted"
 is "$(cat "$T/run.de.lines")" "Fractions (frac), 15 seconds
 inhale for 1.5 s
@@ -113,7 +118,7 @@ assert p["avg"] == 5.7, p["avg"]' "$T/report-json.de"
 ok $? "report json under de_DE: valid JSON, avg 5.7"
 LC_ALL=C.UTF-8 "$UNKNOT" report --format json -o "$T/report-file.c"
 c=$?
-LC_ALL=de_DE.UTF-8 "$UNKNOT" report --format json -o "$T/report-file.de"
+de "$UNKNOT" report --format json -o "$T/report-file.de"
 echo "$c $?" > "$T/report-file.st"
 same report-file "report --format json -o FILE"
 both history "$UNKNOT" history

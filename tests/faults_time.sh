@@ -112,7 +112,8 @@ check "history: a date past year 9999 as ?" \
 	grep -q "^?                 Routine daily .*clock was wrong$" "$T/h.txt"
 is "$(awk '/clock was wrong$/ { print $(NF-6) }' "$T/h.txt" | sort -u)" "-" \
 	"history: no duration for a wrong clock"
-check "history: no impossible dates" sh -c "! grep -q -- '-00 \|^[0-9]\{5\}' '$T/h.txt'"
+check "history: no impossible dates" \
+	sh -c "! grep -q -- '-00 \|^[0-9]\{5\}' '$T/h.txt'"
 "$UNKNOT" history --json > "$T/h.json"
 "$PY" - "$T/h.json" <<'EOF'
 import json, sys
