@@ -990,7 +990,8 @@ history_bind_filter(sqlite3_stmt *st, const struct hist_filter *f)
 
 /* The WHERE clause over sessions s that history_bind_filter() fills. */
 #define HISTORY_WHERE							\
-	" (?20 IS NULL OR s.routine_id = ?20) AND s.started >= ?21"	\
+	" (?20 IS NULL OR s.routine_id = ?20)"				\
+	" AND (?21 = 0 OR s.started >= ?21)"				\
 	" AND (?22 = 0 OR s.started < ?22) "
 
 /* Step a query; 1 for a row, 0 at the end, -1 with *cause. */

@@ -189,7 +189,11 @@ main(int argc, char **argv)
 	char			*run_argv[3];
 	int			 ch, r;
 
+	/* The person's locale for text (UTF-8 widths, day names), never
+	 * for numbers: routine files, UNKNOT_TIME_SCALE, JSON and CSV are
+	 * written with a decimal point whatever the locale. */
 	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
 	memset(&o, 0, sizeof o);
 	o.volume = -1;
 	while ((ch = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {

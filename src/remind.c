@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "cmd.h"
 #include "history.h"
 #include "remind.h"
@@ -19,17 +20,30 @@
 #include "text.h"
 #include "util.h"
 
+/* Elapsed time, for rest after a session and for spacing sessions: not
+ * calendar days (those are calendar.c's). */
 #define REMIND_DAY	86400
 #define REMIND_WEEK	(7 * REMIND_DAY)
 
-/* End of the prescription of r, or 0 if it is open-ended. */
+/* Only sessions a right clock recorded by now (and of routine_id, NULL:
+ * all): one recorded a year ahead must not silence the reminders. */
+void
+remind_filter(struct hist_filter *f, const char *routine_id, time_t now)
+{
+	memset(f, 0, sizeof *f);
+	f->routine_id = routine_id;
+	calendar_window(now, &f->since, &f->until);
+}
+
+/* End of the prescription of r, or 0 if it is open-ended: weeks calendar
+ * weeks from the day it started. */
 static time_t
 remind_program_end(const struct hist_routine *r)
 {
 	if (r->weeks == 0)
 		return 0;
-	return report_midnight(r->program_start) +
-	    (time_t)r->weeks * REMIND_WEEK;
+	return calendar_add_days(calendar_midnight(r->program_start),
+	    7L * r->weeks);
 }
 
 /* The prescription is over: all its sessions done or its weeks past. */
@@ -46,12 +60,16 @@ remind_over(const struct hist_routine *r, time_t now)
 time_t
 remind_next(const struct hist_routine *r, time_t now)
 {
-	time_t	base, next;
+	time_t	base, next, step;
 
 	if (r->per_week == 0 || remind_over(r, now))
 		return 0;
 	base = r->last_done != 0 ? r->last_done : r->last;
-	next = base + REMIND_WEEK / (time_t)r->per_week;
+	/* A week / per_week later: whole days on the calendar, the rest in
+	 * hours, so the hour of day is kept across daylight saving. */
+	step = REMIND_WEEK / (time_t)r->per_week;
+	next = calendar_add_days(base, (long)(step / REMIND_DAY)) +
+	    step % REMIND_DAY;
 	if (r->weeks != 0 && next >= remind_program_end(r))
 		return 0;
 	return next;
@@ -61,22 +79,12 @@ remind_next(const struct hist_routine *r, time_t now)
 static void
 remind_day(char *buf, size_t len, time_t t)
 {
-	struct tm	tm;
-	char		wd[16], mon[16];
+	char	wd[16], day[8], mon[16];
 
-	localtime_r(&t, &tm);
-	strftime(wd, sizeof wd, "%a", &tm);
-	strftime(mon, sizeof mon, "%b", &tm);
-	snprintf(buf, len, "%s %d %s", wd, tm.tm_mday, mon);
-}
-
-/* Whole days from the day of a to the day of b (local). */
-static long
-remind_days(time_t a, time_t b)
-{
-	double	d = difftime(report_midnight(b), report_midnight(a));
-
-	return (long)(d / REMIND_DAY + (d >= 0 ? 0.5 : -0.5));
+	calendar_format(wd, sizeof wd, "%a", t, false);
+	calendar_format(day, sizeof day, "%d", t, false);
+	calendar_format(mon, sizeof mon, "%b", t, false);
+	snprintf(buf, len, "%s %s %s", wd, day + (day[0] == '0'), mon);
 }
 
 /* "3 per week, session 4 of 9" (or "3 per week"). */
@@ -103,7 +111,7 @@ remind_next_text(const struct hist_routine *r, time_t now)
 
 	if (next == 0)
 		return NULL;
-	days = remind_days(now, next);
+	days = calendar_days(now, next);
 	if (days <= 0)
 		snprintf(day, sizeof day, "today");
 	else if (days == 1)
@@ -132,7 +140,7 @@ remind_due_line(const struct hist_routine *r, time_t now)
 	char		*title, *plan, *s, day[64];
 	long		 late;
 
-	if (next == 0 || (late = remind_days(next, now)) < 0)
+	if (next == 0 || (late = calendar_days(next, now)) < 0)
 		return NULL;
 	if (r->weeks == 0 && late > REMIND_OPEN_DAYS)
 		return NULL;
@@ -152,14 +160,17 @@ remind_due_line(const struct hist_routine *r, time_t now)
 	return s;
 }
 
-/* The latest session over all routines, or NULL. */
+/* The latest session over all routines whose end a right clock wrote,
+ * or NULL. */
 static const struct hist_routine *
-remind_latest(const struct hist_routine *v, size_t n)
+remind_latest(const struct hist_routine *v, size_t n, time_t now)
 {
 	const struct hist_routine	*best = NULL;
 	size_t				 i;
 
 	for (i = 0; i < n; i++) {
+		if (!calendar_plausible(v[i].last_end, now))
+			continue;
 		if (best == NULL || v[i].last_end > best->last_end)
 			best = &v[i];
 	}
@@ -173,7 +184,7 @@ remind_which(char *buf, size_t len, time_t t, time_t now)
 {
 	char	day[32];
 
-	switch (remind_days(t, now)) {
+	switch (calendar_days(t, now)) {
 	case 0:
 		snprintf(buf, len, "Today's session");
 		break;
@@ -191,19 +202,18 @@ remind_which(char *buf, size_t len, time_t t, time_t now)
 static char *
 remind_aftercare_line(const struct hist_routine *r, time_t now)
 {
-	time_t		 end = r->last_end, ok = end + REMIND_DAY;
+	time_t		 end = r->last_end, ok;
 	double		 age = difftime(now, end);
 	char		 which[64], at[32], *title, *s;
-	struct tm	 tm;
 
 	if (age < 0 || age >= 2 * REMIND_DAY)
 		return NULL;
 	remind_which(which, sizeof which, end, now);
 	title = text_sanitize(r->title);
 	if (age < REMIND_DAY) {
-		localtime_r(&ok, &tm);
-		strftime(at, sizeof at, remind_days(now, ok) == 0 ? "%H:%M" :
-		    "%H:%M tomorrow", &tm);
+		ok = end + REMIND_DAY;
+		calendar_format(at, sizeof at, calendar_days(now, ok) == 0 ?
+		    "%H:%M" : "%H:%M tomorrow", ok, false);
 		xasprintf(&s, "%s (%s): drink plenty of water, keep moving "
 		    "gently, and leave intense exercise until %s; some "
 		    "soreness for a day or two is normal.", which, title, at);
@@ -229,7 +239,7 @@ remind_lines(const struct hist_routine *v, size_t n, time_t now,
 		if ((s = remind_due_line(&v[i], now)) != NULL)
 			remind_add(out, &k, s);
 	}
-	if ((last = remind_latest(v, n)) != NULL &&
+	if ((last = remind_latest(v, n, now)) != NULL &&
 	    (s = remind_aftercare_line(last, now)) != NULL)
 		remind_add(out, &k, s);
 	return k;
@@ -297,11 +307,9 @@ remind_text(FILE *f, const char *name, const char *value)
 static void
 remind_time(FILE *f, const char *name, time_t t)
 {
-	char		buf[64], stamp[32];
-	struct tm	tm;
+	char	buf[64], stamp[32];
 
-	gmtime_r(&t, &tm);
-	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+	calendar_format(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", t, true);
 	snprintf(buf, sizeof buf, "%s:%s", name, stamp);
 	remind_line(f, buf);
 }
@@ -364,31 +372,9 @@ remind_event(FILE *f, const struct remind_event *e, time_t now)
 static time_t
 remind_slot(time_t first, unsigned per_week, unsigned k)
 {
-	struct tm	tm;
-	long		days;
-
 	if (per_week > 7)
 		return first + (time_t)k * (REMIND_WEEK / per_week);
-	days = (long)((k * 7.0) / per_week + 0.5);
-	localtime_r(&first, &tm);
-	tm.tm_mday += (int)days;
-	tm.tm_isdst = -1;
-	return mktime(&tm);
-}
-
-/* t's day at the time of day of usual. */
-static time_t
-remind_at_usual(time_t t, const struct tm *usual, int add_days)
-{
-	struct tm	tm;
-
-	localtime_r(&t, &tm);
-	tm.tm_mday += add_days;
-	tm.tm_hour = usual->tm_hour;
-	tm.tm_min = usual->tm_min;
-	tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return mktime(&tm);
+	return calendar_add_days(first, (long)((k * 7.0) / per_week + 0.5));
 }
 
 /* The first session slot: on the day it is due (today if that is past),
@@ -396,15 +382,15 @@ remind_at_usual(time_t t, const struct tm *usual, int add_days)
 static time_t
 remind_first(const struct hist_routine *r, time_t next, time_t now)
 {
-	struct tm	usual;
-	time_t		t;
+	time_t	t;
+	int	hour, min;
 
-	localtime_r(&r->last, &usual);
-	if ((t = remind_at_usual(next, &usual, 0)) >= now)
+	calendar_clock(r->last, &hour, &min);
+	if ((t = calendar_at(next, 0, hour, min)) >= now)
 		return t;
-	if ((t = remind_at_usual(now, &usual, 0)) >= now)
+	if ((t = calendar_at(now, 0, hour, min)) >= now)
 		return t;
-	return remind_at_usual(now, &usual, 1);
+	return calendar_at(now, 1, hour, min);
 }
 
 /* The next sessions of one routine; the number written. */
@@ -500,7 +486,7 @@ int
 remind_ics(FILE *f, const struct hist_routine *v, size_t n, time_t now,
     char **cause)
 {
-	const struct hist_routine	*last = remind_latest(v, n);
+	const struct hist_routine	*last = remind_latest(v, n, now);
 	size_t				 i;
 	int				 events = 0;
 	bool				 any = false;
@@ -568,6 +554,7 @@ cmd_remind(int argc, char **argv, struct opts *o)
 	const char		*msg;
 	struct history		*h;
 	struct hist_routine	*v;
+	struct hist_filter	 f;
 	size_t			 n, i, k;
 	char			*cause = NULL, **lines;
 	int			 ch, r;
@@ -583,9 +570,10 @@ cmd_remind(int argc, char **argv, struct opts *o)
 		fprintf(stderr, "usage: unknot %s\n", usage);
 		return 2;
 	}
-	now = report_now();
+	now = calendar_now();
+	remind_filter(&f, NULL, now);
 	if ((h = history_open_read(NULL, &cause)) == NULL ||
-	    history_routines(h, NULL, &v, &n, &cause) != 0) {
+	    history_routines(h, &f, &v, &n, &cause) != 0) {
 		fprintf(stderr, "unknot: %s\n", cause);
 		free(cause);
 		history_close(h);

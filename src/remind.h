@@ -2,7 +2,9 @@
  * prescribed frequency and the aftercare check-ins, as lines for
  * `unknot remind` or as an iCalendar (RFC 5545) file.
  *
- * These are pure functions of the routines (history_routines()) and now.
+ * These are pure functions of the routines (history_routines() with
+ * remind_filter(), so that a session a wrong clock recorded neither
+ * silences nor skews them) and now. Days are calendar days (calendar.h).
  * The next session is due 7 days / per_week after the start of the latest
  * completed one (or the latest one if none was completed). A prescription
  * runs for `weeks` weeks from the first session with the routine file's
@@ -23,6 +25,10 @@
 #define REMIND_OPEN_WEEKS	4	/* open-ended: weeks put in a calendar */
 #define REMIND_MAX_EVENTS	60	/* sessions per routine in a calendar */
 
+/* A filter for history_routines(): the sessions of routine_id (NULL: all)
+ * a right clock recorded by now (calendar_window()). */
+void	 remind_filter(struct hist_filter *, const char *routine_id,
+	     time_t now);
 /* When the next session of r is due, or 0 if none is (no frequency, the
  * prescription is over or done). */
 time_t	 remind_next(const struct hist_routine *, time_t now);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "cmd.h"
 #include "history.h"
 #include "json.h"
@@ -19,8 +20,6 @@
 #include "session.h"
 #include "text.h"
 #include "util.h"
-
-#define REPORT_WEEK	(7 * 86400)
 
 /* Everything a report says about one routine. */
 struct report_rt {
@@ -36,42 +35,8 @@ struct report_rt {
 	char			**hash;		/* newest first */
 	unsigned		*hash_n;
 	size_t			 nh;
+	time_t			 now;		/* of the report */
 };
-
-/* Local midnight of the day t falls on. */
-time_t
-report_midnight(time_t t)
-{
-	struct tm	tm;
-
-	localtime_r(&t, &tm);
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return mktime(&tm);
-}
-
-/* Parse YYYY-MM-DD as local midnight. */
-int
-report_parse_date(const char *s, time_t *out)
-{
-	struct tm	tm;
-	int		y, m, d, n = 0;
-
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_isdst = -1;
-	if (y < 1970 || (*out = mktime(&tm)) == (time_t)-1)
-		return -1;
-	/* mktime normalises 2025-02-30 to March: refuse that. */
-	if (tm.tm_year != y - 1900 || tm.tm_mon != m - 1 || tm.tm_mday != d)
-		return -1;
-	return 0;
-}
 
 /* Parse a report format name. */
 int
@@ -97,29 +62,44 @@ report_completed(const struct hist_session *s)
 	    strcmp(s->outcome, session_outcome_name(OUT_COMPLETED)) == 0;
 }
 
-/* Count sessions against the prescribed frequency. */
+/* A session a wrong clock recorded: started or ended out of the window
+ * of now. */
+static bool
+report_clock_wrong(const struct hist_session *s, time_t now)
+{
+	return !calendar_plausible(s->start, now) ||
+	    !calendar_plausible(s->end, now);
+}
+
+/* Count sessions against the prescribed frequency, in calendar weeks
+ * from from: seven local days each, whatever daylight saving does. */
 void
 report_adherence(unsigned per_week, unsigned weeks, time_t from, time_t now,
     const struct hist_session *v, size_t n, struct report_adherence *a)
 {
 	size_t		i;
 	unsigned	w;
+	long		days;
 
 	memset(a, 0, sizeof *a);
 	a->per_week = per_week;
 	a->weeks = weeks;
 	a->from = from;
-	a->weeks_in = now > from ? (unsigned)((now - from) / REPORT_WEEK) + 1
-	    : 1;
+	days = now > from ? calendar_days(from, now) : 0;
+	a->weeks_in = (unsigned)(days / 7) + 1;
 	if (weeks != 0 && a->weeks_in > weeks)
 		a->weeks_in = weeks;
-	a->end = from + (time_t)a->weeks_in * REPORT_WEEK;
+	a->end = calendar_add_days(from, 7L * a->weeks_in);
 	a->to = now < a->end ? now : a->end;
 	a->expected = per_week * a->weeks_in;
 	a->week = xcalloc(a->weeks_in, sizeof *a->week);
 	for (w = 0; w < a->weeks_in; w++)
-		a->week[w].start = from + (time_t)w * REPORT_WEEK;
+		a->week[w].start = calendar_add_days(from, 7L * w);
 	for (i = 0; i < n; i++) {
+		if (report_clock_wrong(&v[i], now)) {
+			a->wrong++;
+			continue;
+		}
 		if (v[i].start < from)
 			continue;
 		if (v[i].start >= a->end) {
@@ -131,7 +111,7 @@ report_adherence(unsigned per_week, unsigned weeks, time_t from, time_t now,
 			continue;
 		}
 		a->done++;
-		a->week[(v[i].start - from) / REPORT_WEEK].done++;
+		a->week[calendar_days(from, v[i].start) / 7].done++;
 	}
 }
 
@@ -173,6 +153,11 @@ report_adherence_text(const struct report_adherence *a)
 		free(s);
 		s = t;
 	}
+	if (a->wrong != 0) {
+		xasprintf(&t, "%s; %u left out (clock was wrong)", s, a->wrong);
+		free(s);
+		s = t;
+	}
 	return s;
 }
 
@@ -202,33 +187,40 @@ report_trend(const struct hist_point *p)
 	return slope < 0 ? "faster" : "slower";
 }
 
-/* UTC time as ISO 8601. */
-static void
+/* UTC time as ISO 8601; empty (false) if it is not on the calendar. */
+static bool
 report_iso(char *buf, size_t len, time_t t)
 {
-	struct tm	tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (calendar_format(buf, len, "%Y-%m-%dT%H:%M:%SZ", t, true) != 0)
+		return true;
+	*buf = '\0';
+	return false;
 }
 
-/* Local time with a strftime format. */
+/* Local time with a strftime format, "?" if it is not on the calendar. */
 static void
 report_local(char *buf, size_t len, const char *fmt, time_t t)
 {
-	struct tm	tm;
-
-	localtime_r(&t, &tm);
-	strftime(buf, len, fmt, &tm);
+	calendar_format(buf, len, fmt, t, false);
 }
 
-/* A duration as m:ss or h:mm:ss. */
+/* How long a session took by the wall clock, s: 0 if the clock went back
+ * a little, -1 (not known) if a wrong clock recorded it. */
+static int64_t
+report_span(const struct hist_session *s, time_t now)
+{
+	if (report_clock_wrong(s, now))
+		return -1;
+	return s->end > s->start ? (int64_t)(s->end - s->start) : 0;
+}
+
+/* A duration as m:ss or h:mm:ss, "-" if it is not known. */
 static void
 report_dur(char *buf, size_t len, int64_t s)
 {
 	if (s < 0)
-		s = 0;
-	if (s >= 3600)
+		snprintf(buf, len, "-");
+	else if (s >= 3600)
 		snprintf(buf, len, "%lld:%02lld:%02lld", (long long)s / 3600,
 		    (long long)(s / 60) % 60, (long long)s % 60);
 	else
@@ -293,14 +285,16 @@ report_jstr(FILE *f, const char *key, const char *v)
 	json_string(f, v);
 }
 
-/* A JSON time member, ISO 8601 UTC. */
+/* A JSON time member, ISO 8601 UTC, null if it is not on the calendar. */
 static void
 report_jtime(FILE *f, const char *key, time_t t)
 {
 	char	buf[32];
 
-	report_iso(buf, sizeof buf, t);
-	fprintf(f, "\"%s\": \"%s\"", key, buf);
+	if (report_iso(buf, sizeof buf, t))
+		fprintf(f, "\"%s\": \"%s\"", key, buf);
+	else
+		fprintf(f, "\"%s\": null", key);
 }
 
 /* Read the prescribed frequency from the routine file, if it is found. */
@@ -370,10 +364,11 @@ report_gather(struct history *h, const struct report_opts *o,
     struct hist_routine *r, struct report_rt *rr, char **cause)
 {
 	struct hist_filter	f = { r->id, o->since, 0 };
-	time_t			from;
+	size_t			i;
 
 	memset(rr, 0, sizeof *rr);
 	rr->r = r;
+	rr->now = o->now;
 	if (history_sessions(h, &f, &rr->s, &rr->ns, cause) != 0)
 		return -1;
 	report_reverse(rr->s, rr->ns);
@@ -388,9 +383,15 @@ report_gather(struct history *h, const struct report_opts *o,
 		rr->weeks = r->weeks;
 		rr->source = "history";
 	}
-	if (rr->per_week != 0 && rr->ns != 0) {
-		from = o->since != 0 ? o->since : report_midnight(rr->s[0].start);
-		report_adherence(rr->per_week, rr->weeks, from, o->now,
+	/* Counted from --since or the day of the first session a right
+	 * clock recorded. */
+	for (i = 0; i < rr->ns; i++) {
+		if (!report_clock_wrong(&rr->s[i], o->now))
+			break;
+	}
+	if (rr->per_week != 0 && i < rr->ns) {
+		report_adherence(rr->per_week, rr->weeks, o->since != 0 ?
+		    o->since : calendar_midnight(rr->s[i].start), o->now,
 		    rr->s, rr->ns, &rr->adh);
 		rr->has_adh = true;
 	}
@@ -531,11 +532,12 @@ report_text_rt(FILE *f, const struct report_rt *rr)
 	for (i = 0; i < rr->ns; i++) {
 		s = &rr->s[i];
 		report_local(day, sizeof day, "%Y-%m-%d %H:%M", s->start);
-		report_dur(dur, sizeof dur, (int64_t)(s->end - s->start));
+		report_dur(dur, sizeof dur, report_span(s, rr->now));
 		report_pain(pain, sizeof pain, s);
 		report_points(pts, sizeof pts, peak, sizeof peak, s);
-		fprintf(f, "  %-16s  %8s  %-11s  %-8s  %-6s  %s\n", day, dur,
-		    s->outcome, pain, pts, peak);
+		fprintf(f, "  %-16s  %8s  %-11s  %-8s  %-6s  %s%s\n", day, dur,
+		    s->outcome, pain, pts, peak, report_clock_wrong(s, rr->now) ?
+		    "  " REPORT_CLOCK_WRONG : "");
 	}
 	fprintf(f, "\nPoints (%zu):\n", rr->np);
 	for (i = 0; i < rr->np; i++) {
@@ -594,8 +596,10 @@ report_md_sessions(FILE *f, const struct report_rt *rr)
 	for (i = 0; i < rr->ns; i++) {
 		s = &rr->s[i];
 		report_local(day, sizeof day, "%Y-%m-%d %H:%M", s->start);
-		report_dur(dur, sizeof dur, (int64_t)(s->end - s->start));
-		fprintf(f, "| %s | %s | %s | ", day, dur, s->outcome);
+		report_dur(dur, sizeof dur, report_span(s, rr->now));
+		fprintf(f, "| %s%s | %s | %s | ", day,
+		    report_clock_wrong(s, rr->now) ? " (" REPORT_CLOCK_WRONG ")" :
+		    "", dur, s->outcome);
 		report_int(f, s->pre_pain, "-");
 		fputs(" | ", f);
 		report_int(f, s->post_pain, "-");
@@ -782,8 +786,9 @@ report_json_adherence(FILE *f, const struct report_rt *rr)
 	fputs(", ", f);
 	report_jtime(f, "to", a->to);
 	fprintf(f, ", \"weeks\": %u, \"done\": %u, \"expected\": %u, "
-	    "\"other\": %u, \"after\": %u, \"by_week\": [", a->weeks_in,
-	    a->done, a->expected, a->other, a->after);
+	    "\"other\": %u, \"after\": %u, \"clock_wrong\": %u, "
+	    "\"by_week\": [", a->weeks_in, a->done, a->expected, a->other,
+	    a->after, a->wrong);
 	for (w = 0; w < a->weeks_in; w++) {
 		fputs(w != 0 ? ", {" : "{", f);
 		report_jtime(f, "from", a->week[w].start);
@@ -795,7 +800,8 @@ report_json_adherence(FILE *f, const struct report_rt *rr)
 
 /* One session as a JSON object (shared with `unknot history --json`). */
 static void
-report_json_session(FILE *f, const struct hist_session *s, bool routine)
+report_json_session(FILE *f, const struct hist_session *s, bool routine,
+    time_t now)
 {
 	fprintf(f, "{\"id\": %lld, ", (long long)s->id);
 	report_jtime(f, "start", s->start);
@@ -807,8 +813,9 @@ report_json_session(FILE *f, const struct hist_session *s, bool routine)
 		fputs(", ", f);
 		report_jstr(f, "title", s->title);
 	}
-	fprintf(f, ", \"duration_s\": %lld, \"active_s\": %lld, ",
-	    (long long)(s->end - s->start), (long long)(s->active_ms / 1000));
+	fputs(", \"duration_s\": ", f);
+	report_int(f, report_span(s, now), "null");
+	fprintf(f, ", \"active_s\": %lld, ", (long long)(s->active_ms / 1000));
 	report_jstr(f, "outcome", s->outcome);
 	fprintf(f, ", \"signal\": %d, \"pre_pain\": ", s->signal);
 	report_int(f, s->pre_pain, "null");
@@ -819,7 +826,8 @@ report_json_session(FILE *f, const struct hist_session *s, bool routine)
 	report_int(f, s->peak, "null");
 	fputs(", ", f);
 	report_jstr(f, "sha256", s->sha256);
-	fputs("}", f);
+	fprintf(f, ", \"clock_wrong\": %s}", report_clock_wrong(s, now) ?
+	    "true" : "false");
 }
 
 /* One sample of a point as a JSON object. */
@@ -900,7 +908,7 @@ report_json_rt(FILE *f, const struct report_rt *rr)
 	fputs(",\n      \"sessions\": [", f);
 	for (i = 0; i < rr->ns; i++) {
 		fputs(i != 0 ? ",\n        " : "\n        ", f);
-		report_json_session(f, &rr->s[i], false);
+		report_json_session(f, &rr->s[i], false, rr->now);
 	}
 	fputs("],\n      \"points\": [", f);
 	for (i = 0; i < rr->np; i++) {
@@ -999,7 +1007,8 @@ report_cell(FILE *f, const char *s, int width)
 
 /* Write the session list of `unknot history`. */
 int
-report_history(FILE *f, struct history *h, bool json, char **cause)
+report_history(FILE *f, struct history *h, bool json, time_t now,
+    char **cause)
 {
 	struct hist_session	*v;
 	size_t			 n, i;
@@ -1011,7 +1020,7 @@ report_history(FILE *f, struct history *h, bool json, char **cause)
 		fputs("{\"sessions\": [", f);
 		for (i = 0; i < n; i++) {
 			fputs(i != 0 ? ",\n  " : "\n  ", f);
-			report_json_session(f, &v[i], true);
+			report_json_session(f, &v[i], true, now);
 		}
 		fputs("]}\n", f);
 	} else if (n == 0)
@@ -1023,35 +1032,18 @@ report_history(FILE *f, struct history *h, bool json, char **cause)
 		for (i = 0; i < n; i++) {
 			report_local(day, sizeof day, "%Y-%m-%d %H:%M",
 			    v[i].start);
-			report_dur(dur, sizeof dur,
-			    (int64_t)(v[i].end - v[i].start));
+			report_dur(dur, sizeof dur, report_span(&v[i], now));
 			fprintf(f, "%-16s  ", day);
 			report_cell(f, v[i].title, 28);
 			report_points(pts, sizeof pts, peak, sizeof peak,
 			    &v[i]);
-			fprintf(f, "  %8s  %-11s  %-6s  %s\n", dur,
-			    v[i].outcome, pts, peak);
+			fprintf(f, "  %8s  %-11s  %-6s  %s%s\n", dur,
+			    v[i].outcome, pts, peak, report_clock_wrong(&v[i],
+			    now) ? "  " REPORT_CLOCK_WRONG : "");
 		}
 	}
 	history_sessions_free(v, n);
 	return 0;
-}
-
-/* "Now" for the commands: UNKNOT_NOW or the clock. */
-time_t
-report_now(void)
-{
-	const char	*s = getenv("UNKNOT_NOW");
-	char		*end;
-	long long	 v;
-
-	if (s != NULL && *s != '\0') {
-		errno = 0;
-		v = strtoll(s, &end, 10);
-		if (errno == 0 && *end == '\0' && v > 0)
-			return (time_t)v;
-	}
-	return time(NULL);
 }
 
 /* Print the history's notices (a corrupt file moved aside) to stderr. */
@@ -1106,7 +1098,7 @@ cmd_history(int argc, char **argv, struct opts *o)
 		return 1;
 	}
 	report_notices(h);
-	r = report_history(stdout, h, o->json, &cause);
+	r = report_history(stdout, h, o->json, calendar_now(), &cause);
 	history_close(h);
 	if (r != 0) {
 		fprintf(stderr, "unknot: %s\n", cause);
@@ -1165,7 +1157,7 @@ report_options(int argc, char **argv, struct opts *o,
 			ro->routine = optarg;
 			break;
 		case 's':
-			if (report_parse_date(optarg, &ro->since) != 0) {
+			if (calendar_parse_date(optarg, &ro->since) != 0) {
 				fprintf(stderr, "unknot: --since: expected a "
 				    "date as YYYY-MM-DD, not '%s'\n", optarg);
 				return 2;
@@ -1214,7 +1206,7 @@ cmd_report(int argc, char **argv, struct opts *o)
 	ro.library = true;
 	if ((r = report_options(argc, argv, o, &ro, &out)) != 1)
 		return r;
-	ro.now = report_now();
+	ro.now = calendar_now();
 	if ((h = history_open_read(NULL, &cause)) == NULL) {
 		fprintf(stderr, "unknot: %s\n", cause);
 		free(cause);

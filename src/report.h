@@ -2,8 +2,11 @@
  * for a therapist (`unknot report`).
  *
  * The JSON report (report_write() with REPORT_JSON) is stable; fields are
- * only ever added. Times are UTC, "YYYY-MM-DDTHH:MM:SSZ"; a number that is
- * not known is null. Its shape:
+ * only ever added. Times are UTC, "YYYY-MM-DDTHH:MM:SSZ", or null for a
+ * time a wrong clock put outside the years 1000 to 9999; a number that is not
+ * known is null. A session a wrong clock recorded (started or ended more
+ * than 10 years before the report or more than a day after it) has
+ * "clock_wrong": true and is left out of the adherence. Its shape:
  *
  * {
  *   "unknot_report": 1,                  format version
@@ -20,24 +23,28 @@
  *     },
  *     "adherence": null | {              null without a frequency
  *       "from": "...", "to": "...",      the window counted
- *       "weeks": 2,                      weeks begun in the window
+ *       "weeks": 2,                      calendar weeks (7 local days)
+ *                                        begun in the window
  *       "done": 5,                       completed sessions in it
  *       "expected": 6,                   per_week * weeks
  *       "other": 1,                      stopped, interrupted, unfinished
  *       "after": 0,                      completed after the prescribed
  *                                        weeks
+ *       "clock_wrong": 0,                sessions left out: clock was wrong
  *       "by_week": [ { "from": "...", "done": 3, "expected": 3 }, ... ]
  *     },
  *     "sessions": [ {                    oldest first
  *       "id": 1, "start": "...", "end": "...",
- *       "duration_s": 552,               wall clock, pauses included
+ *       "duration_s": 552 | null,        wall clock, pauses included;
+ *                                        null if the clock was wrong
  *       "active_s": 540,                 session time, pauses excluded
  *       "outcome": "completed" | "stopped" | "interrupted" | "unfinished",
  *       "signal": 0,
  *       "pre_pain": 6 | null, "post_pain": 3 | null,
  *       "points_done": 4, "points_total": 4,
  *       "peak": 7 | null,                highest discomfort rating
- *       "sha256": "<64 hex>"
+ *       "sha256": "<64 hex>",
+ *       "clock_wrong": false
  *     }, ... ],
  *     "points": [ {                      routine order
  *       "title": "Top of the shoulder", "side": "left" | "right" | "",
@@ -64,7 +71,7 @@
  * `unknot history --json`: { "sessions": [ { "id", "start", "end",
  * "routine_id", "title", "duration_s", "active_s", "outcome", "signal",
  * "pre_pain", "post_pain", "points_done", "points_total", "peak",
- * "sha256" }, ... ] }, newest first, the fields as above.
+ * "sha256", "clock_wrong" }, ... ] }, newest first, the fields as above.
  */
 #ifndef UNKNOT_REPORT_H
 #define UNKNOT_REPORT_H
@@ -76,6 +83,9 @@
 #include "history.h"
 
 enum report_format { REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV, REPORT_JSON };
+
+/* What the reports say of a session a wrong clock recorded. */
+#define REPORT_CLOCK_WRONG	"clock was wrong"
 
 struct report_opts {
 	const char		*routine;	/* an id, NULL: every routine */
@@ -103,11 +113,13 @@ struct report_adherence {
 	unsigned		 expected;	/* per_week * weeks_in */
 	unsigned		 other;		/* not completed, in the window */
 	unsigned		 after;		/* completed after the window */
+	unsigned		 wrong;		/* left out: clock was wrong */
 	struct report_week	*week;		/* weeks_in of them */
 };
 
-/* Count sessions (any order) against per_week for weeks from from (a
- * local midnight) up to now. */
+/* Count sessions (any order) against per_week for calendar weeks from
+ * from (a local midnight) up to now; sessions a wrong clock recorded
+ * (started or ended out of calendar_window()) are only counted as such. */
 void	 report_adherence(unsigned per_week, unsigned weeks, time_t from,
 	     time_t now, const struct hist_session *, size_t,
 	     struct report_adherence *);
@@ -117,22 +129,17 @@ char	*report_adherence_text(const struct report_adherence *);
 /* Whether time to release gets shorter over the samples: "faster",
  * "slower", "steady", or NULL with fewer than two releases. */
 const char *report_trend(const struct hist_point *);
-/* Local midnight of the day t falls on. */
-time_t	 report_midnight(time_t);
-/* Parse YYYY-MM-DD as local midnight; -1 if it is not a valid date. */
-int	 report_parse_date(const char *, time_t *);
 /* Parse text, markdown, csv or json; -1 if none. */
 int	 report_parse_format(const char *, enum report_format *);
 /* Write the report; -1 with *cause. */
 int	 report_write(FILE *, struct history *, const struct report_opts *,
 	     char **cause);
-/* Write the session list of `unknot history`; -1 with *cause. */
-int	 report_history(FILE *, struct history *, bool json, char **cause);
+/* Write the session list of `unknot history` at now (which says whose
+ * clock was wrong); -1 with *cause. */
+int	 report_history(FILE *, struct history *, bool json, time_t now,
+	     char **cause);
 
 /* For the commands (history, report, remind): */
-/* "Now": UNKNOT_NOW (seconds since the epoch) if set, for tests, else the
- * clock. */
-time_t	 report_now(void);
 /* An option that is not the command's own: -h prints the usage (0),
  * anything else is bad usage (2). Global options go before the command. */
 int	 report_option(int ch, const char *usage);

@@ -364,18 +364,19 @@ run_next_due(struct run *rn)
 	struct hist_routine	*v = NULL;
 	size_t			 n = 0;
 	char			*text = NULL, *cause = NULL;
+	time_t			 now;
 
 	if (rn->r->per_week == 0 || rn->hist == NULL)
 		return NULL;
 	history_flush(rn->hist);
-	memset(&f, 0, sizeof f);
-	f.routine_id = rn->r->id;
+	now = time(NULL);
+	remind_filter(&f, rn->r->id, now);
 	if (history_routines(rn->hist, &f, &v, &n, &cause) != 0) {
 		free(cause);
 		return NULL;
 	}
 	if (n > 0)
-		text = remind_next_text(&v[0], time(NULL));
+		text = remind_next_text(&v[0], now);
 	history_routines_free(v, n);
 	return text;
 }

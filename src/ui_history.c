@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "calendar.h"
 #include "history.h"
 #include "ui_int.h"
 #include "util.h"
@@ -143,15 +144,11 @@ ui_history_row(const char *label, int lw, const double *v, size_t n,
 	free(l.v);
 }
 
-/* A date as YYYY-MM-DD in local time. */
+/* A date as YYYY-MM-DD in local time, "?" if it is not on the calendar. */
 static void
 ui_history_date(char *buf, size_t size, time_t t)
 {
-	struct tm	tm;
-
-	if (localtime_r(&t, &tm) == NULL || strftime(buf, size, "%Y-%m-%d",
-	    &tm) == 0)
-		snprintf(buf, size, "?");
+	calendar_format(buf, size, "%Y-%m-%d", t, false);
 }
 
 /* The sessions part: counts, then per session peak, before, after. */

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "history.h"
 #include "remind.h"
 #include "report.h"
@@ -192,6 +193,7 @@ sess(int day, const char *outcome)
 
 	memset(&s, 0, sizeof s);
 	s.start = T0 + (time_t)day * DAY;
+	s.end = s.start + 600;
 	s.finished = strcmp(outcome, "unfinished") != 0;
 	s.outcome = (char *)outcome;
 	return s;
@@ -203,7 +205,7 @@ test_adherence(void)
 {
 	struct hist_session	v[8];
 	struct report_adherence	a;
-	time_t			from = report_midnight(T0);
+	time_t			from = calendar_midnight(T0);
 	char			*s;
 
 	is_int(from, T0 - 10 * 3600, "midnight");
@@ -279,14 +281,14 @@ test_small(void)
 	is_str(trend_of(slower, 2), "slower", "trend slower");
 	is_str(trend_of(steady, 3), "steady", "trend steady");
 	is_str(trend_of(one, 2), NULL, "no trend from one release");
-	ok(report_parse_date("2025-01-01", &t) == 0 && t == T0 - 10 * 3600,
+	ok(calendar_parse_date("2025-01-01", &t) == 0 && t == T0 - 10 * 3600,
 	    "date parsed as local midnight");
-	ok(report_parse_date("2024-02-29", &t) == 0, "leap day");
-	ok(report_parse_date("2025-02-29", &t) == -1, "no 29 Feb 2025");
-	ok(report_parse_date("2025-13-01", &t) == -1, "no month 13");
-	ok(report_parse_date("2025-1-01", &t) == -1, "two-digit month");
-	ok(report_parse_date("2025-01-01x", &t) == -1, "trailing junk");
-	ok(report_parse_date("yesterday", &t) == -1, "not a date");
+	ok(calendar_parse_date("2024-02-29", &t) == 0, "leap day");
+	ok(calendar_parse_date("2025-02-29", &t) == -1, "no 29 Feb 2025");
+	ok(calendar_parse_date("2025-13-01", &t) == -1, "no month 13");
+	ok(calendar_parse_date("2025-1-01", &t) == -1, "two-digit month");
+	ok(calendar_parse_date("2025-01-01x", &t) == -1, "trailing junk");
+	ok(calendar_parse_date("yesterday", &t) == -1, "not a date");
 	ok(report_parse_format("markdown", &f) == 0 && f == REPORT_MARKDOWN,
 	    "format markdown");
 	ok(report_parse_format("csv", &f) == 0 && f == REPORT_CSV,
