@@ -412,7 +412,6 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 		free(cause);
 		cause = NULL;
 	}
-	rn.sid = history_begin(rn.hist, r, time(NULL));
 	/* Before the stream's threads exist, so that they start with the
 	 * signals blocked and every signal wakes the loop's ppoll(). */
 	run_signals_install(&rn);
@@ -432,6 +431,9 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 		free(cause);
 		return 1;
 	}
+	/* Only once there is a screen: a session that never started is
+	 * not one to record. */
+	rn.sid = history_begin(rn.hist, r, time(NULL));
 	rn.fe.silent = run_silent(&rn);
 	run_notice(&rn, notice);
 	free(notice);
@@ -464,15 +466,30 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	return status;
 }
 
+/* Can curses drive this terminal? If not, say so in one line: plain
+ * mode takes over, before anything is recorded. */
+static bool
+run_term_usable(void)
+{
+	char	*cause = NULL;
+
+	if (ui_term_usable(STDOUT_FILENO, &cause))
+		return true;
+	fprintf(stderr, "unknot: %s; using plain mode\n", cause);
+	free(cause);
+	return false;
+}
+
 /* The front end for this run: plain when asked, or when stdout or stdin
- * is not a terminal, or TERM is dumb or unset. */
+ * is not a terminal, or TERM is dumb, unset or unknown. */
 static const struct frontend_ops *
 run_frontend(struct opts *o)
 {
 	const char	*term = getenv("TERM");
 
 	if (o->plain || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO) ||
-	    term == NULL || *term == '\0' || strcmp(term, "dumb") == 0) {
+	    term == NULL || *term == '\0' || strcmp(term, "dumb") == 0 ||
+	    !run_term_usable()) {
 		o->plain = true;
 		return &frontend_plain;
 	}

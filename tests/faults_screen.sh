@@ -1,0 +1,90 @@
+#!/bin/sh
+# faults_screen.sh: a session when the screen fails it: a terminal type
+# terminfo does not know, a process stopped with SIGSTOP (the clock jumps),
+# a window too small to show the session.
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
+command -v sqlite3 >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
+infocmp screen >/dev/null 2>&1 || skip_all "no terminfo entry for screen"
+[ -x "$UNKNOT" ] || skip_all "no binary at $UNKNOT"
+PY=${PYTHON3:-python3}
+"$PY" -c 'import re' 2>/dev/null || skip_all "python3 is needed to drive sessions"
+
+export LC_ALL=C.UTF-8 UNKNOT_PATH="$T/r" ALSA_CONFIG_PATH="$T/asound-none.conf"
+unset TMUX
+mkdir -p "$T/r"
+DB="$XDG_DATA_HOME/unknot/history.db"
+
+# tm ARGS: tmux on this test's private socket.
+tm() {
+	tmux -S "$T/tmux.sock" -f /dev/null "$@"
+}
+
+# screen: what the pane shows.
+screen() {
+	tm capture-pane -p -t t
+}
+
+# wait_for CMD...: poll until CMD succeeds, for at most 20 s.
+wait_for() {
+	i=0
+	until "$@"; do
+		i=$((i + 1))
+		[ $i -gt 200 ] && return 1
+		sleep 0.1
+	done
+}
+
+# on_screen TEXT: the pane shows TEXT.
+on_screen() {
+	screen | grep -F -q -- "$1"
+}
+
+# sql QUERY: one query on the history.
+sql() {
+	sqlite3 "$DB" "$1"
+}
+
+cat > "$T/r/hold.yaml" <<'EOY'
+unknot: 1
+id: hold
+title: Hold test
+steps:
+  - hold: {title: Trap, point: Top of the shoulder., seconds: 20}
+  - hold: {title: Neck, point: Side of the neck., seconds: 20}
+EOY
+
+# 14. A terminal type terminfo does not know: one line says so and the
+# session runs in plain mode on the terminal; the terminal modes are as
+# they were, and the history holds that session, not an unfinished one.
+cat > "$T/term.sh" <<EOS
+stty -a > "$T/stty.before"
+env TERM=garbage-term "$UNKNOT" run --no-sound hold
+echo \$? > "$T/status.tmp"
+stty -a > "$T/stty.after"
+mv "$T/status.tmp" "$T/status"
+EOS
+tm new-session -d -s t -x 80 -y 24 "sh '$T/term.sh'; sleep 600"
+wait_for on_screen "How much does it hurt now"
+ok $? "unknown TERM: the session starts"
+check "unknown TERM: one line says so" on_screen \
+    'unknot: terminal type "garbage-term" is unknown; using plain mode'
+check "unknown TERM: plain mode" on_screen "[00:00] routine: Hold test"
+tm send-keys -t t Enter
+wait_for on_screen "step_start: step 1 of 2"
+tm send-keys -t t q Enter
+wait_for test -s "$T/status"
+is "$(cat "$T/status" 2>/dev/null)" 0 "unknown TERM: exit status 0"
+tm kill-server
+check "unknown TERM: terminal modes as before" cmp -s "$T/stty.before" \
+    "$T/stty.after"
+is "$(sql "select count(*) from sessions where outcome is null")" 0 \
+    "unknown TERM: no unfinished session in the history"
+is "$(sql "select outcome || ' ' || (select count(*) from events e where
+    e.session_id = s.id and e.kind = 'step_start') from sessions s")" \
+    "stopped 1" "unknown TERM: the plain session is recorded, stopped in step 1"
+sql "delete from events; delete from sessions"
+
+done_testing
