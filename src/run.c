@@ -48,6 +48,7 @@ struct run {
 	struct sess_action	*pend;
 	size_t			 n_pend, pend_cap;
 	int64_t			 pend_at;
+	int64_t			 turn_at;	/* scaled ms of the last turn */
 };
 
 /* Note a signal for the loop. */
@@ -290,6 +291,27 @@ run_read(struct run *rn)
 	}
 }
 
+/* A wake-up later than the wait allowed by more than a few seconds of
+ * real time means the process did not run (SIGSTOP, a debugger, a machine
+ * whose monotonic clock counts its sleep): from the last turn, whose
+ * screen the person saw last, that time is a pause, so that no step runs
+ * out while nobody was there. */
+static void
+run_gap(struct run *rn, int64_t ms)
+{
+	int64_t	 now = clock_now(rn->clk);
+	char	*msg;
+
+	if (!clock_stalled(rn->clk, rn->turn_at, ms, now) ||
+	    !session_gap(rn->s, rn->turn_at, now))
+		return;
+	run_drain(rn);
+	xasprintf(&msg, "Paused for the %lld s the program was stopped.",
+	    (long long)((double)(now - rn->turn_at) / rn->clk->scale / 1000));
+	run_notice(rn, msg);
+	free(msg);
+}
+
 /* Wait for the next deadline, frame or input; ms < 0 waits for input. */
 static void
 run_wait(struct run *rn, int64_t ms)
@@ -308,6 +330,7 @@ run_wait(struct run *rn, int64_t ms)
 		tsp = &ts;
 	}
 	n = ppoll(&pfd, fd >= 0 ? 1 : 0, tsp, &rn->oldmask);
+	run_gap(rn, ms);
 	if (n > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR)))
 		run_read(rn);
 	/* The terminal went away without a SIGHUP reaching us: end as if
@@ -327,7 +350,7 @@ run_turn(struct run *rn)
 	int64_t			now, deadline, wait;
 	int			frame;
 
-	now = clock_now(rn->clk);
+	now = rn->turn_at = clock_now(rn->clk);
 	session_tick(rn->s, now);
 	run_drain(rn);
 	if (rn->n_pend > 0 && now >= rn->pend_at)

@@ -87,4 +87,43 @@ is "$(sql "select outcome || ' ' || (select count(*) from events e where
     "stopped 1" "unknown TERM: the plain session is recorded, stopped in step 1"
 sql "delete from events; delete from sessions"
 
+# 20. SIGSTOP a second into a 20 s hold, SIGCONT 7 s later: at four times
+# real speed that gap is 28 s of session time, past the end of the hold.
+# The gap is a pause: the timer goes on from where it stopped, the hold
+# is not recorded as done, the second step never starts; quit 1 s later.
+cat > "$T/s20" <<'EOS'
+prompt: How much does it hurt now => next
+step_start: step 1 of 2 => <sleep>1 ; <signal>SIGSTOP ; <stopped> ; <sleep>7 ; <signal>SIGCONT ; <sleep>1 ; quit
+EOS
+UNKNOT_TIME_SCALE=4 "$PY" "$top_srcdir/tests/drive.py" "$T/s20" -- \
+    "$UNKNOT" run --plain --no-sound hold > "$T/o20"
+check "SIGSTOP: the process stopped" grep -qx "stopped: yes" "$T/o20"
+check "SIGSTOP: the session ends as stopped" grep -q "finish: stopped" \
+    "$T/o20"
+check "SIGSTOP: the gap is a pause; the timer resumes where it paused" \
+    resumed_as_paused "$T/o20" 1
+check "SIGSTOP: a notice says so, in real seconds" \
+    grep -Eq "notice: Paused for the [789] s the program was stopped" "$T/o20"
+is "$(sql "select count(*) from events where kind = 'step_start'")" 1 \
+    "SIGSTOP: the second step never started"
+# About 1 s before the stop and 1 s after it: 8 s of session time at scale
+# 4, 16 s allowing for a slow machine, against the 20 s of a hold that ran
+# out in the gap.
+end=$(sql "select arg from events where kind = 'step_end' and step = 0")
+if [ -n "$end" ] && [ "$end" -ge 4000 ] && [ "$end" -le 16000 ]; then
+	ok 0 "SIGSTOP: the hold is recorded as $end ms, not done"
+else
+	ok 1 "SIGSTOP: the hold is recorded as '$end' ms, not 4000-16000"
+	sed 's/^/# /' "$T/o20"
+fi
+# The pause holds the 7 s of the gap, 28000 ms at scale 4, and at most the
+# 1 s wait before it.
+gap=$(sql "select arg from events where kind = 'resume'")
+if [ -n "$gap" ] && [ "$gap" -ge 28000 ] && [ "$gap" -le 40000 ]; then
+	ok 0 "SIGSTOP: $gap ms paused"
+else
+	ok 1 "SIGSTOP: '$gap' ms paused, not 28000-40000"
+fi
+sql "delete from events; delete from sessions"
+
 done_testing
