@@ -49,6 +49,8 @@ struct run {
 	size_t			 n_pend, pend_cap;
 	int64_t			 pend_at;
 	int64_t			 turn_at;	/* scaled ms of the last turn */
+	bool			 hidden;	/* paused: the screen cannot
+						 * show the session */
 };
 
 /* Note a signal for the loop. */
@@ -234,6 +236,30 @@ run_suspend(struct run *rn)
 		run_input(rn, SI_PAUSE, 0);
 }
 
+/* While the screen cannot show the session (a window too small), the
+ * timer does not run unseen: pause it, and go on once it shows again,
+ * unless the person had paused it. Space cannot resume it meanwhile. */
+static void
+run_fit(struct run *rn)
+{
+	struct sess_view	v;
+	bool			hidden;
+
+	hidden = rn->fe.ops->hidden != NULL && rn->fe.ops->hidden(&rn->fe);
+	if (hidden == rn->hidden)
+		return;
+	session_view(rn->s, clock_now(rn->clk), &v);
+	if (hidden && !v.paused && (v.state == SS_STEP ||
+	    v.state == SS_SWITCH || v.state == SS_SET_REST)) {
+		rn->hidden = true;
+		run_input(rn, SI_PAUSE, 0);
+	} else if (!hidden) {
+		rn->hidden = false;
+		if (v.paused)
+			run_input(rn, SI_PAUSE, 0);
+	}
+}
+
 /* Act on the flags the handlers set. */
 static void
 run_flags(struct run *rn)
@@ -269,7 +295,8 @@ run_read(struct run *rn)
 			rn->eof = 1;
 			return;
 		case FE_SESSION:
-			run_input(rn, in.input, in.value);
+			if (!rn->hidden || in.input != SI_PAUSE)
+				run_input(rn, in.input, in.value);
 			break;
 		case FE_QUIT:
 			run_input(rn, SI_QUIT, 0);
@@ -350,6 +377,7 @@ run_turn(struct run *rn)
 	int64_t			now, deadline, wait;
 	int			frame;
 
+	run_fit(rn);
 	now = rn->turn_at = clock_now(rn->clk);
 	session_tick(rn->s, now);
 	run_drain(rn);

@@ -126,4 +126,92 @@ else
 fi
 sql "delete from events; delete from sessions"
 
+# 22. A window too small for the session says so, at 300x2 as at 30x8,
+# and the timer of the step stands still meanwhile: a 60 s hold at twice
+# real speed, 4 s (8 s of session time) at each small size, the time left
+# read at 80x24 before and after. Space does not start it while too small.
+cat > "$T/r/h60.yaml" <<'EOY'
+unknot: 1
+id: h60
+title: Long hold
+steps:
+  - hold: {title: Trap, point: Top of the shoulder., seconds: 60}
+EOY
+
+# left: the seconds left on the step screen, empty if none is shown.
+left() {
+	screen | sed -n 's/.* \([0-9]*\):\([0-9][0-9]\) left.*/\1 \2/p' |
+	    { read -r m s && echo $((m * 60 + s)); }
+}
+
+# small COLS ROWS [KEY]: the window at COLSxROWS for 4 s (KEY pressed in
+# it), then 80x24 again; checks the message and that no time went by.
+small() {
+	before=$(left)
+	tm resize-window -t t -x "$1" -y "$2"
+	wait_for on_screen "Window too small"
+	ok $? "$1x$2: Window too small"
+	check "$1x$2: the size it needs" on_screen "need 40x12"
+	if [ -n "$3" ]; then
+		tm send-keys -t t "$3"
+		wait_for on_screen "Paused"
+		ok $? "$1x$2: $3 pressed, it says Paused"
+	fi
+	sleep 4
+	tm resize-window -t t -x 80 -y 24
+	wait_for on_screen " left"
+	after=$(left)
+	if [ -n "$before" ] && [ -n "$after" ] &&
+	    [ $((before - after)) -le 2 ]; then
+		ok 0 "$1x$2: the timer stood still: $before s left, then $after s"
+	else
+		ok 1 "$1x$2: the timer ran: '$before' s left, then '$after' s"
+	fi
+}
+
+cat > "$T/small.sh" <<EOS
+stty -a > "$T/stty.before"
+UNKNOT_TIME_SCALE=2 "$UNKNOT" run --no-sound h60
+echo \$? > "$T/status.tmp"
+stty -a > "$T/stty.after"
+mv "$T/status.tmp" "$T/status"
+EOS
+rm -f "$T/status"
+tm new-session -d -s t -x 300 -y 2 "env TERM=screen sh '$T/small.sh'; sleep 600"
+wait_for on_screen "Window too small"
+ok $? "300x2 from the start: Window too small"
+check "300x2 from the start: the size it needs" on_screen "need 40x12"
+tm resize-window -t t -x 80 -y 24
+wait_for on_screen "How much does it hurt now"
+tm send-keys -t t Enter
+wait_for on_screen " left"
+ok $? "80x24: the hold runs"
+small 300 2
+small 30 8 Space
+tm send-keys -t t q
+wait_for on_screen "Stop the session now?"
+tm send-keys -t t y
+wait_for test -s "$T/status"
+is "$(cat "$T/status" 2>/dev/null)" 0 "too small: exit status 0"
+tm kill-server
+# modes FILE: stty -a without the window size, which the test changed.
+modes() {
+	sed 's/rows [0-9]*; columns [0-9]*;//' "$1"
+}
+is "$(modes "$T/stty.after")" "$(modes "$T/stty.before")" \
+    "too small: terminal modes as before"
+# Each stay at a small size is a pause of at least its 4 s, 8000 ms at
+# twice real speed; the hold ran far less than its 60 s.
+is "$(sql "select count(*) from events where kind = 'resume' and
+    arg >= 8000")" 2 "too small: two pauses of 8 s or more recorded"
+is "$(sql "select count(*) from events where kind = 'pause'")" 2 \
+    "too small: no other pause: Space changed nothing"
+end=$(sql "select arg from events where kind = 'step_end'")
+if [ -n "$end" ] && [ "$end" -lt 6000 ]; then
+	ok 0 "too small: the hold ran $end ms, the pauses left out"
+else
+	ok 1 "too small: the hold ran '$end' ms, not under 6000"
+fi
+sql "delete from events; delete from sessions"
+
 done_testing
