@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "text.h"
 #include "ui.h"
 #include "util.h"
 
@@ -16,13 +17,13 @@
 bool
 ui_term_usable(int fd, char **cause)
 {
-	const char	*name = getenv("TERM");
+	const char	*term = getenv("TERM");
 	TERMINAL	*saved = cur_term;
+	char		*name;
 	int		 err = 0;
 
-	if (name == NULL)
-		name = "";
 	if (setupterm(NULL, fd, &err) != OK) {
+		name = text_sanitize(term != NULL ? term : "");
 		if (err == 1)
 			xasprintf(cause, "terminal type \"%s\" is a hardcopy "
 			    "terminal", name);
@@ -32,6 +33,7 @@ ui_term_usable(int fd, char **cause)
 		else
 			xasprintf(cause, "terminal type \"%s\" is unknown",
 			    name);
+		free(name);
 		set_curterm(saved);
 		return false;
 	}
