@@ -69,3 +69,17 @@ clock_wait_ms(const struct clock *c, int64_t t)
 	ms = (double)(t - now) / c->scale;
 	return (int64_t)ms + ((double)(int64_t)ms < ms);
 }
+
+/* Real ms late beyond the wait, against the threshold: scaled ms are
+ * turned back into real ones, so that UNKNOT_TIME_SCALE moves neither. */
+bool
+clock_stalled(const struct clock *c, int64_t since, int64_t wait_ms,
+    int64_t now)
+{
+	double	real;
+
+	if (wait_ms < 0)
+		return false;
+	real = (double)(now - since) / c->scale;
+	return real - (double)wait_ms > CLOCK_STALL_MS;
+}

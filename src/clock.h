@@ -2,7 +2,12 @@
 #ifndef UNKNOT_CLOCK_H
 #define UNKNOT_CLOCK_H
 
+#include <stdbool.h>
 #include <stdint.h>
+
+/* Real ms a wake-up may come later than its wait before the time between
+ * counts as time the process did not run. */
+#define CLOCK_STALL_MS	5000
 
 struct clock {
 	double	  scale;		/* UNKNOT_TIME_SCALE, 1 by default */
@@ -21,5 +26,10 @@ int64_t	clock_mono_ns(void);
 int64_t	clock_now(const struct clock *);
 /* Real ms from now until the scaled time t (>= 0). */
 int64_t	clock_wait_ms(const struct clock *, int64_t t);
+/* Did a wait of wait_ms real ms (< 0: no limit) begun at scaled ms since
+ * end at scaled ms now more than CLOCK_STALL_MS of real time late? Then
+ * the process was stopped, or the machine slept with the clock running. */
+bool	clock_stalled(const struct clock *, int64_t since, int64_t wait_ms,
+	    int64_t now);
 
 #endif

@@ -50,6 +50,9 @@ struct frontend_ops {
 	struct fe_input (*read)(struct frontend *);
 	/* Milliseconds between animation frames for this view, 0: none. */
 	int	(*frame_ms)(struct frontend *, const struct sess_view *);
+	/* True while the screen cannot show the session (a window too
+	 * small): the loop keeps it paused meanwhile. NULL: never. */
+	bool	(*hidden)(struct frontend *);
 };
 
 struct frontend {

@@ -48,6 +48,9 @@ struct run {
 	struct sess_action	*pend;
 	size_t			 n_pend, pend_cap;
 	int64_t			 pend_at;
+	int64_t			 turn_at;	/* scaled ms of the last turn */
+	bool			 hidden;	/* paused: the screen cannot
+						 * show the session */
 };
 
 /* Note a signal for the loop. */
@@ -233,6 +236,30 @@ run_suspend(struct run *rn)
 		run_input(rn, SI_PAUSE, 0);
 }
 
+/* While the screen cannot show the session (a window too small), the
+ * timer does not run unseen: pause it, and go on once it shows again,
+ * unless the person had paused it. Space cannot resume it meanwhile. */
+static void
+run_fit(struct run *rn)
+{
+	struct sess_view	v;
+	bool			hidden;
+
+	hidden = rn->fe.ops->hidden != NULL && rn->fe.ops->hidden(&rn->fe);
+	if (hidden == rn->hidden)
+		return;
+	session_view(rn->s, clock_now(rn->clk), &v);
+	if (hidden && !v.paused && (v.state == SS_STEP ||
+	    v.state == SS_SWITCH || v.state == SS_SET_REST)) {
+		rn->hidden = true;
+		run_input(rn, SI_PAUSE, 0);
+	} else if (!hidden) {
+		rn->hidden = false;
+		if (v.paused)
+			run_input(rn, SI_PAUSE, 0);
+	}
+}
+
 /* Act on the flags the handlers set. */
 static void
 run_flags(struct run *rn)
@@ -268,7 +295,8 @@ run_read(struct run *rn)
 			rn->eof = 1;
 			return;
 		case FE_SESSION:
-			run_input(rn, in.input, in.value);
+			if (!rn->hidden || in.input != SI_PAUSE)
+				run_input(rn, in.input, in.value);
 			break;
 		case FE_QUIT:
 			run_input(rn, SI_QUIT, 0);
@@ -290,6 +318,27 @@ run_read(struct run *rn)
 	}
 }
 
+/* A wake-up later than the wait allowed by more than a few seconds of
+ * real time means the process did not run (SIGSTOP, a debugger, a machine
+ * whose monotonic clock counts its sleep): from the last turn, whose
+ * screen the person saw last, that time is a pause, so that no step runs
+ * out while nobody was there. */
+static void
+run_gap(struct run *rn, int64_t ms)
+{
+	int64_t	 now = clock_now(rn->clk);
+	char	*msg;
+
+	if (!clock_stalled(rn->clk, rn->turn_at, ms, now) ||
+	    !session_gap(rn->s, rn->turn_at, now))
+		return;
+	run_drain(rn);
+	xasprintf(&msg, "Paused for the %lld s the program was stopped.",
+	    (long long)((double)(now - rn->turn_at) / rn->clk->scale / 1000));
+	run_notice(rn, msg);
+	free(msg);
+}
+
 /* Wait for the next deadline, frame or input; ms < 0 waits for input. */
 static void
 run_wait(struct run *rn, int64_t ms)
@@ -308,6 +357,7 @@ run_wait(struct run *rn, int64_t ms)
 		tsp = &ts;
 	}
 	n = ppoll(&pfd, fd >= 0 ? 1 : 0, tsp, &rn->oldmask);
+	run_gap(rn, ms);
 	if (n > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR)))
 		run_read(rn);
 	/* The terminal went away without a SIGHUP reaching us: end as if
@@ -327,7 +377,8 @@ run_turn(struct run *rn)
 	int64_t			now, deadline, wait;
 	int			frame;
 
-	now = clock_now(rn->clk);
+	run_fit(rn);
+	now = rn->turn_at = clock_now(rn->clk);
 	session_tick(rn->s, now);
 	run_drain(rn);
 	if (rn->n_pend > 0 && now >= rn->pend_at)
@@ -413,7 +464,6 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 		free(cause);
 		cause = NULL;
 	}
-	rn.sid = history_begin(rn.hist, r, time(NULL));
 	/* Before the stream's threads exist, so that they start with the
 	 * signals blocked and every signal wakes the loop's ppoll(). */
 	run_signals_install(&rn);
@@ -433,6 +483,9 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 		free(cause);
 		return 1;
 	}
+	/* Only once there is a screen: a session that never started is
+	 * not one to record. */
+	rn.sid = history_begin(rn.hist, r, time(NULL));
 	rn.fe.silent = run_silent(&rn);
 	run_notice(&rn, notice);
 	free(notice);
@@ -465,15 +518,30 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	return status;
 }
 
+/* Can curses drive this terminal? If not, say so in one line: plain
+ * mode takes over, before anything is recorded. */
+static bool
+run_term_usable(void)
+{
+	char	*cause = NULL;
+
+	if (ui_term_usable(STDOUT_FILENO, &cause))
+		return true;
+	fprintf(stderr, "unknot: %s; using plain mode\n", cause);
+	free(cause);
+	return false;
+}
+
 /* The front end for this run: plain when asked, or when stdout or stdin
- * is not a terminal, or TERM is dumb or unset. */
+ * is not a terminal, or TERM is dumb, unset or unknown. */
 static const struct frontend_ops *
 run_frontend(struct opts *o)
 {
 	const char	*term = getenv("TERM");
 
 	if (o->plain || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO) ||
-	    term == NULL || *term == '\0' || strcmp(term, "dumb") == 0) {
+	    term == NULL || *term == '\0' || strcmp(term, "dumb") == 0 ||
+	    !run_term_usable()) {
 		o->plain = true;
 		return &frontend_plain;
 	}

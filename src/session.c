@@ -58,6 +58,8 @@
  *   back to the last step.
  * - SI_PAUSE toggles SA_PAUSE / SA_RESUME (arg: ms paused, in the units of
  *   now).  Other inputs still apply while paused and keep the pause.
+ *   session_gap(from, to), for time the process did not run, is SI_PAUSE
+ *   at from and again at to, when the session is running.
  * - SI_EXTEND: holds only: +10 s, capped at max_seconds; SA_EXTEND (arg: new
  *   length ms); -1 at the cap.  Ticks and the bell move with the end.
  * - SI_QUIT: SA_STEP_END if a side is running, then finish: OUT_STOPPED
@@ -1022,6 +1024,17 @@ session_input(struct session *s, int64_t now, enum sess_input in, int value)
 		return session_quit(s, t, value);
 	}
 	return -1;
+}
+
+/* Time the process did not run counts as a pause from from to to. */
+bool
+session_gap(struct session *s, int64_t from, int64_t to)
+{
+	if (s->state == SS_DONE || s->paused || to <= from)
+		return false;
+	session_input(s, from, SI_PAUSE, 0);
+	session_input(s, to, SI_PAUSE, 0);
+	return true;
 }
 
 /* Take the oldest pending action. */

@@ -114,6 +114,11 @@ void		 session_tick(struct session *, int64_t now);
 /* Feed an input at now (ticks first). Returns -1 if it does not apply. */
 int		 session_input(struct session *, int64_t now,
 		    enum sess_input, int value);
+/* The process did not run from monotonic from to to (it was stopped, or
+ * the machine slept): that time is a pause, SA_PAUSE at from and SA_RESUME
+ * at to, unless the session was paused already or is done. True if it
+ * paused. */
+bool		 session_gap(struct session *, int64_t from, int64_t to);
 /* Take the next pending action; 0 when there is none. */
 int		 session_poll(struct session *, struct sess_action *);
 void		 session_view(const struct session *, int64_t now,

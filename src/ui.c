@@ -998,6 +998,20 @@ ui_frame_ms(struct frontend *fe, const struct sess_view *v)
 	return ui_moving(ui, v) ? UI_FRAME_MS : 0;
 }
 
+/* True while the window is too small to show the session. */
+static bool
+ui_hidden(struct frontend *fe)
+{
+	struct ui	*ui = fe->data;
+	int		 rows, cols;
+
+	if (ui == NULL || ui->suspended)
+		return false;
+	set_term(ui->screen);
+	getmaxyx(stdscr, rows, cols);
+	return rows < UI_MIN_ROWS || cols < UI_MIN_COLS;
+}
+
 /* What the view looks like on this screen, to tell if a frame changed. */
 static void
 ui_snap(const struct ui *ui, const struct sess_view *v, int rows, int cols,
@@ -1078,9 +1092,12 @@ ui_draw(struct frontend *fe, const struct sess_view *v)
 	    memcmp(&snap, &ui->snap, sizeof snap) == 0)
 		return;
 	werase(stdscr);
-	if (rows < UI_MIN_ROWS || cols < UI_MIN_COLS)
+	if (rows < UI_MIN_ROWS || cols < UI_MIN_COLS) {
 		ui_too_small(stdscr, rows, cols);
-	else if (v->state == SS_PRE)
+		if (v->paused && rows > 2)
+			ui_center(stdscr, rows / 2 + 1, cols, A_NORMAL,
+			    "Paused");
+	} else if (v->state == SS_PRE)
 		ui_pre_draw(ui, v, rows, cols);
 	else if (v->state == SS_AFTERCARE)
 		ui_aftercare_draw(ui, v, rows, cols);
@@ -1111,4 +1128,5 @@ const struct frontend_ops frontend_curses = {
 	.fd = ui_fd,
 	.read = ui_read,
 	.frame_ms = ui_frame_ms,
+	.hidden = ui_hidden,
 };

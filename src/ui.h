@@ -13,5 +13,8 @@
  * terminal cannot be used. */
 int	ui_pick(const struct library *, bool color, char **chosen_file,
 	    bool *interrupted, char **cause);
+/* True if curses can drive $TERM on fd; else false with *cause (an unknown
+ * terminal type). Nothing on the terminal changes. */
+bool	ui_term_usable(int fd, char **cause);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "coach.h"
 #include "routine.h"
 #include "session.h"
@@ -382,6 +383,100 @@ test_pause(void)
 	session_input(s, M(100000), SI_PAUSE, 0);
 	tick(s, M(100000 + 30000), &rec);
 	is_int(at_of(&rec, SA_STEP_END, ANY, 0), 32000, "runs 30 s after");
+	session_free(s);
+	rec_free(&rec);
+}
+
+/* The raw clock of test_stall(), in real ms. */
+static int64_t
+fake_raw(void *arg)
+{
+	return *(int64_t *)arg;
+}
+
+/* The loop's rule for a wake-up that came too late: more than
+ * CLOCK_STALL_MS real ms beyond the wait, whatever UNKNOT_TIME_SCALE is. */
+static void
+test_stall(void)
+{
+	struct clock	 c;
+	int64_t		 raw = 500000, since;
+	char		*cause = NULL;
+
+	unsetenv("UNKNOT_TIME_SCALE");
+	ok(clock_init(&c, fake_raw, &raw, &cause) == 0, "clock at scale 1");
+	since = clock_now(&c);
+	raw += 1000 + 5000;
+	ok(!clock_stalled(&c, since, 1000, clock_now(&c)),
+	    "scale 1: 5000 ms beyond a 1000 ms wait is not a stall");
+	raw += 1;
+	ok(clock_stalled(&c, since, 1000, clock_now(&c)),
+	    "scale 1: 5001 ms beyond it is");
+	ok(!clock_stalled(&c, since, 6001, clock_now(&c)),
+	    "scale 1: a wait that long allowed it");
+	raw += 3600000;
+	ok(!clock_stalled(&c, since, -1, clock_now(&c)),
+	    "no limit on the wait: never a stall");
+
+	setenv("UNKNOT_TIME_SCALE", "20", 1);
+	ok(clock_init(&c, fake_raw, &raw, &cause) == 0, "clock at scale 20");
+	since = clock_now(&c);
+	raw += 1000 + 4999;
+	is_int(clock_now(&c) - since, 20 * 5999, "scale 20: 5999 real ms are "
+	    "119980 scaled");
+	ok(!clock_stalled(&c, since, 1000, clock_now(&c)),
+	    "scale 20: 4999 real ms beyond a 1000 ms wait is not a stall");
+	raw += 2;
+	ok(clock_stalled(&c, since, 1000, clock_now(&c)),
+	    "scale 20: 5001 real ms beyond it is");
+	unsetenv("UNKNOT_TIME_SCALE");
+}
+
+/* Time the process did not run is a pause: the hold neither ends in it
+ * nor loses the time it had left. */
+static void
+test_gap(void)
+{
+	struct rt_step	 steps[1] = { mk(RT_HOLD, 30) };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct session	*s;
+	struct sess_view v;
+
+	rt_init(&r, steps, 1);
+	s = begin(&r, &rec);
+	tick(s, M(10000), &rec);
+	rec_clear(&rec);
+	ok(session_gap(s, M(10000), M(70000)), "a 60 s gap at 10 s pauses");
+	drain(s, &rec);
+	ok(at_of(&rec, SA_PAUSE, ANY, 0) == 10000 &&
+	    at_of(&rec, SA_RESUME, ANY, 0) == 10000 &&
+	    arg_of(&rec, SA_RESUME, ANY, 0) == 60000 && rec.n == 2,
+	    "SA_PAUSE and SA_RESUME at 10000, 60000 ms paused");
+	tick(s, M(71000), &rec);
+	is_int(count(&rec, SA_STEP_END, ANY), 0, "the hold did not end in it");
+	session_view(s, M(71000), &v);
+	ok(!v.paused && v.step_elapsed == 11000,
+	    "running again, 11000 ms in at 71000");
+	tick(s, M(89999), &rec);
+	is_int(count(&rec, SA_STEP_END, ANY), 0, "on 1 ms before 30 s of it");
+	tick(s, M(90000), &rec);
+	ok(at_of(&rec, SA_STEP_END, ANY, 0) == 30000 &&
+	    arg_of(&rec, SA_STEP_END, ANY, 0) == 30000,
+	    "the whole 30000 ms hold, gap excluded");
+	session_free(s);
+
+	/* Paused by the person: the gap changes nothing. */
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	input(s, M(5000), SI_PAUSE, 0, &rec);
+	rec_clear(&rec);
+	ok(!session_gap(s, M(6000), M(60000)), "paused already: no gap");
+	drain(s, &rec);
+	is_int(rec.n, 0, "and no action");
+	session_view(s, M(60000), &v);
+	ok(v.paused && v.step_elapsed == 5000, "still paused at 5000");
+	ok(!session_gap(s, M(60000), M(60000)), "an empty gap is none");
 	session_free(s);
 	rec_free(&rec);
 }
@@ -1543,6 +1638,8 @@ main(void)
 	test_pre_and_aftercare();
 	test_hold_exact();
 	test_pause();
+	test_stall();
+	test_gap();
 	test_sides();
 	test_exercise();
 	test_breathe();
