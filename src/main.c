@@ -34,7 +34,7 @@ static const struct command main_commands[] = {
 	{ "show", cmd_show, "ROUTINE", "the steps, targets, tools and safety notes" },
 	{ "check", cmd_check, "FILE...", "validate routine files" },
 	{ "new", cmd_new, "[-o FILE]", "write a commented template routine" },
-	{ "export", cmd_export, "ROUTINE -o FILE [--format F] [--cues FILE]", "render the guided track to an audio file" },
+	{ "export", cmd_export, "ROUTINE [-f] -o FILE [--format F] [--cues FILE]", "render the guided track to an audio file" },
 	{ "devices", cmd_devices, "", "sound output devices" },
 	{ "history", cmd_history, "[--json]", "past sessions, newest first" },
 	{ "report", cmd_report, "[--format F] [-o FILE]", "adherence and progress, for a therapist" },
