@@ -18,6 +18,7 @@
 #endif
 
 #include "cmd.h"
+#include "outfile.h"
 #include "settings.h"
 #include "util.h"
 
@@ -171,8 +172,19 @@ main_find(const char *name)
 	return NULL;
 }
 
-int
-main(int argc, char **argv)
+/* The command's exit status; a success is made a failure, and said, if
+ * its output did not all reach stdout (a full disk, say). */
+static int
+main_done(int rc)
+{
+	if (rc == 0 && outfile_flush_stdout() != 0)
+		return 1;
+	return rc;
+}
+
+/* Parse the global options and run the command. */
+static int
+main_command(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -231,4 +243,10 @@ main(int argc, char **argv)
 		return cmd_run(argc + 1, run_argv, &o);
 	}
 	return cmd->fn(argc, argv, &o);
+}
+
+int
+main(int argc, char **argv)
+{
+	return main_done(main_command(argc, argv));
 }

@@ -3,7 +3,9 @@
 # report -o, remind --ics and new -o replace a file whole or not at all
 # (a temporary file beside it, renamed at the end), never the history, and
 # write through to a FIFO, a character device or stdout; a signal leaves no
-# temporary file; a full disk leaves nothing behind.
+# temporary file; a full disk leaves nothing behind. Every command checks
+# that its output reached stdout, and a plain session whose reader went
+# away (| head) ends at once as interrupted.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/lib.sh"
 
@@ -253,6 +255,57 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64k unknot-test "$F" \
 	trap lib_cleanup EXIT
 else
 	skip "a full disk" "mounting a tmpfs needs root"
+fi
+
+# ---- 6. output that does not arrive --------------------------------------
+# A plain session piped into head ends as soon as head exits: interrupted
+# by SIGPIPE (13), exit status 141, at full speed (no time scale).
+start=$(date +%s)
+{ timeout 60 "$UNKNOT" --plain --no-sound run box-breathing </dev/null
+  echo $? > "$T/rc"; } | head -n 5 > "$T/head"
+took=$(($(date +%s) - start))
+is "$(cat "$T/rc")" 141 "plain run | head -5: exit status 141 (SIGPIPE)"
+check "within 5 s of head exiting (took ${took} s)" test "$took" -lt 5
+is "$(wc -l < "$T/head")" 5 "head got its 5 lines"
+is "$(sqlite3 "$DB" 'SELECT outcome || " " || signal FROM sessions
+    ORDER BY id DESC LIMIT 1')" "interrupted 13" \
+    "the session is recorded as interrupted by SIGPIPE"
+
+# Waiting for input (stdin open, nothing typed) and nothing to print: the
+# reader going away still ends it.
+mkfifo "$T/in"
+exec 3<>"$T/in"
+start=$(date +%s)
+{ timeout 60 "$UNKNOT" --plain --no-sound run box-breathing <"$T/in"
+  echo $? > "$T/rc"; } | head -n 1 > /dev/null
+took=$(($(date +%s) - start))
+exec 3>&-
+is "$(cat "$T/rc")" 141 "plain run waiting for input | head -1: exit 141"
+check "within 5 s (took ${took} s)" test "$took" -lt 5
+is "$(sqlite3 "$DB" 'SELECT outcome || " " || signal FROM sessions
+    ORDER BY id DESC LIMIT 1')" "interrupted 13" \
+    "and it is recorded as interrupted by SIGPIPE"
+
+# stdout on /dev/full: every command fails, and says why.
+if [ -c /dev/full ]; then
+	export UNKNOT_NOW=$(($(date +%s) + 3 * 86400))
+	for c in "list" "list --json" "show box-breathing" "--help" \
+	    "--version" "check --keys" "devices" "history" "history --json" \
+	    "new" "remind" "report" "remind --ics -" "report -o -"; do
+		# shellcheck disable=SC2086
+		if [ -z "$("$UNKNOT" $c 2>/dev/null)" ]; then
+			skip "$c > /dev/full" "prints nothing here"
+			continue
+		fi
+		# shellcheck disable=SC2086
+		"$UNKNOT" $c > /dev/full 2> "$T/err"
+		is "$?" 1 "$c > /dev/full exits 1"
+		check "$c > /dev/full says why" \
+		    grep -q "^unknot: stdout: No space left on device$" "$T/err"
+	done
+	unset UNKNOT_NOW
+else
+	skip "stdout on /dev/full" "no /dev/full"
 fi
 
 done_testing
