@@ -293,7 +293,8 @@ outfile_temp(struct outfile *o, char **cause)
 	free(dir);
 	o->dir_dev = dsb.st_dev;
 	o->dir_ino = dsb.st_ino;
-	if ((exists = stat(o->target, &sb) == 0)) {
+	exists = stat(o->target, &sb) == 0;
+	if (exists) {
 		o->have_id = true;
 		o->dev = sb.st_dev;
 		o->ino = sb.st_ino;
