@@ -574,7 +574,7 @@ audio_offline_backend(void)
 
 /* Open a file to render a session into, offline. */
 struct audio *
-audio_open_file(const char *path, const char *format, int volume,
+audio_open_file(const char *path, int fd, const char *format, int volume,
     const struct routine *r, char **notice, char **cause)
 {
 	struct audio		*a;
@@ -590,6 +590,8 @@ audio_open_file(const char *path, const char *format, int volume,
 	a->offline = true;
 	memset(&req, 0, sizeof req);
 	req.device = path;
+	req.use_fd = true;
+	req.fd = fd;
 	req.format = format;
 	req.rate = AUDIO_RATE;
 	req.offline = true;

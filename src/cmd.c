@@ -1,6 +1,4 @@
 /* cmd.c: the routine commands: list, show, check and new. */
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +8,7 @@
 #include "cmd.h"
 #include "json.h"
 #include "library.h"
+#include "outfile.h"
 #include "routine.h"
 #include "text.h"
 #include "util.h"
@@ -432,6 +431,16 @@ static const char cmd_template[] =
 "aftercare:                        # added to the standard aftercare\n"
 "  - Gentle shoulder rolls this evening.\n";
 
+/* Write the template, for outfile_write(). */
+static int
+cmd_new_fill(FILE *f, void *arg, char **cause)
+{
+	(void)arg;
+	(void)cause;
+	fputs(cmd_template, f);
+	return 0;
+}
+
 /* unknot new: write a template routine. */
 int
 cmd_new(int argc, char **argv, struct opts *o)
@@ -443,8 +452,8 @@ cmd_new(int argc, char **argv, struct opts *o)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*usage = "new [-f] [-o FILE]", *out = NULL;
-	FILE		*f;
-	int		 ch, rv, fd, force = 0;
+	char		*cause = NULL;
+	int		 ch, rv, force = 0;
 
 	while ((ch = getopt_long(argc, argv, "ho:f", longopts, NULL)) != -1) {
 		if (ch == 'o')
@@ -456,20 +465,10 @@ cmd_new(int argc, char **argv, struct opts *o)
 	}
 	if (optind != argc)
 		return cmd_usage(usage, 2);
-	if (out == NULL || strcmp(out, "-") == 0) {
-		fputs(cmd_template, stdout);
-		return fflush(stdout) == 0 ? 0 : 1;
-	}
-	fd = open(out, O_WRONLY | O_CREAT | O_CLOEXEC |
-	    (force ? O_TRUNC : O_EXCL), 0644);
-	if (fd == -1) {
-		fprintf(stderr, "unknot: %s: %s%s\n", out, strerror(errno),
-		    errno == EEXIST ? " (use -f to overwrite)" : "");
-		return 1;
-	}
-	if ((f = fdopen(fd, "w")) == NULL ||
-	    fputs(cmd_template, f) == EOF || fclose(f) != 0) {
-		fprintf(stderr, "unknot: %s: %s\n", out, strerror(errno));
+	if (outfile_write(out != NULL ? out : "-", force ? 0 : OUTFILE_NEW,
+	    cmd_new_fill, NULL, &cause) != 0) {
+		fprintf(stderr, "unknot: %s\n", cause);
+		free(cause);
 		return 1;
 	}
 	return 0;

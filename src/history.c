@@ -498,16 +498,9 @@ static struct history *
 history_new(const char *path, bool create)
 {
 	struct history	*h;
-	char		*dir;
 
 	h = xcalloc(1, sizeof *h);
-	if (path != NULL)
-		h->path = xstrdup(path);
-	else {
-		dir = util_data_dir();
-		xasprintf(&h->path, "%s/history.db", dir);
-		free(dir);
-	}
+	h->path = path != NULL ? xstrdup(path) : history_default_path();
 	h->create = create;
 	return h;
 }
@@ -564,6 +557,18 @@ history_open_read(const char *path, char **cause)
 		return NULL;
 	}
 	return h;
+}
+
+/* The default history: history.db in the data directory. */
+char *
+history_default_path(void)
+{
+	char	*dir, *path;
+
+	dir = util_data_dir();
+	xasprintf(&path, "%s/history.db", dir);
+	free(dir);
+	return path;
 }
 
 /* The database file's name. */

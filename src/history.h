@@ -89,6 +89,8 @@ const char	*history_take_notice(struct history *);
 void		 history_close(struct history *);
 /* The database file's name. */
 const char	*history_path(const struct history *);
+/* The default database file's name, to be freed. */
+char		*history_default_path(void);
 /* For tests only: run SQL on the connection (e.g. PRAGMA query_only = 1,
  * PRAGMA max_page_count, BEGIN IMMEDIATE), -1 with *cause on an error. */
 int		 history_test_exec(struct history *, const char *sql,

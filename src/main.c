@@ -18,6 +18,7 @@
 #endif
 
 #include "cmd.h"
+#include "outfile.h"
 #include "settings.h"
 #include "util.h"
 
@@ -34,7 +35,7 @@ static const struct command main_commands[] = {
 	{ "show", cmd_show, "ROUTINE", "the steps, targets, tools and safety notes" },
 	{ "check", cmd_check, "FILE...", "validate routine files" },
 	{ "new", cmd_new, "[-o FILE]", "write a commented template routine" },
-	{ "export", cmd_export, "ROUTINE -o FILE [--format F] [--cues FILE]", "render the guided track to an audio file" },
+	{ "export", cmd_export, "ROUTINE [-f] -o FILE [--format F] [--cues FILE]", "render the guided track to an audio file" },
 	{ "devices", cmd_devices, "", "sound output devices" },
 	{ "history", cmd_history, "[--json]", "past sessions, newest first" },
 	{ "report", cmd_report, "[--format F] [-o FILE]", "adherence and progress, for a therapist" },
@@ -171,8 +172,19 @@ main_find(const char *name)
 	return NULL;
 }
 
-int
-main(int argc, char **argv)
+/* The command's exit status; a success is made a failure, and said, if
+ * its output did not all reach stdout (a full disk, say). */
+static int
+main_done(int rc)
+{
+	if (rc == 0 && outfile_flush_stdout() != 0)
+		return 1;
+	return rc;
+}
+
+/* Parse the global options and run the command. */
+static int
+main_command(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -235,4 +247,10 @@ main(int argc, char **argv)
 		return cmd_run(argc + 1, run_argv, &o);
 	}
 	return cmd->fn(argc, argv, &o);
+}
+
+int
+main(int argc, char **argv)
+{
+	return main_done(main_command(argc, argv));
 }

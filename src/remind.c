@@ -15,6 +15,7 @@
 #include "calendar.h"
 #include "cmd.h"
 #include "history.h"
+#include "outfile.h"
 #include "remind.h"
 #include "report.h"
 #include "text.h"
@@ -517,7 +518,7 @@ struct remind_ics_arg {
 	time_t				 now;
 };
 
-/* Write the calendar into an open file, for util_write_atomic(). */
+/* Write the calendar into an open file, for outfile_write(). */
 static int
 remind_ics_into(FILE *f, void *arg, char **cause)
 {
@@ -526,19 +527,14 @@ remind_ics_into(FILE *f, void *arg, char **cause)
 	return remind_ics(f, a->v, a->n, a->now, cause);
 }
 
-/* Write the calendar to path ("-": stdout) through a temporary file. */
+/* Write the calendar to path ("-": stdout), whole or not at all. */
 static int
 remind_write_ics(const char *path, const struct hist_routine *v, size_t n,
     time_t now, char **cause)
 {
 	struct remind_ics_arg	a = { v, n, now };
 
-	if (strcmp(path, "-") == 0) {
-		if (remind_ics(stdout, v, n, now, cause) < 0)
-			return -1;
-		return fflush(stdout) == 0 ? 0 : -1;
-	}
-	return util_write_atomic(path, remind_ics_into, &a, cause);
+	return outfile_write(path, 0, remind_ics_into, &a, cause);
 }
 
 /* unknot remind [--ics FILE]: what is due now. */
@@ -585,8 +581,7 @@ cmd_remind(int argc, char **argv, struct opts *o)
 	r = 0;
 	if (ics != NULL) {
 		if (remind_write_ics(ics, v, n, now, &cause) != 0) {
-			fprintf(stderr, "unknot: %s\n", cause != NULL ? cause :
-			    strerror(errno));
+			fprintf(stderr, "unknot: %s\n", cause);
 			free(cause);
 			r = 1;
 		}
@@ -595,7 +590,7 @@ cmd_remind(int argc, char **argv, struct opts *o)
 		for (i = 0; i < k; i++)
 			printf("%s\n", lines[i]);
 		remind_free(lines, k);
-		r = fflush(stdout) == 0 ? 0 : 1;
+		r = outfile_flush_stdout() == 0 ? 0 : 1;
 	}
 	history_routines_free(v, n);
 	return r;

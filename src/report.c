@@ -16,6 +16,7 @@
 #include "history.h"
 #include "json.h"
 #include "library.h"
+#include "outfile.h"
 #include "report.h"
 #include "session.h"
 #include "text.h"
@@ -1105,7 +1106,7 @@ cmd_history(int argc, char **argv, struct opts *o)
 		free(cause);
 		return 1;
 	}
-	return fflush(stdout) == 0 ? 0 : 1;
+	return outfile_flush_stdout() == 0 ? 0 : 1;
 }
 
 struct report_file_arg {
@@ -1113,7 +1114,7 @@ struct report_file_arg {
 	const struct report_opts	*ro;
 };
 
-/* Write the report into an open file, for util_write_atomic(). */
+/* Write the report into an open file, for outfile_write(). */
 static int
 report_into(FILE *f, void *arg, char **cause)
 {
@@ -1122,14 +1123,14 @@ report_into(FILE *f, void *arg, char **cause)
 	return report_write(f, a->h, a->ro, cause);
 }
 
-/* Write the report to FILE through a temporary file and a rename. */
+/* Write the report to path ("-": stdout), whole or not at all. */
 static int
 report_to_file(const char *path, struct history *h,
     const struct report_opts *ro, char **cause)
 {
 	struct report_file_arg	a = { h, ro };
 
-	return util_write_atomic(path, report_into, &a, cause);
+	return outfile_write(path, 0, report_into, &a, cause);
 }
 
 /* Parse the report's own options into ro; 1 to go on, else the exit
@@ -1213,15 +1214,7 @@ cmd_report(int argc, char **argv, struct opts *o)
 		return 1;
 	}
 	report_notices(h);
-	if (out != NULL && strcmp(out, "-") != 0)
-		r = report_to_file(out, h, &ro, &cause);
-	else {
-		r = report_write(stdout, h, &ro, &cause);
-		if (r == 0 && fflush(stdout) != 0) {
-			xasprintf(&cause, "stdout: %s", strerror(errno));
-			r = -1;
-		}
-	}
+	r = report_to_file(out != NULL ? out : "-", h, &ro, &cause);
 	history_close(h);
 	if (r != 0) {
 		fprintf(stderr, "unknot: %s\n", cause);

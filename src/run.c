@@ -41,6 +41,7 @@ struct run {
 	struct history		*hist;
 	int64_t			 sid;
 	int			 eof;
+	int			 out_fd;	/* stdout to watch, or -1 */
 	int			 signo;
 	sigset_t		 oldmask;
 	/* Actions held back from the screen until pend_at (scaled ms), when
@@ -74,8 +75,10 @@ run_signal(int sig)
 	}
 }
 
+/* SIGPIPE: plain mode's stdout was closed (| head): no one is following
+ * the session any more, so it ends as interrupted. */
 static const int run_signals[] = {
-	SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH
+	SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGTSTP, SIGCONT, SIGWINCH
 };
 
 /* Install the handlers with the signals blocked outside ppoll(). */
@@ -94,19 +97,27 @@ run_signals_install(struct run *rn)
 		sigaction(run_signals[i], &sa, NULL);
 		sigaddset(&set, run_signals[i]);
 	}
-	signal(SIGPIPE, SIG_IGN);
+	/* On the full screen stdout is the terminal: a SIGPIPE could only
+	 * come from a library's socket, which must not end the session. */
+	if (rn->fe.ops != &frontend_plain)
+		signal(SIGPIPE, SIG_IGN);
 	sigprocmask(SIG_BLOCK, &set, &rn->oldmask);
 }
 
-/* Restore the default handlers and the signal mask. */
+/* Restore the default handlers and the signal mask. A SIGPIPE from the
+ * session's last lines is dropped: the status already tells. */
 static void
 run_signals_restore(struct run *rn)
 {
 	size_t	i;
 
-	for (i = 0; i < nitems(run_signals); i++)
-		signal(run_signals[i], SIG_DFL);
+	signal(SIGPIPE, SIG_IGN);
+	for (i = 0; i < nitems(run_signals); i++) {
+		if (run_signals[i] != SIGPIPE)
+			signal(run_signals[i], SIG_DFL);
+	}
 	sigprocmask(SIG_SETMASK, &rn->oldmask, NULL);
+	signal(SIGPIPE, SIG_DFL);
 }
 
 /* Pass a notice to the screen, if there is one. */
@@ -339,30 +350,53 @@ run_gap(struct run *rn, int64_t ms)
 	free(msg);
 }
 
+/* Plain mode's stdout when it is a pipe or socket, whose reader going
+ * away (| head) the loop must see even when it has nothing to print;
+ * else -1. */
+static int
+run_out_fd(const struct run *rn)
+{
+	if (rn->fe.ops != &frontend_plain || isatty(STDOUT_FILENO))
+		return -1;
+	return STDOUT_FILENO;
+}
+
 /* Wait for the next deadline, frame or input; ms < 0 waits for input. */
 static void
 run_wait(struct run *rn, int64_t ms)
 {
-	struct pollfd	pfd;
+	struct pollfd	pfd[2];
 	struct timespec	ts, *tsp = NULL;
-	int		fd, n;
+	int		n;
 
-	fd = rn->fe.ops->fd(&rn->fe);
-	pfd.fd = fd;
-	pfd.events = POLLIN;
-	pfd.revents = 0;
+	/* ppoll() skips a negative fd. The input: */
+	pfd[0].fd = rn->fe.ops->fd(&rn->fe);
+	pfd[0].events = POLLIN;
+	pfd[0].revents = 0;
+	/* and stdout, where POLLERR says the reader went away. */
+	pfd[1].fd = rn->out_fd;
+	pfd[1].events = 0;
+	pfd[1].revents = 0;
 	if (ms >= 0) {
 		ts.tv_sec = ms / 1000;
 		ts.tv_nsec = (ms % 1000) * 1000000;
 		tsp = &ts;
 	}
-	n = ppoll(&pfd, fd >= 0 ? 1 : 0, tsp, &rn->oldmask);
+	n = ppoll(pfd, 2, tsp, &rn->oldmask);
 	run_gap(rn, ms);
-	if (n > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR)))
+	if (n > 0 && (pfd[1].revents & POLLERR)) {
+		rn->out_fd = -1;
+		if (rn->signo == 0) {
+			rn->signo = SIGPIPE;
+			run_input(rn, SI_QUIT, SIGPIPE);
+		}
+		return;
+	}
+	if (n > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)))
 		run_read(rn);
 	/* The terminal went away without a SIGHUP reaching us: end as if
 	 * it had, rather than wake up for ever on a dead descriptor. */
-	if (n > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) &&
+	if (n > 0 && (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)) &&
 	    !rn->eof && rn->signo == 0) {
 		rn->signo = SIGHUP;
 		run_input(rn, SI_QUIT, SIGHUP);
@@ -487,6 +521,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	 * not one to record. */
 	rn.sid = history_begin(rn.hist, r, time(NULL));
 	rn.fe.silent = run_silent(&rn);
+	rn.out_fd = run_out_fd(&rn);
 	run_notice(&rn, notice);
 	free(notice);
 	rn.s = session_new(r, clock_now(clk));

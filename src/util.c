@@ -176,44 +176,6 @@ util_read_file(const char *path, size_t max, char **buf, size_t *len,
 	return 0;
 }
 
-/* Write path through a temporary file and a rename. */
-int
-util_write_atomic(const char *path, int (*write)(FILE *, void *, char **),
-    void *arg, char **cause)
-{
-	char	*tmp;
-	FILE	*f = NULL;
-	int	 fd, r;
-
-	xasprintf(&tmp, "%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1 || (f = fdopen(fd, "w")) == NULL) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		if (fd != -1) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
-		return -1;
-	}
-	r = write(f, arg, cause) < 0 ? -1 : 0;
-	if (r == 0 && (fflush(f) != 0 || fsync(fd) != 0)) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		r = -1;
-	}
-	if (fclose(f) != 0 && r == 0) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		r = -1;
-	}
-	if (r == 0 && rename(tmp, path) != 0) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		r = -1;
-	}
-	if (r != 0)
-		unlink(tmp);
-	free(tmp);
-	return r;
-}
-
 /* $VAR/unknot if VAR is set to an absolute path, else ~/fallback/unknot. */
 static char *
 util_xdg_dir(const char *var, const char *fallback)

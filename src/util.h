@@ -33,11 +33,6 @@ char	*util_config_dir(void);
 char	*util_state_dir(void);
 /* mkdir -p; -1 with *cause. */
 int	 util_mkdirs(const char *path, char **cause);
-/* Write a file whole or not at all: write(f, arg, cause) fills a temporary
- * file beside path, which is synced and renamed over path on success and
- * removed on failure. -1 with *cause. */
-int	 util_write_atomic(const char *path,
-	    int (*write)(FILE *, void *, char **), void *arg, char **cause);
 /* SHA-256 of buf as 64 hex digits and a NUL. */
 void	 util_sha256_hex(const void *buf, size_t len, char out[65]);
 
