@@ -177,6 +177,11 @@ void		 ui_digits_draw(WINDOW *, int y, int x, const char *, int scale,
 void		 ui_help_draw(WINDOW *, int rows, int cols, attr_t title,
 		     attr_t normal);
 
+/* ui_notice.c: the status line's notice, wrapped upwards, never cut. */
+int		 ui_notice_rows(const struct ui *, int width, int max);
+void		 ui_notice_draw(struct ui *, int y, int rows, int x, int width,
+		     int clear);
+
 /* ui_picker.c: the picker on a given terminal (for tests). */
 int		 ui_pick_term(const struct library *, bool color,
 		     const char *term, FILE *out, FILE *in,

@@ -420,8 +420,8 @@ ui_step_status(struct ui *ui, bool paused, int y, int cols)
 		ui_puts(stdscr, y, 1, cols - vw - 3, ui_attr(ui, UR_STATUS),
 		    "Paused: press space to go on");
 	else if (ui->notice != NULL)
-		ui_puts(stdscr, y, 1, cols - vw - 3, ui_attr(ui, UR_STATUS),
-		    ui->notice);
+		ui_notice_draw(ui, y, ui_notice_rows(ui, cols - vw - 3, y - 1),
+		    1, cols - vw - 3, cols - 2);
 }
 
 /* Draw the step screen for this view (the window is big enough). */
