@@ -638,7 +638,7 @@ test_full(void)
 {
 	struct history	*h;
 	struct routine	*rt;
-	char		*cause = NULL, *db, *sql;
+	char		*cause = NULL, *db, *sql, *k, *want;
 	int64_t		 sid;
 	int		 i, failed = -1;
 
@@ -659,6 +659,12 @@ test_full(void)
 	ok(notice_has(h, "full"), "told that the disk is full");
 	is_int(sql_int(db, "SELECT count(*) FROM events"), failed,
 	    "events before it are saved");
+	k = history_unsaved(h);
+	xasprintf(&want, "Some of this session could not be saved: the disk "
+	    "is full (%s)", db);
+	is_str(k, want, "what is lost is \"some\" when some was saved");
+	free(want);
+	free(k);
 	act(h, sid, SA_RATING, 0, RT_SIDE_LEFT, 1, 1, 1, T0);
 	history_test_exec(h, "PRAGMA max_page_count = 1000000", &cause);
 	act(h, sid, SA_FINISH, -1, 0, OUT_COMPLETED, 0, 5, T0 + 5000);
@@ -669,6 +675,9 @@ test_full(void)
 	sql = sql_text(db, "SELECT outcome FROM sessions");
 	is_str(sql, "completed", "the outcome too");
 	free(sql);
+	k = history_unsaved(h);
+	is_str(k, NULL, "and nothing is said to be lost");
+	free(k);
 	history_close(h);
 	routine_free(rt);
 	free(db);
