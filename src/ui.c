@@ -816,6 +816,7 @@ ui_notice(struct frontend *fe, const char *msg)
 		return;
 	free(ui->notice);
 	ui->notice = text_sanitize(msg);
+	ui->notice_since = -1;
 	for (p = ui->notice; *p != '\0'; p++)
 		if (*p == '\n')
 			*p = ' ';
