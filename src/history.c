@@ -1350,19 +1350,23 @@ history_query(struct history *h, const char *sql, char **cause)
 }
 
 /* A query failed (its statement finalized): if the file is damaged, it
- * is moved aside and the query has no rows (0); else -1 with *cause. */
+ * is moved aside and the query has no rows (0); else -1 with *cause (why
+ * it could not be moved, if it is damaged). */
 static int
 history_query_failed(struct history *h, char **cause)
 {
 	char	*err = NULL;
-	int	 r;
 
-	if ((r = history_check_rc(h, h->query_rc, &err)) == 1) {
+	switch (history_check_rc(h, h->query_rc, &err)) {
+	case 1:
 		free(*cause);
 		*cause = NULL;
 		return 0;
+	case -1:
+		free(*cause);
+		*cause = err;
+		break;
 	}
-	free(err);
 	return -1;
 }
 
