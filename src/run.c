@@ -482,7 +482,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 {
 	struct run	 rn;
 	struct errlog	 err;
-	char		*cause = NULL, *notice = NULL, *next;
+	char		*cause = NULL, *notice = NULL, *next, *unsaved;
 	int		 status;
 
 	memset(&rn, 0, sizeof rn);
@@ -540,9 +540,8 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	free(next);
 	audio_close(rn.audio);
 	errlog_release(&err);
-	if (history_flush(rn.hist) != 0)
-		fprintf(stderr, "unknot: some of this session could not be "
-		    "saved to the history\n");
+	history_flush(rn.hist);
+	unsaved = history_unsaved(rn.hist);
 	history_close(rn.hist);
 	/* Last: a Ctrl-C while the last cue plays out must not lose the log
 	 * or the history. */
@@ -550,6 +549,14 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	session_free(rn.s);
 	free(rn.pend);
 	status = rn.signo ? 128 + rn.signo : 0;
+	/* After the screen is gone, where it stays: a session that was not
+	 * saved is a failure. */
+	if (unsaved != NULL) {
+		fprintf(stderr, "unknot: %s\n", unsaved);
+		free(unsaved);
+		if (status == 0)
+			status = 1;
+	}
 	return status;
 }
 

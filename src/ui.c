@@ -613,13 +613,19 @@ void
 ui_page_draw(struct ui *ui, const struct ui_page *pg, int rows, int cols)
 {
 	char	rating[16];
-	int	rw, n, x;
+	int	rw, n, x, nr;
 
 	rw = text_width(pg->right);
 	ui_puts(stdscr, 0, cols - 1 - rw, rw, ui_attr(ui, UR_DIM), pg->right);
 	ui_puts(stdscr, 0, 1, cols - rw - 4, ui_attr(ui, UR_TITLE),
 	    pg->title);
 	n = rows - 5 - (rows >= 16 ? 1 : 0);
+	/* A notice wider than the window takes rows from the text. */
+	nr = ui_notice_rows(ui, cols - 2, n);
+	if (nr > 1) {
+		n -= nr - 1;
+		rows -= nr - 1;
+	}
 	ui->scroll_max = ui_body_draw(stdscr, 2, n, cols, pg->body,
 	    &ui->scroll, ui->utf8, ui_attr(ui, UR_DIM));
 	x = 1 + ui_puts(stdscr, rows - 3, 1, cols - 6,
@@ -632,9 +638,9 @@ ui_page_draw(struct ui *ui, const struct ui_page *pg, int rows, int cols)
 	    ui_attr(ui, UR_SELECT), rating);
 	ui_keyline(stdscr, rows - 2, cols, ui_attr(ui, UR_DIM), pg->keys,
 	    pg->n_keys);
-	if (ui->notice != NULL)
-		ui_puts(stdscr, rows - 1, 1, cols - 2, ui_attr(ui, UR_STATUS),
-		    ui->notice);
+	if (nr > 0)
+		ui_notice_draw(ui, rows - 1 + (nr - 1), nr, 1, cols - 2,
+		    cols - 2);
 }
 
 /* Ask the terminal for its size and tell curses if it changed. */
@@ -810,6 +816,7 @@ ui_notice(struct frontend *fe, const char *msg)
 		return;
 	free(ui->notice);
 	ui->notice = text_sanitize(msg);
+	ui->notice_since = -1;
 	for (p = ui->notice; *p != '\0'; p++)
 		if (*p == '\n')
 			*p = ' ';

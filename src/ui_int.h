@@ -24,6 +24,10 @@
 /* How often the breathing animation is redrawn while it moves (<= 30/s). */
 #define UI_FRAME_MS	34
 
+/* A notice that does not fit its rows on the step screen is shown whole
+ * over the rows above for this long (session ms), then shortened. */
+#define UI_NOTICE_MS	10000
+
 /* What a piece of the screen is, for its colour or monochrome attribute. */
 enum ui_role {
 	UR_NORMAL,
@@ -76,6 +80,8 @@ struct ui {
 	bool			 eof;		/* the terminal went away */
 	char			*notice;	/* sanitized, NULL if none */
 	unsigned		 notice_gen;
+	int64_t			 notice_since;	/* session ms it was first on
+						 * the step screen, -1 not yet */
 	int			 scroll;	/* first line of the text */
 	int			 scroll_max;	/* set by the last draw */
 	int			 last_state;	/* to reset scroll on change */
@@ -176,6 +182,11 @@ void		 ui_digits_draw(WINDOW *, int y, int x, const char *, int scale,
 /* ui_help.c: the ? overlay. */
 void		 ui_help_draw(WINDOW *, int rows, int cols, attr_t title,
 		     attr_t normal);
+
+/* ui_notice.c: the status line's notice, wrapped upwards, never cut. */
+int		 ui_notice_rows(const struct ui *, int width, int max);
+void		 ui_notice_draw(struct ui *, int y, int rows, int x, int width,
+		     int clear);
 
 /* ui_picker.c: the picker on a given terminal (for tests). */
 int		 ui_pick_term(const struct library *, bool color,

@@ -14,6 +14,7 @@ struct ui_step_layout {
 	int	digits_y, digits_x, scale;
 	int	breath_y, reps_y, step_y, routine_y;
 	int	advice_y, advice_n, prompt_y, keys_y, status_y;
+	int	avail;		/* rows for the instructions and digits */
 };
 
 /* Whole seconds left in this step or side, rounded up; -1 if untimed. */
@@ -178,18 +179,19 @@ ui_step_count(char *buf, size_t size, long s)
 		ui_clock(buf, size, s);
 }
 
-/* Work out where everything goes for this view in rows x cols. */
+/* Work out where everything goes for this view in rows x cols, the
+ * bottom extra rows left to the notice. */
 static void
-ui_step_layout(const struct sess_view *v, int rows, int cols, int n_instr,
-    int n_advice, const char *count, struct ui_step_layout *L)
+ui_step_layout(const struct sess_view *v, int rows, int extra, int cols,
+    int n_instr, int n_advice, const char *count, struct ui_step_layout *L)
 {
 	int	y, avail, digit_rows = 0, spare, h = ui_digits_height();
 	int	region, need_min;
 
 	memset(L, 0, sizeof *L);
-	L->status_y = rows - 1;
-	L->keys_y = rows - 2;
-	L->prompt_y = rows - 3;
+	L->status_y = rows - 1 - extra;
+	L->keys_y = L->status_y - 1;
+	L->prompt_y = L->status_y - 2;
 	L->advice_n = n_advice < 1 ? 1 : n_advice > 2 ? 2 : n_advice;
 	L->advice_y = L->prompt_y - L->advice_n;
 	L->routine_y = L->advice_y - 1;
@@ -202,6 +204,7 @@ ui_step_layout(const struct sess_view *v, int rows, int cols, int n_instr,
 	if (ui_step_breath_visible(rows, cols, v))
 		L->breath_y = y--;
 	avail = y - 2 + 1;
+	L->avail = avail;
 	L->digits_y = -1;
 	L->scale = ui_digits_width(count, 2) <= cols - 4 ? 2 :
 	    ui_digits_width(count, 1) <= cols - 4 ? 1 : 0;
@@ -401,27 +404,60 @@ ui_step_keys(struct ui *ui, const struct sess_view *v, int y, int cols)
 		    (int)nitems(other));
 }
 
-/* The status line: pause, the last notice, and the volume. */
+/* What the status line says of the sound, in vol; its width. */
+static int
+ui_step_volume(const struct ui *ui, char *vol, size_t size)
+{
+	if (ui->fe->silent)
+		snprintf(vol, size, "no sound");
+	else if (ui->fe->muted)
+		snprintf(vol, size, "muted");
+	else
+		snprintf(vol, size, "vol %d%%", ui->fe->volume);
+	return (int)strlen(vol);
+}
+
+/* The status line: pause, the last notice (on extra more rows below it
+ * when it is wider than its place; for its first UI_NOTICE_MS over the
+ * rows above too, if it needs them to be read whole), and the volume. */
 static void
-ui_step_status(struct ui *ui, bool paused, int y, int cols)
+ui_step_status(struct ui *ui, const struct sess_view *v, int y, int extra,
+    int cols)
 {
 	char	vol[24];
-	int	vw;
+	int	vw, rows = extra + 1, need;
 
-	if (ui->fe->silent)
-		snprintf(vol, sizeof vol, "no sound");
-	else if (ui->fe->muted)
-		snprintf(vol, sizeof vol, "muted");
-	else
-		snprintf(vol, sizeof vol, "vol %d%%", ui->fe->volume);
-	vw = (int)strlen(vol);
-	ui_puts(stdscr, y, cols - 1 - vw, vw, ui_attr(ui, UR_DIM), vol);
-	if (paused)
+	vw = ui_step_volume(ui, vol, sizeof vol);
+	if (v->paused)
 		ui_puts(stdscr, y, 1, cols - vw - 3, ui_attr(ui, UR_STATUS),
 		    "Paused: press space to go on");
-	else if (ui->notice != NULL)
-		ui_puts(stdscr, y, 1, cols - vw - 3, ui_attr(ui, UR_STATUS),
-		    ui->notice);
+	else if (ui->notice != NULL) {
+		if (ui->notice_since < 0)
+			ui->notice_since = v->routine_elapsed;
+		need = ui_notice_rows(ui, cols - vw - 3, y + extra - 1);
+		if (v->routine_elapsed - ui->notice_since < UI_NOTICE_MS &&
+		    need > rows)
+			rows = need;
+		ui_notice_draw(ui, y + extra, rows, 1, cols - vw - 3,
+		    cols - 2);
+	}
+	ui_puts(stdscr, y, cols - 1 - vw, vw, ui_attr(ui, UR_DIM), vol);
+}
+
+/* The rows below the status line a notice needs to be read whole, taken
+ * from the instructions (one of them is kept). */
+static int
+ui_step_notice_extra(const struct ui *ui, const struct sess_view *v,
+    const struct ui_step_layout *L, int cols)
+{
+	char	vol[24];
+	int	extra;
+
+	if (v->paused || ui->notice == NULL)
+		return 0;
+	extra = ui_notice_rows(ui, cols - ui_step_volume(ui, vol,
+	    sizeof vol) - 3, L->avail) - 1;
+	return extra < L->avail - 1 ? extra : L->avail - 1;
 }
 
 /* Draw the step screen for this view (the window is big enough). */
@@ -434,7 +470,7 @@ ui_step_draw(struct ui *ui, const struct sess_view *v, int rows, int cols)
 	char			 count[32] = "";
 	long			 remain = ui_step_remaining(v);
 	attr_t			 aa;
-	int			 i;
+	int			 i, extra;
 
 	if (remain >= 0)
 		ui_step_count(count, sizeof count, remain);
@@ -442,7 +478,10 @@ ui_step_draw(struct ui *ui, const struct sess_view *v, int rows, int cols)
 	aa = ui_attr(ui, v->advice == ADV_EASE_OFF ? UR_WARN : UR_CALM);
 	if (advice != NULL && v->state == SS_STEP)
 		ui_wrap(advice, cols - 4, "", "", aa, &adv);
-	ui_step_layout(v, rows, cols, instr.n, adv.n, count, &L);
+	ui_step_layout(v, rows, 0, cols, instr.n, adv.n, count, &L);
+	if ((extra = ui_step_notice_extra(ui, v, &L, cols)) > 0)
+		ui_step_layout(v, rows, extra, cols, instr.n, adv.n, count,
+		    &L);
 
 	ui_step_header(ui, v, cols);
 	ui_step_title(ui, v, cols);
@@ -466,7 +505,7 @@ ui_step_draw(struct ui *ui, const struct sess_view *v, int rows, int cols)
 	}
 	ui_step_prompt(ui, v, L.prompt_y, cols);
 	ui_step_keys(ui, v, L.keys_y, cols);
-	ui_step_status(ui, v->paused, L.status_y, cols);
+	ui_step_status(ui, v, L.status_y, extra, cols);
 	ui_lines_free(&adv);
 	ui_lines_free(&instr);
 }
