@@ -136,7 +136,10 @@ util_read_file(const char *path, size_t max, char **buf, size_t *len,
 	ssize_t		 n;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; the type
+	 * is checked before anything is read. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) == -1) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		return -1;
 	}
@@ -145,6 +148,7 @@ util_read_file(const char *path, size_t max, char **buf, size_t *len,
 		close(fd);
 		return -1;
 	}
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if ((size_t)sb.st_size > max) {
 		xasprintf(cause, "%s: file is too large (%lld bytes, at most "
 		    "%zu)", path, (long long)sb.st_size, max);
