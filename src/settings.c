@@ -177,15 +177,23 @@ settings_parse(const char *file, const char *buf, size_t len,
 	struct yt_node		*root;
 	struct settings_file	*cf;
 	void			*data;
+	unsigned		 before = d->errors;
 	int			 rv = -1;
 
 	settings_defaults(c);
 	if (settings_blank(buf, len))
 		return 0;
-	root = yamltree_parse(file, buf, len, "", d);
+	/* No document, or an empty one (comments, "---", "~"): the
+	 * defaults, as for no file at all. */
+	root = yamltree_parse(file, buf, len, NULL, d);
 	if (root == NULL)
-		return d->errors ? -1 : 0;
-	if (schema_check(file, root, &settings_schema, d) != 0 ||
+		return d->errors != before ? -1 : 0;
+	if (schema_is_null(root)) {
+		yamltree_free(root);
+		return 0;
+	}
+	if (schema_check_doc(file, root, &settings_schema, &schema_config_doc,
+	    d) != 0 ||
 	    schema_load(file, buf, len, &settings_schema, &data, d) != 0)
 		goto out;
 	cf = data;
