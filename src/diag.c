@@ -90,12 +90,7 @@ diags_sort(struct diags *d)
 static char *
 diags_safe(const char *s)
 {
-	char	*safe, *nl;
-
-	safe = text_sanitize(s);
-	while ((nl = strchr(safe, '\n')) != NULL)
-		*nl = ' ';
-	return safe;
+	return text_sanitize_line(s);
 }
 
 /* Print every diagnostic, sorted, as FILE:LINE:COL: level: message. */
