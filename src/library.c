@@ -43,11 +43,12 @@ library_path(void)
 				break;
 		}
 	}
-	data = util_data_dir();
-	xasprintf(&data, "%s/routines", (p = data));
-	free((char *)p);
-	library_push(&v, &n, data, strlen(data));
-	free(data);
+	if ((data = util_data_dir_if_any()) != NULL) {
+		xasprintf(&data, "%s/routines", (p = data));
+		free((char *)p);
+		library_push(&v, &n, data, strlen(data));
+		free(data);
+	}
 	library_push(&v, &n, PKGDATADIR "/routines",
 	    strlen(PKGDATADIR "/routines"));
 	return v;

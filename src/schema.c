@@ -156,26 +156,20 @@ schema_parse_uint(const char *s, unsigned long long max,
 	return 0;
 }
 
-/* True if s is a plain decimal number with an optional fraction. */
+/* True if s is a whole number in plain digits, of any size. */
+static int
+schema_is_digits(const char *s)
+{
+	return s[0] != '\0' && strspn(s, "0123456789") == strlen(s) &&
+	    (s[0] != '0' || s[1] == '\0');
+}
+
+/* True if s is a plain decimal number with an optional fraction, short
+ * enough to be exact. */
 static int
 schema_is_decimal(const char *s)
 {
-	const char	*p = s;
-
-	if (*p == '0' && p[1] >= '0' && p[1] <= '9')
-		return 0;
-	if (*p < '0' || *p > '9')
-		return 0;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (*p == '.') {
-		p++;
-		if (*p < '0' || *p > '9')
-			return 0;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	return *p == '\0' && p - s <= 12;
+	return util_is_decimal(s) && strlen(s) <= 12;
 }
 
 /* Check a scalar against a scalar schema. */
@@ -195,9 +189,12 @@ schema_scalar(struct schema_ctx *c, const struct yt_node *n,
 		if (!n->plain)
 			schema_error(c, n, "'%s' must be a whole number "
 			    "without quotes", key);
-		else if (schema_parse_uint(n->value, max, &v) != 0)
+		else if (!schema_is_digits(n->value))
 			schema_error(c, n, "'%s' must be a whole number "
 			    "written in plain digits, not '%s'", key, n->value);
+		else if (schema_parse_uint(n->value, max, &v) != 0)
+			schema_error(c, n, "'%s' is too large: %s (at most "
+			    "%llu)", key, n->value, max);
 		break;
 	case CYAML_FLOAT:
 		if (!n->plain)

@@ -68,13 +68,14 @@ static const cyaml_schema_value_t settings_schema = {
 	    settings_fields)
 };
 
-/* The default config file's name. */
+/* The default config file's name; NULL if there is none (no HOME). */
 char *
 settings_path(void)
 {
 	char	*dir, *path;
 
-	dir = util_config_dir();
+	if ((dir = util_config_dir()) == NULL)
+		return NULL;
 	xasprintf(&path, "%s/config.yaml", dir);
 	free(dir);
 	return path;
@@ -219,7 +220,8 @@ settings_load(const char *path, struct settings *c, struct diags *d)
 	settings_defaults(c);
 	if (path == NULL) {
 		path = def = settings_path();
-		if (stat(path, &sb) == -1 && errno == ENOENT) {
+		if (path == NULL || (stat(path, &sb) == -1 &&
+		    errno == ENOENT)) {
 			free(def);
 			return 0;
 		}
