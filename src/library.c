@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "library.h"
+#include "text.h"
 #include "util.h"
 
 #ifndef PKGDATADIR
@@ -321,7 +322,7 @@ library_resolve(const char *arg, struct diags *diags, char **cause)
 	struct diags		 all;
 	struct library_scan	 sc = { &lib, &all, arg, diags };
 	struct lib_entry	*e;
-	char			*file = NULL;
+	char			*file = NULL, *safe;
 
 	if (library_is_file(arg))
 		return xstrdup(arg);
@@ -331,9 +332,12 @@ library_resolve(const char *arg, struct diags *diags, char **cause)
 	if ((e = library_find(&lib, arg)) != NULL)
 		file = xstrdup(e->file);
 	library_free(&lib);
-	if (file == NULL)
+	if (file == NULL) {
+		safe = text_sanitize_line(arg);
 		xasprintf(cause, "no routine '%s' on the search path (see "
-		    "'unknot list')", arg);
+		    "'unknot list')", safe);
+		free(safe);
+	}
 	return file;
 }
 
