@@ -144,7 +144,7 @@ cmd_unusual_name(const struct lib_entry *e)
 static void
 cmd_list_table(const struct library *lib)
 {
-	char		**path, *dir, dur[32];
+	char		**path, *dir, *safe, dur[32];
 	size_t		  i, p;
 	int		  here, header;
 
@@ -158,7 +158,9 @@ cmd_list_table(const struct library *lib)
 			if (!here)
 				continue;
 			if (!header) {
-				printf("%s%s:\n", p ? "\n" : "", path[p]);
+				safe = text_sanitize_line(path[p]);
+				printf("%s%s:\n", p ? "\n" : "", safe);
+				free(safe);
 				printf("  %-22s %-28s %5s  %s\n", "ID", "TITLE",
 				    "TIME", "TARGETS");
 				header = 1;
@@ -174,7 +176,9 @@ cmd_list_table(const struct library *lib)
 				printf("  ");
 			if (cmd_unusual_name(&lib->v[i])) {
 				cmd_cell(lib->v[i].targets, 17);
-				printf("  (%s)", lib->v[i].file);
+				safe = text_sanitize_line(lib->v[i].file);
+				printf("  (%s)", safe);
+				free(safe);
 			} else
 				cmd_cell_trim(lib->v[i].targets, 17);
 			putchar('\n');

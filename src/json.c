@@ -1,19 +1,31 @@
 /* json.c: writing JSON values. */
-#include "json.h"
+#include <string.h>
 
-/* Write a JSON string, escaping quotes, backslashes and controls. */
+#include "json.h"
+#include "text.h"
+
+/* Write a JSON string: quotes, backslashes and controls escaped (C1 and
+ * bidirectional controls too, so that the output is safe on a terminal),
+ * bytes that are not UTF-8 (file names) as U+FFFD. */
 void
 json_string(FILE *f, const char *s)
 {
-	const unsigned char	*p;
+	size_t		 len, i, n;
+	uint32_t	 c;
 
 	if (s == NULL) {
 		fputs("null", f);
 		return;
 	}
 	fputc('"', f);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		switch (*p) {
+	len = strlen(s);
+	for (i = 0; i < len; i += n) {
+		if ((n = text_next(s + i, len - i, &c)) == 0) {
+			fputs("\\ufffd", f);
+			n = 1;
+			continue;
+		}
+		switch (c) {
 		case '"':
 			fputs("\\\"", f);
 			break;
@@ -27,10 +39,10 @@ json_string(FILE *f, const char *s)
 			fputs("\\t", f);
 			break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(f, "\\u%04x", *p);
+			if (text_is_control(c))
+				fprintf(f, "\\u%04x", (unsigned)c);
 			else
-				fputc(*p, f);
+				fwrite(s + i, 1, n, f);
 			break;
 		}
 	}

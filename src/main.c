@@ -19,6 +19,7 @@
 
 #include "cmd.h"
 #include "outfile.h"
+#include "schema.h"
 #include "settings.h"
 #include "util.h"
 
@@ -87,15 +88,14 @@ main_version(void)
 #endif
 }
 
-/* Parse a volume from 0 to 100; -1 if it is not one. */
+/* Parse a volume from 0 to 100 in plain digits (no sign, blanks or
+ * hex); -1 if it is not one. */
 static int
 main_volume(const char *s)
 {
-	char	*end;
-	long	 v;
+	unsigned long long	v;
 
-	v = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || v < 0 || v > 100)
+	if (schema_parse_uint(s, 100, &v) != 0)
 		return -1;
 	return (int)v;
 }
@@ -113,9 +113,18 @@ main_global_option(int ch, const char *arg, struct opts *o)
 		o->no_sound = true;
 		return 0;
 	case 'D':
+		if (*arg == '\0') {
+			fprintf(stderr, "unknot: --device needs a device name "
+			    "(see 'unknot devices')\n");
+			return 2;
+		}
 		o->device = arg;
 		return 0;
 	case 'C':
+		if (*arg == '\0') {
+			fprintf(stderr, "unknot: --config needs a file name\n");
+			return 2;
+		}
 		o->config = arg;
 		return 0;
 	case 'L':
@@ -198,7 +207,7 @@ main_command(int argc, char **argv)
 	};
 	struct opts		 o;
 	const struct command	*cmd;
-	char			*run_argv[3];
+	char			*run_argv[3], *name;
 	int			 ch, r;
 
 	/* The person's locale for text (UTF-8 widths, day names), never
@@ -208,6 +217,8 @@ main_command(int argc, char **argv)
 	setlocale(LC_NUMERIC, "C");
 	memset(&o, 0, sizeof o);
 	o.volume = -1;
+	/* getopt_long() starts its messages with argv[0]. */
+	argv[0] = (char *)"unknot";
 	while ((ch = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
@@ -235,7 +246,7 @@ main_command(int argc, char **argv)
 	optind = 0;	/* glibc: full reinitialisation for the command */
 	if (argc == 0 || (cmd = main_find(argv[0])) == NULL) {
 		/* "unknot" or "unknot ROUTINE": a guided session. */
-		run_argv[0] = (char *)"run";
+		run_argv[0] = (char *)"unknot: run";
 		run_argv[1] = argc > 0 ? argv[0] : NULL;
 		run_argv[2] = NULL;
 		if (argc > 1) {
@@ -246,7 +257,12 @@ main_command(int argc, char **argv)
 		}
 		return cmd_run(argc + 1, run_argv, &o);
 	}
-	return cmd->fn(argc, argv, &o);
+	/* Messages from the command's getopt_long(): "unknot: list: ...". */
+	xasprintf(&name, "unknot: %s", cmd->name);
+	argv[0] = name;
+	r = cmd->fn(argc, argv, &o);
+	free(name);
+	return r;
 }
 
 int

@@ -269,8 +269,7 @@ report_puts(FILE *f, const char *s, bool md)
 	for (p = safe; *p != '\0'; p++) {
 		if (*p == '\n' || *p == '\t')
 			fputc(' ', f);
-		else if (md && (*p == '|' || *p == '\\' || *p == '*' ||
-		    *p == '_' || *p == '`' || *p == '<'))
+		else if (md && strchr("|\\*_`<>[]", *p) != NULL)
 			fprintf(f, "\\%c", *p);
 		else
 			fputc(*p, f);
@@ -693,16 +692,29 @@ report_markdown(FILE *f, struct report_rt *v, size_t n,
 		report_md_rt(f, &v[i]);
 }
 
-/* One CSV field, quoted when it has to be (RFC 4180). */
+/* True if a spreadsheet would read a cell starting with s as a formula
+ * (=, +, -, @, or a tab or carriage return before one; OWASP's list). */
+static bool
+report_csv_formula(const char *s)
+{
+	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+}
+
+/* One CSV field, quoted when it has to be (RFC 4180); text a spreadsheet
+ * would run as a formula gets a leading "'" and quotes, so that it is
+ * shown as the text it is. */
 static void
 report_csv_field(FILE *f, const char *s, bool last)
 {
 	const char	*p;
+	bool		 formula = report_csv_formula(s);
 
-	if (strpbrk(s, ",\"\r\n") == NULL)
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL)
 		fputs(s, f);
 	else {
 		fputc('"', f);
+		if (formula)
+			fputc('\'', f);
 		for (p = s; *p != '\0'; p++) {
 			if (*p == '"')
 				fputc('"', f);

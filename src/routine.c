@@ -424,6 +424,27 @@ routine_check_steps(struct routine_ctx *c, const struct routine *r)
 	}
 }
 
+/* Check one phase of a pattern: at most 30 seconds, and, unless it is
+ * left out with 0, at least half a second (a phase of a few ms cannot be
+ * followed, and its cues would come one on another). */
+static void
+routine_check_phase(struct routine_ctx *c, const struct yt_node *n,
+    const char *key)
+{
+	double	v;
+
+	if (n == NULL)
+		return;
+	v = strtod(n->value, NULL);
+	if (v > 30)
+		routine_diag(c, DIAG_ERROR, n, "'%s' must be at most 30 "
+		    "seconds", key);
+	else if (v > 0 && v < RT_PHASE_MIN)
+		routine_diag(c, DIAG_ERROR, n, "'%s' must be %sat least %g "
+		    "seconds, not %s", key, strncmp(key, "hold", 4) == 0 ?
+		    "0 or " : "", RT_PHASE_MIN, n->value);
+}
+
 /* Check the named breathing patterns. */
 static void
 routine_check_patterns(struct routine_ctx *c, const struct routine *r)
@@ -450,12 +471,9 @@ routine_check_patterns(struct routine_ctx *c, const struct routine *r)
 				routine_diag(c, DIAG_ERROR, n, "pattern '%s' is "
 				    "defined twice", pt->name);
 		}
-		for (j = 0; j < nitems(keys); j++) {
-			n = yamltree_get(p, keys[j]);
-			if (n != NULL && strtod(n->value, NULL) > 30)
-				routine_diag(c, DIAG_ERROR, n, "'%s' must be at "
-				    "most 30 seconds", keys[j]);
-		}
+		for (j = 0; j < nitems(keys); j++)
+			routine_check_phase(c, yamltree_get(p, keys[j]),
+			    keys[j]);
 		if (pt->inhale <= 0 || pt->exhale <= 0)
 			routine_diag(c, DIAG_ERROR, p, "pattern '%s' needs an "
 			    "inhale and an exhale longer than 0 seconds",

@@ -90,6 +90,7 @@ struct routine {
 #define RT_DEFAULT_EASE_OFF	8
 #define RT_DEFAULT_RATE_EVERY	15
 #define RT_SWITCH_SECONDS	5	/* pause to switch sides */
+#define RT_PHASE_MIN		0.5	/* shortest breathing phase but 0, s */
 
 const char	*routine_kind_name(enum rt_kind);
 /* Parse and check a routine held in memory; NULL on error (see diags). */
