@@ -3,7 +3,6 @@
 #include "config.h"
 #endif
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,14 +10,11 @@
 #include <unistd.h>
 
 #include "audio.h"
-#include "cmd.h"
-#include "library.h"
+#include "export.h"
 #include "outfile.h"
 #include "session.h"
 #include "util.h"
 
-#define EXPORT_USAGE	"export ROUTINE [-f] -o FILE " \
-			"[--format wav|flac|ogg|opus] [--cues FILE]"
 #define EXPORT_MAX_TURNS 10000000	/* a session that never ends */
 #define EXPORT_BAR	30
 
@@ -137,56 +133,6 @@ out:
 	return rc;
 }
 
-/* Parse the options; 0 to go on, else an exit status + 10. */
-static int
-export_options(int argc, char **argv, struct opts *o, const char **out,
-    const char **format, const char **cues, bool *force)
-{
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "format", required_argument, NULL, 'F' },
-		{ "cues", required_argument, NULL, 'c' },
-		{ "plain", no_argument, NULL, 'P' },
-		{ "no-sound", no_argument, NULL, 'S' },
-		{ "device", required_argument, NULL, 'D' },
-		{ "config", required_argument, NULL, 'C' },
-		{ "volume", required_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	ch;
-
-	while ((ch = getopt_long(argc, argv, "o:fc:h", longopts, NULL)) !=
-	    -1) {
-		switch (ch) {
-		case 'o':
-			*out = optarg;
-			break;
-		case 'f':
-			*force = true;
-			break;
-		case 'F':
-			*format = optarg;
-			break;
-		case 'c':
-			*cues = optarg;
-			break;
-		case 'h':
-			printf("usage: unknot %s\n", EXPORT_USAGE);
-			return 10;
-		default:
-			if (ch == '?' || main_global_option(ch, optarg, o) != 0)
-				return 12;
-		}
-	}
-	if (*out == NULL || argc - optind != 1) {
-		fprintf(stderr, "usage: unknot %s\n", EXPORT_USAGE);
-		return 12;
-	}
-	return 0;
-}
-
 /* Open the audio file and the cue sheet (if asked for), which must not
  * be the same file; -1 with *cause. */
 static int
@@ -233,7 +179,7 @@ export_close(struct export *e, int rc, char **cause)
 
 /* Render the routine into the file and the cue sheet; nothing is replaced
  * unless all of it could be written. */
-static int
+int
 export_write(const struct routine *r, const char *out, const char *format,
     const char *cues, bool force, int volume, char **cause)
 {
@@ -268,44 +214,4 @@ export_write(const struct routine *r, const char *out, const char *format,
 	else if (e.shown >= 0)
 		fputc('\n', stderr);
 	return rc;
-}
-
-/* unknot export ROUTINE -o FILE: the guided track as an audio file. */
-int
-cmd_export(int argc, char **argv, struct opts *o)
-{
-	const char	*out = NULL, *format = NULL, *cues = NULL;
-	struct routine	*r;
-	struct diags	 d;
-	char		*cause = NULL;
-	int		 rc, sf_format;
-	bool		 force = false;
-
-	if ((rc = export_options(argc, argv, o, &out, &format, &cues,
-	    &force)) != 0)
-		return rc - 10;
-	if (audio_file_format(out, format, &sf_format, &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 2;
-	}
-	diags_init(&d);
-	r = library_load(argv[optind], &d, &cause);
-	diags_print(&d, stderr);
-	diags_free(&d);
-	if (r == NULL) {
-		if (cause != NULL)
-			fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 2;
-	}
-	rc = export_write(r, out, format, cues, force, o->volume >= 0 ?
-	    o->volume : 100, &cause);
-	routine_free(r);
-	if (rc != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
-	}
-	return 0;
 }

@@ -2,7 +2,6 @@
  * session's next deadline, the next animation frame or input; signal
  * handlers only set flags, which the loop acts on. */
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -467,7 +466,7 @@ run_next_due(struct run *rn)
 }
 
 /* True unless NO_COLOR is set and not empty. */
-static int
+int
 run_color_allowed(void)
 {
 	const char	*nc = getenv("NO_COLOR");
@@ -557,140 +556,5 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 		if (status == 0)
 			status = 1;
 	}
-	return status;
-}
-
-/* Can curses drive this terminal? If not, say so in one line: plain
- * mode takes over, before anything is recorded. */
-static bool
-run_term_usable(void)
-{
-	char	*cause = NULL;
-
-	if (ui_term_usable(STDOUT_FILENO, &cause))
-		return true;
-	fprintf(stderr, "unknot: %s; using plain mode\n", cause);
-	free(cause);
-	return false;
-}
-
-/* The front end for this run: plain when asked, or when stdout or stdin
- * is not a terminal, or TERM is dumb, unset or unknown. */
-static const struct frontend_ops *
-run_frontend(struct opts *o)
-{
-	const char	*term = getenv("TERM");
-
-	if (o->plain || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO) ||
-	    term == NULL || *term == '\0' || strcmp(term, "dumb") == 0 ||
-	    !run_term_usable()) {
-		o->plain = true;
-		return &frontend_plain;
-	}
-	return &frontend_curses;
-}
-
-/* Let the person pick a routine; NULL with an exit status in *status. */
-static char *
-run_pick(struct opts *o, int *status)
-{
-	struct library	 lib;
-	struct diags	 d;
-	char		*file = NULL, *cause = NULL;
-	bool		 interrupted;
-
-	if (o->plain) {
-		fprintf(stderr, "unknot: name a routine to run (see 'unknot "
-		    "list')\n");
-		*status = 2;
-		return NULL;
-	}
-	diags_init(&d);
-	library_scan(&lib, &d);
-	diags_free(&d);
-	if (lib.n == 0) {
-		fprintf(stderr, "unknot: no routines found; put routine files "
-		    "in ~/.local/share/unknot/routines or set UNKNOT_PATH\n");
-		*status = 1;
-	} else if (ui_pick(&lib, run_color_allowed(), &file, &interrupted,
-	    &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		*status = 1;
-	} else
-		*status = interrupted ? 128 + SIGINT : 0;
-	library_free(&lib);
-	return file;
-}
-
-/* unknot run [ROUTINE]: a guided session. */
-int
-cmd_run(int argc, char **argv, struct opts *o)
-{
-	static const struct option longopts[] = {
-		{ "plain", optional_argument, NULL, 'P' },
-		{ "no-sound", no_argument, NULL, 'S' },
-		{ "device", required_argument, NULL, 'D' },
-		{ "config", required_argument, NULL, 'C' },
-		{ "volume", required_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const struct frontend_ops *ops;
-	struct routine	*r;
-	struct diags	 d;
-	struct clock	 clk;
-	char		*cause = NULL, *file = NULL;
-	int		 ch, status;
-
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (ch == 'h') {
-			printf("usage: unknot run [--plain[=breath]] [--no-sound] "
-			    "[ROUTINE]\n");
-			return 0;
-		}
-		if (ch == 'P' && optarg != NULL) {
-			if (strcmp(optarg, "breath") != 0) {
-				fprintf(stderr, "unknot: --plain takes only "
-				    "'breath'\n");
-				return 2;
-			}
-			o->breath = true;
-		}
-		if (ch == '?' || (status = main_global_option(ch, optarg, o)) > 0)
-			return 2;
-	}
-	if (argc - optind > 1) {
-		fprintf(stderr, "usage: unknot run [ROUTINE]\n");
-		return 2;
-	}
-	if (clock_init(&clk, NULL, NULL, &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 2;
-	}
-	ops = run_frontend(o);
-	if (optind < argc && argv[optind] != NULL)
-		file = xstrdup(argv[optind]);
-	else if ((file = run_pick(o, &status)) == NULL)
-		return status;
-	diags_init(&d);
-	r = library_load(file, &d, &cause);
-	diags_print(&d, stderr);
-	diags_free(&d);
-	free(file);
-	if (r == NULL) {
-		if (cause != NULL)
-			fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 2;
-	}
-	if (!r->discomfort_given && o->cfg.discomfort) {
-		r->target_lo = o->cfg.target_lo;
-		r->target_hi = o->cfg.target_hi;
-		r->ease_off_at = o->cfg.ease_off_at;
-	}
-	status = run_session(r, ops, o, &clk);
-	routine_free(r);
 	return status;
 }
