@@ -74,21 +74,26 @@ cmd_cell_trim(const char *s, int width)
 static void
 cmd_list_json(const struct library *lib)
 {
-	size_t	i;
+	struct json	j;
+	size_t		i;
 
-	printf("[");
+	json_init(&j, stdout, 1);
+	json_array(&j);
 	for (i = 0; i < lib->n; i++) {
-		printf("%s\n  {\"id\": ", i ? "," : "");
-		json_string(stdout, lib->v[i].id);
-		printf(", \"title\": ");
-		json_string(stdout, lib->v[i].title);
-		printf(", \"seconds\": %.0f, \"targets\": ", lib->v[i].seconds);
-		json_string(stdout, lib->v[i].targets);
-		printf(", \"file\": ");
-		json_string(stdout, lib->v[i].file);
-		printf("}");
+		json_object(&j);
+		json_key(&j, "id");
+		json_str(&j, lib->v[i].id);
+		json_key(&j, "title");
+		json_str(&j, lib->v[i].title);
+		json_key(&j, "seconds");
+		json_real(&j, lib->v[i].seconds, 0);
+		json_key(&j, "targets");
+		json_str(&j, lib->v[i].targets);
+		json_key(&j, "file");
+		json_str(&j, lib->v[i].file);
+		json_end(&j);
 	}
-	printf("%s]\n", lib->n ? "\n" : "");
+	json_end(&j);
 }
 
 /* The directory part of a file name, as a new string. */
