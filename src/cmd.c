@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -140,15 +141,81 @@ cmd_unusual_name(const struct lib_entry *e)
 	return strncmp(base, e->id, n) != 0 || strcmp(base + n, ".yaml") != 0;
 }
 
+/* Columns for a table: $COLUMNS if set, else the terminal's width, else
+ * 80. */
+static int
+cmd_columns(void)
+{
+	struct winsize	 ws;
+	const char	*s = getenv("COLUMNS");
+	char		*end;
+	long		 v;
+
+	if (s != NULL && *s != '\0') {
+		errno = 0;
+		v = strtol(s, &end, 10);
+		if (errno == 0 && *end == '\0' && v > 0 && v < 10000)
+			return (int)v;
+	}
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
+	    &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* Widths of the ID, TITLE and TARGETS columns in a table cols wide: ids
+ * whole, titles whole when the targets keep 12 columns, the targets
+ * what is left (0: left out). */
+static void
+cmd_list_widths(const struct library *lib, int cols, int *idw, int *tw,
+    int *gw)
+{
+	size_t	i;
+	int	maxt = 5, rest;
+
+	*idw = 2;
+	for (i = 0; i < lib->n; i++) {
+		if (text_width(lib->v[i].id) > *idw)
+			*idw = text_width(lib->v[i].id);
+		if (text_width(lib->v[i].title) > maxt)
+			maxt = text_width(lib->v[i].title);
+	}
+	if (*idw > 32)
+		*idw = 32;
+	/* "  ID TITLE TIME  TARGETS" */
+	rest = cols - 2 - *idw - 1 - 1 - 5 - 2;
+	if (rest >= maxt + 12)
+		*tw = maxt;
+	else
+		*tw = rest * 60 / 100;
+	if (*tw < 10)
+		*tw = 10;
+	*gw = rest - *tw;
+	if (*gw < 8) {
+		*gw = 0;
+		*tw = rest + 2 > 10 ? rest + 2 : 10;
+	}
+}
+
+/* Order entries by id. */
+static int
+cmd_by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct lib_entry *)a)->id,
+	    ((const struct lib_entry *)b)->id);
+}
+
 /* Print the library as a table grouped by the directory each routine came
- * from, in search path order; a file not named ID.yaml is named too. */
+ * from, in search path order, as wide as the terminal; a file not named
+ * ID.yaml is named too. */
 static void
 cmd_list_table(const struct library *lib)
 {
 	char		**path, *dir, dur[32];
 	size_t		  i, p;
-	int		  here, header;
+	int		  here, header, idw, tw, gw;
 
+	cmd_list_widths(lib, cmd_columns(), &idw, &tw, &gw);
 	path = library_path();
 	for (p = 0; path[p] != NULL; p++) {
 		header = 0;
@@ -160,24 +227,26 @@ cmd_list_table(const struct library *lib)
 				continue;
 			if (!header) {
 				printf("%s%s:\n", p ? "\n" : "", path[p]);
-				printf("  %-22s %-28s %5s  %s\n", "ID", "TITLE",
-				    "TIME", "TARGETS");
+				printf("  %-*s %-*s %5s%s\n", idw, "ID", tw,
+				    "TITLE", "TIME", gw > 0 ? "  TARGETS" : "");
 				header = 1;
 			}
 			printf("  ");
-			cmd_cell(lib->v[i].id, 22);
+			cmd_cell(lib->v[i].id, idw);
 			putchar(' ');
-			cmd_cell(lib->v[i].title, 28);
+			cmd_cell(lib->v[i].title, tw);
 			cmd_duration(dur, sizeof dur, lib->v[i].seconds);
 			printf(" %5s", dur);
-			if (*lib->v[i].targets != '\0' ||
+			if ((gw > 0 && *lib->v[i].targets != '\0') ||
 			    cmd_unusual_name(&lib->v[i]))
 				printf("  ");
 			if (cmd_unusual_name(&lib->v[i])) {
-				cmd_cell(lib->v[i].targets, 17);
-				printf("  (%s)", lib->v[i].file);
-			} else
-				cmd_cell_trim(lib->v[i].targets, 17);
+				if (gw > 0)
+					cmd_cell(lib->v[i].targets, gw);
+				printf("%s(%s)", gw > 0 ? "  " : "",
+				    lib->v[i].file);
+			} else if (gw > 0)
+				cmd_cell_trim(lib->v[i].targets, gw);
 			putchar('\n');
 		}
 	}
@@ -191,20 +260,29 @@ cmd_list(int argc, char **argv, struct opts *o)
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "ids", no_argument, NULL, 'i' },
+		{ "sort", required_argument, NULL, 's' },
 		CMD_GLOBAL_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*usage = "list [--json | --ids]";
+	const char	*usage = "list [--json | --ids] [--sort id | title]";
 	struct library	 lib;
 	struct diags	 d;
 	size_t		 i;
-	int		 ch, r, ids = 0;
+	int		 ch, r, ids = 0, by_title = 0;
 
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		if (ch == 'j')
 			o->json = true;
 		else if (ch == 'i')
 			ids = 1;
+		else if (ch == 's' && (strcmp(optarg, "id") == 0 ||
+		    strcmp(optarg, "title") == 0))
+			by_title = strcmp(optarg, "title") == 0;
+		else if (ch == 's') {
+			fprintf(stderr, "unknot: --sort takes id or title, "
+			    "not '%s'\n", optarg);
+			return cmd_usage(usage, 2);
+		}
 		else if ((r = cmd_common(ch, o, usage)) != 1)
 			return r - 10;
 	}
@@ -214,6 +292,8 @@ cmd_list(int argc, char **argv, struct opts *o)
 	library_scan(&lib, &d);
 	diags_print(&d, stderr);
 	diags_free(&d);
+	if (!by_title && lib.n > 1)	/* library_scan() sorts by title */
+		qsort(lib.v, lib.n, sizeof *lib.v, cmd_by_id);
 	if (o->json)
 		cmd_list_json(&lib);
 	else if (ids) {
