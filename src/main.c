@@ -18,6 +18,7 @@
 #endif
 
 #include "cmd.h"
+#include "plain.h"
 #include "settings.h"
 #include "util.h"
 
@@ -58,7 +59,9 @@ main_usage(FILE *f)
 	fprintf(f, "\nOptions:\n"
 	    "  -h, --help          show this help and exit\n"
 	    "  -V, --version       show the version (and libraries) and exit\n"
-	    "      --plain         one line per event, no screen drawing\n"
+	    "      --plain[=MODES] lines for a screen reader, no screen drawing;\n"
+	    "                      MODES: events (one machine-readable line\n"
+	    "                      per event), breath, timestamps\n"
 	    "      --no-sound      visual cues only\n"
 	    "      --device NAME   sound output device (see 'unknot devices')\n"
 	    "      --volume N      cue volume, 0 to 100\n"
@@ -99,6 +102,26 @@ main_volume(const char *s)
 	return (int)v;
 }
 
+/* --plain[=MODE,...]: plain mode, in words unless events are asked for;
+ * 0, or 2 on a mode it does not know. */
+static int
+main_plain(const char *arg, struct opts *o)
+{
+	struct plain_modes	 m = { o->events, o->breath, o->timestamps };
+	char			*cause = NULL;
+
+	o->plain = true;
+	if (plain_say_modes(arg, &m, &cause) != 0) {
+		fprintf(stderr, "unknot: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	o->events = m.events;
+	o->breath = m.breath;
+	o->timestamps = m.timestamps;
+	return 0;
+}
+
 /* Handle one global option; 0 if it was one, 2 on a bad value, -1 if
  * the option is not a global one. */
 int
@@ -106,8 +129,7 @@ main_global_option(int ch, const char *arg, struct opts *o)
 {
 	switch (ch) {
 	case 'P':
-		o->plain = true;
-		return 0;
+		return main_plain(arg, o);
 	case 'S':
 		o->no_sound = true;
 		return 0;
@@ -177,7 +199,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
-		{ "plain", no_argument, NULL, 'P' },
+		{ "plain", optional_argument, NULL, 'P' },
 		{ "no-sound", no_argument, NULL, 'S' },
 		{ "device", required_argument, NULL, 'D' },
 		{ "config", required_argument, NULL, 'C' },

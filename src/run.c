@@ -15,6 +15,7 @@
 #include "errlog.h"
 #include "history.h"
 #include "library.h"
+#include "plain.h"
 #include "remind.h"
 #include "run.h"
 #include "ui.h"
@@ -406,6 +407,8 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	rn.fe.ops = ops;
 	rn.fe.color = o->cfg.color && run_color_allowed();
 	rn.fe.animate = o->plain ? o->breath : o->cfg.animation;
+	rn.fe.events = o->events;
+	rn.fe.timestamps = o->timestamps;
 	rn.fe.volume = o->volume >= 0 ? o->volume : 70;
 	if ((rn.hist = history_open(NULL, &cause)) == NULL) {
 		fprintf(stderr, "unknot: history: %s\n", cause);
@@ -488,16 +491,14 @@ run_pick(struct opts *o, int *status)
 	char		*file = NULL, *cause = NULL;
 	bool		 interrupted;
 
-	if (o->plain) {
-		fprintf(stderr, "unknot: name a routine to run (see 'unknot "
-		    "list')\n");
-		*status = 2;
-		return NULL;
-	}
 	diags_init(&d);
 	library_scan(&lib, &d);
 	diags_free(&d);
-	if (lib.n == 0) {
+	if (o->plain && lib.n > 0) {
+		file = plain_pick(&lib, stdin, stdout, status);
+		if (file == NULL && *status == 1)
+			fprintf(stderr, "unknot: no routine chosen\n");
+	} else if (lib.n == 0) {
 		fprintf(stderr, "unknot: no routines found; put routine files "
 		    "in ~/.local/share/unknot/routines or set UNKNOT_PATH\n");
 		*status = 1;
@@ -534,17 +535,9 @@ cmd_run(int argc, char **argv, struct opts *o)
 
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		if (ch == 'h') {
-			printf("usage: unknot run [--plain[=breath]] [--no-sound] "
-			    "[ROUTINE]\n");
+			printf("usage: unknot run [--plain[=events,breath,"
+			    "timestamps]] [--no-sound] [ROUTINE]\n");
 			return 0;
-		}
-		if (ch == 'P' && optarg != NULL) {
-			if (strcmp(optarg, "breath") != 0) {
-				fprintf(stderr, "unknot: --plain takes only "
-				    "'breath'\n");
-				return 2;
-			}
-			o->breath = true;
 		}
 		if (ch == '?' || (status = main_global_option(ch, optarg, o)) > 0)
 			return 2;

@@ -15,5 +15,6 @@ bool	 text_is_unsafe(const char *s, size_t len, bool allow_newline,
 char	*text_sanitize(const char *);
 /* Columns s takes on a terminal (wcwidth), invalid bytes count 1. */
 int	 text_width(const char *);
+char	*text_join(char **, unsigned, const char *sep);
 
 #endif

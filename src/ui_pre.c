@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "routine.h"
+#include "text.h"
 #include "ui_int.h"
 #include "util.h"
 
@@ -13,16 +14,10 @@ ui_pre_list(const char *label, char **v, unsigned n, int width,
     struct ui_lines *l)
 {
 	char		*line, *tmp;
-	unsigned	 i;
 
 	if (n == 0)
 		return;
-	line = xstrdup("");
-	for (i = 0; i < n; i++) {
-		xasprintf(&tmp, "%s%s%s", line, i > 0 ? ", " : "", v[i]);
-		free(line);
-		line = tmp;
-	}
+	line = text_join(v, n, ", ");
 	xasprintf(&tmp, "%s: ", label);
 	ui_wrap(line, width, tmp, "  ", A_NORMAL, l);
 	free(tmp);
@@ -36,24 +31,15 @@ ui_pre_safety(struct ui *ui, int width, struct ui_lines *l)
 	const struct routine	*rt = ui->rt;
 	const char		*bullet = ui->utf8 ? "\xe2\x80\xa2 " : "* ";
 	char			*s;
-	unsigned		 i, ease = RT_DEFAULT_EASE_OFF;
+	size_t			 i;
 
 	ui_wrap("Before you start", width, "", "", ui_attr(ui, UR_TITLE), l);
 	for (i = 0; i < rt->n_safety; i++)
 		ui_wrap(rt->safety[i], width, bullet, "  ", A_NORMAL, l);
-	ui_wrap("Press until you feel something is happening, but never so "
-	    "hard that you brace or hold your breath.", width, bullet, "  ",
-	    A_NORMAL, l);
-	ui_wrap("Breathe slowly and deeply during each hold, and let the "
-	    "muscle soften.", width, bullet, "  ", A_NORMAL, l);
-	if (rt->ease_off_at > 0)
-		ease = rt->ease_off_at;
-	xasprintf(&s, "Rate the discomfort from 0 to 10 when asked; at %u or "
-	    "more, ease off.", ease);
-	ui_wrap(s, width, bullet, "  ", A_NORMAL, l);
-	free(s);
-	ui_wrap("If it becomes too much, ease off at once: this is not \"no "
-	    "pain, no gain\".", width, bullet, "  ", A_NORMAL, l);
+	for (i = 0; (s = routine_coaching_rule(rt, i)) != NULL; i++) {
+		ui_wrap(s, width, bullet, "  ", A_NORMAL, l);
+		free(s);
+	}
 }
 
 /* The text of the page: safety first, then what the routine is. Returns
