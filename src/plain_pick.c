@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "library.h"
 #include "plain.h"
@@ -56,6 +57,23 @@ plain_pick_entry(const struct library *lib, const char *line)
 	return lib->n;
 }
 
+/* Read one line from in a byte at a time, so that nothing after it is
+ * taken from the session that follows; false at the end. A line too long
+ * is cut. */
+static bool
+plain_pick_line(FILE *in, char *buf, size_t size)
+{
+	size_t	n = 0;
+	ssize_t	r;
+	char	c;
+
+	while ((r = read(fileno(in), &c, 1)) == 1 && c != '\n')
+		if (n + 1 < size)
+			buf[n++] = c;
+	buf[n] = '\0';
+	return r == 1 || n > 0;
+}
+
 /* Read lines from in until one names a routine. */
 char *
 plain_pick(const struct library *lib, FILE *in, FILE *out, int *status)
@@ -68,8 +86,8 @@ plain_pick(const struct library *lib, FILE *in, FILE *out, int *status)
 		return NULL;
 	def = ui_preselect(lib);
 	plain_pick_list(lib, def, out);
-	while (fgets(line, sizeof line, in) != NULL) {
-		line[strcspn(line, "\r\n")] = '\0';
+	while (plain_pick_line(in, line, sizeof line)) {
+		line[strcspn(line, "\r")] = '\0';
 		if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0) {
 			*status = 0;
 			return NULL;

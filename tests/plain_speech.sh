@@ -90,11 +90,12 @@ for r in "zz Alpha" "aa Beta"; do
 	printf 'unknot: 1\nid: %s\ntitle: %s\nsteps:\n  - note: {text: Hi., seconds: 1}\n' \
 	    "$1" "$2" > "$T/two/$1.yaml"
 done
-printf '2\n' | UNKNOT_PATH="$T/two" "$UNKNOT" --plain --no-sound > "$T/o7"
+printf '2\n3\n' | UNKNOT_PATH="$T/two" "$UNKNOT" --plain --no-sound > "$T/o7"
 check "the picker numbers the routines" sh -c \
     'grep -qx "1. Alpha (zz), about 1 minute" "$1" &&
      grep -qx "2. Beta (aa), about 1 minute" "$1"' - "$T/o7"
 check "2 runs the second" grep -q "^Beta (aa), " "$T/o7"
+check "the line after the choice goes to the session" grep -qx "Noted: 3." "$T/o7"
 printf '7\nzz\n' | UNKNOT_PATH="$T/two" "$UNKNOT" --plain --no-sound > "$T/o8"
 check "a number out of range is said" \
     grep -q "^No routine '7': type a number from 1 to 2 or an id." "$T/o8"
