@@ -23,6 +23,7 @@
 
 #include "cmd.h"
 #include "outfile.h"
+#include "plain.h"
 #include "schema.h"
 #include "util.h"
 
@@ -35,8 +36,9 @@ enum {
 };
 
 const struct cmd_option cmd_global_options[] = {
-	{ "plain", 0, "[=breath]", "one line per event, no screen drawing "
-	    "(=breath: and the breathing phases)" },
+	{ "plain", 0, "[=MODES]", "lines for a screen reader, no screen "
+	    "drawing; MODES, comma-separated: events (one machine-readable "
+	    "line per event), breath, timestamps" },
 	{ "no-sound", 0, NULL, "visual cues only" },
 	{ "device", 0, "NAME", "sound output device (see 'unknot devices')" },
 	{ "volume", 0, "N", "cue volume, 0 to 100" },
@@ -54,6 +56,7 @@ static const int cmd_global_values[] = {
 static const struct cmd_option cmd_list_options[] = {
 	{ "json", 0, NULL, "as JSON" },
 	{ "ids", 0, NULL, "only the ids, one a line" },
+	{ "sort", 0, "id|title", "the order (default: id)" },
 	{ NULL, 0, NULL, NULL }
 };
 static const struct cmd_option cmd_check_options[] = {
@@ -96,7 +99,8 @@ static const struct cmd_option cmd_no_options[] = {
 const struct cmd_entry cmd_table[] = {
 	{ "run", "[ROUTINE]", "guided session (no ROUTINE: pick one)",
 	    cmd_no_options, 0, 1, 0, cmd_run },
-	{ "list", "[--json | --ids]", "routines on the search path",
+	{ "list", "[--json | --ids] [--sort id | title]",
+	    "routines on the search path",
 	    cmd_list_options, 0, 0, CMD_NO_CONFIG, cmd_list },
 	{ "show", "ROUTINE", "the steps, targets, tools and safety notes",
 	    cmd_no_options, 1, 1, CMD_NO_CONFIG, cmd_show },
@@ -268,20 +272,33 @@ cmd_volume(const char *s)
 	return (int)v;
 }
 
+/* --plain[=MODE,...]: plain mode, in words unless events are asked for;
+ * 0, or -1 after naming a mode it does not know. */
+static int
+cmd_plain(const char *arg, struct opts *o)
+{
+	struct plain_modes	 m = { o->events, o->breath, o->timestamps };
+	char			*cause = NULL;
+
+	o->plain = true;
+	if (plain_say_modes(arg, &m, &cause) != 0) {
+		fprintf(stderr, "unknot: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	o->events = m.events;
+	o->breath = m.breath;
+	o->timestamps = m.timestamps;
+	return 0;
+}
+
 /* Apply a global option; 0, or -1 after saying what is wrong with it. */
 static int
 cmd_global(int ch, const char *arg, struct opts *o)
 {
 	switch (ch) {
 	case CMD_PLAIN:
-		if (arg != NULL && strcmp(arg, "breath") != 0) {
-			fprintf(stderr, "unknot: --plain takes only 'breath'\n");
-			return -1;
-		}
-		o->plain = true;
-		if (arg != NULL)
-			o->breath = true;
-		return 0;
+		return cmd_plain(arg, o);
 	case CMD_NO_SOUND:
 		o->no_sound = true;
 		return 0;

@@ -21,6 +21,8 @@ struct opts {
 	const char	*config;	/* --config FILE, NULL: XDG */
 	bool		 json;		/* --json where it applies */
 	bool		 breath;	/* --plain=breath: print breathing phases */
+	bool		 events;	/* --plain=events: one line per event */
+	bool		 timestamps;	/* --plain=timestamps */
 	struct settings	 cfg;		/* the config file, over defaults */
 };
 

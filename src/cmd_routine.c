@@ -4,9 +4,11 @@
 #include "config.h"
 #endif
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -116,15 +118,105 @@ cmd_unusual_name(const struct lib_entry *e)
 	return strncmp(base, e->id, n) != 0 || strcmp(base + n, ".yaml") != 0;
 }
 
+/* Columns for a table: $COLUMNS if set, else the terminal's width, else
+ * 80. */
+static int
+cmd_columns(void)
+{
+	struct winsize	 ws;
+	const char	*s = getenv("COLUMNS");
+	char		*end;
+	long		 v;
+
+	if (s != NULL && *s != '\0') {
+		errno = 0;
+		v = strtol(s, &end, 10);
+		if (errno == 0 && *end == '\0' && v > 0 && v < 10000)
+			return (int)v;
+	}
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
+	    &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* Widths of the ID, TITLE and TARGETS columns in a table cols wide: ids
+ * whole, titles whole when the targets keep 12 columns, the targets
+ * what is left (0: left out). */
+static void
+cmd_list_widths(const struct library *lib, int cols, int *idw, int *tw,
+    int *gw)
+{
+	size_t	i;
+	int	maxt = 5, rest;
+
+	*idw = 2;
+	for (i = 0; i < lib->n; i++) {
+		if (text_width(lib->v[i].id) > *idw)
+			*idw = text_width(lib->v[i].id);
+		if (text_width(lib->v[i].title) > maxt)
+			maxt = text_width(lib->v[i].title);
+	}
+	if (*idw > 32)
+		*idw = 32;
+	/* "  ID TITLE TIME  TARGETS" */
+	rest = cols - 2 - *idw - 1 - 1 - 5 - 2;
+	if (rest >= maxt + 12)
+		*tw = maxt;
+	else
+		*tw = rest * 60 / 100;
+	if (*tw < 10)
+		*tw = 10;
+	*gw = rest - *tw;
+	if (*gw < 8) {
+		*gw = 0;
+		*tw = rest + 2 > 10 ? rest + 2 : 10;
+	}
+}
+
+/* Order entries by id. */
+static int
+cmd_by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct lib_entry *)a)->id,
+	    ((const struct lib_entry *)b)->id);
+}
+
+/* One row of the table: the file is named when it is not ID.yaml. */
+static void
+cmd_list_row(const struct lib_entry *e, int idw, int tw, int gw)
+{
+	char	*safe, dur[32];
+
+	printf("  ");
+	cmd_cell(e->id, idw);
+	putchar(' ');
+	cmd_cell(e->title, tw);
+	cmd_duration(dur, sizeof dur, e->seconds);
+	printf(" %5s", dur);
+	if ((gw > 0 && *e->targets != '\0') || cmd_unusual_name(e))
+		printf("  ");
+	if (cmd_unusual_name(e)) {
+		if (gw > 0)
+			cmd_cell(e->targets, gw);
+		safe = text_sanitize_line(e->file);
+		printf("%s(%s)", gw > 0 ? "  " : "", safe);
+		free(safe);
+	} else if (gw > 0)
+		cmd_cell_trim(e->targets, gw);
+	putchar('\n');
+}
+
 /* Print the library as a table grouped by the directory each routine came
- * from, in search path order; a file not named ID.yaml is named too. */
+ * from, in search path order, as wide as the terminal. */
 static void
 cmd_list_table(const struct library *lib)
 {
-	char		**path, *dir, *safe, dur[32];
+	char		**path, *dir, *safe;
 	size_t		  i, p;
-	int		  here, header;
+	int		  here, header, idw, tw, gw;
 
+	cmd_list_widths(lib, cmd_columns(), &idw, &tw, &gw);
 	path = library_path();
 	for (p = 0; path[p] != NULL; p++) {
 		header = 0;
@@ -138,27 +230,11 @@ cmd_list_table(const struct library *lib)
 				safe = text_sanitize_line(path[p]);
 				printf("%s%s:\n", p ? "\n" : "", safe);
 				free(safe);
-				printf("  %-22s %-28s %5s  %s\n", "ID", "TITLE",
-				    "TIME", "TARGETS");
+				printf("  %-*s %-*s %5s%s\n", idw, "ID", tw,
+				    "TITLE", "TIME", gw > 0 ? "  TARGETS" : "");
 				header = 1;
 			}
-			printf("  ");
-			cmd_cell(lib->v[i].id, 22);
-			putchar(' ');
-			cmd_cell(lib->v[i].title, 28);
-			cmd_duration(dur, sizeof dur, lib->v[i].seconds);
-			printf(" %5s", dur);
-			if (*lib->v[i].targets != '\0' ||
-			    cmd_unusual_name(&lib->v[i]))
-				printf("  ");
-			if (cmd_unusual_name(&lib->v[i])) {
-				cmd_cell(lib->v[i].targets, 17);
-				safe = text_sanitize_line(lib->v[i].file);
-				printf("  (%s)", safe);
-				free(safe);
-			} else
-				cmd_cell_trim(lib->v[i].targets, 17);
-			putchar('\n');
+			cmd_list_row(&lib->v[i], idw, tw, gw);
 		}
 	}
 	library_free_path(path);
@@ -171,14 +247,23 @@ cmd_list(const struct cmd_args *a, struct opts *o)
 	struct library	 lib;
 	struct diags	 d;
 	size_t		 i;
+	const char	*sort = cmd_arg(a, "sort");
 	bool		 ids = cmd_has(a, "ids");
 
 	if (cmd_has(a, "json"))
 		o->json = true;
+	if (sort != NULL && strcmp(sort, "id") != 0 &&
+	    strcmp(sort, "title") != 0) {
+		fprintf(stderr, "unknot: --sort takes id or title, not '%s'\n",
+		    sort);
+		return cmd_usage(cmd_find("list"));
+	}
 	diags_init(&d);
 	library_scan(&lib, &d);
 	diags_print(&d, stderr);
 	diags_free(&d);
+	if ((sort == NULL || strcmp(sort, "id") == 0) && lib.n > 1)
+		qsort(lib.v, lib.n, sizeof *lib.v, cmd_by_id);	/* by title */
 	if (o->json)
 		cmd_list_json(&lib);
 	else if (ids) {

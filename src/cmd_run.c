@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "frontend.h"
 #include "library.h"
+#include "plain.h"
 #include "run.h"
 #include "ui.h"
 #include "util.h"
@@ -57,16 +58,14 @@ cmd_run_pick(struct opts *o, int *status)
 	char		*file = NULL, *cause = NULL;
 	bool		 interrupted;
 
-	if (o->plain) {
-		fprintf(stderr, "unknot: name a routine to run (see 'unknot "
-		    "list')\n");
-		*status = 2;
-		return NULL;
-	}
 	diags_init(&d);
 	library_scan(&lib, &d);
 	diags_free(&d);
-	if (lib.n == 0) {
+	if (o->plain && lib.n > 0) {
+		file = plain_pick(&lib, stdin, stdout, status);
+		if (file == NULL && *status == 1)
+			fprintf(stderr, "unknot: no routine chosen\n");
+	} else if (lib.n == 0) {
 		fprintf(stderr, "unknot: no routines found; put routine files "
 		    "in ~/.local/share/unknot/routines or set UNKNOT_PATH\n");
 		*status = 1;

@@ -57,6 +57,33 @@ const char *const routine_standard_aftercare[] = {
 	NULL
 };
 
+/* The coaching rules said before every session, the curses screen and
+ * plain mode alike: rule i for routine r as a new string, NULL after the
+ * last. */
+char *
+routine_coaching_rule(const struct routine *r, size_t i)
+{
+	char	*s;
+
+	switch (i) {
+	case 0:
+		return xstrdup("Press until you feel something is happening, "
+		    "but never so hard that you brace or hold your breath.");
+	case 1:
+		return xstrdup("Breathe slowly and deeply during each hold, and "
+		    "let the muscle soften.");
+	case 2:
+		xasprintf(&s, "Rate the discomfort from 0 to 10 when asked; at "
+		    "%u or more, ease off.", r->ease_off_at > 0 ?
+		    r->ease_off_at : RT_DEFAULT_EASE_OFF);
+		return s;
+	case 3:
+		return xstrdup("If it becomes too much, ease off at once: this "
+		    "is not \"no pain, no gain\".");
+	}
+	return NULL;
+}
+
 static const struct rt_pattern routine_builtin[] = {
 	{ "box",	 4,   4, 4,   4 },
 	{ "resonance",	 5.5, 0, 5.5, 0 },

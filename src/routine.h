@@ -111,6 +111,7 @@ double		 routine_seconds(const struct routine *);
 /* The standard aftercare shown after every session, NULL-ended; the
  * routine's own aftercare lines follow it. */
 extern const char *const routine_standard_aftercare[];
+char		*routine_coaching_rule(const struct routine *, size_t);
 /* Print every key path the loader accepts (for the schema test). */
 void		 routine_print_keys(FILE *);
 /* Display title of a step: its title, else a default for its kind. */

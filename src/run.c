@@ -14,6 +14,7 @@
 #include "errlog.h"
 #include "history.h"
 #include "library.h"
+#include "plain.h"
 #include "remind.h"
 #include "run.h"
 #include "ui.h"
@@ -491,6 +492,8 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	rn.fe.ops = ops;
 	rn.fe.color = o->cfg.color && run_color_allowed();
 	rn.fe.animate = o->plain ? o->breath : o->cfg.animation;
+	rn.fe.events = o->events;
+	rn.fe.timestamps = o->timestamps;
 	rn.fe.volume = o->volume >= 0 ? o->volume : 70;
 	if ((rn.hist = history_open(NULL, &cause)) == NULL) {
 		fprintf(stderr, "unknot: history: %s\n", cause);

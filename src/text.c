@@ -157,3 +157,19 @@ text_width(const char *s)
 	}
 	return w;
 }
+
+/* The n strings of v joined with sep between them, as a new string. */
+char *
+text_join(char **v, unsigned n, const char *sep)
+{
+	char		*line, *tmp;
+	unsigned	 i;
+
+	line = xstrdup("");
+	for (i = 0; i < n; i++) {
+		xasprintf(&tmp, "%s%s%s", line, i > 0 ? sep : "", v[i]);
+		free(line);
+		line = tmp;
+	}
+	return line;
+}

@@ -24,5 +24,6 @@ size_t	 text_next(const char *s, size_t len, uint32_t *cp);
 bool	 text_is_control(uint32_t);
 /* Columns s takes on a terminal (wcwidth), invalid bytes count 1. */
 int	 text_width(const char *);
+char	*text_join(char **, unsigned, const char *sep);
 
 #endif

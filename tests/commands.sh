@@ -96,9 +96,9 @@ is "$?" 0 "--config before the command works as well"
 rm -f "$XDG_CONFIG_HOME/unknot/config.yaml"
 
 # Operands are counted from the table.
-"$UNKNOT" list extra >/dev/null 2>"$T/err"
+COLUMNS=80 "$UNKNOT" list extra >/dev/null 2>"$T/err"
 is "$?" 2 "list takes no operand"
-is "$(cat "$T/err")" "usage: unknot list [--json | --ids]" \
+is "$(cat "$T/err")" "usage: unknot list [--json | --ids] [--sort id | title]" \
     "and prints its usage line"
 "$UNKNOT" help nonsense >/dev/null 2>"$T/err"
 is "$?" 2 "help of a command that does not exist is bad usage"

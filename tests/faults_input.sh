@@ -56,9 +56,9 @@ is "$(cat "$T/err")" "$L/x.yaml:1:1: error: not a regular file" \
 	"check: a FIFO is not a regular file"
 bounded "show of the id a FIFO is named after" 2 "$UNKNOT" show x
 bounded "run of the id a FIFO is named after" 2 \
-	"$UNKNOT" --plain --no-sound run x
+	"$UNKNOT" --plain=events --no-sound run x
 bounded "run of the routine beside a FIFO" 0 \
-	env UNKNOT_TIME_SCALE=50 "$UNKNOT" --plain --no-sound run calm
+	env UNKNOT_TIME_SCALE=50 "$UNKNOT" --plain=events --no-sound run calm
 check "run: the session ran" grep -q "finish: completed" "$T/out"
 mkdir -p "$XDG_CONFIG_HOME/unknot"
 mkfifo "$XDG_CONFIG_HOME/unknot/config.yaml"
@@ -156,7 +156,7 @@ steps:
   - hold: {title: "Plain", point: "Tab later", seconds: 10}
   - hold: {title: "Plain too", point: "CR later", seconds: 10}
 EOF
-printf '5\n' | "$UNKNOT" --plain --no-sound run hostile >"$T/out" 2>&1
+printf '5\n' | "$UNKNOT" --plain=events --no-sound run hostile >"$T/out" 2>&1
 is $? 0 "a session of a routine with hostile text"
 unset UNKNOT_TIME_SCALE
 # Tab and carriage return cannot be written in a routine; a history can
@@ -230,7 +230,7 @@ check "list: the warning names the file ignored" grep -qxF \
 	"$T/err"
 out=$("$UNKNOT" show dup 2>/dev/null | sed -n 1p)
 is "$out" "From the first directory" "show: the routine list shows"
-out=$(printf '\n' | UNKNOT_TIME_SCALE=50 "$UNKNOT" --plain --no-sound run dup \
+out=$(printf '\n' | UNKNOT_TIME_SCALE=50 "$UNKNOT" --plain=events --no-sound run dup \
 	2>/dev/null | sed -n 1p)
 is "$out" "[00:00] routine: From the first directory (dup), 10 seconds" \
 	"run: the routine list shows"
@@ -254,7 +254,7 @@ is "$st:$out" "1:unknot: neither XDG_DATA_HOME nor HOME is set to a \
 directory, so there is nowhere to keep the history; set HOME" \
 	"history without HOME or XDG_DATA_HOME: refused"
 out=$(env -u HOME -u XDG_DATA_HOME UNKNOT_TIME_SCALE=50 timeout 10 \
-	"$UNKNOT" --plain --no-sound run calm </dev/null 2>&1); st=$?
+	"$UNKNOT" --plain=events --no-sound run calm </dev/null 2>&1); st=$?
 is "$st:$out" "1:unknot: neither XDG_DATA_HOME nor HOME is set to a \
 directory, so there is nowhere to keep the history; set HOME" \
 	"run without HOME or XDG_DATA_HOME: refused before the session"
@@ -270,7 +270,7 @@ done
 "$UNKNOT" --volume 50 history >/dev/null
 is $? 0 "--volume 50 accepted"
 for v in 0x10 ' 5' 1e1 5. .5 +5; do
-	out=$(UNKNOT_TIME_SCALE=$v timeout 10 "$UNKNOT" --plain --no-sound \
+	out=$(UNKNOT_TIME_SCALE=$v timeout 10 "$UNKNOT" --plain=events --no-sound \
 		run calm </dev/null 2>&1); st=$?
 	is "$st:$out" "2:unknot: UNKNOT_TIME_SCALE must be a number from 0.01 \
 to 10000, not '$v'" "UNKNOT_TIME_SCALE='$v' refused"
