@@ -353,13 +353,14 @@ cmd_check(int argc, char **argv, struct opts *o)
 	static const struct option longopts[] = {
 		{ "keys", no_argument, NULL, 'k' },
 		{ "config-keys", no_argument, NULL, 'c' },
+		{ "strict", no_argument, NULL, 's' },
 		CMD_GLOBAL_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*usage = "check FILE...";
+	const char	*usage = "check [--strict] FILE...";
 	struct routine	*r;
 	struct diags	 d;
-	int		 ch, rv, i, status = 0;
+	int		 ch, rv, i, status = 0, strict = 0;
 
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		if (ch == 'k') {
@@ -370,6 +371,10 @@ cmd_check(int argc, char **argv, struct opts *o)
 			settings_print_keys(stdout);
 			return 0;
 		}
+		if (ch == 's') {
+			strict = 1;
+			continue;
+		}
 		if ((rv = cmd_common(ch, o, usage)) != 1)
 			return rv - 10;
 	}
@@ -378,6 +383,8 @@ cmd_check(int argc, char **argv, struct opts *o)
 	for (i = optind; i < argc; i++) {
 		diags_init(&d);
 		r = routine_load(argv[i], &d);
+		if (strict)
+			diags_promote(&d);
 		diags_print(&d, stderr);
 		if (r == NULL || d.errors != 0)
 			status = 2;

@@ -32,7 +32,7 @@ static const struct command main_commands[] = {
 	{ "run", cmd_run, "[ROUTINE]", "guided session (no ROUTINE: pick one)" },
 	{ "list", cmd_list, "[--json]", "routines on the search path" },
 	{ "show", cmd_show, "ROUTINE", "the steps, targets, tools and safety notes" },
-	{ "check", cmd_check, "FILE...", "validate routine files" },
+	{ "check", cmd_check, "[--strict] FILE...", "validate routine files" },
 	{ "new", cmd_new, "[-o FILE]", "write a commented template routine" },
 	{ "export", cmd_export, "ROUTINE -o FILE [--format F] [--cues FILE]", "render the guided track to an audio file" },
 	{ "devices", cmd_devices, "", "sound output devices" },
