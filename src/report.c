@@ -177,7 +177,8 @@ report_trend(const struct hist_point *p)
 		sxy += n * (double)p->v[i].release_ms;
 		n++;
 	}
-	if (n < 2)
+	/* Two releases are a difference, not a trend. */
+	if (n < 3)
 		return NULL;
 	mean = sy / n;
 	slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
@@ -228,23 +229,15 @@ report_dur(char *buf, size_t len, int64_t s)
 		    (long long)s % 60);
 }
 
-/* A number with up to two decimals, or null/dash when negative. */
+/* An average with one decimal, so that averages side by side read alike,
+ * or null/dash when negative. */
 static void
 report_num(FILE *f, double v, const char *none)
 {
-	char	buf[32], *p;
-
-	if (v < 0) {
+	if (v < 0)
 		fputs(none, f);
-		return;
-	}
-	snprintf(buf, sizeof buf, "%.2f", v);
-	p = buf + strlen(buf) - 1;
-	while (*p == '0')
-		*p-- = '\0';
-	if (*p == '.')
-		*p = '\0';
-	fputs(buf, f);
+	else
+		fprintf(f, "%.1f", v);
 }
 
 /* An integer, or none when negative. */
@@ -1191,6 +1184,30 @@ report_options(int argc, char **argv, struct opts *o,
 	return 1;
 }
 
+/* 1 if the history has sessions of routine id, else 0 or -1 after saying
+ * so. */
+static int
+report_known(struct history *h, const char *id)
+{
+	struct hist_filter	 flt = { id, 0, 0 };
+	struct hist_routine	*v;
+	size_t			 n;
+	char			*cause = NULL, *safe;
+
+	if (history_routines(h, &flt, &v, &n, &cause) != 0) {
+		fprintf(stderr, "unknot: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	history_routines_free(v, n);
+	if (n > 0)
+		return 1;
+	safe = text_sanitize(id);
+	fprintf(stderr, "unknot: no routine '%s' in the history\n", safe);
+	free(safe);
+	return 0;
+}
+
 /* unknot report: a report for the therapist. */
 int
 cmd_report(int argc, char **argv, struct opts *o)
@@ -1213,6 +1230,10 @@ cmd_report(int argc, char **argv, struct opts *o)
 		return 1;
 	}
 	report_notices(h);
+	if (ro.routine != NULL && report_known(h, ro.routine) != 1) {
+		history_close(h);
+		return 1;
+	}
 	if (out != NULL && strcmp(out, "-") != 0)
 		r = report_to_file(out, h, &ro, &cause);
 	else {
