@@ -82,6 +82,16 @@ sed 's/^steps:$/allow: [hold-length]\nsteps:/' "$T/warn.yaml" > "$T/allow.yaml"
 out=$("$UNKNOT" check --strict "$T/allow.yaml" 2>&1); rc=$?
 is "$rc:$out" "0:" "allow: [hold-length] silences it, even with --strict"
 
+# export: an unknown format lists exactly the formats the manual lists.
+out=$("$UNKNOT" export minimal -o "$T/x.mp3" 2>&1); rc=$?
+is "$rc" 2 "export to an unknown format exits 2"
+listed=$(echo "$out" | sed -n "s/.*unknown audio format 'mp3' (\(.*\))\$/\1/p" |
+	sed 's/, / /g; s/ or / /')
+manual=$(sed -n 's/^\.It Cm export .*Fl \\-format Cm \(.*\) Oc Op .*/\1/p' \
+	"$top_srcdir/man/unknot.1" | sed 's/ | / /g')
+check "the manual lists export formats" test -n "$manual"
+is "$listed" "$manual" "the export format error lists the manual's formats"
+
 # Several files: all are checked, the status is the worst.
 out=$("$UNKNOT" check "$G/minimal.yaml" "$top_srcdir/tests/bad/empty.yaml" "$top_srcdir/tests/bad/reps-zero.yaml" 2>&1); rc=$?
 is "$rc" 2 "one bad file among several exits 2"
