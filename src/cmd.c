@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "diag_json.h"
 #include "json.h"
 #include "library.h"
 #include "routine.h"
@@ -346,6 +347,18 @@ cmd_show(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
+/* 1 for check --format json, 0 for text, -1 after saying it is neither. */
+static int
+cmd_check_format(const char *arg)
+{
+	if (strcmp(arg, "json") == 0)
+		return 1;
+	if (strcmp(arg, "text") == 0)
+		return 0;
+	fprintf(stderr, "unknot: --format: expected text or json\n");
+	return -1;
+}
+
 /* unknot check: validate files; silent when clean. */
 int
 cmd_check(int argc, char **argv, struct opts *o)
@@ -354,13 +367,15 @@ cmd_check(int argc, char **argv, struct opts *o)
 		{ "keys", no_argument, NULL, 'k' },
 		{ "config-keys", no_argument, NULL, 'c' },
 		{ "strict", no_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
 		CMD_GLOBAL_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*usage = "check [--strict] FILE...";
+	const char	*usage = "check [--strict] [--format text|json] FILE...";
 	struct routine	*r;
 	struct diags	 d;
-	int		 ch, rv, i, status = 0, strict = 0;
+	size_t		 n = 0;
+	int		 ch, rv, i, status = 0, strict = 0, json = 0;
 
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		if (ch == 'k') {
@@ -375,22 +390,35 @@ cmd_check(int argc, char **argv, struct opts *o)
 			strict = 1;
 			continue;
 		}
+		if (ch == 'f' && (json = cmd_check_format(optarg)) < 0)
+			return 2;
+		if (ch == 'f')
+			continue;
 		if ((rv = cmd_common(ch, o, usage)) != 1)
 			return rv - 10;
 	}
 	if (optind >= argc)
 		return cmd_usage(usage, 2);
+	if (json)
+		fputc('[', stdout);
 	for (i = optind; i < argc; i++) {
 		diags_init(&d);
 		r = routine_load(argv[i], &d);
 		if (strict)
 			diags_promote(&d);
-		diags_print(&d, stderr);
+		if (json)
+			diag_json_print(stdout, &d, &n);
+		else
+			diags_print(&d, stderr);
 		if (r == NULL || d.errors != 0)
 			status = 2;
 		routine_free(r);
 		diags_free(&d);
 	}
+	if (json)
+		printf("%s]\n", n ? "\n" : "");
+	if (fflush(stdout) != 0)
+		return 1;
 	return status;
 }
 

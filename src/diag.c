@@ -48,6 +48,7 @@ diags_add(struct diags *d, enum diag_level level, const char *file,
 	dg->line = line;
 	dg->col = col;
 	dg->code = dg->fix = NULL;
+	dg->end_line = dg->end_col = 0;
 	va_start(ap, fmt);
 	xvasprintf(&dg->msg, fmt, ap);
 	va_end(ap);

@@ -14,6 +14,8 @@ struct diag {
 	char		*msg;
 	char		*code;	/* a warning's name, NULL if none */
 	char		*fix;	/* a suggested replacement, NULL if none */
+	unsigned	 end_line; /* just after what it is about, 0 if */
+	unsigned	 end_col;  /* unknown */
 };
 
 struct diags {

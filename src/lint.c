@@ -43,6 +43,8 @@ lint_warn(struct lint_ctx *c, enum lint_kind k, const struct yt_node *n,
 	dg = diags_add(c->diags, DIAG_WARNING, c->file, n->line, n->col,
 	    "%s", msg);
 	dg->code = xstrdup(lint_names[k].str);
+	dg->end_line = n->end_line;
+	dg->end_col = n->end_col;
 	free(msg);
 }
 

@@ -264,6 +264,10 @@ routine_diag(struct routine_ctx *c, enum diag_level level,
 	va_end(ap);
 	dg = diags_add(c->diags, level, c->file, n ? n->line : 1,
 	    n ? n->col : 1, "%s", msg);
+	if (n != NULL) {
+		dg->end_line = n->end_line;
+		dg->end_col = n->end_col;
+	}
 	free(msg);
 	if (level == DIAG_ERROR)
 		c->errors++;

@@ -35,6 +35,8 @@ schema_error(struct schema_ctx *c, const struct yt_node *n,
 	va_end(ap);
 	dg = diags_add(c->diags, DIAG_ERROR, c->file, n->line, n->col, "%s",
 	    msg);
+	dg->end_line = n->end_line;
+	dg->end_col = n->end_col;
 	free(msg);
 	c->errors++;
 	return dg;

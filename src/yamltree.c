@@ -25,6 +25,8 @@ yamltree_node(enum yt_type type, const yaml_event_t *ev)
 	n->type = type;
 	n->line = ev->start_mark.line + 1;
 	n->col = ev->start_mark.column + 1;
+	n->end_line = ev->end_mark.line + 1;
+	n->end_col = ev->end_mark.column + 1;
 	return n;
 }
 
@@ -310,6 +312,8 @@ yamltree_build(struct yt_parse *p, yaml_event_t *ev, unsigned depth)
 		if (yamltree_event(p, &next) != 0)
 			goto fail;
 		if (next.type == end) {
+			n->end_line = next.end_mark.line + 1;
+			n->end_col = next.end_mark.column + 1;
 			yaml_event_delete(&next);
 			return n;
 		}

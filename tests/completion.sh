@@ -43,6 +43,11 @@ is "$(comp "$UNKNOT" report --routine box)" "box-breathing" \
 is "$(comp "$UNKNOT" report --format m)" "markdown" "report --format m"
 is "$(comp "$UNKNOT" export daily-5min --format f)" "flac" \
 	"export --format f"
+is "$(comp "$UNKNOT" export daily-5min --format o)" "ogg
+opus" "export --format o: every format the manual lists"
+is "$(comp "$UNKNOT" check --format "")" "json
+text" "check --format: text and json"
+is "$(comp "$UNKNOT" check --st)" "--strict" "check --st: --strict"
 
 # Every bundled routine id is offered for "unknot run ".
 is "$(comp "$UNKNOT" run "")" "$ids" \
