@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "diag_json.h"
+#include "handout.h"
 #include "json.h"
 #include "library.h"
 #include "routine.h"
@@ -295,18 +296,27 @@ int
 cmd_show(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
 		CMD_GLOBAL_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*usage = "show ROUTINE";
+	const char	*usage = "show [--format text|markdown] ROUTINE";
 	struct routine	*r;
 	struct diags	 d;
 	char		*cause = NULL, dur[32];
 	unsigned	 i;
-	int		 ch, rv;
+	int		 ch, rv, md = 0;
 
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if ((rv = cmd_common(ch, o, usage)) != 1)
+		if (ch == 'f' && strcmp(optarg, "markdown") != 0 &&
+		    strcmp(optarg, "text") != 0) {
+			fprintf(stderr, "unknot: --format: expected text or "
+			    "markdown\n");
+			return 2;
+		}
+		if (ch == 'f')
+			md = strcmp(optarg, "markdown") == 0;
+		else if ((rv = cmd_common(ch, o, usage)) != 1)
 			return rv - 10;
 	}
 	if (optind != argc - 1)
@@ -322,6 +332,11 @@ cmd_show(int argc, char **argv, struct opts *o)
 	}
 	diags_print(&d, stderr);
 	diags_free(&d);
+	if (md) {
+		handout_markdown(stdout, r);
+		routine_free(r);
+		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+	}
 	cmd_duration(dur, sizeof dur, routine_seconds(r));
 	cmd_show_field("", "", r->title);
 	printf("id: %s, %s long, %u steps\n", r->id, dur, r->n_steps);

@@ -31,7 +31,7 @@ struct command {
 static const struct command main_commands[] = {
 	{ "run", cmd_run, "[ROUTINE]", "guided session (no ROUTINE: pick one)" },
 	{ "list", cmd_list, "[--json]", "routines on the search path" },
-	{ "show", cmd_show, "ROUTINE", "the steps, targets, tools and safety notes" },
+	{ "show", cmd_show, "[--format F] ROUTINE", "the steps, targets, tools and safety notes" },
 	{ "check", cmd_check, "[--strict] FILE...", "validate routine files" },
 	{ "new", cmd_new, "[-o FILE]", "write a commented template routine" },
 	{ "export", cmd_export, "ROUTINE -o FILE [--format F] [--cues FILE]", "render the guided track to an audio file" },

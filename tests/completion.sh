@@ -48,6 +48,7 @@ opus" "export --format o: every format the manual lists"
 is "$(comp "$UNKNOT" check --format "")" "json
 text" "check --format: text and json"
 is "$(comp "$UNKNOT" check --st)" "--strict" "check --st: --strict"
+is "$(comp "$UNKNOT" show --format m)" "markdown" "show --format m: markdown"
 
 # Every bundled routine id is offered for "unknot run ".
 is "$(comp "$UNKNOT" run "")" "$ids" \
