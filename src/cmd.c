@@ -16,15 +16,6 @@
 #include "text.h"
 #include "util.h"
 
-/* The long options every command accepts, plus its own. */
-#define CMD_GLOBAL_OPTIONS						\
-	{ "plain", no_argument, NULL, 'P' },				\
-	{ "no-sound", no_argument, NULL, 'S' },				\
-	{ "device", required_argument, NULL, 'D' },			\
-	{ "config", required_argument, NULL, 'C' },			\
-	{ "volume", required_argument, NULL, 'L' },			\
-	{ "help", no_argument, NULL, 'h' }
-
 /* Print a command's usage line; returns 2 for bad usage or 0 for --help. */
 static int
 cmd_usage(const char *usage, int status)
@@ -437,7 +428,7 @@ cmd_check(int argc, char **argv, struct opts *o)
 	return status;
 }
 
-static const char cmd_template[] =
+const char cmd_template[] =
 "# yaml-language-server: $schema=unknot-routine.schema.json\n"
 "# An unknot routine. Check it with: unknot check FILE\n"
 "# The whole format is described in unknot-routine(5).\n"

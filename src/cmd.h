@@ -24,6 +24,15 @@ struct opts {
  * own getopt_long: 0 if applied, 2 on a bad value, -1 if not global. */
 int	main_global_option(int ch, const char *arg, struct opts *);
 
+/* The long options every command accepts, plus its own. */
+#define CMD_GLOBAL_OPTIONS						\
+	{ "plain", no_argument, NULL, 'P' },				\
+	{ "no-sound", no_argument, NULL, 'S' },				\
+	{ "device", required_argument, NULL, 'D' },			\
+	{ "config", required_argument, NULL, 'C' },			\
+	{ "volume", required_argument, NULL, 'L' },			\
+	{ "help", no_argument, NULL, 'h' }
+
 typedef int (*cmd_fn)(int argc, char **argv, struct opts *);
 
 int	cmd_run(int, char **, struct opts *);
@@ -31,6 +40,10 @@ int	cmd_list(int, char **, struct opts *);
 int	cmd_show(int, char **, struct opts *);
 int	cmd_check(int, char **, struct opts *);
 int	cmd_new(int, char **, struct opts *);
+int	cmd_edit(int, char **, struct opts *);		/* cmd_edit.c */
+
+/* The commented template routine of 'unknot new'. */
+extern const char cmd_template[];
 int	cmd_devices(int, char **, struct opts *);	/* audio */
 int	cmd_export(int, char **, struct opts *);	/* audio */
 int	cmd_history(int, char **, struct opts *);	/* history */

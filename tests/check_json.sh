@@ -88,6 +88,24 @@ d = [x for x in json.load(open(sys.argv[1])) if x["file"] == "bad/syntax-tab.yam
 assert len(d) == 1 and d[0]["end"] is None and (d[0]["line"], d[0]["column"]) == (5, 1), d
 ' "$T/all.json"
 
+# The warning names agree everywhere: the code, both JSON schemas and the
+# manual.
+check "warning names: lint.h, both schemas and unknot-routine(5) agree" "$py" -c '
+import json, re, sys
+top = sys.argv[1]
+code = re.findall(r"X\(LINT_[A-Z_]+, \"([a-z-]+)\"", open(top + "/src/lint.h").read())
+routine = json.load(open(top + "/routines/unknot-routine.schema.json"))
+allow = routine["properties"]["allow"]["items"]["enum"]
+diag = json.load(open(top + "/routines/unknot-diagnostics.schema.json"))
+codes = diag["items"]["properties"]["code"]["oneOf"][1]["enum"]
+man = open(top + "/man/unknot-routine.5").read()
+warnings = man[man.index(".Sh WARNINGS"):]
+warnings = warnings[:warnings.index(".El")]
+listed = re.findall(r"^\.It Li ([a-z-]+)$", warnings, re.M)
+assert len(code) == 7, code
+assert code == allow == codes == listed, (code, allow, codes, listed)
+' "$top_srcdir"
+
 out=$("$UNKNOT" check --strict --format json "$T/warn.yaml")
 is "$?" 2 "--strict --format json: a warning fails"
 check "--strict: the warning is an error, still named" "$py" -c '
