@@ -528,9 +528,11 @@ routine_check_steps(struct routine_ctx *c)
 	size_t			 i;
 	enum rt_kind		 k;
 
+	/* Beyond the most steps, the count is the error (and time would be
+	 * spent for nothing). */
 	steps = yamltree_get(c->root, "steps");
-	for (i = 0; steps != NULL && steps->type == YT_SEQ && i < steps->n;
-	    i++) {
+	for (i = 0; steps != NULL && steps->type == YT_SEQ && i < steps->n &&
+	    i < ROUTINE_MAX_STEPS; i++) {
 		item = steps->kids[i];
 		if (item->type != YT_MAP)
 			continue;
@@ -603,7 +605,8 @@ routine_check_patterns(struct routine_ctx *c)
 	size_t			 i;
 
 	list = yamltree_get(c->root, "patterns");
-	for (i = 0; list != NULL && list->type == YT_SEQ && i < list->n; i++)
+	for (i = 0; list != NULL && list->type == YT_SEQ && i < list->n &&
+	    i < ROUTINE_MAX_PATTERNS; i++)
 		routine_check_pattern(c, list, i);
 }
 

@@ -114,15 +114,27 @@ yamltree_line_key(const struct yt_parse *p, const char *s, char *buf,
 	return buf;
 }
 
-/* A tab in the indentation of a line up to last: its line and column. */
+/* Start of the line before the one starting at s, or NULL at the first. */
+static const char *
+yamltree_prev_line(const struct yt_parse *p, const char *s)
+{
+	if (s == p->buf)
+		return NULL;
+	for (s--; s > p->buf && s[-1] != '\n'; s--)
+		continue;
+	return s;
+}
+
+/* A tab in the indentation of a line up to last: its line and column. One
+ * pass over the buffer, however long. */
 static int
 yamltree_find_tab(const struct yt_parse *p, unsigned last, unsigned *line,
     unsigned *col)
 {
-	const char	*s, *end = p->buf + p->len;
+	const char	*s = p->buf, *end = p->buf + p->len, *nl;
 	unsigned	 l, c;
 
-	for (l = 1; l <= last && (s = yamltree_line(p, l)) != NULL; l++) {
+	for (l = 1; l <= last && s < end; l++) {
 		for (c = 1; s < end && (*s == ' ' || *s == '-' || *s == '\t');
 		    s++, c++) {
 			if (*s == '\t') {
@@ -131,6 +143,9 @@ yamltree_find_tab(const struct yt_parse *p, unsigned last, unsigned *line,
 				return 0;
 			}
 		}
+		if ((nl = memchr(s, '\n', end - s)) == NULL)
+			break;
+		s = nl + 1;
 	}
 	return -1;
 }
@@ -150,8 +165,8 @@ yamltree_explain_indent(struct yt_parse *p, unsigned line)
 	    yamltree_line_key(p, s, key, sizeof key) == NULL)
 		return -1;
 	/* The nearest key above, and the nearest step ('- kind:') above. */
-	for (l = line - 1; l > 0; l--) {
-		t = yamltree_line(p, l);
+	for (l = line - 1, t = yamltree_prev_line(p, s); l > 0 && t != NULL;
+	    l--, t = yamltree_prev_line(p, t)) {
 		if ((sind = yamltree_indent(p, t)) < 0)
 			continue;
 		if (pline == 0 && yamltree_line_key(p, t, prev,
