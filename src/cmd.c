@@ -302,7 +302,7 @@ cmd_show(int argc, char **argv, struct opts *o)
 		if (ch == 'f' && strcmp(optarg, "markdown") != 0 &&
 		    strcmp(optarg, "text") != 0) {
 			fprintf(stderr, "unknot: --format: expected text or "
-			    "markdown\n");
+			    "markdown, not '%s'\n", optarg);
 			return 2;
 		}
 		if (ch == 'f')
@@ -361,7 +361,8 @@ cmd_check_format(const char *arg)
 		return 1;
 	if (strcmp(arg, "text") == 0)
 		return 0;
-	fprintf(stderr, "unknot: --format: expected text or json\n");
+	fprintf(stderr, "unknot: --format: expected text or json, not "
+	    "'%s'\n", arg);
 	return -1;
 }
 

@@ -113,7 +113,8 @@ import json, sys
 d = json.loads(sys.argv[1])
 assert [(x["severity"], x["code"]) for x in d] == [("error", "hold-length")], d
 ' "$out"
-"$UNKNOT" check --format xml good/minimal.yaml 2>/dev/null
-is "$?" 2 "an unknown --format exits 2"
+out=$("$UNKNOT" check --format xml good/minimal.yaml 2>&1); rc=$?
+is "$rc:$out" "2:unknot: --format: expected text or json, not 'xml'" \
+    "an unknown --format exits 2 and says what is expected"
 
 done_testing

@@ -112,8 +112,9 @@ check "only the handout's own labels are bold or italic" sh -c '
 	[ "$(cmark "$1" | grep -o "<em>[^<]*</em>" | sort -u | tr "\n" " ")" = "<em>Where:</em> " ]
 ' - "$T/tricky.md"
 
-"$UNKNOT" show --format html full-example >/dev/null 2>&1
-is "$?" 2 "an unknown --format exits 2"
+out=$("$UNKNOT" show --format html full-example 2>&1); rc=$?
+is "$rc:$out" "2:unknot: --format: expected text or markdown, not 'html'" \
+    "an unknown --format exits 2 and says what is expected"
 out=$("$UNKNOT" show --format text full-example | head -1)
 is "$out" "Every key once" "--format text is the plain listing"
 
