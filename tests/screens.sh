@@ -191,7 +191,7 @@ session() {
 	shot aftercare "Aftercare" "Drink some water" || return
 }
 
-# picker COLS ROWS: the picker and the history of its first routine.
+# picker COLS ROWS: the picker, and the history of its second routine.
 picker() {
 	pane_start "$UNKNOT" "$1" "$2" || { ok 1 "$SIZE: picker started"; return; }
 	shot picker "Choose a routine" "Neck, quickly" || return
