@@ -17,28 +17,13 @@
 #include "session.h"
 #include "util.h"
 #include "tap.h"
+#include "testlib.h"
 
 #define DAY	86400
 #define T0	1735725600	/* Wed 2025-01-01 10:00:00 UTC */
 
 static const char test_yaml[] =
-	"unknot: 1\n"
-	"id: test-points\n"
-	"title: Test points\n"
-	"frequency: {per_week: 3, weeks: 2}\n"
-	"steps:\n"
-	"  - hold:\n"
-	"      title: Top of the shoulder\n"
-	"      point: Halfway along the top of the shoulder.\n"
-	"      seconds: 30\n"
-	"      sides: [left, right]\n"
-	"  - stretch:\n"
-	"      title: Ear to shoulder\n"
-	"      seconds: 20\n"
-	"  - hold:\n"
-	"      title: Base of the skull, \"sub\"occipital\n"
-	"      point: Just below the bony ridge.\n"
-	"      seconds: 30\n";
+    TESTLIB_POINTS_YAML("Base of the skull, \"sub\"occipital");
 
 /* A session driven through the engine on a clock the test moves. */
 struct drive {
@@ -147,31 +132,13 @@ drive_session(struct history *h, const struct routine *rt,
 	session_free(d.s);
 }
 
-/* Parse the test routine. */
-static struct routine *
-load(void)
-{
-	struct diags	 d;
-	struct routine	*r;
-
-	diags_init(&d);
-	r = routine_parse("test-points.yaml", test_yaml, strlen(test_yaml),
-	    &d);
-	if (r == NULL) {
-		diags_print(&d, stdout);
-		fatalx("test routine does not parse");
-	}
-	util_sha256_hex(test_yaml, strlen(test_yaml), r->sha256);
-	diags_free(&d);
-	return r;
-}
-
 /* Write the five sessions into the history at path. */
 static void
 make_history(const char *path)
 {
 	struct history	*h;
-	struct routine	*rt = load();
+	struct routine	*rt = testlib_routine("test-points.yaml",
+	    test_yaml);
 	char		*cause = NULL;
 	size_t		 i;
 
