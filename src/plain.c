@@ -230,6 +230,7 @@ plain_step_start(struct plain *p, const struct sess_action *a)
 {
 	const struct rt_step	*st = &p->r->steps[a->step];
 	const char		*side = plain_side(a->side);
+	char			 where[128];
 
 	plain_line(p, a->at, "step_start", "step %d of %u, %s: %s%s%s",
 	    a->step + 1, p->r->n_steps, routine_kind_name(st->kind),
@@ -238,6 +239,10 @@ plain_step_start(struct plain *p, const struct sess_action *a)
 		plain_line(p, a->at, "point", "%s", st->point);
 	if (st->referral != NULL)
 		plain_line(p, a->at, "referral", "%s", st->referral);
+	if (st->where != NULL) {
+		bodymap_region(st->where, (int)a->side, where, sizeof where);
+		plain_line(p, a->at, "where", "%s", where);
+	}
 	if (st->text != NULL)
 		plain_line(p, a->at, "text", "%s", st->text);
 	p->last_left = -1;
