@@ -280,14 +280,16 @@ bodymap_caption(enum bodymap_view view, int cols, struct bodymap_cell *row)
 	row[cols - 1].ch[0] = view == BODYMAP_BACK ? 'R' : 'L';
 }
 
-/* Put the marker in the cell that holds the point on a side. */
+/* Put the marker in the cell that holds the point on a side; a mirrored
+ * point takes the mirrored cell, so both sides look alike. */
 static void
 bodymap_mark(const struct bodymap_where *w, int side, int cols, int rows,
     struct bodymap_cell *cells)
 {
-	double	x = bodymap_place(w, side);
-	int	c = (int)(x * cols), r = (int)(w->y * (rows - 1));
+	int	c = (int)(w->x * cols), r = (int)(w->y * (rows - 1));
 
+	if (bodymap_place(w, side) != w->x)
+		c = cols - 1 - c;
 	if (c < 0 || c >= cols || r < 0 || r >= rows - 1)
 		return;
 	memcpy(cells[(r + 1) * cols + c].ch, "\xe2\x97\x8f", 4);
