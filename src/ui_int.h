@@ -159,6 +159,12 @@ bool		 ui_step_breath_visible(int rows, int cols,
 long		 ui_step_remaining(const struct sess_view *);
 int		 ui_step_breath_cells(const struct sess_view *, int cols);
 
+/* ui_bodymap.c: the body map beside a hold's instructions. */
+bool		 ui_bodymap_fit(const struct ui *, const struct sess_view *,
+		     int rows, int cols, int *frows, int *fcols);
+void		 ui_bodymap_draw(struct ui *, const struct sess_view *, int y,
+		     int x, int frows, int fcols);
+
 /* ui_pre.c: the safety notes and the opening rating (SS_PRE). */
 void		 ui_pre_draw(struct ui *, const struct sess_view *, int rows,
 		     int cols);
