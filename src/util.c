@@ -176,10 +176,11 @@ util_read_file(const char *path, size_t max, char **buf, size_t *len,
 	return 0;
 }
 
-/* Write path through a temporary file and a rename. */
-int
-util_write_atomic(const char *path, int (*write)(FILE *, void *, char **),
-    void *arg, char **cause)
+/* Write path through a temporary file beside it, then a rename over it
+ * (replace) or a link that fails if it exists. */
+static int
+util_write_whole(const char *path, int (*write)(FILE *, void *, char **),
+    void *arg, int replace, char **cause)
 {
 	char	*tmp;
 	FILE	*f = NULL;
@@ -195,6 +196,12 @@ util_write_atomic(const char *path, int (*write)(FILE *, void *, char **),
 		free(tmp);
 		return -1;
 	}
+	if (!replace) {
+		mode_t mask = umask(0);
+
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
 	r = write(f, arg, cause) < 0 ? -1 : 0;
 	if (r == 0 && (fflush(f) != 0 || fsync(fd) != 0)) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
@@ -204,14 +211,35 @@ util_write_atomic(const char *path, int (*write)(FILE *, void *, char **),
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		r = -1;
 	}
-	if (r == 0 && rename(tmp, path) != 0) {
+	if (r == 0 && replace && rename(tmp, path) != 0) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		r = -1;
 	}
-	if (r != 0)
+	if (r == 0 && !replace && link(tmp, path) != 0) {
+		xasprintf(cause, "%s: %s", path, errno == EEXIST ?
+		    "the file exists" : strerror(errno));
+		r = -1;
+	}
+	if (r != 0 || !replace)
 		unlink(tmp);
 	free(tmp);
 	return r;
+}
+
+/* Write a file whole, replacing what is there. */
+int
+util_write_atomic(const char *path, int (*write)(FILE *, void *, char **),
+    void *arg, char **cause)
+{
+	return util_write_whole(path, write, arg, 1, cause);
+}
+
+/* Write a file whole, only if nothing is there yet. */
+int
+util_write_new(const char *path, int (*write)(FILE *, void *, char **),
+    void *arg, char **cause)
+{
+	return util_write_whole(path, write, arg, 0, cause);
 }
 
 /* $VAR/unknot if VAR is set to an absolute path, else ~/fallback/unknot. */

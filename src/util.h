@@ -38,6 +38,10 @@ int	 util_mkdirs(const char *path, char **cause);
  * removed on failure. -1 with *cause. */
 int	 util_write_atomic(const char *path,
 	    int (*write)(FILE *, void *, char **), void *arg, char **cause);
+/* The same, but never over an existing file (the temporary file is
+ * linked to path, which fails if path exists). */
+int	 util_write_new(const char *path,
+	    int (*write)(FILE *, void *, char **), void *arg, char **cause);
 /* SHA-256 of buf as 64 hex digits and a NUL. */
 void	 util_sha256_hex(const void *buf, size_t len, char out[65]);
 
