@@ -141,6 +141,13 @@ bodymap_place(const struct bodymap_where *w, int side)
 	return bodymap_mirror(w->view, w->x, w->x, side);
 }
 
+/* x of a spot belonging to a point (its referral area) on a side. */
+double
+bodymap_place_x(const struct bodymap_where *w, int side, double x)
+{
+	return bodymap_mirror(w->view, w->x, x, side);
+}
+
 /* The dots of one figure, one byte each. */
 struct bodymap_dots {
 	int		 w, h;
@@ -216,7 +223,7 @@ bodymap_dots_area(struct bodymap_dots *d, const struct bodymap_where *w,
 
 	for (k = 0; k < w->n_area; k++) {
 		a = &w->area[k];
-		ax = bodymap_mirror(w->view, w->x, a->x, side);
+		ax = bodymap_place_x(w, side, a->x);
 		for (j = 0; j < d->h; j++) {
 			for (i = 0; i < d->w; i++) {
 				dx = ((i + 0.5) / d->w - ax) * BODYMAP_ASPECT;

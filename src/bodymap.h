@@ -55,6 +55,9 @@ int		 bodymap_inside(double x, double y);
 int		 bodymap_side(enum bodymap_view, double x);
 /* x of the point on the given side (mirrored if it is on the other). */
 double		 bodymap_place(const struct bodymap_where *, int side);
+/* x of something tied to the point (its referral area) on that side. */
+double		 bodymap_place_x(const struct bodymap_where *, int side,
+		    double x);
 /* The outline as a closed polygon in box fractions; returns the number
  * of points and sets *pts to static data. */
 size_t		 bodymap_outline(const double (**pts)[2]);

@@ -36,5 +36,6 @@ int	cmd_export(int, char **, struct opts *);	/* audio */
 int	cmd_history(int, char **, struct opts *);	/* history */
 int	cmd_report(int, char **, struct opts *);	/* history */
 int	cmd_remind(int, char **, struct opts *);	/* history */
+int	cmd_sheet(int, char **, struct opts *);		/* cmd_sheet.c */
 
 #endif

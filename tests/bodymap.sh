@@ -19,13 +19,7 @@ check "figures drawn ($n)" test "$n" -ge 100
 
 "$py" "$top_srcdir/tests/bodymap.py" "$top_srcdir/src/bodymap.c" "$T/dump" \
 	"$@" > "$T/result" 2>&1 || { ok 1 "bodymap.py ran"; diag "$(tail -n 5 "$T/result")"; }
-while IFS= read -r line; do
-	case $line in
-	PASS\ *) ok 0 "${line#PASS }" ;;
-	FAIL\ *) ok 1 "${line#FAIL }" ;;
-	*) diag "$line" ;;
-	esac
-done < "$T/result"
+pass_fail "$T/result"
 
 # The checker can fail: the right side's figure passed off as the left
 # side's, and a marker moved off the body, are both caught.
