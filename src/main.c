@@ -35,7 +35,7 @@ static const struct command main_commands[] = {
 	{ "check", cmd_check, "FILE...", "validate routine files" },
 	{ "new", cmd_new, "[-o FILE]", "write a commented template routine" },
 	{ "export", cmd_export, "ROUTINE -o FILE [--format F] [--cues FILE]", "render the guided track to an audio file" },
-	{ "sheet", cmd_sheet, "ROUTINE -o FILE [--format F] [--paper P] [-f]", "a printable homework sheet (PDF or HTML)" },
+	{ "sheet", cmd_sheet, "ROUTINE -o FILE [--format F]", "a printable homework sheet (PDF or HTML)" },
 	{ "devices", cmd_devices, "", "sound output devices" },
 	{ "history", cmd_history, "[--json]", "past sessions, newest first" },
 	{ "report", cmd_report, "[--format F] [-o FILE]", "adherence and progress, for a therapist" },
