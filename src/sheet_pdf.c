@@ -392,14 +392,14 @@ sheet_pdf_grid(struct sheet_pdf *p, const struct routine *r)
 		double y = p->y + 14 + wk * rowh;
 
 		snprintf(label, sizeof label, "Week %u", wk + 1);
-		sheet_pdf_text(p, SHEET_FONT " Bold 8", x0 + 2, y + 8, lw - 4,
+		sheet_pdf_text(p, SHEET_FONT " Bold 8", x0 + 2, y + 3, lw - 4,
 		    label);
 		for (c = 0; c < n; c++) {
 			double x = x0 + lw + c * cw;
 
-			cairo_rectangle(cr, x + 4, y + 8, 9, 9);
+			cairo_rectangle(cr, x + 4, y + 4, 9, 9);
 			cairo_stroke(cr);
-			sheet_pdf_text(p, SHEET_FONT " 7", x + 16, y + 9,
+			sheet_pdf_text(p, SHEET_FONT " 7", x + 16, y + 5,
 			    cw - 18, "__/10");
 		}
 	}

@@ -23,6 +23,7 @@ title: Ten step homework
 author: A. Therapist, LMT
 assigned_to: Zoë Ångström
 frequency: {per_week: 3, weeks: 4}
+notes: Ηρέμα και σταθερά — спокойно и ровно.
 discomfort: {target: [3, 6], ease_off_at: 7}
 safety:
   - Never press on the front or side of the throat.
@@ -57,6 +58,7 @@ EOY
 ok $? "sheet --format html (from the name)"
 "$py" "$top_srcdir/tests/sheet.py" html "$T/out/ten.html" 4 \
 	"Zoë Ångström" "A. Therapist, LMT" "6 December 2026" \
+	"Ηρέμα και σταθερά — спокойно и ровно." \
 	"Settle in" "Broad strokes over the shoulders" "Top of the shoulder" \
 	"Soften the shoulder" "Deep in the waist" "Soften the waist" \
 	"Side bend" "Shoulder blades back" "Lie still" "Well done" \
@@ -111,6 +113,7 @@ pdftotext -layout "$T/out/ten.pdf" "$T/ten.txt"
 pass_fail "$T/text.result"
 pdftotext "$T/out/ten.pdf" "$T/ten.flow.txt"
 "$py" "$top_srcdir/tests/sheet.py" text "$T/ten.flow.txt" \
+	"Ηρέμα και σταθερά — спокойно и ровно." \
 	"Aim for a discomfort of 3 to 6 out of 10" \
 	"If it reaches 7 or more, ease off" \
 	"Never press on the front or side of the throat." \
