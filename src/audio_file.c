@@ -90,7 +90,11 @@ audio_file_open(void **out, struct audio_req *req, char **cause)
 	}
 	f = xcalloc(1, sizeof *f);
 	errno = 0;
-	if ((f->sf = sf_open(req->device, SFM_WRITE, &info)) == NULL) {
+	if (req->use_fd)
+		f->sf = sf_open_fd(req->fd, SFM_WRITE, &info, SF_FALSE);
+	else
+		f->sf = sf_open(req->device, SFM_WRITE, &info);
+	if (f->sf == NULL) {
 		xasprintf(cause, "%s: %s", req->device, errno != 0 ?
 		    strerror(errno) : sf_strerror(NULL));
 		free(f);

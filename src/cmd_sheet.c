@@ -1,8 +1,9 @@
 /* cmd_sheet.c: unknot sheet: a routine as a printable homework sheet,
  * PDF or HTML, written whole or not at all. */
+#ifdef HAVE_CONFIG_H
 #include "config.h"
+#endif
 
-#include <getopt.h>
 #include <langinfo.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,11 +14,8 @@
 #include "calendar.h"
 #include "cmd.h"
 #include "library.h"
+#include "outfile.h"
 #include "sheet.h"
-#include "util.h"
-
-#define SHEET_USAGE \
-	"sheet ROUTINE -o FILE [--format pdf|html] [--paper a4|letter] [-f]"
 
 enum cmd_sheet_format { SHEET_PDF, SHEET_HTML };
 
@@ -25,59 +23,9 @@ struct cmd_sheet_args {
 	const char		*out;
 	const char		*format;
 	const char		*paper;
-	bool			 force;
 	enum cmd_sheet_format	 fmt;
 	struct sheet_info	 si;
 };
-
-/* Parse the options; 0 to go on, else an exit status + 10. */
-static int
-cmd_sheet_options(int argc, char **argv, struct opts *o,
-    struct cmd_sheet_args *a)
-{
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'F' },
-		{ "paper", required_argument, NULL, 'p' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "plain", no_argument, NULL, 'P' },
-		{ "no-sound", no_argument, NULL, 'S' },
-		{ "device", required_argument, NULL, 'D' },
-		{ "config", required_argument, NULL, 'C' },
-		{ "volume", required_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	ch;
-
-	while ((ch = getopt_long(argc, argv, "o:fh", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'o':
-			a->out = optarg;
-			break;
-		case 'F':
-			a->format = optarg;
-			break;
-		case 'p':
-			a->paper = optarg;
-			break;
-		case 'f':
-			a->force = true;
-			break;
-		case 'h':
-			printf("usage: unknot %s\n", SHEET_USAGE);
-			return 10;
-		default:
-			if (ch == '?' || main_global_option(ch, optarg, o) != 0)
-				return 12;
-		}
-	}
-	if (a->out == NULL || argc - optind != 1) {
-		fprintf(stderr, "usage: unknot %s\n", SHEET_USAGE);
-		return 12;
-	}
-	return 0;
-}
 
 /* Whether s ends in suffix, ignoring case. */
 static bool
@@ -146,7 +94,7 @@ cmd_sheet_paper(struct cmd_sheet_args *a)
 	return 0;
 }
 
-/* Fill the output file: the callback of util_write_*. */
+/* Fill the output file, for outfile_write(). */
 static int
 cmd_sheet_write(FILE *f, void *arg, char **cause)
 {
@@ -157,9 +105,9 @@ cmd_sheet_write(FILE *f, void *arg, char **cause)
 	return sheet_pdf(f, &a->si, cause);
 }
 
-/* unknot sheet: write a routine's homework sheet. */
+/* unknot sheet ROUTINE -o FILE: write a routine's homework sheet. */
 int
-cmd_sheet(int argc, char **argv, struct opts *o)
+cmd_sheet(const struct cmd_args *args, struct opts *o)
 {
 	struct cmd_sheet_args	 a;
 	struct routine		*r;
@@ -167,9 +115,13 @@ cmd_sheet(int argc, char **argv, struct opts *o)
 	char			*cause = NULL;
 	int			 rc;
 
+	(void)o;
 	memset(&a, 0, sizeof a);
-	if ((rc = cmd_sheet_options(argc, argv, o, &a)) != 0)
-		return rc - 10;
+	a.out = cmd_arg(args, "output");
+	a.format = cmd_arg(args, "format");
+	a.paper = cmd_arg(args, "paper");
+	if (a.out == NULL)
+		return cmd_usage(cmd_find("sheet"));
 	if (cmd_sheet_format(&a) != 0 || cmd_sheet_paper(&a) != 0)
 		return 2;
 	if (a.fmt == SHEET_PDF && !sheet_pdf_available()) {
@@ -179,7 +131,7 @@ cmd_sheet(int argc, char **argv, struct opts *o)
 		return 1;
 	}
 	diags_init(&d);
-	r = library_load(argv[optind], &d, &cause);
+	r = library_load(args->argv[0], &d, &cause);
 	diags_print(&d, stderr);
 	diags_free(&d);
 	if (r == NULL) {
@@ -190,13 +142,11 @@ cmd_sheet(int argc, char **argv, struct opts *o)
 	}
 	a.si.r = r;
 	a.si.date = calendar_now();
-	rc = (a.force ? util_write_atomic : util_write_new)(a.out,
+	rc = outfile_write(a.out, cmd_has(args, "force") ? 0 : OUTFILE_NEW,
 	    cmd_sheet_write, &a, &cause);
 	routine_free(r);
 	if (rc != 0) {
-		fprintf(stderr, "unknot: %s%s\n", cause, a.force ? "" :
-		    strstr(cause, "the file exists") != NULL ?
-		    " (-f replaces it)" : "");
+		fprintf(stderr, "unknot: %s\n", cause);
 		free(cause);
 		return 1;
 	}

@@ -33,8 +33,19 @@ void
 diags_add(struct diags *d, enum diag_level level, const char *file,
     unsigned line, unsigned col, const char *fmt, ...)
 {
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diags_vadd(d, level, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+/* Add one diagnostic at file:line:col, from a va_list. */
+void
+diags_vadd(struct diags *d, enum diag_level level, const char *file,
+    unsigned line, unsigned col, const char *fmt, va_list ap)
+{
 	struct diag	*dg;
-	va_list		 ap;
 
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
@@ -45,9 +56,7 @@ diags_add(struct diags *d, enum diag_level level, const char *file,
 	dg->file = xstrdup(file ? file : "-");
 	dg->line = line;
 	dg->col = col;
-	va_start(ap, fmt);
 	xvasprintf(&dg->msg, fmt, ap);
-	va_end(ap);
 	if (level == DIAG_ERROR)
 		d->errors++;
 	else
@@ -90,12 +99,7 @@ diags_sort(struct diags *d)
 static char *
 diags_safe(const char *s)
 {
-	char	*safe, *nl;
-
-	safe = text_sanitize(s);
-	while ((nl = strchr(safe, '\n')) != NULL)
-		*nl = ' ';
-	return safe;
+	return text_sanitize_line(s);
 }
 
 /* Print every diagnostic, sorted, as FILE:LINE:COL: level: message. */

@@ -57,6 +57,33 @@ const char *const routine_standard_aftercare[] = {
 	NULL
 };
 
+/* The coaching rules said before every session, the curses screen and
+ * plain mode alike: rule i for routine r as a new string, NULL after the
+ * last. */
+char *
+routine_coaching_rule(const struct routine *r, size_t i)
+{
+	char	*s;
+
+	switch (i) {
+	case 0:
+		return xstrdup("Press until you feel something is happening, "
+		    "but never so hard that you brace or hold your breath.");
+	case 1:
+		return xstrdup("Breathe slowly and deeply during each hold, and "
+		    "let the muscle soften.");
+	case 2:
+		xasprintf(&s, "Rate the discomfort from 0 to 10 when asked; at "
+		    "%u or more, ease off.", r->ease_off_at > 0 ?
+		    r->ease_off_at : RT_DEFAULT_EASE_OFF);
+		return s;
+	case 3:
+		return xstrdup("If it becomes too much, ease off at once: this "
+		    "is not \"no pain, no gain\".");
+	}
+	return NULL;
+}
+
 static const struct rt_pattern routine_builtin[] = {
 	{ "box",	 4,   4, 4,   4 },
 	{ "resonance",	 5.5, 0, 5.5, 0 },
@@ -524,6 +551,27 @@ routine_check_steps(struct routine_ctx *c, const struct routine *r)
 	}
 }
 
+/* Check one phase of a pattern: at most 30 seconds, and, unless it is
+ * left out with 0, at least half a second (a phase of a few ms cannot be
+ * followed, and its cues would come one on another). */
+static void
+routine_check_phase(struct routine_ctx *c, const struct yt_node *n,
+    const char *key)
+{
+	double	v;
+
+	if (n == NULL)
+		return;
+	v = strtod(n->value, NULL);
+	if (v > 30)
+		routine_diag(c, DIAG_ERROR, n, "'%s' must be at most 30 "
+		    "seconds", key);
+	else if (v > 0 && v < RT_PHASE_MIN)
+		routine_diag(c, DIAG_ERROR, n, "'%s' must be %sat least %g "
+		    "seconds, not %s", key, strncmp(key, "hold", 4) == 0 ?
+		    "0 or " : "", RT_PHASE_MIN, n->value);
+}
+
 /* Check the named breathing patterns. */
 static void
 routine_check_patterns(struct routine_ctx *c, const struct routine *r)
@@ -550,12 +598,9 @@ routine_check_patterns(struct routine_ctx *c, const struct routine *r)
 				routine_diag(c, DIAG_ERROR, n, "pattern '%s' is "
 				    "defined twice", pt->name);
 		}
-		for (j = 0; j < nitems(keys); j++) {
-			n = yamltree_get(p, keys[j]);
-			if (n != NULL && strtod(n->value, NULL) > 30)
-				routine_diag(c, DIAG_ERROR, n, "'%s' must be at "
-				    "most 30 seconds", keys[j]);
-		}
+		for (j = 0; j < nitems(keys); j++)
+			routine_check_phase(c, yamltree_get(p, keys[j]),
+			    keys[j]);
 		if (pt->inhale <= 0 || pt->exhale <= 0)
 			routine_diag(c, DIAG_ERROR, p, "pattern '%s' needs an "
 			    "inhale and an exhale longer than 0 seconds",

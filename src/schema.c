@@ -11,9 +11,20 @@
 #include "util.h"
 
 struct schema_ctx {
-	const char	*file;
-	struct diags	*diags;
-	unsigned	 errors;
+	const char		*file;
+	struct diags		*diags;
+	unsigned		 errors;
+	const struct schema_doc	*doc;
+};
+
+/* Routine files: the default kind of document. */
+static const struct schema_doc schema_routine_doc = {
+	"the file", "'the file'", "id: my-routine"
+};
+
+/* The config file. */
+const struct schema_doc schema_config_doc = {
+	"the config", "the config file", "volume: 70"
 };
 
 static void	schema_value(struct schema_ctx *, const struct yt_node *,
@@ -145,26 +156,20 @@ schema_parse_uint(const char *s, unsigned long long max,
 	return 0;
 }
 
-/* True if s is a plain decimal number with an optional fraction. */
+/* True if s is a whole number in plain digits, of any size. */
+static int
+schema_is_digits(const char *s)
+{
+	return s[0] != '\0' && strspn(s, "0123456789") == strlen(s) &&
+	    (s[0] != '0' || s[1] == '\0');
+}
+
+/* True if s is a plain decimal number with an optional fraction, short
+ * enough to be exact. */
 static int
 schema_is_decimal(const char *s)
 {
-	const char	*p = s;
-
-	if (*p == '0' && p[1] >= '0' && p[1] <= '9')
-		return 0;
-	if (*p < '0' || *p > '9')
-		return 0;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (*p == '.') {
-		p++;
-		if (*p < '0' || *p > '9')
-			return 0;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	return *p == '\0' && p - s <= 12;
+	return util_is_decimal(s) && strlen(s) <= 12;
 }
 
 /* Check a scalar against a scalar schema. */
@@ -184,9 +189,12 @@ schema_scalar(struct schema_ctx *c, const struct yt_node *n,
 		if (!n->plain)
 			schema_error(c, n, "'%s' must be a whole number "
 			    "without quotes", key);
-		else if (schema_parse_uint(n->value, max, &v) != 0)
+		else if (!schema_is_digits(n->value))
 			schema_error(c, n, "'%s' must be a whole number "
 			    "written in plain digits, not '%s'", key, n->value);
+		else if (schema_parse_uint(n->value, max, &v) != 0)
+			schema_error(c, n, "'%s' is too large: %s (at most "
+			    "%llu)", key, n->value, max);
 		break;
 	case CYAML_FLOAT:
 		if (!n->plain)
@@ -229,6 +237,18 @@ schema_scalar(struct schema_ctx *c, const struct yt_node *n,
 	}
 }
 
+/* Where a key is, for messages: 'key', or the document itself. */
+static char *
+schema_where(const struct schema_ctx *c, const char *key)
+{
+	char	*s;
+
+	if (strcmp(key, c->doc->name) == 0)
+		return xstrdup(c->doc->where);
+	xasprintf(&s, "'%s'", key);
+	return s;
+}
+
 /* Check a mapping: known keys, no duplicates, required keys present. */
 static void
 schema_mapping(struct schema_ctx *c, const struct yt_node *n,
@@ -237,6 +257,7 @@ schema_mapping(struct schema_ctx *c, const struct yt_node *n,
 	const cyaml_schema_field_t	*f;
 	const struct yt_node		*k;
 	const char			*near;
+	char				*where;
 	size_t				 i, nf;
 	bool				*seen;
 
@@ -261,12 +282,14 @@ schema_mapping(struct schema_ctx *c, const struct yt_node *n,
 		}
 		if (f->key == NULL) {
 			near = schema_nearest(fields, k->value);
+			where = schema_where(c, key);
 			if (near != NULL)
-				schema_error(c, k, "unknown key '%s' in '%s'; "
-				    "did you mean '%s'?", k->value, key, near);
+				schema_error(c, k, "unknown key '%s' in %s; "
+				    "did you mean '%s'?", k->value, where, near);
 			else
-				schema_error(c, k, "unknown key '%s' in '%s'",
-				    k->value, key);
+				schema_error(c, k, "unknown key '%s' in %s",
+				    k->value, where);
+			free(where);
 			continue;
 		}
 		seen[f - fields] = true;
@@ -274,9 +297,12 @@ schema_mapping(struct schema_ctx *c, const struct yt_node *n,
 	}
 	for (f = fields; f->key != NULL; f++) {
 		if ((f->value.flags & CYAML_FLAG_OPTIONAL) == 0 &&
-		    yamltree_key(n, f->key) == NULL)
-			schema_error(c, n, "missing required key '%s' in '%s'",
-			    f->key, key);
+		    yamltree_key(n, f->key) == NULL) {
+			where = schema_where(c, key);
+			schema_error(c, n, "missing required key '%s' in %s",
+			    f->key, where);
+			free(where);
+		}
 	}
 	free(seen);
 }
@@ -386,20 +412,39 @@ schema_value(struct schema_ctx *c, const struct yt_node *n,
 	}
 }
 
-/* Check a whole tree. */
+/* Check a whole tree of the kind doc says. */
+unsigned
+schema_check_doc(const char *file, const struct yt_node *root,
+    const cyaml_schema_value_t *schema, const struct schema_doc *doc,
+    struct diags *diags)
+{
+	struct schema_ctx	 c = { file, diags, 0, doc };
+
+	if (root->type != YT_MAP) {
+		schema_error(&c, root, "%s must be a mapping of keys (like "
+		    "'%s'), not %s", doc->name, doc->example,
+		    schema_node_name(root));
+		return c.errors;
+	}
+	schema_value(&c, root, schema, doc->name);
+	return c.errors;
+}
+
+/* Check a whole routine tree. */
 unsigned
 schema_check(const char *file, const struct yt_node *root,
     const cyaml_schema_value_t *schema, struct diags *diags)
 {
-	struct schema_ctx	 c = { file, diags, 0 };
+	return schema_check_doc(file, root, schema, &schema_routine_doc,
+	    diags);
+}
 
-	if (root->type != YT_MAP) {
-		schema_error(&c, root, "the file must be a mapping of keys "
-		    "(like 'id: my-routine'), not %s", schema_node_name(root));
-		return c.errors;
-	}
-	schema_value(&c, root, schema, "the file");
-	return c.errors;
+/* True if a node is YAML's null: nothing, '~' or 'null', unquoted. */
+int
+schema_is_null(const struct yt_node *n)
+{
+	return n->type == YT_SCALAR && strcmp(schema_node_name(n),
+	    "nothing") == 0;
 }
 
 /* Collect key paths under a schema value into a growable list. */

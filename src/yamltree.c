@@ -193,8 +193,9 @@ yamltree_document(struct yt_parse *p, const char *empty_msg)
 			yaml_event_delete(&ev);
 			continue;
 		case YAML_STREAM_END_EVENT:
-			diags_add(p->diags, DIAG_ERROR, p->file, 1, 1, "%s",
-			    empty_msg);
+			if (empty_msg != NULL)
+				diags_add(p->diags, DIAG_ERROR, p->file, 1, 1,
+				    "%s", empty_msg);
 			yaml_event_delete(&ev);
 			return NULL;
 		default:

@@ -23,7 +23,8 @@ struct yt_node {
 };
 
 /* Parse buf; NULL with the syntax error (or alias, depth, emptiness) in
- * diags. An empty document is reported as "empty_msg". */
+ * diags. An empty document is reported as "empty_msg", or, if that is
+ * NULL, is NULL without a diagnostic. */
 struct yt_node	*yamltree_parse(const char *file, const char *buf, size_t len,
 		    const char *empty_msg, struct diags *);
 void		 yamltree_free(struct yt_node *);

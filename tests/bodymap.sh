@@ -60,12 +60,18 @@ steps:
 EOY
 printf '' | UNKNOT_PATH="$T/r" UNKNOT_TIME_SCALE=20 \
 	ALSA_CONFIG_PATH="$T/asound-none.conf" \
-	"$UNKNOT" run --plain --no-sound w > "$T/plain" 2>&1
+	"$UNKNOT" run --plain=events --no-sound w > "$T/plain" 2>&1
 got=$(sed -n 's/^\[[0-9:]*\] where: //p' "$T/plain")
 is "$got" "top of the shoulder, left side (back view)
 top of the shoulder, right side (back view)
 chest, left side (front view)
 chest, right side (front view)" "plain mode says where, side by side"
+# In words (the default), the line says what it is, as the point does.
+printf '' | UNKNOT_PATH="$T/r" UNKNOT_TIME_SCALE=20 \
+	ALSA_CONFIG_PATH="$T/asound-none.conf" \
+	"$UNKNOT" run --plain --no-sound w > "$T/words" 2>&1
+is "$(grep -c '^Where: top of the shoulder, left side (back view)$' \
+    "$T/words")" 1 "in words: 'Where:' and the place"
 
 "$UNKNOT" show upper-trapezius > "$T/show"
 ok $? "show upper-trapezius"

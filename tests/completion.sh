@@ -34,6 +34,9 @@ done | LC_ALL=C sort)
 is "$(comp "$UNKNOT" --plain l)" "$( (echo list; echo "$ids" | grep '^l') |
 	LC_ALL=C sort)" "options before the command are skipped"
 is "$(comp "$UNKNOT" list --j)" "--json" "unknot list --j: --json"
+is "$(comp "$UNKNOT" list --so)" "--sort" "unknot list --so: --sort"
+is "$(comp "$UNKNOT" run --plain = e)" "events" "run --plain=e: events"
+is "$(comp "$UNKNOT" list --sort t)" "title" "unknot list --sort t: title"
 is "$(comp "$UNKNOT" run daily)" "daily-5min" "unknot run daily: the routine id"
 is "$(comp "$UNKNOT" show upper-t)" "upper-trapezius" \
 	"unknot show upper-t: the routine id"

@@ -66,16 +66,16 @@ steps:
 EOY
 }
 
-# pane_start CMD: run CMD in an 80x24 pane of a private tmux server (ended
-# at exit by lib_cleanup); false if tmux or the screen terminfo entry is
-# missing.
+# pane_start CMD [COLS ROWS]: run CMD in a pane of a private tmux server,
+# 80x24 unless told (ended at exit by lib_cleanup); false if tmux or the
+# screen terminfo entry is missing.
 pane_start() {
 	command -v tmux >/dev/null 2>&1 && infocmp screen >/dev/null 2>&1 ||
 		return 1
 	PANE_SOCK="$T/pane.sock"
 	unset TMUX
-	tmux -S "$PANE_SOCK" -f /dev/null new-session -d -s t -x 80 -y 24 \
-		"env TERM=screen LC_ALL=C.UTF-8 $1"
+	tmux -S "$PANE_SOCK" -f /dev/null new-session -d -s t -x "${2:-80}" \
+		-y "${3:-24}" "env TERM=screen LC_ALL=C.UTF-8 $1"
 }
 
 # pane KEYS...: send keys to the pane.
@@ -88,14 +88,24 @@ pane_text() {
 	tmux -S "$PANE_SOCK" capture-pane -p -t t
 }
 
-# pane_wait TEXT: wait up to 10 s for the pane to show TEXT.
-pane_wait() {
+# pane_until CMD...: wait up to 10 s for CMD to succeed.
+pane_until() {
 	i=0
-	until pane_text | grep -F -q -- "$1"; do
+	until "$@"; do
 		i=$((i + 1))
 		[ $i -gt 100 ] && return 1
 		sleep 0.1
 	done
+}
+
+# pane_shows TEXT: a line of the pane has TEXT in it.
+pane_shows() {
+	pane_text | grep -F -q -- "$1"
+}
+
+# pane_wait TEXT: wait up to 10 s for the pane to show TEXT.
+pane_wait() {
+	pane_until pane_shows "$1"
 }
 
 # pane_finish FILE: press Enter (through the aftercare) until FILE, which

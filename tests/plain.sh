@@ -63,7 +63,7 @@ step_start: step 2 of 3, hold: Trap, right => release
 prompt: How do you feel now => 2
 post_pain: 2 => next
 EOS
-drive "$T/s1" --plain p > "$T/o1"
+drive "$T/s1" --plain=events p > "$T/o1"
 check "completes with exit 0" grep -qx "exit: 0" "$T/o1"
 check "finishes as completed" grep -q "finish: completed" "$T/o1"
 check "records the pre rating" grep -q "pre_pain: 6" "$T/o1"
@@ -91,7 +91,7 @@ cat > "$T/s2" <<'EOS'
 prompt: How much => next
 step_start: step 2 => quit
 EOS
-drive "$T/s2" --plain p > "$T/o2"
+drive "$T/s2" --plain=events p > "$T/o2"
 check "quit exits 0" grep -qx "exit: 0" "$T/o2"
 check "quit finishes as stopped" grep -q "finish: stopped" "$T/o2"
 check "the step in progress is ended first" sh -c 'grep -B1 "finish: stopped" "$1" | grep -q "step_end: step 2"' - "$T/o2"
@@ -101,7 +101,7 @@ cat > "$T/s3" <<'EOS'
 prompt: How much => next
 step_start: step 2 => <signal>SIGTERM
 EOS
-drive "$T/s3" --plain p > "$T/o3"
+drive "$T/s3" --plain=events p > "$T/o3"
 check "SIGTERM exits 143" grep -qx "exit: 143" "$T/o3"
 check "SIGTERM finishes as interrupted" grep -q "finish: interrupted" "$T/o3"
 
@@ -113,67 +113,68 @@ advice: => 9
 advice: => 9
 advice: => skip
 EOS
-drive "$T/s4" --plain p > "$T/o4"
+drive "$T/s4" --plain=events p > "$T/o4"
 check "bracing is recorded" grep -q "bracing: " "$T/o4"
 check "after two ease-offs, a skip is offered" grep -qi "advice: .*skip" "$T/o4"
 check "skip moves on" grep -q "skip: step 2" "$T/o4"
 
 # 5. stdin closed at once: the session runs by itself to the end.
-printf '' | "$UNKNOT" run --plain --no-sound p > "$T/o5"
+printf '' | "$UNKNOT" run --plain=events --no-sound p > "$T/o5"
 is "$?" 0 "with no input at all it still completes"
 check "... as completed" grep -q "finish: completed" "$T/o5"
 
 # 6. Nonsense input is refused politely and the session goes on.
-printf 'next\nbanana\n' | "$UNKNOT" run --plain --no-sound p > "$T/o6"
+printf 'next\nbanana\n' | "$UNKNOT" run --plain=events --no-sound p > "$T/o6"
 check "unknown input gets a notice" grep -q "notice: input not understood" "$T/o6"
 check "... and the session goes on" grep -q "finish: completed" "$T/o6"
 
 # 7. A prescribed routine says when the next session is due.
 sed 's/^title: Plain test$/title: Plain test\nfrequency: {per_week: 3, weeks: 2}/' "$T/r/p.yaml" > "$T/r/q.yaml"
 sed -i 's/^id: p$/id: q/' "$T/r/q.yaml"
-printf '' | "$UNKNOT" run --plain --no-sound q > "$T/o7"
+printf '' | "$UNKNOT" run --plain=events --no-sound q > "$T/o7"
 check "the next session is announced" grep -q "notice: Next session: .*3 per week, session 2 of 6" "$T/o7"
 check "a routine without frequency announces none" sh -c '! grep -q "Next session" "$1"' - "$T/o5"
 
 # 8. More lines in one read than plain mode queues at once: none is lost.
 yes 3 | head -n 100 > "$T/in8"
-"$UNKNOT" run --plain --no-sound p < "$T/in8" > "$T/o8"
+"$UNKNOT" run --plain=events --no-sound p < "$T/in8" > "$T/o8"
 is "$(grep -c '\] pre_pain: 3$' "$T/o8")" 100 \
     "100 lines read at once: 100 ratings"
 
 # 9. An overlong line is refused once, however long, and what follows it
 # is read.
 { head -c 1000 /dev/zero | tr '\0' x; printf '\n4\n'; } > "$T/in9"
-"$UNKNOT" run --plain --no-sound p < "$T/in9" > "$T/o9"
+"$UNKNOT" run --plain=events --no-sound p < "$T/in9" > "$T/o9"
 is "$(grep -c 'notice: input line too long' "$T/o9")" 1 \
     "a line of 1000 bytes: one notice"
 check "... and the next line counts" grep -q '\] pre_pain: 4$' "$T/o9"
 
 # 10. A NUL in a line is not where the line ends: "q<NUL>x" does not quit.
 printf '5\nq\000x\n' > "$T/in10"
-"$UNKNOT" run --plain --no-sound p < "$T/in10" > "$T/o10"
+"$UNKNOT" run --plain=events --no-sound p < "$T/in10" > "$T/o10"
 check "a NUL in a line: not understood" grep -q "notice: input not understood" "$T/o10"
 check "... and no quit" grep -q "finish: completed" "$T/o10"
 
 # 11. Plain mode without --plain: when stdout is not a terminal (stdin is
 # one), and when TERM is dumb on a terminal. The same rules run a shell
 # first, to show what the terminal gives the program.
-printf 'routine: => <close>\n' > "$T/s11"
+# Without --plain=events the lines are in words.
+printf '^Breath test => <close>\n' > "$T/s11"
 : > "$T/s0"
 "$PY" "$top_srcdir/tests/drive.py" --tty=in "$T/s0" -- \
     sh -c 'test -t 0 && ! test -t 1 && echo stdin only' > "$T/o11t"
 check "the test's terminal: on stdin, not on stdout" grep -qx "stdin only" "$T/o11t"
 TERM=screen drive --tty=in "$T/s11" b > "$T/o11"
-check "stdout not a terminal: plain without --plain" \
-    grep -q "^\[00:00\] routine: Breath test (b), " "$T/o11"
-check "... to the end" grep -q "finish: completed" "$T/o11"
+check "stdout not a terminal: plain without --plain, in words" \
+    grep -q "^Breath test (b), " "$T/o11"
+check "... to the end" grep -qx "Session completed." "$T/o11"
 "$PY" "$top_srcdir/tests/drive.py" --tty=all "$T/s0" -- \
     sh -c 'test -t 0 && test -t 1 && test -t 2 && echo all' > "$T/o12t"
 check "the test's terminal: on stdin, stdout and stderr" grep -qx all "$T/o12t"
 TERM=dumb drive --tty=all "$T/s11" b > "$T/o12"
-check "TERM=dumb on a terminal: plain without --plain" \
-    grep -q "^\[00:00\] routine: Breath test (b), " "$T/o12"
-check "... to the end" grep -q "finish: completed" "$T/o12"
+check "TERM=dumb on a terminal: plain without --plain, in words" \
+    grep -q "^Breath test (b), " "$T/o12"
+check "... to the end" grep -qx "Session completed." "$T/o12"
 
 # 12. Sides: the left side, the five-second switch, the right side; here
 # after the 10 s warm-up and the 30 s left side.
@@ -189,10 +190,10 @@ printf '%s\n' "[00:00] breath: inhale for 3.0 s" \
     "[00:03] breath: hold_in for 1.0 s" "[00:04] breath: exhale for 4.0 s" \
     "[00:08] breath: inhale for 3.0 s" "[00:11] breath: hold_in for 1.0 s" \
     "[00:12] breath: exhale for 4.0 s" > "$T/want13"
-printf '' | "$UNKNOT" run --plain=breath --no-sound b > "$T/o13"
+printf '' | "$UNKNOT" run --plain=events,breath --no-sound b > "$T/o13"
 grep "breath:" "$T/o13" > "$T/got13"
-check "--plain=breath: each phase at its boundary" cmp -s "$T/want13" "$T/got13"
-printf '' | "$UNKNOT" run --plain --no-sound b > "$T/o13n"
+check "--plain=events,breath: each phase at its boundary" cmp -s "$T/want13" "$T/got13"
+printf '' | "$UNKNOT" run --plain=events --no-sound b > "$T/o13n"
 check "--plain: the breathe step runs" grep -q "step_end: step 1 after 16.0 s" "$T/o13n"
 check "... and no phase is printed" sh -c '! grep -q "breath:" "$1"' - "$T/o13n"
 
@@ -208,7 +209,7 @@ step_start: step 2 of 3, hold: Trap, left => pause
 prompt: How do you feel now => 10
 post_pain: 10 => next
 EOS
-drive "$T/s14" --plain p > "$T/o14"
+drive "$T/s14" --plain=events p > "$T/o14"
 check "pause and resume: completes" grep -q "finish: completed" "$T/o14"
 check "10 before the session" grep -q "\] pre_pain: 10$" "$T/o14"
 check "10 during a hold" grep -q "\] rating: 10 at " "$T/o14"

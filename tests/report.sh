@@ -238,10 +238,10 @@ check "and no file" test ! -e "$T/none.ics"
 unset UNKNOT_NOW
 export UNKNOT_TIME_SCALE=50 ALSA_CONFIG_PATH="$T/asound-none.conf"
 printf '6\nnext\nskip\nskip\n5\n9\nbracing\nrelease\nnext\n4\nrelease\nskip\nskip\nskip\nskip\nskip\n2\nnext\n' |
-	"$UNKNOT" --plain --no-sound run upper-trapezius > "$T/p1.out" 2>&1
+	"$UNKNOT" --plain=events --no-sound run upper-trapezius > "$T/p1.out" 2>&1
 ok $? "a plain-mode session"
 printf '5\nnext\nquit\n' |
-	"$UNKNOT" --plain --no-sound run upper-trapezius > "$T/p2.out" 2>&1
+	"$UNKNOT" --plain=events --no-sound run upper-trapezius > "$T/p2.out" 2>&1
 "$UNKNOT" report --routine upper-trapezius --format json > "$T/u.json"
 "$PY" - "$T/u.json" <<'EOF'
 import json, sys

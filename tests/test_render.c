@@ -27,13 +27,6 @@
 
 static char	*tmp;
 
-/* main.c is not in the library: no global options here. */
-int
-main_global_option(int ch, const char *arg, struct opts *o)
-{
-	return -1;
-}
-
 /* One expected cue. */
 struct cue {
 	long		 ms;
@@ -83,16 +76,15 @@ expected(struct cue *c)
 	return n;
 }
 
-/* Run cmd_export with the given arguments; its exit status. */
+/* Run unknot export, through the command layer, with the given
+ * arguments; its exit status. */
 static int
 export(const char *routine, const char *out, const char *cues)
 {
-	char		*argv[8];
+	char		*argv[9];
 	int		 argc = 0;
-	struct opts	 o;
 
-	memset(&o, 0, sizeof o);
-	o.volume = -1;
+	argv[argc++] = (char *)"unknot";
 	argv[argc++] = (char *)"export";
 	argv[argc++] = (char *)routine;
 	argv[argc++] = (char *)"-o";
@@ -102,8 +94,7 @@ export(const char *routine, const char *out, const char *cues)
 		argv[argc++] = (char *)cues;
 	}
 	argv[argc] = NULL;
-	optind = 0;
-	return cmd_export(argc, argv, &o);
+	return cmd_main(argc, argv);
 }
 
 /* Read a mono sound file; NULL on error. */

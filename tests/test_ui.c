@@ -390,7 +390,9 @@ test_step(struct frontend *fe, const struct routine *rt, FILE *out)
 	draw_at(fe, &v, 12, 40);
 	ok(has("Neck and shoulders") && has("Step 1 of 3"), "40x12: header");
 	ok(has("Upper trapezius"), "40x12: step title");
-	ok(has("Lean into the wall"), "40x12: instructions kept");
+	ok(has("Point: The ropy band"), "40x12: the point kept");
+	ok(has("Upper trapezius") && has("left side"),
+	    "40x12: the title with its side");
 	ok(!has("\xe2\x96\x88\xe2\x96\x88  \xe2\x96\x88"),
 	    "40x12: no large digits");
 	ok(has("0:29 left"), "40x12: countdown by the bar");

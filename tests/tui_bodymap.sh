@@ -65,7 +65,7 @@ tmux -S "$PANE_SOCK" resize-window -t t -x 120 -y 40
 check "120x40: the large figure" pane_wait "L       back       R"
 is "$(figure_side "L       back       R")" left "120x40: left side marked on the left"
 check "120x40: the point text is whole" pane_wait "Point: On the top of the shoulder."
-is "$(pane_text | grep -c '^ Lean in slowly\.  *L       back       R$')" 1 \
+is "$(pane_text | grep -c '^ Point: On the top of the shoulder\.  *L       back       R$')" 1 \
 	"120x40: the figure is beside the text, on the right"
 
 tmux -S "$PANE_SOCK" resize-window -t t -x 40 -y 12
@@ -89,7 +89,10 @@ sed 's/point: On the top of the shoulder\./point: >-\
         Keep the pressure steady and breathe low into the belly; when the\
         spot softens or the ache fades, the muscle is letting go, and you\
         can move a finger width along the muscle and find the next one.\
-        Stay off the front and the side of the neck at all times./' \
+        Stay off the front and the side of the neck at all times. If the\
+        arm tingles or goes numb, ease off at once and move a little.\
+        Never press where you feel a pulse. Breathe out slowly as you\
+        lean in, and let the shoulder hang heavy./' \
 	"$T/r/map.yaml" > "$T/r/long.yaml"
 sed -i 's/^id: map/id: long/' "$T/r/long.yaml"
 pane_start "$UNKNOT run --no-sound long" || skip_all "tmux cannot start a pane"
@@ -98,6 +101,8 @@ pane Enter
 pane_wait "Shoulder point"
 sleep 0.3
 check "80x24, long text: no figure" sh -c "! tmux -S '$PANE_SOCK' capture-pane -p -t t | grep -q 'L  back  R'"
+check "80x24, long text: the point is whole" pane_wait "hang heavy."
+check "80x24, long text: and the text after it" pane_wait "Lean in slowly."
 tmux -S "$PANE_SOCK" resize-window -t t -x 120 -y 40
 check "120x40, long text: the figure is back" pane_wait "L       back       R"
 pane q

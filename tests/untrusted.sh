@@ -255,7 +255,7 @@ done
 mkdir -p "$XDG_CONFIG_HOME/unknot"
 for v in 'hw\e[2J:3' 'pulse\nnext:6'; do
 	printf 'device: "%s"\n' "${v%:*}" >"$XDG_CONFIG_HOME/unknot/config.yaml"
-	out=$("$UNKNOT" run --plain no-such-routine </dev/null 2>&1)
+	out=$("$UNKNOT" run --plain=events no-such-routine </dev/null 2>&1)
 	is "$?:$out" "2:$XDG_CONFIG_HOME/unknot/config.yaml:1:9: error: 'device' contains a control character, escape sequence or invalid UTF-8 (byte ${v##*:})" \
 	    "a device name with a control character in the config is refused (byte ${v##*:})"
 done
@@ -291,9 +291,9 @@ cp "$D/clean.yaml" "$T/lib/clean.yaml"
 cp "$D/clean.yaml" "$T/lib/$(printf 'name\033[2J\302\233.yaml')"
 printf 'unknot: 1\nid: "\\e[2J"\ntitle: T\nsteps:\n  - note: {text: hi}\n' \
     >"$T/lib/id.yaml"
-for cmd in "show evil" "show $T/lib/evil.yaml" "run --plain --no-sound evil" \
-    "run --plain --no-sound $T/lib/evil.yaml" "show $T/lib/echo.yaml" \
-    "run --plain --no-sound $T/lib/echo.yaml" "show $T/lib/id.yaml"; do
+for cmd in "show evil" "show $T/lib/evil.yaml" "run --plain=events --no-sound evil" \
+    "run --plain=events --no-sound $T/lib/evil.yaml" "show $T/lib/echo.yaml" \
+    "run --plain=events --no-sound $T/lib/echo.yaml" "show $T/lib/id.yaml"; do
 	# shellcheck disable=SC2086
 	UNKNOT_PATH=$T/lib "$UNKNOT" $cmd </dev/null >"$T/out" 2>&1
 	rc=$?
@@ -320,14 +320,14 @@ printf 'unknot: 1\nid: unicode\ntitle: "%s"\nsteps:\n  - note: {title: "%s", tex
     "$text" "$text" "$text" >"$D/unicode.yaml"
 out=$("$UNKNOT" check "$D/unicode.yaml" 2>&1)
 is "$?:$out" "0:" "U+FFFD, emoji, wide and combining characters are accepted"
-out=$("$UNKNOT" run --plain --no-sound "$D/unicode.yaml" </dev/null 2>&1)
-check "run --plain shows the title as it is" sh -c \
+out=$("$UNKNOT" run --plain=events --no-sound "$D/unicode.yaml" </dev/null 2>&1)
+check "run --plain=events shows the title as it is" sh -c \
     'printf "%s\n" "$0" | grep -qxF "[00:00] routine: $1 (unicode), 1 seconds"' \
     "$out" "$text"
-check "run --plain shows the step title as it is" sh -c \
+check "run --plain=events shows the step title as it is" sh -c \
     'printf "%s\n" "$0" | grep -qxF "[00:00] step_start: step 1 of 1, note: $1"' \
     "$out" "$text"
-check "run --plain shows the text as it is" sh -c \
+check "run --plain=events shows the text as it is" sh -c \
     'printf "%s\n" "$0" | grep -qxF "[00:00] text: $1"' "$out" "$text"
 out=$("$UNKNOT" show "$D/unicode.yaml" 2>&1)
 check "show shows the title as it is" sh -c \
