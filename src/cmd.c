@@ -22,6 +22,7 @@
 #endif
 
 #include "cmd.h"
+#include "library.h"
 #include "outfile.h"
 #include "plain.h"
 #include "schema.h"
@@ -268,6 +269,25 @@ cmd_has(const struct cmd_args *a, const char *name)
 			return true;
 	}
 	return false;
+}
+
+/* Load the routine a command names (an id or a file): its diagnostics,
+ * and why it cannot be loaded, go to stderr; NULL if it cannot. */
+struct routine *
+cmd_load(const char *arg)
+{
+	struct routine	*r;
+	struct diags	 d;
+	char		*cause = NULL;
+
+	diags_init(&d);
+	r = library_load(arg, &d, &cause);
+	diags_print(&d, stderr);
+	diags_free(&d);
+	if (r == NULL && cause != NULL)
+		fprintf(stderr, "unknot: %s\n", cause);
+	free(cause);
+	return r;
 }
 
 /* A volume from 0 to 100 in plain digits (no sign, blanks or hex); -1 if

@@ -9,6 +9,8 @@
 
 #include "settings.h"
 
+struct routine;
+
 #define CMD_MAX_OPTS	32	/* a command's own options on one line */
 
 /* The global options, given before or after the command name, plus the
@@ -80,6 +82,9 @@ int	cmd_usage(const struct cmd_entry *);
 const char *cmd_arg(const struct cmd_args *, const char *name);
 /* Was the own option called name given? */
 bool	cmd_has(const struct cmd_args *, const char *name);
+/* Load the routine named by an id or a file, saying on stderr what is
+ * wrong with it; NULL if it cannot be loaded. */
+struct routine *cmd_load(const char *arg);
 
 /* The commands, one file or family each: cmd_run.c, cmd_routine.c (list,
  * show, check, new), cmd_export.c, cmd_devices.c, cmd_report.c (history,

@@ -111,7 +111,6 @@ cmd_sheet(const struct cmd_args *args, struct opts *o)
 {
 	struct cmd_sheet_args	 a;
 	struct routine		*r;
-	struct diags		 d;
 	char			*cause = NULL;
 	int			 rc;
 
@@ -130,16 +129,9 @@ cmd_sheet(const struct cmd_args *args, struct opts *o)
 		free(cause);
 		return 1;
 	}
-	diags_init(&d);
-	r = library_load(args->argv[0], &d, &cause);
-	diags_print(&d, stderr);
-	diags_free(&d);
-	if (r == NULL) {
-		if (cause != NULL)
-			fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
+	r = cmd_load(args->argv[0]);
+	if (r == NULL)
 		return 2;
-	}
 	a.si.r = r;
 	a.si.date = calendar_now();
 	rc = outfile_write(a.out, cmd_has(args, "force") ? 0 : OUTFILE_NEW,
