@@ -61,8 +61,14 @@ static const struct cmd_option cmd_list_options[] = {
 	{ NULL, 0, NULL, NULL }
 };
 static const struct cmd_option cmd_check_options[] = {
+	{ "strict", 0, NULL, "warnings are errors" },
+	{ "format", 0, "F", "text, or json for editors and tools" },
 	{ "keys", 0, NULL, "list the keys of the routine format and exit" },
 	{ "config-keys", 0, NULL, "list the keys of the config file and exit" },
+	{ NULL, 0, NULL, NULL }
+};
+static const struct cmd_option cmd_show_options[] = {
+	{ "format", 0, "F", "text, or markdown for a handout" },
 	{ NULL, 0, NULL, NULL }
 };
 static const struct cmd_option cmd_new_options[] = {
@@ -110,12 +116,15 @@ const struct cmd_entry cmd_table[] = {
 	{ "list", "[--json | --ids] [--sort id | title]",
 	    "routines on the search path",
 	    cmd_list_options, 0, 0, CMD_NO_CONFIG, cmd_list },
-	{ "show", "ROUTINE", "the steps, targets, tools and safety notes",
-	    cmd_no_options, 1, 1, CMD_NO_CONFIG, cmd_show },
-	{ "check", "FILE...", "validate routine files",
+	{ "show", "[--format F] ROUTINE",
+	    "the steps, targets, tools and safety notes",
+	    cmd_show_options, 1, 1, CMD_NO_CONFIG, cmd_show },
+	{ "check", "[--strict] [--format F] FILE...", "validate routine files",
 	    cmd_check_options, 0, -1, CMD_NO_CONFIG, cmd_check },
 	{ "new", "[-f] [-o FILE]", "write a commented template routine",
 	    cmd_new_options, 0, 0, CMD_NO_CONFIG, cmd_new },
+	{ "edit", "ROUTINE", "edit a routine, checked before it is saved",
+	    cmd_no_options, 1, 1, CMD_NO_CONFIG, cmd_edit },
 	{ "export", "ROUTINE [-f] -o FILE [--format F] [--cues FILE]",
 	    "render the guided track to an audio file",
 	    cmd_export_options, 1, 1, 0, cmd_export },

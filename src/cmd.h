@@ -87,7 +87,7 @@ bool	cmd_has(const struct cmd_args *, const char *name);
 struct routine *cmd_load(const char *arg);
 
 /* The commands, one file or family each: cmd_run.c, cmd_routine.c (list,
- * show, check, new), cmd_export.c, cmd_devices.c, cmd_report.c (history,
+ * show, check, new), cmd_edit.c, cmd_export.c, cmd_devices.c, cmd_report.c (history,
  * report), cmd_remind.c, cmd_sheet.c; cmd.c has help. */
 int	cmd_run(const struct cmd_args *, struct opts *);
 int	cmd_list(const struct cmd_args *, struct opts *);
@@ -100,6 +100,10 @@ int	cmd_history(const struct cmd_args *, struct opts *);
 int	cmd_report(const struct cmd_args *, struct opts *);
 int	cmd_remind(const struct cmd_args *, struct opts *);
 int	cmd_sheet(const struct cmd_args *, struct opts *);
+int	cmd_edit(const struct cmd_args *, struct opts *);
 int	cmd_help_command(const struct cmd_args *, struct opts *);
+
+/* The commented template routine of 'unknot new' (cmd_routine.c). */
+extern const char cmd_template[];
 
 #endif

@@ -12,6 +12,7 @@
 #include "history.h"
 #include "outfile.h"
 #include "report.h"
+#include "text.h"
 
 /* Print the history's notices (a corrupt file moved aside) to stderr. */
 static void
@@ -95,6 +96,30 @@ cmd_report_options(const struct cmd_args *a, struct report_opts *ro)
 	return 0;
 }
 
+/* 1 if the history has sessions of routine id, else 0 or -1 after saying
+ * so. */
+static int
+cmd_report_known(struct history *h, const char *id)
+{
+	struct hist_filter	 flt = { id, 0, 0 };
+	struct hist_routine	*v;
+	size_t			 n;
+	char			*cause = NULL, *safe;
+
+	if (history_routines(h, &flt, &v, &n, &cause) != 0) {
+		fprintf(stderr, "unknot: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	history_routines_free(v, n);
+	if (n > 0)
+		return 1;
+	safe = text_sanitize(id);
+	fprintf(stderr, "unknot: no routine '%s' in the history\n", safe);
+	free(safe);
+	return 0;
+}
+
 /* unknot report: a report for the therapist. */
 int
 cmd_report(const struct cmd_args *a, struct opts *o)
@@ -118,6 +143,10 @@ cmd_report(const struct cmd_args *a, struct opts *o)
 		return 1;
 	}
 	cmd_report_notices(h);
+	if (ro.routine != NULL && cmd_report_known(h, ro.routine) != 1) {
+		history_close(h);
+		return 1;
+	}
 	fa.h = h;
 	fa.ro = &ro;
 	r = outfile_write(out != NULL ? out : "-", 0, cmd_report_into, &fa,

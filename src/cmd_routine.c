@@ -13,6 +13,8 @@
 
 #include "bodymap.h"
 #include "cmd.h"
+#include "diag_json.h"
+#include "handout.h"
 #include "json.h"
 #include "library.h"
 #include "outfile.h"
@@ -29,36 +31,11 @@ cmd_duration(char *buf, size_t len, double seconds)
 	snprintf(buf, len, "%ld:%02ld", s / 60, s % 60);
 }
 
-/* Print a string cut or padded to width columns (ASCII-safe; wide
- * characters count by bytes only as an upper bound). */
+/* Print a string cut or padded to width columns. */
 static void
 cmd_cell(const char *s, int width)
 {
-	char	*safe = text_sanitize(s);
-	int	 w = text_width(safe);
-
-	if (w <= width) {
-		printf("%s%*s", safe, width - w, "");
-	} else {
-		int		 cols = 0;
-		const char	*p = safe;
-		char		 one[8];
-
-		while (*p != '\0') {
-			size_t n = 1;
-			while ((p[n] & 0xc0) == 0x80)
-				n++;
-			memcpy(one, p, n);
-			one[n] = '\0';
-			if (cols + text_width(one) > width - 1)
-				break;
-			cols += text_width(one);
-			fwrite(p, 1, n, stdout);
-			p += n;
-		}
-		printf("~%*s", width - 1 - cols, "");
-	}
-	free(safe);
+	text_cell(stdout, s, width);
 }
 
 /* Print a last column: cut to width, without trailing blanks. */
@@ -346,12 +323,19 @@ cmd_show_step(const struct routine *r, unsigned i)
 int
 cmd_show(const struct cmd_args *a, struct opts *o)
 {
+	const char	*format = cmd_arg(a, "format");
 	struct routine	*r;
 	struct diags	 d;
 	char		*cause = NULL, dur[32];
 	unsigned	 i;
 
 	(void)o;
+	if (format != NULL && strcmp(format, "markdown") != 0 &&
+	    strcmp(format, "text") != 0) {
+		fprintf(stderr, "unknot: --format: expected text or markdown, "
+		    "not '%s'\n", format);
+		return 2;
+	}
 	diags_init(&d);
 	if ((r = library_load(a->argv[0], &d, &cause)) == NULL) {
 		if (cause != NULL)
@@ -363,6 +347,11 @@ cmd_show(const struct cmd_args *a, struct opts *o)
 	}
 	diags_print(&d, stderr);
 	diags_free(&d);
+	if (format != NULL && strcmp(format, "markdown") == 0) {
+		handout_markdown(stdout, r);
+		routine_free(r);
+		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+	}
 	cmd_duration(dur, sizeof dur, routine_seconds(r));
 	cmd_show_field("", "", r->title);
 	printf("id: %s, %s long, %u steps\n", r->id, dur, r->n_steps);
@@ -388,15 +377,32 @@ cmd_show(const struct cmd_args *a, struct opts *o)
 	return 0;
 }
 
+/* 1 for check --format json, 0 for text, -1 after saying it is neither. */
+static int
+cmd_check_format(const char *arg)
+{
+	if (arg == NULL || strcmp(arg, "text") == 0)
+		return 0;
+	if (strcmp(arg, "json") == 0)
+		return 1;
+	fprintf(stderr, "unknot: --format: expected text or json, not "
+	    "'%s'\n", arg);
+	return -1;
+}
+
 /* unknot check: validate files; silent when clean. */
 int
 cmd_check(const struct cmd_args *a, struct opts *o)
 {
 	struct routine	*r;
 	struct diags	 d;
-	int		 i, status = 0;
+	size_t		 n = 0;
+	int		 i, status = 0, json;
+	bool		 strict = cmd_has(a, "strict");
 
 	(void)o;
+	if ((json = cmd_check_format(cmd_arg(a, "format"))) < 0)
+		return 2;
 	if (cmd_has(a, "keys")) {
 		routine_print_keys(stdout);
 		return 0;
@@ -407,19 +413,30 @@ cmd_check(const struct cmd_args *a, struct opts *o)
 	}
 	if (a->argc == 0)
 		return cmd_usage(cmd_find("check"));
+	if (json)
+		fputc('[', stdout);
 	for (i = 0; i < a->argc; i++) {
 		diags_init(&d);
 		r = routine_load(a->argv[i], &d);
-		diags_print(&d, stderr);
+		if (strict)
+			diags_promote(&d);
+		if (json)
+			diag_json_print(stdout, &d, &n);
+		else
+			diags_print(&d, stderr);
 		if (r == NULL || d.errors != 0)
 			status = 2;
 		routine_free(r);
 		diags_free(&d);
 	}
+	if (json)
+		printf("%s]\n", n ? "\n" : "");
+	if (fflush(stdout) != 0)
+		return 1;
 	return status;
 }
 
-static const char cmd_template[] =
+const char cmd_template[] =
 "# yaml-language-server: $schema=unknot-routine.schema.json\n"
 "# An unknot routine. Check it with: unknot check FILE\n"
 "# The whole format is described in unknot-routine(5).\n"

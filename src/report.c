@@ -175,7 +175,8 @@ report_trend(const struct hist_point *p)
 		sxy += n * (double)p->v[i].release_ms;
 		n++;
 	}
-	if (n < 2)
+	/* Two releases are a difference, not a trend. */
+	if (n < 3)
 		return NULL;
 	mean = sy / n;
 	slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
@@ -226,23 +227,15 @@ report_dur(char *buf, size_t len, int64_t s)
 		    (long long)s % 60);
 }
 
-/* A number with up to two decimals, or null/dash when negative. */
+/* An average with one decimal, so that averages side by side read alike,
+ * or null/dash when negative. */
 static void
 report_num(FILE *f, double v, const char *none)
 {
-	char	buf[32], *p;
-
-	if (v < 0) {
+	if (v < 0)
 		fputs(none, f);
-		return;
-	}
-	snprintf(buf, sizeof buf, "%.2f", v);
-	p = buf + strlen(buf) - 1;
-	while (*p == '0')
-		*p-- = '\0';
-	if (*p == '.')
-		*p = '\0';
-	fputs(buf, f);
+	else
+		fprintf(f, "%.1f", v);
 }
 
 /* An integer, or none when negative. */
@@ -990,29 +983,7 @@ report_write(FILE *f, struct history *h, const struct report_opts *o,
 static void
 report_cell(FILE *f, const char *s, int width)
 {
-	char		*safe = text_sanitize(s), one[8];
-	const char	*p = safe;
-	int		 w = text_width(safe), cols = 0;
-	size_t		 len;
-
-	if (w <= width) {
-		fprintf(f, "%s%*s", safe, width - w, "");
-		free(safe);
-		return;
-	}
-	while (*p != '\0') {
-		for (len = 1; len < 4 && (p[len] & 0xc0) == 0x80; len++)
-			;
-		memcpy(one, p, len);
-		one[len] = '\0';
-		if (cols + text_width(one) > width - 1)
-			break;
-		cols += text_width(one);
-		fwrite(p, 1, len, f);
-		p += len;
-	}
-	fprintf(f, "~%*s", width - 1 - cols, "");
-	free(safe);
+	text_cell(f, s, width);
 }
 
 /* Write the session list of `unknot history`. */

@@ -84,6 +84,7 @@ struct routine {
 	struct rt_step_item *items;	unsigned n_items; /* as loaded */
 	char		**aftercare;	unsigned n_aftercare;
 	struct rt_sounds sounds;
+	unsigned	 allow;		/* warnings silenced, 1 << lint_kind */
 	char		 sha256[65];	/* of the file's bytes, hex */
 };
 

@@ -35,6 +35,15 @@ unsigned	 schema_check_doc(const char *file, const struct yt_node *,
 		    struct diags *);
 /* True if the node is YAML's null (empty, '~' or 'null', unquoted). */
 int		 schema_is_null(const struct yt_node *);
+/* The same, where a mapping with the fields kinds is a step: its one key
+ * names its kind, and messages say so. */
+unsigned	 schema_check_kinds(const char *file, const struct yt_node *,
+		    const cyaml_schema_value_t *,
+		    const cyaml_schema_field_t *kinds, struct diags *);
+/* The word of words nearest to word if it is near enough to be a typo,
+ * else NULL. */
+const char	*schema_suggest(const char *word, const char *const *words,
+		    size_t n);
 /* Print every key path the schema accepts, one per line, sorted, as
  * "steps[].hold.seconds". */
 void		 schema_print_keys(const cyaml_schema_value_t *, FILE *);

@@ -15,6 +15,7 @@ enum yt_type { YT_SCALAR, YT_MAP, YT_SEQ };
 struct yt_node {
 	enum yt_type	  type;
 	unsigned	  line, col;	/* 1-based start of the node */
+	unsigned	  end_line, end_col; /* just after its end */
 	char		 *value;	/* scalar text, NUL-ended */
 	size_t		  len;		/* scalar length in bytes */
 	bool		  plain;	/* an unquoted scalar */

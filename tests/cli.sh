@@ -9,7 +9,7 @@ export UNKNOT_PATH="$G"
 
 out=$("$UNKNOT" --help); rc=$?
 is "$rc" 0 "--help exits 0"
-check "--help lists the commands" sh -c 'echo "$1" | grep -q "check *FILE"' - "$out"
+check "--help lists the commands" sh -c 'echo "$1" | grep -q "check .*FILE"' - "$out"
 out=$("$UNKNOT" -V); rc=$?
 is "$rc" 0 "--version exits 0"
 check "--version names the libraries" sh -c 'echo "$1" | grep -q libcyaml &&
@@ -102,7 +102,25 @@ is "$?" 0 "new -f -o overwrites"
 sed 's/seconds: 20$/seconds: 8/' "$G/full.yaml" > "$T/warn.yaml"
 out=$("$UNKNOT" check "$T/warn.yaml" 2>&1); rc=$?
 is "$rc" 0 "a warning alone exits 0"
-is "$out" "$T/warn.yaml:30:16: warning: a hold of 8 seconds is outside the usual 10 to 60 seconds" "the warning is positioned"
+is "$out" "$T/warn.yaml:30:16: warning: a hold of 8 seconds is outside the usual 10 to 60 seconds [hold-length]" "the warning is positioned and named"
+
+# --strict: a warning is an error, still named; allow silences it by name.
+out=$("$UNKNOT" check --strict "$T/warn.yaml" 2>&1); rc=$?
+is "$rc" 2 "check --strict: a warning alone exits 2"
+is "$out" "$T/warn.yaml:30:16: error: a hold of 8 seconds is outside the usual 10 to 60 seconds [hold-length]" "check --strict: the warning is an error"
+sed 's/^steps:$/allow: [hold-length]\nsteps:/' "$T/warn.yaml" > "$T/allow.yaml"
+out=$("$UNKNOT" check --strict "$T/allow.yaml" 2>&1); rc=$?
+is "$rc:$out" "0:" "allow: [hold-length] silences it, even with --strict"
+
+# export: an unknown format lists exactly the formats the manual lists.
+out=$("$UNKNOT" export minimal -o "$T/x.mp3" 2>&1); rc=$?
+is "$rc" 2 "export to an unknown format exits 2"
+listed=$(echo "$out" | sed -n "s/.*unknown audio format 'mp3' (\(.*\))\$/\1/p" |
+	sed 's/, / /g; s/ or / /')
+manual=$(sed -n 's/^\.It Cm export .*Fl \\-format Cm \(.*\) Oc Op .*/\1/p' \
+	"$top_srcdir/man/unknot.1" | sed 's/ | / /g')
+check "the manual lists export formats" test -n "$manual"
+is "$listed" "$manual" "the export format error lists the manual's formats"
 
 # Several files: all are checked, the status is the worst.
 out=$("$UNKNOT" check "$G/minimal.yaml" "$top_srcdir/tests/bad/empty.yaml" "$top_srcdir/tests/bad/reps-zero.yaml" 2>&1); rc=$?

@@ -9,7 +9,12 @@
 
 # The commands, as `unknot help` lists them (two spaces, then the name).
 cmds=$("$UNKNOT" help | sed -n '/^Commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
-is "$(echo "$cmds" | wc -l | tr -d ' ')" 12 "unknot help lists 12 commands"
+# ... and as the manual's COMMANDS section describes them.
+mancmds=$(sed -n '/^\.Sh COMMANDS/,/^\.Sh /p' "$top_srcdir/man/unknot.1" |
+    sed -n 's/^\.It \(Oo \)*Cm \([a-z]*\).*/\2/p' | LC_ALL=C sort -u)
+is "$(echo "$cmds" | LC_ALL=C sort | tr '\n' ' ')" \
+    "$(echo "$mancmds" | tr '\n' ' ')" \
+    "unknot help lists the commands the manual describes"
 
 # own CMD: the command's own long options, from its help (up to the
 # global options), one per line.

@@ -53,6 +53,14 @@ is "$(comp "$UNKNOT" sheet upper-t)" "upper-trapezius" \
 is "$(comp "$UNKNOT" sheet daily-5min --pa)" "--paper" "sheet --pa: --paper"
 is "$(comp "$UNKNOT" export daily-5min --format f)" "flac" \
 	"export --format f"
+is "$(comp "$UNKNOT" export daily-5min --format o)" "ogg
+opus" "export --format o: every format the manual lists"
+is "$(comp "$UNKNOT" check --format "")" "json
+text" "check --format: text and json"
+is "$(comp "$UNKNOT" check --st)" "--strict" "check --st: --strict"
+is "$(comp "$UNKNOT" show --format m)" "markdown" "show --format m: markdown"
+is "$(comp "$UNKNOT" edit upper-t)" "upper-trapezius" "edit upper-t: the routine id"
+is "$(comp "$UNKNOT" ed)" "edit" "unknot ed: edit"
 
 # Every bundled routine id is offered for "unknot run ".
 is "$(comp "$UNKNOT" run "")" "$ids" \

@@ -95,8 +95,8 @@ for body in '# only a comment' '# comment\n---\n# more' '---' '~' ''; do
 done
 printf -- '- volume\n' >"$C"
 bounded "a config that is a list" 2 "$UNKNOT" history
-is "$(cat "$T/err")" "$C:1:1: error: the config must be a mapping of keys \
-(like 'volume: 70'), not a list" "a config that is a list: said of the config"
+is "$(cat "$T/err")" "$C:1:1: error: the config must be keys with values \
+(like 'volume: 70'), found a list" "a config that is a list: said of the config"
 printf 'volume: 50\ncolour: true\n' >"$C"
 bounded "a config with an unknown key" 2 "$UNKNOT" history
 is "$(cat "$T/err")" "$C:2:1: error: unknown key 'colour' in the config \

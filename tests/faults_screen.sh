@@ -5,10 +5,7 @@
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/lib.sh"
 
-command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
-command -v sqlite3 >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
-infocmp screen >/dev/null 2>&1 || skip_all "no terminfo entry for screen"
-[ -x "$UNKNOT" ] || skip_all "no binary at $UNKNOT"
+pane_needed
 PY=${PYTHON3:-python3}
 "$PY" -c 'import re' 2>/dev/null || skip_all "python3 is needed to drive sessions"
 

@@ -66,16 +66,27 @@ steps:
 EOY
 }
 
-# pane_start CMD [COLS ROWS]: run CMD in a pane of a private tmux server,
-# 80x24 unless told (ended at exit by lib_cleanup); false if tmux or the
-# screen terminfo entry is missing.
+# pane_needed: skip the whole test unless tmux, sqlite3, the screen
+# terminfo entry and the binary are there.
+pane_needed() {
+	command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
+	command -v sqlite3 >/dev/null 2>&1 ||
+		skip_all "sqlite3 is not installed"
+	infocmp screen >/dev/null 2>&1 ||
+		skip_all "no terminfo entry for screen"
+	[ -x "$UNKNOT" ] || skip_all "no binary at $UNKNOT"
+}
+
+# pane_start CMD [COLS ROWS]: run CMD in a pane of a private tmux server
+# (ended at exit by lib_cleanup), 80x24 unless COLS and ROWS are given;
+# false if tmux or the screen terminfo entry is missing.
 pane_start() {
 	command -v tmux >/dev/null 2>&1 && infocmp screen >/dev/null 2>&1 ||
 		return 1
 	PANE_SOCK="$T/pane.sock"
 	unset TMUX
-	tmux -S "$PANE_SOCK" -f /dev/null new-session -d -s t -x "${2:-80}" \
-		-y "${3:-24}" "env TERM=screen LC_ALL=C.UTF-8 $1"
+	tmux -S "$PANE_SOCK" -f /dev/null new-session -d -s t \
+		-x "${2:-80}" -y "${3:-24}" "env TERM=screen LC_ALL=C.UTF-8 $1"
 }
 
 # pane KEYS...: send keys to the pane.
@@ -119,9 +130,16 @@ pane_finish() {
 	done
 }
 
-# pane_stop: end the tmux server.
+# pane_stop: end the tmux server, and wait (5 s at most) until it no
+# longer answers, so that the next pane_start starts a new one.
 pane_stop() {
 	tmux -S "$PANE_SOCK" kill-server 2>/dev/null
+	i=0
+	while tmux -S "$PANE_SOCK" list-sessions >/dev/null 2>&1 &&
+	    [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 }
 
 # resumed_as_paused FILE STEP: in plain-mode output, the next session line
