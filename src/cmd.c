@@ -22,6 +22,7 @@
 #endif
 
 #include "cmd.h"
+#include "library.h"
 #include "outfile.h"
 #include "plain.h"
 #include "schema.h"
@@ -82,6 +83,13 @@ static const struct cmd_option cmd_export_options[] = {
 	{ "cues", 'c', "FILE", "also write a cue sheet to FILE" },
 	{ NULL, 0, NULL, NULL }
 };
+static const struct cmd_option cmd_sheet_options[] = {
+	{ "output", 'o', "FILE", "the sheet to write" },
+	{ "force", 'f', NULL, "replace FILE if it exists" },
+	{ "format", 0, "F", "pdf or html (default: from FILE, else pdf)" },
+	{ "paper", 0, "P", "a4 or letter (default: from the locale)" },
+	{ NULL, 0, NULL, NULL }
+};
 static const struct cmd_option cmd_json_options[] = {
 	{ "json", 0, NULL, "as JSON" },
 	{ NULL, 0, NULL, NULL }
@@ -120,6 +128,9 @@ const struct cmd_entry cmd_table[] = {
 	{ "export", "ROUTINE [-f] -o FILE [--format F] [--cues FILE]",
 	    "render the guided track to an audio file",
 	    cmd_export_options, 1, 1, 0, cmd_export },
+	{ "sheet", "ROUTINE [-f] -o FILE [--format F] [--paper P]",
+	    "a printable homework sheet (PDF or HTML)",
+	    cmd_sheet_options, 1, 1, CMD_NO_CONFIG, cmd_sheet },
 	{ "devices", "[--json]", "sound output devices",
 	    cmd_json_options, 0, 0, 0, cmd_devices },
 	{ "history", "[--json]", "past sessions, newest first",
@@ -267,6 +278,25 @@ cmd_has(const struct cmd_args *a, const char *name)
 			return true;
 	}
 	return false;
+}
+
+/* Load the routine a command names (an id or a file): its diagnostics,
+ * and why it cannot be loaded, go to stderr; NULL if it cannot. */
+struct routine *
+cmd_load(const char *arg)
+{
+	struct routine	*r;
+	struct diags	 d;
+	char		*cause = NULL;
+
+	diags_init(&d);
+	r = library_load(arg, &d, &cause);
+	diags_print(&d, stderr);
+	diags_free(&d);
+	if (r == NULL && cause != NULL)
+		fprintf(stderr, "unknot: %s\n", cause);
+	free(cause);
+	return r;
 }
 
 /* A volume from 0 to 100 in plain digits (no sign, blanks or hex); -1 if

@@ -9,6 +9,8 @@
 
 #include "settings.h"
 
+struct routine;
+
 #define CMD_MAX_OPTS	32	/* a command's own options on one line */
 
 /* The global options, given before or after the command name, plus the
@@ -80,10 +82,13 @@ int	cmd_usage(const struct cmd_entry *);
 const char *cmd_arg(const struct cmd_args *, const char *name);
 /* Was the own option called name given? */
 bool	cmd_has(const struct cmd_args *, const char *name);
+/* Load the routine named by an id or a file, saying on stderr what is
+ * wrong with it; NULL if it cannot be loaded. */
+struct routine *cmd_load(const char *arg);
 
 /* The commands, one file or family each: cmd_run.c, cmd_routine.c (list,
  * show, check, new), cmd_edit.c, cmd_export.c, cmd_devices.c, cmd_report.c (history,
- * report), cmd_remind.c; cmd.c has help. */
+ * report), cmd_remind.c, cmd_sheet.c; cmd.c has help. */
 int	cmd_run(const struct cmd_args *, struct opts *);
 int	cmd_list(const struct cmd_args *, struct opts *);
 int	cmd_show(const struct cmd_args *, struct opts *);
@@ -94,6 +99,7 @@ int	cmd_devices(const struct cmd_args *, struct opts *);
 int	cmd_history(const struct cmd_args *, struct opts *);
 int	cmd_report(const struct cmd_args *, struct opts *);
 int	cmd_remind(const struct cmd_args *, struct opts *);
+int	cmd_sheet(const struct cmd_args *, struct opts *);
 int	cmd_edit(const struct cmd_args *, struct opts *);
 int	cmd_help_command(const struct cmd_args *, struct opts *);
 

@@ -18,7 +18,6 @@ cmd_export(const struct cmd_args *a, struct opts *o)
 	const char	*out = cmd_arg(a, "output");
 	const char	*format = cmd_arg(a, "format");
 	struct routine	*r;
-	struct diags	 d;
 	char		*cause = NULL;
 	int		 rc, sf_format;
 
@@ -29,16 +28,9 @@ cmd_export(const struct cmd_args *a, struct opts *o)
 		free(cause);
 		return 2;
 	}
-	diags_init(&d);
-	r = library_load(a->argv[0], &d, &cause);
-	diags_print(&d, stderr);
-	diags_free(&d);
-	if (r == NULL) {
-		if (cause != NULL)
-			fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
+	r = cmd_load(a->argv[0]);
+	if (r == NULL)
 		return 2;
-	}
 	rc = export_write(r, out, format, cmd_arg(a, "cues"),
 	    cmd_has(a, "force"), o->volume >= 0 ? o->volume : 100, &cause);
 	routine_free(r);

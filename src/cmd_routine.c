@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "bodymap.h"
 #include "cmd.h"
 #include "diag_json.h"
 #include "handout.h"
@@ -313,6 +314,8 @@ cmd_show_step(const struct routine *r, unsigned i)
 	printf("\n");
 	cmd_show_field("      ", "Point: ", st->point);
 	cmd_show_field("      ", "Refers to: ", st->referral);
+	if (st->where != NULL)
+		bodymap_show(st->where, (int)st->sides, "      ", stdout);
 	cmd_show_field("      ", "", st->text);
 }
 
@@ -465,6 +468,12 @@ const char cmd_template[] =
 "      title: Upper trapezius\n"
 "      point: Halfway between the neck and the tip of the shoulder.\n"
 "      referral: Up the side of the neck to the temple.\n"
+"      where:                      # on the body map, mirrored for the other side\n"
+"        view: back                # or front\n"
+"        x: 0.37                   # 0 left edge of the figure, 1 right edge\n"
+"        y: 0.205                  # 0 top of the head, 1 the soles\n"
+"        area:                     # the referral area, shaded\n"
+"          - {x: 0.47, y: 0.15, r: 0.03}\n"
 "      text: Lean into the ball against a wall. Breathe slowly.\n"
 "      seconds: 30                 # 10 to 60 is the usual range\n"
 "      max_seconds: 60\n"

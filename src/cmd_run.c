@@ -86,7 +86,6 @@ cmd_run(const struct cmd_args *a, struct opts *o)
 {
 	const struct frontend_ops *ops;
 	struct routine	*r;
-	struct diags	 d;
 	struct clock	 clk;
 	char		*cause = NULL, *file = NULL;
 	int		 status;
@@ -101,17 +100,10 @@ cmd_run(const struct cmd_args *a, struct opts *o)
 		file = xstrdup(a->argv[0]);
 	else if ((file = cmd_run_pick(o, &status)) == NULL)
 		return status;
-	diags_init(&d);
-	r = library_load(file, &d, &cause);
-	diags_print(&d, stderr);
-	diags_free(&d);
+	r = cmd_load(file);
 	free(file);
-	if (r == NULL) {
-		if (cause != NULL)
-			fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
+	if (r == NULL)
 		return 2;
-	}
 	if (!r->discomfort_given && o->cfg.discomfort) {
 		r->target_lo = o->cfg.target_lo;
 		r->target_hi = o->cfg.target_hi;

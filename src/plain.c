@@ -298,6 +298,7 @@ plain_step_start(struct plain *p, const struct sess_action *a)
 {
 	const struct rt_step	*st = &p->r->steps[a->step];
 	const char		*side = plain_side(a->side);
+	char			 where[128];
 
 	plain_line(p, a->at, "step_start", "%s %d of %u, %s: %s%s%s",
 	    p->speech ? "Step" : "step", a->step + 1, p->r->n_steps,
@@ -307,6 +308,10 @@ plain_step_start(struct plain *p, const struct sess_action *a)
 		plain_line(p, a->at, "point", "%s", st->point);
 	if (st->referral != NULL)
 		plain_line(p, a->at, "referral", "%s", st->referral);
+	if (st->where != NULL) {
+		bodymap_region(st->where, (int)a->side, where, sizeof where);
+		plain_line(p, a->at, "where", "%s", where);
+	}
 	if (st->text != NULL)
 		plain_line(p, a->at, "text", "%s", st->text);
 	p->last_left = -1;

@@ -99,6 +99,7 @@ plain_say_label(const char *label)
 		const char	*label, *say;
 	} t[] = {
 		{ "point", "Point: " }, { "referral", "Refers to: " },
+		{ "where", "Where: " },
 		{ "safety", "Safety: " }, { "rule", "Remember: " },
 		{ "tools", "You need: " }, { "author", "By: " },
 		{ "for", "For: " }, { "notes", "Therapist's notes: " },

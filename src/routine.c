@@ -104,6 +104,34 @@ static const cyaml_strval_t routine_side_strings[] = {
 	{ "right", RT_SIDE_RIGHT },
 };
 
+static const cyaml_strval_t routine_view_strings[] = {
+	{ "front", BODYMAP_FRONT },
+	{ "back", BODYMAP_BACK },
+};
+
+#define F_COORD(key, type, member) \
+	CYAML_FIELD_FLOAT(key, CYAML_FLAG_DEFAULT, type, member)
+static const cyaml_schema_field_t routine_area_fields[] = {
+	F_COORD("x", struct bodymap_area, x),
+	F_COORD("y", struct bodymap_area, y),
+	F_COORD("r", struct bodymap_area, r),
+	CYAML_FIELD_END
+};
+static const cyaml_schema_value_t routine_area_schema = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct bodymap_area,
+	    routine_area_fields)
+};
+static const cyaml_schema_field_t routine_where_fields[] = {
+	CYAML_FIELD_ENUM("view", CYAML_FLAG_DEFAULT, struct bodymap_where,
+	    view, routine_view_strings, 2),
+	F_COORD("x", struct bodymap_where, x),
+	F_COORD("y", struct bodymap_where, y),
+	CYAML_FIELD_SEQUENCE_COUNT("area", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct bodymap_where, area, n_area,
+	    &routine_area_schema, 1, ROUTINE_MAX_AREA),
+	CYAML_FIELD_END
+};
+
 /* Schema pieces shared by the step kinds. */
 #define F_STR(key, flags, member, max) \
 	CYAML_FIELD_STRING_PTR(key, CYAML_FLAG_POINTER | (flags), \
@@ -123,7 +151,10 @@ static const cyaml_schema_field_t routine_warmup_fields[] = {
 };
 static const cyaml_schema_field_t routine_hold_fields[] = {
 	F_TITLE, F_STR("point", 0, point, LONG), F_TEXT,
-	F_STR("referral", F_OPT, referral, LONG), F_SECONDS,
+	F_STR("referral", F_OPT, referral, LONG),
+	CYAML_FIELD_MAPPING_PTR("where", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct rt_step, where, routine_where_fields),
+	F_SECONDS,
 	F_UINT("max_seconds", max_seconds), F_SIDES, F_BREATHING,
 	F_UINT("rate_every", rate_every), CYAML_FIELD_END
 };
@@ -488,6 +519,74 @@ routine_check_pattern_ref(struct routine_ctx *c, const struct yt_node *body,
 	}
 }
 
+/* A coordinate under key in map, checked to be within lo..hi; -1 if it
+ * is missing or out of range (then said). */
+static int
+routine_coord(struct routine_ctx *c, const struct yt_node *map,
+    const char *key, double lo, double hi, double *v)
+{
+	const struct yt_node	*n = yamltree_get(map, key);
+
+	if (n == NULL || n->type != YT_SCALAR)
+		return -1;
+	*v = strtod(n->value, NULL);
+	if (*v >= lo && *v <= hi)
+		return 0;
+	routine_diag(c, DIAG_ERROR, n, "'%s' must be from %g to %g, not %s",
+	    key, lo, hi, n->value);
+	return -1;
+}
+
+/* Check the circles of a referral area: on the body, of a sane size. */
+static void
+routine_check_area(struct routine_ctx *c, const struct yt_node *where)
+{
+	const struct yt_node	*list = yamltree_get(where, "area");
+	double			 x, y, r;
+	size_t			 i;
+	int			 bad;
+
+	for (i = 0; list != NULL && list->type == YT_SEQ && i < list->n;
+	    i++) {
+		bad = routine_coord(c, list->kids[i], "x", 0, 1, &x) |
+		    routine_coord(c, list->kids[i], "y", 0, 1, &y) |
+		    routine_coord(c, list->kids[i], "r", 0.01, 0.3, &r);
+		if (bad == 0 && !bodymap_inside(x, y))
+			routine_diag(c, DIAG_ERROR, list->kids[i], "the centre "
+			    "of this referral area (%g, %g) is outside the "
+			    "body outline", x, y);
+	}
+}
+
+/* Check a point's place on the body map: in range, inside the outline,
+ * and off the midline when the step runs on both sides. */
+static void
+routine_check_where(struct routine_ctx *c, const struct yt_node *body)
+{
+	const struct yt_node	*w = yamltree_get(body, "where"), *n;
+	double			 x, y;
+	int			 bad;
+
+	if (w == NULL || w->type != YT_MAP)
+		return;
+	bad = routine_coord(c, w, "x", 0, 1, &x) |
+	    routine_coord(c, w, "y", 0, 1, &y);
+	routine_check_area(c, w);
+	if (bad != 0)
+		return;
+	n = yamltree_get(w, "x");
+	if (!bodymap_inside(x, y))
+		routine_diag(c, DIAG_ERROR, n, "the point (%g, %g) is outside "
+		    "the body outline: x runs from 0 at the figure's left "
+		    "edge to 1 at its right, y from 0 at the top of the "
+		    "head to 1 at the soles", x, y);
+	else if ((n = yamltree_get(body, "sides")) != NULL && n->n > 0 &&
+	    fabs(x - 0.5) < 0.01)
+		routine_diag(c, DIAG_ERROR, yamltree_get(w, "x"), "a point on "
+		    "the midline cannot be mirrored for the sides; place it "
+		    "on one side (x away from 0.5)");
+}
+
 /* Check the hold-specific ranges. */
 static void
 routine_check_hold(struct routine_ctx *c, const struct yt_node *body)
@@ -510,6 +609,7 @@ routine_check_hold(struct routine_ctx *c, const struct yt_node *body)
 			    "at most 300, not %llu", max);
 	}
 	routine_range(c, body, "rate_every", 5, 120);
+	routine_check_where(c, body);
 }
 
 /* Check one step's body against the rules of its kind. */

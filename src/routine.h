@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "bodymap.h"
 #include "diag.h"
 
 #define ROUTINE_MAX_BYTES	(1024 * 1024)	/* larger files are refused */
@@ -13,6 +14,7 @@
 #define ROUTINE_MAX_STRING	4096
 #define ROUTINE_MAX_LIST	32
 #define ROUTINE_MAX_PATTERNS	32
+#define ROUTINE_MAX_AREA	8	/* circles of a referral area */
 
 enum rt_kind {
 	RT_WARMUP, RT_HOLD, RT_BREATHE, RT_RELEASE, RT_STRETCH,
@@ -38,6 +40,7 @@ struct rt_step {
 	char		*text;
 	char		*point;		/* hold: where the point is, how to find it */
 	char		*referral;	/* hold: where it usually refers pain */
+	struct bodymap_where *where;	/* hold: the point on the body map */
 	unsigned	 seconds;	/* per side */
 	unsigned	 max_seconds;	/* hold: upper bound for +10 s extends */
 	unsigned	 sides;		/* rt_side bits, left runs first */

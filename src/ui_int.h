@@ -181,6 +181,12 @@ const char	*ui_step_idle_key(struct ui *, wint_t key);
 void		 ui_step_action(struct ui *, const struct sess_action *);
 int		 ui_step_breath_cells(const struct sess_view *, int cols);
 
+/* ui_bodymap.c: the body map beside a hold's instructions. */
+bool		 ui_bodymap_fit(const struct ui *, const struct sess_view *,
+		     int rows, int cols, int *frows, int *fcols);
+void		 ui_bodymap_draw(struct ui *, const struct sess_view *, int y,
+		     int x, int frows, int fcols);
+
 /* ui_pre.c: the safety notes and the opening rating (SS_PRE). */
 void		 ui_pre_draw(struct ui *, const struct sess_view *, int rows,
 		     int cols);

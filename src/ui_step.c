@@ -511,6 +511,42 @@ ui_step_notice_extra(const struct ui *ui, const struct sess_view *v,
 	return extra < L->avail - 1 ? extra : L->avail - 1;
 }
 
+/* Where the body map goes beside the instructions, if the window has
+ * room for it with every line of the text still shown (the figure gives
+ * way first): rewraps instr and redoes the layout; 0 if it does not fit,
+ * else the columns it takes. */
+static int
+ui_step_figure(struct ui *ui, const struct sess_view *v, int rows, int extra,
+    int cols, int n_advice, const char *count, struct ui_step_body *instr,
+    struct ui_step_layout *L, int *fy, int *frows)
+{
+	struct ui_step_body	narrow = { { 0 }, 0 };
+	struct ui_step_layout	N;
+	int			bottom = L->step_y, fcols;
+
+	if (L->reps_y >= 0 && L->reps_y < bottom)
+		bottom = L->reps_y;
+	if (L->breath_y >= 0 && L->breath_y < bottom)
+		bottom = L->breath_y;
+	if (!ui_bodymap_fit(ui, v, bottom - 2, cols - 2, frows, &fcols))
+		return 0;
+	ui_step_text(v, cols - 4 - fcols, &narrow);
+	ui_step_layout(v, rows, extra, cols, narrow.n_where, narrow.l.n,
+	    n_advice, count, &N);
+	if (N.instr_n < narrow.l.n) {
+		ui_lines_free(&narrow.l);
+		return 0;
+	}
+	ui_lines_free(&instr->l);
+	*instr = narrow;
+	*L = N;
+	if (L->digits_y >= 0)
+		L->digits_x = (cols - fcols - 2 -
+		    ui_digits_width(count, L->scale)) / 2;
+	*fy = L->instr_y;
+	return fcols;
+}
+
 /* Draw the step screen for this view (the window is big enough). */
 void
 ui_step_draw(struct ui *ui, const struct sess_view *v, int rows, int cols)
@@ -522,7 +558,7 @@ ui_step_draw(struct ui *ui, const struct sess_view *v, int rows, int cols)
 	char			 count[32] = "";
 	long			 remain = ui_step_remaining(v);
 	attr_t			 aa;
-	int			 i, extra;
+	int			 i, extra, fcols, fy = 0, frows = 0;
 
 	if (remain >= 0)
 		ui_step_count(count, sizeof count, remain);
@@ -535,11 +571,16 @@ ui_step_draw(struct ui *ui, const struct sess_view *v, int rows, int cols)
 	if ((extra = ui_step_notice_extra(ui, v, &L, cols)) > 0)
 		ui_step_layout(v, rows, extra, cols, instr.n_where, instr.l.n,
 		    adv.n, count, &L);
+	fcols = ui_step_figure(ui, v, rows, extra, cols, adv.n, count, &instr,
+	    &L, &fy, &frows);
 
 	ui_step_header(ui, v, cols);
 	ui_step_title(ui, v, cols);
-	ui->scroll_max = ui_body_draw(stdscr, L.instr_y, L.instr_n, cols,
-	    &instr.l, &ui->scroll, ui->utf8, ui_attr(ui, UR_DIM));
+	ui->scroll_max = ui_body_draw(stdscr, L.instr_y, L.instr_n,
+	    cols - (fcols > 0 ? fcols + 2 : 0), &instr.l, &ui->scroll,
+	    ui->utf8, ui_attr(ui, UR_DIM));
+	if (fcols > 0)
+		ui_bodymap_draw(ui, v, fy, cols - 1 - fcols, frows, fcols);
 	if (L.digits_y >= 0)
 		ui_digits_draw(stdscr, L.digits_y, L.digits_x, count, L.scale,
 		    ui->utf8, ui_attr(ui, UR_DIGITS));

@@ -44,6 +44,13 @@ is "$(comp "$UNKNOT" run daily-5min "")" "" "run takes one routine"
 is "$(comp "$UNKNOT" report --routine box)" "box-breathing" \
 	"report --routine: routine ids"
 is "$(comp "$UNKNOT" report --format m)" "markdown" "report --format m"
+is "$(comp "$UNKNOT" sheet daily-5min --format h)" "html" \
+	"sheet --format h"
+is "$(comp "$UNKNOT" sheet daily-5min --paper l)" "letter" \
+	"sheet --paper l"
+is "$(comp "$UNKNOT" sheet upper-t)" "upper-trapezius" \
+	"unknot sheet upper-t: the routine id"
+is "$(comp "$UNKNOT" sheet daily-5min --pa)" "--paper" "sheet --pa: --paper"
 is "$(comp "$UNKNOT" export daily-5min --format f)" "flac" \
 	"export --format f"
 is "$(comp "$UNKNOT" export daily-5min --format o)" "ogg

@@ -39,6 +39,18 @@ analyse() {
 	done < "$T/analysis"
 }
 
+# pass_fail FILE: the "PASS text" and "FAIL text" lines of a checker's
+# output as TAP checks; other lines as diagnostics.
+pass_fail() {
+	while IFS= read -r line; do
+		case $line in
+		PASS\ *) ok 0 "${line#PASS }" ;;
+		FAIL\ *) ok 1 "${line#FAIL }" ;;
+		*) diag "$line" ;;
+		esac
+	done < "$1"
+}
+
 # breathe_routine FILE CYCLES: a routine of one breathe step on a pattern
 # of 1.5 s in and 2.5 s out; its cues (ms) are the inhale at 0, the exhale
 # at 1500, the next inhale at 4000, ..., the end bell at 4000 * CYCLES.
