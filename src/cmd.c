@@ -14,17 +14,8 @@
 #include "text.h"
 #include "util.h"
 
-/* The long options every command accepts, plus its own. */
-#define CMD_GLOBAL_OPTIONS						\
-	{ "plain", no_argument, NULL, 'P' },				\
-	{ "no-sound", no_argument, NULL, 'S' },				\
-	{ "device", required_argument, NULL, 'D' },			\
-	{ "config", required_argument, NULL, 'C' },			\
-	{ "volume", required_argument, NULL, 'L' },			\
-	{ "help", no_argument, NULL, 'h' }
-
 /* Print a command's usage line; returns 2 for bad usage or 0 for --help. */
-static int
+int
 cmd_usage(const char *usage, int status)
 {
 	fprintf(status ? stderr : stdout, "usage: unknot %s\n", usage);
@@ -32,7 +23,7 @@ cmd_usage(const char *usage, int status)
 }
 
 /* Common option handling: 1 to go on, else the exit status + 10. */
-static int
+int
 cmd_common(int ch, struct opts *o, const char *usage)
 {
 	int	r;

@@ -2,6 +2,7 @@
 #ifndef UNKNOT_CMD_H
 #define UNKNOT_CMD_H
 
+#include <getopt.h>
 #include <stdbool.h>
 
 #include "settings.h"
@@ -24,6 +25,21 @@ struct opts {
  * own getopt_long: 0 if applied, 2 on a bad value, -1 if not global. */
 int	main_global_option(int ch, const char *arg, struct opts *);
 
+/* The long options every command accepts, plus its own. */
+#define CMD_GLOBAL_OPTIONS						\
+	{ "plain", no_argument, NULL, 'P' },				\
+	{ "no-sound", no_argument, NULL, 'S' },				\
+	{ "device", required_argument, NULL, 'D' },			\
+	{ "config", required_argument, NULL, 'C' },			\
+	{ "volume", required_argument, NULL, 'L' },			\
+	{ "help", no_argument, NULL, 'h' }
+
+/* Print a command's usage line; returns status (2 bad usage, 0 --help). */
+int	cmd_usage(const char *usage, int status);
+/* A command's option ch that is not its own: --help, a global option or
+ * a bad one. 1 to go on, else the exit status + 10. */
+int	cmd_common(int ch, struct opts *, const char *usage);
+
 typedef int (*cmd_fn)(int argc, char **argv, struct opts *);
 
 int	cmd_run(int, char **, struct opts *);
@@ -36,5 +52,9 @@ int	cmd_export(int, char **, struct opts *);	/* audio */
 int	cmd_history(int, char **, struct opts *);	/* history */
 int	cmd_report(int, char **, struct opts *);	/* history */
 int	cmd_remind(int, char **, struct opts *);	/* history */
+int	cmd_keygen(int, char **, struct opts *);	/* cmd_keygen.c */
+int	cmd_sign(int, char **, struct opts *);		/* cmd_sign.c */
+int	cmd_verify(int, char **, struct opts *);	/* cmd_verify.c */
+int	cmd_import(int, char **, struct opts *);	/* cmd_import.c */
 
 #endif

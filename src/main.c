@@ -16,6 +16,9 @@
 #ifdef HAVE_PORTAUDIO
 #include <portaudio.h>
 #endif
+#ifdef HAVE_SODIUM
+#include <sodium.h>
+#endif
 
 #include "cmd.h"
 #include "settings.h"
@@ -39,6 +42,10 @@ static const struct command main_commands[] = {
 	{ "history", cmd_history, "[--json]", "past sessions, newest first" },
 	{ "report", cmd_report, "[--format F] [-o FILE]", "adherence and progress, for a therapist" },
 	{ "remind", cmd_remind, "[--ics FILE]", "what is due now, or a calendar of it" },
+	{ "keygen", cmd_keygen, "[--unencrypted]", "a key pair for signing routines" },
+	{ "sign", cmd_sign, "ROUTINE [-k KEY]", "sign a routine for a client" },
+	{ "verify", cmd_verify, "ROUTINE", "who signed a routine, and is it intact" },
+	{ "import", cmd_import, "FILE [--force]", "install a routine a therapist sent" },
 	/* command table: add entries above this line */
 };
 
@@ -79,6 +86,11 @@ main_version(void)
 	    yaml_get_version_string());
 	printf("  %s\n", sf_version_string());
 	printf("  SQLite %s\n", sqlite3_libversion());
+#ifdef HAVE_SODIUM
+	printf("  libsodium %s\n", sodium_version_string());
+#else
+	printf("  built without signing (libsodium)\n");
+#endif
 #ifdef HAVE_PORTAUDIO
 	printf("  %s\n", Pa_GetVersionText());
 #else
@@ -155,7 +167,9 @@ static int
 main_routine_command(const char *name)
 {
 	return strcmp(name, "check") == 0 || strcmp(name, "new") == 0 ||
-	    strcmp(name, "list") == 0 || strcmp(name, "show") == 0;
+	    strcmp(name, "list") == 0 || strcmp(name, "show") == 0 ||
+	    strcmp(name, "keygen") == 0 || strcmp(name, "sign") == 0 ||
+	    strcmp(name, "verify") == 0 || strcmp(name, "import") == 0;
 }
 
 /* The subcommand called name, or NULL. */
