@@ -7,10 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "cmd.h"
 #include "json.h"
 #include "library.h"
 #include "routine.h"
+#include "sign.h"
 #include "text.h"
 #include "util.h"
 
@@ -291,7 +293,7 @@ cmd_show(int argc, char **argv, struct opts *o)
 	const char	*usage = "show ROUTINE";
 	struct routine	*r;
 	struct diags	 d;
-	char		*cause = NULL, dur[32];
+	char		*cause = NULL, dur[32], *sig;
 	unsigned	 i;
 	int		 ch, rv;
 
@@ -321,6 +323,9 @@ cmd_show(int argc, char **argv, struct opts *o)
 	cmd_show_list("Tools: ", r->tools, r->n_tools, ", ");
 	cmd_show_field("", "Author: ", r->author);
 	cmd_show_field("", "Assigned to: ", r->assigned_to);
+	sig = sign_summary(r->file, calendar_now());
+	cmd_show_field("", "Signature: ", sig);
+	free(sig);
 	if (r->per_week != 0)
 		printf("Frequency: %u times a week%s%.0u%s\n", r->per_week,
 		    r->weeks ? " for " : "", r->weeks, r->weeks ? " weeks" : "");

@@ -18,6 +18,7 @@
 #include "library.h"
 #include "report.h"
 #include "session.h"
+#include "sign.h"
 #include "text.h"
 #include "util.h"
 
@@ -36,6 +37,7 @@ struct report_rt {
 	unsigned		*hash_n;
 	size_t			 nh;
 	time_t			 now;		/* of the report */
+	char			*signature;	/* of the file, NULL: none */
 };
 
 /* Parse a report format name. */
@@ -297,26 +299,56 @@ report_jtime(FILE *f, const char *key, time_t t)
 		fprintf(f, "\"%s\": null", key);
 }
 
-/* Read the prescribed frequency from the routine file, if it is found. */
-static bool
-report_file_frequency(const char *id, unsigned *per_week, unsigned *weeks)
+/* The routine file with this id on the search path, quietly; or NULL. */
+static struct routine *
+report_library_load(const char *id)
 {
 	struct routine	*rt;
 	struct diags	 d;
 	char		*cause = NULL;
 
 	if (*id == '\0' || strchr(id, '/') != NULL)
-		return false;
+		return NULL;
 	diags_init(&d);
 	rt = library_load(id, &d, &cause);
 	diags_free(&d);
 	free(cause);
-	if (rt == NULL)
+	return rt;
+}
+
+/* Read the prescribed frequency from the routine file, if it is found. */
+static bool
+report_file_frequency(const char *id, unsigned *per_week, unsigned *weeks)
+{
+	struct routine	*rt;
+
+	if ((rt = report_library_load(id)) == NULL)
 		return false;
 	*per_week = rt->per_week;
 	*weeks = rt->weeks;
 	routine_free(rt);
 	return true;
+}
+
+/* What the signature of the routine file on the path says; with a note if
+ * the file is not the one the newest session used. */
+static char *
+report_signature(const char *id, const char *hash, time_t now)
+{
+	struct routine	*rt;
+	char		*s, *t;
+
+	if ((rt = report_library_load(id)) == NULL)
+		return NULL;
+	s = sign_summary(rt->file, now);
+	if (hash != NULL && strcmp(hash, rt->sha256) != 0) {
+		xasprintf(&t, "%s (of the file as it is now, not as the last "
+		    "session used it)", s);
+		free(s);
+		s = t;
+	}
+	routine_free(rt);
+	return s;
 }
 
 /* The distinct routine hashes of the sessions, newest first. */
@@ -375,6 +407,9 @@ report_gather(struct history *h, const struct report_opts *o,
 	if (history_points(h, &f, &rr->p, &rr->np, cause) != 0)
 		return -1;
 	report_hashes(rr);
+	if (o->library)
+		rr->signature = report_signature(r->id,
+		    rr->nh > 0 ? rr->hash[0] : NULL, o->now);
 	if (o->library && report_file_frequency(r->id, &rr->per_week,
 	    &rr->weeks))
 		rr->source = "file";
@@ -408,6 +443,7 @@ report_rt_free(struct report_rt *rr)
 		report_adherence_free(&rr->adh);
 	free(rr->hash);
 	free(rr->hash_n);
+	free(rr->signature);
 }
 
 /* "3 per week for 2 weeks". */
@@ -519,6 +555,11 @@ report_text_rt(FILE *f, const struct report_rt *rr)
 	for (i = 0; i < rr->nh; i++)
 		fprintf(f, "Routine file SHA-256: %s (%u session%s)\n",
 		    rr->hash[i], rr->hash_n[i], rr->hash_n[i] == 1 ? "" : "s");
+	if (rr->signature != NULL) {
+		fputs("Signature: ", f);
+		report_puts(f, rr->signature, false);
+		fputc('\n', f);
+	}
 	if (rr->source != NULL) {
 		fputs("Frequency: ", f);
 		report_frequency(f, rr);
@@ -652,6 +693,11 @@ report_md_rt(FILE *f, const struct report_rt *rr)
 	for (i = 0; i < rr->nh; i++)
 		fprintf(f, "- Routine file SHA-256: `%s` (%u session%s)\n",
 		    rr->hash[i], rr->hash_n[i], rr->hash_n[i] == 1 ? "" : "s");
+	if (rr->signature != NULL) {
+		fputs("- Signature: ", f);
+		report_puts(f, rr->signature, true);
+		fputc('\n', f);
+	}
 	if (rr->source != NULL) {
 		fputs("- Frequency: ", f);
 		report_frequency(f, rr);
@@ -891,7 +937,12 @@ report_json_rt(FILE *f, const struct report_rt *rr)
 		fputs(i != 0 ? ", " : "", f);
 		json_string(f, rr->hash[i]);
 	}
-	fputs("],\n      \"frequency\": ", f);
+	fputs("],\n      \"signature\": ", f);
+	if (rr->signature != NULL)
+		json_string(f, rr->signature);
+	else
+		fputs("null", f);
+	fputs(",\n      \"frequency\": ", f);
 	if (rr->source == NULL)
 		fputs("null", f);
 	else {

@@ -184,6 +184,19 @@ sign_describe(const struct sign_info *info)
 	return s;
 }
 
+/* What the signature of a routine file says, in one line. */
+char *
+sign_summary(const char *path, time_t now)
+{
+	struct sign_info	 info;
+	char			*s;
+
+	sign_check(path, NULL, now, &info);
+	s = sign_describe(&info);
+	sign_info_free(&info);
+	return s;
+}
+
 /* The directory of pinned keys. */
 char *
 sign_pin_dir(void)

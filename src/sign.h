@@ -119,6 +119,8 @@ void	 sign_info_free(struct sign_info *);
  * Doe LMT (key 3F2A...), signature verified", "unsigned", "changed since
  * it was signed", ... Not sanitised. */
 char	*sign_describe(const struct sign_info *);
+/* sign_check() of path with the pinned keys, and sign_describe(). */
+char	*sign_summary(const char *path, time_t now);
 /* Whether a state lets a routine in without --force. */
 bool	 sign_acceptable(enum sign_state);
 

@@ -3,7 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "routine.h"
+#include "sign.h"
+#include "text.h"
 #include "ui_int.h"
 #include "util.h"
 
@@ -27,6 +30,18 @@ ui_pre_list(const char *label, char **v, unsigned n, int width,
 	ui_wrap(line, width, tmp, "  ", A_NORMAL, l);
 	free(tmp);
 	free(line);
+}
+
+/* Add text from outside the routine (sanitised) as a dim paragraph. */
+static void
+ui_pre_safe(const char *text, int width, const char *first,
+    struct ui_lines *l)
+{
+	char	*s;
+
+	s = text_sanitize(text);
+	ui_wrap(s, width, first, "  ", A_DIM, l);
+	free(s);
 }
 
 /* The text of the page: what the routine is, then safety. */
@@ -54,6 +69,9 @@ ui_pre_body(struct ui *ui, const struct sess_view *v, int width,
 		ui_wrap(rt->author, width, "By: ", "  ", A_DIM, l);
 	if (rt->assigned_to != NULL)
 		ui_wrap(rt->assigned_to, width, "For: ", "  ", A_DIM, l);
+	s = sign_summary(rt->file, calendar_now());
+	ui_pre_safe(s, width, "Signature: ", l);
+	free(s);
 	if (rt->notes != NULL)
 		ui_wrap(rt->notes, width, "Notes: ", "  ", A_NORMAL, l);
 
