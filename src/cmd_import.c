@@ -27,6 +27,8 @@ struct cmd_import {
 	struct routine		*r;
 	struct sign_info	 info;
 	bool			 force;
+	char			*dir;		/* data dir's routines/ */
+	char			*dest;		/* dir/ID.yaml */
 };
 
 /* Read the routine and its signature, and check the routine. */
@@ -34,7 +36,7 @@ static int
 cmd_import_read(struct cmd_import *im)
 {
 	struct diags	 d;
-	char		*sigpath, *cause;
+	char		*sigpath, *cause, *data;
 	size_t		 len;
 
 	if (util_read_file(im->file, ROUTINE_MAX_BYTES, &im->buf, &im->len,
@@ -52,6 +54,10 @@ cmd_import_read(struct cmd_import *im)
 		    im->file);
 		return 2;
 	}
+	data = util_data_dir();
+	xasprintf(&im->dir, "%s/routines", data);
+	xasprintf(&im->dest, "%s/%s.yaml", im->dir, im->r->id);
+	free(data);
 	xasprintf(&sigpath, "%s" SIGN_SUFFIX, im->file);
 	if (util_read_file(sigpath, 64 * 1024, &im->sig, &len, &cause) != 0) {
 		im->sig = NULL;
@@ -110,21 +116,12 @@ cmd_import_pin(const struct sign_info *info)
 static int
 cmd_import_install(struct cmd_import *im)
 {
-	char	*data, *dir, *path, *sigpath, *cause = NULL;
+	char	*sigpath, *cause = NULL;
 	int	 r;
 
-	data = util_data_dir();
-	xasprintf(&dir, "%s/routines", data);
-	xasprintf(&path, "%s/%s.yaml", dir, im->r->id);
-	xasprintf(&sigpath, "%s" SIGN_SUFFIX, path);
-	if ((r = util_mkdirs(dir, &cause)) != 0)
+	xasprintf(&sigpath, "%s" SIGN_SUFFIX, im->dest);
+	if ((r = util_mkdirs(im->dir, &cause)) != 0)
 		goto out;
-	if (!im->force && access(path, F_OK) == 0) {
-		xasprintf(&cause, "%s is already installed (--force replaces "
-		    "it)", path);
-		r = -1;
-		goto out;
-	}
 	if (im->sig != NULL)
 		r = cmd_sign_install(sigpath, im->sig, strlen(im->sig), 0644,
 		    true, &cause);
@@ -133,19 +130,17 @@ cmd_import_install(struct cmd_import *im)
 		r = -1;
 	}
 	if (r == 0)
-		r = cmd_sign_install(path, im->buf, im->len, 0644, im->force,
-		    &cause);
+		r = cmd_sign_install(im->dest, im->buf, im->len, 0644,
+		    im->force, &cause);
 	if (r == 0)
-		printf("Installed %s as '%s': %s\n", im->file, im->r->id, path);
+		printf("Installed %s as '%s': %s\n", im->file, im->r->id,
+		    im->dest);
 out:
 	if (r != 0) {
 		fprintf(stderr, "unknot: %s\n", cause);
 		free(cause);
 	}
 	free(sigpath);
-	free(path);
-	free(dir);
-	free(data);
 	return r;
 }
 
@@ -167,7 +162,13 @@ cmd_import_run(struct cmd_import *im, const struct sign_pubkey *pk)
 			    "installs it anyway\n");
 			return 1;
 		}
-	} else if (cmd_import_pin(&im->info) != 0)
+	}
+	if (!im->force && access(im->dest, F_OK) == 0) {
+		fprintf(stderr, "unknot: %s is already installed (--force "
+		    "replaces it)\n", im->dest);
+		return 1;
+	}
+	if (sign_acceptable(im->info.state) && cmd_import_pin(&im->info) != 0)
 		return 1;
 	return cmd_import_install(im) == 0 ? 0 : 1;
 }
@@ -212,5 +213,7 @@ cmd_import(int argc, char **argv, struct opts *o)
 		routine_free(im.r);
 	free(im.sig);
 	free(im.buf);
+	free(im.dest);
+	free(im.dir);
 	return rv;
 }

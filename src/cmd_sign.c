@@ -415,6 +415,10 @@ cmd_sign_expires(const char *s)
 		    "not '%s'\n", s);
 		return -1;
 	}
+	if (calendar_days(calendar_now(), t) < 0) {
+		fprintf(stderr, "unknot: --expires %s is already past\n", s);
+		return -1;
+	}
 	return 0;
 }
 

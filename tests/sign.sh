@@ -148,6 +148,20 @@ check "both keys are named" grep -q "signed as Jane Doe LMT with key $(keyid oth
 is "$?" 0 "import --force installs it"
 is "$(ls "$KEYS")" "$(keyid "$PK").pub" "the pinned key stays"
 
+# A routine already installed is refused before a new author is trusted.
+mkdir -p newauthor
+cp neck.yaml newauthor/
+"$UNKNOT" sign -k other.key newauthor/neck.yaml --author "Sam New" >/dev/null 2>&1
+"$UNKNOT" import newauthor/neck.yaml >/dev/null 2>"$T/err"
+is "$?" 1 "import refuses to replace an installed routine"
+is "$(ls "$KEYS")" "$(keyid "$PK").pub" "and trusts no new key for it"
+
+# An expiry date already past is not signed.
+cp neck.yaml.minisig "$T/sig.saved"
+"$UNKNOT" sign neck.yaml --author "Jane Doe LMT" --expires 2026-12-05 >/dev/null 2>"$T/err"
+is "$?" 2 "sign refuses an expiry date already past"
+check "and keeps the signature there was" cmp -s neck.yaml.minisig "$T/sig.saved"
+
 # An expired signature.
 UNKNOT_NOW=$(date -u -d 2027-03-01T23:59:00 +%s) "$UNKNOT" verify neck.yaml >/dev/null 2>&1
 is "$?" 0 "a signature is good on its expiry day"
