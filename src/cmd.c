@@ -9,6 +9,7 @@
 
 #include "calendar.h"
 #include "cmd.h"
+#include "cmd_progress.h"
 #include "json.h"
 #include "library.h"
 #include "routine.h"
@@ -330,6 +331,7 @@ cmd_show(int argc, char **argv, struct opts *o)
 		printf("Frequency: %u times a week%s%.0u%s\n", r->per_week,
 		    r->weeks ? " for " : "", r->weeks, r->weeks ? " weeks" : "");
 	cmd_show_field("", "Notes: ", r->notes);
+	cmd_progress_show(r);
 	printf("Discomfort: aim for %u to %u out of 10; ease off at %u.\n",
 	    r->target_lo, r->target_hi, r->ease_off_at);
 	cmd_show_list("Safety:\n  - ", r->safety, r->n_safety, "\n  - ");
@@ -426,7 +428,15 @@ static const char cmd_template[] =
 "      seconds: 30\n"
 "  - breathe: {pattern: resonance, cycles: 4}\n"
 "aftercare:                        # added to the standard aftercare\n"
-"  - Gentle shoulder rolls this evening.\n";
+"  - Gentle shoulder rolls this evening.\n"
+"# How it grows, week by week (see unknot-routine(5)):\n"
+"# progression:\n"
+"#   weeks:                        # holds of 20 s, then 30, then 45\n"
+"#     - {hold: 20}\n"
+"#     - {hold: 30}\n"
+"#     - {hold: 45}\n"
+"#   advance: {sessions: 3, median_at_most: 4}  # median of the last 3\n"
+"#   step_back: {rating_at_least: 8, stopped: true}\n";
 
 /* unknot new: write a template routine. */
 int

@@ -15,6 +15,7 @@
 #include "errlog.h"
 #include "history.h"
 #include "library.h"
+#include "progress_history.h"
 #include "remind.h"
 #include "run.h"
 #include "ui.h"
@@ -489,6 +490,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	rn.fe.silent = run_silent(&rn);
 	run_notice(&rn, notice);
 	free(notice);
+	run_notice(&rn, r->progress_note);
 	rn.s = session_new(r, clock_now(clk));
 	while (!session_done(rn.s)) {
 		run_wait(&rn, run_turn(&rn));
@@ -648,6 +650,7 @@ cmd_run(int argc, char **argv, struct opts *o)
 		r->target_hi = o->cfg.target_hi;
 		r->ease_off_at = o->cfg.ease_off_at;
 	}
+	progress_history_apply(r);
 	status = run_session(r, ops, o, &clk);
 	routine_free(r);
 	return status;

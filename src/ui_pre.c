@@ -65,6 +65,8 @@ ui_pre_body(struct ui *ui, const struct sess_view *v, int width,
 	xasprintf(&s, "Length: about %s", len);
 	ui_wrap(s, width, "", "", A_NORMAL, l);
 	free(s);
+	if (rt->progress_note != NULL)
+		ui_wrap(rt->progress_note, width, "", "  ", A_NORMAL, l);
 	if (rt->author != NULL)
 		ui_wrap(rt->author, width, "By: ", "  ", A_DIM, l);
 	if (rt->assigned_to != NULL)

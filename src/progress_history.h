@@ -1,0 +1,20 @@
+/* progress_history.h: where the history puts a client on a routine's
+ * progression. */
+#ifndef UNKNOT_PROGRESS_HISTORY_H
+#define UNKNOT_PROGRESS_HISTORY_H
+
+#include <stddef.h>
+
+#include "progress.h"
+#include "routine.h"
+
+/* Replay the progression over the sessions of this routine file (same id
+ * and hash) in the history; *n is how many. -1 with *cause if the history
+ * cannot be read (pr is then week 1). */
+int	progress_history(const struct routine *, struct progress *,
+	    size_t *n, char **cause);
+/* Set the routine's steps to the week the history decides, and keep the
+ * line to tell in r->progress_note. Nothing without a progression. */
+void	progress_history_apply(struct routine *);
+
+#endif
