@@ -83,10 +83,11 @@ progress_step(const struct rt_progression *p, const struct progress_session
 	pr->at_week = 0;
 }
 
-/* Replay the rules over the sessions. */
+/* Replay the rules over the sessions, noting the week each ran at. */
 void
-progress_replay(const struct routine *r, const struct progress_session *v,
-    size_t n, struct progress *pr)
+progress_replay_weeks(const struct routine *r,
+    const struct progress_session *v, size_t n, struct progress *pr,
+    unsigned *weeks)
 {
 	int	window[16];
 	size_t	i;
@@ -95,10 +96,20 @@ progress_replay(const struct routine *r, const struct progress_session *v,
 	pr->week = pr->from = 1;
 	pr->kind = PROGRESS_START;
 	pr->median = -1;
-	if (r->progression == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		progress_step(r->progression, &v[i], window, pr);
+	for (i = 0; i < n; i++) {
+		if (weeks != NULL)
+			weeks[i] = pr->week;
+		if (r->progression != NULL)
+			progress_step(r->progression, &v[i], window, pr);
+	}
+}
+
+/* Replay the rules over the sessions. */
+void
+progress_replay(const struct routine *r, const struct progress_session *v,
+    size_t n, struct progress *pr)
+{
+	progress_replay_weeks(r, v, n, pr, NULL);
 }
 
 /* What week w prescribes: a value a week leaves out is the one of the

@@ -38,6 +38,11 @@ struct progress {
 /* Replay the rules over the sessions, oldest first. */
 void	 progress_replay(const struct routine *,
 	     const struct progress_session *, size_t, struct progress *);
+/* The same, with the week each session ran at in weeks[i] (for the
+ * report's timeline). */
+void	 progress_replay_weeks(const struct routine *,
+	     const struct progress_session *, size_t, struct progress *,
+	     unsigned *weeks);
 /* Set the holds, sets and reps of the routine to those of week (a value
  * a week leaves out is the week before's). */
 void	 progress_apply(struct routine *, unsigned week);

@@ -8,6 +8,15 @@
 #include "progress_history.h"
 #include "util.h"
 
+/* What the rules need of a session in the history. */
+void
+progress_history_one(const struct hist_session *hs,
+    struct progress_session *ps)
+{
+	ps->peak = hs->peak;
+	ps->stopped = strcmp(hs->outcome, "stopped") == 0;
+}
+
 /* The sessions of this routine file, oldest first, as the rules see them. */
 static struct progress_session *
 progress_history_sessions(const struct hist_session *s, size_t ns,
@@ -21,9 +30,7 @@ progress_history_sessions(const struct hist_session *s, size_t ns,
 	for (i = ns; i > 0; i--) {
 		if (strcmp(s[i - 1].sha256, sha256) != 0)
 			continue;
-		v[*n].peak = s[i - 1].peak;
-		v[*n].stopped = strcmp(s[i - 1].outcome, "stopped") == 0;
-		(*n)++;
+		progress_history_one(&s[i - 1], &v[(*n)++]);
 	}
 	return v;
 }

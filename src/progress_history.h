@@ -5,9 +5,14 @@
 
 #include <stddef.h>
 
+#include "history.h"
 #include "progress.h"
 #include "routine.h"
 
+/* What the rules need of a session in the history: its peak, and whether
+ * it was stopped. */
+void	progress_history_one(const struct hist_session *,
+	    struct progress_session *);
 /* Replay the progression over the sessions of this routine file (same id
  * and hash) in the history; *n is how many. -1 with *cause if the history
  * cannot be read (pr is then week 1). */

@@ -16,6 +16,7 @@
 #include "history.h"
 #include "json.h"
 #include "library.h"
+#include "progress_history.h"
 #include "report.h"
 #include "session.h"
 #include "sign.h"
@@ -38,6 +39,10 @@ struct report_rt {
 	size_t			 nh;
 	time_t			 now;		/* of the report */
 	char			*signature;	/* of the file, NULL: none */
+	unsigned		*week;		/* per session of the current
+						 * file, else 0; NULL: none */
+	unsigned		 prog_weeks;	/* of the progression, 0: none */
+	struct progress		 prog;		/* where the client is now */
 };
 
 /* Parse a report format name. */
@@ -351,6 +356,75 @@ report_signature(const char *id, const char *hash, time_t now)
 	return s;
 }
 
+/* The week of the routine file's progression each session of that file
+ * ran at, replayed as the session itself does. */
+static void
+report_progression(struct report_rt *rr, const char *id)
+{
+	struct routine		*rt;
+	struct progress_session	*v;
+	unsigned		*w;
+	size_t			 i, n = 0;
+
+	if ((rt = report_library_load(id)) == NULL)
+		return;
+	if (rt->progression != NULL) {
+		v = xcalloc(rr->ns + 1, sizeof *v);
+		w = xcalloc(rr->ns + 1, sizeof *w);
+		for (i = 0; i < rr->ns; i++) {
+			if (strcmp(rr->s[i].sha256, rt->sha256) == 0)
+				progress_history_one(&rr->s[i], &v[n++]);
+		}
+		progress_replay_weeks(rt, v, n, &rr->prog, w);
+		rr->week = xcalloc(rr->ns + 1, sizeof *rr->week);
+		for (i = 0, n = 0; i < rr->ns; i++) {
+			if (strcmp(rr->s[i].sha256, rt->sha256) == 0)
+				rr->week[i] = w[n++];
+		}
+		rr->prog_weeks = rt->progression->n_weeks;
+		free(w);
+		free(v);
+	}
+	routine_free(rt);
+}
+
+/* The progression's timeline: "week 2 of 3 now; week 1 from 2025-01-01,
+ * week 2 from 2025-01-08". */
+static char *
+report_progression_text(const struct report_rt *rr)
+{
+	char		*s, *t, day[32];
+	unsigned	 last = 0;
+	size_t		 i;
+
+	xasprintf(&s, "week %u of %u now", rr->prog.week, rr->prog_weeks);
+	for (i = 0; i < rr->ns; i++) {
+		if (rr->week[i] == 0 || rr->week[i] == last)
+			continue;
+		report_local(day, sizeof day, "%Y-%m-%d", rr->s[i].start);
+		xasprintf(&t, "%s%s week %u from %s", s, last == 0 ? ";" : ",",
+		    rr->week[i], day);
+		free(s);
+		s = t;
+		last = rr->week[i];
+	}
+	return s;
+}
+
+/* The progression's line in the text and markdown reports, if any. */
+static void
+report_progression_line(FILE *f, const struct report_rt *rr,
+    const char *prefix)
+{
+	char	*s;
+
+	if (rr->week == NULL)
+		return;
+	s = report_progression_text(rr);
+	fprintf(f, "%sProgression: %s\n", prefix, s);
+	free(s);
+}
+
 /* The distinct routine hashes of the sessions, newest first. */
 static void
 report_hashes(struct report_rt *rr)
@@ -407,9 +481,11 @@ report_gather(struct history *h, const struct report_opts *o,
 	if (history_points(h, &f, &rr->p, &rr->np, cause) != 0)
 		return -1;
 	report_hashes(rr);
-	if (o->library)
+	if (o->library) {
 		rr->signature = report_signature(r->id,
 		    rr->nh > 0 ? rr->hash[0] : NULL, o->now);
+		report_progression(rr, r->id);
+	}
 	if (o->library && report_file_frequency(r->id, &rr->per_week,
 	    &rr->weeks))
 		rr->source = "file";
@@ -444,6 +520,7 @@ report_rt_free(struct report_rt *rr)
 	free(rr->hash);
 	free(rr->hash_n);
 	free(rr->signature);
+	free(rr->week);
 }
 
 /* "3 per week for 2 weeks". */
@@ -560,6 +637,7 @@ report_text_rt(FILE *f, const struct report_rt *rr)
 		report_puts(f, rr->signature, false);
 		fputc('\n', f);
 	}
+	report_progression_line(f, rr, "");
 	if (rr->source != NULL) {
 		fputs("Frequency: ", f);
 		report_frequency(f, rr);
@@ -698,6 +776,7 @@ report_md_rt(FILE *f, const struct report_rt *rr)
 		report_puts(f, rr->signature, true);
 		fputc('\n', f);
 	}
+	report_progression_line(f, rr, "- ");
 	if (rr->source != NULL) {
 		fputs("- Frequency: ", f);
 		report_frequency(f, rr);
@@ -844,6 +923,29 @@ report_json_adherence(FILE *f, const struct report_rt *rr)
 	fputs("]}", f);
 }
 
+/* The progression of a routine: the week now, and each session's. */
+static void
+report_json_progression(FILE *f, const struct report_rt *rr)
+{
+	size_t	i;
+	int	first = 1;
+
+	if (rr->week == NULL) {
+		fputs("null", f);
+		return;
+	}
+	fprintf(f, "{\"week\": %u, \"weeks\": %u, \"sessions\": [",
+	    rr->prog.week, rr->prog_weeks);
+	for (i = 0; i < rr->ns; i++) {
+		if (rr->week[i] == 0)
+			continue;
+		fprintf(f, "%s{\"id\": %lld, \"week\": %u}", first ? "" : ", ",
+		    (long long)rr->s[i].id, rr->week[i]);
+		first = 0;
+	}
+	fputs("]}", f);
+}
+
 /* One session as a JSON object (shared with `unknot history --json`). */
 static void
 report_json_session(FILE *f, const struct hist_session *s, bool routine,
@@ -942,6 +1044,8 @@ report_json_rt(FILE *f, const struct report_rt *rr)
 		json_string(f, rr->signature);
 	else
 		fputs("null", f);
+	fputs(",\n      \"progression\": ", f);
+	report_json_progression(f, rr);
 	fputs(",\n      \"frequency\": ", f);
 	if (rr->source == NULL)
 		fputs("null", f);

@@ -23,18 +23,17 @@ session() {
 	    </dev/null >"$T/out" 2>&1
 }
 
-# past PEAK [OUTCOME]: a past session of this file with one rating of PEAK.
-n=0
+# past PEAK [OUTCOME]: a past session of this file with one rating of PEAK,
+# in the same second as the latest one (the history orders ties by id), so
+# that it comes after every session so far and before the next one.
 past() {
-	n=$((n + 1))
 	sqlite3 "$DB" "INSERT INTO sessions (routine_id, title, sha256,
 	    started, ended, outcome, per_week, weeks, points, seconds)
-	    VALUES ('full-example', 'Every key once', '$SHA',
-	    $(($(date +%s) + n * 60)), $(($(date +%s) + n * 60 + 30)),
-	    '${2:-completed}', 3, 2, 1, 240);
+	    SELECT 'full-example', 'Every key once', '$SHA', max(started),
+	    max(started) + 1, '${2:-completed}', 3, 2, 1, 240 FROM sessions;
 	    INSERT INTO events (session_id, seq, kind, step, value, at_ms, wall)
-	    VALUES (last_insert_rowid(), 1, 'rating', 2, $1, 1000,
-	    $(($(date +%s) + n * 60 + 1)));"
+	    SELECT last_insert_rowid(), 1, 'rating', 2, $1, 1000, max(started)
+	    FROM sessions;"
 }
 
 session
@@ -66,6 +65,20 @@ check "show lists the holds of this week" grep -q "30s hold (up to 40s), left th
 past 1 stopped
 session
 check "a stopped session steps back" grep -q "notice: This week (1 of 3): 20 s holds, 2 x 5 reps (was 30 s holds, 2 x 5 reps); the last session was too much" "$T/out"
+
+# The report's timeline: sessions in order ran at weeks 1 (unrated), 1, 1,
+# 1 (then on), 2 (unrated), 2 (stopped: then back), 1.
+"$UNKNOT" report --format json >"$T/report.json" 2>&1
+is "$("$PYTHON3" -c '
+import json, sys
+p = json.load(open(sys.argv[1]))["routines"][0]["progression"]
+print(p["week"], p["weeks"], [x["week"] for x in sorted(p["sessions"], key=lambda x: x["id"])])
+' "$T/report.json")" "1 3 [1, 1, 1, 1, 2, 2, 1]" "the JSON report has each session's week"
+d=$(date -u +%F)
+"$UNKNOT" report >"$T/report" 2>&1
+check "the text report tells the changes" grep -q -x "Progression: week 1 of 3 now; week 1 from $d, week 2 from $d, week 1 from $d" "$T/report"
+"$UNKNOT" report --format markdown >"$T/report" 2>&1
+check "so does the markdown report" grep -q -x -- "- Progression: week 1 of 3 now; week 1 from $d, week 2 from $d, week 1 from $d" "$T/report"
 
 # A new file from the therapist starts again at week 1.
 echo "# week 2" >> "$R/full.yaml"
