@@ -26,13 +26,13 @@ void
 cmd_progress_show(struct routine *r)
 {
 	struct progress	 pr;
-	char		*cause = NULL, *s, *safe;
+	char		*cause = NULL, *notice = NULL, *s, *safe;
 	size_t		 n;
 	unsigned	 w;
 
 	if (r->progression == NULL)
 		return;
-	if (progress_history(r, &pr, &n, &cause) != 0) {
+	if (progress_history(r, &pr, &n, &notice, &cause) != 0) {
 		safe = text_sanitize(cause);
 		printf("Progression (the history could not be read: %s):\n",
 		    safe);
@@ -42,6 +42,10 @@ cmd_progress_show(struct routine *r)
 		printf("Progression: week %u of %u, after %zu session%s of "
 		    "this file:\n", pr.week, r->progression->n_weeks, n,
 		    n == 1 ? "" : "s");
+	if (notice != NULL) {
+		fprintf(stderr, "unknot: %s\n", notice);
+		free(notice);
+	}
 	for (w = 1; w <= r->progression->n_weeks; w++) {
 		s = progress_week_text(r, w);
 		printf("%s week %u: %s%s%s\n", w == pr.week ? ">" : " ", w, s,

@@ -38,8 +38,9 @@ progress_history_sessions(const struct hist_session *s, size_t ns,
 /* Replay the progression over the history. */
 int
 progress_history(const struct routine *r, struct progress *pr, size_t *n,
-    char **cause)
+    char **notice, char **cause)
 {
+	const char		*msg;
 	struct history		*h;
 	struct hist_filter	 f;
 	struct hist_session	*s = NULL;
@@ -53,6 +54,9 @@ progress_history(const struct routine *r, struct progress *pr, size_t *n,
 		return 0;
 	if ((h = history_open_read(NULL, cause)) == NULL)
 		return -1;
+	/* A corrupt history moved aside is told, not lost. */
+	if ((msg = history_take_notice(h)) != NULL)
+		*notice = xstrdup(msg);
 	memset(&f, 0, sizeof f);
 	f.routine_id = r->id;
 	if (history_sessions(h, &f, &s, &ns, cause) != 0)
@@ -73,17 +77,20 @@ progress_history_apply(struct routine *r)
 {
 	struct progress	 pr;
 	size_t		 n;
-	char		*cause = NULL, *note;
+	char		*cause = NULL, *notice = NULL, *note;
 
 	if (r->progression == NULL)
 		return;
-	if (progress_history(r, &pr, &n, &cause) != 0) {
-		note = progress_describe(r, &pr);
-		xasprintf(&r->progress_note, "%s (the history could not be "
-		    "read: %s)", note, cause);
+	if (progress_history(r, &pr, &n, &notice, &cause) != 0) {
+		notice = cause;
+		cause = NULL;
+	}
+	note = progress_describe(r, &pr);
+	if (notice != NULL) {
+		xasprintf(&r->progress_note, "%s (%s)", note, notice);
 		free(note);
-		free(cause);
 	} else
-		r->progress_note = progress_describe(r, &pr);
+		r->progress_note = note;
+	free(notice);
 	progress_apply(r, pr.week);
 }

@@ -80,6 +80,15 @@ check "the text report tells the changes" grep -q -x "Progression: week 1 of 3 n
 "$UNKNOT" report --format markdown >"$T/report" 2>&1
 check "so does the markdown report" grep -q -x -- "- Progression: week 1 of 3 now; week 1 from $d, week 2 from $d, week 1 from $d" "$T/report"
 
+# A damaged history is moved aside when the week is looked up: that is
+# told, not lost, and the session starts at week 1.
+cp "$DB" "$T/db.saved"
+printf 'this is not a database, just some text that is long enough.%.0s' \
+    1 2 3 4 5 6 7 8 9 10 > "$DB"
+session
+check "a damaged history is told with the week" grep -q "notice: This week (1 of 3): 20 s holds, 2 x 5 reps (history: .* is damaged" "$T/out"
+cp "$T/db.saved" "$DB"
+
 # A new file from the therapist starts again at week 1.
 echo "# week 2" >> "$R/full.yaml"
 "$UNKNOT" show full-example >"$T/show" 2>&1
