@@ -132,11 +132,11 @@ cmd_keygen(int argc, char **argv, struct opts *o)
 		case 'W': plain = true; break;
 		case 'f': force = true; break;
 		default:
-			free(sk);
-			free(pub);
-			if ((rv = cmd_common(ch, o, usage)) != 1)
+			if ((rv = cmd_common(ch, o, usage)) != 1) {
+				free(sk);
+				free(pub);
 				return rv - 10;
-			sk = pub = NULL;
+			}
 		}
 	}
 	if (optind != argc) {

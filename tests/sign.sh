@@ -138,6 +138,8 @@ check "show says it changed" sh -c '"$UNKNOT" show full-example | grep -q "^Sign
 
 # Another key for a known author.
 "$UNKNOT" keygen --unencrypted -s other.key -p other.pub >/dev/null 2>&1
+"$UNKNOT" keygen -s g.key --no-sound -p g.pub --unencrypted >/dev/null 2>&1
+check "a global option among keygen's options keeps -s" test -s g.key
 mkdir -p other
 cp neck.yaml other/
 "$UNKNOT" sign -k other.key other/neck.yaml --author "Jane Doe LMT" >/dev/null 2>&1
