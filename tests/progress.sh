@@ -94,4 +94,15 @@ echo "# week 2" >> "$R/full.yaml"
 "$UNKNOT" show full-example >"$T/show" 2>&1
 check "a changed file starts at week 1" grep -q "^Progression: week 1 of 3, after 0 sessions of this file:\$" "$T/show"
 
+# The first screen of a session on the terminal tells the week too (of
+# the changed file: week 1).
+if pane_start "$UNKNOT --no-sound full-example"; then
+	check "the first screen tells the week" pane_wait "This week (1 of 3): 20 s holds, 2 x 5 reps"
+	pane C-c
+	pane_stop
+else
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - the first screen tells the week # SKIP no tmux"
+fi
+
 done_testing
