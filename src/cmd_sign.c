@@ -39,7 +39,7 @@ static int
 cmd_sign_read_line(int fd, char *buf, size_t size)
 {
 	size_t	n = 0;
-	ssize_t	r;
+	ssize_t	r = 0;
 	char	c;
 
 	while (n + 1 < size) {

@@ -12,7 +12,7 @@
 static int
 progress_median(const int *v, size_t n)
 {
-	int	s[16], t;
+	int	s[16] = { 0 }, t;
 	size_t	i, j;
 
 	for (i = 0; i < n; i++) {
