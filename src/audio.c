@@ -4,14 +4,12 @@
 #include "config.h"
 #endif
 
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "audio.h"
-#include "cmd.h"
 #include "sounds.h"
 #include "util.h"
 
@@ -574,7 +572,7 @@ audio_offline_backend(void)
 
 /* Open a file to render a session into, offline. */
 struct audio *
-audio_open_file(const char *path, const char *format, int volume,
+audio_open_file(const char *path, int fd, const char *format, int volume,
     const struct routine *r, char **notice, char **cause)
 {
 	struct audio		*a;
@@ -590,6 +588,8 @@ audio_open_file(const char *path, const char *format, int volume,
 	a->offline = true;
 	memset(&req, 0, sizeof req);
 	req.device = path;
+	req.use_fd = true;
+	req.fd = fd;
 	req.format = format;
 	req.rate = AUDIO_RATE;
 	req.offline = true;
@@ -657,43 +657,4 @@ audio_file_finish(struct audio *a, char **cause)
 	a->ops->close(a->out);
 	audio_free(a);
 	return rc;
-}
-
-/* unknot devices [--json]: the output devices PortAudio sees. */
-int
-cmd_devices(int argc, char **argv, struct opts *o)
-{
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "plain", no_argument, NULL, 'P' },
-		{ "no-sound", no_argument, NULL, 'S' },
-		{ "device", required_argument, NULL, 'D' },
-		{ "config", required_argument, NULL, 'C' },
-		{ "volume", required_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	 ch;
-	char	*cause;
-
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (ch == 'h') {
-			printf("usage: unknot devices [--json]\n");
-			return 0;
-		}
-		if (ch == 'j')
-			o->json = true;
-		else if (ch == '?' || main_global_option(ch, optarg, o) != 0)
-			return 2;
-	}
-	if (optind != argc) {
-		fprintf(stderr, "usage: unknot devices [--json]\n");
-		return 2;
-	}
-	if (audio_list(stdout, o->json, &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
-	}
-	return 0;
 }

@@ -57,9 +57,10 @@ int		 audio_list(FILE *, bool json, char **cause);
 /* Let the last cue ring out (a few seconds at most), then close. */
 void		 audio_close(struct audio *);
 
-/* Offline rendering to a file (export). format: "wav", "flac", "ogg",
- * "opus", or NULL to go by the file name's extension. */
-struct audio	*audio_open_file(const char *path, const char *format,
+/* Offline rendering to a file (export), written to fd (left open) and
+ * called path in messages. format: "wav", "flac", "ogg", "opus", or NULL
+ * to go by path's extension. */
+struct audio	*audio_open_file(const char *path, int fd, const char *format,
 		    int volume, const struct routine *, char **notice,
 		    char **cause);
 /* Render up to session ms at, then place cue there; -1 with *cause. */
@@ -72,6 +73,8 @@ int		 audio_file_finish(struct audio *, char **cause);
 /* For the backends. */
 struct audio_req {
 	const char	*device;	/* backend-specific, may be NULL */
+	bool		 use_fd;	/* file: write to fd, named device */
+	int		 fd;
 	const char	*format;	/* file: "wav", ..., NULL: extension */
 	unsigned	 rate;		/* wanted; the backend sets the real one */
 	bool		 offline;	/* file: no real-time clock */

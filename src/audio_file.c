@@ -26,13 +26,35 @@ struct audio_file {
 static const struct {
 	const char	*name;
 	int		 format;
+	bool		 alias;		/* an extension only, not listed */
 } audio_file_formats[] = {
-	{ "wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16 },
-	{ "flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_16 },
-	{ "ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS },
-	{ "oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS },
-	{ "opus", SF_FORMAT_OGG | SF_FORMAT_OPUS },
+	{ "wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16, false },
+	{ "flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_16, false },
+	{ "ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS, false },
+	{ "oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS, true },
+	{ "opus", SF_FORMAT_OGG | SF_FORMAT_OPUS, false },
 };
+
+/* The formats to offer, from the table, as "wav, flac, ogg or opus". */
+static char *
+audio_file_names(void)
+{
+	char	*s = xstrdup(""), *t;
+	size_t	 i, left = 0;
+
+	for (i = 0; i < nitems(audio_file_formats); i++)
+		left += !audio_file_formats[i].alias;
+	for (i = 0; i < nitems(audio_file_formats); i++) {
+		if (audio_file_formats[i].alias)
+			continue;
+		left--;
+		xasprintf(&t, "%s%s%s", s, *s == '\0' ? "" : left == 0 ?
+		    " or " : ", ", audio_file_formats[i].name);
+		free(s);
+		s = t;
+	}
+	return s;
+}
 
 /* The libsndfile format for --format, or else for the file's extension. */
 int
@@ -40,13 +62,16 @@ audio_file_format(const char *path, const char *format, int *sf_format,
     char **cause)
 {
 	const char	*ext;
+	char		*names;
 	size_t		 i;
 
 	if (format == NULL) {
 		ext = strrchr(path, '.');
 		if (ext == NULL || strchr(ext, '/') != NULL) {
+			names = audio_file_names();
 			xasprintf(cause, "%s: no extension to tell the format "
-			    "by; use --format wav, flac, ogg or opus", path);
+			    "by; use --format %s", path, names);
+			free(names);
 			return -1;
 		}
 		format = ext + 1;
@@ -57,8 +82,9 @@ audio_file_format(const char *path, const char *format, int *sf_format,
 			return 0;
 		}
 	}
-	xasprintf(cause, "unknown audio format '%s' (wav, flac, ogg or opus)",
-	    format);
+	names = audio_file_names();
+	xasprintf(cause, "unknown audio format '%s' (%s)", format, names);
+	free(names);
 	return -1;
 }
 
@@ -90,7 +116,11 @@ audio_file_open(void **out, struct audio_req *req, char **cause)
 	}
 	f = xcalloc(1, sizeof *f);
 	errno = 0;
-	if ((f->sf = sf_open(req->device, SFM_WRITE, &info)) == NULL) {
+	if (req->use_fd)
+		f->sf = sf_open_fd(req->fd, SFM_WRITE, &info, SF_FALSE);
+	else
+		f->sf = sf_open(req->device, SFM_WRITE, &info);
+	if (f->sf == NULL) {
 		xasprintf(cause, "%s: %s", req->device, errno != 0 ?
 		    strerror(errno) : sf_strerror(NULL));
 		free(f);

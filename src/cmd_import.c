@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,38 +174,25 @@ cmd_import_run(struct cmd_import *im, const struct sign_pubkey *pk)
 
 /* unknot import: install a routine a therapist sent. */
 int
-cmd_import(int argc, char **argv, struct opts *o)
+cmd_import(const struct cmd_args *a, struct opts *o)
 {
-	static const struct option longopts[] = {
-		CMD_GLOBAL_OPTIONS,
-		{ "public-key", required_argument, NULL, 'p' },
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char		*usage = "import FILE [-p PUBKEY] [--force]";
 	struct cmd_import	 im;
 	struct sign_pubkey	 pk;
-	const char		*key = NULL;
+	const char		*key = cmd_arg(a, "public-key");
 	char			*cause;
-	int			 ch, rv;
+	int			 rv;
 
+	(void)o;
 	memset(&im, 0, sizeof im);
-	while ((ch = getopt_long(argc, argv, "hp:f", longopts, NULL)) != -1) {
-		if (ch == 'p')
-			key = optarg;
-		else if (ch == 'f')
-			im.force = true;
-		else if ((rv = cmd_common(ch, o, usage)) != 1)
-			return rv - 10;
-	}
-	if ((rv = cmd_sign_ready(argc, usage)) != -1)
+	im.force = cmd_has(a, "force");
+	if ((rv = cmd_sign_ready()) != -1)
 		return rv;
 	if (key != NULL && cmd_sign_pubkey(key, &pk, &cause) != 0) {
 		fprintf(stderr, "unknot: %s\n", cause);
 		free(cause);
 		return 2;
 	}
-	im.file = argv[optind];
+	im.file = a->argv[0];
 	rv = cmd_import_run(&im, key != NULL ? &pk : NULL);
 	sign_info_free(&im.info);
 	if (im.r != NULL)

@@ -1,7 +1,6 @@
 /* cmd_keygen.c: unknot keygen, a minisign key pair for signing routines. */
 #include "config.h"
 
-#include <getopt.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,44 +105,21 @@ cmd_keygen_done(const char *skpath, const char *pkpath,
 
 /* unknot keygen: a new key pair for signing routines. */
 int
-cmd_keygen(int argc, char **argv, struct opts *o)
+cmd_keygen(const struct cmd_args *a, struct opts *o)
 {
-	static const struct option longopts[] = {
-		CMD_GLOBAL_OPTIONS,
-		{ "secret-key", required_argument, NULL, 's' },
-		{ "public-key", required_argument, NULL, 'p' },
-		{ "unencrypted", no_argument, NULL, 'W' },
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char		*usage = "keygen [-s SECKEY] [-p PUBKEY] "
-	    "[--unencrypted] [--force]";
 	struct sign_key		 k;
 	struct sign_pubkey	 pk;
 	char			*sk = NULL, *pub = NULL, *cause = NULL;
-	bool			 plain = false, force = false;
-	int			 ch, rv = 1;
+	bool			 plain, force;
+	int			 rv = 1;
 
-	while ((ch = getopt_long(argc, argv, "hs:p:Wf", longopts, NULL))
-	    != -1) {
-		switch (ch) {
-		case 's': free(sk); sk = xstrdup(optarg); break;
-		case 'p': free(pub); pub = xstrdup(optarg); break;
-		case 'W': plain = true; break;
-		case 'f': force = true; break;
-		default:
-			if ((rv = cmd_common(ch, o, usage)) != 1) {
-				free(sk);
-				free(pub);
-				return rv - 10;
-			}
-		}
-	}
-	if (optind != argc) {
-		free(sk);
-		free(pub);
-		return cmd_usage(usage, 2);
-	}
+	(void)o;
+	plain = cmd_has(a, "unencrypted");
+	force = cmd_has(a, "force");
+	if (cmd_arg(a, "secret-key") != NULL)
+		sk = xstrdup(cmd_arg(a, "secret-key"));
+	if (cmd_arg(a, "public-key") != NULL)
+		pub = xstrdup(cmd_arg(a, "public-key"));
 	if (sk == NULL)
 		sk = cmd_sign_key_path("key");
 	if (pub == NULL)

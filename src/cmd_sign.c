@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,7 +155,12 @@ cmd_sign_write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-/* Write path whole or not at all; never over a file unless replace. */
+/* Write path whole or not at all; never over a file unless replace.
+ * outfile_write does not serve here: a secret key must be 0600 from the
+ * moment it exists (outfile makes new files 0666 less the umask), and
+ * where link() fails it falls back to a rename, which could replace a
+ * routine or key that appeared meanwhile; these names are ours, never
+ * "-", a FIFO or a device. */
 int
 cmd_sign_install(const char *path, const void *buf, size_t len, mode_t mode,
     bool replace, char **cause)
@@ -216,13 +220,10 @@ cmd_sign_pubkey(const char *arg, struct sign_pubkey *pk, char **cause)
 	return r;
 }
 
-/* After the options: one argument left and libsodium there; -1 to go on,
- * else the exit status. */
+/* Is signing available? -1 to go on, else the exit status. */
 int
-cmd_sign_ready(int argc, const char *usage)
+cmd_sign_ready(void)
 {
-	if (optind != argc - 1)
-		return cmd_usage(usage, 2);
 	if (!sign_available()) {
 		fprintf(stderr, "unknot: %s\n", sign_unavailable());
 		return 1;
@@ -424,44 +425,26 @@ cmd_sign_expires(const char *s)
 
 /* unknot sign: sign a routine file after checking it. */
 int
-cmd_sign(int argc, char **argv, struct opts *o)
+cmd_sign(const struct cmd_args *ca, struct opts *o)
 {
-	static const struct option longopts[] = {
-		CMD_GLOBAL_OPTIONS,
-		{ "key", required_argument, NULL, 'k' },
-		{ "comment", required_argument, NULL, 'c' },
-		{ "author", required_argument, NULL, 'a' },
-		{ "client", required_argument, NULL, 'l' },
-		{ "expires", required_argument, NULL, 'e' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char		*usage = "sign ROUTINE [-k KEY] [-c COMMENT] "
-	    "[--author NAME] [--client NAME] [--expires YYYY-MM-DD]";
 	struct cmd_sign_args	 a;
 	struct routine		*r;
 	char			*buf, *key = NULL;
 	size_t			 len;
-	int			 ch, rv;
+	int			 rv;
 
+	(void)o;
 	memset(&a, 0, sizeof a);
-	while ((ch = getopt_long(argc, argv, "hk:c:a:", longopts, NULL))
-	    != -1) {
-		switch (ch) {
-		case 'k': a.key = optarg; break;
-		case 'c': a.comment = optarg; break;
-		case 'a': a.author = optarg; break;
-		case 'l': a.client = optarg; break;
-		case 'e': a.expires = optarg; break;
-		default:
-			if ((rv = cmd_common(ch, o, usage)) != 1)
-				return rv - 10;
-		}
-	}
-	if ((rv = cmd_sign_ready(argc, usage)) != -1)
+	a.key = cmd_arg(ca, "key");
+	a.comment = cmd_arg(ca, "comment");
+	a.author = cmd_arg(ca, "author");
+	a.client = cmd_arg(ca, "client");
+	a.expires = cmd_arg(ca, "expires");
+	if ((rv = cmd_sign_ready()) != -1)
 		return rv;
 	if (cmd_sign_expires(a.expires) != 0)
 		return 2;
-	if ((r = cmd_sign_routine(argv[optind], &buf, &len)) == NULL)
+	if ((r = cmd_sign_routine(ca->argv[0], &buf, &len)) == NULL)
 		return 2;
 	if (a.author == NULL)
 		a.author = r->author;
@@ -472,7 +455,7 @@ cmd_sign(int argc, char **argv, struct opts *o)
 	} else {
 		if (a.key == NULL)
 			a.key = key = cmd_sign_key_path("key");
-		rv = cmd_sign_write(argv[optind], buf, len, r, &a);
+		rv = cmd_sign_write(ca->argv[0], buf, len, r, &a);
 	}
 	free(key);
 	free(buf);

@@ -21,9 +21,8 @@ int	 cmd_sign_install(const char *path, const void *buf, size_t len,
 	     mode_t mode, bool replace, char **cause);
 /* A public key from a file name or minisign's base64 line (-p). */
 int	 cmd_sign_pubkey(const char *arg, struct sign_pubkey *, char **cause);
-/* After a command's options: -1 to go on if one argument is left and
- * signing is available, else the exit status. */
-int	 cmd_sign_ready(int argc, const char *usage);
+/* -1 to go on if signing is available, else the exit status (said). */
+int	 cmd_sign_ready(void);
 /* Print what a signature says, one field a line, sanitised. */
 void	 cmd_sign_print(FILE *, const struct sign_info *);
 /* Say plainly what is wrong with a signature that is not acceptable. */

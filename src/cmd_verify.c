@@ -2,43 +2,37 @@
  * as they signed it. */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "calendar.h"
 #include "cmd.h"
 #include "cmd_sign.h"
+#include "diag.h"
 #include "library.h"
 #include "sign.h"
 #include "util.h"
 
 /* unknot verify: check a routine's signature; 0 if it can be trusted. */
 int
-cmd_verify(int argc, char **argv, struct opts *o)
+cmd_verify(const struct cmd_args *a, struct opts *o)
 {
-	static const struct option longopts[] = {
-		CMD_GLOBAL_OPTIONS,
-		{ "public-key", required_argument, NULL, 'p' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char		*usage = "verify ROUTINE [-p PUBKEY]";
 	struct sign_pubkey	 pk;
 	struct sign_info	 info;
-	const char		*key = NULL;
-	char			*path, *cause;
-	int			 ch, rv;
+	struct diags		 d;
+	const char		*key = cmd_arg(a, "public-key");
+	char			*path = NULL, *cause = NULL;
+	int			 rv;
 
-	while ((ch = getopt_long(argc, argv, "hp:", longopts, NULL)) != -1) {
-		if (ch == 'p')
-			key = optarg;
-		else if ((rv = cmd_common(ch, o, usage)) != 1)
-			return rv - 10;
-	}
-	if ((rv = cmd_sign_ready(argc, usage)) != -1)
+	(void)o;
+	if ((rv = cmd_sign_ready()) != -1)
 		return rv;
-	if ((key != NULL && cmd_sign_pubkey(key, &pk, &cause) != 0) ||
-	    (path = library_resolve(argv[optind], &cause)) == NULL) {
+	diags_init(&d);
+	if (key == NULL || cmd_sign_pubkey(key, &pk, &cause) == 0)
+		path = library_resolve(a->argv[0], &d, &cause);
+	diags_print(&d, stderr);
+	diags_free(&d);
+	if (path == NULL) {
 		fprintf(stderr, "unknot: %s\n", cause);
 		free(cause);
 		return 2;

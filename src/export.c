@@ -3,7 +3,6 @@
 #include "config.h"
 #endif
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,21 +10,20 @@
 #include <unistd.h>
 
 #include "audio.h"
-#include "cmd.h"
-#include "library.h"
+#include "export.h"
+#include "outfile.h"
 #include "session.h"
 #include "util.h"
 
-#define EXPORT_USAGE	"export ROUTINE -o FILE [--format wav|flac|ogg|opus] " \
-			"[--cues FILE]"
 #define EXPORT_MAX_TURNS 10000000	/* a session that never ends */
 #define EXPORT_BAR	30
 
 /* What an export is writing, and how far it got. */
 struct export {
 	struct audio	*audio;
+	struct outfile	*audio_out;
+	struct outfile	*cues_out;
 	FILE		*cues;
-	const char	*cues_path;
 	unsigned	 n_cues;
 	bool		 tty;
 	int		 shown;		/* percent on the bar, -1: none yet */
@@ -135,93 +133,55 @@ out:
 	return rc;
 }
 
-/* Parse the options; 0 to go on, else an exit status + 10. */
+/* Open the audio file and the cue sheet (if asked for), which must not
+ * be the same file; -1 with *cause. */
 static int
-export_options(int argc, char **argv, struct opts *o, const char **out,
-    const char **format, const char **cues)
+export_open(struct export *e, const char *out, const char *cues, bool force,
+    char **cause)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "cues", required_argument, NULL, 'c' },
-		{ "plain", no_argument, NULL, 'P' },
-		{ "no-sound", no_argument, NULL, 'S' },
-		{ "device", required_argument, NULL, 'D' },
-		{ "config", required_argument, NULL, 'C' },
-		{ "volume", required_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	ch;
+	int	flags = force ? 0 : OUTFILE_NEW;
 
-	while ((ch = getopt_long(argc, argv, "o:f:c:h", longopts, NULL)) !=
-	    -1) {
-		switch (ch) {
-		case 'o':
-			*out = optarg;
-			break;
-		case 'f':
-			*format = optarg;
-			break;
-		case 'c':
-			*cues = optarg;
-			break;
-		case 'h':
-			printf("usage: unknot %s\n", EXPORT_USAGE);
-			return 10;
-		default:
-			if (ch == '?' || main_global_option(ch, optarg, o) != 0)
-				return 12;
-		}
-	}
-	if (*out == NULL || argc - optind != 1) {
-		fprintf(stderr, "usage: unknot %s\n", EXPORT_USAGE);
-		return 12;
-	}
-	return 0;
-}
-
-/* Open the cue sheet ("-": standard output); -1 with *cause. */
-static int
-export_open_cues(struct export *e, const char *path, char **cause)
-{
-	e->cues_path = path;
-	if (path == NULL)
+	if ((e->audio_out = outfile_open(out, flags, cause)) == NULL)
+		return -1;
+	if (cues == NULL)
 		return 0;
-	if (strcmp(path, "-") == 0) {
-		e->cues = stdout;
-		return 0;
-	}
-	if ((e->cues = fopen(path, "w")) == NULL) {
-		xasprintf(cause, "%s: %m", path);
+	if ((e->cues_out = outfile_open(cues, flags, cause)) == NULL)
+		return -1;
+	if (outfile_same(e->audio_out, e->cues_out)) {
+		xasprintf(cause, "%s and --cues %s are the same file", out,
+		    cues);
 		return -1;
 	}
+	e->cues = outfile_stream(e->cues_out);
 	return 0;
 }
 
-/* Close the cue sheet; -1 with *cause if it could not be written. */
+/* Put both files in place if all went well (rc 0), else drop what was
+ * written; -1 with *cause if that failed. */
 static int
-export_close_cues(struct export *e, char **cause)
+export_close(struct export *e, int rc, char **cause)
 {
-	int	bad;
-
-	if (e->cues == NULL)
-		return 0;
-	bad = ferror(e->cues) | fflush(e->cues);
-	if (e->cues != stdout)
-		bad |= fclose(e->cues);
+	if (rc == 0 && outfile_commit(e->audio_out, cause) != 0)
+		rc = -1;
+	else if (rc != 0)
+		outfile_abort(e->audio_out);
+	e->audio_out = NULL;
+	if (e->cues_out == NULL)
+		return rc;
+	if (rc == 0 && outfile_commit(e->cues_out, cause) != 0)
+		rc = -1;
+	else if (rc != 0)
+		outfile_abort(e->cues_out);
+	e->cues_out = NULL;
 	e->cues = NULL;
-	if (bad) {
-		xasprintf(cause, "%s: could not be written", e->cues_path);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
-/* Render the routine into the file and the cue sheet. */
-static int
+/* Render the routine into the file and the cue sheet; nothing is replaced
+ * unless all of it could be written. */
+int
 export_write(const struct routine *r, const char *out, const char *format,
-    const char *cues, int volume, char **cause)
+    const char *cues, bool force, int volume, char **cause)
 {
 	struct export	 e;
 	char		*notice = NULL, *why = NULL;
@@ -231,12 +191,14 @@ export_write(const struct routine *r, const char *out, const char *format,
 	e.tty = isatty(STDERR_FILENO);
 	e.shown = -1;
 	e.total = (int64_t)(routine_seconds(r) * 1000);
-	if (export_open_cues(&e, cues, cause) != 0)
+	if (export_open(&e, out, cues, force, cause) != 0) {
+		export_close(&e, -1, NULL);
 		return -1;
-	if ((e.audio = audio_open_file(out, format, volume, r, &notice,
+	}
+	if ((e.audio = audio_open_file(outfile_name(e.audio_out),
+	    outfile_fd(e.audio_out), format, volume, r, &notice,
 	    cause)) == NULL) {
-		export_close_cues(&e, &why);
-		free(why);
+		export_close(&e, -1, NULL);
 		return -1;
 	}
 	if (notice != NULL)
@@ -246,52 +208,10 @@ export_write(const struct routine *r, const char *out, const char *format,
 	if (audio_file_finish(e.audio, rc == 0 ? cause : &why) != 0)
 		rc = -1;
 	free(why);
-	why = NULL;
-	if (export_close_cues(&e, rc == 0 ? cause : &why) != 0)
-		rc = -1;
-	free(why);
+	rc = export_close(&e, rc, cause);
 	if (rc == 0)
 		export_progress(&e, e.total, true);
 	else if (e.shown >= 0)
 		fputc('\n', stderr);
 	return rc;
-}
-
-/* unknot export ROUTINE -o FILE: the guided track as an audio file. */
-int
-cmd_export(int argc, char **argv, struct opts *o)
-{
-	const char	*out = NULL, *format = NULL, *cues = NULL;
-	struct routine	*r;
-	struct diags	 d;
-	char		*cause = NULL;
-	int		 rc, sf_format;
-
-	if ((rc = export_options(argc, argv, o, &out, &format, &cues)) != 0)
-		return rc - 10;
-	if (audio_file_format(out, format, &sf_format, &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 2;
-	}
-	diags_init(&d);
-	r = library_load(argv[optind], &d, &cause);
-	diags_print(&d, stderr);
-	diags_free(&d);
-	if (r == NULL) {
-		if (cause != NULL)
-			fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 2;
-	}
-	rc = export_write(r, out, format, cues, o->volume >= 0 ? o->volume :
-	    100, &cause);
-	routine_free(r);
-	if (rc != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		unlink(out);
-		return 1;
-	}
-	return 0;
 }

@@ -63,6 +63,8 @@ struct frontend {
 	int			   volume;	/* for the help line, 0-100 */
 	bool			   muted;
 	bool			   silent;	/* no sound output at all */
+	bool			   events;	/* plain: machine lines */
+	bool			   timestamps;	/* plain: session times */
 };
 
 extern const struct frontend_ops frontend_curses;	/* ui.c */

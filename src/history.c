@@ -66,6 +66,14 @@ struct history {
 	bool		  failing;	/* the last write failed */
 	bool		  told_fail;
 	bool		  told_back;
+	bool		  ro;		/* read mode: opened read-only, as is */
+	int		  busy_left;	/* ms the busy handler may still wait */
+	char		 *err_why;	/* why the last write failed, in words */
+	char		 *err_file;	/* and the file it is about */
+	int		  open_rc;	/* why the last connect failed */
+	int		  open_errno;
+	int		  query_rc;	/* why the last query failed */
+	bool		  err_busy;	/* the last write found it locked */
 	char		**notices;
 	size_t		  n_notices;
 	char		 *notice_out;	/* the one handed out last */
@@ -118,6 +126,9 @@ static const char history_v2[] =
 
 static void	history_notice(struct history *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+static int	history_ready(struct history *, char **);
+static void	history_blame(struct history *, int, int, const char *);
+static void	history_tell_fail(struct history *, const char *);
 
 /* Queue a message for the person. */
 static void
@@ -349,23 +360,178 @@ history_check(sqlite3 *db, char **why, char **cause)
 	return r;
 }
 
-/* Open the connection and check the file; -1 with *cause (try again
- * later). A corrupt file is moved aside and a new one started. */
+/* The directory of the history, as a new string. */
+static char *
+history_dir(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* The files of the history that cannot be written (the database, its
+ * -wal and -shm files, or else its directory), joined by ", ", and *why
+ * in words; NULL if they all can. */
+static char *
+history_unwritable(const struct history *h, const char **why)
+{
+	static const char	*sfx[] = { "", "-wal", "-shm" };
+	char			*f, *list = NULL, *t;
+	size_t			 i, n = 0;
+
+	for (i = 0; i < nitems(sfx); i++) {
+		xasprintf(&f, "%s%s", h->path, sfx[i]);
+		if (access(f, F_OK) == 0 && access(f, W_OK) != 0) {
+			*why = errno == EROFS ? "the file system is read-only" :
+			    "read-only";
+			if (list == NULL)
+				list = f;
+			else {
+				xasprintf(&t, "%s, %s", list, f);
+				free(list);
+				free(f);
+				list = t;
+			}
+			n++;
+		} else
+			free(f);
+	}
+	if (n != 0) {
+		if (strcmp(*why, "read-only") == 0)
+			*why = n > 1 ? "the files are read-only" :
+			    "the file is read-only";
+		return list;
+	}
+	f = history_dir(h->path);
+	if (access(f, W_OK) != 0) {
+		*why = errno == EROFS ? "the file system is read-only" :
+		    "its directory is read-only";
+		return f;
+	}
+	free(f);
+	return NULL;
+}
+
+/* The SQLite code and errno of the last failure: the connection's, or
+ * the failed connect's when there is none. */
+static void
+history_errcode(const struct history *h, int *rc, int *err)
+{
+	if (h->db != NULL) {
+		*rc = sqlite3_extended_errcode(h->db);
+		*err = sqlite3_system_errno(h->db);
+	} else {
+		*rc = h->open_rc;
+		*err = h->open_errno;
+	}
+}
+
+/* Keep, in words a person understands, why the history could not be
+ * written (SQLite's extended code rc and the system's errno err, or 0 and
+ * what) and which file is the trouble. */
+static void
+history_blame(struct history *h, int rc, int err, const char *what)
+{
+	const char	*why = NULL;
+	char		*file = NULL;
+
+	if (h->newer)
+		why = "it was written by a newer version of unknot";
+	else if ((rc & 0xff) == SQLITE_FULL || err == ENOSPC)
+		why = "the disk is full";
+	else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		why = "another program has it locked";
+
+	else if (err == EROFS)
+		why = "the file system is read-only";
+	else if (rc == SQLITE_READONLY_DBMOVED)
+		why = "it was moved or deleted";
+	else if ((rc & 0xff) == SQLITE_READONLY ||
+	    (rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_PERM ||
+	    (rc & 0xff) == SQLITE_IOERR || err == EACCES || err == EPERM)
+		file = history_unwritable(h, &why);
+	h->err_busy = !h->newer && ((rc & 0xff) == SQLITE_BUSY ||
+	    (rc & 0xff) == SQLITE_LOCKED);
+	if (why == NULL)
+		why = what != NULL ? what : rc != 0 ? sqlite3_errstr(rc) :
+		    "unknown error";
+	free(h->err_why);
+	h->err_why = xstrdup(why);
+	free(h->err_file);
+	h->err_file = file != NULL ? file : xstrdup(h->path);
+}
+
+/* The busy handler: wait for another connection's lock while the
+ * handle's budget lasts. A session spends it once per lock (it is given
+ * back by the next write that works), so a history another program keeps
+ * locked costs the session at most HISTORY_RETRY_MS. */
+static int
+history_busy(void *arg, int count)
+{
+	struct history	*h = arg;
+	int		 ms = count < 4 ? 1 << count : 10;
+
+	if (h->busy_left <= 0)
+		return 0;
+	if (ms > h->busy_left)
+		ms = h->busy_left;
+	sqlite3_sleep(ms);
+	h->busy_left -= ms;
+	return 1;
+}
+
+/* The URI that opens path read-only without locks or a -shm file
+ * (immutable=1), for a history on read-only media. */
+static char *
+history_uri(const char *path)
+{
+	char		*uri, *p;
+	const char	*s;
+
+	uri = xmalloc(strlen(path) * 3 + 32);
+	p = uri + sprintf(uri, "file:");
+	for (s = path; *s != '\0'; s++) {
+		if (*s == '%' || *s == '?' || *s == '#')
+			p += sprintf(p, "%%%02X", (unsigned char)*s);
+		else
+			*p++ = *s;
+	}
+	strcpy(p, "?immutable=1");
+	return uri;
+}
+
+/* True if the history (the file or its directory) cannot be written by
+ * us, so that a reader must not try to make a -shm file or lock it. */
+static bool
+history_read_only(const struct history *h)
+{
+	char	*dir = history_dir(h->path);
+	bool	 ro;
+
+	ro = access(h->path, W_OK) != 0 || access(dir, W_OK) != 0;
+	free(dir);
+	return ro;
+}
+
+/* Open the connection; -1 with *cause (try again later). Read mode opens
+ * a history it cannot write read-only, as it is, and says so. */
 static int
 history_connect(struct history *h, char **cause)
 {
-	char		*dir, *slash, *why = NULL, *moved;
-	int		 flags, r;
+	char		*dir, *uri = NULL, *wal;
+	int		 flags;
 	struct stat	 sb;
 
+	h->open_rc = h->open_errno = 0;
 	if (h->create) {
-		dir = xstrdup(h->path);
-		if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
-			*slash = '\0';
-			if (util_mkdirs(dir, cause) != 0) {
-				free(dir);
-				return -1;
-			}
+		dir = history_dir(h->path);
+		if (util_mkdirs(dir, cause) != 0) {
+			free(dir);
+			return -1;
 		}
 		free(dir);
 		flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -375,40 +541,99 @@ history_connect(struct history *h, char **cause)
 			return 0;
 		}
 		flags = SQLITE_OPEN_READWRITE;
-	}
-	if (sqlite3_open_v2(h->path, &h->db, flags, NULL) != SQLITE_OK) {
-		history_dberr(h->db, h->path, cause);
-		sqlite3_close(h->db);
-		h->db = NULL;
-		return -1;
-	}
-	sqlite3_busy_timeout(h->db, HISTORY_BUSY_MS);
-	sqlite3_extended_result_codes(h->db, 1);
-	r = history_check(h->db, &why, cause);
-	if (r == -1) {
-		sqlite3_close(h->db);
-		h->db = NULL;
-		return -1;
-	}
-	if (r == 1) {
-		sqlite3_close(h->db);
-		h->db = NULL;
-		if ((moved = history_move_aside(h->path, cause)) == NULL) {
-			free(why);
-			return -1;
+		if (history_read_only(h)) {
+			uri = history_uri(h->path);
+			flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+			xasprintf(&wal, "%s-wal", h->path);
+			history_notice(h, "history: %s is read-only; it is "
+			    "read as it is%s", h->path, stat(wal, &sb) == 0 &&
+			    sb.st_size > 0 ? " (without its -wal file)" : "");
+			free(wal);
+			h->ro = true;
 		}
-		history_notice(h, "history: %s is damaged (%s); it was moved "
-		    "aside to %s and a new history started", h->path, why,
-		    moved);
-		free(why);
-		free(moved);
-		return history_connect(h, cause);
 	}
-	/* Both may fail on a read-only file; writes will say so. */
-	sqlite3_exec(h->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-	sqlite3_exec(h->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+	if (sqlite3_open_v2(uri != NULL ? uri : h->path, &h->db, flags,
+	    NULL) != SQLITE_OK) {
+		history_dberr(h->db, h->path, cause);
+		h->open_rc = sqlite3_extended_errcode(h->db);
+		h->open_errno = sqlite3_system_errno(h->db);
+		sqlite3_close(h->db);
+		h->db = NULL;
+		free(uri);
+		return -1;
+	}
+	free(uri);
+	sqlite3_busy_handler(h->db, history_busy, h);
+	sqlite3_extended_result_codes(h->db, 1);
+	if (h->create) {
+		/* Both may fail on a read-only file; writes will say so. */
+		sqlite3_exec(h->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+		    NULL);
+		sqlite3_exec(h->db, "PRAGMA synchronous = NORMAL", NULL, NULL,
+		    NULL);
+	}
 	sqlite3_exec(h->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	return 0;
+}
+
+/* The file is damaged (why): close it, move it aside, say so, and start
+ * again: a new file for recording, none for reading. The sessions of
+ * this handle are written again, with what is still in memory. -1 with
+ * *cause if it could not be moved. */
+static int
+history_damaged(struct history *h, const char *why, char **cause)
+{
+	char	*moved;
+	size_t	 i;
+
+	sqlite3_close(h->db);
+	h->db = NULL;
+	h->ready = false;
+	if ((moved = history_move_aside(h->path, cause)) == NULL)
+		return -1;
+	history_notice(h, "history: %s is damaged (%s); it was moved aside "
+	    "to %s%s", h->path, why, moved, h->create ?
+	    " and a new history started" : "");
+	free(moved);
+	for (i = 0; i < h->n_sessions; i++)
+		h->sessions[i]->id = h->sessions[i]->new_id = -1;
+	if (!h->create)
+		h->absent = true;
+	return 0;
+}
+
+/* If rc says the file is damaged, move it aside and return 1 (0 if rc
+ * says something else, -1 with *cause if it could not be moved). */
+static int
+history_check_rc(struct history *h, int rc, char **cause)
+{
+	if (!history_is_corrupt(rc) || h->ro)
+		return 0;
+	if (history_damaged(h, sqlite3_errstr(rc), cause) != 0)
+		return -1;
+	return 1;
+}
+
+/* The full check where a session starts recording: a damaged file is
+ * moved aside and a new one started. -1 with *cause. */
+static int
+history_check_full(struct history *h, char **cause)
+{
+	char	*why = NULL, *err = NULL;
+	int	 r;
+
+	if (h->db == NULL)
+		return 0;
+	r = history_check(h->db, &why, &err);
+	/* Locked, say: the writes will tell. */
+	free(err);
+	if (r != 1)
+		return 0;
+	r = history_damaged(h, why, cause);
+	free(why);
+	if (r != 0)
+		return -1;
+	return history_connect(h, cause);
 }
 
 /* Run the migration from version v to v + 1. */
@@ -436,17 +661,52 @@ history_migrate_one(sqlite3 *db, int v, char **cause)
 	return -1;
 }
 
+/* The schema version the tables show, for a file whose user_version was
+ * lost (sqlite3's .dump does not keep it): 2 if sessions has per_week, 1
+ * if there is a sessions table, else 0; -1 with *rc on an error. */
+static int64_t
+history_detect(sqlite3 *db, int *rc)
+{
+	int64_t	v;
+
+	v = history_int(db, "SELECT count(*) FROM sqlite_master"
+	    " WHERE type = 'table' AND name = 'sessions'", rc);
+	if (*rc != SQLITE_OK || v <= 0)
+		return v;
+	v = history_int(db, "SELECT count(*) FROM pragma_table_info"
+	    "('sessions') WHERE name = 'per_week'", rc);
+	if (*rc != SQLITE_OK)
+		return -1;
+	return v > 0 ? 2 : 1;
+}
+
+/* The version of the schema: user_version, or what the tables show when
+ * it is behind them. -1 with *rc. */
+static int64_t
+history_version(sqlite3 *db, int *rc)
+{
+	int64_t	v, t;
+
+	v = history_int(db, "PRAGMA user_version", rc);
+	if (*rc != SQLITE_OK || v >= HISTORY_VERSION)
+		return v;
+	t = history_detect(db, rc);
+	return t > v ? t : v;
+}
+
 /* Bring the schema up to HISTORY_VERSION, one version at a time, in one
- * transaction; -1 with *cause. */
+ * transaction, and repair user_version; -1 with *cause. */
 static int
 history_migrate(struct history *h, char **cause)
 {
-	int64_t	 v;
+	int64_t	 v, uv;
 	int	 rc;
 	char	*err = NULL, *sql;
 
-	v = history_int(h->db, "PRAGMA user_version", &rc);
+	v = history_version(h->db, &rc);
 	if (rc != SQLITE_OK) {
+		if ((rc = history_check_rc(h, rc, cause)) != 0)
+			return rc == 1 ? history_ready(h, cause) : -1;
 		history_dberr(h->db, h->path, cause);
 		return -1;
 	}
@@ -457,14 +717,15 @@ history_migrate(struct history *h, char **cause)
 		    HISTORY_VERSION);
 		return -1;
 	}
-	if (v == HISTORY_VERSION) {
+	uv = history_int(h->db, "PRAGMA user_version", &rc);
+	if (v == HISTORY_VERSION && (uv == v || h->ro)) {
 		h->ready = true;
 		return 0;
 	}
 	if (history_exec(h->db, "BEGIN IMMEDIATE", cause) != 0)
-		return -1;
+		goto unrepaired;
 	/* Another unknot may have migrated it meanwhile. */
-	v = history_int(h->db, "PRAGMA user_version", &rc);
+	v = history_version(h->db, &rc);
 	if (rc != SQLITE_OK) {
 		history_dberr(h->db, h->path, cause);
 		goto fail;
@@ -476,20 +737,27 @@ history_migrate(struct history *h, char **cause)
 			free(err);
 			goto fail;
 		}
-		xasprintf(&sql, "PRAGMA user_version = %lld",
-		    (long long)v + 1);
-		if (history_exec(h->db, sql, cause) != 0) {
-			free(sql);
-			goto fail;
-		}
-		free(sql);
 	}
+	xasprintf(&sql, "PRAGMA user_version = %lld", (long long)v);
+	if (history_exec(h->db, sql, cause) != 0) {
+		free(sql);
+		goto fail;
+	}
+	free(sql);
 	if (history_exec(h->db, "COMMIT", cause) != 0)
 		goto fail;
 	h->ready = true;
 	return 0;
 fail:
 	sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+unrepaired:
+	/* Only user_version was behind: reading needs no repair. */
+	if (!h->create && history_version(h->db, &rc) == HISTORY_VERSION) {
+		free(*cause);
+		*cause = NULL;
+		h->ready = true;
+		return 0;
+	}
 	return -1;
 }
 
@@ -498,17 +766,11 @@ static struct history *
 history_new(const char *path, bool create)
 {
 	struct history	*h;
-	char		*dir;
 
 	h = xcalloc(1, sizeof *h);
-	if (path != NULL)
-		h->path = xstrdup(path);
-	else {
-		dir = util_data_dir();
-		xasprintf(&h->path, "%s/history.db", dir);
-		free(dir);
-	}
+	h->path = path != NULL ? xstrdup(path) : history_default_path();
 	h->create = create;
+	h->busy_left = create ? HISTORY_RETRY_MS : HISTORY_BUSY_MS;
 	return h;
 }
 
@@ -529,17 +791,16 @@ history_open(const char *path, char **cause)
 {
 	struct history	*h;
 	char		*err = NULL;
+	int		 rc, errnum;
 
+	(void)cause;
 	h = history_new(path, true);
-	if (history_ready(h, &err) != 0) {
-		if (h->newer) {
-			*cause = err;
-			history_close(h);
-			return NULL;
-		}
-		history_notice(h, "history: cannot open %s: %s; this session "
-		    "is kept in memory and saved when possible", h->path, err);
-		h->told_fail = h->failing = true;
+	if (history_connect(h, &err) != 0 ||
+	    history_check_full(h, &err) != 0 || history_ready(h, &err) != 0) {
+		history_errcode(h, &rc, &errnum);
+		history_blame(h, rc, errnum, err);
+		history_tell_fail(h, "open");
+		h->failing = true;
 		free(err);
 	}
 	return h;
@@ -564,6 +825,18 @@ history_open_read(const char *path, char **cause)
 		return NULL;
 	}
 	return h;
+}
+
+/* The default history: history.db in the data directory. */
+char *
+history_default_path(void)
+{
+	char	*dir, *path;
+
+	dir = util_data_dir();
+	xasprintf(&path, "%s/history.db", dir);
+	free(dir);
+	return path;
 }
 
 /* The database file's name. */
@@ -847,26 +1120,33 @@ history_dirty(const struct history *h)
 	return false;
 }
 
-/* Write what is pending; -1 with *cause, and everything stays pending. */
+/* One try at writing what is pending, in one transaction; -1 with *cause
+ * and the SQLite code in *rc, and everything stays pending. */
 static int
-history_write(struct history *h, char **cause)
+history_write_once(struct history *h, int *rc, int *err, char **cause)
 {
 	size_t	i;
 
+	*rc = *err = 0;
 	if (h->newer) {
 		xasprintf(cause, "%s belongs to a newer unknot", h->path);
 		return -1;
 	}
-	if (history_ready(h, cause) != 0)
+	if (history_ready(h, cause) != 0) {
+		history_errcode(h, rc, err);
 		return -1;
+	}
 	if (h->db == NULL) {
 		xasprintf(cause, "%s: no database", h->path);
 		return -1;
 	}
-	if (history_exec(h->db, "BEGIN IMMEDIATE", cause) != 0)
+	if (history_exec(h->db, "BEGIN IMMEDIATE", cause) != 0) {
+		history_errcode(h, rc, err);
 		return -1;
+	}
 	if (history_put_all(h, cause) != 0 ||
 	    history_exec(h->db, "COMMIT", cause) != 0) {
+		history_errcode(h, rc, err);
 		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
 		for (i = 0; i < h->n_sessions; i++)
 			h->sessions[i]->new_id = -1;
@@ -880,6 +1160,48 @@ history_write(struct history *h, char **cause)
 	return 0;
 }
 
+/* Write what is pending; a damaged file is moved aside and the write
+ * tried again on a new one. -1 with *cause, why kept for the person. */
+static int
+history_write(struct history *h, char **cause)
+{
+	int	 rc, err;
+	char	*moving = NULL;
+
+	if (history_write_once(h, &rc, &err, cause) == 0)
+		return 0;
+	if (history_check_rc(h, rc, &moving) == 1) {
+		free(*cause);
+		*cause = NULL;
+		if (history_write_once(h, &rc, &err, cause) == 0)
+			return 0;
+	}
+	free(moving);
+	history_blame(h, rc, err, *cause);
+	return -1;
+}
+
+/* Tell the person once that the history cannot be written (verb: "open",
+ * "save to"), and why. */
+static void
+history_tell_fail(struct history *h, const char *verb)
+{
+	if (h->told_fail)
+		return;
+	h->told_fail = true;
+	if (h->newer)
+		history_notice(h, "history: %s was written by a newer version "
+		    "of unknot; this session cannot be saved", h->path);
+	else if (h->err_busy)
+		history_notice(h, "history: %s is locked by another program; "
+		    "this session is kept in memory and saved when it is "
+		    "free", h->err_file);
+	else
+		history_notice(h, "history: cannot %s %s: %s; this session "
+		    "is kept in memory and saved when possible", verb,
+		    h->err_file, h->err_why);
+}
+
 /* Write what waits in memory; the number of records still waiting. */
 size_t
 history_flush(struct history *h)
@@ -889,8 +1211,8 @@ history_flush(struct history *h)
 	if (h == NULL || !history_dirty(h))
 		return 0;
 	if (history_write(h, &cause) == 0) {
-		if (h->failing && h->db != NULL)
-			sqlite3_busy_timeout(h->db, HISTORY_BUSY_MS);
+		/* A new lock may cost the session its short wait again. */
+		h->busy_left = HISTORY_RETRY_MS;
 		if (h->failing && !h->told_back) {
 			history_notice(h, "history: saved to %s again",
 			    h->path);
@@ -899,18 +1221,28 @@ history_flush(struct history *h)
 		h->failing = false;
 		return 0;
 	}
-	if (!h->told_fail) {
-		history_notice(h, "history: cannot save to %s: %s; this "
-		    "session is kept in memory and saved when possible",
-		    h->path, cause);
-		h->told_fail = true;
-	}
-	/* Do not hold the session up at every event while it fails. */
-	if (h->db != NULL)
-		sqlite3_busy_timeout(h->db, HISTORY_RETRY_MS);
+	history_tell_fail(h, "save to");
 	h->failing = true;
 	free(cause);
 	return h->n_pend != 0 ? h->n_pend : 1;
+}
+
+/* What of the latest session could not be saved, for the person. */
+char *
+history_unsaved(const struct history *h)
+{
+	const struct hist_sess	*s;
+	char			*msg;
+
+	if (h == NULL || !history_dirty(h))
+		return NULL;
+	s = h->n_sessions != 0 ? h->sessions[h->n_sessions - 1] : NULL;
+	xasprintf(&msg, "%s: %s (%s)", s != NULL && s->id != -1 ?
+	    "Some of this session could not be saved" :
+	    "Nothing of this session was saved",
+	    h->err_why != NULL ? h->err_why : "it could not be written",
+	    h->err_file != NULL ? h->err_file : h->path);
+	return msg;
 }
 
 /* Hand out the next notice for the person, once. */
@@ -950,6 +1282,8 @@ history_close(struct history *h)
 		free(h->notices[i]);
 	free(h->notices);
 	free(h->notice_out);
+	free(h->err_why);
+	free(h->err_file);
 	free(h->path);
 	free(h);
 }
@@ -1004,7 +1338,41 @@ history_next(struct history *h, sqlite3_stmt *st, char **cause)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
+	h->query_rc = sqlite3_extended_errcode(h->db);
 	history_dberr(h->db, h->path, cause);
+	return -1;
+}
+
+/* Prepare a query; NULL with *cause. */
+static sqlite3_stmt *
+history_query(struct history *h, const char *sql, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	h->query_rc = 0;
+	if ((st = history_prepare(h->db, sql, cause)) == NULL)
+		h->query_rc = sqlite3_extended_errcode(h->db);
+	return st;
+}
+
+/* A query failed (its statement finalized): if the file is damaged, it
+ * is moved aside and the query has no rows (0); else -1 with *cause (why
+ * it could not be moved, if it is damaged). */
+static int
+history_query_failed(struct history *h, char **cause)
+{
+	char	*err = NULL;
+
+	switch (history_check_rc(h, h->query_rc, &err)) {
+	case 1:
+		free(*cause);
+		*cause = NULL;
+		return 0;
+	case -1:
+		free(*cause);
+		*cause = err;
+		break;
+	}
 	return -1;
 }
 
@@ -1048,7 +1416,7 @@ history_sessions(struct history *h, const struct hist_filter *f,
 	*n = 0;
 	if ((r = history_query_ready(h, cause)) <= 0)
 		return r;
-	st = history_prepare(h->db, "SELECT s.id, s.routine_id, s.title,"
+	st = history_query(h, "SELECT s.id, s.routine_id, s.title,"
 	    " s.sha256, s.started, s.ended, s.outcome, s.signal, s.pre_pain,"
 	    " s.post_pain, s.per_week, s.weeks, s.points, s.seconds,"
 	    " (SELECT max(e.wall) FROM events e WHERE e.session_id = s.id),"
@@ -1064,7 +1432,7 @@ history_sessions(struct history *h, const struct hist_filter *f,
 	    " FROM sessions s WHERE" HISTORY_WHERE
 	    " ORDER BY s.started DESC, s.id DESC", cause);
 	if (st == NULL)
-		return -1;
+		return history_query_failed(h, cause);
 	history_bind_text(st, 1, session_act_name(SA_RATING));
 	history_bind_text(st, 2, session_act_name(SA_STEP_END));
 	history_bind_text(st, 3, session_act_name(SA_SKIP));
@@ -1078,7 +1446,7 @@ history_sessions(struct history *h, const struct hist_filter *f,
 		history_sessions_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return -1;
+		return history_query_failed(h, cause);
 	}
 	return 0;
 }
@@ -1111,14 +1479,14 @@ history_events(struct history *h, const struct hist_filter *f,
 	*n = 0;
 	if ((r = history_query_ready(h, cause)) <= 0)
 		return r;
-	st = history_prepare(h->db, "SELECT e.session_id, s.started,"
+	st = history_query(h, "SELECT e.session_id, s.started,"
 	    " s.routine_id, s.sha256, e.seq, e.kind, e.step, e.step_kind,"
 	    " e.title, e.point, e.side, e.value, e.arg, e.at_ms, e.wall"
 	    " FROM events e JOIN sessions s ON s.id = e.session_id"
 	    " WHERE" HISTORY_WHERE
 	    " ORDER BY s.started, s.id, e.seq", cause);
 	if (st == NULL)
-		return -1;
+		return history_query_failed(h, cause);
 	history_bind_filter(st, f);
 	while ((r = history_next(h, st, cause)) == 1) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
@@ -1144,7 +1512,7 @@ history_events(struct history *h, const struct hist_filter *f,
 		history_events_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return -1;
+		return history_query_failed(h, cause);
 	}
 	return 0;
 }
@@ -1289,7 +1657,7 @@ history_points(struct history *h, const struct hist_filter *f,
 	}
 	if ((r = history_query_ready(h, cause)) <= 0)
 		return r;
-	st = history_prepare(h->db, "SELECT e.title, e.point, e.side,"
+	st = history_query(h, "SELECT e.title, e.point, e.side,"
 	    " min(e.step), e.session_id, s.started,"
 	    " max(CASE WHEN e.kind = ?1 THEN e.value END),"
 	    " avg(CASE WHEN e.kind = ?1 THEN e.value END),"
@@ -1303,7 +1671,7 @@ history_points(struct history *h, const struct hist_filter *f,
 	    " ORDER BY e.title, e.point, e.side, s.started, e.session_id",
 	    cause);
 	if (st == NULL)
-		return -1;
+		return history_query_failed(h, cause);
 	history_bind_text(st, 1, session_act_name(SA_RATING));
 	history_bind_text(st, 2, session_act_name(SA_EASE_OFF));
 	history_bind_text(st, 3, session_act_name(SA_BRACING));
@@ -1317,7 +1685,7 @@ history_points(struct history *h, const struct hist_filter *f,
 		history_points_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return -1;
+		return history_query_failed(h, cause);
 	}
 	if (*n > 1)
 		qsort(*out, *n, sizeof **out, history_point_cmp);
@@ -1399,11 +1767,11 @@ history_routines(struct history *h, const struct hist_filter *f,
 	*n = 0;
 	if ((r = history_query_ready(h, cause)) <= 0)
 		return r;
-	st = history_prepare(h->db, "SELECT s.routine_id FROM sessions s"
+	st = history_query(h, "SELECT s.routine_id FROM sessions s"
 	    " WHERE" HISTORY_WHERE " GROUP BY s.routine_id"
 	    " ORDER BY max(s.started) DESC, s.routine_id", cause);
 	if (st == NULL)
-		return -1;
+		return history_query_failed(h, cause);
 	history_bind_filter(st, f);
 	while ((r = history_next(h, st, cause)) == 1) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
@@ -1419,7 +1787,7 @@ history_routines(struct history *h, const struct hist_filter *f,
 		history_routines_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return -1;
+		return history_query_failed(h, cause);
 	}
 	return 0;
 }

@@ -6,8 +6,7 @@
  *
  * Writing (the run loop):
  *
- *	h = history_open(NULL, &cause);		   NULL only for a history from
- *						   a newer unknot
+ *	h = history_open(NULL, &cause);		   never NULL
  *	sid = history_begin(h, rt, time(NULL));
  *	for each action the engine emits:
  *		history_record(h, sid, &act, time(NULL));
@@ -17,17 +16,25 @@
  * Every event is committed before history_record() returns, so a kill -9
  * loses at most the event in flight and never corrupts the file. When it
  * cannot be written (a read-only or full disk, the database locked by
- * another unknot for longer than the busy timeout, a directory that cannot
- * be created), the events are kept in memory, in order, and written at the
+ * another program, a directory that cannot be created), the events are kept in memory, in order, and written at the
  * next history_record(), history_flush() or history_close(); the person is
- * told once through history_take_notice(). A file that is not a database or
- * fails PRAGMA integrity_check is moved aside to
- * history.db.corrupt-YYYYmmddTHHMMSS (UTC), never overwritten, and a notice
- * says so.
+ * told once through history_take_notice(), in words that name the file
+ * at fault (the database, its -wal or -shm file, its directory). Another
+ * program holding the file locked costs the session HISTORY_RETRY_MS once,
+ * not at every event. At the end, history_unsaved() says what was lost.
+ * A file that fails PRAGMA integrity_check where a session starts, or
+ * that any statement finds damaged (SQLITE_CORRUPT, SQLITE_NOTADB), is
+ * moved aside to history.db.corrupt-YYYYmmddTHHMMSS (UTC), never
+ * overwritten, and a notice says so.
  *
  * Reading (unknot history, report, remind, the history screen): open with
- * history_open_read(), which never creates anything, then the query
- * functions below. Every time is UTC seconds since the epoch; every
+ * history_open_read(), which never creates anything and runs no check,
+ * then the query functions below. A history this user cannot write (a
+ * read-only directory or file system) is read as it is (immutable=1),
+ * with a notice. A file whose user_version was lost (sqlite3's .dump) gets
+ * it from its tables and has it repaired.
+ *
+ * Every time is UTC seconds since the epoch; every
  * discomfort rating is 0-10 and -1 means "none". Strings in results are
  * owned by the result and freed with its _free function.
  *
@@ -53,15 +60,16 @@
 #include "session.h"
 
 #define HISTORY_VERSION		2	/* PRAGMA user_version written */
-#define HISTORY_BUSY_MS		5000	/* wait this long for another unknot */
-#define HISTORY_RETRY_MS	100	/* and this long while writes fail */
+#define HISTORY_BUSY_MS		5000	/* a reader waits this long for a lock */
+#define HISTORY_RETRY_MS	100	/* a session, once per lock */
 
 struct history;
 
 /* Open (creating it and its directory if needed) the history at path, NULL
- * for the default. A history that cannot be opened now is still returned:
- * it keeps events in memory and retries. NULL with *cause only if the file
- * belongs to a newer unknot (it is left alone). */
+ * for the default, and check it (integrity_check). Never NULL, and cause
+ * is not set: a history that cannot be opened now keeps events in memory
+ * and retries; one that belongs to a newer unknot is left alone and its
+ * events are never written. A notice says so. */
 struct history	*history_open(const char *path, char **cause);
 /* Open an existing history for the queries without creating anything. A
  * missing file gives a history with no sessions. NULL with *cause if the
@@ -85,10 +93,16 @@ size_t		 history_flush(struct history *);
  * corrupt file moved aside), each told once; NULL if none. Valid until the
  * next call or history_close(). */
 const char	*history_take_notice(struct history *);
+/* What of the latest session is not saved, as a sentence for the person
+ * ("Nothing of this session was saved: the disk is full (FILE)"), or
+ * NULL if everything is; call after history_flush(). Free it. */
+char		*history_unsaved(const struct history *);
 /* Flush and close; NULL is allowed. */
 void		 history_close(struct history *);
 /* The database file's name. */
 const char	*history_path(const struct history *);
+/* The default database file's name, to be freed. */
+char		*history_default_path(void);
 /* For tests only: run SQL on the connection (e.g. PRAGMA query_only = 1,
  * PRAGMA max_page_count, BEGIN IMMEDIATE), -1 with *cause on an error. */
 int		 history_test_exec(struct history *, const char *sql,

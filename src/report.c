@@ -2,7 +2,6 @@
  * prescribed frequency, per-point discomfort and release, as text,
  * Markdown, CSV or JSON. */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,7 +11,6 @@
 #include <unistd.h>
 
 #include "calendar.h"
-#include "cmd.h"
 #include "history.h"
 #include "json.h"
 #include "library.h"
@@ -184,7 +182,8 @@ report_trend(const struct hist_point *p)
 		sxy += n * (double)p->v[i].release_ms;
 		n++;
 	}
-	if (n < 2)
+	/* Two releases are a difference, not a trend. */
+	if (n < 3)
 		return NULL;
 	mean = sy / n;
 	slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
@@ -235,23 +234,15 @@ report_dur(char *buf, size_t len, int64_t s)
 		    (long long)s % 60);
 }
 
-/* A number with up to two decimals, or null/dash when negative. */
+/* An average with one decimal, so that averages side by side read alike,
+ * or null/dash when negative. */
 static void
 report_num(FILE *f, double v, const char *none)
 {
-	char	buf[32], *p;
-
-	if (v < 0) {
+	if (v < 0)
 		fputs(none, f);
-		return;
-	}
-	snprintf(buf, sizeof buf, "%.2f", v);
-	p = buf + strlen(buf) - 1;
-	while (*p == '0')
-		*p-- = '\0';
-	if (*p == '.')
-		*p = '\0';
-	fputs(buf, f);
+	else
+		fprintf(f, "%.1f", v);
 }
 
 /* An integer, or none when negative. */
@@ -275,8 +266,7 @@ report_puts(FILE *f, const char *s, bool md)
 	for (p = safe; *p != '\0'; p++) {
 		if (*p == '\n' || *p == '\t')
 			fputc(' ', f);
-		else if (md && (*p == '|' || *p == '\\' || *p == '*' ||
-		    *p == '_' || *p == '`' || *p == '<'))
+		else if (md && strchr("|\\*_`<>[]", *p) != NULL)
 			fprintf(f, "\\%c", *p);
 		else
 			fputc(*p, f);
@@ -817,16 +807,29 @@ report_markdown(FILE *f, struct report_rt *v, size_t n,
 		report_md_rt(f, &v[i]);
 }
 
-/* One CSV field, quoted when it has to be (RFC 4180). */
+/* True if a spreadsheet would read a cell starting with s as a formula
+ * (=, +, -, @, or a tab or carriage return before one; OWASP's list). */
+static bool
+report_csv_formula(const char *s)
+{
+	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+}
+
+/* One CSV field, quoted when it has to be (RFC 4180); text a spreadsheet
+ * would run as a formula gets a leading "'" and quotes, so that it is
+ * shown as the text it is. */
 static void
 report_csv_field(FILE *f, const char *s, bool last)
 {
 	const char	*p;
+	bool		 formula = report_csv_formula(s);
 
-	if (strpbrk(s, ",\"\r\n") == NULL)
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL)
 		fputs(s, f);
 	else {
 		fputc('"', f);
+		if (formula)
+			fputc('\'', f);
 		for (p = s; *p != '\0'; p++) {
 			if (*p == '"')
 				fputc('"', f);
@@ -1198,190 +1201,5 @@ report_history(FILE *f, struct history *h, bool json, time_t now,
 		}
 	}
 	history_sessions_free(v, n);
-	return 0;
-}
-
-/* Print the history's notices (a corrupt file moved aside) to stderr. */
-static void
-report_notices(struct history *h)
-{
-	const char	*msg;
-
-	while ((msg = history_take_notice(h)) != NULL)
-		fprintf(stderr, "unknot: %s\n", msg);
-}
-
-/* Handle -h and unknown options of the commands. */
-int
-report_option(int ch, const char *usage)
-{
-	if (ch == 'h') {
-		printf("usage: unknot %s\n", usage);
-		return 0;
-	}
-	fprintf(stderr, "usage: unknot %s\n", usage);
-	return 2;
-}
-
-/* unknot history: the sessions, newest first. */
-int
-cmd_history(int argc, char **argv, struct opts *o)
-{
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*usage = "history [--json]";
-	struct history	*h;
-	char		*cause = NULL;
-	int		 ch, r;
-
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (ch == 'j')
-			o->json = true;
-		else if ((r = report_option(ch, usage)) != 1)
-			return r;
-	}
-	if (optind != argc) {
-		fprintf(stderr, "usage: unknot %s\n", usage);
-		return 2;
-	}
-	if ((h = history_open_read(NULL, &cause)) == NULL) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
-	}
-	report_notices(h);
-	r = report_history(stdout, h, o->json, calendar_now(), &cause);
-	history_close(h);
-	if (r != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
-	}
-	return fflush(stdout) == 0 ? 0 : 1;
-}
-
-struct report_file_arg {
-	struct history			*h;
-	const struct report_opts	*ro;
-};
-
-/* Write the report into an open file, for util_write_atomic(). */
-static int
-report_into(FILE *f, void *arg, char **cause)
-{
-	struct report_file_arg	*a = arg;
-
-	return report_write(f, a->h, a->ro, cause);
-}
-
-/* Write the report to FILE through a temporary file and a rename. */
-static int
-report_to_file(const char *path, struct history *h,
-    const struct report_opts *ro, char **cause)
-{
-	struct report_file_arg	a = { h, ro };
-
-	return util_write_atomic(path, report_into, &a, cause);
-}
-
-/* Parse the report's own options into ro; 1 to go on, else the exit
- * status. */
-static int
-report_options(int argc, char **argv, struct opts *o,
-    struct report_opts *ro, const char **out)
-{
-	static const struct option longopts[] = {
-		{ "routine", required_argument, NULL, 'r' },
-		{ "since", required_argument, NULL, 's' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*usage = "report [--routine R] [--since YYYY-MM-DD] "
-	    "[--format text|markdown|csv|json] [-o FILE]";
-	int		 ch, r;
-
-	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'r':
-			ro->routine = optarg;
-			break;
-		case 's':
-			if (calendar_parse_date(optarg, &ro->since) != 0) {
-				fprintf(stderr, "unknot: --since: expected a "
-				    "date as YYYY-MM-DD, not '%s'\n", optarg);
-				return 2;
-			}
-			ro->since_arg = optarg;
-			break;
-		case 'f':
-			if (report_parse_format(optarg, &ro->format) != 0) {
-				fprintf(stderr, "unknot: --format: expected "
-				    "text, markdown, csv or json, not '%s'\n",
-				    optarg);
-				return 2;
-			}
-			break;
-		case 'o':
-			*out = optarg;
-			break;
-		case 'j':
-			ro->format = REPORT_JSON;
-			break;
-		default:
-			if ((r = report_option(ch, usage)) != 1)
-				return r;
-			break;
-		}
-	}
-	if (optind != argc) {
-		fprintf(stderr, "usage: unknot %s\n", usage);
-		return 2;
-	}
-	return 1;
-}
-
-/* unknot report: a report for the therapist. */
-int
-cmd_report(int argc, char **argv, struct opts *o)
-{
-	struct report_opts	 ro;
-	struct history		*h;
-	const char		*out = NULL;
-	char			*cause = NULL;
-	int			 r;
-
-	memset(&ro, 0, sizeof ro);
-	ro.format = o->json ? REPORT_JSON : REPORT_TEXT;
-	ro.library = true;
-	if ((r = report_options(argc, argv, o, &ro, &out)) != 1)
-		return r;
-	ro.now = calendar_now();
-	if ((h = history_open_read(NULL, &cause)) == NULL) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
-	}
-	report_notices(h);
-	if (out != NULL && strcmp(out, "-") != 0)
-		r = report_to_file(out, h, &ro, &cause);
-	else {
-		r = report_write(stdout, h, &ro, &cause);
-		if (r == 0 && fflush(stdout) != 0) {
-			xasprintf(&cause, "stdout: %s", strerror(errno));
-			r = -1;
-		}
-	}
-	history_close(h);
-	if (r != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
-	}
 	return 0;
 }

@@ -6,6 +6,7 @@
 
 #include <cyaml/cyaml.h>
 
+#include "lint.h"
 #include "routine.h"
 #include "schema.h"
 #include "util.h"
@@ -56,6 +57,33 @@ const char *const routine_standard_aftercare[] = {
 	"If pain persists or gets worse, see a professional.",
 	NULL
 };
+
+/* The coaching rules said before every session, the curses screen and
+ * plain mode alike: rule i for routine r as a new string, NULL after the
+ * last. */
+char *
+routine_coaching_rule(const struct routine *r, size_t i)
+{
+	char	*s;
+
+	switch (i) {
+	case 0:
+		return xstrdup("Press until you feel something is happening, "
+		    "but never so hard that you brace or hold your breath.");
+	case 1:
+		return xstrdup("Breathe slowly and deeply during each hold, and "
+		    "let the muscle soften.");
+	case 2:
+		xasprintf(&s, "Rate the discomfort from 0 to 10 when asked; at "
+		    "%u or more, ease off.", r->ease_off_at > 0 ?
+		    r->ease_off_at : RT_DEFAULT_EASE_OFF);
+		return s;
+	case 3:
+		return xstrdup("If it becomes too much, ease off at once: this "
+		    "is not \"no pain, no gain\".");
+	}
+	return NULL;
+}
 
 static const struct rt_pattern routine_builtin[] = {
 	{ "box",	 4,   4, 4,   4 },
@@ -276,6 +304,8 @@ static const cyaml_schema_field_t routine_fields[] = {
 	CYAML_FIELD_MAPPING_PTR("progression", CYAML_FLAG_POINTER |
 	    CYAML_FLAG_OPTIONAL, struct routine, progression,
 	    routine_progression_fields),
+	CYAML_FIELD_FLAGS("allow", CYAML_FLAG_OPTIONAL, struct routine, allow,
+	    lint_names, LINT_COUNT),
 	CYAML_FIELD_END
 };
 
@@ -283,7 +313,9 @@ static const cyaml_schema_value_t routine_schema = {
 	CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct routine, routine_fields)
 };
 
-/* Semantic checks walk the tree for positions. */
+/* Semantic checks walk the tree for positions. They look only at values of
+ * the right form, so that they run even when other parts of the file are
+ * broken, and never at a value already reported. */
 struct routine_ctx {
 	const char		*file;
 	struct diags		*diags;
@@ -291,22 +323,28 @@ struct routine_ctx {
 	unsigned		 errors;
 };
 
-/* Report a semantic problem at a node. */
-static void __attribute__((format(printf, 4, 5)))
+/* Report a semantic problem at a node; returns it, for a suggested fix. */
+static struct diag * __attribute__((format(printf, 4, 5)))
 routine_diag(struct routine_ctx *c, enum diag_level level,
     const struct yt_node *n, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*msg;
+	va_list		 ap;
+	char		*msg;
+	struct diag	*dg;
 
 	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	diags_add(c->diags, level, c->file, n ? n->line : 1, n ? n->col : 1,
-	    "%s", msg);
+	dg = diags_add(c->diags, level, c->file, n ? n->line : 1,
+	    n ? n->col : 1, "%s", msg);
+	if (n != NULL) {
+		dg->end_line = n->end_line;
+		dg->end_col = n->end_col;
+	}
 	free(msg);
 	if (level == DIAG_ERROR)
 		c->errors++;
+	return dg;
 }
 
 /* The name of a step kind. */
@@ -345,15 +383,41 @@ routine_pattern(const struct routine *r, const char *name)
 	return NULL;
 }
 
-/* A number under key in map (already known to be a plain decimal). */
-static int
-routine_number(const struct yt_node *map, const char *key,
-    const struct yt_node **node, unsigned long long *v)
+/* A scalar under key, if it is one and has not been reported. */
+static const struct yt_node *
+routine_scalar(struct routine_ctx *c, const struct yt_node *map,
+    const char *key)
 {
-	*node = yamltree_get(map, key);
-	if (*node == NULL || (*node)->type != YT_SCALAR)
+	const struct yt_node	*n = yamltree_get(map, key);
+
+	if (n == NULL || n->type != YT_SCALAR ||
+	    diags_has_error(c->diags, c->file, n->line, n->col))
+		return NULL;
+	return n;
+}
+
+/* A whole number under key in map, if it is a good one. */
+static int
+routine_number(struct routine_ctx *c, const struct yt_node *map,
+    const char *key, const struct yt_node **node, unsigned long long *v)
+{
+	if ((*node = routine_scalar(c, map, key)) == NULL)
 		return -1;
 	return schema_parse_uint((*node)->value, UINT32_MAX, v);
+}
+
+/* A number of seconds under key in map; 0 if absent or not a number. */
+static double
+routine_seconds_at(const struct yt_node *map, const char *key)
+{
+	const struct yt_node	*n = yamltree_get(map, key);
+	char			*end;
+	double			 v;
+
+	if (n == NULL || n->type != YT_SCALAR || !n->plain)
+		return 0;
+	v = strtod(n->value, &end);
+	return *end == '\0' && v >= 0 && v < 1e6 ? v : 0;
 }
 
 /* Check that an optional whole number under key is within lo..hi. */
@@ -364,26 +428,104 @@ routine_range(struct routine_ctx *c, const struct yt_node *map,
 	const struct yt_node	*n;
 	unsigned long long	 v;
 
-	if (routine_number(map, key, &n, &v) != 0)
+	if (routine_number(c, map, key, &n, &v) != 0)
 		return;
 	if (v < lo || v > hi)
 		routine_diag(c, DIAG_ERROR, n, "'%s' must be from %llu to "
 		    "%llu, not %llu", key, lo, hi, v);
 }
 
-/* Check a pattern name used by a step refers to a known pattern. */
-static void
-routine_check_pattern_ref(struct routine_ctx *c, const struct routine *r,
-    const struct yt_node *body, const char *key)
+/* The pattern called name, from the file's 'patterns' or built in: its
+ * mapping in the file (NULL if built in) and its phases; -1 if unknown. */
+static int
+routine_tree_pattern(const struct yt_node *root, const char *name,
+    const struct yt_node **node, struct rt_pattern *out)
 {
-	const struct yt_node	*n = yamltree_get(body, key);
+	const struct yt_node	*list, *p, *n;
+	size_t			 i;
 
-	if (n == NULL || n->type != YT_SCALAR)
+	list = yamltree_get(root, "patterns");
+	for (i = 0; list != NULL && list->type == YT_SEQ && i < list->n; i++) {
+		p = list->kids[i];
+		n = yamltree_get(p, "name");
+		if (n == NULL || n->type != YT_SCALAR ||
+		    strcmp(n->value, name) != 0)
+			continue;
+		*node = p;
+		out->name = n->value;
+		out->inhale = routine_seconds_at(p, "inhale");
+		out->hold_in = routine_seconds_at(p, "hold_in");
+		out->exhale = routine_seconds_at(p, "exhale");
+		out->hold_out = routine_seconds_at(p, "hold_out");
+		return 0;
+	}
+	for (i = 0; i < nitems(routine_builtin); i++) {
+		if (strcmp(routine_builtin[i].name, name) == 0) {
+			*node = NULL;
+			*out = routine_builtin[i];
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* The pattern names the file defines and the built-in ones, for
+ * suggestions; returns how many. */
+static size_t
+routine_pattern_names(const struct yt_node *root, const char **v,
+    size_t max)
+{
+	const struct yt_node	*list, *n;
+	size_t			 i, k = 0;
+
+	for (i = 0; i < nitems(routine_builtin) && k < max; i++)
+		v[k++] = routine_builtin[i].name;
+	list = yamltree_get(root, "patterns");
+	for (i = 0; list != NULL && list->type == YT_SEQ && i < list->n &&
+	    k < max; i++) {
+		n = yamltree_get(list->kids[i], "name");
+		if (n != NULL && n->type == YT_SCALAR)
+			v[k++] = n->value;
+	}
+	return k;
+}
+
+/* Check a pattern name used by a step refers to a known pattern; a hold
+ * must not hold the breath. */
+static void
+routine_check_pattern_ref(struct routine_ctx *c, const struct yt_node *body,
+    const char *key, enum rt_kind kind)
+{
+	const struct yt_node	*n = routine_scalar(c, body, key), *def;
+	const char		*v[ROUTINE_MAX_PATTERNS + 8], *near;
+	struct rt_pattern	 p;
+	struct diag		*dg;
+
+	if (n == NULL)
 		return;
-	if (routine_pattern(r, n->value) == NULL)
-		routine_diag(c, DIAG_ERROR, n, "breathing pattern '%s' is not "
-		    "defined in 'patterns' and is not built in (box, "
-		    "resonance, 4-7-8, long-exhale, slow)", n->value);
+	if (routine_tree_pattern(c->root, n->value, &def, &p) != 0) {
+		near = schema_suggest(n->value, v,
+		    routine_pattern_names(c->root, v, nitems(v)));
+		dg = routine_diag(c, DIAG_ERROR, n, "breathing pattern '%s' is "
+		    "not defined in 'patterns' and is not built in (box, "
+		    "resonance, 4-7-8, long-exhale, slow)%s%s%s", n->value,
+		    near ? "; did you mean '" : "", near ? near : "",
+		    near ? "'?" : "");
+		if (near != NULL)
+			dg->fix = xstrdup(near);
+		return;
+	}
+	if (kind == RT_HOLD && (p.hold_in > 0 || p.hold_out > 0)) {
+		routine_diag(c, DIAG_ERROR, n, "never hold your breath under "
+		    "pressure: pattern '%s' holds it%s; pick one without "
+		    "holds, like slow, long-exhale or resonance", n->value,
+		    def != NULL ? " (see 'patterns')" : "");
+		if (def != NULL)
+			routine_diag(c, DIAG_ERROR, def, "pattern '%s' holds "
+			    "the breath and is used by a pressure hold (line "
+			    "%u); give the hold a pattern without holds",
+			    n->value, n->line);
+	}
 }
 
 /* Check the hold-specific ranges. */
@@ -393,16 +535,13 @@ routine_check_hold(struct routine_ctx *c, const struct yt_node *body)
 	const struct yt_node	*n, *m;
 	unsigned long long	 secs = 30, max;
 
-	if (routine_number(body, "seconds", &n, &secs) == 0) {
-		if (secs < 5 || secs > 300)
-			routine_diag(c, DIAG_ERROR, n, "a hold must last from "
-			    "5 to 300 seconds, not %llu", secs);
-		else if (secs < 10 || secs > 60)
-			routine_diag(c, DIAG_WARNING, n, "a hold of %llu "
-			    "seconds is outside the usual 10 to 60 seconds",
-			    secs);
+	if (routine_number(c, body, "seconds", &n, &secs) == 0 &&
+	    (secs < 5 || secs > 300)) {
+		routine_diag(c, DIAG_ERROR, n, "a hold must last from 5 to 300 "
+		    "seconds, not %llu", secs);
+		return;
 	}
-	if (routine_number(body, "max_seconds", &m, &max) == 0) {
+	if (routine_number(c, body, "max_seconds", &m, &max) == 0) {
 		if (max < secs)
 			routine_diag(c, DIAG_ERROR, m, "'max_seconds' (%llu) "
 			    "must be at least 'seconds' (%llu)", max, secs);
@@ -415,9 +554,11 @@ routine_check_hold(struct routine_ctx *c, const struct yt_node *body)
 
 /* Check one step's body against the rules of its kind. */
 static void
-routine_check_step(struct routine_ctx *c, const struct routine *r,
-    enum rt_kind kind, const struct yt_node *body)
+routine_check_step(struct routine_ctx *c, enum rt_kind kind,
+    const struct yt_node *body)
 {
+	if (body->type != YT_MAP)
+		return;
 	switch (kind) {
 	case RT_HOLD:
 		routine_check_hold(c, body);
@@ -435,108 +576,177 @@ routine_check_step(struct routine_ctx *c, const struct routine *r,
 		routine_range(c, body, "seconds", 1, 3600);
 		break;
 	}
-	routine_check_pattern_ref(c, r, body, "breathing");
-	routine_check_pattern_ref(c, r, body, "pattern");
+	routine_check_pattern_ref(c, body, "breathing", kind);
+	routine_check_pattern_ref(c, body, "pattern", kind);
+}
+
+/* The kind called name, or RT_KIND_COUNT. */
+static enum rt_kind
+routine_kind(const char *name)
+{
+	unsigned	k;
+
+	for (k = 0; k < RT_KIND_COUNT; k++) {
+		if (strcmp(name, routine_kind_names[k]) == 0)
+			break;
+	}
+	return k;
 }
 
 /* Check that every step has exactly one kind, then check its body. */
 static void
-routine_check_steps(struct routine_ctx *c, const struct routine *r)
+routine_check_steps(struct routine_ctx *c)
 {
 	const struct yt_node	*steps, *item;
-	size_t			 i, k;
+	size_t			 i;
+	enum rt_kind		 k;
 
+	/* Beyond the most steps, the count is the error (and time would be
+	 * spent for nothing). */
 	steps = yamltree_get(c->root, "steps");
-	for (i = 0; steps != NULL && i < steps->n; i++) {
+	for (i = 0; steps != NULL && steps->type == YT_SEQ && i < steps->n &&
+	    i < ROUTINE_MAX_STEPS; i++) {
 		item = steps->kids[i];
+		if (item->type != YT_MAP)
+			continue;
 		if (item->n == 0) {
 			routine_diag(c, DIAG_ERROR, item, "a step needs a kind: "
 			    "warmup, hold, breathe, release, stretch, "
 			    "exercise, rest or note");
 			continue;
 		}
-		if (item->n > 2) {
+		if (item->n > 2 && item->kids[2]->type == YT_SCALAR &&
+		    routine_kind(item->kids[2]->value) < RT_KIND_COUNT) {
 			routine_diag(c, DIAG_ERROR, item->kids[2], "a step has "
 			    "one kind, but this one also has '%s'; start a "
 			    "new step with '- %s:'", item->kids[2]->value,
 			    item->kids[2]->value);
 			continue;
 		}
-		for (k = 0; k < RT_KIND_COUNT; k++) {
-			if (strcmp(item->kids[0]->value,
-			    routine_kind_names[k]) == 0)
-				routine_check_step(c, r, k, item->kids[1]);
+		if (item->kids[0]->type == YT_SCALAR &&
+		    (k = routine_kind(item->kids[0]->value)) < RT_KIND_COUNT)
+			routine_check_step(c, k, item->kids[1]);
+	}
+}
+
+/* Check one phase of a pattern: at most 30 seconds, and, unless it is
+ * left out with 0, at least half a second (a phase of a few ms cannot be
+ * followed, and its cues would come one on another). */
+static void
+routine_check_phase(struct routine_ctx *c, const struct yt_node *n,
+    const char *key)
+{
+	double	v;
+
+	if (n == NULL)
+		return;
+	v = strtod(n->value, NULL);
+	if (v > 30)
+		routine_diag(c, DIAG_ERROR, n, "'%s' must be at most 30 "
+		    "seconds", key);
+	else if (v > 0 && v < RT_PHASE_MIN)
+		routine_diag(c, DIAG_ERROR, n, "'%s' must be %sat least %g "
+		    "seconds, not %s", key, strncmp(key, "hold", 4) == 0 ?
+		    "0 or " : "", RT_PHASE_MIN, n->value);
+}
+
+/* Check one named breathing pattern, the i-th in list. */
+static void
+routine_check_pattern(struct routine_ctx *c, const struct yt_node *list,
+    size_t i)
+{
+	const struct yt_node	*p = list->kids[i], *n, *o;
+	size_t			 j;
+	static const char	*keys[] = { "inhale", "hold_in", "exhale",
+	    "hold_out" };
+
+	if (p->type != YT_MAP)
+		return;
+	if ((n = routine_scalar(c, p, "name")) != NULL) {
+		for (j = 0; j < nitems(routine_builtin); j++) {
+			if (strcmp(routine_builtin[j].name, n->value) == 0)
+				routine_diag(c, DIAG_ERROR, n, "pattern '%s' is "
+				    "built in; give yours another name",
+				    n->value);
+		}
+		for (j = 0; j < i; j++) {
+			o = yamltree_get(list->kids[j], "name");
+			if (o != NULL && o->type == YT_SCALAR &&
+			    strcmp(o->value, n->value) == 0)
+				routine_diag(c, DIAG_ERROR, n, "pattern '%s' is "
+				    "defined twice", n->value);
 		}
 	}
+	for (j = 0; j < nitems(keys); j++)
+		routine_check_phase(c, routine_scalar(c, p, keys[j]), keys[j]);
+	if (n != NULL && routine_scalar(c, p, "inhale") != NULL &&
+	    routine_scalar(c, p, "exhale") != NULL &&
+	    (routine_seconds_at(p, "inhale") <= 0 ||
+	    routine_seconds_at(p, "exhale") <= 0))
+		routine_diag(c, DIAG_ERROR, p, "pattern '%s' needs an inhale "
+		    "and an exhale longer than 0 seconds", n->value);
 }
 
 /* Check the named breathing patterns. */
 static void
-routine_check_patterns(struct routine_ctx *c, const struct routine *r)
+routine_check_patterns(struct routine_ctx *c)
 {
-	const struct yt_node		*list, *p, *n;
-	const struct rt_pattern		*pt;
-	size_t				 i, j, b;
-	static const char		*keys[] = { "inhale", "hold_in",
-	    "exhale", "hold_out" };
+	const struct yt_node	*list;
+	size_t			 i;
 
 	list = yamltree_get(c->root, "patterns");
-	for (i = 0; list != NULL && i < r->n_patterns; i++) {
-		p = list->kids[i];
-		pt = &r->patterns[i];
-		n = yamltree_get(p, "name");
-		for (b = 0; b < nitems(routine_builtin); b++) {
-			if (strcmp(routine_builtin[b].name, pt->name) == 0)
-				routine_diag(c, DIAG_ERROR, n, "pattern '%s' is "
-				    "built in; give yours another name",
-				    pt->name);
-		}
-		for (j = 0; j < i; j++) {
-			if (strcmp(r->patterns[j].name, pt->name) == 0)
-				routine_diag(c, DIAG_ERROR, n, "pattern '%s' is "
-				    "defined twice", pt->name);
-		}
-		for (j = 0; j < nitems(keys); j++) {
-			n = yamltree_get(p, keys[j]);
-			if (n != NULL && strtod(n->value, NULL) > 30)
-				routine_diag(c, DIAG_ERROR, n, "'%s' must be at "
-				    "most 30 seconds", keys[j]);
-		}
-		if (pt->inhale <= 0 || pt->exhale <= 0)
-			routine_diag(c, DIAG_ERROR, p, "pattern '%s' needs an "
-			    "inhale and an exhale longer than 0 seconds",
-			    pt->name);
-	}
+	for (i = 0; list != NULL && list->type == YT_SEQ && i < list->n &&
+	    i < ROUTINE_MAX_PATTERNS; i++)
+		routine_check_pattern(c, list, i);
+}
+
+/* The target range in the file, if it is two good numbers. */
+static int
+routine_target(struct routine_ctx *c, const struct yt_node *t,
+    unsigned long long *lo, unsigned long long *hi)
+{
+	if (t == NULL || t->type != YT_SEQ || t->n != 2 ||
+	    diags_has_error(c->diags, c->file, t->line, t->col) ||
+	    t->kids[0]->type != YT_SCALAR || t->kids[1]->type != YT_SCALAR)
+		return -1;
+	if (schema_parse_uint(t->kids[0]->value, UINT32_MAX, lo) != 0 ||
+	    schema_parse_uint(t->kids[1]->value, UINT32_MAX, hi) != 0)
+		return -1;
+	return 0;
 }
 
 /* Check the discomfort range and the ease-off threshold. */
 static void
-routine_check_discomfort(struct routine_ctx *c, const struct routine *r)
+routine_check_discomfort(struct routine_ctx *c)
 {
 	const struct yt_node	*d, *t, *e;
+	unsigned long long	 lo = RT_DEFAULT_TARGET_LO;
+	unsigned long long	 hi = RT_DEFAULT_TARGET_HI, ease;
+	int			 good = 1;
 
-	if ((d = yamltree_get(c->root, "discomfort")) == NULL)
+	if ((d = yamltree_get(c->root, "discomfort")) == NULL ||
+	    d->type != YT_MAP)
 		return;
 	t = yamltree_get(d, "target");
-	e = yamltree_get(d, "ease_off_at");
 	if (t != NULL) {
-		if (r->target_lo > 10 || r->target_hi > 10)
+		if (routine_target(c, t, &lo, &hi) != 0)
+			good = 0;
+		else if (lo > 10 || hi > 10) {
 			routine_diag(c, DIAG_ERROR, t, "the target range must "
 			    "be inside 0 to 10");
-		else if (r->target_lo > r->target_hi)
+			good = 0;
+		} else if (lo > hi)
 			routine_diag(c, DIAG_ERROR, t, "the target range must "
-			    "go from low to high, not %u to %u", r->target_lo,
-			    r->target_hi);
+			    "go from low to high, not %llu to %llu", lo, hi);
 	}
-	if (e != NULL) {
-		if (r->ease_off_at < 1 || r->ease_off_at > 10)
-			routine_diag(c, DIAG_ERROR, e, "'ease_off_at' must be "
-			    "from 1 to 10, not %u", r->ease_off_at);
-		else if (r->ease_off_at <= r->target_hi && r->target_hi <= 10)
-			routine_diag(c, DIAG_ERROR, e, "'ease_off_at' (%u) must "
-			    "be above the target range (up to %u)",
-			    r->ease_off_at, r->target_hi);
-	}
+	if (routine_number(c, d, "ease_off_at", &e, &ease) != 0)
+		return;
+	if (ease < 1 || ease > 10)
+		routine_diag(c, DIAG_ERROR, e, "'ease_off_at' must be from 1 to "
+		    "10, not %llu", ease);
+	else if (good && ease <= hi)
+		routine_diag(c, DIAG_ERROR, e, "'ease_off_at' (%llu) must be "
+		    "above the target range (up to %llu)", ease, hi);
 }
 
 /* Check that a sound name stays inside the sounds directories. */
@@ -546,7 +756,8 @@ routine_check_sounds(struct routine_ctx *c)
 	const struct yt_node	*s, *n;
 	size_t			 i;
 
-	if ((s = yamltree_get(c->root, "sounds")) == NULL)
+	if ((s = yamltree_get(c->root, "sounds")) == NULL ||
+	    s->type != YT_MAP)
 		return;
 	for (i = 1; i < s->n; i += 2) {
 		n = s->kids[i];
@@ -564,24 +775,26 @@ routine_check_sounds(struct routine_ctx *c)
 
 /* Check the top-level values that the schema cannot. */
 static void
-routine_check_top(struct routine_ctx *c, const struct routine *r)
+routine_check_top(struct routine_ctx *c)
 {
 	const struct yt_node	*n;
 	const char		*p;
+	unsigned long long	 v;
 
-	if (r->version != 1)
-		routine_diag(c, DIAG_ERROR, yamltree_get(c->root, "unknot"),
-		    "unsupported format version %u (this unknot reads "
-		    "version 1)", r->version);
-	n = yamltree_get(c->root, "id");
-	for (p = r->id; *p != '\0'; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    (*p == '-' && p != r->id))
-			continue;
-		routine_diag(c, DIAG_ERROR, n, "'id' may only have lower-case "
-		    "letters, digits and '-' (not at the start), like "
-		    "'upper-trapezius'");
-		break;
+	if (routine_number(c, c->root, "unknot", &n, &v) == 0 && v != 1)
+		routine_diag(c, DIAG_ERROR, n, "unsupported format version "
+		    "%llu (this unknot reads version 1)", v);
+	if ((n = routine_scalar(c, c->root, "id")) != NULL) {
+		for (p = n->value; *p != '\0'; p++) {
+			if ((*p >= 'a' && *p <= 'z') ||
+			    (*p >= '0' && *p <= '9') ||
+			    (*p == '-' && p != n->value))
+				continue;
+			routine_diag(c, DIAG_ERROR, n, "'id' may only have "
+			    "lower-case letters, digits and '-' (not at the "
+			    "start), like 'upper-trapezius'");
+			break;
+		}
 	}
 	if ((n = yamltree_get(c->root, "frequency")) != NULL) {
 		routine_range(c, n, "per_week", 1, 14);
@@ -615,7 +828,7 @@ routine_check_week(struct routine_ctx *c, const struct yt_node *w,
 	    NULL && yamltree_get(w, "reps") == NULL)
 		routine_diag(c, DIAG_ERROR, w, "a week needs 'hold', 'sets' "
 		    "or 'reps'");
-	if (routine_number(w, "hold", &n, &v) == 0) {
+	if (routine_number(c, w, "hold", &n, &v) == 0) {
 		if (v < 5 || v > 300)
 			routine_diag(c, DIAG_ERROR, n, "a hold must last from "
 			    "5 to 300 seconds, not %llu", v);
@@ -633,40 +846,58 @@ routine_check_week(struct routine_ctx *c, const struct yt_node *w,
 		    "and this routine has none");
 }
 
-/* Check the progression: its weeks, its rules and the maximum. */
+/* The rating that steps back: step_back's, else the ease-off rating. */
+static unsigned long long
+routine_step_back_at(struct routine_ctx *c, const struct yt_node *b)
+{
+	const struct yt_node	*n;
+	unsigned long long	 v;
+
+	if (routine_number(c, b, "rating_at_least", &n, &v) == 0 && v != 0)
+		return v;
+	if (routine_number(c, yamltree_get(c->root, "discomfort"),
+	    "ease_off_at", &n, &v) == 0 && v != 0)
+		return v;
+	return RT_DEFAULT_EASE_OFF;
+}
+
+/* Check the progression: its weeks, its rules and the maximum. Done on
+ * the tree, with the other checks, so that every error is told in one
+ * pass before any advice. */
 static void
-routine_check_progression(struct routine_ctx *c, const struct routine *r)
+routine_check_progression(struct routine_ctx *c)
 {
 	const struct yt_node	*p, *weeks, *n, *a, *b;
-	unsigned long long	 at_most, at_least;
+	unsigned long long	 at_most, at_least, max;
 	bool			 holds, exercises;
-	size_t			 i;
+	size_t			 i, n_weeks = 0;
 
 	if ((p = yamltree_get(c->root, "progression")) == NULL ||
-	    r->progression == NULL)
+	    p->type != YT_MAP)
 		return;
 	holds = routine_has_kind(c->root, "hold");
 	exercises = routine_has_kind(c->root, "exercise");
-	weeks = yamltree_get(p, "weeks");
-	for (i = 0; weeks != NULL && i < weeks->n; i++)
-		routine_check_week(c, weeks->kids[i], holds, exercises);
-	if ((n = yamltree_get(p, "max_week")) != NULL &&
-	    (r->progression->max_week < 1 ||
-	    r->progression->max_week > r->progression->n_weeks))
+	if ((weeks = yamltree_get(p, "weeks")) != NULL &&
+	    weeks->type == YT_SEQ) {
+		n_weeks = weeks->n;
+		for (i = 0; i < weeks->n; i++) {
+			if (weeks->kids[i]->type == YT_MAP)
+				routine_check_week(c, weeks->kids[i], holds,
+				    exercises);
+		}
+	}
+	if (routine_number(c, p, "max_week", &n, &max) == 0 && n_weeks > 0 &&
+	    (max < 1 || max > n_weeks))
 		routine_diag(c, DIAG_ERROR, n, "'max_week' must be from 1 to "
-		    "%u (the weeks given), not %u", r->progression->n_weeks,
-		    r->progression->max_week);
+		    "%zu (the weeks given), not %llu", n_weeks, max);
 	a = yamltree_get(p, "advance");
 	b = yamltree_get(p, "step_back");
 	routine_range(c, a, "sessions", 1, 10);
 	routine_range(c, a, "median_at_most", 0, 10);
 	routine_range(c, b, "rating_at_least", 1, 10);
-	if (routine_number(a, "median_at_most", &n, &at_most) == 0 &&
+	if (routine_number(c, a, "median_at_most", &n, &at_most) == 0 &&
 	    at_most <= 10) {
-		at_least = r->progression->step_back.rating_at_least;
-		if (at_least == 0)
-			at_least = r->ease_off_at != 0 ? r->ease_off_at :
-			    RT_DEFAULT_EASE_OFF;
+		at_least = routine_step_back_at(c, b);
 		if (at_most >= at_least)
 			routine_diag(c, DIAG_ERROR, n, "'median_at_most' (%llu) "
 			    "must be below the rating that steps back (%llu)",
@@ -771,6 +1002,7 @@ routine_parse(const char *file, const char *buf, size_t len,
 	struct yt_node		*root;
 	struct routine		*r = NULL;
 	void			*data;
+	unsigned		 errors;
 
 	if (routine_blank(buf, len)) {
 		diags_add(diags, DIAG_ERROR, file, 1, 1, "the file is empty; "
@@ -786,26 +1018,29 @@ routine_parse(const char *file, const char *buf, size_t len,
 	    "'unknot new' writes a template to start from", diags);
 	if (root == NULL)
 		return NULL;
-	if (schema_check(file, root, &routine_schema, diags) != 0)
+	errors = schema_check_kinds(file, root, &routine_schema,
+	    routine_item_fields, diags);
+	if (root->type == YT_MAP) {
+		memset(&c, 0, sizeof c);
+		c.file = file;
+		c.diags = diags;
+		c.root = root;
+		routine_check_top(&c);
+		routine_check_discomfort(&c);
+		routine_check_patterns(&c);
+		routine_check_steps(&c);
+		routine_check_sounds(&c);
+		routine_check_progression(&c);
+		errors += c.errors;
+	}
+	if (errors != 0)
 		goto out;
+	/* Clinical advice once the file is right, not mixed into its
+	 * errors. */
+	lint_routine(file, root, diags);
 	if (schema_load(file, buf, len, &routine_schema, &data, diags) != 0)
 		goto out;
 	r = data;
-	memset(&c, 0, sizeof c);
-	c.file = file;
-	c.diags = diags;
-	c.root = root;
-	routine_check_top(&c, r);
-	routine_check_discomfort(&c, r);
-	routine_check_patterns(&c, r);
-	routine_check_steps(&c, r);
-	routine_check_sounds(&c);
-	routine_check_progression(&c, r);
-	if (c.errors != 0) {
-		schema_free(&routine_schema, r);
-		r = NULL;
-		goto out;
-	}
 	routine_defaults(r, root);
 	routine_progression_defaults(r, root);
 	r->file = xstrdup(file);

@@ -109,6 +109,7 @@ struct routine {
 	struct rt_progression *progression;	/* NULL if none */
 	char		*progress_note;	/* the week told at the start, or NULL
 					 * (progress_history_apply()) */
+	unsigned	 allow;		/* warnings silenced, 1 << lint_kind */
 	char		 sha256[65];	/* of the file's bytes, hex */
 };
 
@@ -118,6 +119,7 @@ struct routine {
 #define RT_DEFAULT_EASE_OFF	8
 #define RT_DEFAULT_RATE_EVERY	15
 #define RT_SWITCH_SECONDS	5	/* pause to switch sides */
+#define RT_PHASE_MIN		0.5	/* shortest breathing phase but 0, s */
 
 const char	*routine_kind_name(enum rt_kind);
 /* Parse and check a routine held in memory; NULL on error (see diags). */
@@ -138,6 +140,7 @@ double		 routine_seconds(const struct routine *);
 /* The standard aftercare shown after every session, NULL-ended; the
  * routine's own aftercare lines follow it. */
 extern const char *const routine_standard_aftercare[];
+char		*routine_coaching_rule(const struct routine *, size_t);
 /* Print every key path the loader accepts (for the schema test). */
 void		 routine_print_keys(FILE *);
 /* Display title of a step: its title, else a default for its kind. */

@@ -2,7 +2,6 @@
  * session's next deadline, the next animation frame or input; signal
  * handlers only set flags, which the loop acts on. */
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,7 +14,7 @@
 #include "errlog.h"
 #include "history.h"
 #include "library.h"
-#include "progress_history.h"
+#include "plain.h"
 #include "remind.h"
 #include "run.h"
 #include "ui.h"
@@ -42,6 +41,7 @@ struct run {
 	struct history		*hist;
 	int64_t			 sid;
 	int			 eof;
+	int			 out_fd;	/* stdout to watch, or -1 */
 	int			 signo;
 	sigset_t		 oldmask;
 	/* Actions held back from the screen until pend_at (scaled ms), when
@@ -75,8 +75,10 @@ run_signal(int sig)
 	}
 }
 
+/* SIGPIPE: plain mode's stdout was closed (| head): no one is following
+ * the session any more, so it ends as interrupted. */
 static const int run_signals[] = {
-	SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH
+	SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGTSTP, SIGCONT, SIGWINCH
 };
 
 /* Install the handlers with the signals blocked outside ppoll(). */
@@ -95,19 +97,27 @@ run_signals_install(struct run *rn)
 		sigaction(run_signals[i], &sa, NULL);
 		sigaddset(&set, run_signals[i]);
 	}
-	signal(SIGPIPE, SIG_IGN);
+	/* On the full screen stdout is the terminal: a SIGPIPE could only
+	 * come from a library's socket, which must not end the session. */
+	if (rn->fe.ops != &frontend_plain)
+		signal(SIGPIPE, SIG_IGN);
 	sigprocmask(SIG_BLOCK, &set, &rn->oldmask);
 }
 
-/* Restore the default handlers and the signal mask. */
+/* Restore the default handlers and the signal mask. A SIGPIPE from the
+ * session's last lines is dropped: the status already tells. */
 static void
 run_signals_restore(struct run *rn)
 {
 	size_t	i;
 
-	for (i = 0; i < nitems(run_signals); i++)
-		signal(run_signals[i], SIG_DFL);
+	signal(SIGPIPE, SIG_IGN);
+	for (i = 0; i < nitems(run_signals); i++) {
+		if (run_signals[i] != SIGPIPE)
+			signal(run_signals[i], SIG_DFL);
+	}
 	sigprocmask(SIG_SETMASK, &rn->oldmask, NULL);
+	signal(SIGPIPE, SIG_DFL);
 }
 
 /* Pass a notice to the screen, if there is one. */
@@ -340,30 +350,53 @@ run_gap(struct run *rn, int64_t ms)
 	free(msg);
 }
 
+/* Plain mode's stdout when it is a pipe or socket, whose reader going
+ * away (| head) the loop must see even when it has nothing to print;
+ * else -1. */
+static int
+run_out_fd(const struct run *rn)
+{
+	if (rn->fe.ops != &frontend_plain || isatty(STDOUT_FILENO))
+		return -1;
+	return STDOUT_FILENO;
+}
+
 /* Wait for the next deadline, frame or input; ms < 0 waits for input. */
 static void
 run_wait(struct run *rn, int64_t ms)
 {
-	struct pollfd	pfd;
+	struct pollfd	pfd[2];
 	struct timespec	ts, *tsp = NULL;
-	int		fd, n;
+	int		n;
 
-	fd = rn->fe.ops->fd(&rn->fe);
-	pfd.fd = fd;
-	pfd.events = POLLIN;
-	pfd.revents = 0;
+	/* ppoll() skips a negative fd. The input: */
+	pfd[0].fd = rn->fe.ops->fd(&rn->fe);
+	pfd[0].events = POLLIN;
+	pfd[0].revents = 0;
+	/* and stdout, where POLLERR says the reader went away. */
+	pfd[1].fd = rn->out_fd;
+	pfd[1].events = 0;
+	pfd[1].revents = 0;
 	if (ms >= 0) {
 		ts.tv_sec = ms / 1000;
 		ts.tv_nsec = (ms % 1000) * 1000000;
 		tsp = &ts;
 	}
-	n = ppoll(&pfd, fd >= 0 ? 1 : 0, tsp, &rn->oldmask);
+	n = ppoll(pfd, 2, tsp, &rn->oldmask);
 	run_gap(rn, ms);
-	if (n > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR)))
+	if (n > 0 && (pfd[1].revents & POLLERR)) {
+		rn->out_fd = -1;
+		if (rn->signo == 0) {
+			rn->signo = SIGPIPE;
+			run_input(rn, SI_QUIT, SIGPIPE);
+		}
+		return;
+	}
+	if (n > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)))
 		run_read(rn);
 	/* The terminal went away without a SIGHUP reaching us: end as if
 	 * it had, rather than wake up for ever on a dead descriptor. */
-	if (n > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) &&
+	if (n > 0 && (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)) &&
 	    !rn->eof && rn->signo == 0) {
 		rn->signo = SIGHUP;
 		run_input(rn, SI_QUIT, SIGHUP);
@@ -434,7 +467,7 @@ run_next_due(struct run *rn)
 }
 
 /* True unless NO_COLOR is set and not empty. */
-static int
+int
 run_color_allowed(void)
 {
 	const char	*nc = getenv("NO_COLOR");
@@ -449,7 +482,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 {
 	struct run	 rn;
 	struct errlog	 err;
-	char		*cause = NULL, *notice = NULL, *next;
+	char		*cause = NULL, *notice = NULL, *next, *unsaved;
 	int		 status;
 
 	memset(&rn, 0, sizeof rn);
@@ -459,6 +492,8 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	rn.fe.ops = ops;
 	rn.fe.color = o->cfg.color && run_color_allowed();
 	rn.fe.animate = o->plain ? o->breath : o->cfg.animation;
+	rn.fe.events = o->events;
+	rn.fe.timestamps = o->timestamps;
 	rn.fe.volume = o->volume >= 0 ? o->volume : 70;
 	if ((rn.hist = history_open(NULL, &cause)) == NULL) {
 		fprintf(stderr, "unknot: history: %s\n", cause);
@@ -488,6 +523,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	 * not one to record. */
 	rn.sid = history_begin(rn.hist, r, time(NULL));
 	rn.fe.silent = run_silent(&rn);
+	rn.out_fd = run_out_fd(&rn);
 	run_notice(&rn, notice);
 	free(notice);
 	run_notice(&rn, r->progress_note);
@@ -507,9 +543,8 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	free(next);
 	audio_close(rn.audio);
 	errlog_release(&err);
-	if (history_flush(rn.hist) != 0)
-		fprintf(stderr, "unknot: some of this session could not be "
-		    "saved to the history\n");
+	history_flush(rn.hist);
+	unsaved = history_unsaved(rn.hist);
 	history_close(rn.hist);
 	/* Last: a Ctrl-C while the last cue plays out must not lose the log
 	 * or the history. */
@@ -517,141 +552,13 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	session_free(rn.s);
 	free(rn.pend);
 	status = rn.signo ? 128 + rn.signo : 0;
-	return status;
-}
-
-/* Can curses drive this terminal? If not, say so in one line: plain
- * mode takes over, before anything is recorded. */
-static bool
-run_term_usable(void)
-{
-	char	*cause = NULL;
-
-	if (ui_term_usable(STDOUT_FILENO, &cause))
-		return true;
-	fprintf(stderr, "unknot: %s; using plain mode\n", cause);
-	free(cause);
-	return false;
-}
-
-/* The front end for this run: plain when asked, or when stdout or stdin
- * is not a terminal, or TERM is dumb, unset or unknown. */
-static const struct frontend_ops *
-run_frontend(struct opts *o)
-{
-	const char	*term = getenv("TERM");
-
-	if (o->plain || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO) ||
-	    term == NULL || *term == '\0' || strcmp(term, "dumb") == 0 ||
-	    !run_term_usable()) {
-		o->plain = true;
-		return &frontend_plain;
+	/* After the screen is gone, where it stays: a session that was not
+	 * saved is a failure. */
+	if (unsaved != NULL) {
+		fprintf(stderr, "unknot: %s\n", unsaved);
+		free(unsaved);
+		if (status == 0)
+			status = 1;
 	}
-	return &frontend_curses;
-}
-
-/* Let the person pick a routine; NULL with an exit status in *status. */
-static char *
-run_pick(struct opts *o, int *status)
-{
-	struct library	 lib;
-	struct diags	 d;
-	char		*file = NULL, *cause = NULL;
-	bool		 interrupted;
-
-	if (o->plain) {
-		fprintf(stderr, "unknot: name a routine to run (see 'unknot "
-		    "list')\n");
-		*status = 2;
-		return NULL;
-	}
-	diags_init(&d);
-	library_scan(&lib, &d);
-	diags_free(&d);
-	if (lib.n == 0) {
-		fprintf(stderr, "unknot: no routines found; put routine files "
-		    "in ~/.local/share/unknot/routines or set UNKNOT_PATH\n");
-		*status = 1;
-	} else if (ui_pick(&lib, run_color_allowed(), &file, &interrupted,
-	    &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		*status = 1;
-	} else
-		*status = interrupted ? 128 + SIGINT : 0;
-	library_free(&lib);
-	return file;
-}
-
-/* unknot run [ROUTINE]: a guided session. */
-int
-cmd_run(int argc, char **argv, struct opts *o)
-{
-	static const struct option longopts[] = {
-		{ "plain", optional_argument, NULL, 'P' },
-		{ "no-sound", no_argument, NULL, 'S' },
-		{ "device", required_argument, NULL, 'D' },
-		{ "config", required_argument, NULL, 'C' },
-		{ "volume", required_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const struct frontend_ops *ops;
-	struct routine	*r;
-	struct diags	 d;
-	struct clock	 clk;
-	char		*cause = NULL, *file = NULL;
-	int		 ch, status;
-
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (ch == 'h') {
-			printf("usage: unknot run [--plain[=breath]] [--no-sound] "
-			    "[ROUTINE]\n");
-			return 0;
-		}
-		if (ch == 'P' && optarg != NULL) {
-			if (strcmp(optarg, "breath") != 0) {
-				fprintf(stderr, "unknot: --plain takes only "
-				    "'breath'\n");
-				return 2;
-			}
-			o->breath = true;
-		}
-		if (ch == '?' || (status = main_global_option(ch, optarg, o)) > 0)
-			return 2;
-	}
-	if (argc - optind > 1) {
-		fprintf(stderr, "usage: unknot run [ROUTINE]\n");
-		return 2;
-	}
-	if (clock_init(&clk, NULL, NULL, &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 2;
-	}
-	ops = run_frontend(o);
-	if (optind < argc && argv[optind] != NULL)
-		file = xstrdup(argv[optind]);
-	else if ((file = run_pick(o, &status)) == NULL)
-		return status;
-	diags_init(&d);
-	r = library_load(file, &d, &cause);
-	diags_print(&d, stderr);
-	diags_free(&d);
-	free(file);
-	if (r == NULL) {
-		if (cause != NULL)
-			fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 2;
-	}
-	if (!r->discomfort_given && o->cfg.discomfort) {
-		r->target_lo = o->cfg.target_lo;
-		r->target_hi = o->cfg.target_hi;
-		r->ease_off_at = o->cfg.ease_off_at;
-	}
-	progress_history_apply(r);
-	status = run_session(r, ops, o, &clk);
-	routine_free(r);
 	return status;
 }

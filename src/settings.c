@@ -68,13 +68,14 @@ static const cyaml_schema_value_t settings_schema = {
 	    settings_fields)
 };
 
-/* The default config file's name. */
+/* The default config file's name; NULL if there is none (no HOME). */
 char *
 settings_path(void)
 {
 	char	*dir, *path;
 
-	dir = util_config_dir();
+	if ((dir = util_config_dir()) == NULL)
+		return NULL;
 	xasprintf(&path, "%s/config.yaml", dir);
 	free(dir);
 	return path;
@@ -177,15 +178,23 @@ settings_parse(const char *file, const char *buf, size_t len,
 	struct yt_node		*root;
 	struct settings_file	*cf;
 	void			*data;
+	unsigned		 before = d->errors;
 	int			 rv = -1;
 
 	settings_defaults(c);
 	if (settings_blank(buf, len))
 		return 0;
-	root = yamltree_parse(file, buf, len, "", d);
+	/* No document, or an empty one (comments, "---", "~"): the
+	 * defaults, as for no file at all. */
+	root = yamltree_parse(file, buf, len, NULL, d);
 	if (root == NULL)
-		return d->errors ? -1 : 0;
-	if (schema_check(file, root, &settings_schema, d) != 0 ||
+		return d->errors != before ? -1 : 0;
+	if (schema_is_null(root)) {
+		yamltree_free(root);
+		return 0;
+	}
+	if (schema_check_doc(file, root, &settings_schema, &schema_config_doc,
+	    d) != 0 ||
 	    schema_load(file, buf, len, &settings_schema, &data, d) != 0)
 		goto out;
 	cf = data;
@@ -211,7 +220,8 @@ settings_load(const char *path, struct settings *c, struct diags *d)
 	settings_defaults(c);
 	if (path == NULL) {
 		path = def = settings_path();
-		if (stat(path, &sb) == -1 && errno == ENOENT) {
+		if (path == NULL || (stat(path, &sb) == -1 &&
+		    errno == ENOENT)) {
 			free(def);
 			return 0;
 		}

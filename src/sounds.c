@@ -45,11 +45,12 @@ sounds_dirs(void)
 			sounds_add_dir(&dirs, &n, tok);
 		free(copy);
 	}
-	data = util_data_dir();
-	xasprintf(&user, "%s/sounds", data);
-	sounds_add_dir(&dirs, &n, user);
-	free(user);
-	free(data);
+	if ((data = util_data_dir_if_any()) != NULL) {
+		xasprintf(&user, "%s/sounds", data);
+		sounds_add_dir(&dirs, &n, user);
+		free(user);
+		free(data);
+	}
 	sounds_add_dir(&dirs, &n, PKGDATADIR "/sounds");
 	return dirs;
 }

@@ -613,15 +613,22 @@ void
 ui_page_draw(struct ui *ui, const struct ui_page *pg, int rows, int cols)
 {
 	char	rating[16];
-	int	rw, n, x;
+	int	rw, n, x, nr;
 
 	rw = text_width(pg->right);
 	ui_puts(stdscr, 0, cols - 1 - rw, rw, ui_attr(ui, UR_DIM), pg->right);
 	ui_puts(stdscr, 0, 1, cols - rw - 4, ui_attr(ui, UR_TITLE),
 	    pg->title);
 	n = rows - 5 - (rows >= 16 ? 1 : 0);
+	/* A notice wider than the window takes rows from the text. */
+	nr = ui_notice_rows(ui, cols - 2, n);
+	if (nr > 1) {
+		n -= nr - 1;
+		rows -= nr - 1;
+	}
 	ui->scroll_max = ui_body_draw(stdscr, 2, n, cols, pg->body,
 	    &ui->scroll, ui->utf8, ui_attr(ui, UR_DIM));
+	ui->body_shown = pg->body->n <= n ? pg->body->n : n > 1 ? n - 1 : 1;
 	x = 1 + ui_puts(stdscr, rows - 3, 1, cols - 6,
 	    ui_attr(ui, UR_PROMPT), pg->prompt);
 	if (pg->rating >= 0)
@@ -632,9 +639,9 @@ ui_page_draw(struct ui *ui, const struct ui_page *pg, int rows, int cols)
 	    ui_attr(ui, UR_SELECT), rating);
 	ui_keyline(stdscr, rows - 2, cols, ui_attr(ui, UR_DIM), pg->keys,
 	    pg->n_keys);
-	if (ui->notice != NULL)
-		ui_puts(stdscr, rows - 1, 1, cols - 2, ui_attr(ui, UR_STATUS),
-		    ui->notice);
+	if (nr > 0)
+		ui_notice_draw(ui, rows - 1 + (nr - 1), nr, 1, cols - 2,
+		    cols - 2);
 }
 
 /* Ask the terminal for its size and tell curses if it changed. */
@@ -790,13 +797,13 @@ ui_resize(struct frontend *fe)
 	ui_sync_size(ui);
 }
 
-/* Actions need nothing beyond the view: the view shows advice, prompts and
- * steps as they are now. */
+/* Actions need nothing beyond the view (it shows advice, prompts and steps
+ * as they are now) but a word on what a key did. */
 static void
 ui_action(struct frontend *fe, const struct sess_action *act)
 {
-	(void)fe;
-	(void)act;
+	if (fe->data != NULL)
+		ui_step_action(fe->data, act);
 }
 
 /* Keep a one-line notice for the status line. */
@@ -810,6 +817,7 @@ ui_notice(struct frontend *fe, const char *msg)
 		return;
 	free(ui->notice);
 	ui->notice = text_sanitize(msg);
+	ui->notice_since = -1;
 	for (p = ui->notice; *p != '\0'; p++)
 		if (*p == '\n')
 			*p = ' ';
@@ -851,6 +859,7 @@ static struct fe_input
 ui_key(struct ui *ui, wint_t key, bool code)
 {
 	struct fe_input	none = { FE_NONE, SI_NEXT, 0 };
+	const char	*idle;
 
 	if (code && key == KEY_RESIZE) {
 		clearok(curscr, TRUE);
@@ -871,10 +880,16 @@ ui_key(struct ui *ui, wint_t key, bool code)
 		    key == L'\r' || key == L'\n' || key == L' ')
 			return none;
 	}
+	if ((code && key == KEY_ENTER) || (!code && (key == L'\r' ||
+	    key == L'\n'))) {
+		if (ui_pre_enter(ui))
+			return none;
+		return ui_session_input(SI_NEXT, 0);
+	}
+	if (!code && (idle = ui_step_idle_key(ui, key)) != NULL)
+		ui_notice(ui->fe, idle);
 	if (code) {
 		switch (key) {
-		case KEY_ENTER:
-			return ui_session_input(SI_NEXT, 0);
 		case KEY_UP:
 		case KEY_PPAGE:
 			ui_scroll(ui, key == KEY_UP ? -1 : -5);
@@ -889,9 +904,6 @@ ui_key(struct ui *ui, wint_t key, bool code)
 	if (key >= L'0' && key <= L'9')
 		return ui_session_input(SI_RATING, (int)(key - L'0'));
 	switch (key) {
-	case L'\r':
-	case L'\n':
-		return ui_session_input(SI_NEXT, 0);
 	case L't':
 	case L'T':
 		return ui_session_input(SI_RATING, 10);
@@ -1087,6 +1099,7 @@ ui_draw(struct frontend *fe, const struct sess_view *v)
 		ui->last_step = v->step;
 		ui->scroll = 0;
 	}
+	ui_step_note(ui, v);
 	ui_snap(ui, v, rows, cols, &snap);
 	if (ui->have_snap && !ui->dirty &&
 	    memcmp(&snap, &ui->snap, sizeof snap) == 0)

@@ -24,6 +24,10 @@
 /* How often the breathing animation is redrawn while it moves (<= 30/s). */
 #define UI_FRAME_MS	34
 
+/* A notice that does not fit its rows on the step screen is shown whole
+ * over the rows above for this long (session ms), then shortened. */
+#define UI_NOTICE_MS	10000
+
 /* What a piece of the screen is, for its colour or monochrome attribute. */
 enum ui_role {
 	UR_NORMAL,
@@ -60,6 +64,15 @@ struct ui_snap {
 	unsigned	 notice_gen;
 };
 
+/* What a key needs to know of the step on screen, to say when it does
+ * nothing (from the last draw). */
+struct ui_step_now {
+	int		 state;
+	bool		 hold;
+	int64_t		 step_total;	/* ms, this side */
+	unsigned	 max_seconds;
+};
+
 /* A session screen: the state behind frontend.data. */
 struct ui {
 	SCREEN			*screen;
@@ -76,12 +89,18 @@ struct ui {
 	bool			 eof;		/* the terminal went away */
 	char			*notice;	/* sanitized, NULL if none */
 	unsigned		 notice_gen;
+	int64_t			 notice_since;	/* session ms it was first on
+						 * the step screen, -1 not yet */
 	int			 scroll;	/* first line of the text */
 	int			 scroll_max;	/* set by the last draw */
 	int			 last_state;	/* to reset scroll on change */
 	int			 last_step;
 	bool			 have_snap;
 	struct ui_snap		 snap;
+	int			 body_shown;	/* lines of text on screen */
+	bool			 pre_seen;	/* every safety note was shown */
+	bool			 pre_paged;	/* Enter paged, not drawn yet */
+	struct ui_step_now	 now;		/* the step on screen */
 };
 
 /* Wrapped text: lines of wide characters, each at most the given width,
@@ -157,11 +176,15 @@ void		 ui_step_draw(struct ui *, const struct sess_view *, int rows,
 bool		 ui_step_breath_visible(int rows, int cols,
 		     const struct sess_view *);
 long		 ui_step_remaining(const struct sess_view *);
+void		 ui_step_note(struct ui *, const struct sess_view *);
+const char	*ui_step_idle_key(struct ui *, wint_t key);
+void		 ui_step_action(struct ui *, const struct sess_action *);
 int		 ui_step_breath_cells(const struct sess_view *, int cols);
 
 /* ui_pre.c: the safety notes and the opening rating (SS_PRE). */
 void		 ui_pre_draw(struct ui *, const struct sess_view *, int rows,
 		     int cols);
+bool		 ui_pre_enter(struct ui *);
 
 /* ui_aftercare.c: aftercare and the closing rating (SS_AFTERCARE). */
 void		 ui_aftercare_draw(struct ui *, const struct sess_view *,
@@ -177,10 +200,19 @@ void		 ui_digits_draw(WINDOW *, int y, int x, const char *, int scale,
 void		 ui_help_draw(WINDOW *, int rows, int cols, attr_t title,
 		     attr_t normal);
 
+/* ui_notice.c: the status line's notice, wrapped upwards, never cut. */
+int		 ui_notice_rows(const struct ui *, int width, int max);
+void		 ui_notice_draw(struct ui *, int y, int rows, int x, int width,
+		     int clear);
+
 /* ui_picker.c: the picker on a given terminal (for tests). */
 int		 ui_pick_term(const struct library *, bool color,
 		     const char *term, FILE *out, FILE *in,
 		     char **chosen_file, bool *interrupted, char **cause);
+
+/* ui_preselect.c: the entry the picker starts on: the homework due
+ * longest ago, else the routine run last; lib->n if none. */
+size_t		 ui_preselect(const struct library *);
 
 /* ui_history.c: the history of one routine, over the picker's screen;
  * returns when the person leaves it, or on Ctrl-C (ui_interrupted()). */

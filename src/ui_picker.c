@@ -21,6 +21,7 @@
 struct ui_picker {
 	const struct library	 *lib;
 	wchar_t			**hay;		/* per entry, lower case */
+	wchar_t			**name;		/* title and id, lower case */
 	size_t			 *match;	/* entries shown, in order */
 	size_t			  n_match;
 	size_t			  sel;		/* index into match */
@@ -42,25 +43,26 @@ ui_picker_lower(wchar_t *s)
 		*s = (wchar_t)towlower((wint_t)*s);
 }
 
-/* What the filter is matched against for one entry. */
+/* What the filter is matched against for one entry: with all (false),
+ * its title and id only. */
 static wchar_t *
-ui_picker_hay(const struct lib_entry *e)
+ui_picker_hay(const struct lib_entry *e, bool all)
 {
 	wchar_t	*w;
 	char	*s;
 
 	xasprintf(&s, "%s %s %s %s", e->title != NULL ? e->title : "",
-	    e->id != NULL ? e->id : "", e->targets != NULL ? e->targets : "",
-	    e->summary != NULL ? e->summary : "");
+	    e->id != NULL ? e->id : "", all && e->targets != NULL ?
+	    e->targets : "", all && e->summary != NULL ? e->summary : "");
 	w = ui_wide(s);
 	free(s);
 	ui_picker_lower(w);
 	return w;
 }
 
-/* True if every word of the filter is in the entry. */
+/* True if every word of the filter is in hay. */
 static bool
-ui_picker_matches(const struct ui_picker *pk, size_t i)
+ui_picker_matches(const struct ui_picker *pk, const wchar_t *hay)
 {
 	wchar_t	 f[UI_PICKER_FILTER + 1], *word, *save = NULL;
 
@@ -68,29 +70,36 @@ ui_picker_matches(const struct ui_picker *pk, size_t i)
 	ui_picker_lower(f);
 	for (word = wcstok(f, L" ", &save); word != NULL;
 	    word = wcstok(NULL, L" ", &save))
-		if (wcsstr(pk->hay[i], word) == NULL)
+		if (wcsstr(hay, word) == NULL)
 			return false;
 	return true;
 }
 
-/* Recompute the matching entries, keeping the selection if it still
- * matches. */
+/* Recompute the matching entries: those whose title or id match first,
+ * then those that match in their targets or summary. A filter selects the
+ * first of them; with none, the selection stays where it was. */
 static void
 ui_picker_refilter(struct ui_picker *pk)
 {
 	size_t	i, old = SIZE_MAX;
+	int	pass;
+	bool	in_name;
 
 	if (pk->n_match > 0)
 		old = pk->match[pk->sel];
 	pk->n_match = 0;
 	pk->sel = 0;
-	for (i = 0; i < pk->lib->n; i++) {
-		if (!ui_picker_matches(pk, i))
-			continue;
-		if (i == old)
-			pk->sel = pk->n_match;
-		pk->match[pk->n_match++] = i;
-	}
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < pk->lib->n; i++) {
+			if (!ui_picker_matches(pk, pk->hay[i]))
+				continue;
+			in_name = ui_picker_matches(pk, pk->name[i]);
+			if (in_name != (pass == 0))
+				continue;
+			if (i == old && pk->flen == 0)
+				pk->sel = pk->n_match;
+			pk->match[pk->n_match++] = i;
+		}
 	pk->top = 0;
 }
 
@@ -398,10 +407,15 @@ ui_pick_term(const struct library *lib, bool color, const char *term,
 		return -1;
 	}
 	pk.hay = xcalloc(lib->n + 1, sizeof *pk.hay);
+	pk.name = xcalloc(lib->n + 1, sizeof *pk.name);
 	pk.match = xcalloc(lib->n + 1, sizeof *pk.match);
-	for (i = 0; i < lib->n; i++)
-		pk.hay[i] = ui_picker_hay(&lib->v[i]);
+	for (i = 0; i < lib->n; i++) {
+		pk.hay[i] = ui_picker_hay(&lib->v[i], true);
+		pk.name[i] = ui_picker_hay(&lib->v[i], false);
+	}
 	ui_picker_refilter(&pk);
+	if ((i = ui_preselect(lib)) < lib->n)
+		pk.sel = i;
 	while (done == 0 && !ui_interrupted()) {
 		ui_picker_draw(&pk);
 		errno = 0;
@@ -420,9 +434,12 @@ ui_pick_term(const struct library *lib, bool color, const char *term,
 	delscreen(screen);
 	*interrupted = ui_interrupted();
 	ui_intr_release(&old);
-	for (i = 0; i < lib->n; i++)
+	for (i = 0; i < lib->n; i++) {
 		free(pk.hay[i]);
+		free(pk.name[i]);
+	}
 	free(pk.hay);
+	free(pk.name);
 	free(pk.match);
 	free(pk.notice);
 	free(pk.sig);

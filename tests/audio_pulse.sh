@@ -83,9 +83,9 @@ parec -d unknot_test.monitor --format=s16le --rate=48000 --channels=1 \
 	--latency-msec=250 > "$T/rec.raw" 2> "$T/parec.err" &
 rec_pid=$!
 # Enter starts the session a moment after the stream is up.
-(sleep 2; echo next) | timeout 60 $UNKNOT run --plain "$T/breathe.yaml" \
+(sleep 2; echo next) | timeout 60 $UNKNOT run --plain=events "$T/breathe.yaml" \
 	> "$T/out" 2> "$T/err"
-ok $? "run --plain through PortAudio exits 0"
+ok $? "run --plain=events through PortAudio exits 0"
 kill $rec_pid 2>/dev/null
 wait $rec_pid 2>/dev/null
 rec_pid=
@@ -110,7 +110,7 @@ fi
 # The device goes away mid-session (the server dies): the session goes on
 # and ends normally, and says so once.
 breathe_routine "$T/longer.yaml" 2
-(sleep 1; echo next) | timeout 60 $UNKNOT run --plain "$T/longer.yaml" \
+(sleep 1; echo next) | timeout 60 $UNKNOT run --plain=events "$T/longer.yaml" \
 	> "$T/lost.out" 2> "$T/lost.err" &
 run_pid=$!
 sleep 3
@@ -118,7 +118,7 @@ kill $pa_pid
 wait $pa_pid 2>/dev/null
 pa_pid=
 wait $run_pid
-ok $? "the sound server dies mid-session: run --plain exits 0"
+ok $? "the sound server dies mid-session: run --plain=events exits 0"
 grep -q 'finish: completed' "$T/lost.out"
 ok $? "the session completes"
 is "$(grep -c 'notice: sound stopped' "$T/lost.out")" 1 \

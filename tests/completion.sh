@@ -34,6 +34,9 @@ done | LC_ALL=C sort)
 is "$(comp "$UNKNOT" --plain l)" "$( (echo list; echo "$ids" | grep '^l') |
 	LC_ALL=C sort)" "options before the command are skipped"
 is "$(comp "$UNKNOT" list --j)" "--json" "unknot list --j: --json"
+is "$(comp "$UNKNOT" list --so)" "--sort" "unknot list --so: --sort"
+is "$(comp "$UNKNOT" run --plain = e)" "events" "run --plain=e: events"
+is "$(comp "$UNKNOT" list --sort t)" "title" "unknot list --sort t: title"
 is "$(comp "$UNKNOT" run daily)" "daily-5min" "unknot run daily: the routine id"
 is "$(comp "$UNKNOT" show upper-t)" "upper-trapezius" \
 	"unknot show upper-t: the routine id"
@@ -43,6 +46,14 @@ is "$(comp "$UNKNOT" report --routine box)" "box-breathing" \
 is "$(comp "$UNKNOT" report --format m)" "markdown" "report --format m"
 is "$(comp "$UNKNOT" export daily-5min --format f)" "flac" \
 	"export --format f"
+is "$(comp "$UNKNOT" export daily-5min --format o)" "ogg
+opus" "export --format o: every format the manual lists"
+is "$(comp "$UNKNOT" check --format "")" "json
+text" "check --format: text and json"
+is "$(comp "$UNKNOT" check --st)" "--strict" "check --st: --strict"
+is "$(comp "$UNKNOT" show --format m)" "markdown" "show --format m: markdown"
+is "$(comp "$UNKNOT" edit upper-t)" "upper-trapezius" "edit upper-t: the routine id"
+is "$(comp "$UNKNOT" ed)" "edit" "unknot ed: edit"
 
 # Every bundled routine id is offered for "unknot run ".
 is "$(comp "$UNKNOT" run "")" "$ids" \

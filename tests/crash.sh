@@ -41,7 +41,7 @@ for i in $(seq 1 "$RUNS"); do
 	ms=$(( 40 + r % 1000 ))
 	before=$(sqlite3 "$DB" 'SELECT count(*) FROM sessions' 2>/dev/null ||
 		echo 0)
-	feed | "$UNKNOT" --plain --no-sound run upper-trapezius \
+	feed | "$UNKNOT" --plain=events --no-sound run upper-trapezius \
 		>"$T/out" 2>&1 &
 	pid=$!
 	sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"

@@ -16,10 +16,10 @@ cp "$top_srcdir/tests/good/full.yaml" "$R/"
 SHA=$(sha256sum "$R/full.yaml" | cut -d' ' -f1)
 DB=$XDG_DATA_HOME/unknot/history.db
 
-# session: a session of full-example, completed, no input; its plain lines
+# session: a session of full-example, completed, no input; its event lines
 # in $T/out.
 session() {
-	UNKNOT_TIME_SCALE=200 "$UNKNOT" --plain --no-sound run full-example \
+	UNKNOT_TIME_SCALE=200 "$UNKNOT" --plain=events --no-sound run full-example \
 	    </dev/null >"$T/out" 2>&1
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,55 +19,30 @@
 #include "session.h"
 #include "util.h"
 #include "tap.h"
+#include "testlib.h"
 
 #define T0	1735725600	/* 2025-01-01 10:00:00 UTC, a Wednesday */
 
-static const char test_yaml[] =
-	"unknot: 1\n"
-	"id: test-points\n"
-	"title: Test points\n"
-	"frequency: {per_week: 3, weeks: 2}\n"
-	"steps:\n"
-	"  - hold:\n"
-	"      title: Top of the shoulder\n"
-	"      point: Halfway along the top of the shoulder.\n"
-	"      seconds: 30\n"
-	"      sides: [left, right]\n"
-	"  - stretch:\n"
-	"      title: Ear to shoulder\n"
-	"      seconds: 20\n"
-	"  - hold:\n"
-	"      title: Base of the skull\n"
-	"      point: Just below the bony ridge.\n"
-	"      seconds: 30\n";
+static const char test_yaml[] = TESTLIB_POINTS_YAML("Base of the skull");
 
-static char	*tmpdir;
-
-/* A routine from YAML text; aborts the test if it does not parse. */
+/* A routine from YAML text, with another id if id is set; aborts the test
+ * if it does not parse. */
 static struct routine *
 load(const char *yaml, const char *id)
 {
-	struct diags	 d;
 	struct routine	*r;
-	char		*buf;
+	char		*buf, *p;
 
 	xasprintf(&buf, "%s", yaml);
 	if (id != NULL) {
-		char *p = strstr(buf, "id: test-points");
-		char *nb;
+		p = strstr(buf, "id: test-points");
 		*p = '\0';
-		xasprintf(&nb, "%sid: %s%s", buf, id, p + strlen("id: test-points"));
+		xasprintf(&p, "%sid: %s%s", buf, id,
+		    strstr(yaml, "id: test-points") + strlen("id: test-points"));
 		free(buf);
-		buf = nb;
+		buf = p;
 	}
-	diags_init(&d);
-	r = routine_parse("test.yaml", buf, strlen(buf), &d);
-	if (r == NULL) {
-		diags_print(&d, stdout);
-		fatalx("test routine does not parse");
-	}
-	util_sha256_hex(buf, strlen(buf), r->sha256);
-	diags_free(&d);
+	r = testlib_routine("test.yaml", buf);
 	free(buf);
 	return r;
 }
@@ -122,16 +98,6 @@ script(struct history *h, int64_t sid, time_t w, int pre, int peak,
 		return;
 	act(h, sid, SA_POST_PAIN, -1, 0, pre - 3, 0, 120000, w + 120);
 	act(h, sid, SA_FINISH, -1, 0, outcome, 0, 120000, w + 121);
-}
-
-/* A path in the test directory. */
-static char *
-tpath(const char *name)
-{
-	char	*p;
-
-	xasprintf(&p, "%s/%s", tmpdir, name);
-	return p;
 }
 
 /* One integer from SQL on a separate connection to path; -1 on error. */
@@ -233,11 +199,11 @@ test_create(void)
 	char		*cause = NULL, *data, *db;
 	struct stat	 sb;
 
-	data = tpath("xdg");
+	data = testlib_path("xdg");
 	setenv("XDG_DATA_HOME", data, 1);
 	h = history_open(NULL, &cause);
 	ok(h != NULL, "history_open with the default path");
-	db = tpath("xdg/unknot/history.db");
+	db = testlib_path("xdg/unknot/history.db");
 	is_str(history_path(h), db, "default path under XDG_DATA_HOME");
 	ok(stat(db, &sb) == 0, "database file created on first use");
 	is_str(history_take_notice(h), NULL, "no notice for a new history");
@@ -268,7 +234,7 @@ test_queries(void)
 	int64_t			 s1, s2, s3, s4;
 	char			*cause = NULL, *db, *k;
 
-	db = tpath("q.db");
+	db = testlib_path("q.db");
 	rt = load(test_yaml, NULL);
 	other = load(test_yaml, "other-routine");
 	h = history_open(db, &cause);
@@ -445,7 +411,7 @@ test_program(void)
 	int64_t			 sid;
 	int			 i;
 
-	db = tpath("prog.db");
+	db = testlib_path("prog.db");
 	rt = load(test_yaml, NULL);
 	h = history_open(db, &cause);
 	for (i = 0; i < 4; i++) {
@@ -514,10 +480,10 @@ test_migration(void)
 	struct hist_filter	 f = { "old", 0, 0 };
 	struct routine		*rt;
 	size_t			 n;
-	char			*cause = NULL, *db, *k;
+	char			*cause = NULL, *db, *k, *want;
 	int64_t			 sid;
 
-	db = tpath("v1.db");
+	db = testlib_path("v1.db");
 	ok(sql_exec(db, v1_schema) == 0, "a version 1 database by hand");
 	is_int(sql_int(db, "PRAGMA user_version"), 1, "it is version 1");
 	h = history_open_read(db, &cause);
@@ -566,12 +532,20 @@ test_migration(void)
 	/* A history from a newer unknot is not written. */
 	sql_exec(db, "PRAGMA user_version = 3");
 	h = history_open(db, &cause);
-	ok(h == NULL && cause != NULL && strstr(cause, "newer") != NULL,
-	    "a newer version is refused for writing");
-	if (cause != NULL)
-		printf("# %s\n", cause);
-	free(cause);
-	cause = NULL;
+	ok(h != NULL && notice_has(h, "newer version"),
+	    "a newer version is not written, and the session is told");
+	rt = load(test_yaml, NULL);
+	sid = history_begin(h, rt, T0);
+	script(h, sid, T0, 5, 5, 1000, 0, OUT_COMPLETED);
+	ok(history_flush(h) > 0, "its events stay in memory");
+	k = history_unsaved(h);
+	xasprintf(&want, "Nothing of this session was saved: it was written "
+	    "by a newer version of unknot (%s)", db);
+	is_str(k, want, "said at the end");
+	free(want);
+	free(k);
+	history_close(h);
+	routine_free(rt);
 	h = history_open_read(db, &cause);
 	ok(h != NULL, "but read");
 	history_sessions(h, NULL, &s, &n, &cause);
@@ -593,7 +567,7 @@ test_readonly(void)
 	int64_t		 sid;
 	time_t		 w = T0;
 
-	db = tpath("ro.db");
+	db = testlib_path("ro.db");
 	rt = load(test_yaml, NULL);
 	h = history_open(db, &cause);
 	sid = history_begin(h, rt, w);
@@ -629,11 +603,11 @@ test_full(void)
 {
 	struct history	*h;
 	struct routine	*rt;
-	char		*cause = NULL, *db, *sql;
+	char		*cause = NULL, *db, *sql, *k, *want;
 	int64_t		 sid;
 	int		 i, failed = -1;
 
-	db = tpath("full.db");
+	db = testlib_path("full.db");
 	rt = load(test_yaml, NULL);
 	h = history_open(db, &cause);
 	sid = history_begin(h, rt, T0);
@@ -650,6 +624,12 @@ test_full(void)
 	ok(notice_has(h, "full"), "told that the disk is full");
 	is_int(sql_int(db, "SELECT count(*) FROM events"), failed,
 	    "events before it are saved");
+	k = history_unsaved(h);
+	xasprintf(&want, "Some of this session could not be saved: the disk "
+	    "is full (%s)", db);
+	is_str(k, want, "what is lost is \"some\" when some was saved");
+	free(want);
+	free(k);
 	act(h, sid, SA_RATING, 0, RT_SIDE_LEFT, 1, 1, 1, T0);
 	history_test_exec(h, "PRAGMA max_page_count = 1000000", &cause);
 	act(h, sid, SA_FINISH, -1, 0, OUT_COMPLETED, 0, 5, T0 + 5000);
@@ -660,6 +640,9 @@ test_full(void)
 	sql = sql_text(db, "SELECT outcome FROM sessions");
 	is_str(sql, "completed", "the outcome too");
 	free(sql);
+	k = history_unsaved(h);
+	is_str(k, NULL, "and nothing is said to be lost");
+	free(k);
 	history_close(h);
 	routine_free(rt);
 	free(db);
@@ -675,7 +658,7 @@ test_nodir(void)
 	int64_t			 sid;
 	int			 fd;
 
-	blocker = tpath("notadir");
+	blocker = testlib_path("notadir");
 	fd = open(blocker, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	close(fd);
 	xasprintf(&db, "%s/unknot/history.db", blocker);
@@ -731,7 +714,7 @@ test_busy(void)
 	char		*cause = NULL, *db;
 	int64_t		 sa, sb;
 
-	db = tpath("busy.db");
+	db = testlib_path("busy.db");
 	rt = load(test_yaml, NULL);
 	a = history_open(db, &cause);
 	b = history_open(db, &cause);
@@ -755,6 +738,169 @@ test_busy(void)
 	history_close(a);
 	history_close(b);
 	routine_free(rt);
+	free(db);
+}
+
+/* Lock db in another process as the sqlite3 shell does with
+ * locking_mode exclusive and BEGIN EXCLUSIVE (readers are kept out too);
+ * returns once it is locked, with the pipe that ends it in *release. */
+static pid_t
+lock_elsewhere(const char *db, int *release)
+{
+	int	ready[2], go[2];
+	char	c = 0;
+	pid_t	pid;
+	sqlite3	*other;
+
+	if (pipe(ready) != 0 || pipe(go) != 0)
+		fatal("pipe");
+	if ((pid = fork()) == -1)
+		fatal("fork");
+	if (pid == 0) {
+		close(ready[0]);
+		close(go[1]);
+		if (sqlite3_open(db, &other) != SQLITE_OK ||
+		    sqlite3_exec(other, "PRAGMA locking_mode = EXCLUSIVE;"
+		    " BEGIN EXCLUSIVE; SELECT count(*) FROM sessions", NULL,
+		    NULL, NULL) != SQLITE_OK)
+			printf("# lock: %s\n", sqlite3_errmsg(other));
+		fflush(stdout);
+		if (write(ready[1], &c, 1) != 1 || read(go[0], &c, 1) < 0)
+			_exit(1);
+		sqlite3_exec(other, "COMMIT", NULL, NULL, NULL);
+		sqlite3_close(other);
+		_exit(0);
+	}
+	close(ready[1]);
+	close(go[0]);
+	if (read(ready[0], &c, 1) != 1)
+		printf("# the locking process failed\n");
+	close(ready[0]);
+	*release = go[1];
+	return pid;
+}
+
+/* End what lock_elsewhere() started, and wait for it. */
+static void
+unlock_elsewhere(pid_t pid, int release)
+{
+	close(release);
+	waitpid(pid, NULL, 0);
+}
+
+/* Milliseconds on the monotonic clock. */
+static int64_t
+mono_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Another program holding the file locked even for readers (sqlite3 in
+ * locking_mode exclusive): the session spends the short wait once, keeps
+ * its events in memory and writes them, with the times they happened,
+ * when the lock goes. */
+static void
+test_locked(void)
+{
+	struct history	*h;
+	struct routine	*rt;
+	char		*cause = NULL, *db;
+	int64_t		 sid, t0, spent;
+	int		 i, release;
+	pid_t		 locker;
+
+	db = testlib_path("locked.db");
+	rt = load(test_yaml, NULL);
+	h = history_open(db, &cause);
+	history_close(h);
+	locker = lock_elsewhere(db, &release);
+	t0 = mono_ms();
+	h = history_open(db, &cause);
+	sid = history_begin(h, rt, T0);
+	act(h, sid, SA_PRE_PAIN, -1, 0, 4, 0, 0, T0);
+	for (i = 0; i < 10; i++)
+		act(h, sid, SA_RATING, 0, RT_SIDE_LEFT, i, i * 1000,
+		    i * 1000, T0 + 10 + i);
+	is_int(history_flush(h), 11, "the events wait while it is locked");
+	spent = mono_ms() - t0;
+	printf("# opening, eleven events and a flush while locked: %lld ms\n",
+	    (long long)spent);
+	ok(spent < 1000, "and cost the session the short wait once, not a "
+	    "wait per event");
+	ok(notice_has(h, "is locked by another program"), "told it is locked");
+	unlock_elsewhere(locker, release);
+	act(h, sid, SA_STEP_END, 0, RT_SIDE_LEFT, 0, 30000, 30000, T0 + 30);
+	is_int(history_flush(h), 0, "written when the lock goes");
+	ok(notice_has(h, "again"), "and told so");
+	is_int(sql_int(db, "SELECT count(*) FROM events WHERE kind = "
+	    "'rating'"), 10, "every rating is in the file");
+	/* T0 + 10 .. T0 + 19: 10 * T0 + 145. */
+	is_int(sql_int(db, "SELECT sum(wall - 1700000000) FROM events WHERE "
+	    "kind = 'rating'"), 10 * (T0 - 1700000000) + 145,
+	    "at the times they happened");
+	history_close(h);
+	routine_free(rt);
+	free(db);
+}
+
+/* A history restored with sqlite3's .dump has lost user_version: its
+ * tables tell the version, and user_version is repaired. */
+static void
+test_dumped(void)
+{
+	struct history		*h;
+	struct hist_session	*s;
+	struct routine		*rt;
+	size_t			 n = 0;
+	char			*cause = NULL, *db, *v1;
+	int64_t			 sid;
+
+	db = testlib_path("dumped.db");
+	rt = load(test_yaml, NULL);
+	h = history_open(db, &cause);
+	sid = history_begin(h, rt, T0);
+	script(h, sid, T0, 5, 6, 1000, 0, OUT_COMPLETED);
+	history_close(h);
+	sql_exec(db, "PRAGMA user_version = 0");
+	h = history_open_read(db, &cause);
+	ok(h != NULL, "a current history without user_version opens");
+	if (h != NULL && history_sessions(h, NULL, &s, &n, &cause) != 0) {
+		printf("# %s\n", cause);
+		free(cause);
+		cause = NULL;
+	}
+	is_int(n, 1, "and reads");
+	if (h != NULL)
+		history_sessions_free(s, n);
+	history_close(h);
+	h = history_open(db, &cause);
+	ok(notice_has(h, "damaged") == 0, "no trouble recording");
+	sid = history_begin(h, rt, T0 + 100);
+	script(h, sid, T0 + 100, 5, 6, 1000, 0, OUT_COMPLETED);
+	is_int(history_flush(h), 0, "a new session is written");
+	history_close(h);
+	is_int(sql_int(db, "SELECT count(*) FROM sessions"), 2, "both there");
+	is_int(sql_int(db, "PRAGMA user_version"), 2, "user_version repaired");
+
+	/* Version 1 tables, user_version lost: upgraded from 1. */
+	v1 = testlib_path("dumped1.db");
+	sql_exec(v1, v1_schema);
+	sql_exec(v1, "PRAGMA user_version = 0");
+	h = history_open(v1, &cause);
+	sid = history_begin(h, rt, T0);
+	is_int(history_flush(h), 0, "version 1 tables without user_version: "
+	    "written");
+	history_close(h);
+	is_int(sql_int(v1, "SELECT count(*) FROM sessions"), 2,
+	    "after the old session");
+	is_int(sql_int(v1, "SELECT count(*) FROM pragma_table_info('events')"
+	    " WHERE name = 'point'"), 1, "in the upgraded tables");
+	is_int(sql_int(v1, "PRAGMA user_version"), 2, "now version 2");
+	routine_free(rt);
+	free(v1);
 	free(db);
 }
 
@@ -820,7 +966,7 @@ test_corrupt(void)
 	int64_t			 sid;
 	int			 fd, i;
 
-	db = tpath("corrupt.db");
+	db = testlib_path("corrupt.db");
 	fd = open(db, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	if (write(fd, junk, strlen(junk)) != (ssize_t)strlen(junk))
 		printf("# write: %s\n", strerror(errno));
@@ -859,12 +1005,14 @@ test_corrupt(void)
 	}
 	h = history_open_read(db, &cause);
 	ok(h != NULL, "a damaged history opens for reading");
+	is_str(history_take_notice(h), NULL, "without a check at opening");
+	ok(history_sessions(h, NULL, &s, &n, &cause) == 0,
+	    "the query that finds the damage does not fail");
+	is_int(n, 0, "and reads as empty");
+	history_sessions_free(s, n);
 	ok(notice_has(h, "damaged"), "with a notice");
 	is_int(corrupt_files(db, &g), 2, "moved aside, the first one kept");
 	globfree(&g);
-	history_sessions(h, NULL, &s, &n, &cause);
-	is_int(n, 0, "and reads as empty");
-	history_sessions_free(s, n);
 	history_close(h);
 	ok(access(db, F_OK) != 0, "reading does not create a new file");
 	routine_free(rt);
@@ -882,7 +1030,7 @@ test_absent(void)
 	size_t			 n = 9;
 	char			*cause = NULL, *db;
 
-	db = tpath("absent/history.db");
+	db = testlib_path("absent/history.db");
 	h = history_open_read(db, &cause);
 	ok(h != NULL, "open_read of a missing file");
 	ok(history_sessions(h, NULL, &s, &n, &cause) == 0 && n == 0,
@@ -904,15 +1052,9 @@ test_absent(void)
 int
 main(void)
 {
-	char		*tmpl, *cmd;
-	const char	*base = getenv("TMPDIR");
-
 	setenv("TZ", "UTC", 1);
 	tzset();
-	xasprintf(&tmpl, "%s/unknot-history.XXXXXX", base != NULL &&
-	    *base != '\0' ? base : "/tmp");
-	if ((tmpdir = mkdtemp(tmpl)) == NULL)
-		fatal("mkdtemp");
+	testlib_tmpdir("history");
 	test_create();
 	test_queries();
 	test_program();
@@ -921,12 +1063,10 @@ main(void)
 	test_full();
 	test_nodir();
 	test_busy();
+	test_locked();
+	test_dumped();
 	test_corrupt();
 	test_absent();
-	xasprintf(&cmd, "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", tmpdir);
-	free(cmd);
-	free(tmpl);
+	testlib_cleanup();
 	return done_testing();
 }
