@@ -33,36 +33,11 @@ cmd_duration(char *buf, size_t len, double seconds)
 	snprintf(buf, len, "%ld:%02ld", s / 60, s % 60);
 }
 
-/* Print a string cut or padded to width columns (ASCII-safe; wide
- * characters count by bytes only as an upper bound). */
+/* Print a string cut or padded to width columns. */
 static void
 cmd_cell(const char *s, int width)
 {
-	char	*safe = text_sanitize(s);
-	int	 w = text_width(safe);
-
-	if (w <= width) {
-		printf("%s%*s", safe, width - w, "");
-	} else {
-		int		 cols = 0;
-		const char	*p = safe;
-		char		 one[8];
-
-		while (*p != '\0') {
-			size_t n = 1;
-			while ((p[n] & 0xc0) == 0x80)
-				n++;
-			memcpy(one, p, n);
-			one[n] = '\0';
-			if (cols + text_width(one) > width - 1)
-				break;
-			cols += text_width(one);
-			fwrite(p, 1, n, stdout);
-			p += n;
-		}
-		printf("~%*s", width - 1 - cols, "");
-	}
-	free(safe);
+	text_cell(stdout, s, width);
 }
 
 /* Print a last column: cut to width, without trailing blanks. */

@@ -28,7 +28,7 @@ library_push(char ***v, size_t *n, const char *dir, size_t len)
 char **
 library_path(void)
 {
-	char		**v = NULL, *data;
+	char		**v = NULL, *data, *dir;
 	const char	*env, *p, *colon;
 	size_t		  n = 0;
 
@@ -45,8 +45,9 @@ library_path(void)
 		}
 	}
 	if ((data = util_data_dir_if_any()) != NULL) {
-		xasprintf(&data, "%s/routines", (p = data));
-		free((char *)p);
+		dir = data;
+		xasprintf(&data, "%s/routines", dir);
+		free(dir);
 		library_push(&v, &n, data, strlen(data));
 		free(data);
 	}

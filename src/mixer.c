@@ -78,8 +78,7 @@ mixer_set_muted(struct mixer *m, bool muted)
 int64_t
 mixer_pos(const struct mixer *m)
 {
-	return atomic_load_explicit(&((struct mixer *)m)->pos,
-	    memory_order_acquire);
+	return atomic_load_explicit(&m->pos, memory_order_acquire);
 }
 
 /* The gain for a volume: squared, so that half volume is about -12 dB. */

@@ -1138,29 +1138,7 @@ report_write(FILE *f, struct history *h, const struct report_opts *o,
 static void
 report_cell(FILE *f, const char *s, int width)
 {
-	char		*safe = text_sanitize(s), one[8];
-	const char	*p = safe;
-	int		 w = text_width(safe), cols = 0;
-	size_t		 len;
-
-	if (w <= width) {
-		fprintf(f, "%s%*s", safe, width - w, "");
-		free(safe);
-		return;
-	}
-	while (*p != '\0') {
-		for (len = 1; len < 4 && (p[len] & 0xc0) == 0x80; len++)
-			;
-		memcpy(one, p, len);
-		one[len] = '\0';
-		if (cols + text_width(one) > width - 1)
-			break;
-		cols += text_width(one);
-		fwrite(p, 1, len, f);
-		p += len;
-	}
-	fprintf(f, "~%*s", width - 1 - cols, "");
-	free(safe);
+	text_cell(f, s, width);
 }
 
 /* Write the session list of `unknot history`. */

@@ -85,12 +85,18 @@ routine_coaching_rule(const struct routine *r, size_t i)
 	return NULL;
 }
 
+/* The built-in patterns' names: arrays, so that no string literal stands
+ * where struct rt_pattern (filled by libcyaml) has a char *. */
+static char routine_box[] = "box", routine_resonance[] = "resonance";
+static char routine_478[] = "4-7-8", routine_long[] = "long-exhale";
+static char routine_slow[] = "slow";
+
 static const struct rt_pattern routine_builtin[] = {
-	{ "box",	 4,   4, 4,   4 },
-	{ "resonance",	 5.5, 0, 5.5, 0 },
-	{ "4-7-8",	 4,   7, 8,   0 },
-	{ "long-exhale", 4,   0, 8,   0 },
-	{ "slow",	 4,   0, 6,   0 },
+	{ routine_box,		4,   4, 4,   4 },
+	{ routine_resonance,	5.5, 0, 5.5, 0 },
+	{ routine_478,		4,   7, 8,   0 },
+	{ routine_long,		4,   0, 8,   0 },
+	{ routine_slow,		4,   0, 6,   0 },
 };
 
 static const cyaml_strval_t routine_side_strings[] = {

@@ -98,7 +98,8 @@ sign_comment(char **out, const char *file, time_t now, const char *author,
     const struct sign_pubkey *pk, char **cause)
 {
 	struct tm	 tm;
-	char		 day[11], *key, *base;
+	const char	*base;
+	char		 day[11], *key;
 	int		 r = 0;
 
 	if (localtime_r(&now, &tm) == NULL ||
@@ -107,7 +108,7 @@ sign_comment(char **out, const char *file, time_t now, const char *author,
 		return -1;
 	}
 	base = strrchr(file, '/');
-	base = base != NULL ? base + 1 : (char *)file;
+	base = base != NULL ? base + 1 : file;
 	xasprintf(out, "timestamp:%lld", (long long)now);
 	key = sign_pubkey_base64(pk);
 	if (sign_comment_add(out, "file", base, cause) != 0 ||

@@ -173,3 +173,32 @@ text_join(char **v, unsigned n, const char *sep)
 	}
 	return line;
 }
+
+/* Write s, sanitised, cut or padded to width columns ('~' marks a cut). */
+void
+text_cell(FILE *f, const char *s, int width)
+{
+	char		*safe = text_sanitize(s), one[8];
+	const char	*p = safe;
+	int		 w = text_width(safe), cols = 0;
+	size_t		 len;
+
+	if (w <= width) {
+		fprintf(f, "%s%*s", safe, width - w, "");
+		free(safe);
+		return;
+	}
+	while (*p != '\0') {
+		for (len = 1; len < 4 && (p[len] & 0xc0) == 0x80; len++)
+			;
+		memcpy(one, p, len);
+		one[len] = '\0';
+		if (cols + text_width(one) > width - 1)
+			break;
+		cols += text_width(one);
+		fwrite(p, 1, len, f);
+		p += len;
+	}
+	fprintf(f, "~%*s", width - 1 - cols, "");
+	free(safe);
+}

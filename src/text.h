@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* True if s holds a character that must never reach a terminal: C0
  * controls (but newline and, if allow_tab, tab), DEL, C1 controls, and the
@@ -24,6 +25,9 @@ size_t	 text_next(const char *s, size_t len, uint32_t *cp);
 bool	 text_is_control(uint32_t);
 /* Columns s takes on a terminal (wcwidth), invalid bytes count 1. */
 int	 text_width(const char *);
+/* Write s, sanitised, cut or padded to width columns; a cut is marked with
+ * '~' in the last column. */
+void	 text_cell(FILE *, const char *s, int width);
 char	*text_join(char **, unsigned, const char *sep);
 
 #endif

@@ -3,6 +3,7 @@
  *
  * With --make-history DB YAML it only writes that history (and the routine
  * file it was made from) for tests/report.sh. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,7 +163,7 @@ sess(int day, const char *outcome)
 	s.start = T0 + (time_t)day * DAY;
 	s.end = s.start + 600;
 	s.finished = strcmp(outcome, "unfinished") != 0;
-	s.outcome = (char *)outcome;
+	s.outcome = (char *)(uintptr_t)outcome;	/* read, never freed */
 	return s;
 }
 
@@ -395,6 +396,10 @@ test_reports(const char *db)
 	free(s);
 }
 
+/* The routine of routine_at(); arrays, as the struct holds char *. */
+static char test_points_id[] = "test-points";
+static char test_points_title[] = "Test points";
+
 /* A routine as history_routines() gives it. */
 static struct hist_routine
 routine_at(unsigned per_week, unsigned weeks, size_t done, time_t last)
@@ -402,8 +407,8 @@ routine_at(unsigned per_week, unsigned weeks, size_t done, time_t last)
 	struct hist_routine	r;
 
 	memset(&r, 0, sizeof r);
-	r.id = (char *)"test-points";
-	r.title = (char *)"Test points";
+	r.id = test_points_id;
+	r.title = test_points_title;
 	r.per_week = per_week;
 	r.weeks = weeks;
 	r.seconds = 160;
