@@ -20,6 +20,9 @@
 #ifdef HAVE_PORTAUDIO
 #include <portaudio.h>
 #endif
+#ifdef HAVE_SODIUM
+#include <sodium.h>
+#endif
 
 #include "cmd.h"
 #include "library.h"
@@ -106,6 +109,33 @@ static const struct cmd_option cmd_remind_options[] = {
 	{ "ics", 0, "FILE", "write an iCalendar file of what is due" },
 	{ NULL, 0, NULL, NULL }
 };
+static const struct cmd_option cmd_keygen_options[] = {
+	{ "secret-key", 's', "SECKEY", "write the secret key to SECKEY" },
+	{ "public-key", 'p', "PUBKEY", "write the public key to PUBKEY" },
+	{ "unencrypted", 'W', NULL, "do not encrypt the secret key" },
+	{ "force", 'f', NULL, "replace key files that exist" },
+	{ NULL, 0, NULL, NULL }
+};
+static const struct cmd_option cmd_sign_options[] = {
+	{ "key", 'k', "KEY", "the secret key (default: signing.key)" },
+	{ "comment", 'c', "COMMENT", "a comment, signed too" },
+	{ "author", 'a', "NAME", "who signs (default: author: in ROUTINE)" },
+	{ "client", 0, "NAME", "whom the routine is for" },
+	{ "expires", 0, "YYYY-MM-DD", "the last day the signature holds" },
+	{ NULL, 0, NULL, NULL }
+};
+static const struct cmd_option cmd_verify_options[] = {
+	{ "public-key", 'p', "PUBKEY", "check against this key (file or "
+	    "base64)" },
+	{ NULL, 0, NULL, NULL }
+};
+static const struct cmd_option cmd_import_options[] = {
+	{ "public-key", 'p', "PUBKEY", "check against this key (file or "
+	    "base64)" },
+	{ "force", 'f', NULL, "install even if unsigned, changed or "
+	    "already there" },
+	{ NULL, 0, NULL, NULL }
+};
 static const struct cmd_option cmd_no_options[] = {
 	{ NULL, 0, NULL, NULL }
 };
@@ -140,6 +170,19 @@ const struct cmd_entry cmd_table[] = {
 	    cmd_report_options, 0, 0, 0, cmd_report },
 	{ "remind", "[--ics FILE]", "what is due now, or a calendar of it",
 	    cmd_remind_options, 0, 0, 0, cmd_remind },
+	{ "keygen", "[-s SECKEY] [-p PUBKEY] [--unencrypted] [--force]",
+	    "a key pair for signing routines",
+	    cmd_keygen_options, 0, 0, CMD_NO_CONFIG, cmd_keygen },
+	{ "sign", "ROUTINE [-k KEY] [-c COMMENT] [--author NAME] "
+	    "[--client NAME] [--expires YYYY-MM-DD]",
+	    "sign a routine for a client",
+	    cmd_sign_options, 1, 1, CMD_NO_CONFIG, cmd_sign },
+	{ "verify", "ROUTINE [-p PUBKEY]",
+	    "who signed a routine, and is it intact",
+	    cmd_verify_options, 1, 1, CMD_NO_CONFIG, cmd_verify },
+	{ "import", "FILE [-p PUBKEY] [--force]",
+	    "install a routine a therapist sent",
+	    cmd_import_options, 1, 1, CMD_NO_CONFIG, cmd_import },
 	{ "help", "[COMMAND]", "this list, or a command's options",
 	    cmd_no_options, 0, 1, CMD_NO_CONFIG, cmd_help_command },
 	/* command table: add entries above this line */
@@ -189,6 +232,11 @@ cmd_version(void)
 	printf("  %s\n", sf_version_string());
 	printf("  libsamplerate %s\n", src_get_version());
 	printf("  SQLite %s\n", sqlite3_libversion());
+#ifdef HAVE_SODIUM
+	printf("  libsodium %s\n", sodium_version_string());
+#else
+	printf("  built without signing (libsodium)\n");
+#endif
 #ifdef HAVE_PORTAUDIO
 	printf("  %s\n", Pa_GetVersionText());
 #else

@@ -12,13 +12,16 @@
 #include <unistd.h>
 
 #include "bodymap.h"
+#include "calendar.h"
 #include "cmd.h"
+#include "cmd_progress.h"
 #include "diag_json.h"
 #include "handout.h"
 #include "json.h"
 #include "library.h"
 #include "outfile.h"
 #include "routine.h"
+#include "sign.h"
 #include "text.h"
 #include "util.h"
 
@@ -326,7 +329,7 @@ cmd_show(const struct cmd_args *a, struct opts *o)
 	const char	*format = cmd_arg(a, "format");
 	struct routine	*r;
 	struct diags	 d;
-	char		*cause = NULL, dur[32];
+	char		*cause = NULL, dur[32], *sig;
 	unsigned	 i;
 
 	(void)o;
@@ -361,10 +364,14 @@ cmd_show(const struct cmd_args *a, struct opts *o)
 	cmd_show_list("Tools: ", r->tools, r->n_tools, ", ");
 	cmd_show_field("", "Author: ", r->author);
 	cmd_show_field("", "Assigned to: ", r->assigned_to);
+	sig = sign_summary(r->file, calendar_now());
+	cmd_show_field("", "Signature: ", sig);
+	free(sig);
 	if (r->per_week != 0)
 		printf("Frequency: %u times a week%s%.0u%s\n", r->per_week,
 		    r->weeks ? " for " : "", r->weeks, r->weeks ? " weeks" : "");
 	cmd_show_field("", "Notes: ", r->notes);
+	cmd_progress_show(r);
 	printf("Discomfort: aim for %u to %u out of 10; ease off at %u.\n",
 	    r->target_lo, r->target_hi, r->ease_off_at);
 	cmd_show_list("Safety:\n  - ", r->safety, r->n_safety, "\n  - ");
@@ -485,7 +492,15 @@ const char cmd_template[] =
 "      seconds: 30\n"
 "  - breathe: {pattern: resonance, cycles: 4}\n"
 "aftercare:                        # added to the standard aftercare\n"
-"  - Gentle shoulder rolls this evening.\n";
+"  - Gentle shoulder rolls this evening.\n"
+"# How it grows, week by week (see unknot-routine(5)):\n"
+"# progression:\n"
+"#   weeks:                        # holds of 20 s, then 30, then 45\n"
+"#     - {hold: 20}\n"
+"#     - {hold: 30}\n"
+"#     - {hold: 45}\n"
+"#   advance: {sessions: 3, median_at_most: 4}  # median of the last 3\n"
+"#   step_back: {rating_at_least: 8, stopped: true}\n";
 
 /* Write the template, for outfile_write(). */
 static int

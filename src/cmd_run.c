@@ -15,6 +15,7 @@
 #include "frontend.h"
 #include "library.h"
 #include "plain.h"
+#include "progress_history.h"
 #include "run.h"
 #include "ui.h"
 #include "util.h"
@@ -109,6 +110,7 @@ cmd_run(const struct cmd_args *a, struct opts *o)
 		r->target_hi = o->cfg.target_hi;
 		r->ease_off_at = o->cfg.ease_off_at;
 	}
+	progress_history_apply(r);
 	status = run_session(r, ops, o, &clk);
 	routine_free(r);
 	return status;

@@ -14,8 +14,10 @@
 #include "history.h"
 #include "json.h"
 #include "library.h"
+#include "progress_history.h"
 #include "report.h"
 #include "session.h"
+#include "sign.h"
 #include "text.h"
 #include "util.h"
 
@@ -34,6 +36,11 @@ struct report_rt {
 	unsigned		*hash_n;
 	size_t			 nh;
 	time_t			 now;		/* of the report */
+	char			*signature;	/* of the file, NULL: none */
+	unsigned		*week;		/* per session of the current
+						 * file, else 0; NULL: none */
+	unsigned		 prog_weeks;	/* of the progression, 0: none */
+	struct progress		 prog;		/* where the client is now */
 };
 
 /* Parse a report format name. */
@@ -287,26 +294,125 @@ report_jtime(FILE *f, const char *key, time_t t)
 		fprintf(f, "\"%s\": null", key);
 }
 
-/* Read the prescribed frequency from the routine file, if it is found. */
-static bool
-report_file_frequency(const char *id, unsigned *per_week, unsigned *weeks)
+/* The routine file with this id on the search path, quietly; or NULL. */
+static struct routine *
+report_library_load(const char *id)
 {
 	struct routine	*rt;
 	struct diags	 d;
 	char		*cause = NULL;
 
 	if (*id == '\0' || strchr(id, '/') != NULL)
-		return false;
+		return NULL;
 	diags_init(&d);
 	rt = library_load(id, &d, &cause);
 	diags_free(&d);
 	free(cause);
-	if (rt == NULL)
+	return rt;
+}
+
+/* Read the prescribed frequency from the routine file, if it is found. */
+static bool
+report_file_frequency(const char *id, unsigned *per_week, unsigned *weeks)
+{
+	struct routine	*rt;
+
+	if ((rt = report_library_load(id)) == NULL)
 		return false;
 	*per_week = rt->per_week;
 	*weeks = rt->weeks;
 	routine_free(rt);
 	return true;
+}
+
+/* What the signature of the routine file on the path says; with a note if
+ * the file is not the one the newest session used. */
+static char *
+report_signature(const char *id, const char *hash, time_t now)
+{
+	struct routine	*rt;
+	char		*s, *t;
+
+	if ((rt = report_library_load(id)) == NULL)
+		return NULL;
+	s = sign_summary(rt->file, now);
+	if (hash != NULL && strcmp(hash, rt->sha256) != 0) {
+		xasprintf(&t, "%s (of the file as it is now, not as the last "
+		    "session used it)", s);
+		free(s);
+		s = t;
+	}
+	routine_free(rt);
+	return s;
+}
+
+/* The week of the routine file's progression each session of that file
+ * ran at, replayed as the session itself does. */
+static void
+report_progression(struct report_rt *rr, const char *id)
+{
+	struct routine		*rt;
+	struct progress_session	*v;
+	unsigned		*w;
+	size_t			 i, n = 0;
+
+	if ((rt = report_library_load(id)) == NULL)
+		return;
+	if (rt->progression != NULL) {
+		v = xcalloc(rr->ns + 1, sizeof *v);
+		w = xcalloc(rr->ns + 1, sizeof *w);
+		for (i = 0; i < rr->ns; i++) {
+			if (strcmp(rr->s[i].sha256, rt->sha256) == 0)
+				progress_history_one(&rr->s[i], &v[n++]);
+		}
+		progress_replay_weeks(rt, v, n, &rr->prog, w);
+		rr->week = xcalloc(rr->ns + 1, sizeof *rr->week);
+		for (i = 0, n = 0; i < rr->ns; i++) {
+			if (strcmp(rr->s[i].sha256, rt->sha256) == 0)
+				rr->week[i] = w[n++];
+		}
+		rr->prog_weeks = rt->progression->n_weeks;
+		free(w);
+		free(v);
+	}
+	routine_free(rt);
+}
+
+/* The progression's timeline: "week 2 of 3 now; week 1 from 2025-01-01,
+ * week 2 from 2025-01-08". */
+static char *
+report_progression_text(const struct report_rt *rr)
+{
+	char		*s, *t, day[32];
+	unsigned	 last = 0;
+	size_t		 i;
+
+	xasprintf(&s, "week %u of %u now", rr->prog.week, rr->prog_weeks);
+	for (i = 0; i < rr->ns; i++) {
+		if (rr->week[i] == 0 || rr->week[i] == last)
+			continue;
+		report_local(day, sizeof day, "%Y-%m-%d", rr->s[i].start);
+		xasprintf(&t, "%s%s week %u from %s", s, last == 0 ? ";" : ",",
+		    rr->week[i], day);
+		free(s);
+		s = t;
+		last = rr->week[i];
+	}
+	return s;
+}
+
+/* The progression's line in the text and markdown reports, if any. */
+static void
+report_progression_line(FILE *f, const struct report_rt *rr,
+    const char *prefix)
+{
+	char	*s;
+
+	if (rr->week == NULL)
+		return;
+	s = report_progression_text(rr);
+	fprintf(f, "%sProgression: %s\n", prefix, s);
+	free(s);
 }
 
 /* The distinct routine hashes of the sessions, newest first. */
@@ -365,6 +471,11 @@ report_gather(struct history *h, const struct report_opts *o,
 	if (history_points(h, &f, &rr->p, &rr->np, cause) != 0)
 		return -1;
 	report_hashes(rr);
+	if (o->library) {
+		rr->signature = report_signature(r->id,
+		    rr->nh > 0 ? rr->hash[0] : NULL, o->now);
+		report_progression(rr, r->id);
+	}
 	if (o->library && report_file_frequency(r->id, &rr->per_week,
 	    &rr->weeks))
 		rr->source = "file";
@@ -398,6 +509,8 @@ report_rt_free(struct report_rt *rr)
 		report_adherence_free(&rr->adh);
 	free(rr->hash);
 	free(rr->hash_n);
+	free(rr->signature);
+	free(rr->week);
 }
 
 /* "3 per week for 2 weeks". */
@@ -509,6 +622,12 @@ report_text_rt(FILE *f, const struct report_rt *rr)
 	for (i = 0; i < rr->nh; i++)
 		fprintf(f, "Routine file SHA-256: %s (%u session%s)\n",
 		    rr->hash[i], rr->hash_n[i], rr->hash_n[i] == 1 ? "" : "s");
+	if (rr->signature != NULL) {
+		fputs("Signature: ", f);
+		report_puts(f, rr->signature, false);
+		fputc('\n', f);
+	}
+	report_progression_line(f, rr, "");
 	if (rr->source != NULL) {
 		fputs("Frequency: ", f);
 		report_frequency(f, rr);
@@ -642,6 +761,12 @@ report_md_rt(FILE *f, const struct report_rt *rr)
 	for (i = 0; i < rr->nh; i++)
 		fprintf(f, "- Routine file SHA-256: `%s` (%u session%s)\n",
 		    rr->hash[i], rr->hash_n[i], rr->hash_n[i] == 1 ? "" : "s");
+	if (rr->signature != NULL) {
+		fputs("- Signature: ", f);
+		report_puts(f, rr->signature, true);
+		fputc('\n', f);
+	}
+	report_progression_line(f, rr, "- ");
 	if (rr->source != NULL) {
 		fputs("- Frequency: ", f);
 		report_frequency(f, rr);
@@ -801,6 +926,29 @@ report_json_adherence(FILE *f, const struct report_rt *rr)
 	fputs("]}", f);
 }
 
+/* The progression of a routine: the week now, and each session's. */
+static void
+report_json_progression(FILE *f, const struct report_rt *rr)
+{
+	size_t	i;
+	int	first = 1;
+
+	if (rr->week == NULL) {
+		fputs("null", f);
+		return;
+	}
+	fprintf(f, "{\"week\": %u, \"weeks\": %u, \"sessions\": [",
+	    rr->prog.week, rr->prog_weeks);
+	for (i = 0; i < rr->ns; i++) {
+		if (rr->week[i] == 0)
+			continue;
+		fprintf(f, "%s{\"id\": %lld, \"week\": %u}", first ? "" : ", ",
+		    (long long)rr->s[i].id, rr->week[i]);
+		first = 0;
+	}
+	fputs("]}", f);
+}
+
 /* One session as a JSON object (shared with `unknot history --json`). */
 static void
 report_json_session(FILE *f, const struct hist_session *s, bool routine,
@@ -894,7 +1042,14 @@ report_json_rt(FILE *f, const struct report_rt *rr)
 		fputs(i != 0 ? ", " : "", f);
 		json_string(f, rr->hash[i]);
 	}
-	fputs("],\n      \"frequency\": ", f);
+	fputs("],\n      \"signature\": ", f);
+	if (rr->signature != NULL)
+		json_string(f, rr->signature);
+	else
+		fputs("null", f);
+	fputs(",\n      \"progression\": ", f);
+	report_json_progression(f, rr);
+	fputs(",\n      \"frequency\": ", f);
 	if (rr->source == NULL)
 		fputs("null", f);
 	else {

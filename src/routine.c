@@ -256,6 +256,49 @@ static const cyaml_schema_value_t routine_long_entry = {
 	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 1, LONG)
 };
 
+/* An optional whole number of the progression. */
+#define F_PUINT(key, type, member) \
+	CYAML_FIELD_UINT(key, CYAML_FLAG_OPTIONAL, type, member)
+static const cyaml_schema_field_t routine_pweek_fields[] = {
+	F_PUINT("hold", struct rt_prog_week, hold),
+	F_PUINT("sets", struct rt_prog_week, sets),
+	F_PUINT("reps", struct rt_prog_week, reps),
+	CYAML_FIELD_END
+};
+static const cyaml_schema_value_t routine_pweek_schema = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rt_prog_week,
+	    routine_pweek_fields)
+};
+static const cyaml_schema_field_t routine_advance_fields[] = {
+	F_PUINT("sessions", struct rt_progression, advance.sessions),
+	F_PUINT("median_at_most", struct rt_progression,
+	    advance.median_at_most),
+	CYAML_FIELD_END
+};
+static const cyaml_schema_field_t routine_back_fields[] = {
+	F_PUINT("rating_at_least", struct rt_progression,
+	    step_back.rating_at_least),
+	CYAML_FIELD_BOOL_PTR("stopped", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct rt_progression, step_back.stopped),
+	CYAML_FIELD_END
+};
+/* advance: and step_back: are maps whose fields live in rt_progression. */
+#define F_PROG_MAP(k, fields) {						\
+	.key = k,							\
+	.data_offset = 0,						\
+	.value = { CYAML_VALUE_MAPPING(CYAML_FLAG_OPTIONAL,		\
+	    struct rt_progression, fields) },				\
+}
+static const cyaml_schema_field_t routine_progression_fields[] = {
+	CYAML_FIELD_SEQUENCE_COUNT("weeks", CYAML_FLAG_POINTER,
+	    struct rt_progression, weeks, n_weeks, &routine_pweek_schema, 1,
+	    52),
+	F_PROG_MAP("advance", routine_advance_fields),
+	F_PROG_MAP("step_back", routine_back_fields),
+	F_PUINT("max_week", struct rt_progression, max_week),
+	CYAML_FIELD_END
+};
+
 #define F_TOP_STR(key, flags, member, max) \
 	CYAML_FIELD_STRING_PTR(key, CYAML_FLAG_POINTER | (flags), \
 	    struct routine, member, 1, max)
@@ -295,6 +338,9 @@ static const cyaml_schema_field_t routine_fields[] = {
 	    ROUTINE_MAX_STEPS),
 	F_LIST("aftercare", aftercare, n_aftercare, &routine_long_entry),
 	F_SUBMAP("sounds", sounds, struct rt_sounds, routine_sounds_fields),
+	CYAML_FIELD_MAPPING_PTR("progression", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct routine, progression,
+	    routine_progression_fields),
 	CYAML_FIELD_FLAGS("allow", CYAML_FLAG_OPTIONAL, struct routine, allow,
 	    lint_names, LINT_COUNT),
 	CYAML_FIELD_END
@@ -862,6 +908,130 @@ routine_check_top(struct routine_ctx *c)
 	}
 }
 
+/* Whether the routine has a step of this kind (for what a week sets). */
+static bool
+routine_has_kind(const struct yt_node *root, const char *kind)
+{
+	const struct yt_node	*steps = yamltree_get(root, "steps");
+	size_t			 i;
+
+	for (i = 0; steps != NULL && i < steps->n; i++) {
+		if (yamltree_get(steps->kids[i], kind) != NULL)
+			return true;
+	}
+	return false;
+}
+
+/* Check one week of the progression schedule. */
+static void
+routine_check_week(struct routine_ctx *c, const struct yt_node *w,
+    bool holds, bool exercises)
+{
+	const struct yt_node	*n;
+	unsigned long long	 v;
+
+	if (yamltree_get(w, "hold") == NULL && yamltree_get(w, "sets") ==
+	    NULL && yamltree_get(w, "reps") == NULL)
+		routine_diag(c, DIAG_ERROR, w, "a week needs 'hold', 'sets' "
+		    "or 'reps'");
+	if (routine_number(c, w, "hold", &n, &v) == 0) {
+		if (v < 5 || v > 300)
+			routine_diag(c, DIAG_ERROR, n, "a hold must last from "
+			    "5 to 300 seconds, not %llu", v);
+		else if (!holds)
+			routine_diag(c, DIAG_ERROR, n, "'hold' is for hold "
+			    "steps, and this routine has none");
+	}
+	routine_range(c, w, "sets", 1, 20);
+	routine_range(c, w, "reps", 1, 100);
+	if (!exercises && (n = yamltree_get(w, "sets")) != NULL)
+		routine_diag(c, DIAG_ERROR, n, "'sets' is for exercise steps, "
+		    "and this routine has none");
+	if (!exercises && (n = yamltree_get(w, "reps")) != NULL)
+		routine_diag(c, DIAG_ERROR, n, "'reps' is for exercise steps, "
+		    "and this routine has none");
+}
+
+/* The rating that steps back: step_back's, else the ease-off rating. */
+static unsigned long long
+routine_step_back_at(struct routine_ctx *c, const struct yt_node *b)
+{
+	const struct yt_node	*n;
+	unsigned long long	 v;
+
+	if (routine_number(c, b, "rating_at_least", &n, &v) == 0 && v != 0)
+		return v;
+	if (routine_number(c, yamltree_get(c->root, "discomfort"),
+	    "ease_off_at", &n, &v) == 0 && v != 0)
+		return v;
+	return RT_DEFAULT_EASE_OFF;
+}
+
+/* Check the progression: its weeks, its rules and the maximum. Done on
+ * the tree, with the other checks, so that every error is told in one
+ * pass before any advice. */
+static void
+routine_check_progression(struct routine_ctx *c)
+{
+	const struct yt_node	*p, *weeks, *n, *a, *b;
+	unsigned long long	 at_most, at_least, max;
+	bool			 holds, exercises;
+	size_t			 i, n_weeks = 0;
+
+	if ((p = yamltree_get(c->root, "progression")) == NULL ||
+	    p->type != YT_MAP)
+		return;
+	holds = routine_has_kind(c->root, "hold");
+	exercises = routine_has_kind(c->root, "exercise");
+	if ((weeks = yamltree_get(p, "weeks")) != NULL &&
+	    weeks->type == YT_SEQ) {
+		n_weeks = weeks->n;
+		for (i = 0; i < weeks->n; i++) {
+			if (weeks->kids[i]->type == YT_MAP)
+				routine_check_week(c, weeks->kids[i], holds,
+				    exercises);
+		}
+	}
+	if (routine_number(c, p, "max_week", &n, &max) == 0 && n_weeks > 0 &&
+	    (max < 1 || max > n_weeks))
+		routine_diag(c, DIAG_ERROR, n, "'max_week' must be from 1 to "
+		    "%zu (the weeks given), not %llu", n_weeks, max);
+	a = yamltree_get(p, "advance");
+	b = yamltree_get(p, "step_back");
+	routine_range(c, a, "sessions", 1, 10);
+	routine_range(c, a, "median_at_most", 0, 10);
+	routine_range(c, b, "rating_at_least", 1, 10);
+	if (routine_number(c, a, "median_at_most", &n, &at_most) == 0 &&
+	    at_most <= 10) {
+		at_least = routine_step_back_at(c, b);
+		if (at_most >= at_least)
+			routine_diag(c, DIAG_ERROR, n, "'median_at_most' (%llu) "
+			    "must be below the rating that steps back (%llu)",
+			    at_most, at_least);
+	}
+}
+
+/* Fill the progression's defaults: 3 sessions, a median at most the low
+ * end of the target, back at the ease-off rating, up to the last week. */
+static void
+routine_progression_defaults(struct routine *r, const struct yt_node *root)
+{
+	struct rt_progression	*p = r->progression;
+	const struct yt_node	*a;
+
+	if (p == NULL)
+		return;
+	a = yamltree_get(yamltree_get(root, "progression"), "advance");
+	if (p->advance.sessions == 0)
+		p->advance.sessions = 3;
+	if (yamltree_get(a, "median_at_most") == NULL)
+		p->advance.median_at_most = r->target_lo;
+	if (p->step_back.rating_at_least == 0)
+		p->step_back.rating_at_least = r->ease_off_at;
+	if (p->max_week == 0)
+		p->max_week = p->n_weeks;
+}
+
 /* Fill the defaults the format promises, and flatten the steps. */
 static void
 routine_defaults(struct routine *r, const struct yt_node *root)
@@ -966,6 +1136,7 @@ routine_parse(const char *file, const char *buf, size_t len,
 		routine_check_patterns(&c);
 		routine_check_steps(&c);
 		routine_check_sounds(&c);
+		routine_check_progression(&c);
 		errors += c.errors;
 	}
 	if (errors != 0)
@@ -977,6 +1148,7 @@ routine_parse(const char *file, const char *buf, size_t len,
 		goto out;
 	r = data;
 	routine_defaults(r, root);
+	routine_progression_defaults(r, root);
 	r->file = xstrdup(file);
 	util_sha256_hex(buf, len, r->sha256);
 out:
@@ -1013,8 +1185,10 @@ routine_free(struct routine *r)
 		return;
 	free(r->steps);
 	free(r->file);
+	free(r->progress_note);
 	r->steps = NULL;
 	r->file = NULL;
+	r->progress_note = NULL;
 	schema_free(&routine_schema, r);
 }
 

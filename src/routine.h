@@ -2,6 +2,7 @@
 #ifndef UNKNOT_ROUTINE_H
 #define UNKNOT_ROUTINE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -56,6 +57,30 @@ struct rt_step {
 
 struct rt_step_item;
 
+/* progression: one week of the schedule; 0 leaves the step's own value. */
+struct rt_prog_week {
+	unsigned	 hold;		/* seconds of every hold step */
+	unsigned	 sets;		/* of every exercise step */
+	unsigned	 reps;
+};
+
+/* progression: the history decides the week: one on when the median peak
+ * discomfort of the last sessions at this week is low enough, one back
+ * when the last session was too much; one change at a time. */
+struct rt_progression {
+	struct rt_prog_week	*weeks;		unsigned n_weeks;
+	struct {
+		unsigned	 sessions;	/* default 3 */
+		unsigned	 median_at_most; /* default: below the target */
+	}			 advance;
+	struct {
+		unsigned	 rating_at_least; /* default: ease_off_at */
+		bool		*stopped;	/* a session stopped early;
+						 * default true */
+	}			 step_back;
+	unsigned		 max_week;	/* default: the last week */
+};
+
 struct rt_sounds {
 	char	*inhale, *exhale, *hold, *step, *bell, *side, *end, *tick;
 };
@@ -84,6 +109,9 @@ struct routine {
 	struct rt_step_item *items;	unsigned n_items; /* as loaded */
 	char		**aftercare;	unsigned n_aftercare;
 	struct rt_sounds sounds;
+	struct rt_progression *progression;	/* NULL if none */
+	char		*progress_note;	/* the week told at the start, or NULL
+					 * (progress_history_apply()) */
 	unsigned	 allow;		/* warnings silenced, 1 << lint_kind */
 	char		 sha256[65];	/* of the file's bytes, hex */
 };

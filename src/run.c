@@ -526,6 +526,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	rn.out_fd = run_out_fd(&rn);
 	run_notice(&rn, notice);
 	free(notice);
+	run_notice(&rn, r->progress_note);
 	rn.s = session_new(r, clock_now(clk));
 	while (!session_done(rn.s)) {
 		run_wait(&rn, run_turn(&rn));

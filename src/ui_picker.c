@@ -9,6 +9,8 @@
 #include <unistd.h>
 #include <wctype.h>
 
+#include "calendar.h"
+#include "sign.h"
 #include "text.h"
 #include "ui_int.h"
 #include "util.h"
@@ -29,6 +31,8 @@ struct ui_picker {
 	bool			  color;
 	bool			  utf8;
 	char			 *notice;
+	size_t			  sig_for;	/* entry + 1 of sig, 0: none */
+	char			 *sig;		/* its signature, sanitised */
 };
 
 /* Lower-case a wide string in place. */
@@ -157,6 +161,22 @@ ui_picker_row(struct ui_picker *pk, const struct lib_entry *e, int y,
 		    e->targets, pk->utf8);
 }
 
+/* The signature line of entry k, checked once while it stays selected. */
+static const char *
+ui_picker_sig(struct ui_picker *pk, size_t k)
+{
+	char	*s;
+
+	if (pk->sig_for != k + 1) {
+		free(pk->sig);
+		s = sign_summary(pk->lib->v[k].file, calendar_now());
+		pk->sig = text_sanitize(s);
+		free(s);
+		pk->sig_for = k + 1;
+	}
+	return pk->sig;
+}
+
 /* Draw the picker. */
 static void
 ui_picker_draw(struct ui_picker *pk)
@@ -224,12 +244,15 @@ ui_picker_draw(struct ui_picker *pk)
 		e = &pk->lib->v[pk->match[pk->sel]];
 		if (e->summary != NULL)
 			ui_wrap(e->summary, cols - 2, "", "", A_NORMAL, &sum);
-		if (sum.n > 2)
-			ui_lines_ellipsize(&sum, 1, cols - 2, pk->utf8);
-		for (i = 0; i < sum.n && i < 2; i++)
-			ui_addw(stdscr, rows - 4 + i, 1, cols - 2, sum.v[i],
-			    sum.a[i]);
+		if (sum.n > 1)
+			ui_lines_ellipsize(&sum, 0, cols - 2, pk->utf8);
+		if (sum.n > 0)
+			ui_addw(stdscr, rows - 4, 1, cols - 2, sum.v[0],
+			    sum.a[0]);
 		ui_lines_free(&sum);
+		ui_puts(stdscr, rows - 3, 1, cols - 2,
+		    ui_role_attr(pk->color, UR_DIM),
+		    ui_picker_sig(pk, pk->match[pk->sel]));
 	}
 	if (pk->flen > 0)
 		ui_keyline(stdscr, rows - 2, cols,
@@ -419,6 +442,7 @@ ui_pick_term(const struct library *lib, bool color, const char *term,
 	free(pk.name);
 	free(pk.match);
 	free(pk.notice);
+	free(pk.sig);
 	return 0;
 }
 

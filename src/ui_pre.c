@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "routine.h"
+#include "sign.h"
 #include "text.h"
 #include "ui_int.h"
 #include "util.h"
@@ -22,6 +24,18 @@ ui_pre_list(const char *label, char **v, unsigned n, int width,
 	ui_wrap(line, width, tmp, "  ", A_NORMAL, l);
 	free(tmp);
 	free(line);
+}
+
+/* Add text from outside the routine (sanitised) as a dim paragraph. */
+static void
+ui_pre_safe(const char *text, int width, const char *first,
+    struct ui_lines *l)
+{
+	char	*s;
+
+	s = text_sanitize(text);
+	ui_wrap(s, width, first, "  ", A_DIM, l);
+	free(s);
 }
 
 /* The safety notes and the coaching rules, under "Before you start". */
@@ -67,10 +81,15 @@ ui_pre_body(struct ui *ui, const struct sess_view *v, int width,
 	xasprintf(&s, "Length: about %s", len);
 	ui_wrap(s, width, "", "", A_NORMAL, l);
 	free(s);
+	if (rt->progress_note != NULL)
+		ui_wrap(rt->progress_note, width, "", "  ", A_NORMAL, l);
 	if (rt->author != NULL)
 		ui_wrap(rt->author, width, "By: ", "  ", A_DIM, l);
 	if (rt->assigned_to != NULL)
 		ui_wrap(rt->assigned_to, width, "For: ", "  ", A_DIM, l);
+	s = sign_summary(rt->file, calendar_now());
+	ui_pre_safe(s, width, "Signature: ", l);
+	free(s);
 	if (rt->notes != NULL)
 		ui_wrap(rt->notes, width, "Notes: ", "  ", A_NORMAL, l);
 	return must;

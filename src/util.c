@@ -1,4 +1,6 @@
 /* util.c: allocation wrappers, strings, files, fatal errors. */
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -7,6 +9,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#ifdef HAVE_SODIUM
+#include <sodium.h>
+#endif
 
 #include "util.h"
 
@@ -287,6 +293,21 @@ util_mkdirs(const char *path, char **cause)
 	return 0;
 }
 
+#ifdef HAVE_SODIUM
+/* SHA-256 of a buffer, as lower-case hex, by libsodium. */
+void
+util_sha256_hex(const void *buf, size_t len, char out[65])
+{
+	unsigned char	h[crypto_hash_sha256_BYTES];
+
+	if (sodium_init() < 0)
+		fatalx("libsodium cannot be initialised");
+	crypto_hash_sha256(h, buf, len);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+#else
+/* Without libsodium (configure --enable-signing=no), the same by hand. */
+
 /* SHA-256 round constants. */
 static const uint32_t sha256_k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
@@ -357,3 +378,4 @@ util_sha256_hex(const void *buf, size_t len, char out[65])
 	for (i = 0; i < 8; i++)
 		snprintf(out + 8 * i, 9, "%08x", h[i]);
 }
+#endif

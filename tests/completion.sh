@@ -77,4 +77,18 @@ sub" "check: routine files and directories, not other files"
 is "$(comp "$UNKNOT" run ./n)" "./neck.yaml" "run ./n: a routine file"
 is "$(comp "$UNKNOT" new -o no)" "notes.txt" "new -o: any file"
 
+# The signing commands.
+is "$(comp "$UNKNOT" key)" "keygen" "unknot key: keygen"
+is "$(comp "$UNKNOT" ver)" "verify" "unknot ver: verify"
+is "$(comp "$UNKNOT" im)" "import" "unknot im: import"
+is "$(comp "$UNKNOT" keygen --u)" "--unencrypted" "keygen --u: --unencrypted"
+is "$(comp "$UNKNOT" sign n)" "neck.yaml" "sign: routine files"
+is "$(comp "$UNKNOT" sign neck.yaml -k no)" "notes.txt" "sign -k: any file"
+is "$(comp "$UNKNOT" sign neck.yaml --author "")" "" "sign --author: a name"
+is "$(comp "$UNKNOT" sign neck.yaml --ex)" "--expires" "sign --ex: --expires"
+is "$(comp "$UNKNOT" import "")" "neck.yaml
+sub" "import: routine files and directories"
+is "$(comp "$UNKNOT" import neck.yaml --f)" "--force" "import --f: --force"
+is "$(comp "$UNKNOT" verify -p no)" "notes.txt" "verify -p: any file"
+
 done_testing
