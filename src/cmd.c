@@ -493,7 +493,7 @@ cmd_parse(const struct cmd_entry *e, int argc, char **argv, struct opts *o,
 	size_t		 n = 0, i;
 	int		 ch;
 
-	for (i = 0; e->options[i].name != NULL && i < CMD_MAX_OPTS; i++)
+	for (i = 0; i < CMD_MAX_OPTS && e->options[i].name != NULL; i++)
 		cmd_add_option(lo, &n, shortopts, &e->options[i],
 		    CMD_OWN + (int)i);
 	for (i = 0; cmd_global_options[i].name != NULL; i++)

@@ -109,7 +109,7 @@ schema_nearest(const cyaml_schema_field_t *fields, const char *key)
 	const char	*v[64];
 	size_t		 n;
 
-	for (n = 0; fields[n].key != NULL && n < nitems(v); n++)
+	for (n = 0; n < nitems(v) && fields[n].key != NULL; n++)
 		v[n] = fields[n].key;
 	return schema_suggest(key, v, n);
 }

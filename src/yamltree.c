@@ -174,7 +174,7 @@ yamltree_explain_indent(struct yt_parse *p, unsigned line)
 			pline = l;
 			pind = sind + (t[sind] == '-' ? 2 : 0);
 		}
-		if (t[sind] == '-' && sind < ind &&
+		if (sind < ind && t[sind] == '-' &&
 		    yamltree_line_key(p, t, kind, sizeof kind) != NULL) {
 			if (bind < 0)
 				bind = pline > l ? pind : sind + 2;
@@ -185,7 +185,7 @@ yamltree_explain_indent(struct yt_parse *p, unsigned line)
 			    "per level)", key, kind, l, ind, bind);
 			return 0;
 		}
-		if (t[sind] != '-' && sind < ind)
+		if (sind < ind && t[sind] != '-')
 			break;
 	}
 	if (pline == 0 || pind == ind)
