@@ -12,6 +12,7 @@
 #include "audio.h"
 #include "sounds.h"
 #include "util.h"
+#include "voice.h"
 
 #define AUDIO_AHEAD_MS	2000	/* real ms of cues scheduled ahead */
 #define AUDIO_MAX_AHEAD	64	/* cues asked of the session at once */
@@ -61,6 +62,9 @@ struct audio {
 	int64_t			 started_end;	/* end of forgotten cues */
 	char			*notice;	/* pending mid-session notice */
 	char			*taken;		/* the last one handed out */
+	struct voice		*voice;		/* NULL: tones only */
+	int64_t			 said_start;	/* stream samples of the last */
+	int64_t			 said_end;	/* utterance */
 };
 
 /* A new audio with a mixer and no backend yet. */
@@ -297,6 +301,8 @@ audio_drop(struct audio *a)
 	unsigned	i, j;
 
 	cut = mixer_reset(a->mixer, (int64_t)a->rate * AUDIO_GUARD_MS / 1000);
+	if (a->said_start >= cut)
+		a->said_end = a->said_start = cut;	/* it was dropped */
 	for (i = j = 0; i < a->n_sched; i++) {
 		if (a->sched[i].sample < cut)
 			a->sched[j++] = a->sched[i];
@@ -539,6 +545,7 @@ static void
 audio_free(struct audio *a)
 {
 	sounds_free(a->bank);
+	voice_close(a->voice);
 	free(a->mixer);
 	free(a->notice);
 	free(a->taken);
@@ -657,4 +664,90 @@ audio_file_finish(struct audio *a, char **cause)
 	a->ops->close(a->out);
 	audio_free(a);
 	return rc;
+}
+
+/* Speak with a voice for language: open it at the stream's rate and
+ * render texts ahead; -1 with *cause (no voice, or no sound at all). */
+int
+audio_voice(struct audio *a, const char *language, const char *const *texts,
+    unsigned n, char **cause)
+{
+	struct voice	*v;
+
+	if (!a->ops->mixes) {
+		*cause = xstrdup("no sound output to speak through");
+		return -1;
+	}
+	if ((v = voice_open(language, a->rate, cause)) == NULL)
+		return -1;
+	if (voice_render(v, texts, n, cause) != 0) {
+		voice_close(v);
+		return -1;
+	}
+	voice_close(a->voice);
+	a->voice = v;
+	return 0;
+}
+
+/* The voice's backend, or NULL if there is none. */
+const char *
+audio_voice_name(const struct audio *a)
+{
+	return a->voice != NULL ? voice_name(a->voice) : NULL;
+}
+
+/* Push a sound, making room in an offline ring first; -1 if full. */
+static int
+audio_push_sound(struct audio *a, int64_t sample, const struct sound *snd)
+{
+	if (mixer_push(a->mixer, sample, snd) == 0)
+		return 0;
+	if (!a->offline || mixer_drain(a->mixer) != 0)
+		return -1;
+	return mixer_push(a->mixer, sample, snd);
+}
+
+/* The stream sample an utterance due at session ms at is to start at:
+ * its time if the stream can still have it, else as soon as it can. */
+static int64_t
+audio_say_due(struct audio *a, int64_t at)
+{
+	int64_t	now;
+
+	if (a->offline)
+		return audio_sample(a, at);
+	if ((now = a->ops->now(a->out)) < 0)
+		return mixer_pos(a->mixer);
+	if (!a->based)
+		return now;
+	return audio_sample(a, at) > now ? audio_sample(a, at) : now;
+}
+
+/* Say text (or play snd, a recorded clip, if not NULL) at session ms at,
+ * after what is being said; the session ms it starts at, -1 if it is not
+ * said (no voice, a count that came too late, a full ring). */
+int64_t
+audio_say(struct audio *a, int64_t at, const char *text,
+    const struct sound *snd, bool droppable, char **cause)
+{
+	int64_t	due, start;
+
+	*cause = NULL;
+	if (a->voice == NULL || !a->ops->mixes)
+		return -1;
+	if (snd == NULL && (snd = voice_sound(a->voice, text, cause)) == NULL)
+		return -1;
+	due = audio_say_due(a, at);
+	if (a->offline && a->ops->write(a->out, due, cause) != 0)
+		return -1;
+	start = voice_place(a->said_end, due, droppable,
+	    (int64_t)a->rate * VOICE_LATE_MS / 1000);
+	if (start < 0 || audio_push_sound(a, start, snd) != 0)
+		return -1;
+	a->said_start = start;
+	a->said_end = start + (int64_t)snd->n;
+	if (a->said_end > a->started_end)
+		a->started_end = a->said_end;
+	return a->base_ms + llround((double)(start - a->base_sample) *
+	    1000.0 * a->scale / a->rate);
 }

@@ -70,6 +70,21 @@ int		 audio_file_cue(struct audio *, int64_t at, enum cue_kind,
  * audio is freed either way. */
 int		 audio_file_finish(struct audio *, char **cause);
 
+/* Speak with a voice for language (NULL: English): open it at the
+ * stream's rate and render texts ahead; -1 with *cause (no voice in this
+ * build, none for the language, or no sound to speak through). */
+int		 audio_voice(struct audio *, const char *language,
+		    const char *const *texts, unsigned n, char **cause);
+/* The voice's backend ("flite", ...), NULL if there is none. */
+const char	*audio_voice_name(const struct audio *);
+/* Say text (or play snd, a recorded clip, if not NULL) at session ms at,
+ * never over the utterance before it: after it ends. A droppable count
+ * that would come too late is not said. Offline, renders up to it first.
+ * The session ms it starts at; -1 if it is not said, with *cause set if
+ * that is an error. */
+int64_t		 audio_say(struct audio *, int64_t at, const char *text,
+		    const struct sound *snd, bool droppable, char **cause);
+
 /* For the backends. */
 struct audio_req {
 	const char	*device;	/* backend-specific, may be NULL */

@@ -31,15 +31,18 @@
 enum {
 	CMD_PLAIN = 'P', CMD_NO_SOUND = 'S', CMD_DEVICE = 'D',
 	CMD_CONFIG = 'C', CMD_VOLUME = 'L', CMD_HELP = 'h', CMD_VERSION = 'V',
+	CMD_VOICE = 'O',
 	CMD_OWN = 1000
 };
 
 const struct cmd_option cmd_global_options[] = {
-	{ "plain", 0, "[=breath]", "one line per event, no screen drawing "
-	    "(=breath: and the breathing phases)" },
+	{ "plain", 0, "[=breath|voice]", "one line per event, no screen "
+	    "drawing (=breath: and the breathing phases; =voice: and what the "
+	    "voice says)" },
 	{ "no-sound", 0, NULL, "visual cues only" },
 	{ "device", 0, "NAME", "sound output device (see 'unknot devices')" },
 	{ "volume", 0, "N", "cue volume, 0 to 100" },
+	{ "voice", 0, "on|off", "spoken guidance (default: on)" },
 	{ "config", 0, "FILE", "read FILE instead of the config file" },
 	{ "help", 'h', NULL, "show this help and exit" },
 	{ NULL, 0, NULL, NULL }
@@ -48,7 +51,8 @@ const struct cmd_option cmd_global_options[] = {
 /* The getopt_long value of each global option, in cmd_global_options'
  * order. */
 static const int cmd_global_values[] = {
-	CMD_PLAIN, CMD_NO_SOUND, CMD_DEVICE, CMD_VOLUME, CMD_CONFIG, CMD_HELP
+	CMD_PLAIN, CMD_NO_SOUND, CMD_DEVICE, CMD_VOLUME, CMD_VOICE, CMD_CONFIG,
+	CMD_HELP
 };
 
 static const struct cmd_option cmd_list_options[] = {
@@ -268,20 +272,40 @@ cmd_volume(const char *s)
 	return (int)v;
 }
 
+/* --voice on|off; 0, or -1 after saying what is wrong. */
+static int
+cmd_voice(const char *arg, struct opts *o)
+{
+	if (strcmp(arg, "on") != 0 && strcmp(arg, "off") != 0) {
+		fprintf(stderr, "unknot: --voice takes 'on' or 'off', not "
+		    "'%s'\n", arg);
+		return -1;
+	}
+	o->voice = strcmp(arg, "on") == 0;
+	o->voice_given = true;
+	return 0;
+}
+
 /* Apply a global option; 0, or -1 after saying what is wrong with it. */
 static int
 cmd_global(int ch, const char *arg, struct opts *o)
 {
 	switch (ch) {
 	case CMD_PLAIN:
-		if (arg != NULL && strcmp(arg, "breath") != 0) {
-			fprintf(stderr, "unknot: --plain takes only 'breath'\n");
+		if (arg != NULL && strcmp(arg, "breath") != 0 &&
+		    strcmp(arg, "voice") != 0) {
+			fprintf(stderr, "unknot: --plain takes only 'breath' "
+			    "or 'voice'\n");
 			return -1;
 		}
 		o->plain = true;
-		if (arg != NULL)
+		if (arg != NULL && strcmp(arg, "breath") == 0)
 			o->breath = true;
+		if (arg != NULL && strcmp(arg, "voice") == 0)
+			o->voice_lines = true;
 		return 0;
+	case CMD_VOICE:
+		return cmd_voice(arg, o);
 	case CMD_NO_SOUND:
 		o->no_sound = true;
 		return 0;
@@ -431,6 +455,8 @@ cmd_config(struct opts *o)
 		o->no_sound = true;
 	if (o->device == NULL)
 		o->device = o->cfg.device;
+	if (!o->voice_given)
+		o->voice = o->cfg.voice;
 	return 0;
 }
 

@@ -21,6 +21,9 @@ struct opts {
 	const char	*config;	/* --config FILE, NULL: XDG */
 	bool		 json;		/* --json where it applies */
 	bool		 breath;	/* --plain=breath: print breathing phases */
+	bool		 voice;		/* --voice on|off, else config */
+	bool		 voice_given;	/* --voice was given */
+	bool		 voice_lines;	/* --plain=voice: print utterances */
 	struct settings	 cfg;		/* the config file, over defaults */
 };
 

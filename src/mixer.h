@@ -16,10 +16,13 @@
 #define MIXER_VOICES	32	/* cues sounding (or waiting) at once */
 #define MIXER_CUTS	16	/* resets remembered by generation */
 
+#define MIXER_DUCK	0.35f	/* speech gain while a cue sounds */
+
 /* A preloaded sound: mono float samples at the stream's rate. */
 struct sound {
 	float	*v;
 	size_t	 n;
+	bool	 duck;	/* speech: softer while a cue sounds over it */
 };
 
 /* One scheduled cue: where it starts, what it plays, when it was pushed. */
@@ -38,6 +41,8 @@ struct mixer {
 	_Atomic int64_t		 cut[MIXER_CUTS]; /* by gen: first dropped */
 	atomic_int		 volume;	/* 0-100 */
 	atomic_bool		 muted;
+	float			 scale;	/* set before rendering starts: the
+					 * export's loudness gain */
 	/* Consumer to producer. */
 	_Atomic int64_t		 pos;	/* next sample the consumer renders */
 	atomic_uint		 dropped; /* cues lost to a full table */

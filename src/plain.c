@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "plain.h"
+#include "say.h"
 #include "text.h"
 #include "util.h"
 
@@ -57,6 +58,7 @@ static const struct {
 	{ "louder", FE_VOLUME_UP, SI_NEXT },
 	{ "softer", FE_VOLUME_DOWN, SI_NEXT },
 	{ "mute", FE_MUTE, SI_NEXT },
+	{ "voice", FE_VOICE, SI_NEXT },
 };
 
 /* What a line that means nothing gets for an answer. */
@@ -220,8 +222,7 @@ plain_nop(struct frontend *fe)
 static const char *
 plain_side(unsigned side)
 {
-	return side == RT_SIDE_LEFT ? "left side" :
-	    side == RT_SIDE_RIGHT ? "right side" : "";
+	return say_side(side);
 }
 
 /* Describe a step as it starts. */
@@ -272,9 +273,9 @@ plain_action(struct frontend *fe, const struct sess_action *a)
 		if (a->value == SS_AFTERCARE)
 			plain_aftercare(p, a->at);
 		else if (a->value == SS_SWITCH)
-			plain_line(p, a->at, "switch", "switch sides");
+			plain_line(p, a->at, "switch", "%s", SAY_SWITCH);
 		else if (a->value == SS_SET_REST)
-			plain_line(p, a->at, "rest", "rest before the next set");
+			plain_line(p, a->at, "rest", "%s", SAY_REST);
 		break;
 	case SA_PHASE:
 		if (fe->animate)
@@ -458,6 +459,17 @@ plain_frame_ms(struct frontend *fe, const struct sess_view *v)
 	return 0;
 }
 
+/* An utterance, with the ms of its time, with --plain=voice. */
+static void
+plain_say(struct frontend *fe, int64_t at, const char *text)
+{
+	struct plain	*p = fe->data;
+
+	if (fe->voice_lines)
+		plain_line(p, at, "say", "%lld.%03lld %s", (long long)(at / 1000),
+		    (long long)(at % 1000), text);
+}
+
 const struct frontend_ops frontend_plain = {
 	.name = "plain",
 	.open = plain_open,
@@ -471,4 +483,5 @@ const struct frontend_ops frontend_plain = {
 	.fd = plain_fd,
 	.read = plain_read,
 	.frame_ms = plain_frame_ms,
+	.say = plain_say,
 };

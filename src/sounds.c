@@ -242,6 +242,7 @@ sounds_resample(const float *in, size_t n, unsigned from, unsigned to,
 	int		 error;
 
 	out->n = (size_t)((double)n * to / from + 0.5);
+	out->duck = false;
 	out->v = xcalloc(out->n ? out->n : 1, sizeof *out->v);
 	if (from == to) {
 		memcpy(out->v, in, n * sizeof *in);
