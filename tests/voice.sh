@@ -1,0 +1,65 @@
+#!/bin/sh
+# voice.sh: what the voice says and when (--plain=voice), against the
+# routine's own timeline worked out here from its numbers; the exported
+# guided track with the voice in it, found by its energy between the cues
+# and measured for loudness by ffmpeg's ebur128 meter.
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/lib.sh"
+export UNKNOT_PATH="$T/r" UNKNOT_TIME_SCALE=20 ALSA_CONFIG_PATH="$T/asound-none.conf"
+mkdir -p "$T/r"
+W=20 H=20 SW=5		# warm-up, hold per side, the switch of sides (s)
+cat > "$T/r/v.yaml" <<EOY
+unknot: 1
+id: v
+title: Voice test
+steps:
+  - warmup: {title: Warm up, seconds: $W}
+  - hold: {title: Top of the shoulder, point: Top of the trapezius.,
+           seconds: $H, sides: [left, right],
+           rate_every: 60}
+aftercare: ["Shoulder rolls tonight."]
+EOY
+
+# The timeline, from the numbers above: each step or side starts with its
+# title, says "10 seconds left" 10 s before its end, a hold counts 3, 2, 1
+# in its last seconds and asks for a rating min(5 s, a third of it) in
+# (the engine's documented rule; rate_every is longer than the hold), the switch of sides is announced, the aftercare is
+# read at the end.
+r=$((W + H))			# the right side starts after the switch
+r=$((r + SW))
+end=$((r + H))
+{
+	echo "0.000 Warm up."
+	echo "$((W - 10)).000 10 seconds left"
+	echo "$W.000 Top of the shoulder, left side."
+	echo "$((W + 5)).000 How strong is it now, 0 to 10?"
+	echo "$((W + H - 10)).000 10 seconds left"
+	for k in 3 2 1; do echo "$((W + H - k)).000 $k"; done
+	echo "$((W + H)).000 switch sides"
+	echo "$r.000 Top of the shoulder, right side."
+	echo "$((r + 5)).000 How strong is it now, 0 to 10?"
+	echo "$((end - 10)).000 10 seconds left"
+	for k in 3 2 1; do echo "$((end - k)).000 $k"; done
+	echo "$end.000 Drink some water: it supports the tissue's recovery."
+} > "$T/want1"
+
+printf '\n\n' | "$UNKNOT" --plain=voice --no-sound run v > "$T/o1" 2>&1
+sed -n 's/^\[[0-9:]*\] say: //p' "$T/o1" | head -n "$(wc -l < "$T/want1")" > "$T/got1"
+cmp -s "$T/want1" "$T/got1"
+ok $? "--plain=voice says each line at its time" ||
+	diff "$T/want1" "$T/got1" | sed 's/^/# /'
+grep -q "say: $end.000 Shoulder rolls tonight." "$T/o1"
+ok $? "the routine's own aftercare is read too"
+
+# Without =voice, plain mode prints no utterance.
+printf '\n\n' | "$UNKNOT" --plain --no-sound run v > "$T/o2" 2>&1
+check "plain mode without =voice prints no utterance" \
+	sh -c "! grep -q ' say: ' '$T/o2'"
+
+# --voice takes on or off, nothing else.
+"$UNKNOT" --voice maybe list > "$T/o3" 2>&1
+is "$?" 2 "--voice maybe is a usage error"
+grep -q "on' or 'off" "$T/o3"
+ok $? "... that names what it takes"
+
+done_testing
