@@ -63,6 +63,7 @@ struct audio {
 	char			*notice;	/* pending mid-session notice */
 	char			*taken;		/* the last one handed out */
 	struct voice		*voice;		/* NULL: tones only */
+	bool			 voice_owned;	/* closed with the audio */
 	int64_t			 said_start;	/* stream samples of the last */
 	int64_t			 said_end;	/* utterance */
 };
@@ -545,7 +546,8 @@ static void
 audio_free(struct audio *a)
 {
 	sounds_free(a->bank);
-	voice_close(a->voice);
+	if (a->voice_owned)
+		voice_close(a->voice);
 	free(a->mixer);
 	free(a->notice);
 	free(a->taken);
@@ -577,10 +579,11 @@ audio_offline_backend(void)
 	return NULL;
 }
 
-/* Open a file to render a session into, offline. */
-struct audio *
-audio_open_file(const char *path, int fd, const char *format, int volume,
-    const struct routine *r, char **notice, char **cause)
+/* Open an offline backend on path (or, with no path, only into meter). */
+static struct audio *
+audio_open_offline(const char *path, int fd, const char *format, int volume,
+    const struct routine *r, struct loudness *meter, char **notice,
+    char **cause)
 {
 	struct audio		*a;
 	struct audio_req	 req;
@@ -595,12 +598,13 @@ audio_open_file(const char *path, int fd, const char *format, int volume,
 	a->offline = true;
 	memset(&req, 0, sizeof req);
 	req.device = path;
-	req.use_fd = true;
+	req.use_fd = path != NULL;
 	req.fd = fd;
 	req.format = format;
 	req.rate = AUDIO_RATE;
 	req.offline = true;
 	req.mixer = a->mixer;
+	req.meter = meter;
 	if (ops->open(&a->out, &req, cause) != 0) {
 		audio_free(a);
 		return NULL;
@@ -611,6 +615,31 @@ audio_open_file(const char *path, int fd, const char *format, int volume,
 	a->ops->start(a->out, cause);
 	audio_base(a, 0, 0);
 	return a;
+}
+
+/* Open a file to render a session into, offline. */
+struct audio *
+audio_open_file(const char *path, int fd, const char *format, int volume,
+    const struct routine *r, char **notice, char **cause)
+{
+	return audio_open_offline(path, fd, format, volume, r, NULL, notice,
+	    cause);
+}
+
+/* Render a session offline into a meter alone. */
+struct audio *
+audio_open_meter(int volume, const struct routine *r, struct loudness *meter,
+    char **notice, char **cause)
+{
+	return audio_open_offline(NULL, -1, NULL, volume, r, meter, notice,
+	    cause);
+}
+
+/* Scale the whole rendering. */
+void
+audio_set_gain(struct audio *a, float gain)
+{
+	a->mixer->scale = gain;
 }
 
 /* Print the devices of the first backend that lists them. */
@@ -667,7 +696,8 @@ audio_file_finish(struct audio *a, char **cause)
 }
 
 /* Speak with a voice for language: open it at the stream's rate and
- * render texts ahead; -1 with *cause (no voice, or no sound at all). */
+ * render texts ahead in a thread; -1 with *cause (no voice, or no sound
+ * at all). */
 int
 audio_voice(struct audio *a, const char *language, const char *const *texts,
     unsigned n, char **cause)
@@ -680,13 +710,23 @@ audio_voice(struct audio *a, const char *language, const char *const *texts,
 	}
 	if ((v = voice_open(language, a->rate, cause)) == NULL)
 		return -1;
-	if (voice_render(v, texts, n, cause) != 0) {
+	if (voice_render_ahead(v, texts, n, cause) != 0) {
 		voice_close(v);
 		return -1;
 	}
-	voice_close(a->voice);
-	a->voice = v;
+	audio_use_voice(a, v);
+	a->voice_owned = true;
 	return 0;
+}
+
+/* Speak with a voice that stays the caller's. */
+void
+audio_use_voice(struct audio *a, struct voice *v)
+{
+	if (a->voice_owned)
+		voice_close(a->voice);
+	a->voice = v;
+	a->voice_owned = false;
 }
 
 /* The voice's backend, or NULL if there is none. */
@@ -742,6 +782,8 @@ audio_say(struct audio *a, int64_t at, const char *text,
 		return -1;
 	start = voice_place(a->said_end, due, droppable,
 	    (int64_t)a->rate * VOICE_LATE_MS / 1000);
+	if (start >= 0 && start < mixer_pos(a->mixer))
+		start = mixer_pos(a->mixer);	/* never cut its beginning */
 	if (start < 0 || audio_push_sound(a, start, snd) != 0)
 		return -1;
 	a->said_start = start;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "loudness.h"
 #include "mixer.h"
 #include "routine.h"
 #include "session.h"
@@ -63,6 +64,13 @@ void		 audio_close(struct audio *);
 struct audio	*audio_open_file(const char *path, int fd, const char *format,
 		    int volume, const struct routine *, char **notice,
 		    char **cause);
+/* Offline rendering into a loudness meter alone (the export's first
+ * pass). */
+struct audio	*audio_open_meter(int volume, const struct routine *,
+		    struct loudness *, char **notice, char **cause);
+/* Offline: scale everything by gain (the export's loudness), before
+ * anything is rendered. */
+void		 audio_set_gain(struct audio *, float gain);
 /* Render up to session ms at, then place cue there; -1 with *cause. */
 int		 audio_file_cue(struct audio *, int64_t at, enum cue_kind,
 		    char **cause);
@@ -71,10 +79,15 @@ int		 audio_file_cue(struct audio *, int64_t at, enum cue_kind,
 int		 audio_file_finish(struct audio *, char **cause);
 
 /* Speak with a voice for language (NULL: English): open it at the
- * stream's rate and render texts ahead; -1 with *cause (no voice in this
+ * stream's rate and render texts ahead in a thread of their own (one not
+ * yet rendered when due is not said); -1 with *cause (no voice in this
  * build, none for the language, or no sound to speak through). */
 int		 audio_voice(struct audio *, const char *language,
 		    const char *const *texts, unsigned n, char **cause);
+/* Speak with a voice opened at AUDIO_RATE that stays the caller's (it
+ * must outlive the audio). */
+struct voice;
+void		 audio_use_voice(struct audio *, struct voice *);
 /* The voice's backend ("flite", ...), NULL if there is none. */
 const char	*audio_voice_name(const struct audio *);
 /* Say text (or play snd, a recorded clip, if not NULL) at session ms at,
@@ -94,6 +107,8 @@ struct audio_req {
 	unsigned	 rate;		/* wanted; the backend sets the real one */
 	bool		 offline;	/* file: no real-time clock */
 	struct mixer	*mixer;		/* what to play */
+	struct loudness	*meter;		/* file: measure what is rendered;
+					 * with no device, write nothing */
 };
 
 /* A backend; audio.c keeps a table of them and picks by the device name. */

@@ -19,6 +19,7 @@ struct audio_file {
 	struct mixer	*mixer;
 	unsigned	 rate;
 	bool		 offline;
+	struct loudness	*meter;		/* measure what is written, or NULL */
 	int64_t		 origin;	/* ns of CLOCK_MONOTONIC at start */
 	float		 buf[AUDIO_FILE_CHUNK];
 };
@@ -62,6 +63,24 @@ audio_file_format(const char *path, const char *format, int *sf_format,
 	return -1;
 }
 
+/* No file: render into the meter alone. */
+static int
+audio_file_open_meter(void **out, struct audio_req *req)
+{
+	struct audio_file	*f;
+
+	if (req->rate == 0)
+		req->rate = AUDIO_RATE;
+	f = xcalloc(1, sizeof *f);
+	f->path = xstrdup("(meter)");
+	f->mixer = req->mixer;
+	f->rate = req->rate;
+	f->offline = true;
+	f->meter = req->meter;
+	*out = f;
+	return 0;
+}
+
 /* Create the file (mono, at the wanted rate). */
 static int
 audio_file_open(void **out, struct audio_req *req, char **cause)
@@ -71,6 +90,8 @@ audio_file_open(void **out, struct audio_req *req, char **cause)
 	int			 fmt;
 	double			 quality = 0.5;
 
+	if (req->device == NULL && req->meter != NULL)
+		return audio_file_open_meter(out, req);
 	if (req->device == NULL || *req->device == '\0') {
 		*cause = xstrdup("no output file given");
 		return -1;
@@ -108,6 +129,7 @@ audio_file_open(void **out, struct audio_req *req, char **cause)
 	f->mixer = req->mixer;
 	f->rate = req->rate;
 	f->offline = req->offline;
+	f->meter = req->meter;
 	*out = f;
 	return 0;
 }
@@ -127,7 +149,9 @@ audio_file_write(void *p, int64_t until, char **cause)
 		n = until - pos < AUDIO_FILE_CHUNK ? (size_t)(until - pos) :
 		    AUDIO_FILE_CHUNK;
 		mixer_render(f->mixer, f->buf, n);
-		if (sf_writef_float(f->sf, f->buf, (sf_count_t)n) !=
+		if (f->meter != NULL)
+			loudness_add(f->meter, f->buf, n);
+		if (f->sf != NULL && sf_writef_float(f->sf, f->buf, (sf_count_t)n) !=
 		    (sf_count_t)n) {
 			xasprintf(cause, "%s: %s", f->path, sf_strerror(f->sf));
 			return -1;
@@ -146,7 +170,8 @@ audio_file_close(void *p)
 		return;
 	if (audio_file_write(f, mixer_end(f->mixer), &cause) != 0)
 		free(cause);
-	sf_close(f->sf);
+	if (f->sf != NULL)
+		sf_close(f->sf);
 	free(f->path);
 	free(f);
 }

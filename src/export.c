@@ -4,6 +4,7 @@
 #endif
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,9 +12,12 @@
 
 #include "audio.h"
 #include "export.h"
+#include "loudness.h"
 #include "outfile.h"
+#include "say.h"
 #include "session.h"
 #include "util.h"
+#include "voice.h"
 
 #define EXPORT_MAX_TURNS 10000000	/* a session that never ends */
 #define EXPORT_BAR	30
@@ -21,6 +25,7 @@
 /* What an export is writing, and how far it got. */
 struct export {
 	struct audio	*audio;
+	struct say	*say;		/* NULL: no voice */
 	struct outfile	*audio_out;
 	struct outfile	*cues_out;
 	FILE		*cues;
@@ -72,6 +77,61 @@ export_cue(struct export *e, const struct sess_action *a, char **cause)
 	return 0;
 }
 
+/* Say the utterances and list them in the cue sheet with the time each
+ * starts at (after the one before, never over it). */
+static int
+export_say(struct export *e, const struct say_utt *u, unsigned n,
+    char **cause)
+{
+	unsigned	i;
+	int64_t		at;
+
+	for (i = 0; i < n; i++) {
+		at = audio_say(e->audio, u[i].at, u[i].text, NULL,
+		    u[i].droppable, cause);
+		if (at < 0 && *cause != NULL)
+			return -1;
+		free(*cause);
+		*cause = NULL;
+		if (at < 0 || e->cues == NULL)
+			continue;
+		fprintf(e->cues, "%" PRId64 ".%03" PRId64 " voice ", at / 1000,
+		    at % 1000);
+		if (u[i].step >= 0)
+			fprintf(e->cues, "%d ", u[i].step + 1);
+		else
+			fprintf(e->cues, "- ");
+		fprintf(e->cues, "%s\n", u[i].text);
+	}
+	return 0;
+}
+
+/* Say what an action calls for. */
+static int
+export_say_action(struct export *e, const struct sess_action *a,
+    char **cause)
+{
+	struct say_utt	u[SAY_MAX];
+
+	if (e->say == NULL)
+		return 0;
+	return export_say(e, u, say_action(e->say, a, u), cause);
+}
+
+/* Say what the passing time calls for (the time left). */
+static int
+export_say_view(struct export *e, struct session *s, int64_t now,
+    char **cause)
+{
+	struct say_utt		u[SAY_MAX];
+	struct sess_view	v;
+
+	if (e->say == NULL)
+		return 0;
+	session_view(s, now, &v);
+	return export_say(e, u, say_view(e->say, &v, now, u), cause);
+}
+
 /* Take the session's actions; note when aftercare is reached. */
 static int
 export_drain(struct export *e, struct session *s, bool *aftercare,
@@ -81,6 +141,8 @@ export_drain(struct export *e, struct session *s, bool *aftercare,
 
 	while (session_poll(s, &a)) {
 		if (a.kind == SA_CUE && export_cue(e, &a, cause) != 0)
+			return -1;
+		if (export_say_action(e, &a, cause) != 0)
 			return -1;
 		if (a.kind == SA_STATE && a.value == SS_AFTERCARE)
 			*aftercare = true;
@@ -102,7 +164,8 @@ export_run(struct export *e, const struct routine *r, char **cause)
 	s = session_new(r, 0);
 	session_input(s, 0, SI_NEXT, 0);
 	for (turns = 0; turns < EXPORT_MAX_TURNS; turns++) {
-		if (export_drain(e, s, &aftercare, cause) != 0)
+		if (export_drain(e, s, &aftercare, cause) != 0 ||
+		    export_say_view(e, s, now, cause) != 0)
 			goto out;
 		if (session_done(s)) {
 			rc = 0;
@@ -177,37 +240,139 @@ export_close(struct export *e, int rc, char **cause)
 	return rc;
 }
 
+/* A voice with every text of the routine rendered, or NULL with a
+ * warning that says why. */
+static struct voice *
+export_voice(const struct routine *r)
+{
+	struct voice		*v;
+	struct say		*y;
+	const char *const	*texts;
+	unsigned		 n;
+	char			*cause;
+
+	if ((v = voice_open(r->language, AUDIO_RATE, &cause)) == NULL) {
+		fprintf(stderr, "unknot: warning: voice off: %s\n", cause);
+		free(cause);
+		return NULL;
+	}
+	y = say_new(r);
+	texts = say_texts(y, &n);
+	if (voice_render(v, texts, n, &cause) != 0) {
+		fprintf(stderr, "unknot: warning: voice off: %s\n", cause);
+		free(cause);
+		voice_close(v);
+		v = NULL;
+	}
+	say_free(y);
+	return v;
+}
+
+/* Speak with the voice in this pass, if there is one. */
+static void
+export_use_voice(struct export *e, const struct routine *r, struct voice *v)
+{
+	if (v == NULL)
+		return;
+	e->say = say_new(r);
+	audio_use_voice(e->audio, v);
+}
+
+/* Render the session through e's audio (with the voice, if not NULL)
+ * and finish it; -1 with *cause. */
+static int
+export_pass(struct export *e, const struct routine *r, struct voice *v,
+    char **cause)
+{
+	char	*why = NULL;
+	int	 rc;
+
+	export_use_voice(e, r, v);
+	rc = export_run(e, r, cause);
+	if (audio_file_finish(e->audio, rc == 0 ? cause : &why) != 0)
+		rc = -1;
+	free(why);
+	say_free(e->say);
+	e->say = NULL;
+	return rc;
+}
+
+/* The first pass: render into a meter alone; the gain that brings the
+ * track to LOUDNESS_TARGET with its true peak at LOUDNESS_PEAK at most,
+ * or -1 with *cause. */
+static int
+export_measure(const struct routine *r, int volume, struct voice *voice,
+    float *gain, char **cause)
+{
+	struct export	 e;
+	struct loudness	*meter;
+	char		*notice = NULL;
+	double		 lufs, peak, db;
+	int		 rc;
+
+	memset(&e, 0, sizeof e);
+	e.shown = -1;
+	meter = loudness_new(AUDIO_RATE);
+	if ((e.audio = audio_open_meter(volume, r, meter, &notice,
+	    cause)) == NULL) {
+		loudness_free(meter);
+		return -1;
+	}
+	free(notice);
+	rc = export_pass(&e, r, voice, cause);
+	lufs = loudness_integrated(meter);
+	peak = loudness_true_peak(meter);
+	loudness_free(meter);
+	*gain = 1.0f;
+	if (rc != 0 || lufs <= LOUDNESS_SILENCE)
+		return rc;
+	db = LOUDNESS_TARGET - lufs;
+	if (peak + db > LOUDNESS_PEAK - 0.5)
+		db = LOUDNESS_PEAK - 0.5 - peak;
+	*gain = (float)pow(10.0, db / 20.0);
+	return 0;
+}
+
 /* Render the routine into the file and the cue sheet; nothing is replaced
  * unless all of it could be written. */
 int
 export_write(const struct routine *r, const char *out, const char *format,
-    const char *cues, bool force, int volume, char **cause)
+    const char *cues, bool force, int volume, bool voice, char **cause)
 {
 	struct export	 e;
-	char		*notice = NULL, *why = NULL;
+	struct voice	*v = NULL;
+	char		*notice = NULL;
+	float		 gain;
 	int		 rc;
 
+	if (voice)
+		v = export_voice(r);
+	if (export_measure(r, volume, v, &gain, cause) != 0) {
+		voice_close(v);
+		return -1;
+	}
 	memset(&e, 0, sizeof e);
 	e.tty = isatty(STDERR_FILENO);
 	e.shown = -1;
 	e.total = (int64_t)(routine_seconds(r) * 1000);
 	if (export_open(&e, out, cues, force, cause) != 0) {
 		export_close(&e, -1, NULL);
+		voice_close(v);
 		return -1;
 	}
 	if ((e.audio = audio_open_file(outfile_name(e.audio_out),
 	    outfile_fd(e.audio_out), format, volume, r, &notice,
 	    cause)) == NULL) {
 		export_close(&e, -1, NULL);
+		voice_close(v);
 		return -1;
 	}
 	if (notice != NULL)
 		fprintf(stderr, "unknot: warning: %s\n", notice);
 	free(notice);
-	rc = export_run(&e, r, cause);
-	if (audio_file_finish(e.audio, rc == 0 ? cause : &why) != 0)
-		rc = -1;
-	free(why);
+	audio_set_gain(e.audio, gain);
+	rc = export_pass(&e, r, v, cause);
+	voice_close(v);
 	rc = export_close(&e, rc, cause);
 	if (rc == 0)
 		export_progress(&e, e.total, true);

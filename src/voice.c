@@ -4,6 +4,8 @@
 #endif
 
 #include <math.h>
+#include <stdatomic.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,9 +36,17 @@ struct voice {
 	const struct voice_ops	 *ops;
 	void			 *data;
 	unsigned		  rate;
+	/* Rendered so far; the worker adds to it under the lock. */
+	pthread_mutex_t		  lock;
 	struct voice_entry	**entry;
 	unsigned		  n_entry;
 	unsigned		  cap;
+	/* The worker rendering ahead, and what it has still to do. */
+	pthread_t		  worker;
+	bool			  running;	/* started, not yet joined */
+	atomic_bool		  stop;
+	char			**todo;
+	unsigned		  n_todo;
 };
 
 /* The backends' names. */
@@ -75,6 +85,8 @@ voice_open(const char *language, unsigned rate, char **cause)
 	v = xcalloc(1, sizeof *v);
 	v->ops = voice_table[i];
 	v->rate = rate;
+	pthread_mutex_init(&v->lock, NULL);
+	atomic_init(&v->stop, false);
 	if (v->ops->open(&v->data, language, cause) != 0) {
 		free(v);
 		return NULL;
@@ -90,6 +102,14 @@ voice_close(struct voice *v)
 
 	if (v == NULL)
 		return;
+	if (v->running) {
+		atomic_store(&v->stop, true);
+		pthread_join(v->worker, NULL);
+	}
+	for (i = 0; i < v->n_todo; i++)
+		free(v->todo[i]);
+	free(v->todo);
+	pthread_mutex_destroy(&v->lock);
 	for (i = 0; i < v->n_entry; i++) {
 		free(v->entry[i]->text);
 		sound_free(&v->entry[i]->snd);
@@ -150,29 +170,59 @@ voice_synth(struct voice *v, const char *text, struct sound *out,
 	return 0;
 }
 
-/* The rendered sound of text. */
-const struct sound *
-voice_sound(struct voice *v, const char *text, char **cause)
+/* The rendered sound of text, if it is there yet. */
+static const struct sound *
+voice_find(struct voice *v, const char *text)
 {
-	struct voice_entry	*e;
+	const struct sound	*snd = NULL;
 	unsigned		 i;
 
+	pthread_mutex_lock(&v->lock);
 	for (i = 0; i < v->n_entry; i++) {
-		if (strcmp(v->entry[i]->text, text) == 0)
-			return &v->entry[i]->snd;
+		if (strcmp(v->entry[i]->text, text) == 0) {
+			snd = &v->entry[i]->snd;
+			break;
+		}
 	}
+	pthread_mutex_unlock(&v->lock);
+	return snd;
+}
+
+/* Render text into a new entry and add it; -1 with *cause. */
+static int
+voice_add(struct voice *v, const char *text, char **cause)
+{
+	struct voice_entry	*e;
+
 	e = xcalloc(1, sizeof *e);
 	if (voice_synth(v, text, &e->snd, cause) != 0) {
 		free(e);
-		return NULL;
+		return -1;
 	}
 	e->text = xstrdup(text);
+	pthread_mutex_lock(&v->lock);
 	if (v->n_entry == v->cap) {
 		v->cap = v->cap ? v->cap * 2 : 64;
 		v->entry = xreallocarray(v->entry, v->cap, sizeof *v->entry);
 	}
 	v->entry[v->n_entry++] = e;
-	return &e->snd;
+	pthread_mutex_unlock(&v->lock);
+	return 0;
+}
+
+/* The rendered sound of text: rendered now if nothing renders ahead;
+ * while the worker does, NULL (with *cause NULL) until it is done. */
+const struct sound *
+voice_sound(struct voice *v, const char *text, char **cause)
+{
+	const struct sound	*snd;
+
+	*cause = NULL;
+	if ((snd = voice_find(v, text)) != NULL || v->running)
+		return snd;
+	if (voice_add(v, text, cause) != 0)
+		return NULL;
+	return voice_find(v, text);
 }
 
 /* Render every text now. */
@@ -186,6 +236,43 @@ voice_render(struct voice *v, const char *const *texts, unsigned n,
 		if (voice_sound(v, texts[i], cause) == NULL)
 			return -1;
 	}
+	return 0;
+}
+
+/* The worker: render the texts in order (the first needed first); one
+ * that fails is left out, and asked for later it is not said. */
+static void *
+voice_work(void *arg)
+{
+	struct voice	*v = arg;
+	unsigned	 i;
+	char		*cause;
+
+	for (i = 0; i < v->n_todo && !atomic_load(&v->stop); i++) {
+		if (voice_add(v, v->todo[i], &cause) != 0)
+			free(cause);
+	}
+	return NULL;
+}
+
+/* Render the texts in a thread of their own, so that a session starts at
+ * once; -1 with *cause if the thread cannot start. */
+int
+voice_render_ahead(struct voice *v, const char *const *texts, unsigned n,
+    char **cause)
+{
+	unsigned	i;
+	int		error;
+
+	v->todo = xreallocarray(NULL, n ? n : 1, sizeof *v->todo);
+	for (i = 0; i < n; i++)
+		v->todo[i] = xstrdup(texts[i]);
+	v->n_todo = n;
+	if ((error = pthread_create(&v->worker, NULL, voice_work, v)) != 0) {
+		xasprintf(cause, "voice: %s", strerror(error));
+		return -1;
+	}
+	v->running = true;
 	return 0;
 }
 

@@ -46,12 +46,17 @@ struct voice	*voice_open(const char *language, unsigned rate,
 void		 voice_close(struct voice *);
 /* The backend's name: "flite", "espeak-ng". */
 const char	*voice_name(const struct voice *);
-/* The rendered sound of text, rendering it now if it was not; NULL with
- * *cause. Valid until voice_close(). */
+/* The rendered sound of text, rendering it now if it was not and nothing
+ * renders ahead; NULL with *cause, or with *cause NULL while it is still
+ * to come from voice_render_ahead(). Valid until voice_close(). */
 const struct sound *voice_sound(struct voice *, const char *text,
 		    char **cause);
-/* Render every text ahead; -1 with *cause at the first that fails. */
+/* Render every text now; -1 with *cause at the first that fails. */
 int		 voice_render(struct voice *, const char *const *texts,
+		    unsigned n, char **cause);
+/* Render every text in a thread of its own, in order, while the session
+ * runs; -1 with *cause if it cannot start. */
+int		 voice_render_ahead(struct voice *, const char *const *texts,
 		    unsigned n, char **cause);
 /* The names of the backends this build has, "flite espeak-ng" or "". */
 const char	*voice_backends(void);

@@ -62,4 +62,46 @@ is "$?" 2 "--voice maybe is a usage error"
 grep -q "on' or 'off" "$T/o3"
 ok $? "... that names what it takes"
 
+# The exported track speaks: the cue sheet lists "10 seconds left" 10 s
+# before the warm-up ends, where no cue sounds (the warm-up's only cue is
+# its start), and there the speech band carries energy, while a stretch
+# of the warm-up with nothing to say stays silent.
+if ! command -v sox >/dev/null 2>&1; then
+	ok 1 "# SKIP sox is needed to look into the export"
+elif ! "$UNKNOT" export -o "$T/v.wav" --cues "$T/v.cues" v 2> "$T/e1"; then
+	ok 1 "export with the voice"; sed 's/^/# /' "$T/e1"
+else
+	grep -q "^$((W - 10)).000 voice 1 10 seconds left\$" "$T/v.cues"
+	ok $? "the cue sheet lists the utterance at its time"
+	cues=$(awk '$2 != "voice" && $1 > 0 && $1 < '"$W"' { n++ } END { print n + 0 }' \
+	    "$T/v.cues")
+	is "$cues" 0 "no cue sounds inside the warm-up"
+	band() {	# band START LENGTH: RMS dB of 300-3400 Hz there
+		sox "$T/v.wav" -n trim "$1" "$2" sinc 300-3400 stats 2>&1 |
+		    awk '/RMS lev dB/ { print ($4 == "-inf") ? -999 : int($4) }'
+	}
+	said=$(band "$((W - 10)).1" 0.5)
+	quiet=$(band 5.0 0.5)
+	check "speech energy where the cue sheet says ($said dB)" \
+		test "$said" -gt -40
+	check "silence where nothing is said ($quiet dB)" test "$quiet" -lt -70
+	# Loudness by an independent meter: ffmpeg's ebur128 filter.
+	if command -v ffmpeg >/dev/null 2>&1; then
+		ffmpeg -hide_banner -nostats -i "$T/v.wav" \
+		    -af ebur128=peak=true -f null - > "$T/m" 2>&1
+		lufs=$(awk '/^ *I:/ { v = $2 } END { print v }' "$T/m")
+		peak=$(awk '/^ *Peak:/ { v = $2 } END { print v }' "$T/m")
+		check "integrated loudness -16 LUFS within 1 LU ($lufs)" \
+			awk "BEGIN { exit !($lufs >= -17 && $lufs <= -15) }"
+		check "true peak at most -1 dBTP ($peak)" \
+			awk "BEGIN { exit !($peak <= -1.0) }"
+	else
+		ok 1 "# SKIP ffmpeg is needed to measure loudness"
+	fi
+fi
+
+# --voice off: the export has no utterance.
+"$UNKNOT" --voice off export -o "$T/n.wav" --cues "$T/n.cues" v 2>/dev/null
+check "--voice off exports no utterance" sh -c "test -s '$T/n.cues' && ! grep -q ' voice ' '$T/n.cues'"
+
 done_testing
