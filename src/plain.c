@@ -63,7 +63,7 @@ static const struct {
 
 /* What a line that means nothing gets for an answer. */
 static const char plain_help[] = "input not understood; type a rating 0-10, "
-    "next, bracing, release, skip, prev, pause, extend or quit";
+    "next, bracing, release, skip, prev, pause, extend, voice or quit";
 
 /* Parse one input line. */
 struct fe_input

@@ -104,4 +104,14 @@ fi
 "$UNKNOT" --voice off export -o "$T/n.wav" --cues "$T/n.cues" v 2>/dev/null
 check "--voice off exports no utterance" sh -c "test -s '$T/n.cues' && ! grep -q ' voice ' '$T/n.cues'"
 
+# The config key: voice: false silences it, --voice on overrides that.
+mkdir -p "$XDG_CONFIG_HOME/unknot"
+printf 'voice: false\n' > "$XDG_CONFIG_HOME/unknot/config.yaml"
+"$UNKNOT" export -o "$T/c.wav" --cues "$T/c.cues" v 2>/dev/null
+check "voice: false in the config: no utterance" \
+	sh -c "test -s '$T/c.cues' && ! grep -q ' voice ' '$T/c.cues'"
+"$UNKNOT" --voice on export -o "$T/d.wav" --cues "$T/d.cues" v 2>/dev/null
+check "--voice on wins over the config" grep -q " voice 1 Warm up.\$" "$T/d.cues"
+rm -f "$XDG_CONFIG_HOME/unknot/config.yaml"
+
 done_testing

@@ -1,0 +1,123 @@
+/* test_voice.c: the voice's parts that need no synthesiser: where an
+ * utterance goes (never over the one before, a late count dropped),
+ * speech ducked under a cue without the cue losing anything, and the
+ * loudness meter against values worked out by hand from BS.1770. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loudness.h"
+#include "mixer.h"
+#include "tap.h"
+#include "util.h"
+#include "voice.h"
+
+#define RATE	48000
+
+/* Utterances follow one another; a late count is dropped. */
+static void
+test_place(void)
+{
+	is_int((int)voice_place(0, 1000, false, 100), 1000,
+	    "free: an utterance starts when it is due");
+	is_int((int)voice_place(5000, 1000, false, 100), 5000,
+	    "busy: it waits for the one before to end");
+	is_int((int)voice_place(5000, 1000, true, 100), -1,
+	    "a count that would come 4000 samples late is dropped");
+	is_int((int)voice_place(1050, 1000, true, 100), 1050,
+	    "a count 50 samples late is still said");
+}
+
+/* A constant sound of n samples at level v. */
+static void
+flat(struct sound *s, size_t n, float v, bool duck)
+{
+	size_t	i;
+
+	s->v = xcalloc(n, sizeof *s->v);
+	s->n = n;
+	s->duck = duck;
+	for (i = 0; i < n; i++)
+		s->v[i] = v;
+}
+
+/* Speech is softer while a cue sounds over it; the cue is untouched. */
+static void
+test_duck(void)
+{
+	struct mixer	*m = xcalloc(1, sizeof *m);
+	struct sound	 speech, cue;
+	float		 out[300];
+	float		 g;
+
+	mixer_init(m, 100);
+	g = mixer_gain(100);
+	flat(&speech, 300, 0.5f, true);
+	flat(&cue, 100, 0.25f, false);
+	mixer_push(m, 0, &speech);
+	mixer_push(m, 100, &cue);
+	mixer_render(m, out, 300);
+	ok(fabsf(out[50] - 0.5f * g) < 1e-6, "speech alone at its level");
+	ok(fabsf(out[150] - (0.25f + 0.5f * MIXER_DUCK) * g) < 1e-6,
+	    "under a cue: the cue whole, the speech ducked");
+	ok(fabsf(out[250] - 0.5f * g) < 1e-6, "after the cue: speech again");
+	free(speech.v);
+	free(cue.v);
+	free(m);
+}
+
+/* BS.1770: a 1 kHz sine of peak A in one channel reads 20 log10(A) -
+ * 3.01 LUFS (the standard's calibration: 0 dBFS reads -3.01); its true
+ * peak is A, even when no sample falls on it. */
+static void
+test_meter(void)
+{
+	struct loudness	*l;
+	float		*v;
+	size_t		 i, n = RATE * 5;
+	double		 a = 0.1, got;
+
+	v = xcalloc(n, sizeof *v);
+	for (i = 0; i < n; i++)
+		v[i] = (float)(a * sin(2.0 * M_PI * 1000.0 * i / RATE + 0.3));
+	l = loudness_new(RATE);
+	loudness_add(l, v, n);
+	got = loudness_integrated(l);
+	ok(fabs(got - (20.0 * log10(a) - 3.01)) < 0.1,
+	    "a 1 kHz sine at -20 dBFS reads -23.0 LUFS");
+	if (fabs(got - (20.0 * log10(a) - 3.01)) >= 0.1)
+		printf("#   got %.2f\n", got);
+	ok(fabs(loudness_true_peak(l) - 20.0 * log10(a)) < 0.2,
+	    "its true peak is -20 dBTP");
+	loudness_free(l);
+	/* Half the time silent: the gate leaves the silence out, all but
+	 * the three blocks across the edge, 3/4, 1/2 and 1/4 full, which
+	 * pass the gate: among the 22 blocks of the sine that is -0.26 dB. */
+	memset(v + n / 2, 0, n / 2 * sizeof *v);
+	l = loudness_new(RATE);
+	loudness_add(l, v, n);
+	ok(fabs(loudness_integrated(l) - (got - 0.26)) < 0.05,
+	    "silence is gated out of the integrated loudness");
+	loudness_free(l);
+	/* A sine sampled off its peak: 12 kHz at 48 kHz, phase pi/4, whose
+	 * samples reach only A cos(pi/4). */
+	for (i = 0; i < n; i++)
+		v[i] = (float)(0.5 * sin(2.0 * M_PI * 12000.0 * i / RATE +
+		    M_PI / 4));
+	l = loudness_new(RATE);
+	loudness_add(l, v, n);
+	ok(fabs(loudness_true_peak(l) - 20.0 * log10(0.5)) < 0.5,
+	    "the true peak between samples is found (-6.0 dBTP, samples "
+	    "at -9.0)");
+	loudness_free(l);
+	free(v);
+}
+
+int
+main(void)
+{
+	test_place();
+	test_duck();
+	test_meter();
+	return done_testing();
+}
