@@ -699,17 +699,19 @@ audio_file_finish(struct audio *a, char **cause)
  * render texts ahead in a thread; -1 with *cause (no voice, or no sound
  * at all). */
 int
-audio_voice(struct audio *a, const char *language, const char *const *texts,
-    unsigned n, char **cause)
+audio_voice(struct audio *a, const struct routine *r,
+    const char *const *texts, unsigned n, char **notice, char **cause)
 {
 	struct voice	*v;
 
+	*notice = NULL;
 	if (!a->ops->mixes) {
 		*cause = xstrdup("no sound output to speak through");
 		return -1;
 	}
-	if ((v = voice_open(language, a->rate, cause)) == NULL)
+	if ((v = voice_open(r->language, a->rate, cause)) == NULL)
 		return -1;
+	voice_clips(v, r, notice);
 	if (voice_render_ahead(v, texts, n, cause) != 0) {
 		voice_close(v);
 		return -1;
@@ -763,18 +765,22 @@ audio_say_due(struct audio *a, int64_t at)
 	return audio_sample(a, at) > now ? audio_sample(a, at) : now;
 }
 
-/* Say text (or play snd, a recorded clip, if not NULL) at session ms at,
+/* Say text (or play the step's recorded clip, if it was loaded) at
+ * session ms at,
  * after what is being said; the session ms it starts at, -1 if it is not
  * said (no voice, a count that came too late, a full ring). */
 int64_t
-audio_say(struct audio *a, int64_t at, const char *text,
-    const struct sound *snd, bool droppable, char **cause)
+audio_say(struct audio *a, int64_t at, const char *text, const char *clip,
+    bool droppable, char **cause)
 {
-	int64_t	due, start;
+	const struct sound	*snd = NULL;
+	int64_t			 due, start;
 
 	*cause = NULL;
 	if (a->voice == NULL || !a->ops->mixes)
 		return -1;
+	if (clip != NULL)
+		snd = voice_clip(a->voice, clip);
 	if (snd == NULL && (snd = voice_sound(a->voice, text, cause)) == NULL)
 		return -1;
 	due = audio_say_due(a, at);

@@ -78,25 +78,28 @@ int		 audio_file_cue(struct audio *, int64_t at, enum cue_kind,
  * audio is freed either way. */
 int		 audio_file_finish(struct audio *, char **cause);
 
-/* Speak with a voice for language (NULL: English): open it at the
- * stream's rate and render texts ahead in a thread of their own (one not
- * yet rendered when due is not said); -1 with *cause (no voice in this
- * build, none for the language, or no sound to speak through). */
-int		 audio_voice(struct audio *, const char *language,
-		    const char *const *texts, unsigned n, char **cause);
+/* Speak with a voice for the routine's language (English if none): open
+ * it at the stream's rate, load the steps' recorded clips (*notice, the
+ * caller frees, names those that cannot be had) and render texts ahead
+ * in a thread of their own (one not yet rendered when due is not said);
+ * -1 with *cause (no voice in this build, none for the language, or no
+ * sound to speak through). */
+int		 audio_voice(struct audio *, const struct routine *,
+		    const char *const *texts, unsigned n, char **notice,
+		    char **cause);
 /* Speak with a voice opened at AUDIO_RATE that stays the caller's (it
  * must outlive the audio). */
 struct voice;
 void		 audio_use_voice(struct audio *, struct voice *);
 /* The voice's backend ("flite", ...), NULL if there is none. */
 const char	*audio_voice_name(const struct audio *);
-/* Say text (or play snd, a recorded clip, if not NULL) at session ms at,
- * never over the utterance before it: after it ends. A droppable count
+/* Say text (or play clip, a step's recorded clip, if it was loaded) at
+ * session ms at, never over the utterance before it: after it ends. A droppable count
  * that would come too late is not said. Offline, renders up to it first.
  * The session ms it starts at; -1 if it is not said, with *cause set if
  * that is an error. */
 int64_t		 audio_say(struct audio *, int64_t at, const char *text,
-		    const struct sound *snd, bool droppable, char **cause);
+		    const char *clip, bool droppable, char **cause);
 
 /* For the backends. */
 struct audio_req {

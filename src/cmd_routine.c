@@ -16,6 +16,7 @@
 #include "routine.h"
 #include "text.h"
 #include "util.h"
+#include "voice.h"
 
 /* Minutes and seconds, for tables. */
 static void
@@ -317,6 +318,8 @@ cmd_check(const struct cmd_args *a, struct opts *o)
 	for (i = 0; i < a->argc; i++) {
 		diags_init(&d);
 		r = routine_load(a->argv[i], &d);
+		if (r != NULL)
+			voice_check_clips(r, &d);
 		diags_print(&d, stderr);
 		if (r == NULL || d.errors != 0)
 			status = 2;

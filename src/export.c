@@ -26,6 +26,7 @@
 struct export {
 	struct audio	*audio;
 	struct say	*say;		/* NULL: no voice */
+	struct voice	*voice;
 	struct outfile	*audio_out;
 	struct outfile	*cues_out;
 	FILE		*cues;
@@ -77,6 +78,15 @@ export_cue(struct export *e, const struct sess_action *a, char **cause)
 	return 0;
 }
 
+/* Print text as the rest of one line of the cue sheet. */
+static void
+export_line(FILE *f, const char *text)
+{
+	for (; *text != '\0'; text++)
+		fputc(*text == '\n' || *text == '\r' ? ' ' : *text, f);
+	fputc('\n', f);
+}
+
 /* Say the utterances and list them in the cue sheet with the time each
  * starts at (after the one before, never over it). */
 static int
@@ -87,7 +97,7 @@ export_say(struct export *e, const struct say_utt *u, unsigned n,
 	int64_t		at;
 
 	for (i = 0; i < n; i++) {
-		at = audio_say(e->audio, u[i].at, u[i].text, NULL,
+		at = audio_say(e->audio, u[i].at, u[i].text, u[i].clip,
 		    u[i].droppable, cause);
 		if (at < 0 && *cause != NULL)
 			return -1;
@@ -101,7 +111,9 @@ export_say(struct export *e, const struct say_utt *u, unsigned n,
 			fprintf(e->cues, "%d ", u[i].step + 1);
 		else
 			fprintf(e->cues, "- ");
-		fprintf(e->cues, "%s\n", u[i].text);
+		if (u[i].clip != NULL && voice_clip(e->voice, u[i].clip) != NULL)
+			fprintf(e->cues, "(clip %s) ", u[i].clip);
+		export_line(e->cues, u[i].text);
 	}
 	return 0;
 }
@@ -249,13 +261,17 @@ export_voice(const struct routine *r)
 	struct say		*y;
 	const char *const	*texts;
 	unsigned		 n;
-	char			*cause;
+	char			*cause, *notice;
 
 	if ((v = voice_open(r->language, AUDIO_RATE, &cause)) == NULL) {
 		fprintf(stderr, "unknot: warning: voice off: %s\n", cause);
 		free(cause);
 		return NULL;
 	}
+	voice_clips(v, r, &notice);
+	if (notice != NULL)
+		fprintf(stderr, "unknot: warning: %s\n", notice);
+	free(notice);
 	y = say_new(r);
 	texts = say_texts(y, &n);
 	if (voice_render(v, texts, n, &cause) != 0) {
@@ -275,6 +291,7 @@ export_use_voice(struct export *e, const struct routine *r, struct voice *v)
 	if (v == NULL)
 		return;
 	e->say = say_new(r);
+	e->voice = v;
 	audio_use_voice(e->audio, v);
 }
 

@@ -83,37 +83,46 @@ static const cyaml_strval_t routine_side_strings[] = {
 #define F_BREATHING	F_STR("breathing", F_OPT, breathing, SHORT)
 #define F_SIDES		CYAML_FIELD_FLAGS("sides", CYAML_FLAG_OPTIONAL, \
 	    struct rt_step, sides, routine_side_strings, 2)
+#define F_VOICE		F_STR("voice", F_OPT, voice, 255)
 
 static const cyaml_schema_field_t routine_warmup_fields[] = {
-	F_TITLE, F_TEXT, F_SECONDS, F_BREATHING, CYAML_FIELD_END
+	F_TITLE, F_TEXT, F_SECONDS, F_BREATHING, F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_hold_fields[] = {
 	F_TITLE, F_STR("point", 0, point, LONG), F_TEXT,
 	F_STR("referral", F_OPT, referral, LONG), F_SECONDS,
 	F_UINT("max_seconds", max_seconds), F_SIDES, F_BREATHING,
-	F_UINT("rate_every", rate_every), CYAML_FIELD_END
+	F_UINT("rate_every", rate_every), F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_breathe_fields[] = {
 	F_TITLE, F_TEXT, F_STR("pattern", 0, pattern, SHORT),
-	F_UINT("cycles", cycles), CYAML_FIELD_END
+	F_UINT("cycles", cycles), F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_release_fields[] = {
-	F_TITLE, F_TEXT, F_SECONDS, F_SIDES, CYAML_FIELD_END
+	F_TITLE, F_TEXT, F_SECONDS, F_SIDES, F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_stretch_fields[] = {
-	F_TITLE, F_TEXT, F_SECONDS, F_SIDES, F_BREATHING, CYAML_FIELD_END
+	F_TITLE, F_TEXT, F_SECONDS, F_SIDES, F_BREATHING, F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_exercise_fields[] = {
 	F_STR("title", 0, title, SHORT), F_TEXT,
 	CYAML_FIELD_UINT("reps", CYAML_FLAG_DEFAULT, struct rt_step, reps),
 	F_UINT("sets", sets), F_UINT("rep_seconds", rep_seconds),
-	F_UINT("rest_seconds", rest_seconds), F_SIDES, CYAML_FIELD_END
+	F_UINT("rest_seconds", rest_seconds), F_SIDES, F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_rest_fields[] = {
-	F_TITLE, F_TEXT, F_SECONDS, CYAML_FIELD_END
+	F_TITLE, F_TEXT, F_SECONDS, F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_note_fields[] = {
-	F_TITLE, F_STR("text", 0, text, LONG), F_SECONDS, CYAML_FIELD_END
+	F_TITLE, F_STR("text", 0, text, LONG), F_SECONDS, F_VOICE,
+	CYAML_FIELD_END
 };
 
 #define F_KIND(k, name, fields) {					\

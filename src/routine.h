@@ -49,6 +49,8 @@ struct rt_step {
 	unsigned	 sets;
 	unsigned	 rep_seconds;
 	unsigned	 rest_seconds;
+	char		*voice;		/* a recorded clip instead of the
+					 * synthesised title, or NULL */
 };
 
 struct rt_step_item;

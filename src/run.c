@@ -485,14 +485,17 @@ run_next_due(struct run *rn)
 static void
 run_voice_open(struct run *rn)
 {
-	char	*notice;
+	char	*off, *notice;
 
 	rn->fe.voice_lines = rn->o->voice_lines;
-	rn->speech = speech_new(rn->r, rn->audio, rn->o->voice, &notice);
+	rn->speech = speech_new(rn->r, rn->audio, rn->o->voice, &off,
+	    &notice);
 	rn->fe.voice = speech_on(rn->speech);
 	/* Asked for in so many words, its absence is worth a notice. */
 	if (rn->o->voice_given)
-		run_notice(rn, notice);
+		run_notice(rn, off);
+	run_notice(rn, notice);
+	free(off);
 	free(notice);
 }
 

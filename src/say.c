@@ -256,8 +256,11 @@ say_action(struct say *y, const struct sess_action *a, struct say_utt *out)
 		if (y->title[a->step * 3 + side] == NULL)
 			y->title[a->step * 3 + side] =
 			    (char *)say_title(y, a->step, side);
-		return say_put(out, 0, a->at, a->step,
-		    y->title[a->step * 3 + side], false);
+		if (say_put(out, 0, a->at, a->step,
+		    y->title[a->step * 3 + side], false) == 0)
+			return 0;
+		out[0].clip = y->r->steps[a->step].voice;
+		return 1;
 	case SA_STATE:
 		if (a->value == SS_SWITCH)
 			return say_put(out, 0, a->at, a->step, SAY_SWITCH,

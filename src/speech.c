@@ -18,27 +18,33 @@ struct speech {
 /* Plan, and open the voice if it is wanted. */
 struct speech *
 speech_new(const struct routine *r, struct audio *audio, bool on,
-    char **notice)
+    char **off, char **notice)
 {
 	struct speech		 *sp;
 	const char *const	 *texts;
 	unsigned		  n;
-	char			 *cause;
+	char			 *cause, *clips;
 
-	*notice = NULL;
+	*off = *notice = NULL;
 	sp = xcalloc(1, sizeof *sp);
 	sp->say = say_new(r);
 	sp->audio = audio;
 	sp->on = on;
-	if (!on || audio_silent(audio))
+	if (!on)
 		return sp;
+	if (audio_silent(audio)) {
+		*off = xstrdup("voice off: no sound");
+		sp->on = false;
+		return sp;
+	}
 	texts = say_texts(sp->say, &n);
-	if (audio_voice(audio, r->language, texts, n, &cause) != 0) {
-		xasprintf(notice, "voice off: %s", cause);
+	if (audio_voice(audio, r, texts, n, &clips, &cause) != 0) {
+		xasprintf(off, "voice off: %s", cause);
 		free(cause);
 		sp->on = false;
 		return sp;
 	}
+	*notice = clips;
 	sp->ready = true;
 	return sp;
 }
@@ -66,7 +72,7 @@ speech_out(struct speech *sp, struct frontend *fe, const struct say_utt *u,
 			fe->ops->say(fe, u[i].at, u[i].text);
 		if (!sp->on || !sp->ready)
 			continue;
-		audio_say(sp->audio, u[i].at, u[i].text, NULL,
+		audio_say(sp->audio, u[i].at, u[i].text, u[i].clip,
 		    u[i].droppable, &cause);
 		free(cause);
 	}

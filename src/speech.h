@@ -12,9 +12,10 @@
 struct speech;
 
 /* Plan r's utterances; speak them through audio if on and a voice can be
- * had (else *notice says why, caller frees). Never NULL. */
+ * had (else *off says why); *notice names the steps' recorded clips that
+ * could not be had. The caller frees both. Never NULL. */
 struct speech	*speech_new(const struct routine *, struct audio *, bool on,
-		    char **notice);
+		    char **off, char **notice);
 void		 speech_free(struct speech *);
 /* Say what an action calls for. */
 void		 speech_action(struct speech *, struct frontend *,

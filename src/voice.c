@@ -13,6 +13,7 @@
 #include "sounds.h"
 #include "util.h"
 #include "voice.h"
+#include "yamltree.h"
 
 /* The backends, in the order they are asked whether they speak a
  * language: the first that does is used. */
@@ -188,6 +189,19 @@ voice_find(struct voice *v, const char *text)
 	return snd;
 }
 
+/* Add a rendered entry. */
+static void
+voice_append(struct voice *v, struct voice_entry *e)
+{
+	pthread_mutex_lock(&v->lock);
+	if (v->n_entry == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 64;
+		v->entry = xreallocarray(v->entry, v->cap, sizeof *v->entry);
+	}
+	v->entry[v->n_entry++] = e;
+	pthread_mutex_unlock(&v->lock);
+}
+
 /* Render text into a new entry and add it; -1 with *cause. */
 static int
 voice_add(struct voice *v, const char *text, char **cause)
@@ -200,13 +214,7 @@ voice_add(struct voice *v, const char *text, char **cause)
 		return -1;
 	}
 	e->text = xstrdup(text);
-	pthread_mutex_lock(&v->lock);
-	if (v->n_entry == v->cap) {
-		v->cap = v->cap ? v->cap * 2 : 64;
-		v->entry = xreallocarray(v->entry, v->cap, sizeof *v->entry);
-	}
-	v->entry[v->n_entry++] = e;
-	pthread_mutex_unlock(&v->lock);
+	voice_append(v, e);
 	return 0;
 }
 
@@ -274,6 +282,182 @@ voice_render_ahead(struct voice *v, const char *const *texts, unsigned n,
 	}
 	v->running = true;
 	return 0;
+}
+
+/* The directories a clip may come from: the routine's own, then the
+ * sounds directories. */
+static char **
+voice_clip_dirs(const struct routine *r)
+{
+	char	**sd, **dirs, *real = NULL, *slash;
+	size_t	  n, i;
+
+	sd = sounds_dirs();
+	for (n = 0; sd[n] != NULL; n++)
+		;
+	dirs = xcalloc(n + 2, sizeof *dirs);
+	i = 0;
+	if (r->file != NULL && (real = realpath(r->file, NULL)) != NULL &&
+	    (slash = strrchr(real, '/')) != NULL) {
+		*slash = '\0';
+		dirs[i++] = xstrdup(*real != '\0' ? real : "/");
+	}
+	free(real);
+	for (n = 0; sd[n] != NULL; n++)
+		dirs[i++] = sd[n];
+	free(sd);
+	return dirs;
+}
+
+/* The real path of a step's clip, confined like cue sounds; NULL with
+ * *cause. */
+char *
+voice_clip_path(const struct routine *r, const char *clip, char **cause)
+{
+	char	**dirs, *path;
+
+	dirs = voice_clip_dirs(r);
+	path = sounds_resolve(clip, dirs, cause);
+	sounds_free_dirs(dirs);
+	return path;
+}
+
+/* Where step i's voice: is in the routine's file, if it can be told. */
+static void
+voice_clip_pos(const struct yt_node *root, unsigned i, unsigned *line,
+    unsigned *col)
+{
+	const struct yt_node	*steps, *v;
+
+	*line = *col = 0;
+	if (root == NULL)
+		return;
+	steps = yamltree_get(root, "steps");
+	if (steps == NULL || steps->type != YT_SEQ || i >= steps->n ||
+	    steps->kids[i]->type != YT_MAP || steps->kids[i]->n != 2)
+		return;
+	if ((v = yamltree_get(steps->kids[i]->kids[1], "voice")) == NULL)
+		return;
+	*line = v->line;
+	*col = v->col;
+}
+
+/* The routine's file as a tree, for positions; NULL if it cannot be had
+ * (it was read before, so this is rare). */
+static struct yt_node *
+voice_tree(const struct routine *r)
+{
+	struct yt_node	*root;
+	struct diags	 d;
+	char		*buf, *cause;
+	size_t		 len;
+
+	if (r->file == NULL ||
+	    util_read_file(r->file, ROUTINE_MAX_BYTES, &buf, &len,
+	    &cause) != 0) {
+		if (r->file != NULL)
+			free(cause);
+		return NULL;
+	}
+	diags_init(&d);
+	root = yamltree_parse(r->file, buf, len, NULL, &d);
+	diags_free(&d);
+	free(buf);
+	return root;
+}
+
+/* Check that every clip the routine names can be found and read. */
+void
+voice_check_clips(const struct routine *r, struct diags *d)
+{
+	struct sound	 snd;
+	struct yt_node	*root = NULL;
+	char		*path, *cause;
+	unsigned	 i, line, col;
+
+	for (i = 0; i < r->n_steps; i++) {
+		if (r->steps[i].voice == NULL)
+			continue;
+		if ((path = voice_clip_path(r, r->steps[i].voice,
+		    &cause)) != NULL &&
+		    sounds_read(path, SOUNDS_RATE_MIN, &snd, &cause) == 0) {
+			sound_free(&snd);
+			free(path);
+			continue;
+		}
+		if (root == NULL)
+			root = voice_tree(r);
+		voice_clip_pos(root, i, &line, &col);
+		diags_add(d, DIAG_ERROR, r->file, line, col,
+		    "step %u: voice: %s", i + 1, cause);
+		free(cause);
+		free(path);
+	}
+	yamltree_free(root);
+}
+
+/* The key a clip is kept under, apart from any text. */
+static char *
+voice_clip_key(const char *clip)
+{
+	char	*key;
+
+	xasprintf(&key, "\001clip:%s", clip);
+	return key;
+}
+
+/* Load every clip the routine names; a notice for those that cannot be
+ * had (their steps say the words instead). */
+void
+voice_clips(struct voice *v, const struct routine *r, char **notice)
+{
+	struct voice_entry	*e;
+	char			*path, *cause, *key, *t;
+	unsigned		 i;
+
+	*notice = NULL;
+	for (i = 0; i < r->n_steps; i++) {
+		if (r->steps[i].voice == NULL)
+			continue;
+		key = voice_clip_key(r->steps[i].voice);
+		if (voice_find(v, key) != NULL) {
+			free(key);
+			continue;
+		}
+		e = xcalloc(1, sizeof *e);
+		if ((path = voice_clip_path(r, r->steps[i].voice,
+		    &cause)) == NULL ||
+		    sounds_read(path, v->rate, &e->snd, &cause) != 0) {
+			xasprintf(&t, "%s%s%s; saying step %u instead",
+			    *notice ? *notice : "", *notice ? "; " : "",
+			    cause, i + 1);
+			free(*notice);
+			*notice = t;
+			free(cause);
+			free(path);
+			free(key);
+			free(e);
+			continue;
+		}
+		free(path);
+		e->snd.duck = true;
+		voice_level(&e->snd);
+		e->text = key;
+		voice_append(v, e);
+	}
+}
+
+/* A step's clip, if it was loaded. */
+const struct sound *
+voice_clip(struct voice *v, const char *clip)
+{
+	const struct sound	*snd;
+	char			*key;
+
+	key = voice_clip_key(clip);
+	snd = voice_find(v, key);
+	free(key);
+	return snd;
 }
 
 /* Where an utterance starts: not before the last one ends. */

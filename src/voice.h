@@ -10,7 +10,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "diag.h"
 #include "mixer.h"
+#include "routine.h"
 
 #define VOICE_GAIN	0.5f	/* speech peak, of full scale */
 #define VOICE_LATE_MS	500	/* a count later than this is dropped */
@@ -58,6 +60,19 @@ int		 voice_render(struct voice *, const char *const *texts,
  * runs; -1 with *cause if it cannot start. */
 int		 voice_render_ahead(struct voice *, const char *const *texts,
 		    unsigned n, char **cause);
+/* The real path of a step's recorded clip: inside the routine's own
+ * directory or a sounds directory, like cue sounds; NULL with *cause. */
+char		*voice_clip_path(const struct routine *, const char *clip,
+		    char **cause);
+/* Add an error to d for each clip the routine names that cannot be found
+ * or read (unknot check). */
+void		 voice_check_clips(const struct routine *, struct diags *);
+/* Load the clips the routine's steps name, before voice_render_ahead();
+ * *notice (caller frees) names those that could not be had. */
+void		 voice_clips(struct voice *, const struct routine *,
+		    char **notice);
+/* A step's clip as loaded; NULL if it could not be. */
+const struct sound *voice_clip(struct voice *, const char *clip);
 /* The names of the backends this build has, "flite espeak-ng" or "". */
 const char	*voice_backends(void);
 /* Where an utterance of len samples due at sample due starts, given the

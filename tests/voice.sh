@@ -104,12 +104,49 @@ fi
 "$UNKNOT" --voice off export -o "$T/n.wav" --cues "$T/n.cues" v 2>/dev/null
 check "--voice off exports no utterance" sh -c "test -s '$T/n.cues' && ! grep -q ' voice ' '$T/n.cues'"
 
+# A step's recorded clip replaces its title: a 500 Hz tone here, against
+# speech, whose energy lies mostly above 1 kHz. A clip outside the
+# routine's directory and the sounds directories is refused by check, and
+# the export says the words instead, with a warning.
+mkdir -p "$T/r/clips"
+if command -v sox >/dev/null 2>&1; then
+	sox -n -r 16000 -c 1 "$T/r/clips/warm.flac" synth 1.0 sine 500 gain -6
+	: > "$T/outside.flac"
+	cat > "$T/r/c.yaml" <<EOY
+unknot: 1
+id: c
+title: Clip test
+steps:
+  - warmup: {title: Warm up, seconds: 20, voice: clips/warm.flac}
+  - rest: {title: Rest, seconds: 15, voice: ../outside.flac}
+EOY
+	want=$(grep -n "outside" "$T/r/c.yaml" | cut -d: -f1)
+	"$UNKNOT" check "$T/r/c.yaml" > "$T/k" 2>&1
+	is "$?" 2 "check refuses a clip outside the allowed directories"
+	check "... at its line" grep -q "c.yaml:$want:[0-9]*: error: step 2: voice: " "$T/k"
+	"$UNKNOT" export -o "$T/c.wav" --cues "$T/c.cues" c 2> "$T/e2"
+	check "the export warns of the clip it cannot use" \
+		grep -q "saying step 2 instead" "$T/e2"
+	check "the cue sheet names the clip" \
+		grep -q "^0.000 voice 1 (clip clips/warm.flac) Warm up.\$" "$T/c.cues"
+	bandc() {	# bandc START BAND: RMS dB of the band there
+		sox "$T/c.wav" -n trim "$1" 0.5 sinc "$2" stats 2>&1 |
+		    awk '/RMS lev dB/ { print ($4 == "-inf") ? -999 : int($4) }'
+	}
+	tone=$(bandc 0.1 450-550) high=$(bandc 0.1 1000-3400)
+	check "the clip plays where the title would be ($tone dB at 500 Hz, $high dB above 1 kHz)" \
+		test "$tone" -gt $((high + 6))
+	high=$(bandc 20.1 1000-3400)
+	check "the step whose clip was refused speaks ($high dB above 1 kHz)" \
+		test "$high" -gt -45
+fi
+
 # The config key: voice: false silences it, --voice on overrides that.
 mkdir -p "$XDG_CONFIG_HOME/unknot"
 printf 'voice: false\n' > "$XDG_CONFIG_HOME/unknot/config.yaml"
-"$UNKNOT" export -o "$T/c.wav" --cues "$T/c.cues" v 2>/dev/null
+"$UNKNOT" export -o "$T/cfg.wav" --cues "$T/cfg.cues" v 2>/dev/null
 check "voice: false in the config: no utterance" \
-	sh -c "test -s '$T/c.cues' && ! grep -q ' voice ' '$T/c.cues'"
+	sh -c "test -s '$T/cfg.cues' && ! grep -q ' voice ' '$T/cfg.cues'"
 "$UNKNOT" --voice on export -o "$T/d.wav" --cues "$T/d.cues" v 2>/dev/null
 check "--voice on wins over the config" grep -q " voice 1 Warm up.\$" "$T/d.cues"
 rm -f "$XDG_CONFIG_HOME/unknot/config.yaml"
