@@ -25,6 +25,7 @@
 #include "outfile.h"
 #include "schema.h"
 #include "util.h"
+#include "voice.h"
 
 /* getopt_long values of the global options; the command's own options
  * get CMD_OWN + their index. */
@@ -174,6 +175,10 @@ cmd_version(void)
 #else
 	printf("  built without sound (PortAudio)\n");
 #endif
+	if (*voice_backends() != '\0')
+		printf("  voice: %s\n", voice_backends());
+	else
+		printf("  built without a voice (flite, espeak-ng)\n");
 	printf("License GPL-3.0-or-later "
 	    "<https://www.gnu.org/licenses/gpl-3.0.html>.\n"
 	    "This is free software: you are free to change and redistribute "
