@@ -185,6 +185,25 @@ EOY
 		test "$high" -gt -45
 fi
 
+# The curses screen: the status line shows the voice while it speaks, v
+# turns it off (and says so) and on again.
+if [ -n "$voice" ] && pane_start "sh -c '\"$UNKNOT\" --device file:$T/tui.wav run v; echo done > $T/tui.status; sleep 60'"; then
+	pane_wait "Enter" && pane Enter
+	pane_wait "Warm up"
+	pane_wait "voice"
+	check "the status line shows the voice" sh -c "tmux -S '$PANE_SOCK' capture-pane -p -t t | tail -n 3 | grep -q 'vol [0-9]*% voice'"
+	pane v
+	pane_wait "voice off"
+	check "v turns the voice off, and says so" sh -c "tmux -S '$PANE_SOCK' capture-pane -p -t t | grep -q 'voice off'"
+	check "... and the status line no longer shows it" sh -c "! tmux -S '$PANE_SOCK' capture-pane -p -t t | grep -q '% voice'"
+	pane v
+	pane_wait "voice on"
+	check "v again turns it on" sh -c "tmux -S '$PANE_SOCK' capture-pane -p -t t | grep -q 'voice on'"
+	pane q
+	pane y
+	pane_stop
+fi
+
 # The config key: voice: false silences it, --voice on overrides that.
 mkdir -p "$XDG_CONFIG_HOME/unknot"
 printf 'voice: false\n' > "$XDG_CONFIG_HOME/unknot/config.yaml"
