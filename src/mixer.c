@@ -169,6 +169,7 @@ mixer_render(struct mixer *m, float *out, size_t frames)
 	unsigned		i, j, n_cue = 0;
 	const struct mixer_ev	*v;
 	const float		*src;
+	const int16_t		*s16;
 	int64_t			k;
 
 	mixer_take(m);
@@ -190,12 +191,15 @@ mixer_render(struct mixer *m, float *out, size_t frames)
 		from = v->start > pos ? v->start : pos;
 		to = end < pos + (int64_t)frames ? end : pos + (int64_t)frames;
 		src = v->snd->v;
+		s16 = v->snd->s16;
 		for (k = from; k < to; k++) {
 			g = gain;
 			if (v->snd->duck && n_cue > 0 &&
 			    mixer_under_cue(cue, n_cue, k))
 				g *= MIXER_DUCK;
-			out[k - pos] += g * src[k - v->start];
+			out[k - pos] += g * (s16 != NULL ?
+			    (float)s16[k - v->start] / 32768.0f :
+			    src[k - v->start]);
 		}
 	}
 	pos += (int64_t)frames;

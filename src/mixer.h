@@ -18,9 +18,11 @@
 
 #define MIXER_DUCK	0.35f	/* speech gain while a cue sounds */
 
-/* A preloaded sound: mono float samples at the stream's rate. */
+/* A preloaded sound: mono samples at the stream's rate, float, or 16-bit
+ * (s16 not NULL: speech, kept at half the memory). */
 struct sound {
 	float	*v;
+	int16_t	*s16;
 	size_t	 n;
 	bool	 duck;	/* speech: softer while a cue sounds over it */
 };

@@ -377,6 +377,30 @@ routine_check_hold(struct routine_ctx *c, const struct yt_node *body)
 	routine_range(c, body, "rate_every", 5, 120);
 }
 
+/* Does a file name start with '/' or have a '..' component? */
+static bool
+routine_path_escapes(const struct yt_node *n)
+{
+	return n->value[0] == '/' || strcmp(n->value, "..") == 0 ||
+	    strncmp(n->value, "../", 3) == 0 ||
+	    strstr(n->value, "/../") != NULL ||
+	    (n->len >= 3 && strcmp(n->value + n->len - 3, "/..") == 0);
+}
+
+/* A step's recorded clip stays inside the routine's directory and the
+ * sounds directories; unknot check also looks for the file. */
+static void
+routine_check_voice(struct routine_ctx *c, const struct yt_node *body)
+{
+	const struct yt_node	*n;
+
+	if ((n = yamltree_get(body, "voice")) != NULL &&
+	    n->type == YT_SCALAR && routine_path_escapes(n))
+		routine_diag(c, DIAG_ERROR, n, "voice clip '%s' must be a "
+		    "file name inside the routine's directory or the sounds "
+		    "directory, without '..' or a leading '/'", n->value);
+}
+
 /* Check one step's body against the rules of its kind. */
 static void
 routine_check_step(struct routine_ctx *c, const struct routine *r,
@@ -401,6 +425,7 @@ routine_check_step(struct routine_ctx *c, const struct routine *r,
 	}
 	routine_check_pattern_ref(c, r, body, "breathing");
 	routine_check_pattern_ref(c, r, body, "pattern");
+	routine_check_voice(c, body);
 }
 
 /* Check that every step has exactly one kind, then check its body. */
@@ -521,6 +546,33 @@ routine_check_discomfort(struct routine_ctx *c, const struct routine *r)
 	}
 }
 
+/* The language is a BCP 47 tag: letters, then parts of letters and
+ * digits after '-' ("en", "de-AT", "pt-BR"). */
+static void
+routine_check_language(struct routine_ctx *c, const struct routine *r)
+{
+	const char	*p = r->language;
+	size_t		 n, part = 0;
+
+	if (p == NULL)
+		return;
+	for (;; p++, part++) {
+		n = strspn(p, part == 0 ? "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ" : "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+		if (n < 2 || n > (part == 0 ? 3 : 8))
+			break;
+		p += n;
+		if (*p == '\0')
+			return;
+		if (*p != '-')
+			break;
+	}
+	routine_diag(c, DIAG_ERROR, yamltree_get(c->root, "language"),
+	    "'language' must be a language tag such as 'en', 'de' or "
+	    "'pt-BR'");
+}
+
 /* Check that a sound name stays inside the sounds directories. */
 static void
 routine_check_sounds(struct routine_ctx *c)
@@ -534,10 +586,7 @@ routine_check_sounds(struct routine_ctx *c)
 		n = s->kids[i];
 		if (n->type != YT_SCALAR)
 			continue;
-		if (n->value[0] == '/' || strcmp(n->value, "..") == 0 ||
-		    strncmp(n->value, "../", 3) == 0 ||
-		    strstr(n->value, "/../") != NULL ||
-		    (n->len >= 3 && strcmp(n->value + n->len - 3, "/..") == 0))
+		if (routine_path_escapes(n))
 			routine_diag(c, DIAG_ERROR, n, "sound '%s' must be a "
 			    "file name inside the sounds directory, without "
 			    "'..' or a leading '/'", n->value);
@@ -569,6 +618,7 @@ routine_check_top(struct routine_ctx *c, const struct routine *r)
 		routine_range(c, n, "per_week", 1, 14);
 		routine_range(c, n, "weeks", 1, 52);
 	}
+	routine_check_language(c, r);
 }
 
 /* Fill the defaults the format promises, and flatten the steps. */

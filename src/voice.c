@@ -147,6 +147,24 @@ voice_level(struct sound *s)
 		s->v[i] *= g;
 }
 
+/* Keep speech as 16-bit samples: half the memory of float, and speech
+ * synthesised at 16 bits has nothing finer to lose. */
+static void
+voice_compact(struct sound *s)
+{
+	size_t	i;
+	float	x;
+
+	s->s16 = xreallocarray(NULL, s->n ? s->n : 1, sizeof *s->s16);
+	for (i = 0; i < s->n; i++) {
+		x = s->v[i] * 32767.0f;
+		s->s16[i] = (int16_t)lrintf(x > 32767.0f ? 32767.0f :
+		    x < -32768.0f ? -32768.0f : x);
+	}
+	free(s->v);
+	s->v = NULL;
+}
+
 /* Synthesise text and resample it to the stream's rate. */
 static int
 voice_synth(struct voice *v, const char *text, struct sound *out,
@@ -168,6 +186,7 @@ voice_synth(struct voice *v, const char *text, struct sound *out,
 	free(pcm);
 	out->duck = true;
 	voice_level(out);
+	voice_compact(out);
 	return 0;
 }
 
@@ -442,6 +461,7 @@ voice_clips(struct voice *v, const struct routine *r, char **notice)
 		free(path);
 		e->snd.duck = true;
 		voice_level(&e->snd);
+		voice_compact(&e->snd);
 		e->text = key;
 		voice_append(v, e);
 	}

@@ -34,6 +34,7 @@ flat(struct sound *s, size_t n, float v, bool duck)
 {
 	size_t	i;
 
+	memset(s, 0, sizeof *s);
 	s->v = xcalloc(n, sizeof *s->v);
 	s->n = n;
 	s->duck = duck;
