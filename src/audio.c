@@ -582,8 +582,8 @@ audio_offline_backend(void)
 /* Open an offline backend on path (or, with no path, only into meter). */
 static struct audio *
 audio_open_offline(const char *path, int fd, const char *format, int volume,
-    const struct routine *r, struct loudness *meter, char **notice,
-    char **cause)
+    const struct routine *r, struct loudness *meter, struct limiter *limiter,
+    char **notice, char **cause)
 {
 	struct audio		*a;
 	struct audio_req	 req;
@@ -605,6 +605,7 @@ audio_open_offline(const char *path, int fd, const char *format, int volume,
 	req.offline = true;
 	req.mixer = a->mixer;
 	req.meter = meter;
+	req.limiter = limiter;
 	if (ops->open(&a->out, &req, cause) != 0) {
 		audio_free(a);
 		return NULL;
@@ -620,19 +621,20 @@ audio_open_offline(const char *path, int fd, const char *format, int volume,
 /* Open a file to render a session into, offline. */
 struct audio *
 audio_open_file(const char *path, int fd, const char *format, int volume,
-    const struct routine *r, char **notice, char **cause)
+    const struct routine *r, struct limiter *limiter, char **notice,
+    char **cause)
 {
-	return audio_open_offline(path, fd, format, volume, r, NULL, notice,
-	    cause);
+	return audio_open_offline(path, fd, format, volume, r, NULL, limiter,
+	    notice, cause);
 }
 
 /* Render a session offline into a meter alone. */
 struct audio *
 audio_open_meter(int volume, const struct routine *r, struct loudness *meter,
-    char **notice, char **cause)
+    struct limiter *limiter, char **notice, char **cause)
 {
-	return audio_open_offline(NULL, -1, NULL, volume, r, meter, notice,
-	    cause);
+	return audio_open_offline(NULL, -1, NULL, volume, r, meter, limiter,
+	    notice, cause);
 }
 
 /* Scale the whole rendering. */

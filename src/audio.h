@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "limiter.h"
 #include "loudness.h"
 #include "mixer.h"
 #include "routine.h"
@@ -62,12 +63,13 @@ void		 audio_close(struct audio *);
  * called path in messages. format: "wav", "flac", "ogg", "opus", or NULL
  * to go by path's extension. */
 struct audio	*audio_open_file(const char *path, int fd, const char *format,
-		    int volume, const struct routine *, char **notice,
-		    char **cause);
-/* Offline rendering into a loudness meter alone (the export's first
- * pass). */
+		    int volume, const struct routine *, struct limiter *,
+		    char **notice, char **cause);
+/* Offline rendering into a loudness meter alone (the export's measuring
+ * passes). */
 struct audio	*audio_open_meter(int volume, const struct routine *,
-		    struct loudness *, char **notice, char **cause);
+		    struct loudness *, struct limiter *, char **notice,
+		    char **cause);
 /* Offline: scale everything by gain (the export's loudness), before
  * anything is rendered. */
 void		 audio_set_gain(struct audio *, float gain);
@@ -112,6 +114,7 @@ struct audio_req {
 	struct mixer	*mixer;		/* what to play */
 	struct loudness	*meter;		/* file: measure what is rendered;
 					 * with no device, write nothing */
+	struct limiter	*limiter;	/* file: limit what is rendered */
 };
 
 /* A backend; audio.c keeps a table of them and picks by the device name. */

@@ -12,6 +12,7 @@
 
 #include "audio.h"
 #include "export.h"
+#include "limiter.h"
 #include "loudness.h"
 #include "outfile.h"
 #include "say.h"
@@ -21,6 +22,7 @@
 
 #define EXPORT_MAX_TURNS 10000000	/* a session that never ends */
 #define EXPORT_BAR	30
+#define EXPORT_PEAK_MARGIN 0.5		/* dB kept under LOUDNESS_PEAK */
 
 /* What an export is writing, and how far it got. */
 struct export {
@@ -314,38 +316,66 @@ export_pass(struct export *e, const struct routine *r, struct voice *v,
 	return rc;
 }
 
-/* The first pass: render into a meter alone; the gain that brings the
- * track to LOUDNESS_TARGET with its true peak at LOUDNESS_PEAK at most,
- * or -1 with *cause. */
+/* Render into a meter alone at gain, through a limiter if ceiling is not
+ * 0 (dBFS); the integrated loudness and the true peak, or -1 with
+ * *cause. */
 static int
-export_measure(const struct routine *r, int volume, struct voice *voice,
-    float *gain, char **cause)
+export_meter(const struct routine *r, int volume, struct voice *voice,
+    float gain, double ceiling, double *lufs, double *peak, char **cause)
 {
 	struct export	 e;
 	struct loudness	*meter;
+	struct limiter	*limiter = NULL;
 	char		*notice = NULL;
-	double		 lufs, peak, db;
 	int		 rc;
 
 	memset(&e, 0, sizeof e);
 	e.shown = -1;
 	meter = loudness_new(AUDIO_RATE);
-	if ((e.audio = audio_open_meter(volume, r, meter, &notice,
+	if (ceiling != 0)
+		limiter = limiter_new(AUDIO_RATE, ceiling);
+	if ((e.audio = audio_open_meter(volume, r, meter, limiter, &notice,
 	    cause)) == NULL) {
 		loudness_free(meter);
+		limiter_free(limiter);
 		return -1;
 	}
 	free(notice);
+	audio_set_gain(e.audio, gain);
 	rc = export_pass(&e, r, voice, cause);
-	lufs = loudness_integrated(meter);
-	peak = loudness_true_peak(meter);
+	*lufs = loudness_integrated(meter);
+	*peak = loudness_true_peak(meter);
 	loudness_free(meter);
+	limiter_free(limiter);
+	return rc;
+}
+
+/* The gain that brings the track to LOUDNESS_TARGET, and the limiter's
+ * ceiling (0: none needed) that keeps its true peak at LOUDNESS_PEAK at
+ * most: measured once as it is, and, where its peaks would pass, once
+ * more through the limiter, which takes a little loudness away. */
+static int
+export_level(const struct routine *r, int volume, struct voice *voice,
+    float *gain, double *ceiling, char **cause)
+{
+	double	lufs, peak, db;
+
 	*gain = 1.0f;
-	if (rc != 0 || lufs <= LOUDNESS_SILENCE)
-		return rc;
+	*ceiling = 0;
+	if (export_meter(r, volume, voice, 1.0f, 0, &lufs, &peak,
+	    cause) != 0)
+		return -1;
+	if (lufs <= LOUDNESS_SILENCE)
+		return 0;
 	db = LOUDNESS_TARGET - lufs;
-	if (peak + db > LOUDNESS_PEAK - 0.5)
-		db = LOUDNESS_PEAK - 0.5 - peak;
+	*gain = (float)pow(10.0, db / 20.0);
+	if (peak + db <= LOUDNESS_PEAK - EXPORT_PEAK_MARGIN)
+		return 0;
+	*ceiling = LOUDNESS_PEAK - 2 * EXPORT_PEAK_MARGIN;
+	if (export_meter(r, volume, voice, *gain, *ceiling, &lufs, &peak,
+	    cause) != 0)
+		return -1;
+	db += LOUDNESS_TARGET - lufs;
 	*gain = (float)pow(10.0, db / 20.0);
 	return 0;
 }
@@ -358,30 +388,31 @@ export_write(const struct routine *r, const char *out, const char *format,
 {
 	struct export	 e;
 	struct voice	*v = NULL;
+	struct limiter	*limiter = NULL;
 	char		*notice = NULL;
 	float		 gain;
+	double		 ceiling;
 	int		 rc;
 
 	if (voice)
 		v = export_voice(r);
-	if (export_measure(r, volume, v, &gain, cause) != 0) {
+	if (export_level(r, volume, v, &gain, &ceiling, cause) != 0) {
 		voice_close(v);
 		return -1;
 	}
+	if (ceiling != 0)
+		limiter = limiter_new(AUDIO_RATE, ceiling);
 	memset(&e, 0, sizeof e);
 	e.tty = isatty(STDERR_FILENO);
 	e.shown = -1;
 	e.total = (int64_t)(routine_seconds(r) * 1000);
-	if (export_open(&e, out, cues, force, cause) != 0) {
-		export_close(&e, -1, NULL);
-		voice_close(v);
-		return -1;
-	}
-	if ((e.audio = audio_open_file(outfile_name(e.audio_out),
-	    outfile_fd(e.audio_out), format, volume, r, &notice,
+	if (export_open(&e, out, cues, force, cause) != 0 ||
+	    (e.audio = audio_open_file(outfile_name(e.audio_out),
+	    outfile_fd(e.audio_out), format, volume, r, limiter, &notice,
 	    cause)) == NULL) {
 		export_close(&e, -1, NULL);
 		voice_close(v);
+		limiter_free(limiter);
 		return -1;
 	}
 	if (notice != NULL)
@@ -390,6 +421,7 @@ export_write(const struct routine *r, const char *out, const char *format,
 	audio_set_gain(e.audio, gain);
 	rc = export_pass(&e, r, v, cause);
 	voice_close(v);
+	limiter_free(limiter);
 	rc = export_close(&e, rc, cause);
 	if (rc == 0)
 		export_progress(&e, e.total, true);

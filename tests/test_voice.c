@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "limiter.h"
 #include "loudness.h"
 #include "mixer.h"
 #include "tap.h"
@@ -114,11 +115,54 @@ test_meter(void)
 	free(v);
 }
 
+/* The limiter: a quiet signal passes unchanged, only later by its delay;
+ * a loud one stays under the ceiling. */
+static void
+test_limiter(void)
+{
+	struct limiter	*l;
+	float		*v, *in, peak = 0;
+	size_t		 i, n = RATE, d;
+	int		 same = 1;
+
+	v = xcalloc(n, sizeof *v);
+	in = xcalloc(n, sizeof *in);
+	for (i = 0; i < n; i++)
+		in[i] = v[i] = (float)(0.25 * sin(2.0 * M_PI * 440.0 * i /
+		    RATE));
+	l = limiter_new(RATE, -6.0);
+	d = limiter_delay(l);
+	is_int((int)d, RATE * LIMITER_AHEAD_MS / 1000, "the delay is the look-ahead");
+	limiter_run(l, v, n);
+	for (i = d; i < n; i++) {
+		if (fabsf(v[i] - in[i - d]) > 1e-6f)
+			same = 0;
+	}
+	ok(same, "under the ceiling (-12 dBFS under -6): unchanged, delayed");
+	limiter_free(l);
+	for (i = 0; i < n; i++)
+		v[i] = (float)sin(2.0 * M_PI * 440.0 * i / RATE);
+	l = limiter_new(RATE, -6.0);
+	limiter_run(l, v, n);
+	for (i = 0; i < n; i++) {
+		if (fabsf(v[i]) > peak)
+			peak = fabsf(v[i]);
+	}
+	ok(peak <= 0.5012f && peak > 0.45f,
+	    "0 dBFS limited to -6 dBFS (peak 0.501 at most)");
+	if (!(peak <= 0.5012f && peak > 0.45f))
+		printf("#   peak %f\n", peak);
+	limiter_free(l);
+	free(v);
+	free(in);
+}
+
 int
 main(void)
 {
 	test_place();
 	test_duck();
 	test_meter();
+	test_limiter();
 	return done_testing();
 }
