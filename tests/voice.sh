@@ -212,6 +212,30 @@ if [ -n "$voice" ] && pane_start "sh -c '\"$UNKNOT\" --device file:$T/tui.wav ru
 	pane_stop
 fi
 
+# A routine in another language is spoken by espeak-ng (flite speaks only
+# English): its title is heard; a language no backend speaks leaves the
+# export in tones, with a warning that names the language.
+if [ -n "$voice" ] && command -v sox >/dev/null 2>&1 &&
+    "$UNKNOT" --version | grep -q '^  voice: .*espeak-ng'; then
+	cat > "$T/r/de.yaml" <<EOY
+unknot: 1
+id: de
+title: Deutsch
+language: de
+steps:
+  - warmup: {title: Aufwärmen, seconds: 20}
+EOY
+	"$UNKNOT" export -o "$T/de.wav" --cues "$T/de.cues" de 2> "$T/e3"
+	check "a German routine is spoken" grep -q "^0.000 voice 1 Aufwärmen.\$" "$T/de.cues"
+	de=$(sox "$T/de.wav" -n trim 0.1 0.5 sinc 300-3400 stats 2>&1 |
+	    awk '/RMS lev dB/ { print ($4 == "-inf") ? -999 : int($4) }')
+	check "... and heard ($de dB)" test "$de" -gt -40
+	sed 's/language: de/language: tlh/; s/id: de/id: tlh/' "$T/r/de.yaml" > "$T/r/tlh.yaml"
+	"$UNKNOT" export -o "$T/tlh.wav" --cues "$T/tlh.cues" tlh 2> "$T/e4"
+	check "a language no voice speaks: a warning names it" grep -q "voice off: .*'tlh'" "$T/e4"
+	check "... and the track has no utterance" sh -c "! grep -q ' voice ' '$T/tlh.cues'"
+fi
+
 # The config key: voice: false silences it, --voice on overrides that.
 mkdir -p "$XDG_CONFIG_HOME/unknot"
 printf 'voice: false\n' > "$XDG_CONFIG_HOME/unknot/config.yaml"
