@@ -44,8 +44,11 @@ struct voice {
 	unsigned		  cap;
 	/* The worker rendering ahead, and what it has still to do. */
 	pthread_t		  worker;
+	bool			  ahead;	/* a session: never synthesise
+						 * in the caller's thread */
 	bool			  running;	/* started, not yet joined */
 	atomic_bool		  stop;
+	atomic_bool		  done;		/* the worker has finished */
 	char			**todo;
 	unsigned		  n_todo;
 };
@@ -88,6 +91,7 @@ voice_open(const char *language, unsigned rate, char **cause)
 	v->rate = rate;
 	pthread_mutex_init(&v->lock, NULL);
 	atomic_init(&v->stop, false);
+	atomic_init(&v->done, false);
 	if (v->ops->open(&v->data, language, cause) != 0) {
 		free(v);
 		return NULL;
@@ -237,16 +241,62 @@ voice_add(struct voice *v, const char *text, char **cause)
 	return 0;
 }
 
-/* The rendered sound of text: rendered now if nothing renders ahead;
- * while the worker does, NULL (with *cause NULL) until it is done. */
+static void	*voice_work(void *);
+
+/* Start the worker on the texts in v->todo; -1 with *cause. */
+static int
+voice_start(struct voice *v, char **cause)
+{
+	int	error;
+
+	atomic_store(&v->done, false);
+	if ((error = pthread_create(&v->worker, NULL, voice_work, v)) != 0) {
+		xasprintf(cause, "voice: %s", strerror(error));
+		return -1;
+	}
+	v->running = true;
+	return 0;
+}
+
+/* A text nobody foresaw, in a session: have the worker render it, if it
+ * is free, for the next time it is asked for. */
+static void
+voice_later(struct voice *v, const char *text)
+{
+	unsigned	 i;
+	char		*cause;
+
+	if (v->running && !atomic_load(&v->done))
+		return;
+	if (v->running) {
+		pthread_join(v->worker, NULL);
+		v->running = false;
+	}
+	for (i = 0; i < v->n_todo; i++)
+		free(v->todo[i]);
+	v->todo = xreallocarray(v->todo, 1, sizeof *v->todo);
+	v->todo[0] = xstrdup(text);
+	v->n_todo = 1;
+	if (voice_start(v, &cause) != 0)
+		free(cause);
+}
+
+/* The rendered sound of text. Outside a session it is rendered now if it
+ * was not; in a session (voice_render_ahead) it never is, so that nothing
+ * waits for the synthesiser: NULL (with *cause NULL) until the worker has
+ * it. */
 const struct sound *
 voice_sound(struct voice *v, const char *text, char **cause)
 {
 	const struct sound	*snd;
 
 	*cause = NULL;
-	if ((snd = voice_find(v, text)) != NULL || v->running)
+	if ((snd = voice_find(v, text)) != NULL)
 		return snd;
+	if (v->ahead) {
+		voice_later(v, text);
+		return NULL;
+	}
 	if (voice_add(v, text, cause) != 0)
 		return NULL;
 	return voice_find(v, text);
@@ -276,9 +326,11 @@ voice_work(void *arg)
 	char		*cause;
 
 	for (i = 0; i < v->n_todo && !atomic_load(&v->stop); i++) {
-		if (voice_add(v, v->todo[i], &cause) != 0)
+		if (voice_find(v, v->todo[i]) == NULL &&
+		    voice_add(v, v->todo[i], &cause) != 0)
 			free(cause);
 	}
+	atomic_store(&v->done, true);
 	return NULL;
 }
 
@@ -289,18 +341,13 @@ voice_render_ahead(struct voice *v, const char *const *texts, unsigned n,
     char **cause)
 {
 	unsigned	i;
-	int		error;
 
 	v->todo = xreallocarray(NULL, n ? n : 1, sizeof *v->todo);
 	for (i = 0; i < n; i++)
 		v->todo[i] = xstrdup(texts[i]);
 	v->n_todo = n;
-	if ((error = pthread_create(&v->worker, NULL, voice_work, v)) != 0) {
-		xasprintf(cause, "voice: %s", strerror(error));
-		return -1;
-	}
-	v->running = true;
-	return 0;
+	v->ahead = true;
+	return voice_start(v, cause);
 }
 
 /* The directories a clip may come from: the routine's own, then the

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "limiter.h"
 #include "loudness.h"
@@ -157,6 +158,43 @@ test_limiter(void)
 	free(in);
 }
 
+/* In a session, a text nobody foresaw is not synthesised in the caller's
+ * thread (the loop must not wait for it): NULL at once, and the worker
+ * has it a little later. Skipped in a build without a voice. */
+static void
+test_ahead(void)
+{
+	struct voice		*v;
+	const char		*texts[] = { "One." };
+	char			*cause;
+	const struct sound	*snd = NULL;
+	struct timespec		 ts = { 0, 10000000 };
+	int			 i;
+
+	if ((v = voice_open(NULL, RATE, &cause)) == NULL) {
+		printf("ok %d - # SKIP %s\n", ++tap_n, cause);
+		free(cause);
+		return;
+	}
+	ok(voice_render_ahead(v, texts, 1, &cause) == 0,
+	    "the worker starts");
+	for (i = 0; i < 500 && snd == NULL; i++) {
+		if ((snd = voice_sound(v, "One.", &cause)) == NULL)
+			nanosleep(&ts, NULL);
+	}
+	ok(snd != NULL && snd->n > 0, "what was foreseen is rendered ahead");
+	snd = voice_sound(v, "Something nobody foresaw.", &cause);
+	ok(snd == NULL && cause == NULL,
+	    "an unforeseen text is not rendered in the caller's thread");
+	for (i = 0; i < 500 && snd == NULL; i++) {
+		if ((snd = voice_sound(v, "Something nobody foresaw.",
+		    &cause)) == NULL)
+			nanosleep(&ts, NULL);
+	}
+	ok(snd != NULL && snd->n > 0, "... the worker has it for next time");
+	voice_close(v);
+}
+
 int
 main(void)
 {
@@ -164,5 +202,6 @@ main(void)
 	test_duck();
 	test_meter();
 	test_limiter();
+	test_ahead();
 	return done_testing();
 }
