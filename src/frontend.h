@@ -54,9 +54,11 @@ struct frontend_ops {
 	/* True while the screen cannot show the session (a window too
 	 * small): the loop keeps it paused meanwhile. NULL: never. */
 	bool	(*hidden)(struct frontend *);
-	/* An utterance due at session ms at (shown by plain mode with
+	/* An utterance due at session ms at, or the step's recorded clip
+	 * in its stead if clip is not NULL (shown by plain mode with
 	 * --plain=voice). NULL: nothing to show. */
-	void	(*say)(struct frontend *, int64_t at, const char *text);
+	void	(*say)(struct frontend *, int64_t at, const char *text,
+		    const char *clip);
 };
 
 struct frontend {

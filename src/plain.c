@@ -461,13 +461,16 @@ plain_frame_ms(struct frontend *fe, const struct sess_view *v)
 
 /* An utterance, with the ms of its time, with --plain=voice. */
 static void
-plain_say(struct frontend *fe, int64_t at, const char *text)
+plain_say(struct frontend *fe, int64_t at, const char *text,
+    const char *clip)
 {
 	struct plain	*p = fe->data;
 
 	if (fe->voice_lines)
-		plain_line(p, at, "say", "%lld.%03lld %s", (long long)(at / 1000),
-		    (long long)(at % 1000), text);
+		plain_line(p, at, "say", "%lld.%03lld %s%s%s%s",
+		    (long long)(at / 1000), (long long)(at % 1000),
+		    clip ? "(clip " : "", clip ? clip : "", clip ? ") " : "",
+		    text);
 }
 
 const struct frontend_ops frontend_plain = {

@@ -69,7 +69,7 @@ speech_out(struct speech *sp, struct frontend *fe, const struct say_utt *u,
 
 	for (i = 0; i < n; i++) {
 		if (fe->ops->say != NULL)
-			fe->ops->say(fe, u[i].at, u[i].text);
+			fe->ops->say(fe, u[i].at, u[i].text, u[i].clip);
 		if (!sp->on || !sp->ready)
 			continue;
 		audio_say(sp->audio, u[i].at, u[i].text, u[i].clip,

@@ -184,6 +184,9 @@ EOY
 	"$UNKNOT" export -o "$T/c.wav" --cues "$T/c.cues" c 2> "$T/e2"
 	check "the export warns of the clip it cannot use" \
 		grep -q "saying step 2 instead" "$T/e2"
+	printf '\n\n' | "$UNKNOT" --plain=voice --no-sound run c > "$T/o5" 2>&1
+	check "--plain=voice names the clip said in the title's stead" \
+		grep -q "say: [0-9.]* (clip clips/warm.flac) Warm up.\$" "$T/o5"
 	check "the cue sheet names the clip" \
 		grep -q "^0.000 voice 1 (clip clips/warm.flac) Warm up.\$" "$T/c.cues"
 	bandc() {	# bandc START BAND: RMS dB of the band there
