@@ -4,6 +4,7 @@
 #include "config.h"
 #endif
 
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,47 @@
 
 #include "util.h"
 #include "voice.h"
+
+/* Loaded only when a voice is wanted, like flite. */
+#ifndef VOICE_ESPEAK_LIB
+#define VOICE_ESPEAK_LIB	"libespeak-ng.so.1"
+#endif
+
+/* What is used of espeak-ng, found in the loaded library. */
+static struct {
+	int		 (*init)(espeak_AUDIO_OUTPUT, int, const char *, int);
+	void		 (*callback)(t_espeak_callback *);
+	espeak_ERROR	 (*voice)(const char *);
+	espeak_ERROR	 (*synth)(const void *, size_t, unsigned int,
+			    espeak_POSITION_TYPE, unsigned int, unsigned int,
+			    unsigned int *, void *);
+} voice_espeak;
+
+/* Load the library and find the functions; -1 with *cause. */
+static int
+voice_espeak_load(char **cause)
+{
+	void	*h;
+
+	if (voice_espeak.synth != NULL)
+		return 0;
+	if ((h = dlopen(VOICE_ESPEAK_LIB, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		xasprintf(cause, "espeak-ng: %s", dlerror());
+		return -1;
+	}
+	*(void **)&voice_espeak.init = dlsym(h, "espeak_Initialize");
+	*(void **)&voice_espeak.callback = dlsym(h, "espeak_SetSynthCallback");
+	*(void **)&voice_espeak.voice = dlsym(h, "espeak_SetVoiceByName");
+	*(void **)&voice_espeak.synth = dlsym(h, "espeak_Synth");
+	if (voice_espeak.init == NULL || voice_espeak.callback == NULL ||
+	    voice_espeak.voice == NULL || voice_espeak.synth == NULL) {
+		xasprintf(cause, "espeak-ng: %s lacks a function it should "
+		    "have", VOICE_ESPEAK_LIB);
+		voice_espeak.synth = NULL;
+		return -1;
+	}
+	return 0;
+}
 
 /* What one synthesis collects. */
 struct voice_espeak_buf {
@@ -50,17 +92,19 @@ voice_espeak_cb(short *wav, int n, espeak_EVENT *ev)
 static int
 voice_espeak_open(void **out, const char *language, char **cause)
 {
+	if (voice_espeak_load(cause) != 0)
+		return -1;
 	if (voice_espeak_rate == 0) {
-		voice_espeak_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS,
+		voice_espeak_rate = voice_espeak.init(AUDIO_OUTPUT_SYNCHRONOUS,
 		    0, NULL, espeakINITIALIZE_DONT_EXIT);
 		if (voice_espeak_rate <= 0) {
 			voice_espeak_rate = 0;
 			*cause = xstrdup("espeak-ng did not start");
 			return -1;
 		}
-		espeak_SetSynthCallback(voice_espeak_cb);
+		voice_espeak.callback(voice_espeak_cb);
 	}
-	if (espeak_SetVoiceByName(language ? language : "en") != EE_OK) {
+	if (voice_espeak.voice(language ? language : "en") != EE_OK) {
 		xasprintf(cause, "espeak-ng has no voice for '%s'",
 		    language ? language : "en");
 		return -1;
@@ -83,7 +127,7 @@ voice_espeak_synth(void *p, const char *text, float **v, size_t *n,
 {
 	struct voice_espeak_buf	b = { NULL, 0, 0 };
 
-	if (espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
+	if (voice_espeak.synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
 	    espeakCHARS_UTF8, NULL, &b) != EE_OK) {
 		free(b.v);
 		xasprintf(cause, "espeak-ng could not say \"%s\"", text);
