@@ -19,6 +19,9 @@ struct audio_file {
 	struct mixer	*mixer;
 	unsigned	 rate;
 	bool		 offline;
+	struct loudness	*meter;		/* measure what is written, or NULL */
+	struct limiter	*limiter;	/* limit it, or NULL */
+	size_t		 skip;		/* the limiter's delay still to drop */
 	int64_t		 origin;	/* ns of CLOCK_MONOTONIC at start */
 	float		 buf[AUDIO_FILE_CHUNK];
 };
@@ -88,6 +91,91 @@ audio_file_format(const char *path, const char *format, int *sf_format,
 	return -1;
 }
 
+/* Limit what is written: the limiter's delay is dropped at the start
+ * and flushed at the end, so every sample stays where the mixer put it. */
+static void
+audio_file_limit(struct audio_file *f, struct limiter *l)
+{
+	f->limiter = l;
+	f->skip = l != NULL ? limiter_delay(l) : 0;
+}
+
+/* Write n rendered samples from f->buf: limited, measured, written. */
+static int
+audio_file_put(struct audio_file *f, size_t n, char **cause)
+{
+	float	*v = f->buf;
+
+	if (f->limiter != NULL) {
+		limiter_run(f->limiter, v, n);
+		if (f->skip > 0) {
+			if (f->skip >= n) {
+				f->skip -= n;
+				return 0;
+			}
+			v += f->skip;
+			n -= f->skip;
+			f->skip = 0;
+		}
+	}
+	if (f->meter != NULL)
+		loudness_add(f->meter, v, n);
+	if (f->sf != NULL && sf_writef_float(f->sf, v, (sf_count_t)n) !=
+	    (sf_count_t)n) {
+		xasprintf(cause, "%s: %s", f->path, sf_strerror(f->sf));
+		return -1;
+	}
+	return 0;
+}
+
+/* Flush what the limiter still holds. */
+static int
+audio_file_flush(struct audio_file *f, char **cause)
+{
+	size_t	n;
+
+	if (f->limiter == NULL)
+		return 0;
+	n = limiter_delay(f->limiter) - f->skip;
+	f->skip = 0;
+	while (n > 0) {
+		size_t	k = n < AUDIO_FILE_CHUNK ? n : AUDIO_FILE_CHUNK;
+
+		memset(f->buf, 0, k * sizeof *f->buf);
+		limiter_run(f->limiter, f->buf, k);
+		if (f->meter != NULL)
+			loudness_add(f->meter, f->buf, k);
+		if (f->sf != NULL && sf_writef_float(f->sf, f->buf,
+		    (sf_count_t)k) != (sf_count_t)k) {
+			xasprintf(cause, "%s: %s", f->path,
+			    sf_strerror(f->sf));
+			return -1;
+		}
+		n -= k;
+	}
+	f->limiter = NULL;
+	return 0;
+}
+
+/* No file: render into the meter alone. */
+static int
+audio_file_open_meter(void **out, struct audio_req *req)
+{
+	struct audio_file	*f;
+
+	if (req->rate == 0)
+		req->rate = AUDIO_RATE;
+	f = xcalloc(1, sizeof *f);
+	f->path = xstrdup("(meter)");
+	f->mixer = req->mixer;
+	f->rate = req->rate;
+	f->offline = true;
+	f->meter = req->meter;
+	audio_file_limit(f, req->limiter);
+	*out = f;
+	return 0;
+}
+
 /* Create the file (mono, at the wanted rate). */
 static int
 audio_file_open(void **out, struct audio_req *req, char **cause)
@@ -97,6 +185,8 @@ audio_file_open(void **out, struct audio_req *req, char **cause)
 	int			 fmt;
 	double			 quality = 0.5;
 
+	if (req->device == NULL && req->meter != NULL)
+		return audio_file_open_meter(out, req);
 	if (req->device == NULL || *req->device == '\0') {
 		*cause = xstrdup("no output file given");
 		return -1;
@@ -134,6 +224,8 @@ audio_file_open(void **out, struct audio_req *req, char **cause)
 	f->mixer = req->mixer;
 	f->rate = req->rate;
 	f->offline = req->offline;
+	f->meter = req->meter;
+	audio_file_limit(f, req->limiter);
 	*out = f;
 	return 0;
 }
@@ -153,11 +245,8 @@ audio_file_write(void *p, int64_t until, char **cause)
 		n = until - pos < AUDIO_FILE_CHUNK ? (size_t)(until - pos) :
 		    AUDIO_FILE_CHUNK;
 		mixer_render(f->mixer, f->buf, n);
-		if (sf_writef_float(f->sf, f->buf, (sf_count_t)n) !=
-		    (sf_count_t)n) {
-			xasprintf(cause, "%s: %s", f->path, sf_strerror(f->sf));
+		if (audio_file_put(f, n, cause) != 0)
 			return -1;
-		}
 	}
 }
 
@@ -170,9 +259,11 @@ audio_file_close(void *p)
 
 	if (f == NULL)
 		return;
-	if (audio_file_write(f, mixer_end(f->mixer), &cause) != 0)
+	if (audio_file_write(f, mixer_end(f->mixer), &cause) != 0 ||
+	    audio_file_flush(f, &cause) != 0)
 		free(cause);
-	sf_close(f->sf);
+	if (f->sf != NULL)
+		sf_close(f->sf);
 	free(f->path);
 	free(f);
 }

@@ -30,22 +30,26 @@
 #include "plain.h"
 #include "schema.h"
 #include "util.h"
+#include "voice.h"
 
 /* getopt_long values of the global options; the command's own options
  * get CMD_OWN + their index. */
 enum {
 	CMD_PLAIN = 'P', CMD_NO_SOUND = 'S', CMD_DEVICE = 'D',
 	CMD_CONFIG = 'C', CMD_VOLUME = 'L', CMD_HELP = 'h', CMD_VERSION = 'V',
+	CMD_VOICE = 'O',
 	CMD_OWN = 1000
 };
 
 const struct cmd_option cmd_global_options[] = {
 	{ "plain", 0, "[=MODES]", "lines for a screen reader, no screen "
 	    "drawing; MODES, comma-separated: events (one machine-readable "
-	    "line per event), breath, timestamps" },
+	    "line per event), breath, timestamps, voice (what the voice "
+	    "says)" },
 	{ "no-sound", 0, NULL, "visual cues only" },
 	{ "device", 0, "NAME", "sound output device (see 'unknot devices')" },
 	{ "volume", 0, "N", "cue volume, 0 to 100" },
+	{ "voice", 0, "on|off", "spoken guidance (default: on)" },
 	{ "config", 0, "FILE", "read FILE instead of the config file" },
 	{ "help", 'h', NULL, "show this help and exit" },
 	{ NULL, 0, NULL, NULL }
@@ -54,7 +58,8 @@ const struct cmd_option cmd_global_options[] = {
 /* The getopt_long value of each global option, in cmd_global_options'
  * order. */
 static const int cmd_global_values[] = {
-	CMD_PLAIN, CMD_NO_SOUND, CMD_DEVICE, CMD_VOLUME, CMD_CONFIG, CMD_HELP
+	CMD_PLAIN, CMD_NO_SOUND, CMD_DEVICE, CMD_VOLUME, CMD_VOICE, CMD_CONFIG,
+	CMD_HELP
 };
 
 static const struct cmd_option cmd_list_options[] = {
@@ -242,6 +247,10 @@ cmd_version(void)
 #else
 	printf("  built without sound (PortAudio)\n");
 #endif
+	if (*voice_backends() != '\0')
+		printf("  voice: %s\n", voice_backends());
+	else
+		printf("  built without a voice (flite, espeak-ng)\n");
 	printf("License GPL-3.0-or-later "
 	    "<https://www.gnu.org/licenses/gpl-3.0.html>.\n"
 	    "This is free software: you are free to change and redistribute "
@@ -364,7 +373,8 @@ cmd_volume(const char *s)
 static int
 cmd_plain(const char *arg, struct opts *o)
 {
-	struct plain_modes	 m = { o->events, o->breath, o->timestamps };
+	struct plain_modes	 m = { o->events, o->breath, o->timestamps,
+	    o->voice_lines };
 	char			*cause = NULL;
 
 	o->plain = true;
@@ -376,6 +386,21 @@ cmd_plain(const char *arg, struct opts *o)
 	o->events = m.events;
 	o->breath = m.breath;
 	o->timestamps = m.timestamps;
+	o->voice_lines = m.voice;
+	return 0;
+}
+
+/* --voice on|off; 0, or -1 after saying what is wrong. */
+static int
+cmd_voice(const char *arg, struct opts *o)
+{
+	if (strcmp(arg, "on") != 0 && strcmp(arg, "off") != 0) {
+		fprintf(stderr, "unknot: --voice takes 'on' or 'off', not "
+		    "'%s'\n", arg);
+		return -1;
+	}
+	o->voice = strcmp(arg, "on") == 0;
+	o->voice_given = true;
 	return 0;
 }
 
@@ -386,6 +411,8 @@ cmd_global(int ch, const char *arg, struct opts *o)
 	switch (ch) {
 	case CMD_PLAIN:
 		return cmd_plain(arg, o);
+	case CMD_VOICE:
+		return cmd_voice(arg, o);
 	case CMD_NO_SOUND:
 		o->no_sound = true;
 		return 0;
@@ -535,6 +562,8 @@ cmd_config(struct opts *o)
 		o->no_sound = true;
 	if (o->device == NULL)
 		o->device = o->cfg.device;
+	if (!o->voice_given)
+		o->voice = o->cfg.voice;
 	return 0;
 }
 

@@ -25,6 +25,9 @@ struct opts {
 	bool		 breath;	/* --plain=breath: print breathing phases */
 	bool		 events;	/* --plain=events: one line per event */
 	bool		 timestamps;	/* --plain=timestamps */
+	bool		 voice;		/* --voice on|off, else config */
+	bool		 voice_given;	/* --voice was given */
+	bool		 voice_lines;	/* --plain=voice: print utterances */
 	struct settings	 cfg;		/* the config file, over defaults */
 };
 

@@ -32,7 +32,8 @@ cmd_export(const struct cmd_args *a, struct opts *o)
 	if (r == NULL)
 		return 2;
 	rc = export_write(r, out, format, cmd_arg(a, "cues"),
-	    cmd_has(a, "force"), o->volume >= 0 ? o->volume : 100, &cause);
+	    cmd_has(a, "force"), o->volume >= 0 ? o->volume : 100, o->voice,
+	    &cause);
 	routine_free(r);
 	if (rc != 0) {
 		fprintf(stderr, "unknot: %s\n", cause);

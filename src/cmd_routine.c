@@ -24,6 +24,8 @@
 #include "sign.h"
 #include "text.h"
 #include "util.h"
+#include "voice.h"
+#include "voice.h"
 
 /* Minutes and seconds, for tables. */
 static void
@@ -425,6 +427,8 @@ cmd_check(const struct cmd_args *a, struct opts *o)
 	for (i = 0; i < a->argc; i++) {
 		diags_init(&d);
 		r = routine_load(a->argv[i], &d);
+		if (r != NULL)
+			voice_check_clips(r, &d);
 		if (strict)
 			diags_promote(&d);
 		if (json)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "plain.h"
+#include "say.h"
 #include "text.h"
 #include "util.h"
 
@@ -60,12 +61,13 @@ static const struct {
 	{ "louder", FE_VOLUME_UP, SI_NEXT },
 	{ "softer", FE_VOLUME_DOWN, SI_NEXT },
 	{ "mute", FE_MUTE, SI_NEXT },
+	{ "voice", FE_VOICE, SI_NEXT },
 };
 
 /* Every command, for help and for a line that means nothing. */
 #define PLAIN_COMMANDS "a rating 0-10 (t or 10 for 10), Enter or next, " \
     "bracing (b), release (r), skip (s), prev (p), pause, resume, " \
-    "extend (+), louder, softer, mute, quit (q), help (?)"
+    "extend (+), louder, softer, mute, voice, quit (q), help (?)"
 static const char plain_help[] = "input not understood; commands: "
     PLAIN_COMMANDS;
 static const char plain_commands[] = "commands: " PLAIN_COMMANDS;
@@ -288,8 +290,7 @@ plain_nop(struct frontend *fe)
 static const char *
 plain_side(unsigned side)
 {
-	return side == RT_SIDE_LEFT ? "left side" :
-	    side == RT_SIDE_RIGHT ? "right side" : "";
+	return say_side(side);
 }
 
 /* Describe a step as it starts. */
@@ -339,11 +340,11 @@ plain_state(struct plain *p, const struct sess_action *a)
 	if (a->value == SS_AFTERCARE)
 		plain_aftercare(p, a->at);
 	else if (a->value == SS_SWITCH)
-		plain_line(p, a->at, "switch", "%s", p->speech ?
-		    "Switch sides." : "switch sides");
+		plain_line(p, a->at, "switch", p->speech ? "%c%s." : "%c%s",
+		    p->speech ? 'S' : 's', SAY_SWITCH + 1);
 	else if (a->value == SS_SET_REST)
-		plain_line(p, a->at, "rest", "%s", p->speech ?
-		    "Rest before the next set." : "rest before the next set");
+		plain_line(p, a->at, "rest", p->speech ? "%c%s." : "%c%s",
+		    p->speech ? 'R' : 'r', SAY_REST + 1);
 }
 
 /* Say a step as it starts: its number, kind, title and side, then the
@@ -604,6 +605,20 @@ plain_frame_ms(struct frontend *fe, const struct sess_view *v)
 	return 0;
 }
 
+/* An utterance, with the ms of its time, with --plain=voice. */
+static void
+plain_say(struct frontend *fe, int64_t at, const char *text,
+    const char *clip)
+{
+	struct plain	*p = fe->data;
+
+	if (fe->voice_lines)
+		plain_line(p, at, "say", "%lld.%03lld %s%s%s%s",
+		    (long long)(at / 1000), (long long)(at % 1000),
+		    clip ? "(clip " : "", clip ? clip : "", clip ? ") " : "",
+		    text);
+}
+
 const struct frontend_ops frontend_plain = {
 	.name = "plain",
 	.open = plain_open,
@@ -617,4 +632,5 @@ const struct frontend_ops frontend_plain = {
 	.fd = plain_fd,
 	.read = plain_read,
 	.frame_ms = plain_frame_ms,
+	.say = plain_say,
 };

@@ -15,6 +15,7 @@ struct plain_modes {
 	bool	events;		/* one machine-readable line per event */
 	bool	breath;		/* the breathing phases too */
 	bool	timestamps;	/* session times before spoken lines */
+	bool	voice;		/* what the voice says, with its time */
 };
 
 /* plain_say.c: the words of plain mode. */

@@ -30,9 +30,12 @@ plain_say_modes(const char *arg, struct plain_modes *m, char **cause)
 			m->breath = true;
 		else if (strcmp(word, "timestamps") == 0)
 			m->timestamps = true;
+		else if (strcmp(word, "voice") == 0)
+			m->voice = true;
 		else {
-			xasprintf(cause, "--plain takes events, breath or "
-			    "timestamps (comma-separated), not '%s'", word);
+			xasprintf(cause, "--plain takes events, breath, "
+			    "timestamps or voice (comma-separated), not '%s'",
+			    word);
 			rc = -1;
 			break;
 		}

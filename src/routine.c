@@ -145,9 +145,11 @@ static const cyaml_schema_field_t routine_where_fields[] = {
 #define F_BREATHING	F_STR("breathing", F_OPT, breathing, SHORT)
 #define F_SIDES		CYAML_FIELD_FLAGS("sides", CYAML_FLAG_OPTIONAL, \
 	    struct rt_step, sides, routine_side_strings, 2)
+#define F_VOICE		F_STR("voice", F_OPT, voice, 255)
 
 static const cyaml_schema_field_t routine_warmup_fields[] = {
-	F_TITLE, F_TEXT, F_SECONDS, F_BREATHING, CYAML_FIELD_END
+	F_TITLE, F_TEXT, F_SECONDS, F_BREATHING, F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_hold_fields[] = {
 	F_TITLE, F_STR("point", 0, point, LONG), F_TEXT,
@@ -156,29 +158,36 @@ static const cyaml_schema_field_t routine_hold_fields[] = {
 	    CYAML_FLAG_OPTIONAL, struct rt_step, where, routine_where_fields),
 	F_SECONDS,
 	F_UINT("max_seconds", max_seconds), F_SIDES, F_BREATHING,
-	F_UINT("rate_every", rate_every), CYAML_FIELD_END
+	F_UINT("rate_every", rate_every), F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_breathe_fields[] = {
 	F_TITLE, F_TEXT, F_STR("pattern", 0, pattern, SHORT),
-	F_UINT("cycles", cycles), CYAML_FIELD_END
+	F_UINT("cycles", cycles), F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_release_fields[] = {
-	F_TITLE, F_TEXT, F_SECONDS, F_SIDES, CYAML_FIELD_END
+	F_TITLE, F_TEXT, F_SECONDS, F_SIDES, F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_stretch_fields[] = {
-	F_TITLE, F_TEXT, F_SECONDS, F_SIDES, F_BREATHING, CYAML_FIELD_END
+	F_TITLE, F_TEXT, F_SECONDS, F_SIDES, F_BREATHING, F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_exercise_fields[] = {
 	F_STR("title", 0, title, SHORT), F_TEXT,
 	CYAML_FIELD_UINT("reps", CYAML_FLAG_DEFAULT, struct rt_step, reps),
 	F_UINT("sets", sets), F_UINT("rep_seconds", rep_seconds),
-	F_UINT("rest_seconds", rest_seconds), F_SIDES, CYAML_FIELD_END
+	F_UINT("rest_seconds", rest_seconds), F_SIDES, F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_rest_fields[] = {
-	F_TITLE, F_TEXT, F_SECONDS, CYAML_FIELD_END
+	F_TITLE, F_TEXT, F_SECONDS, F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_note_fields[] = {
-	F_TITLE, F_STR("text", 0, text, LONG), F_SECONDS, CYAML_FIELD_END
+	F_TITLE, F_STR("text", 0, text, LONG), F_SECONDS, F_VOICE,
+	CYAML_FIELD_END
 };
 
 #define F_KIND(k, name, fields) {					\
@@ -325,6 +334,7 @@ static const cyaml_schema_field_t routine_fields[] = {
 	F_LIST("safety", safety, n_safety, &routine_long_entry),
 	F_TOP_STR("author", F_OPT, author, SHORT),
 	F_TOP_STR("assigned_to", F_OPT, assigned_to, SHORT),
+	F_TOP_STR("language", F_OPT, language, SHORT),
 	F_SUBMAP("frequency", per_week, struct rt_frequency,
 	    routine_frequency_fields),
 	F_TOP_STR("notes", F_OPT, notes, LONG),
@@ -658,6 +668,30 @@ routine_check_hold(struct routine_ctx *c, const struct yt_node *body)
 	routine_check_where(c, body);
 }
 
+/* Does a file name start with '/' or have a '..' component? */
+static bool
+routine_path_escapes(const struct yt_node *n)
+{
+	return n->value[0] == '/' || strcmp(n->value, "..") == 0 ||
+	    strncmp(n->value, "../", 3) == 0 ||
+	    strstr(n->value, "/../") != NULL ||
+	    (n->len >= 3 && strcmp(n->value + n->len - 3, "/..") == 0);
+}
+
+/* A step's recorded clip stays inside the routine's directory and the
+ * sounds directories; unknot check also looks for the file. */
+static void
+routine_check_voice(struct routine_ctx *c, const struct yt_node *body)
+{
+	const struct yt_node	*n;
+
+	if ((n = yamltree_get(body, "voice")) != NULL &&
+	    n->type == YT_SCALAR && routine_path_escapes(n))
+		routine_diag(c, DIAG_ERROR, n, "voice clip '%s' must be a "
+		    "file name inside the routine's directory or the sounds "
+		    "directory, without '..' or a leading '/'", n->value);
+}
+
 /* Check one step's body against the rules of its kind. */
 static void
 routine_check_step(struct routine_ctx *c, enum rt_kind kind,
@@ -684,6 +718,7 @@ routine_check_step(struct routine_ctx *c, enum rt_kind kind,
 	}
 	routine_check_pattern_ref(c, body, "breathing", kind);
 	routine_check_pattern_ref(c, body, "pattern", kind);
+	routine_check_voice(c, body);
 }
 
 /* The kind called name, or RT_KIND_COUNT. */
@@ -855,6 +890,35 @@ routine_check_discomfort(struct routine_ctx *c)
 		    "above the target range (up to %llu)", ease, hi);
 }
 
+/* The language is a BCP 47 tag: letters, then parts of letters and
+ * digits after '-' ("en", "de-AT", "pt-BR"). */
+static void
+routine_check_language(struct routine_ctx *c)
+{
+	const struct yt_node	*l = yamltree_get(c->root, "language");
+	const char		*p;
+	size_t			 n, part = 0;
+
+	if (l == NULL || l->type != YT_SCALAR)
+		return;
+	p = l->value;
+	for (;; p++, part++) {
+		n = strspn(p, part == 0 ? "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ" : "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+		if (n < 2 || n > (part == 0 ? 3 : 8))
+			break;
+		p += n;
+		if (*p == '\0')
+			return;
+		if (*p != '-')
+			break;
+	}
+	routine_diag(c, DIAG_ERROR, l,
+	    "'language' must be a language tag such as 'en', 'de' or "
+	    "'pt-BR'");
+}
+
 /* Check that a sound name stays inside the sounds directories. */
 static void
 routine_check_sounds(struct routine_ctx *c)
@@ -869,10 +933,7 @@ routine_check_sounds(struct routine_ctx *c)
 		n = s->kids[i];
 		if (n->type != YT_SCALAR)
 			continue;
-		if (n->value[0] == '/' || strcmp(n->value, "..") == 0 ||
-		    strncmp(n->value, "../", 3) == 0 ||
-		    strstr(n->value, "/../") != NULL ||
-		    (n->len >= 3 && strcmp(n->value + n->len - 3, "/..") == 0))
+		if (routine_path_escapes(n))
 			routine_diag(c, DIAG_ERROR, n, "sound '%s' must be a "
 			    "file name inside the sounds directory, without "
 			    "'..' or a leading '/'", n->value);
@@ -906,6 +967,7 @@ routine_check_top(struct routine_ctx *c)
 		routine_range(c, n, "per_week", 1, 14);
 		routine_range(c, n, "weeks", 1, 52);
 	}
+	routine_check_language(c);
 }
 
 /* Whether the routine has a step of this kind (for what a week sets). */

@@ -53,6 +53,8 @@ struct rt_step {
 	unsigned	 sets;
 	unsigned	 rep_seconds;
 	unsigned	 rest_seconds;
+	char		*voice;		/* a recorded clip instead of the
+					 * synthesised title, or NULL */
 };
 
 struct rt_step_item;
@@ -97,6 +99,7 @@ struct routine {
 	char		**safety;	unsigned n_safety;
 	char		*author;
 	char		*assigned_to;
+	char		*language;	/* BCP 47 tag for the voice, NULL: en */
 	unsigned	 per_week;	/* frequency, 0 if none */
 	unsigned	 weeks;
 	char		*notes;

@@ -17,6 +17,7 @@
 #include "plain.h"
 #include "remind.h"
 #include "run.h"
+#include "speech.h"
 #include "ui.h"
 #include "util.h"
 
@@ -38,6 +39,7 @@ struct run {
 	struct session		*s;
 	struct frontend		 fe;
 	struct audio		*audio;
+	struct speech		*speech;
 	struct history		*hist;
 	int64_t			 sid;
 	int			 eof;
@@ -175,6 +177,7 @@ run_drain(struct run *rn)
 		history_record(rn->hist, rn->sid, &a, time(NULL));
 		if ((lead = audio_action(rn->audio, &a)) > most)
 			most = lead;
+		speech_action(rn->speech, &rn->fe, &a);
 		run_hold(rn, &a);
 		switch (a.kind) {
 		case SA_PAUSE:
@@ -291,6 +294,15 @@ run_flags(struct run *rn)
 	}
 }
 
+/* Turn the voice on or off, and say which. */
+static void
+run_voice_toggle(struct run *rn)
+{
+	rn->fe.voice = speech_toggle(rn->speech);
+	run_notice(rn, rn->fe.voice ? "voice on" : rn->fe.silent ?
+	    "voice off (no sound)" : "voice off");
+}
+
 /* Read every input the front end has. */
 static void
 run_read(struct run *rn)
@@ -324,6 +336,9 @@ run_read(struct run *rn)
 		case FE_MUTE:
 			rn->fe.muted = !rn->fe.muted;
 			audio_set_muted(rn->audio, rn->fe.muted);
+			break;
+		case FE_VOICE:
+			run_voice_toggle(rn);
 			break;
 		}
 	}
@@ -418,6 +433,7 @@ run_turn(struct run *rn)
 	if (rn->n_pend > 0 && now >= rn->pend_at)
 		run_release(rn);
 	session_view(rn->s, now, &v);
+	speech_view(rn->speech, &rn->fe, &v, session_time(rn->s, now));
 	/* Plain mode with stdin closed goes on by itself. */
 	if (rn->eof && (v.state == SS_PRE || v.state == SS_AFTERCARE)) {
 		run_input(rn, SI_NEXT, 0);
@@ -464,6 +480,24 @@ run_next_due(struct run *rn)
 		text = remind_next_text(&v[0], now);
 	history_routines_free(v, n);
 	return text;
+}
+
+/* Plan what the voice says, and open it if it is wanted. */
+static void
+run_voice_open(struct run *rn)
+{
+	char	*off, *notice;
+
+	rn->fe.voice_lines = rn->o->voice_lines;
+	rn->speech = speech_new(rn->r, rn->audio, rn->o->voice, &off,
+	    &notice);
+	rn->fe.voice = speech_on(rn->speech);
+	/* Asked for in so many words, its absence is worth a notice. */
+	if (rn->o->voice_given)
+		run_notice(rn, off);
+	run_notice(rn, notice);
+	free(off);
+	free(notice);
 }
 
 /* True unless NO_COLOR is set and not empty. */
@@ -527,6 +561,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	run_notice(&rn, notice);
 	free(notice);
 	run_notice(&rn, r->progress_note);
+	run_voice_open(&rn);
 	rn.s = session_new(r, clock_now(clk));
 	while (!session_done(rn.s)) {
 		run_wait(&rn, run_turn(&rn));
@@ -542,6 +577,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 		printf("%s\n", next);
 	free(next);
 	audio_close(rn.audio);
+	speech_free(rn.speech);
 	errlog_release(&err);
 	history_flush(rn.hist);
 	unsaved = history_unsaved(rn.hist);

@@ -26,6 +26,7 @@ struct settings_file {
 	bool			*color;
 	bool			*animation;
 	char			*time_format;
+	bool			*voice;
 };
 
 static const cyaml_schema_value_t settings_uint_schema = {
@@ -60,6 +61,8 @@ static const cyaml_schema_field_t settings_fields[] = {
 	    CYAML_FLAG_OPTIONAL, struct settings_file, animation),
 	CYAML_FIELD_STRING_PTR("time_format", CYAML_FLAG_POINTER |
 	    CYAML_FLAG_OPTIONAL, struct settings_file, time_format, 1, 8),
+	CYAML_FIELD_BOOL_PTR("voice", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct settings_file, voice),
 	CYAML_FIELD_END
 };
 
@@ -145,6 +148,8 @@ settings_apply(struct settings *c, const struct settings_file *cf)
 		c->animation = *cf->animation;
 	if (cf->time_format != NULL)
 		c->clock24 = strcmp(cf->time_format, "24h") == 0;
+	if (cf->voice != NULL)
+		c->voice = *cf->voice;
 }
 
 /* Fill the built-in defaults. */
@@ -153,7 +158,7 @@ settings_defaults(struct settings *c)
 {
 	memset(c, 0, sizeof *c);
 	c->volume = 70;
-	c->sound = c->color = c->animation = c->clock24 = true;
+	c->sound = c->color = c->animation = c->clock24 = c->voice = true;
 }
 
 /* True if the len bytes at buf are all blank (spaces, tabs, newlines). */

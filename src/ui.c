@@ -929,6 +929,9 @@ ui_key(struct ui *ui, wint_t key, bool code)
 	case L'm':
 		none.kind = FE_MUTE;
 		return none;
+	case L'v':
+		none.kind = FE_VOICE;
+		return none;
 	case L'?':
 		ui->help = true;
 		return none;
@@ -1037,6 +1040,7 @@ ui_snap(const struct ui *ui, const struct sess_view *v, int rows, int cols,
 	s->help = ui->help;
 	s->confirm = ui->confirm;
 	s->muted = ui->fe->muted;
+	s->voice = ui->fe->voice;
 	s->silent = ui->fe->silent;
 	s->volume = ui->fe->volume;
 	s->scroll = ui->scroll;

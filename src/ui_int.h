@@ -48,7 +48,7 @@ enum ui_role {
 struct ui_snap {
 	int		 rows, cols;
 	int		 state;
-	bool		 paused, help, confirm, muted, silent;
+	bool		 paused, help, confirm, muted, silent, voice;
 	int		 step;
 	unsigned	 side;
 	const void	*st;

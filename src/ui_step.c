@@ -464,7 +464,8 @@ ui_step_volume(const struct ui *ui, char *vol, size_t size)
 	else if (ui->fe->muted)
 		snprintf(vol, size, "muted");
 	else
-		snprintf(vol, size, "vol %d%%", ui->fe->volume);
+		snprintf(vol, size, "vol %d%%%s", ui->fe->volume,
+		    ui->fe->voice ? " voice" : "");
 	return (int)strlen(vol);
 }
 

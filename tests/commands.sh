@@ -37,7 +37,7 @@ comp() {
 }
 
 man=$top_srcdir/man/unknot.1
-globals="--plain --no-sound --device --volume --config --help"
+globals="--plain --no-sound --device --volume --voice --config --help"
 for c in $cmds; do
 	h=$("$UNKNOT" help "$c"; echo "rc=$?")
 	d=$("$UNKNOT" "$c" --help; echo "rc=$?")

@@ -460,6 +460,7 @@ test_mixer(void)
 	float		 buf[1000], one = 1.0f;
 	int64_t		 cut;
 
+	memset(&click, 0, sizeof click);
 	click.v = &one;
 	click.n = 1;
 	m = xcalloc(1, sizeof *m);
@@ -508,6 +509,7 @@ test_mixer_drain(void)
 	float		 one = 1.0f;
 	int		 i, pushed;
 
+	memset(&click, 0, sizeof click);
 	click.v = &one;
 	click.n = 1;
 	m = xcalloc(1, sizeof *m);
