@@ -303,6 +303,12 @@ sign_check(const char *path, const struct sign_pubkey *pk, time_t now,
 	size_t	 len;
 
 	memset(info, 0, sizeof *info);
+	/* A routine that came from no file (built in memory) has no
+	 * signature. */
+	if (path == NULL) {
+		info->state = SIGN_UNSIGNED;
+		return;
+	}
 	if (util_read_file(path, SIGN_MAX_SIG * 16, &buf, &len, &cause)
 	    != 0) {
 		info->state = SIGN_BROKEN;
