@@ -89,7 +89,7 @@ progress_replay_weeks(const struct routine *r,
     const struct progress_session *v, size_t n, struct progress *pr,
     unsigned *weeks)
 {
-	int	window[16];
+	int	window[16] = { 0 };
 	size_t	i;
 
 	memset(pr, 0, sizeof *pr);

@@ -301,7 +301,7 @@ sheet_pdf_lines(const char *const *first, char **v, unsigned n)
 	while (first != NULL && first[nf] != NULL)
 		nf++;
 	lines = xcalloc(nf + n + 1, sizeof *lines);
-	for (i = 0; i < nf; i++)
+	for (i = 0; first != NULL && first[i] != NULL; i++)
 		xasprintf(&lines[k++], "\xe2\x80\xa2 %s", first[i]);
 	for (i = 0; i < n; i++)
 		xasprintf(&lines[k++], "\xe2\x80\xa2 %s", v[i]);

@@ -65,7 +65,7 @@ main(void)
 	diags_init(&d);
 	r = routine_parse("p.yaml", yaml, strlen(yaml), &d);
 	ok(r != NULL && r->progression != NULL, "a progression loads");
-	if (r == NULL)
+	if (r == NULL || r->progression == NULL)
 		return done_testing();
 	is_int(r->progression->n_weeks, 3, "three weeks");
 	is_int(r->progression->step_back.rating_at_least, 8,
