@@ -45,6 +45,8 @@ static const struct {
 	{ "r", FE_SESSION, SI_RELEASE },
 	{ "skip", FE_SESSION, SI_SKIP },
 	{ "s", FE_SESSION, SI_SKIP },
+	{ "skip point", FE_SESSION, SI_SKIP_POINT },
+	{ "sp", FE_SESSION, SI_SKIP_POINT },
 	{ "prev", FE_SESSION, SI_PREV },
 	{ "previous", FE_SESSION, SI_PREV },
 	{ "p", FE_SESSION, SI_PREV },
@@ -61,7 +63,16 @@ static const struct {
 
 /* What a line that means nothing gets for an answer. */
 static const char plain_help[] = "input not understood; type a rating 0-10, "
-    "next, bracing, release, skip, prev, pause, extend or quit";
+    "next, bracing, release, skip, skip point, prev, pause, extend, yes, no "
+    "or quit";
+
+/* The answers to the symptom question. */
+static const struct {
+	const char	*word;
+	int		 value;
+} plain_answers[] = {
+	{ "yes", 1 }, { "y", 1 }, { "no", 0 }, { "n", 0 }
+};
 
 /* Parse one input line. */
 struct fe_input
@@ -100,6 +111,14 @@ plain_parse(const char *line, size_t len, const char **error)
 		in.input = SI_RATING;
 		in.value = atoi(word);
 		return in;
+	}
+	for (i = 0; i < nitems(plain_answers); i++) {
+		if (strcmp(word, plain_answers[i].word) == 0) {
+			in.kind = FE_SESSION;
+			in.input = SI_ANSWER;
+			in.value = plain_answers[i].value;
+			return in;
+		}
 	}
 	for (i = 0; i < nitems(plain_words); i++) {
 		if (strcmp(word, plain_words[i].word) == 0) {
@@ -275,6 +294,8 @@ plain_action(struct frontend *fe, const struct sess_action *a)
 			plain_line(p, a->at, "switch", "switch sides");
 		else if (a->value == SS_SET_REST)
 			plain_line(p, a->at, "rest", "rest before the next set");
+		else if (a->value == SS_CHECK)
+			plain_line(p, a->at, "paused", "the hold is paused");
 		break;
 	case SA_PHASE:
 		if (fe->animate)
@@ -288,6 +309,8 @@ plain_action(struct frontend *fe, const struct sess_action *a)
 		break;
 	case SA_ADVICE:
 		plain_line(p, a->at, "advice", "%s", a->text ? a->text : "");
+		if (a->value == ADV_STOP)
+			plain_line(p, a->at, "prompt", "Press Enter to go on.");
 		break;
 	case SA_REP:
 		plain_line(p, a->at, "rep", "set %lld, rep %d", (long long)a->arg,
@@ -297,9 +320,25 @@ plain_action(struct frontend *fe, const struct sess_action *a)
 		plain_step_start(p, a);
 		break;
 	case SA_STEP_END:
-		plain_line(p, a->at, name, "step %d%s%s after %.1f s",
+		plain_line(p, a->at, name, "step %d%s%s after %.1f s: %s",
 		    a->step + 1, a->side ? ", " : "", plain_side(a->side),
-		    a->arg / 1000.0);
+		    a->arg / 1000.0, session_status_name(a->value));
+		break;
+	case SA_STATUS:
+		plain_line(p, a->at, name, "step %d%s%s: %s", a->step + 1,
+		    a->side ? ", " : "", plain_side(a->side),
+		    session_status_name(a->value));
+		break;
+	case SA_CHECK:
+		plain_line(p, a->at, name, "%s Type yes or no.", a->text);
+		break;
+	case SA_SYMPTOM:
+		plain_line(p, a->at, name, "%s", a->value ? "yes" : "no");
+		break;
+	case SA_SKIP:
+		plain_line(p, a->at, name, "step %d%s%s%s", a->step + 1,
+		    a->value ? ", the whole point" : "", a->side && !a->value ?
+		    ", " : "", a->value ? "" : plain_side(a->side));
 		break;
 	case SA_PRE_PAIN:
 	case SA_POST_PAIN:
