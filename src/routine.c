@@ -367,6 +367,49 @@ routine_check_hold(struct routine_ctx *c, const struct yt_node *body)
 	routine_range(c, body, "rate_every", 5, 120);
 }
 
+/* The position of the pattern named name in 'patterns', "built in" for
+ * one of ours; into buf. */
+static const char *
+routine_pattern_where(const struct routine_ctx *c, const char *name,
+    char *buf, size_t size)
+{
+	const struct yt_node	*list, *n;
+	size_t			 i;
+
+	list = yamltree_get(c->root, "patterns");
+	for (i = 0; list != NULL && i < list->n; i++) {
+		n = yamltree_get(list->kids[i], "name");
+		if (n != NULL && n->type == YT_SCALAR &&
+		    strcmp(n->value, name) == 0) {
+			snprintf(buf, size, "defined at %u:%u", list->kids[i]->line,
+			    list->kids[i]->col);
+			return buf;
+		}
+	}
+	return "built in";
+}
+
+/* A hold breathes without breath holds: under pressure a held breath is
+ * bracing. */
+static void
+routine_check_hold_breath(struct routine_ctx *c, const struct routine *r,
+    const struct yt_node *body)
+{
+	const struct yt_node	*n = yamltree_get(body, "breathing");
+	const struct rt_pattern	*p;
+	char			 where[64];
+
+	if (n == NULL || n->type != YT_SCALAR ||
+	    (p = routine_pattern(r, n->value)) == NULL)
+		return;
+	if (p->hold_in <= 0 && p->hold_out <= 0)
+		return;
+	routine_diag(c, DIAG_ERROR, n, "a hold cannot breathe '%s' (%s): it "
+	    "has %s; never hold your breath under pressure", n->value,
+	    routine_pattern_where(c, n->value, where, sizeof where),
+	    p->hold_in > 0 ? "hold_in" : "hold_out");
+}
+
 /* Check one step's body against the rules of its kind. */
 static void
 routine_check_step(struct routine_ctx *c, const struct routine *r,
@@ -375,6 +418,7 @@ routine_check_step(struct routine_ctx *c, const struct routine *r,
 	switch (kind) {
 	case RT_HOLD:
 		routine_check_hold(c, body);
+		routine_check_hold_breath(c, r, body);
 		break;
 	case RT_BREATHE:
 		routine_range(c, body, "cycles", 1, 100);
