@@ -55,12 +55,19 @@ report_parse_format(const char *s, enum report_format *f)
 	return -1;
 }
 
-/* True for the outcome of a session done to the end. */
+/* True for a session that counts towards adherence: completed, or
+ * partial with half its hold time done; never a rehearsal. */
 static bool
 report_completed(const struct hist_session *s)
 {
-	return s->finished &&
-	    strcmp(s->outcome, session_outcome_name(OUT_COMPLETED)) == 0;
+	return history_counts(s);
+}
+
+/* The outcome as listed: a rehearsal is listed as one. */
+static const char *
+report_outcome(const struct hist_session *s)
+{
+	return s->rehearsal != 0 ? "rehearsal" : s->outcome;
 }
 
 /* A session a wrong clock recorded: started or ended out of the window
@@ -97,6 +104,8 @@ report_adherence(unsigned per_week, unsigned weeks, time_t from, time_t now,
 	for (w = 0; w < a->weeks_in; w++)
 		a->week[w].start = calendar_add_days(from, 7L * w);
 	for (i = 0; i < n; i++) {
+		if (v[i].rehearsal != 0)
+			continue;
 		if (report_clock_wrong(&v[i], now)) {
 			a->wrong++;
 			continue;
@@ -505,6 +514,48 @@ report_text_adherence(FILE *f, const struct report_rt *rr)
 	}
 }
 
+/* Under a session's row: what of it was not done, and why. */
+static void
+report_text_not_done(FILE *f, const struct hist_session *s)
+{
+	if (s->not_done == NULL || *s->not_done == '\0')
+		return;
+	fputs("    not done: ", f);
+	report_puts(f, s->not_done, false);
+	fputc('\n', f);
+}
+
+/* At the top of the report: every symptom reported (numbness, tingling,
+ * shooting or burning pain), where and when. */
+static void
+report_text_symptoms(FILE *f, const struct report_rt *v, size_t n)
+{
+	const struct hist_session	*s;
+	char				 day[32];
+	size_t				 i, j;
+	bool				 any = false;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < v[i].ns; j++) {
+			s = &v[i].s[j];
+			if (s->symptoms == NULL || *s->symptoms == '\0')
+				continue;
+			if (!any)
+				fputs("\nSYMPTOMS REPORTED (numbness, tingling, "
+				    "shooting or burning pain; the point was "
+				    "stopped):\n", f);
+			any = true;
+			report_local(day, sizeof day, "%Y-%m-%d %H:%M",
+			    s->start);
+			fprintf(f, "  %s  ", day);
+			report_puts(f, v[i].r->title, false);
+			fputs(": ", f);
+			report_puts(f, s->symptoms, false);
+			fputc('\n', f);
+		}
+	}
+}
+
 /* One routine in the text report. */
 static void
 report_text_rt(FILE *f, const struct report_rt *rr)
@@ -537,8 +588,10 @@ report_text_rt(FILE *f, const struct report_rt *rr)
 		report_pain(pain, sizeof pain, s);
 		report_points(pts, sizeof pts, peak, sizeof peak, s);
 		fprintf(f, "  %-16s  %8s  %-11s  %-8s  %-6s  %s%s\n", day, dur,
-		    s->outcome, pain, pts, peak, report_clock_wrong(s, rr->now) ?
-		    "  " REPORT_CLOCK_WRONG : "");
+		    report_outcome(s), pain, pts, peak,
+		    report_clock_wrong(s, rr->now) ? "  " REPORT_CLOCK_WRONG :
+		    "");
+		report_text_not_done(f, s);
 	}
 	fprintf(f, "\nPoints (%zu):\n", rr->np);
 	for (i = 0; i < rr->np; i++) {
@@ -576,6 +629,7 @@ report_text(FILE *f, struct report_rt *v, size_t n,
 	fputs("\n", f);
 	if (n == 0)
 		fputs("\nNo sessions recorded.\n", f);
+	report_text_symptoms(f, v, n);
 	for (i = 0; i < n; i++) {
 		fputc('\n', f);
 		report_text_rt(f, &v[i]);
@@ -818,6 +872,13 @@ report_json_session(FILE *f, const struct hist_session *s, bool routine,
 	report_int(f, report_span(s, now), "null");
 	fprintf(f, ", \"active_s\": %lld, ", (long long)(s->active_ms / 1000));
 	report_jstr(f, "outcome", s->outcome);
+	fprintf(f, ", \"rehearsal\": %s, \"counts\": %s, \"hold_s\": %u, "
+	    "\"hold_done_s\": %lld, ", s->rehearsal != 0 ? "true" : "false",
+	    s->counts ? "true" : "false", s->hold_seconds,
+	    (long long)(s->hold_done_ms / 1000));
+	report_jstr(f, "not_done", s->not_done);
+	fputs(", ", f);
+	report_jstr(f, "symptoms", s->symptoms);
 	fprintf(f, ", \"signal\": %d, \"pre_pain\": ", s->signal);
 	report_int(f, s->pre_pain, "null");
 	fputs(", \"post_pain\": ", f);
@@ -1039,8 +1100,9 @@ report_history(FILE *f, struct history *h, bool json, time_t now,
 			report_points(pts, sizeof pts, peak, sizeof peak,
 			    &v[i]);
 			fprintf(f, "  %8s  %-11s  %-6s  %s%s\n", dur,
-			    v[i].outcome, pts, peak, report_clock_wrong(&v[i],
-			    now) ? "  " REPORT_CLOCK_WRONG : "");
+			    report_outcome(&v[i]), pts, peak,
+			    report_clock_wrong(&v[i], now) ?
+			    "  " REPORT_CLOCK_WRONG : "");
 		}
 	}
 	history_sessions_free(v, n);

@@ -493,7 +493,7 @@ run_next_due(struct run *rn)
 	time_t			 now;
 
 	if (rn->r->per_week == 0 || rn->hist == NULL ||
-	    rn->outcome == OUT_ABANDONED || run_rehearsal(rn) != 0)
+	    rn->outcome == OUT_ABANDONED)
 		return NULL;
 	history_flush(rn->hist);
 	now = time(NULL);
@@ -575,6 +575,10 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	run_drain(&rn);
 	run_release(&rn);
 	run_mark_rehearsal(&rn, true);
+	if (run_rehearsal(&rn) != 0 && ops == &frontend_plain)
+		run_notice(&rn, run_rehearsal(&rn) == 1 ? "A rehearsal (time "
+		    "scaled): not counted in the record." : "A rehearsal "
+		    "(nobody answered): not counted in the record.");
 	next = rn.signo == 0 ? run_next_due(&rn) : NULL;
 	if (next != NULL && ops == &frontend_plain)
 		run_notice(&rn, next);

@@ -94,7 +94,8 @@ EOS
 drive "$T/s2" --plain p > "$T/o2"
 check "quit exits 0" grep -qx "exit: 0" "$T/o2"
 check "quit finishes as stopped" grep -q "finish: stopped" "$T/o2"
-check "the step in progress is ended first" sh -c 'grep -B1 "finish: stopped" "$1" | grep -q "step_end: step 2"' - "$T/o2"
+check "the step in progress is ended first" before "$T/o2" "step_end: step 2, left side after .*: not_reached" "finish: stopped"
+check "the sides and steps after it: not reached" sh -c 'grep -q "status: step 2, right side: not_reached" "$1" && grep -q "status: step 3: not_reached" "$1"' - "$T/o2"
 
 # 3. SIGTERM mid-hold: interrupted, exit 128+15.
 cat > "$T/s3" <<'EOS'
@@ -132,7 +133,18 @@ check "... and the session goes on" grep -q "finish: completed" "$T/o6"
 sed 's/^title: Plain test$/title: Plain test\nfrequency: {per_week: 3, weeks: 2}/' "$T/r/p.yaml" > "$T/r/q.yaml"
 sed -i 's/^id: p$/id: q/' "$T/r/q.yaml"
 printf '' | "$UNKNOT" run --plain --no-sound q > "$T/o7"
-check "the next session is announced" grep -q "notice: Next session: .*3 per week, session 2 of 6" "$T/o7"
+check "a rehearsal says it is not counted" grep -q "notice: A rehearsal (time scaled): not counted" "$T/o7"
+check "... and announces no session after it" sh -c '! grep -q "Next session" "$1"' - "$T/o7"
+cat > "$T/r/q1.yaml" <<'EOY'
+unknot: 1
+id: q1
+title: Short
+frequency: {per_week: 3, weeks: 2}
+steps:
+  - warmup: {text: Breathe., seconds: 2}
+EOY
+printf 'next\n' | UNKNOT_TIME_SCALE=1 "$UNKNOT" run --plain --no-sound q1 > "$T/o7b"
+check "the next session is announced" grep -q "notice: Next session: .*3 per week, session 2 of 6" "$T/o7b"
 check "a routine without frequency announces none" sh -c '! grep -q "Next session" "$1"' - "$T/o5"
 
 # 8. More lines in one read than plain mode queues at once: none is lost.
@@ -177,7 +189,7 @@ check "... to the end" grep -q "finish: completed" "$T/o12"
 
 # 12. Sides: the left side, the five-second switch, the right side; here
 # after the 10 s warm-up and the 30 s left side.
-printf '%s\n' "[00:40] step_end: step 2, left side after 30.0 s" \
+printf '%s\n' "[00:40] step_end: step 2, left side after 30.0 s: done" \
     "[00:40] switch: switch sides" \
     "[00:45] step_start: step 2 of 3, hold: Trap, right side" > "$T/want12"
 grep -A2 "step_end: step 2, left side" "$T/o5" > "$T/got12"
@@ -205,6 +217,7 @@ pre_pain: 10 => next
 step_start: step 2 of 3, hold: Trap, left => pause
 \] pause: step 2 => <sleep>2 ; pause
 \] resume: step 2 => 10
+check: Any numbness => no
 prompt: How do you feel now => 10
 post_pain: 10 => next
 EOS

@@ -361,8 +361,10 @@ test_reports(const char *db)
 	ok(has(s, "Routine file SHA-256: "), "text: hash");
 	ok(has(s, "  DATE              DURATION  OUTCOME      PAIN      POINTS"
 	    "  PEAK\n  2025-01-01 10:00      1:40  completed    6 -> 3    3/3"
-	    "     7\n  2025-01-03 10:00      1:08  completed    5 -> 3    2/3"
-	    "     8\n"), "text: sessions with their length");
+	    "     7\n  2025-01-03 10:00      1:08  partial      5 -> 3    2/3"
+	    "     8\n    not done: Base of the skull, \"sub\"occipital: "
+	    "skipped\n"), "text: sessions with their length; a skipped point "
+	    "makes a session partial, and is named");
 	ok(has(s, "2025-01-05 10:00      0:47  stopped      5 -> -    2/3"
 	    "     6\n"), "text: stopped session");
 	ok(has(s, "  Top of the shoulder (left)\n    sessions 5, discomfort "
@@ -383,7 +385,7 @@ test_reports(const char *db)
 	ok(has(s, "## Test points (`test-points`)\n"), "markdown: routine");
 	ok(has(s, "- **Adherence: 4 of 6 sessions in 2 weeks"),
 	    "markdown: adherence");
-	ok(has(s, "| 2025-01-03 10:00 | 1:08 | completed | 5 | 3 | 2/3 | 8 |"),
+	ok(has(s, "| 2025-01-03 10:00 | 1:08 | partial | 5 | 3 | 2/3 | 8 |"),
 	    "markdown: session row");
 	ok(has(s, "| Top of the shoulder (right) | 5 | - | - | 0 | 0 | 0 | "
 	    "- - - - - | 20 s, 15 s, 12 s, 10 s, 8 s | faster |"),
@@ -399,7 +401,10 @@ test_reports(const char *db)
 	ok(has(s, "\"release_trend\": \"faster\""), "json: trend");
 	ok(has(s, "\"avg\": 5.7, \"peak\": 8, \"ease_offs\": 1"),
 	    "json: left point");
-	is_int(count(s, "\"outcome\": \"completed\""), 4, "json: completed");
+	is_int(count(s, "\"outcome\": \"completed\""), 3, "json: completed");
+	is_int(count(s, "\"outcome\": \"partial\""), 1, "json: partial");
+	ok(has(s, "\"not_done\": \"Base of the skull, \\\"sub\\\"occipital: "
+	    "skipped\""), "json: what was not done");
 	is_int(count(s, "\"release_ms\": 20000"), 1, "json: release ms");
 	free(s);
 
