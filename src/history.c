@@ -897,36 +897,22 @@ history_sess_free(struct hist_sess *s)
 	free(s);
 }
 
-/* Point holds in a routine: hold steps times their sides. */
+/* Point holds in a routine (hold steps times their sides), and with
+ * seconds set, the seconds of them: the prescribed hold time. */
 static unsigned
-history_count_points(const struct routine *rt)
+history_count_holds(const struct routine *rt, bool seconds)
 {
-	unsigned	i, n = 0;
+	const struct rt_step	*st;
+	unsigned		 i, n = 0, sides;
 
 	for (i = 0; i < rt->n_steps; i++) {
-		if (rt->steps[i].kind != RT_HOLD)
+		st = &rt->steps[i];
+		if (st->kind != RT_HOLD)
 			continue;
-		n += ((rt->steps[i].sides & RT_SIDE_LEFT) != 0) +
-		    ((rt->steps[i].sides & RT_SIDE_RIGHT) != 0);
-		if (rt->steps[i].sides == RT_SIDE_NONE)
-			n++;
-	}
-	return n;
-}
-
-/* Prescribed hold time of a routine: hold seconds times sides. */
-static unsigned
-history_hold_seconds(const struct routine *rt)
-{
-	unsigned	i, n = 0;
-
-	for (i = 0; i < rt->n_steps; i++) {
-		if (rt->steps[i].kind != RT_HOLD)
-			continue;
-		n += rt->steps[i].seconds *
-		    (((rt->steps[i].sides & RT_SIDE_LEFT) != 0) +
-		    ((rt->steps[i].sides & RT_SIDE_RIGHT) != 0) +
-		    (rt->steps[i].sides == RT_SIDE_NONE));
+		sides = ((st->sides & RT_SIDE_LEFT) != 0) +
+		    ((st->sides & RT_SIDE_RIGHT) != 0) +
+		    (st->sides == RT_SIDE_NONE);
+		n += seconds ? sides * st->seconds : sides;
 	}
 	return n;
 }
@@ -949,8 +935,8 @@ history_begin(struct history *h, const struct routine *rt, time_t start)
 	s->start = start;
 	s->per_week = rt->per_week;
 	s->weeks = rt->weeks;
-	s->points = history_count_points(rt);
-	s->hold_seconds = history_hold_seconds(rt);
+	s->points = history_count_holds(rt, false);
+	s->hold_seconds = history_count_holds(rt, true);
 	secs = routine_seconds(rt);
 	s->seconds = secs > 0 && secs < 1e7 ? (unsigned)(secs + 0.5) : 0;
 	s->n_steps = rt->n_steps;
