@@ -1498,8 +1498,7 @@ history_sessions(struct history *h, const struct hist_filter *f,
 	    " (SELECT count(*) FROM events e WHERE e.session_id = s.id),"
 	    " s.rehearsal, NULL, NULL, NULL, s.hold_seconds,"
 	    " (SELECT sum(e.arg) FROM events e WHERE e.session_id = s.id"
-	    "  AND e.kind = ?2 AND e.step_kind = 'hold'"
-	    "  AND e.status IN ('done', 'let_go', 'extended', 'eased')),"
+	    "  AND e.kind = ?2 AND e.step_kind = 'hold'),"
 	    " coalesce((SELECT group_concat(x.t, '; ') FROM (SELECT e.title ||"
 	    "  CASE WHEN e.side <> '' THEN ', ' || e.side ELSE '' END || ': '"
 	    "  || replace(e.status, '_', ' ') AS t FROM events e"
@@ -1835,16 +1834,17 @@ history_routine_fill(struct history *h, const struct hist_filter *f,
 		history_sessions_free(v, n);
 		return 0;
 	}
-	n = history_drop_rehearsals(v, n);
-	if (n == 0) {
-		history_sessions_free(v, n);
-		return 0;
-	}
 	rt->title = xstrdup(v[0].title);
 	rt->sha256 = xstrdup(v[0].sha256);
 	rt->per_week = v[0].per_week;
 	rt->weeks = v[0].weeks;
 	rt->seconds = v[0].seconds;
+	/* The counts and times are of the sessions that count. */
+	n = history_drop_rehearsals(v, n);
+	if (n == 0) {
+		history_sessions_free(v, n);
+		return 0;
+	}
 	rt->last = v[0].start;
 	rt->last_end = v[0].end;
 	rt->sessions = n;
@@ -1882,11 +1882,13 @@ history_routines(struct history *h, const struct hist_filter *f,
 	if ((r = history_query_ready(h, cause)) <= 0)
 		return r;
 	st = history_query(h, "SELECT s.routine_id FROM sessions s"
-	    " WHERE s.rehearsal = 0 AND" HISTORY_WHERE " GROUP BY s.routine_id"
+	    " WHERE (?23 OR s.rehearsal = 0) AND" HISTORY_WHERE
+	    " GROUP BY s.routine_id"
 	    " ORDER BY max(s.started) DESC, s.routine_id", cause);
 	if (st == NULL)
 		return history_query_failed(h, cause);
 	history_bind_filter(st, f);
+	sqlite3_bind_int(st, 23, f != NULL && f->rehearsals);
 	while ((r = history_next(h, st, cause)) == 1) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		memset(&(*out)[*n], 0, sizeof **out);

@@ -60,13 +60,13 @@
  * never began a step abandoned.
  *
  * A session counts towards adherence (hist_session.counts) when it is not
- * a rehearsal and is completed, or did at least half its prescribed hold
- * time (done, let go, extended or eased sides) before it ended partial,
- * stopped or interrupted.
+ * a rehearsal and is completed, or spent at least half its prescribed hold
+ * time in holds before it ended partial, stopped or interrupted.
  */
 #ifndef UNKNOT_HISTORY_H
 #define UNKNOT_HISTORY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -128,6 +128,8 @@ struct hist_filter {
 	const char	*routine_id;	/* NULL: all routines */
 	time_t		 since;		/* started at or after, 0: all */
 	time_t		 until;		/* started before, 0: no limit */
+	bool		 rehearsals;	/* history_routines(): also routines
+					 * with nothing but rehearsals */
 };
 
 /* One session, as `unknot history` shows it. */
@@ -155,7 +157,7 @@ struct hist_session {
 	unsigned	 n_events;
 	int		 rehearsal;	/* 0, 1 time scaled, 2 unattended */
 	unsigned	 hold_seconds;	/* prescribed hold time */
-	int64_t		 hold_done_ms;	/* of it, done (or let go, eased) */
+	int64_t		 hold_done_ms;	/* time spent in holds */
 	bool		 counts;	/* towards adherence (see above) */
 	char		*not_done;	/* "Trap, right: skipped; ..." or "" */
 	char		*symptoms;	/* where symptoms were reported: "Trap,

@@ -337,8 +337,10 @@ plain_action(struct frontend *fe, const struct sess_action *a)
 		break;
 	case SA_SKIP:
 		plain_line(p, a->at, name, "step %d%s%s%s", a->step + 1,
-		    a->value ? ", the whole point" : "", a->side && !a->value ?
-		    ", " : "", a->value ? "" : plain_side(a->side));
+		    !a->value ? "" : p->r->steps[a->step].kind == RT_HOLD ?
+		    ", the whole point" : ", the whole step",
+		    a->side && !a->value ? ", " : "",
+		    a->value ? "" : plain_side(a->side));
 		break;
 	case SA_PRE_PAIN:
 	case SA_POST_PAIN:

@@ -373,7 +373,7 @@ static int
 report_gather(struct history *h, const struct report_opts *o,
     struct hist_routine *r, struct report_rt *rr, char **cause)
 {
-	struct hist_filter	f = { r->id, o->since, 0 };
+	struct hist_filter	f = { r->id, o->since, 0, false };
 	size_t			i;
 
 	memset(rr, 0, sizeof *rr);
@@ -794,7 +794,7 @@ static int
 report_csv(FILE *f, struct history *h, const struct report_rt *v, size_t n,
     const struct report_opts *o, char **cause)
 {
-	struct hist_filter	 flt = { o->routine, o->since, 0 };
+	struct hist_filter	 flt = { o->routine, o->since, 0, false };
 	struct hist_event	*e;
 	size_t			 ne, i;
 	char			 t[32];
@@ -1004,7 +1004,7 @@ int
 report_write(FILE *f, struct history *h, const struct report_opts *o,
     char **cause)
 {
-	struct hist_filter	 flt = { o->routine, o->since, 0 };
+	struct hist_filter	 flt = { o->routine, o->since, 0, true };
 	struct hist_routine	*r;
 	struct report_rt	*v;
 	size_t			 n, i;

@@ -570,7 +570,7 @@ test_migration(void)
 	struct history		*h;
 	struct hist_session	*s;
 	struct hist_point	*p;
-	struct hist_filter	 f = { "old", 0, 0 };
+	struct hist_filter	 f = { "old", 0, 0, false };
 	struct routine		*rt;
 	size_t			 n;
 	char			*cause = NULL, *db, *k, *want;
