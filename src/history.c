@@ -1839,6 +1839,7 @@ history_routine_fill(struct history *h, const struct hist_filter *f,
 	rt->per_week = v[0].per_week;
 	rt->weeks = v[0].weeks;
 	rt->seconds = v[0].seconds;
+	rt->holds = v[0].points_total > 0;
 	/* The counts and times are of the sessions that count. */
 	n = history_drop_rehearsals(v, n);
 	if (n == 0) {
@@ -1846,6 +1847,10 @@ history_routine_fill(struct history *h, const struct hist_filter *f,
 		return 0;
 	}
 	rt->last = v[0].start;
+	/* A session recorded before hold times were (hold_seconds 0) is
+	 * taken to have held when its routine had holds. */
+	rt->last_held = v[0].hold_done_ms > 0 ||
+	    (v[0].hold_seconds == 0 && v[0].points_total > 0);
 	rt->last_end = v[0].end;
 	rt->sessions = n;
 	for (i = 0; i < n; i++) {

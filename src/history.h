@@ -253,6 +253,10 @@ struct hist_routine {
 	size_t		 program_done;	/* completed among them */
 	time_t		 last_done;	/* start of the latest completed one, or
 					 * 0 if none was ever completed */
+	bool		 holds;		/* the routine has pressure holds */
+	bool		 last_held;	/* the latest session spent time in
+					 * them: its aftercare is for
+					 * trigger-point work */
 };
 
 /* Routines with sessions matching f (NULL: all; f->routine_id picks one),

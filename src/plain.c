@@ -262,15 +262,15 @@ plain_step_start(struct plain *p, const struct sess_action *a)
 	p->last_left = -1;
 }
 
-/* Print the aftercare and the closing prompt. */
+/* Print the aftercare that fits the session and the closing prompt. */
 static void
-plain_aftercare(struct plain *p, int64_t at)
+plain_aftercare(struct plain *p, int64_t at, enum aftercare_kind kind)
 {
-	unsigned	i;
+	const char *const	*lines = aftercare_lines(kind);
+	unsigned		 i;
 
-	for (i = 0; routine_standard_aftercare[i] != NULL; i++)
-		plain_line(p, at, "aftercare", "%s",
-		    routine_standard_aftercare[i]);
+	for (i = 0; lines[i] != NULL; i++)
+		plain_line(p, at, "aftercare", "%s", lines[i]);
 	for (i = 0; i < p->r->n_aftercare; i++)
 		plain_line(p, at, "aftercare", "%s", p->r->aftercare[i]);
 	plain_line(p, at, "prompt", "How do you feel now, 0-10? Type a "
@@ -289,7 +289,7 @@ plain_action(struct frontend *fe, const struct sess_action *a)
 	switch (a->kind) {
 	case SA_STATE:
 		if (a->value == SS_AFTERCARE)
-			plain_aftercare(p, a->at);
+			plain_aftercare(p, a->at, (enum aftercare_kind)a->arg);
 		else if (a->value == SS_SWITCH)
 			plain_line(p, a->at, "switch", "switch sides");
 		else if (a->value == SS_SET_REST)

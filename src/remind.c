@@ -207,7 +207,8 @@ remind_aftercare_line(const struct hist_routine *r, time_t now)
 	double		 age = difftime(now, end);
 	char		 which[64], at[32], *title, *s;
 
-	if (age < 0 || age >= 2 * REMIND_DAY)
+	/* Soreness talk only after pressure holds were done. */
+	if (age < 0 || age >= 2 * REMIND_DAY || !r->last_held)
 		return NULL;
 	remind_which(which, sizeof which, end, now);
 	title = text_sanitize(r->title);
@@ -413,7 +414,8 @@ remind_ics_sessions(FILE *f, const struct hist_routine *r, time_t now)
 	first = remind_first(r, next, now);
 	remind_uid_part(id, sizeof id, r->id);
 	title = text_sanitize(r->title);
-	xasprintf(&summary, "Trigger point session: %s", title);
+	xasprintf(&summary, "%s: %s", r->holds ? "Trigger point session" :
+	    "Session", title);
 	for (k = 0; k < left; k++) {
 		t = remind_slot(first, r->per_week, k);
 		if (end != 0 && t >= end)
@@ -468,6 +470,8 @@ remind_ics_aftercare(FILE *f, const struct hist_routine *r, time_t now)
 	size_t			 i;
 	int			 n = 0;
 
+	if (!r->last_held)
+		return 0;
 	remind_uid_part(id, sizeof id, r->id);
 	for (i = 0; i < nitems(checks); i++) {
 		if (r->last_end + checks[i].after <= now)

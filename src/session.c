@@ -507,7 +507,9 @@ session_enter_aftercare(struct session *s, int64_t t)
 	s->pat = NULL;
 	session_reset_coach(s);
 	session_cue(s, CUE_END, t);
-	session_set_state(s, SS_AFTERCARE, t);
+	s->state = SS_AFTERCARE;
+	session_emit(s, SA_STATE, t, SS_AFTERCARE, session_aftercare(s),
+	    NULL);
 }
 
 /* Start step i at t, or aftercare past the last. */
@@ -1401,6 +1403,7 @@ session_view(const struct session *s, int64_t now, struct sess_view *v)
 	v->phase = BR_INHALE;
 	if (s->state == SS_CHECK && !s->check_done)
 		v->question = coach_check_text();
+	v->aftercare = session_aftercare(s);
 	if (!session_timed(s))
 		return;
 	in = t - s->seg_start;
@@ -1533,6 +1536,39 @@ session_status_name(enum step_status st)
 	if ((unsigned)st >= nitems(names))
 		return "unknown";
 	return names[st];
+}
+
+/* Whether any side of a step of kind was done (run, let go, eased or
+ * stopped, not only skipped or never reached). */
+static bool
+session_did(const struct session *s, enum rt_kind kind)
+{
+	unsigned	i, k, n, sides[2];
+	unsigned char	st;
+
+	for (i = 0; i < s->r->n_steps; i++) {
+		if (s->r->steps[i].kind != kind)
+			continue;
+		n = session_sides(&s->r->steps[i], sides);
+		for (k = 0; k < n; k++) {
+			st = *session_status_slot(s, i, sides[k]);
+			if (st != STS_NONE && st != STS_SKIPPED &&
+			    st != STS_NOT_REACHED)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The aftercare that fits what the session did. */
+enum aftercare_kind
+session_aftercare(const struct session *s)
+{
+	if (session_did(s, RT_HOLD))
+		return AC_PRESSURE;
+	if (session_did(s, RT_EXERCISE))
+		return AC_EXERCISE;
+	return AC_BREATHING;
 }
 
 /* The status of a side of step i so far. */

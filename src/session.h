@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "aftercare.h"
 #include "cue.h"
 #include "pacer.h"
 #include "routine.h"
@@ -73,7 +74,8 @@ enum step_status {
 
 enum sess_act_kind {
 	/* Things to show or play. */
-	SA_STATE,	/* state changed: value = enum sess_state */
+	SA_STATE,	/* state changed: value = enum sess_state; arg: for
+			 * SS_AFTERCARE the enum aftercare_kind */
 	SA_PHASE,	/* breathing phase: value = enum breath_phase, arg = ms */
 	SA_CUE,		/* play a cue: value = enum cue_kind, at = exact time */
 	SA_PROMPT,	/* ask for a 0-10 rating */
@@ -136,6 +138,7 @@ struct sess_view {
 	const char		*advice_text;	/* NULL if none */
 	bool			 prompt;	/* a rating is being asked for */
 	const char		*question;	/* SS_CHECK: what is asked */
+	enum aftercare_kind	 aftercare;	/* what the session did */
 	int			 last_rating;	/* -1 if none in this hold */
 	int			 pre_pain, post_pain;	/* -1 if not given */
 	int64_t			 routine_pos;	/* nominal ms of the routine
@@ -180,6 +183,8 @@ const char	*session_outcome_name(enum outcome);
 /* "done", "let_go", "extended", "eased", "stopped", "skipped",
  * "not_reached"; "" for STS_NONE. */
 const char	*session_status_name(enum step_status);
+/* The aftercare that fits what the session did so far. */
+enum aftercare_kind session_aftercare(const struct session *);
 /* The status of side (RT_SIDE_*) of step i so far. */
 enum step_status session_status(const struct session *, unsigned i,
 		    unsigned side);

@@ -240,5 +240,32 @@ assert s[3]["hold_done_s"] >= 3 and s[3]["hold_s"] == 6, s[3]
 EOF
 ok $? "report: adherence 2 (completed, and partial with over half held), not the rehearsal or the partial with nothing held"
 
+# ---- 12: aftercare and reminders that fit what was done -----------------
+check "every hold skipped: no trigger-point aftercare" sh -c \
+    '! grep -q "Avoid intense exercise" "$1" && grep -q "aftercare: Notice how you feel" "$1"' - "$T/o6"
+check "holds done: water, soreness, no intense exercise" \
+    grep -q "aftercare: Avoid intense exercise for the next 24 hours" "$T/o1"
+cat > "$T/r/b.yaml" <<'EOY'
+unknot: 1
+id: b
+title: Breath
+frequency: {per_week: 3, weeks: 2}
+patterns:
+  - {name: quick, inhale: 1, exhale: 1}
+steps:
+  - breathe: {pattern: quick, cycles: 1}
+EOY
+printf 'next\n' | UNKNOT_TIME_SCALE=1 "$UNKNOT" run --plain --no-sound b > "$T/o12"
+check "breathing only: a short breathing close, no soreness talk" sh -c \
+    'grep -q "aftercare: Notice how you feel now" "$1" &&
+     ! grep -qi "soreness\|intense exercise" "$1"' - "$T/o12"
+"$UNKNOT" remind --ics - > "$T/b.ics"
+check "remind --ics: the breathing routine is no trigger point session" sh -c \
+    'grep -q "^SUMMARY:Session: Breath" "$1" && ! grep -q "Trigger point session: Breath" "$1"' - "$T/b.ics"
+check "... and gets no water or soreness check-ins" sh -c \
+    '! grep -q "Soreness check\|Drink a glass" "$1"' - "$T/b.ics"
+is "$("$UNKNOT" remind | grep -c "drink plenty of water")" 0 \
+    "remind: no soreness line after a breathing session"
+
 [ -n "$RECORD_KEEP" ] && cp -r "$T" "$RECORD_KEEP"
 done_testing

@@ -448,6 +448,7 @@ routine_at(unsigned per_week, unsigned weeks, size_t done, time_t last)
 	r.first = T0;
 	r.last = r.last_done = last;
 	r.last_end = last + 600;
+	r.holds = r.last_held = true;
 	return r;
 }
 
@@ -526,6 +527,34 @@ test_remind(void)
 	is_str(s, "Next session: tomorrow (3 per week, session 3 of 6).",
 	    "next session tomorrow");
 	free(s);
+	/* A session without pressure holds: no soreness talk. */
+	r.holds = r.last_held = false;
+	s = remind_at(&r, T0 + 2 * DAY + 3600);
+	is_str(s, "", "an hour after a breathing session: no aftercare line");
+	free(s);
+}
+
+/* A routine without holds: sessions in the calendar under their own
+ * name, and no water or soreness check-ins. */
+static void
+test_ics_breathing(void)
+{
+	struct hist_routine	 r = routine_at(3, 2, 2, T0 + 2 * DAY);
+	char			*buf = NULL, *cause = NULL;
+	size_t			 len;
+	FILE			*f;
+	int			 n;
+
+	r.holds = r.last_held = false;
+	f = open_memstream(&buf, &len);
+	n = remind_ics(f, &r, 1, T0 + 2 * DAY + 3600, &cause);
+	fclose(f);
+	is_int(n, 4, "breathing: four sessions left, no check-ins");
+	is_int(count(buf, "SUMMARY:Session: Test points\r\n"), 4,
+	    "breathing: not called trigger point sessions");
+	is_int(count(buf, "Soreness"), 0, "breathing: no soreness checks");
+	free(buf);
+	free(cause);
 }
 
 /* The calendar: RFC 5545 lines, events and alarms. */
@@ -606,6 +635,7 @@ main(int argc, char **argv)
 	test_adherence();
 	test_small();
 	test_remind();
+	test_ics_breathing();
 	test_ics();
 	xasprintf(&db, "%s/unknot-report-%ld.db", getenv("TMPDIR") != NULL ?
 	    getenv("TMPDIR") : "/tmp", (long)getpid());

@@ -1466,6 +1466,54 @@ test_outcome(void)
 	rec_free(&rec);
 }
 
+/* The aftercare fits what was done: pressure, exercise or breathing. */
+static void
+test_aftercare(void)
+{
+	struct rt_step	 steps[3] = { mk_breathe("slow", 1), mk(RT_HOLD, 10),
+			    mk_exercise(2, 1, 2, 0) };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct session	*s;
+	long		 i;
+
+	rt_init(&r, steps, 1);
+	s = begin(&r, &rec);
+	tick(s, M(20000), &rec);
+	i = find(&rec, SA_STATE, SS_AFTERCARE, 0);
+	ok(i >= 0 && act(&rec, i)->arg == AC_BREATHING &&
+	    session_aftercare(s) == AC_BREATHING,
+	    "breathing only: the breathing close");
+	session_free(s);
+
+	rt_init(&r, steps, 3);
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	tick(s, M(10000), &rec);
+	input(s, M(10000), SI_SKIP, 0, &rec);
+	tick(s, M(14000), &rec);
+	i = find(&rec, SA_STATE, SS_AFTERCARE, 0);
+	ok(i >= 0 && act(&rec, i)->arg == AC_EXERCISE,
+	    "the hold skipped, the exercise done: exercise aftercare");
+	session_free(s);
+
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	tick(s, M(10000 + 3000), &rec);
+	input(s, M(13000), SI_RELEASE, 0, &rec);
+	input(s, M(13000), SI_SKIP, 0, &rec);
+	i = find(&rec, SA_STATE, SS_AFTERCARE, 0);
+	ok(i >= 0 && act(&rec, i)->arg == AC_PRESSURE,
+	    "a hold let go: trigger-point aftercare");
+	ok(strstr(aftercare_lines(AC_PRESSURE)[2], "intense exercise") !=
+	    NULL && strstr(aftercare_lines(AC_BREATHING)[0], "intense") ==
+	    NULL && strstr(aftercare_lines(AC_EXERCISE)[1], "joint") != NULL,
+	    "the texts: no intense exercise only after pressure; joints "
+	    "after exercise");
+	session_free(s);
+	rec_free(&rec);
+}
+
 /* Back to the previous step. */
 static void
 test_prev(void)
@@ -1949,6 +1997,7 @@ main(void)
 	test_safe_coach();
 	test_check();
 	test_outcome();
+	test_aftercare();
 	test_note();
 	test_upcoming();
 	test_deadlines();
