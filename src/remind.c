@@ -15,6 +15,7 @@
 #include "calendar.h"
 #include "cmd.h"
 #include "history.h"
+#include "homework.h"
 #include "outfile.h"
 #include "remind.h"
 #include "report.h"
@@ -65,6 +66,9 @@ remind_next(const struct hist_routine *r, time_t now)
 
 	if (r->per_week == 0 || remind_over(r, now))
 		return 0;
+	/* Homework not begun: due from the day it was given. */
+	if (r->sessions == 0)
+		return r->program_start;
 	base = r->last_done != 0 ? r->last_done : r->last;
 	/* A week / per_week later: whole days on the calendar, the rest in
 	 * hours, so the hour of day is kept across daylight saving. */
@@ -582,6 +586,7 @@ cmd_remind(int argc, char **argv, struct opts *o)
 	while ((msg = history_take_notice(h)) != NULL)
 		fprintf(stderr, "unknot: %s\n", msg);
 	history_close(h);
+	homework_add(&v, &n, now);
 	r = 0;
 	if (ics != NULL) {
 		if (remind_write_ics(ics, v, n, now, &cause) != 0) {

@@ -72,7 +72,7 @@ is "$?" 0 "new -f -o overwrites"
 sed 's/seconds: 20$/seconds: 8/' "$G/full.yaml" > "$T/warn.yaml"
 out=$("$UNKNOT" check "$T/warn.yaml" 2>&1); rc=$?
 is "$rc" 0 "a warning alone exits 0"
-is "$out" "$T/warn.yaml:30:16: warning: a hold of 8 seconds is outside the usual 10 to 60 seconds" "the warning is positioned"
+is "$out" "$T/warn.yaml:31:16: warning: a hold of 8 seconds is outside the usual 10 to 60 seconds" "the warning is positioned"
 
 # Several files: all are checked, the status is the worst.
 out=$("$UNKNOT" check "$G/minimal.yaml" "$top_srcdir/tests/bad/empty.yaml" "$top_srcdir/tests/bad/reps-zero.yaml" 2>&1); rc=$?

@@ -267,5 +267,28 @@ check "... and gets no water or soreness check-ins" sh -c \
 is "$("$UNKNOT" remind | grep -c "drink plenty of water")" 0 \
     "remind: no soreness line after a breathing session"
 
+# ---- 13: reminders from the homework, before the first session ---------
+F="$T/fresh"
+mkdir -p "$F/unknot/routines"
+cat > "$F/unknot/routines/hw.yaml" <<'EOY'
+unknot: 1
+id: hw
+title: Homework
+frequency: {per_week: 2, weeks: 3}
+steps:
+  - hold: {title: Spot, point: The spot., seconds: 20}
+EOY
+out=$(XDG_DATA_HOME="$F" "$UNKNOT" remind); st=$?
+is "$st:$out" "0:Homework: next session due today (2 per week, session 1 of 6). Start it with 'unknot run hw'." \
+    "remind: a prescribed routine in the data directory is due before any session"
+check "no history was made by reading" test ! -e "$F/unknot/history.db"
+XDG_DATA_HOME="$F" "$UNKNOT" remind --ics "$T/hw.ics"
+is "$?" 0 "remind --ics before the first session: exit 0"
+is "$(grep -c '^SUMMARY:Trigger point session: Homework' "$T/hw.ics")" 6 \
+    "... with the six prescribed sessions"
+touch -d '10 days ago' "$F/unknot/routines/hw.yaml"
+check "installed ten days ago: overdue since then" sh -c \
+    'XDG_DATA_HOME="$1" "$2" remind | grep -q "^Homework: next session overdue since .* (10 days; 2 per week, session 1 of 6)"' - "$F" "$UNKNOT"
+
 [ -n "$RECORD_KEEP" ] && cp -r "$T" "$RECORD_KEEP"
 done_testing

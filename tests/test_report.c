@@ -449,6 +449,7 @@ routine_at(unsigned per_week, unsigned weeks, size_t done, time_t last)
 	r.last = r.last_done = last;
 	r.last_end = last + 600;
 	r.holds = r.last_held = true;
+	r.sessions = done + 1;
 	return r;
 }
 
