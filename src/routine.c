@@ -641,6 +641,26 @@ routine_defaults(struct routine *r, const struct yt_node *root)
 	}
 }
 
+/* The side order a therapist wrote: [right, left] runs right first. */
+static void
+routine_side_order(struct routine *r, const struct yt_node *root)
+{
+	const struct yt_node	*steps, *item, *sides;
+	size_t			 i;
+
+	steps = yamltree_get(root, "steps");
+	for (i = 0; steps != NULL && i < steps->n && i < r->n_steps; i++) {
+		item = steps->kids[i];
+		if (item->n < 2)
+			continue;
+		sides = yamltree_get(item->kids[1], "sides");
+		if (sides != NULL && sides->type == YT_SEQ &&
+		    sides->n == 2 && sides->kids[0]->type == YT_SCALAR &&
+		    strcmp(sides->kids[0]->value, "right") == 0)
+			r->steps[i].right_first = 1;
+	}
+}
+
 /* True if the len bytes at buf are all blank; buf need not be NUL-ended. */
 static int
 routine_blank(const char *buf, size_t len)
@@ -698,6 +718,7 @@ routine_parse(const char *file, const char *buf, size_t len,
 		goto out;
 	}
 	routine_defaults(r, root);
+	routine_side_order(r, root);
 	r->file = xstrdup(file);
 	util_sha256_hex(buf, len, r->sha256);
 out:

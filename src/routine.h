@@ -40,7 +40,8 @@ struct rt_step {
 	char		*referral;	/* hold: where it usually refers pain */
 	unsigned	 seconds;	/* per side */
 	unsigned	 max_seconds;	/* hold: upper bound for +10 s extends */
-	unsigned	 sides;		/* rt_side bits, left runs first */
+	unsigned	 sides;		/* rt_side bits, left runs first ... */
+	int		 right_first;	/* ... unless the list put right first */
 	char		*breathing;	/* pattern name, NULL: default */
 	unsigned	 rate_every;	/* hold: seconds between rating prompts */
 	char		*pattern;	/* breathe: pattern name */

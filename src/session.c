@@ -9,7 +9,8 @@
  *
  * Shape of a session.  SS_PRE until SI_NEXT, then the steps in order, then
  * SS_AFTERCARE until SI_NEXT, then SS_DONE.  A step runs once, or once per
- * side (left first) when it has sides, with an RT_SWITCH_SECONDS SS_SWITCH
+ * side (left first, or right first for [right, left]) when it has sides,
+ * with an RT_SWITCH_SECONDS SS_SWITCH
  * pause between the sides.  The timed part of a side is one segment, except
  * for exercises: sets of reps * rep_seconds, with rest_seconds of
  * SS_SET_REST between sets (none when 0).  Breathe steps last `cycles`
@@ -258,7 +259,8 @@ session_set_state(struct session *s, enum sess_state state, int64_t t)
 	session_emit(s, SA_STATE, t, state, 0, NULL);
 }
 
-/* The sides a step runs, left first; one RT_SIDE_NONE run without. */
+/* The sides a step runs, left first unless the routine put right first;
+ * one RT_SIDE_NONE run without. */
 static unsigned
 session_sides(const struct rt_step *st, unsigned sides[2])
 {
@@ -268,6 +270,10 @@ session_sides(const struct rt_step *st, unsigned sides[2])
 		sides[n++] = RT_SIDE_LEFT;
 	if (st->sides & RT_SIDE_RIGHT)
 		sides[n++] = RT_SIDE_RIGHT;
+	if (n == 2 && st->right_first) {
+		sides[0] = RT_SIDE_RIGHT;
+		sides[1] = RT_SIDE_LEFT;
+	}
 	if (n == 0)
 		sides[n++] = RT_SIDE_NONE;
 	return n;

@@ -92,8 +92,9 @@ ui_step_title(struct ui *ui, const struct sess_view *v, int cols)
 		side = "right side";
 	switch (v->state) {
 	case SS_SWITCH:
-		ui_puts(stdscr, 1, 1, cols - 2, a,
-		    "Switch sides: the right side is next");
+		ui_printf(stdscr, 1, 1, cols - 2, a,
+		    "Switch sides: the %s side is next",
+		    v->side == RT_SIDE_LEFT ? "left" : "right");
 		return;
 	case SS_SET_REST:
 		ui_puts(stdscr, 1, 1, cols - 2, a, "Rest between sets");
@@ -148,9 +149,12 @@ ui_step_text(const struct sess_view *v, int width, struct ui_lines *l)
 
 	switch (v->state) {
 	case SS_SWITCH:
-		ui_wrap(st != NULL && st->kind == RT_HOLD ? "Let go, then find "
-		    "the same point on the right side." : "Change over to the "
-		    "right side.", width, "", "", A_NORMAL, l);
+		ui_wrap(st != NULL && st->kind == RT_HOLD ? (v->side ==
+		    RT_SIDE_LEFT ? "Let go, then find the same point on the "
+		    "left side." : "Let go, then find the same point on the "
+		    "right side.") : (v->side == RT_SIDE_LEFT ? "Change over "
+		    "to the left side." : "Change over to the right side."),
+		    width, "", "", A_NORMAL, l);
 		return;
 	case SS_SET_REST:
 		ui_wrap("Rest and breathe.", width, "", "", A_NORMAL, l);

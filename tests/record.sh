@@ -58,6 +58,13 @@ s = json.load(sys.stdin)["sessions"][0]
 print(eval(sys.argv[1], {}, {"s": s}))' "$1"
 }
 
+# before FILE A B: FILE has a line matching A before the first matching B.
+before() {
+	a=$(grep -n -m1 -- "$2" "$1" | cut -d: -f1)
+	b=$(grep -n -m1 -- "$3" "$1" | cut -d: -f1)
+	[ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]
+}
+
 # prev_line FILE A B: the line just before the first one matching A
 # matches B.
 prev_line() {
@@ -239,6 +246,13 @@ assert [x["counts"] for x in s] == [False, True, False, True], s
 assert s[3]["hold_done_s"] >= 3 and s[3]["hold_s"] == 6, s[3]
 EOF
 ok $? "report: adherence 2 (completed, and partial with over half held), not the rehearsal or the partial with nothing held"
+
+# ---- 11: sides in the order the therapist wrote them ---------------------
+sed 's/sides: \[left, right\]/sides: [right, left]/; s/^id: t$/id: rl/' \
+    "$T/r/t.yaml" > "$T/r/rl.yaml"
+printf 'next\n' | "$UNKNOT" run --plain --no-sound rl > "$T/o13"
+check "sides: [right, left] runs the right side first" before "$T/o13" \
+    "hold: Trap, right side" "hold: Trap, left side"
 
 # ---- 12: aftercare and reminders that fit what was done -----------------
 check "every hold skipped: no trigger-point aftercare" sh -c \

@@ -1466,6 +1466,29 @@ test_outcome(void)
 	rec_free(&rec);
 }
 
+/* sides: [right, left] runs right first. */
+static void
+test_right_first(void)
+{
+	struct rt_step	 steps[1] = { mk(RT_HOLD, 20) };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct session	*s;
+
+	steps[0].sides = RT_SIDE_LEFT | RT_SIDE_RIGHT;
+	steps[0].right_first = 1;
+	rt_init(&r, steps, 1);
+	s = begin(&r, &rec);
+	tick(s, M(50000), &rec);
+	ok(act(&rec, find(&rec, SA_STEP_START, ANY, 0))->side ==
+	    RT_SIDE_RIGHT && act(&rec, find(&rec, SA_STATE, SS_SWITCH,
+	    0))->side == RT_SIDE_LEFT && act(&rec, find(&rec, SA_STEP_START,
+	    ANY, 1))->side == RT_SIDE_LEFT && at_of(&rec, SA_STEP_START, ANY,
+	    1) == 25000, "right first, then the switch to the left at 25 s");
+	session_free(s);
+	rec_free(&rec);
+}
+
 /* The aftercare fits what was done: pressure, exercise or breathing. */
 static void
 test_aftercare(void)
@@ -1998,6 +2021,7 @@ main(void)
 	test_check();
 	test_outcome();
 	test_aftercare();
+	test_right_first();
 	test_note();
 	test_upcoming();
 	test_deadlines();
