@@ -424,6 +424,7 @@ static const char cmd_template[] =
 "      sides: [left, right]\n"
 "      breathing: easy             # or box, resonance, 4-7-8, long-exhale, slow\n"
 "      rate_every: 15              # ask for a 0-10 rating this often\n"
+"      setup: 8                    # seconds to find the point first\n"
 "  - release:\n"
 "      text: Soft strokes over the area to let it settle.\n"
 "      seconds: 30\n"

@@ -986,7 +986,7 @@ history_record(struct history *h, int64_t sid, const struct sess_action *a,
 	h->pend = xreallocarray(h->pend, h->n_pend + 1, sizeof *h->pend);
 	p = &h->pend[h->n_pend++];
 	p->s = s;
-	p->seq = ++s->seq;
+	p->seq = a->kind == SA_REHEARSAL ? 0 : ++s->seq;
 	p->kind = a->kind;
 	p->step = a->step;
 	p->side = a->side;
@@ -1098,6 +1098,9 @@ history_put_event(struct history *h, sqlite3_stmt *st,
 	int64_t			 sid = s->id != -1 ? s->id : s->new_id;
 	const struct hist_step	*hs = NULL;
 
+	/* A rehearsal marks the session's row; it is no event. */
+	if (p->kind == SA_REHEARSAL)
+		return history_put_effect(h, p, sid, cause);
 	if (p->step >= 0 && (unsigned)p->step < s->n_steps)
 		hs = &s->steps[p->step];
 	sqlite3_bind_int64(st, 1, sid);

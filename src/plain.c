@@ -262,6 +262,25 @@ plain_step_start(struct plain *p, const struct sess_action *a)
 	p->last_left = -1;
 }
 
+/* Getting into position: the point first, then when the timer starts. */
+static void
+plain_ready(struct plain *p, const struct sess_action *a)
+{
+	const struct rt_step	*st = &p->r->steps[a->step];
+	const char		*side = plain_side(a->side);
+	const char		*what = st->kind == RT_HOLD ? "hold" : "set";
+
+	if (st->point != NULL)
+		plain_line(p, a->at, "ready", "Find the point: %s%s%s%s The %s "
+		    "starts in %u s; press Enter when you are on it.",
+		    st->point, *side ? " (" : "", side, *side ? ")" : "", what,
+		    st->setup);
+	else
+		plain_line(p, a->at, "ready", "Get into position%s%s. The %s "
+		    "starts in %u s; press Enter when you are ready.",
+		    *side ? ", " : "", side, what, st->setup);
+}
+
 /* Print the aftercare that fits the session and the closing prompt. */
 static void
 plain_aftercare(struct plain *p, int64_t at, enum aftercare_kind kind)
@@ -296,6 +315,8 @@ plain_action(struct frontend *fe, const struct sess_action *a)
 			plain_line(p, a->at, "rest", "rest before the next set");
 		else if (a->value == SS_CHECK)
 			plain_line(p, a->at, "paused", "the hold is paused");
+		else if (a->value == SS_READY)
+			plain_ready(p, a);
 		break;
 	case SA_PHASE:
 		if (fe->animate)

@@ -63,12 +63,6 @@ report_completed(const struct hist_session *s)
 	return history_counts(s);
 }
 
-/* The outcome as listed: a rehearsal is listed as one. */
-static const char *
-report_outcome(const struct hist_session *s)
-{
-	return s->rehearsal != 0 ? "rehearsal" : s->outcome;
-}
 
 /* A session a wrong clock recorded: started or ended out of the window
  * of now. */
@@ -77,6 +71,19 @@ report_clock_wrong(const struct hist_session *s, time_t now)
 {
 	return !calendar_plausible(s->start, now) ||
 	    !calendar_plausible(s->end, now);
+}
+
+/* What follows a session's row: a rehearsal is marked as one, and a
+ * session a wrong clock recorded as such. */
+static const char *
+report_marks(const struct hist_session *s, time_t now)
+{
+	bool wrong = report_clock_wrong(s, now);
+
+	if (s->rehearsal != 0)
+		return wrong ? "  (rehearsal)  " REPORT_CLOCK_WRONG :
+		    "  (rehearsal)";
+	return wrong ? "  " REPORT_CLOCK_WRONG : "";
 }
 
 /* Count sessions against the prescribed frequency, in calendar weeks
@@ -588,9 +595,7 @@ report_text_rt(FILE *f, const struct report_rt *rr)
 		report_pain(pain, sizeof pain, s);
 		report_points(pts, sizeof pts, peak, sizeof peak, s);
 		fprintf(f, "  %-16s  %8s  %-11s  %-8s  %-6s  %s%s\n", day, dur,
-		    report_outcome(s), pain, pts, peak,
-		    report_clock_wrong(s, rr->now) ? "  " REPORT_CLOCK_WRONG :
-		    "");
+		    s->outcome, pain, pts, peak, report_marks(s, rr->now));
 		report_text_not_done(f, s);
 	}
 	fprintf(f, "\nPoints (%zu):\n", rr->np);
@@ -1100,9 +1105,7 @@ report_history(FILE *f, struct history *h, bool json, time_t now,
 			report_points(pts, sizeof pts, peak, sizeof peak,
 			    &v[i]);
 			fprintf(f, "  %8s  %-11s  %-6s  %s%s\n", dur,
-			    report_outcome(&v[i]), pts, peak,
-			    report_clock_wrong(&v[i], now) ?
-			    "  " REPORT_CLOCK_WRONG : "");
+			    v[i].outcome, pts, peak, report_marks(&v[i], now));
 		}
 	}
 	history_sessions_free(v, n);

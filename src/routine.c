@@ -91,7 +91,8 @@ static const cyaml_schema_field_t routine_hold_fields[] = {
 	F_TITLE, F_STR("point", 0, point, LONG), F_TEXT,
 	F_STR("referral", F_OPT, referral, LONG), F_SECONDS,
 	F_UINT("max_seconds", max_seconds), F_SIDES, F_BREATHING,
-	F_UINT("rate_every", rate_every), CYAML_FIELD_END
+	F_UINT("rate_every", rate_every), F_UINT("setup", setup),
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_breathe_fields[] = {
 	F_TITLE, F_TEXT, F_STR("pattern", 0, pattern, SHORT),
@@ -107,7 +108,8 @@ static const cyaml_schema_field_t routine_exercise_fields[] = {
 	F_STR("title", 0, title, SHORT), F_TEXT,
 	CYAML_FIELD_UINT("reps", CYAML_FLAG_DEFAULT, struct rt_step, reps),
 	F_UINT("sets", sets), F_UINT("rep_seconds", rep_seconds),
-	F_UINT("rest_seconds", rest_seconds), F_SIDES, CYAML_FIELD_END
+	F_UINT("rest_seconds", rest_seconds), F_SIDES,
+	F_UINT("setup", setup), CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_rest_fields[] = {
 	F_TITLE, F_TEXT, F_SECONDS, CYAML_FIELD_END
@@ -365,6 +367,7 @@ routine_check_hold(struct routine_ctx *c, const struct yt_node *body)
 			    "at most 300, not %llu", max);
 	}
 	routine_range(c, body, "rate_every", 5, 120);
+	routine_range(c, body, "setup", 0, 60);
 }
 
 /* The position of the pattern named name in 'patterns', "built in" for
@@ -428,6 +431,7 @@ routine_check_step(struct routine_ctx *c, const struct routine *r,
 		routine_range(c, body, "sets", 1, 20);
 		routine_range(c, body, "rep_seconds", 1, 60);
 		routine_range(c, body, "rest_seconds", 0, 600);
+		routine_range(c, body, "setup", 0, 60);
 		break;
 	default:
 		routine_range(c, body, "seconds", 1, 3600);
@@ -641,7 +645,8 @@ routine_defaults(struct routine *r, const struct yt_node *root)
 	}
 }
 
-/* The side order a therapist wrote: [right, left] runs right first. */
+/* The side order a therapist wrote ([right, left] runs right first), and
+ * the default get-ready time of holds and exercises. */
 static void
 routine_side_order(struct routine *r, const struct yt_node *root)
 {
@@ -653,6 +658,10 @@ routine_side_order(struct routine *r, const struct yt_node *root)
 		item = steps->kids[i];
 		if (item->n < 2)
 			continue;
+		if ((r->steps[i].kind == RT_HOLD ||
+		    r->steps[i].kind == RT_EXERCISE) &&
+		    yamltree_get(item->kids[1], "setup") == NULL)
+			r->steps[i].setup = RT_DEFAULT_SETUP;
 		sides = yamltree_get(item->kids[1], "sides");
 		if (sides != NULL && sides->type == YT_SEQ &&
 		    sides->n == 2 && sides->kids[0]->type == YT_SCALAR &&
@@ -787,7 +796,11 @@ routine_step_seconds(const struct routine *r, const struct rt_step *st)
 		    p->hold_out);
 	case RT_EXERCISE:
 		one = (double)st->sets * st->reps * st->rep_seconds +
-		    (double)(st->sets ? st->sets - 1 : 0) * st->rest_seconds;
+		    (double)(st->sets ? st->sets - 1 : 0) * st->rest_seconds +
+		    st->setup;
+		break;
+	case RT_HOLD:
+		one = (double)st->seconds + st->setup;
 		break;
 	default:
 		one = st->seconds;

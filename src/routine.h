@@ -50,6 +50,10 @@ struct rt_step {
 	unsigned	 sets;
 	unsigned	 rep_seconds;
 	unsigned	 rest_seconds;
+	unsigned	 setup;		/* hold, exercise: seconds to get into
+					 * position before the timer starts
+					 * (Enter starts it sooner); default
+					 * RT_DEFAULT_SETUP */
 };
 
 struct rt_step_item;
@@ -91,6 +95,8 @@ struct routine {
 #define RT_DEFAULT_EASE_OFF	8
 #define RT_DEFAULT_RATE_EVERY	15
 #define RT_SWITCH_SECONDS	5	/* pause to switch sides */
+#define RT_DEFAULT_SETUP	8	/* get-ready seconds of a hold side or
+					 * an exercise's first set */
 
 const char	*routine_kind_name(enum rt_kind);
 /* Parse and check a routine held in memory; NULL on error (see diags). */

@@ -265,7 +265,8 @@ run_fit(struct run *rn)
 		return;
 	session_view(rn->s, clock_now(rn->clk), &v);
 	if (hidden && !v.paused && (v.state == SS_STEP ||
-	    v.state == SS_SWITCH || v.state == SS_SET_REST)) {
+	    v.state == SS_SWITCH || v.state == SS_SET_REST ||
+	    v.state == SS_READY)) {
 		rn->hidden = true;
 		run_input(rn, SI_PAUSE, 0);
 	} else if (!hidden) {

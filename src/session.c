@@ -106,7 +106,7 @@
 #define SESSION_RATING_MAX	10
 
 /* The segment of a step that is running. */
-enum session_seg { SEG_NONE, SEG_ACTIVE, SEG_SWITCH, SEG_REST };
+enum session_seg { SEG_NONE, SEG_ACTIVE, SEG_SWITCH, SEG_REST, SEG_SETUP };
 
 /* Where session_upcoming_cues() collects cues instead of the queue. */
 struct session_collect {
@@ -332,6 +332,15 @@ session_set_ms(const struct rt_step *st)
 	    session_count(st->rep_seconds) * 1000;
 }
 
+/* Ms to get into position before a side of a step (holds, exercises). */
+static int64_t
+session_setup_ms(const struct rt_step *st)
+{
+	if (st->kind != RT_HOLD && st->kind != RT_EXERCISE)
+		return 0;
+	return (int64_t)st->setup * 1000;
+}
+
 /* Ms of the timed part of one side of a step (sets and rests included). */
 static int64_t
 session_side_ms(const struct routine *r, const struct rt_step *st)
@@ -361,7 +370,7 @@ session_step_nominal(const struct routine *r, const struct rt_step *st)
 	unsigned sides[2], n;
 
 	n = session_sides(st, sides);
-	return n * session_side_ms(r, st) +
+	return n * (session_setup_ms(st) + session_side_ms(r, st)) +
 	    (int64_t)(n - 1) * RT_SWITCH_SECONDS * 1000;
 }
 
@@ -395,7 +404,7 @@ static bool
 session_timed(const struct session *s)
 {
 	return s->state == SS_STEP || s->state == SS_SWITCH ||
-	    s->state == SS_SET_REST;
+	    s->state == SS_SET_REST || s->state == SS_READY;
 }
 
 /* Ms between rating prompts in this hold. */
@@ -496,6 +505,18 @@ session_begin_side(struct session *s, int64_t t)
 	s->set = 1;
 	s->entered = true;
 	session_reset_coach(s);
+	if (session_setup_ms(s->st) > 0) {
+		/* The point first; the timer starts once the person is on
+		 * it. */
+		s->seg = SEG_SETUP;
+		s->seg_start = t;
+		s->seg_len = session_setup_ms(s->st);
+		session_emit(s, SA_STEP_START, t, 0, 0,
+		    routine_step_title(s->st));
+		session_cue(s, CUE_STEP, t);
+		session_set_state(s, SS_READY, t);
+		return;
+	}
 	session_set_state(s, SS_STEP, t);
 	session_emit(s, SA_STEP_START, t, 0, 0, routine_step_title(s->st));
 	session_cue(s, CUE_STEP, t);
@@ -595,6 +616,12 @@ session_end_segment(struct session *s, int64_t t)
 	const struct rt_step *st = s->st;
 
 	switch (s->seg) {
+	case SEG_SETUP:
+		/* In position: the hold's time counts from now. */
+		s->side_start = t;
+		session_set_state(s, SS_STEP, t);
+		session_begin_active(s, t);
+		return;
 	case SEG_SWITCH:
 		session_begin_side(s, t);
 		return;
@@ -1085,6 +1112,7 @@ session_next(struct session *s, int64_t t)
 		return 0;
 	case SS_SWITCH:
 	case SS_SET_REST:
+	case SS_READY:
 		session_end_segment(s, t);
 		return 0;
 	case SS_CHECK:
@@ -1492,7 +1520,7 @@ session_state_name(enum sess_state state)
 {
 	static const char *const names[] = {
 		"pre", "step", "switch", "set_rest", "aftercare", "done",
-		"check"
+		"check", "ready"
 	};
 
 	if ((unsigned)state >= nitems(names))

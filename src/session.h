@@ -23,8 +23,11 @@ enum sess_state {
 	SS_SET_REST,	/* rest between sets of an exercise */
 	SS_AFTERCARE,	/* aftercare lines, closing 0-10 rating */
 	SS_DONE,
-	SS_CHECK	/* a hold paused on a 10 or bracing twice: "any
+	SS_CHECK,	/* a hold paused on a 10 or bracing twice: "any
 			 * numbness, tingling, shooting or burning pain?" */
+	SS_READY	/* getting into position before a hold side or an
+			 * exercise's first set: `setup` s, or until Enter
+			 * or space */
 };
 
 enum sess_input {

@@ -862,7 +862,7 @@ ui_help_open(struct ui *ui)
 	ui->help = true;
 	if (ui->have_snap && !ui->snap.paused &&
 	    (ui->snap.state == SS_STEP || ui->snap.state == SS_SWITCH ||
-	    ui->snap.state == SS_SET_REST)) {
+	    ui->snap.state == SS_SET_REST || ui->snap.state == SS_READY)) {
 		ui->help_paused = true;
 		return ui_session_input(SI_PAUSE, 0);
 	}
@@ -930,6 +930,10 @@ ui_key(struct ui *ui, wint_t key, bool code)
 	case L'T':
 		return ui_session_input(SI_RATING, 10);
 	case L' ':
+		/* Getting ready, space says "I am on the point". */
+		if (ui->have_snap && ui->snap.state == SS_READY &&
+		    !ui->snap.paused)
+			return ui_session_input(SI_NEXT, 0);
 		return ui_session_input(SI_PAUSE, 0);
 	case L'b':
 		return ui_session_input(SI_BRACING, 0);

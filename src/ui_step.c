@@ -103,6 +103,12 @@ ui_step_title(struct ui *ui, const struct sess_view *v, int cols)
 		ui_puts(stdscr, 1, 1, cols - 2, a, v->question != NULL ?
 		    "Paused: one question" : "This point stops for today");
 		return;
+	case SS_READY:
+		if (v->st != NULL)
+			ui_printf(stdscr, 1, 1, cols - 2, a, "Get ready: %s%s%s",
+			    routine_step_title(v->st), side != NULL ? dash : "",
+			    side != NULL ? side : "");
+		return;
 	case SS_DONE:
 		ui_puts(stdscr, 1, 1, cols - 2, a, "Session complete");
 		return;
@@ -158,6 +164,13 @@ ui_step_text(const struct sess_view *v, int width, struct ui_lines *l)
 		return;
 	case SS_SET_REST:
 		ui_wrap("Rest and breathe.", width, "", "", A_NORMAL, l);
+		return;
+	case SS_READY:
+		if (st != NULL && st->point != NULL)
+			ui_wrap(st->point, width, "Find the point: ", "",
+			    A_BOLD, l);
+		ui_wrap("The timer starts when you press Enter or space, or "
+		    "when the countdown ends.", width, "", "", A_NORMAL, l);
 		return;
 	case SS_CHECK:
 		if (v->question != NULL) {

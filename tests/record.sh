@@ -22,7 +22,7 @@ frequency: {per_week: 3, weeks: 2}
 steps:
   - warmup: {title: Warm, text: Broad strokes., seconds: 10}
   - hold: {title: Trap, point: Top of the shoulder., seconds: 30,
-           sides: [left, right], rate_every: 15}
+           sides: [left, right], rate_every: 15, setup: 0}
   - release: {text: Soft strokes., seconds: 10}
 EOY
 # One short hold, for sessions at the real pace.
@@ -32,7 +32,7 @@ id: q
 title: Quick
 frequency: {per_week: 3, weeks: 2}
 steps:
-  - hold: {title: Spot, point: The spot., seconds: 6}
+  - hold: {title: Spot, point: The spot., seconds: 6, setup: 0}
 EOY
 
 # drive SCRIPT ARGS...: unknot run --plain --no-sound ARGS, answered by
@@ -190,7 +190,7 @@ check "... with no aftercare and no next session" sh -c \
 is "$(latest 's["outcome"]')" "abandoned" "history --json: abandoned"
 
 # ---- 9: no breath holds under pressure ----------------------------------
-sed 's/rate_every: 15}/rate_every: 15, breathing: box}/' "$T/r/t.yaml" > "$T/box.yaml"
+sed 's/rate_every: 15, setup: 0}/rate_every: 15, setup: 0, breathing: box}/' "$T/r/t.yaml" > "$T/box.yaml"
 out=$("$UNKNOT" check "$T/box.yaml" 2>&1); st=$?
 is "$st" 2 "check refuses a hold that breathes 'box'"
 check "... saying where and why" sh -c 'echo "$1" | grep -q "box.yaml:10:.*a hold cannot breathe .box. (built in): it has hold_in; never hold your breath under pressure"' - "$out"
@@ -216,8 +216,8 @@ check "unattended: said to be a rehearsal" \
     grep -q "notice: A rehearsal (nobody answered): not counted" "$T/o8"
 is "$(sql "SELECT rehearsal FROM sessions ORDER BY id DESC LIMIT 1")" 2 \
     "sqlite3: rehearsal 2 (unattended)"
-is "$("$UNKNOT" history | sed -n 2p | awk '{ print $(NF-2) }')" rehearsal \
-    "history lists it as a rehearsal"
+is "$("$UNKNOT" history | sed -n 2p | awk '{ print $(NF-3), $NF }')" \
+    "completed (rehearsal)" "history lists it as a rehearsal"
 
 # At the real pace: let go at once (completed), skipped (partial, nothing
 # held), 4 of 6 s held and then skipped (partial, more than half).
@@ -246,6 +246,24 @@ assert [x["counts"] for x in s] == [False, True, False, True], s
 assert s[3]["hold_done_s"] >= 3 and s[3]["hold_s"] == 6, s[3]
 EOF
 ok $? "report: adherence 2 (completed, and partial with over half held), not the rehearsal or the partial with nothing held"
+
+# ---- 10: find the point first; the timer starts on Enter ---------------
+sed 's/, setup: 0}/}/; s/^id: t$/id: rd/' "$T/r/t.yaml" > "$T/r/rd.yaml"
+cat > "$T/s10" <<'EOS'
+prompt: How much does it hurt now => next
+ready: Find the point => <sleep>0.1 ; next
+step_start: step 2 of 3, hold: Trap, right => q
+EOS
+drive "$T/s10" rd > "$T/o10r"
+check "the point, then when the hold starts" grep -q \
+    "ready: Find the point: Top of the shoulder. (left side) The hold starts in 8 s; press Enter when you are on it." "$T/o10r"
+check "... right after the step starts" \
+    prev_line "$T/o10r" "ready: Find the point" "point: Top of the shoulder."
+check "the first prompt comes 5 s after Enter, not after the step began" sh -c \
+    'e=$(grep -m1 "ready: Find" "$1" | cut -c2-6); p=$(grep -m1 "prompt: How intense" "$1" | cut -c2-6)
+     [ "$p" != "" ] && [ "$(( $(echo $p | cut -d: -f2 | sed "s/^0//") - $(echo $e | cut -d: -f2 | sed "s/^0//") ))" -ge 7 ]' - "$T/o10r"
+check "the right side gets ready by itself after 8 s" sh -c \
+    'grep -q "ready: Find the point: Top of the shoulder. (right side)" "$1"' - "$T/o10r"
 
 # ---- 11: sides in the order the therapist wrote them ---------------------
 sed 's/sides: \[left, right\]/sides: [right, left]/; s/^id: t$/id: rl/' \

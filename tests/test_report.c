@@ -31,6 +31,7 @@ static const char test_yaml[] =
 	"      title: Top of the shoulder\n"
 	"      point: Halfway along the top of the shoulder.\n"
 	"      seconds: 30\n"
+	"      setup: 0\n"
 	"      sides: [left, right]\n"
 	"  - stretch:\n"
 	"      title: Ear to shoulder\n"
@@ -38,7 +39,8 @@ static const char test_yaml[] =
 	"  - hold:\n"
 	"      title: Base of the skull, \"sub\"occipital\n"
 	"      point: Just below the bony ridge.\n"
-	"      seconds: 30\n";
+	"      seconds: 30\n"
+	"      setup: 0\n";
 
 /* A session driven through the engine on a clock the test moves. */
 struct drive {

@@ -1466,6 +1466,51 @@ test_outcome(void)
 	rec_free(&rec);
 }
 
+/* Getting ready: the point first, the hold's timer once the person is
+ * on it (Enter) or when the setup seconds are up. */
+static void
+test_ready(void)
+{
+	struct rt_step	 steps[1] = { mk(RT_HOLD, 30) };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct session	*s;
+	struct sess_view v;
+
+	steps[0].setup = 8;
+	steps[0].sides = RT_SIDE_LEFT | RT_SIDE_RIGHT;
+	rt_init(&r, steps, 1);
+	s = begin(&r, &rec);
+	ok(match(act(&rec, 1), SA_STEP_START, ANY) && act(&rec, 1)->at == 0 &&
+	    match(act(&rec, 2), SA_CUE, CUE_STEP) &&
+	    match(act(&rec, 3), SA_STATE, SS_READY) && rec.n == 4,
+	    "the point first, a cue, SS_READY; no pacer, no prompt yet");
+	session_view(s, M(2000), &v);
+	ok(v.state == SS_READY && v.step_total == 8000 &&
+	    v.step_elapsed == 2000 && !v.breathing && !v.prompt,
+	    "ready view: 8 s to get into position");
+	is_int(input(s, M(3000), SI_RATING, 5, &rec), 0,
+	    "a rating while getting ready is recorded");
+	ok(count(&rec, SA_ADVICE, ANY) == 0, "... with no advice");
+	rec_clear(&rec);
+	is_int(input(s, M(3000), SI_NEXT, 0, &rec), 0, "Enter: on the point");
+	ok(match(act(&rec, 0), SA_STATE, SS_STEP) && act(&rec, 0)->at == 3000 &&
+	    match(act(&rec, 1), SA_PHASE, BR_INHALE),
+	    "the hold starts at 3000 with its pacer");
+	tick(s, M(3000 + 30000), &rec);
+	ok(at_of(&rec, SA_PROMPT, ANY, 0) == 3000 + 5000 &&
+	    at_of(&rec, SA_STEP_END, ANY, 0) == 33000 &&
+	    arg_of(&rec, SA_STEP_END, ANY, 0) == 30000,
+	    "first prompt 5 s after the pressure is on; 30 s held");
+	tick(s, M(33000 + 5000 + 8000), &rec);
+	ok(at_of(&rec, SA_STATE, SS_READY, 0) == 38000 &&
+	    at_of(&rec, SA_STATE, SS_STEP, 1) == 46000,
+	    "the right side: ready after the switch, the hold by itself 8 s "
+	    "later");
+	session_free(s);
+	rec_free(&rec);
+}
+
 /* sides: [right, left] runs right first. */
 static void
 test_right_first(void)
@@ -2022,6 +2067,7 @@ main(void)
 	test_outcome();
 	test_aftercare();
 	test_right_first();
+	test_ready();
 	test_note();
 	test_upcoming();
 	test_deadlines();

@@ -38,6 +38,7 @@ steps:
       point: On the top of the shoulder.
       text: Lean in slowly and breathe.
       seconds: 60
+      setup: 0
       sides: [left, right]
       rate_every: 10
   - breathe: {title: Settle, pattern: slow, cycles: 1}
