@@ -13,8 +13,8 @@ static const char *const aftercare_exercise[] = {
 };
 
 static const char *const aftercare_breathing[] = {
-	"Notice how you feel now, and come back to this breathing whenever "
-	    "you need it.",
+	"Take a moment to feel how you are now; come back to this breathing "
+	    "whenever you need it.",
 	NULL
 };
 

@@ -576,10 +576,6 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	run_drain(&rn);
 	run_release(&rn);
 	run_mark_rehearsal(&rn, true);
-	if (run_rehearsal(&rn) != 0 && ops == &frontend_plain)
-		run_notice(&rn, run_rehearsal(&rn) == 1 ? "A rehearsal (time "
-		    "scaled): not counted in the record." : "A rehearsal "
-		    "(nobody answered): not counted in the record.");
 	next = rn.signo == 0 ? run_next_due(&rn) : NULL;
 	if (next != NULL && ops == &frontend_plain)
 		run_notice(&rn, next);
