@@ -429,6 +429,7 @@ static const char cmd_template[] =
 "      text: Soft strokes over the area to let it settle.\n"
 "      seconds: 30\n"
 "  - breathe: {pattern: resonance, cycles: 4}\n"
+"switch_seconds: 5                 # pause to change sides\n"
 "aftercare:                        # added to the standard aftercare\n"
 "  - Gentle shoulder rolls this evening.\n";
 

@@ -232,6 +232,8 @@ static const cyaml_schema_field_t routine_fields[] = {
 	    ROUTINE_MAX_STEPS),
 	F_LIST("aftercare", aftercare, n_aftercare, &routine_long_entry),
 	F_SUBMAP("sounds", sounds, struct rt_sounds, routine_sounds_fields),
+	CYAML_FIELD_UINT("switch_seconds", CYAML_FLAG_OPTIONAL, struct routine,
+	    switch_seconds),
 	CYAML_FIELD_END
 };
 
@@ -717,6 +719,7 @@ routine_parse(const char *file, const char *buf, size_t len,
 	c.diags = diags;
 	c.root = root;
 	routine_check_top(&c, r);
+	routine_range(&c, root, "switch_seconds", 1, 60);
 	routine_check_discomfort(&c, r);
 	routine_check_patterns(&c, r);
 	routine_check_steps(&c, r);
@@ -806,7 +809,15 @@ routine_step_seconds(const struct routine *r, const struct rt_step *st)
 		one = st->seconds;
 		break;
 	}
-	return one * sides + (double)(sides - 1) * RT_SWITCH_SECONDS;
+	return one * sides + (double)(sides - 1) * routine_switch_seconds(r);
+}
+
+/* Seconds of the pause to switch sides. */
+unsigned
+routine_switch_seconds(const struct routine *r)
+{
+	return r != NULL && r->switch_seconds != 0 ? r->switch_seconds :
+	    RT_SWITCH_SECONDS;
 }
 
 /* Nominal seconds of the whole routine. */

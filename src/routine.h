@@ -86,6 +86,8 @@ struct routine {
 	struct rt_step_item *items;	unsigned n_items; /* as loaded */
 	char		**aftercare;	unsigned n_aftercare;
 	struct rt_sounds sounds;
+	unsigned	 switch_seconds; /* pause to switch sides, 1-60; 0:
+					 * RT_SWITCH_SECONDS */
 	char		 sha256[65];	/* of the file's bytes, hex */
 };
 
@@ -94,7 +96,7 @@ struct routine {
 #define RT_DEFAULT_TARGET_HI	7
 #define RT_DEFAULT_EASE_OFF	8
 #define RT_DEFAULT_RATE_EVERY	15
-#define RT_SWITCH_SECONDS	5	/* pause to switch sides */
+#define RT_SWITCH_SECONDS	5	/* pause to switch sides, default */
 #define RT_DEFAULT_SETUP	8	/* get-ready seconds of a hold side or
 					 * an exercise's first set */
 
@@ -119,6 +121,8 @@ double		 routine_seconds(const struct routine *);
 extern const char *const routine_standard_aftercare[];
 /* Print every key path the loader accepts (for the schema test). */
 void		 routine_print_keys(FILE *);
+/* Seconds of the pause to switch sides in r. */
+unsigned	 routine_switch_seconds(const struct routine *);
 /* Display title of a step: its title, else a default for its kind. */
 const char	*routine_step_title(const struct rt_step *);
 

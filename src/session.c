@@ -371,7 +371,7 @@ session_step_nominal(const struct routine *r, const struct rt_step *st)
 
 	n = session_sides(st, sides);
 	return n * (session_setup_ms(st) + session_side_ms(r, st)) +
-	    (int64_t)(n - 1) * RT_SWITCH_SECONDS * 1000;
+	    (int64_t)(n - 1) * routine_switch_seconds(r) * 1000;
 }
 
 /* Whether the current step is one whose ratings get advice. */
@@ -591,7 +591,7 @@ session_after_side(struct session *s, int64_t t)
 		session_reset_coach(s);
 		s->seg = SEG_SWITCH;
 		s->seg_start = t;
-		s->seg_len = (int64_t)RT_SWITCH_SECONDS * 1000;
+		s->seg_len = (int64_t)routine_switch_seconds(s->r) * 1000;
 		session_set_state(s, SS_SWITCH, t);
 		session_cue(s, CUE_SIDE, t);
 		return;

@@ -269,6 +269,11 @@ sed 's/sides: \[left, right\]/sides: [right, left]/; s/^id: t$/id: rl/' \
 printf 'next\n' | "$UNKNOT" run --plain --no-sound rl > "$T/o13"
 check "sides: [right, left] runs the right side first" before "$T/o13" \
     "hold: Trap, right side" "hold: Trap, left side"
+printf 'switch_seconds: 12\n' >> "$T/r/rl.yaml"
+printf 'next\n' | "$UNKNOT" run --plain --no-sound rl > "$T/o13b"
+check "switch_seconds: 12 s to switch sides" sh -c \
+    'grep -q "^\[00:40\] step_end: step 2, right side" "$1" &&
+     grep -q "^\[00:52\] step_start: step 2 of 3, hold: Trap, left side" "$1"' - "$T/o13b"
 
 # ---- 12: aftercare and reminders that fit what was done -----------------
 check "every hold skipped: no trigger-point aftercare" sh -c \

@@ -1511,6 +1511,28 @@ test_ready(void)
 	rec_free(&rec);
 }
 
+/* The routine's own pause to switch sides. */
+static void
+test_switch_seconds(void)
+{
+	struct rt_step	 steps[1] = { mk(RT_HOLD, 20) };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct session	*s;
+
+	steps[0].sides = RT_SIDE_LEFT | RT_SIDE_RIGHT;
+	rt_init(&r, steps, 1);
+	r.switch_seconds = 12;
+	s = begin(&r, &rec);
+	tick(s, M(60000), &rec);
+	ok(at_of(&rec, SA_STEP_START, ANY, 1) == 20000 + 12000,
+	    "switch_seconds 12: the right side 12 s after the left");
+	ok(routine_step_seconds(&r, &steps[0]) == 20 + 12 + 20,
+	    "and the step's length counts it");
+	session_free(s);
+	rec_free(&rec);
+}
+
 /* sides: [right, left] runs right first. */
 static void
 test_right_first(void)
@@ -2067,6 +2089,7 @@ main(void)
 	test_outcome();
 	test_aftercare();
 	test_right_first();
+	test_switch_seconds();
 	test_ready();
 	test_note();
 	test_upcoming();
