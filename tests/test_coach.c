@@ -49,7 +49,7 @@ test_rules(void)
 static void
 test_default_thresholds(void)
 {
-	struct coach_rules cr = { 4, 7, 8 };
+	struct coach_rules cr = { 4, 7, 8, false };
 
 	check_rating(&cr, 8, 5000, 0, ADV_EASE_OFF, "8 eases off");
 	check_rating(&cr, 10, 5000, 1, ADV_EASE_OFF, "10 after one: again");
@@ -72,7 +72,7 @@ test_default_thresholds(void)
 static void
 test_moved_thresholds(void)
 {
-	struct coach_rules	cr = { 2, 4, 7 };
+	struct coach_rules	cr = { 2, 4, 7, false };
 	struct coach_advice	a;
 
 	check_rating(&cr, 7, 1000, 0, ADV_EASE_OFF, "7 eases off at 7");

@@ -914,7 +914,6 @@ test_coaching(void)
 	struct rec	 rec = { 0 };
 	struct session	*s;
 	struct sess_view v;
-	long		 i;
 
 	rt_init(&r, steps, 3);
 	s = begin(&r, &rec);
