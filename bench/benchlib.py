@@ -559,7 +559,7 @@ def history_schema_check(work):
     env["UNKNOT_TIME_SCALE"] = "100"
     path = work.write("schema.yaml", routine(
         "bench-schema", "Schema check", [hold("A hold", 5)]))
-    run([unknot(), "run", "--plain", "--no-sound", path], env=env)
+    run([unknot(), "run", "--plain=events", "--no-sound", path], env=env)
     written = os.path.join(env["XDG_DATA_HOME"], "unknot", "history.db")
     if not os.path.exists(written):
         raise RuntimeError("a session wrote no history at %s" % written)

@@ -4,16 +4,15 @@
 #include "config.h"
 #endif
 
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "audio.h"
-#include "cmd.h"
 #include "sounds.h"
 #include "util.h"
+#include "voice.h"
 
 #define AUDIO_AHEAD_MS	2000	/* real ms of cues scheduled ahead */
 #define AUDIO_MAX_AHEAD	64	/* cues asked of the session at once */
@@ -63,6 +62,10 @@ struct audio {
 	int64_t			 started_end;	/* end of forgotten cues */
 	char			*notice;	/* pending mid-session notice */
 	char			*taken;		/* the last one handed out */
+	struct voice		*voice;		/* NULL: tones only */
+	bool			 voice_owned;	/* closed with the audio */
+	int64_t			 said_start;	/* stream samples of the last */
+	int64_t			 said_end;	/* utterance */
 };
 
 /* A new audio with a mixer and no backend yet. */
@@ -299,6 +302,8 @@ audio_drop(struct audio *a)
 	unsigned	i, j;
 
 	cut = mixer_reset(a->mixer, (int64_t)a->rate * AUDIO_GUARD_MS / 1000);
+	if (a->said_start >= cut)
+		a->said_end = a->said_start = cut;	/* it was dropped */
 	for (i = j = 0; i < a->n_sched; i++) {
 		if (a->sched[i].sample < cut)
 			a->sched[j++] = a->sched[i];
@@ -541,6 +546,8 @@ static void
 audio_free(struct audio *a)
 {
 	sounds_free(a->bank);
+	if (a->voice_owned)
+		voice_close(a->voice);
 	free(a->mixer);
 	free(a->notice);
 	free(a->taken);
@@ -572,10 +579,11 @@ audio_offline_backend(void)
 	return NULL;
 }
 
-/* Open a file to render a session into, offline. */
-struct audio *
-audio_open_file(const char *path, int fd, const char *format, int volume,
-    const struct routine *r, char **notice, char **cause)
+/* Open an offline backend on path (or, with no path, only into meter). */
+static struct audio *
+audio_open_offline(const char *path, int fd, const char *format, int volume,
+    const struct routine *r, struct loudness *meter, struct limiter *limiter,
+    char **notice, char **cause)
 {
 	struct audio		*a;
 	struct audio_req	 req;
@@ -590,12 +598,14 @@ audio_open_file(const char *path, int fd, const char *format, int volume,
 	a->offline = true;
 	memset(&req, 0, sizeof req);
 	req.device = path;
-	req.use_fd = true;
+	req.use_fd = path != NULL;
 	req.fd = fd;
 	req.format = format;
 	req.rate = AUDIO_RATE;
 	req.offline = true;
 	req.mixer = a->mixer;
+	req.meter = meter;
+	req.limiter = limiter;
 	if (ops->open(&a->out, &req, cause) != 0) {
 		audio_free(a);
 		return NULL;
@@ -606,6 +616,32 @@ audio_open_file(const char *path, int fd, const char *format, int volume,
 	a->ops->start(a->out, cause);
 	audio_base(a, 0, 0);
 	return a;
+}
+
+/* Open a file to render a session into, offline. */
+struct audio *
+audio_open_file(const char *path, int fd, const char *format, int volume,
+    const struct routine *r, struct limiter *limiter, char **notice,
+    char **cause)
+{
+	return audio_open_offline(path, fd, format, volume, r, NULL, limiter,
+	    notice, cause);
+}
+
+/* Render a session offline into a meter alone. */
+struct audio *
+audio_open_meter(int volume, const struct routine *r, struct loudness *meter,
+    struct limiter *limiter, char **notice, char **cause)
+{
+	return audio_open_offline(NULL, -1, NULL, volume, r, meter, limiter,
+	    notice, cause);
+}
+
+/* Scale the whole rendering. */
+void
+audio_set_gain(struct audio *a, float gain)
+{
+	a->mixer->scale = gain;
 }
 
 /* Print the devices of the first backend that lists them. */
@@ -661,41 +697,107 @@ audio_file_finish(struct audio *a, char **cause)
 	return rc;
 }
 
-/* unknot devices [--json]: the output devices PortAudio sees. */
+/* Speak with a voice for language: open it at the stream's rate and
+ * render texts ahead in a thread; -1 with *cause (no voice, or no sound
+ * at all). */
 int
-cmd_devices(int argc, char **argv, struct opts *o)
+audio_voice(struct audio *a, const struct routine *r,
+    const char *const *texts, unsigned n, char **notice, char **cause)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "plain", no_argument, NULL, 'P' },
-		{ "no-sound", no_argument, NULL, 'S' },
-		{ "device", required_argument, NULL, 'D' },
-		{ "config", required_argument, NULL, 'C' },
-		{ "volume", required_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	 ch;
-	char	*cause;
+	struct voice	*v;
 
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (ch == 'h') {
-			printf("usage: unknot devices [--json]\n");
-			return 0;
-		}
-		if (ch == 'j')
-			o->json = true;
-		else if (ch == '?' || main_global_option(ch, optarg, o) != 0)
-			return 2;
+	*notice = NULL;
+	if (!a->ops->mixes) {
+		*cause = xstrdup("no sound output to speak through");
+		return -1;
 	}
-	if (optind != argc) {
-		fprintf(stderr, "usage: unknot devices [--json]\n");
-		return 2;
+	if ((v = voice_open(r->language, a->rate, cause)) == NULL)
+		return -1;
+	voice_clips(v, r, notice);
+	if (voice_render_ahead(v, texts, n, cause) != 0) {
+		voice_close(v);
+		return -1;
 	}
-	if (audio_list(stdout, o->json, &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
-	}
+	audio_use_voice(a, v);
+	a->voice_owned = true;
 	return 0;
+}
+
+/* Speak with a voice that stays the caller's. */
+void
+audio_use_voice(struct audio *a, struct voice *v)
+{
+	if (a->voice_owned)
+		voice_close(a->voice);
+	a->voice = v;
+	a->voice_owned = false;
+}
+
+/* The voice's backend, or NULL if there is none. */
+const char *
+audio_voice_name(const struct audio *a)
+{
+	return a->voice != NULL ? voice_name(a->voice) : NULL;
+}
+
+/* Push a sound, making room in an offline ring first; -1 if full. */
+static int
+audio_push_sound(struct audio *a, int64_t sample, const struct sound *snd)
+{
+	if (mixer_push(a->mixer, sample, snd) == 0)
+		return 0;
+	if (!a->offline || mixer_drain(a->mixer) != 0)
+		return -1;
+	return mixer_push(a->mixer, sample, snd);
+}
+
+/* The stream sample an utterance due at session ms at is to start at:
+ * its time if the stream can still have it, else as soon as it can. */
+static int64_t
+audio_say_due(struct audio *a, int64_t at)
+{
+	int64_t	now;
+
+	if (a->offline)
+		return audio_sample(a, at);
+	if ((now = a->ops->now(a->out)) < 0)
+		return mixer_pos(a->mixer);
+	if (!a->based)
+		return now;
+	return audio_sample(a, at) > now ? audio_sample(a, at) : now;
+}
+
+/* Say text (or play the step's recorded clip, if it was loaded) at
+ * session ms at,
+ * after what is being said; the session ms it starts at, -1 if it is not
+ * said (no voice, a count that came too late, a full ring). */
+int64_t
+audio_say(struct audio *a, int64_t at, const char *text, const char *clip,
+    bool droppable, char **cause)
+{
+	const struct sound	*snd = NULL;
+	int64_t			 due, start;
+
+	*cause = NULL;
+	if (a->voice == NULL || !a->ops->mixes)
+		return -1;
+	if (clip != NULL)
+		snd = voice_clip(a->voice, clip);
+	if (snd == NULL && (snd = voice_sound(a->voice, text, cause)) == NULL)
+		return -1;
+	due = audio_say_due(a, at);
+	if (a->offline && a->ops->write(a->out, due, cause) != 0)
+		return -1;
+	start = voice_place(a->said_end, due, droppable,
+	    (int64_t)a->rate * VOICE_LATE_MS / 1000);
+	if (start >= 0 && start < mixer_pos(a->mixer))
+		start = mixer_pos(a->mixer);	/* never cut its beginning */
+	if (start < 0 || audio_push_sound(a, start, snd) != 0)
+		return -1;
+	a->said_start = start;
+	a->said_end = start + (int64_t)snd->n;
+	if (a->said_end > a->started_end)
+		a->started_end = a->said_end;
+	return a->base_ms + llround((double)(start - a->base_sample) *
+	    1000.0 * a->scale / a->rate);
 }

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "limiter.h"
+#include "loudness.h"
 #include "mixer.h"
 #include "routine.h"
 #include "session.h"
@@ -61,14 +63,45 @@ void		 audio_close(struct audio *);
  * called path in messages. format: "wav", "flac", "ogg", "opus", or NULL
  * to go by path's extension. */
 struct audio	*audio_open_file(const char *path, int fd, const char *format,
-		    int volume, const struct routine *, char **notice,
+		    int volume, const struct routine *, struct limiter *,
+		    char **notice, char **cause);
+/* Offline rendering into a loudness meter alone (the export's measuring
+ * passes). */
+struct audio	*audio_open_meter(int volume, const struct routine *,
+		    struct loudness *, struct limiter *, char **notice,
 		    char **cause);
+/* Offline: scale everything by gain (the export's loudness), before
+ * anything is rendered. */
+void		 audio_set_gain(struct audio *, float gain);
 /* Render up to session ms at, then place cue there; -1 with *cause. */
 int		 audio_file_cue(struct audio *, int64_t at, enum cue_kind,
 		    char **cause);
 /* Render the rest (the last cue's tail) and close; -1 with *cause. The
  * audio is freed either way. */
 int		 audio_file_finish(struct audio *, char **cause);
+
+/* Speak with a voice for the routine's language (English if none): open
+ * it at the stream's rate, load the steps' recorded clips (*notice, the
+ * caller frees, names those that cannot be had) and render texts ahead
+ * in a thread of their own (one not yet rendered when due is not said);
+ * -1 with *cause (no voice in this build, none for the language, or no
+ * sound to speak through). */
+int		 audio_voice(struct audio *, const struct routine *,
+		    const char *const *texts, unsigned n, char **notice,
+		    char **cause);
+/* Speak with a voice opened at AUDIO_RATE that stays the caller's (it
+ * must outlive the audio). */
+struct voice;
+void		 audio_use_voice(struct audio *, struct voice *);
+/* The voice's backend ("flite", ...), NULL if there is none. */
+const char	*audio_voice_name(const struct audio *);
+/* Say text (or play clip, a step's recorded clip, if it was loaded) at
+ * session ms at, never over the utterance before it: after it ends. A droppable count
+ * that would come too late is not said. Offline, renders up to it first.
+ * The session ms it starts at; -1 if it is not said, with *cause set if
+ * that is an error. */
+int64_t		 audio_say(struct audio *, int64_t at, const char *text,
+		    const char *clip, bool droppable, char **cause);
 
 /* For the backends. */
 struct audio_req {
@@ -79,6 +112,9 @@ struct audio_req {
 	unsigned	 rate;		/* wanted; the backend sets the real one */
 	bool		 offline;	/* file: no real-time clock */
 	struct mixer	*mixer;		/* what to play */
+	struct loudness	*meter;		/* file: measure what is rendered;
+					 * with no device, write nothing */
+	struct limiter	*limiter;	/* file: limit what is rendered */
 };
 
 /* A backend; audio.c keeps a table of them and picks by the device name. */

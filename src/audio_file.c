@@ -19,6 +19,9 @@ struct audio_file {
 	struct mixer	*mixer;
 	unsigned	 rate;
 	bool		 offline;
+	struct loudness	*meter;		/* measure what is written, or NULL */
+	struct limiter	*limiter;	/* limit it, or NULL */
+	size_t		 skip;		/* the limiter's delay still to drop */
 	int64_t		 origin;	/* ns of CLOCK_MONOTONIC at start */
 	float		 buf[AUDIO_FILE_CHUNK];
 };
@@ -26,13 +29,35 @@ struct audio_file {
 static const struct {
 	const char	*name;
 	int		 format;
+	bool		 alias;		/* an extension only, not listed */
 } audio_file_formats[] = {
-	{ "wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16 },
-	{ "flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_16 },
-	{ "ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS },
-	{ "oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS },
-	{ "opus", SF_FORMAT_OGG | SF_FORMAT_OPUS },
+	{ "wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16, false },
+	{ "flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_16, false },
+	{ "ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS, false },
+	{ "oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS, true },
+	{ "opus", SF_FORMAT_OGG | SF_FORMAT_OPUS, false },
 };
+
+/* The formats to offer, from the table, as "wav, flac, ogg or opus". */
+static char *
+audio_file_names(void)
+{
+	char	*s = xstrdup(""), *t;
+	size_t	 i, left = 0;
+
+	for (i = 0; i < nitems(audio_file_formats); i++)
+		left += !audio_file_formats[i].alias;
+	for (i = 0; i < nitems(audio_file_formats); i++) {
+		if (audio_file_formats[i].alias)
+			continue;
+		left--;
+		xasprintf(&t, "%s%s%s", s, *s == '\0' ? "" : left == 0 ?
+		    " or " : ", ", audio_file_formats[i].name);
+		free(s);
+		s = t;
+	}
+	return s;
+}
 
 /* The libsndfile format for --format, or else for the file's extension. */
 int
@@ -40,13 +65,16 @@ audio_file_format(const char *path, const char *format, int *sf_format,
     char **cause)
 {
 	const char	*ext;
+	char		*names;
 	size_t		 i;
 
 	if (format == NULL) {
 		ext = strrchr(path, '.');
 		if (ext == NULL || strchr(ext, '/') != NULL) {
+			names = audio_file_names();
 			xasprintf(cause, "%s: no extension to tell the format "
-			    "by; use --format wav, flac, ogg or opus", path);
+			    "by; use --format %s", path, names);
+			free(names);
 			return -1;
 		}
 		format = ext + 1;
@@ -57,9 +85,95 @@ audio_file_format(const char *path, const char *format, int *sf_format,
 			return 0;
 		}
 	}
-	xasprintf(cause, "unknown audio format '%s' (wav, flac, ogg or opus)",
-	    format);
+	names = audio_file_names();
+	xasprintf(cause, "unknown audio format '%s' (%s)", format, names);
+	free(names);
 	return -1;
+}
+
+/* Limit what is written: the limiter's delay is dropped at the start
+ * and flushed at the end, so every sample stays where the mixer put it. */
+static void
+audio_file_limit(struct audio_file *f, struct limiter *l)
+{
+	f->limiter = l;
+	f->skip = l != NULL ? limiter_delay(l) : 0;
+}
+
+/* Write n rendered samples from f->buf: limited, measured, written. */
+static int
+audio_file_put(struct audio_file *f, size_t n, char **cause)
+{
+	float	*v = f->buf;
+
+	if (f->limiter != NULL) {
+		limiter_run(f->limiter, v, n);
+		if (f->skip > 0) {
+			if (f->skip >= n) {
+				f->skip -= n;
+				return 0;
+			}
+			v += f->skip;
+			n -= f->skip;
+			f->skip = 0;
+		}
+	}
+	if (f->meter != NULL)
+		loudness_add(f->meter, v, n);
+	if (f->sf != NULL && sf_writef_float(f->sf, v, (sf_count_t)n) !=
+	    (sf_count_t)n) {
+		xasprintf(cause, "%s: %s", f->path, sf_strerror(f->sf));
+		return -1;
+	}
+	return 0;
+}
+
+/* Flush what the limiter still holds. */
+static int
+audio_file_flush(struct audio_file *f, char **cause)
+{
+	size_t	n;
+
+	if (f->limiter == NULL)
+		return 0;
+	n = limiter_delay(f->limiter) - f->skip;
+	f->skip = 0;
+	while (n > 0) {
+		size_t	k = n < AUDIO_FILE_CHUNK ? n : AUDIO_FILE_CHUNK;
+
+		memset(f->buf, 0, k * sizeof *f->buf);
+		limiter_run(f->limiter, f->buf, k);
+		if (f->meter != NULL)
+			loudness_add(f->meter, f->buf, k);
+		if (f->sf != NULL && sf_writef_float(f->sf, f->buf,
+		    (sf_count_t)k) != (sf_count_t)k) {
+			xasprintf(cause, "%s: %s", f->path,
+			    sf_strerror(f->sf));
+			return -1;
+		}
+		n -= k;
+	}
+	f->limiter = NULL;
+	return 0;
+}
+
+/* No file: render into the meter alone. */
+static int
+audio_file_open_meter(void **out, struct audio_req *req)
+{
+	struct audio_file	*f;
+
+	if (req->rate == 0)
+		req->rate = AUDIO_RATE;
+	f = xcalloc(1, sizeof *f);
+	f->path = xstrdup("(meter)");
+	f->mixer = req->mixer;
+	f->rate = req->rate;
+	f->offline = true;
+	f->meter = req->meter;
+	audio_file_limit(f, req->limiter);
+	*out = f;
+	return 0;
 }
 
 /* Create the file (mono, at the wanted rate). */
@@ -71,6 +185,8 @@ audio_file_open(void **out, struct audio_req *req, char **cause)
 	int			 fmt;
 	double			 quality = 0.5;
 
+	if (req->device == NULL && req->meter != NULL)
+		return audio_file_open_meter(out, req);
 	if (req->device == NULL || *req->device == '\0') {
 		*cause = xstrdup("no output file given");
 		return -1;
@@ -108,6 +224,8 @@ audio_file_open(void **out, struct audio_req *req, char **cause)
 	f->mixer = req->mixer;
 	f->rate = req->rate;
 	f->offline = req->offline;
+	f->meter = req->meter;
+	audio_file_limit(f, req->limiter);
 	*out = f;
 	return 0;
 }
@@ -127,11 +245,8 @@ audio_file_write(void *p, int64_t until, char **cause)
 		n = until - pos < AUDIO_FILE_CHUNK ? (size_t)(until - pos) :
 		    AUDIO_FILE_CHUNK;
 		mixer_render(f->mixer, f->buf, n);
-		if (sf_writef_float(f->sf, f->buf, (sf_count_t)n) !=
-		    (sf_count_t)n) {
-			xasprintf(cause, "%s: %s", f->path, sf_strerror(f->sf));
+		if (audio_file_put(f, n, cause) != 0)
 			return -1;
-		}
 	}
 }
 
@@ -144,9 +259,11 @@ audio_file_close(void *p)
 
 	if (f == NULL)
 		return;
-	if (audio_file_write(f, mixer_end(f->mixer), &cause) != 0)
+	if (audio_file_write(f, mixer_end(f->mixer), &cause) != 0 ||
+	    audio_file_flush(f, &cause) != 0)
 		free(cause);
-	sf_close(f->sf);
+	if (f->sf != NULL)
+		sf_close(f->sf);
 	free(f->path);
 	free(f);
 }

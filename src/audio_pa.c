@@ -26,6 +26,7 @@
 #include "audio.h"
 #include "clock.h"
 #include "errlog.h"
+#include "json.h"
 #include "text.h"
 #include "util.h"
 
@@ -490,25 +491,9 @@ audio_pa_check(void *arg, char **cause)
 	return 0;
 }
 
-/* A string as JSON. */
-static void
-audio_pa_json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\u%04x", (unsigned char)*s);
-		else
-			fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 /* One device as a line of text or a JSON object. */
 static void
-audio_pa_show(FILE *f, PaDeviceIndex i, bool json, bool first)
+audio_pa_show(FILE *f, PaDeviceIndex i, struct json *j)
 {
 	const PaDeviceInfo	*info = Pa_GetDeviceInfo(i);
 	const PaHostApiInfo	*host = Pa_GetHostApiInfo(info->hostApi);
@@ -517,15 +502,21 @@ audio_pa_show(FILE *f, PaDeviceIndex i, bool json, bool first)
 
 	name = text_sanitize(info->name);
 	hname = text_sanitize(host != NULL ? host->name : "?");
-	if (json) {
-		fprintf(f, "%s\n  {\"index\": %d, \"name\": ", first ? "" : ",",
-		    i);
-		audio_pa_json_str(f, name);
-		fprintf(f, ", \"host\": ");
-		audio_pa_json_str(f, hname);
-		fprintf(f, ", \"channels\": %d, \"rate\": %.0f, "
-		    "\"default\": %s}", info->maxOutputChannels,
-		    info->defaultSampleRate, def ? "true" : "false");
+	if (j != NULL) {
+		json_object(j);
+		json_key(j, "index");
+		json_int(j, i);
+		json_key(j, "name");
+		json_str(j, name);
+		json_key(j, "host");
+		json_str(j, hname);
+		json_key(j, "channels");
+		json_int(j, info->maxOutputChannels);
+		json_key(j, "rate");
+		json_real(j, info->defaultSampleRate, 0);
+		json_key(j, "default");
+		json_bool(j, def);
+		json_end(j);
 	} else {
 		fprintf(f, "%c %3d  %s  (%s, %d channels, %.0f Hz)\n",
 		    def ? '*' : ' ', i, name, hname, info->maxOutputChannels,
@@ -540,6 +531,7 @@ static int
 audio_pa_list(FILE *f, bool json, char **cause)
 {
 	struct errlog		q;
+	struct json		j;
 	PaDeviceIndex		i, n;
 	bool			first = true, usable = true;
 
@@ -562,16 +554,17 @@ audio_pa_list(FILE *f, bool json, char **cause)
 		audio_pa_done();
 		return -1;
 	}
+	json_init(&j, f, 1);
 	if (json)
-		fputc('[', f);
+		json_array(&j);
 	for (i = 0; i < n; i++) {
 		if (!audio_pa_output(i))
 			continue;
-		audio_pa_show(f, i, json, first);
+		audio_pa_show(f, i, json ? &j : NULL);
 		first = false;
 	}
 	if (json)
-		fprintf(f, "%s]\n", first ? "" : "\n");
+		json_end(&j);
 	else if (first)
 		fprintf(f, "no sound output devices\n");
 	audio_pa_done();

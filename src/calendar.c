@@ -209,8 +209,13 @@ calendar_format(char *buf, size_t len, const char *fmt, time_t t, bool utc)
 
 	if (len == 0)
 		return 0;
+	/* Every fmt is a literal in its caller, which -Wformat-nonliteral
+	 * cannot see through this function. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	if (calendar_tm(t, &tm, utc))
 		n = strftime(buf, len, fmt, &tm);
+#pragma GCC diagnostic pop
 	if (n == 0)
 		snprintf(buf, len, "?");
 	return n;

@@ -36,8 +36,8 @@ clock_init(struct clock *c, int64_t (*raw)(void *), void *arg, char **cause)
 	if (s != NULL && *s != '\0') {
 		errno = 0;
 		scale = strtod(s, &end);
-		if (errno != 0 || *end != '\0' || !(scale >= 0.01 &&
-		    scale <= 10000)) {
+		if (!util_is_decimal(s) || errno != 0 || *end != '\0' ||
+		    !(scale >= 0.01 && scale <= 10000)) {
 			xasprintf(cause, "UNKNOT_TIME_SCALE must be a number "
 			    "from 0.01 to 10000, not '%s'", s);
 			return -1;

@@ -23,18 +23,33 @@ diags_free(struct diags *d)
 	for (i = 0; i < d->n; i++) {
 		free(d->v[i].file);
 		free(d->v[i].msg);
+		free(d->v[i].code);
+		free(d->v[i].fix);
 	}
 	free(d->v);
 	diags_init(d);
 }
 
 /* Add one diagnostic at file:line:col. */
-void
+struct diag *
 diags_add(struct diags *d, enum diag_level level, const char *file,
     unsigned line, unsigned col, const char *fmt, ...)
 {
 	struct diag	*dg;
 	va_list		 ap;
+
+	va_start(ap, fmt);
+	dg = diags_vadd(d, level, file, line, col, fmt, ap);
+	va_end(ap);
+	return dg;
+}
+
+/* Add one diagnostic at file:line:col, from a va_list; returns it. */
+struct diag *
+diags_vadd(struct diags *d, enum diag_level level, const char *file,
+    unsigned line, unsigned col, const char *fmt, va_list ap)
+{
+	struct diag	*dg;
 
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
@@ -45,13 +60,41 @@ diags_add(struct diags *d, enum diag_level level, const char *file,
 	dg->file = xstrdup(file ? file : "-");
 	dg->line = line;
 	dg->col = col;
-	va_start(ap, fmt);
+	dg->code = dg->fix = NULL;
+	dg->end_line = dg->end_col = 0;
 	xvasprintf(&dg->msg, fmt, ap);
-	va_end(ap);
 	if (level == DIAG_ERROR)
 		d->errors++;
 	else
 		d->warnings++;
+	return dg;
+}
+
+/* Look for an error at one place. */
+int
+diags_has_error(const struct diags *d, const char *file, unsigned line,
+    unsigned col)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++) {
+		if (d->v[i].level == DIAG_ERROR && d->v[i].line == line &&
+		    d->v[i].col == col && strcmp(d->v[i].file, file) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Turn warnings into errors. */
+void
+diags_promote(struct diags *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++)
+		d->v[i].level = DIAG_ERROR;
+	d->errors += d->warnings;
+	d->warnings = 0;
 }
 
 /* Order two diagnostics by file, line and column. */
@@ -69,12 +112,13 @@ diags_cmp(const struct diag *x, const struct diag *y)
 	return 0;
 }
 
-/* Sort by position, stable so that messages at one place keep their order. */
-static void
+/* Sort by position, stable so that messages at one place keep their order;
+ * one message said twice at one place (a cascade) is kept once. */
+void
 diags_sort(struct diags *d)
 {
 	struct diag	 t;
-	size_t		 i, j;
+	size_t		 i, j, n;
 
 	for (i = 1; i < d->n; i++) {
 		t = d->v[i];
@@ -82,6 +126,22 @@ diags_sort(struct diags *d)
 			d->v[j] = d->v[j - 1];
 		d->v[j] = t;
 	}
+	for (i = n = 0; i < d->n; i++) {
+		if (n > 0 && diags_cmp(&d->v[n - 1], &d->v[i]) == 0 &&
+		    strcmp(d->v[n - 1].msg, d->v[i].msg) == 0) {
+			if (d->v[i].level == DIAG_ERROR)
+				d->errors--;
+			else
+				d->warnings--;
+			free(d->v[i].file);
+			free(d->v[i].msg);
+			free(d->v[i].code);
+			free(d->v[i].fix);
+			continue;
+		}
+		d->v[n++] = d->v[i];
+	}
+	d->n = n;
 }
 
 /* A copy of untrusted text (a key or value from the file, a file name) fit
@@ -90,12 +150,7 @@ diags_sort(struct diags *d)
 static char *
 diags_safe(const char *s)
 {
-	char	*safe, *nl;
-
-	safe = text_sanitize(s);
-	while ((nl = strchr(safe, '\n')) != NULL)
-		*nl = ' ';
-	return safe;
+	return text_sanitize_line(s);
 }
 
 /* Print every diagnostic, sorted, as FILE:LINE:COL: level: message. */
@@ -111,8 +166,11 @@ diags_print(struct diags *d, FILE *f)
 		dg = &d->v[i];
 		file = diags_safe(dg->file);
 		msg = diags_safe(dg->msg);
-		fprintf(f, "%s:%u:%u: %s: %s\n", file, dg->line, dg->col,
+		fprintf(f, "%s:%u:%u: %s: %s", file, dg->line, dg->col,
 		    dg->level == DIAG_ERROR ? "error" : "warning", msg);
+		if (dg->code != NULL)
+			fprintf(f, " [%s]", dg->code);
+		fputc('\n', f);
 		free(msg);
 		free(file);
 	}

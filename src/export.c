@@ -3,28 +3,32 @@
 #include "config.h"
 #endif
 
-#include <getopt.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "audio.h"
-#include "cmd.h"
-#include "library.h"
+#include "export.h"
+#include "limiter.h"
+#include "loudness.h"
 #include "outfile.h"
+#include "say.h"
 #include "session.h"
 #include "util.h"
+#include "voice.h"
 
-#define EXPORT_USAGE	"export ROUTINE [-f] -o FILE " \
-			"[--format wav|flac|ogg|opus] [--cues FILE]"
 #define EXPORT_MAX_TURNS 10000000	/* a session that never ends */
 #define EXPORT_BAR	30
+#define EXPORT_PEAK_MARGIN 0.5		/* dB kept under LOUDNESS_PEAK */
 
 /* What an export is writing, and how far it got. */
 struct export {
 	struct audio	*audio;
+	struct say	*say;		/* NULL: no voice */
+	struct voice	*voice;
 	struct outfile	*audio_out;
 	struct outfile	*cues_out;
 	FILE		*cues;
@@ -76,6 +80,72 @@ export_cue(struct export *e, const struct sess_action *a, char **cause)
 	return 0;
 }
 
+/* Print text as the rest of one line of the cue sheet. */
+static void
+export_line(FILE *f, const char *text)
+{
+	for (; *text != '\0'; text++)
+		fputc(*text == '\n' || *text == '\r' ? ' ' : *text, f);
+	fputc('\n', f);
+}
+
+/* Say the utterances and list them in the cue sheet with the time each
+ * starts at (after the one before, never over it). */
+static int
+export_say(struct export *e, const struct say_utt *u, unsigned n,
+    char **cause)
+{
+	unsigned	i;
+	int64_t		at;
+
+	for (i = 0; i < n; i++) {
+		at = audio_say(e->audio, u[i].at, u[i].text, u[i].clip,
+		    u[i].droppable, cause);
+		if (at < 0 && *cause != NULL)
+			return -1;
+		free(*cause);
+		*cause = NULL;
+		if (at < 0 || e->cues == NULL)
+			continue;
+		fprintf(e->cues, "%" PRId64 ".%03" PRId64 " voice ", at / 1000,
+		    at % 1000);
+		if (u[i].step >= 0)
+			fprintf(e->cues, "%d ", u[i].step + 1);
+		else
+			fprintf(e->cues, "- ");
+		if (u[i].clip != NULL && voice_clip(e->voice, u[i].clip) != NULL)
+			fprintf(e->cues, "(clip %s) ", u[i].clip);
+		export_line(e->cues, u[i].text);
+	}
+	return 0;
+}
+
+/* Say what an action calls for. */
+static int
+export_say_action(struct export *e, const struct sess_action *a,
+    char **cause)
+{
+	struct say_utt	u[SAY_MAX];
+
+	if (e->say == NULL)
+		return 0;
+	return export_say(e, u, say_action(e->say, a, u), cause);
+}
+
+/* Say what the passing time calls for (the time left). */
+static int
+export_say_view(struct export *e, struct session *s, int64_t now,
+    char **cause)
+{
+	struct say_utt		u[SAY_MAX];
+	struct sess_view	v;
+
+	if (e->say == NULL)
+		return 0;
+	session_view(s, now, &v);
+	return export_say(e, u, say_view(e->say, &v, now, u), cause);
+}
+
 /* Take the session's actions; note when aftercare is reached. */
 static int
 export_drain(struct export *e, struct session *s, bool *aftercare,
@@ -85,6 +155,8 @@ export_drain(struct export *e, struct session *s, bool *aftercare,
 
 	while (session_poll(s, &a)) {
 		if (a.kind == SA_CUE && export_cue(e, &a, cause) != 0)
+			return -1;
+		if (export_say_action(e, &a, cause) != 0)
 			return -1;
 		if (a.kind == SA_STATE && a.value == SS_AFTERCARE)
 			*aftercare = true;
@@ -106,7 +178,8 @@ export_run(struct export *e, const struct routine *r, char **cause)
 	s = session_new(r, 0);
 	session_input(s, 0, SI_NEXT, 0);
 	for (turns = 0; turns < EXPORT_MAX_TURNS; turns++) {
-		if (export_drain(e, s, &aftercare, cause) != 0)
+		if (export_drain(e, s, &aftercare, cause) != 0 ||
+		    export_say_view(e, s, now, cause) != 0)
 			goto out;
 		if (session_done(s)) {
 			rc = 0;
@@ -135,56 +208,6 @@ export_run(struct export *e, const struct routine *r, char **cause)
 out:
 	session_free(s);
 	return rc;
-}
-
-/* Parse the options; 0 to go on, else an exit status + 10. */
-static int
-export_options(int argc, char **argv, struct opts *o, const char **out,
-    const char **format, const char **cues, bool *force)
-{
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "format", required_argument, NULL, 'F' },
-		{ "cues", required_argument, NULL, 'c' },
-		{ "plain", no_argument, NULL, 'P' },
-		{ "no-sound", no_argument, NULL, 'S' },
-		{ "device", required_argument, NULL, 'D' },
-		{ "config", required_argument, NULL, 'C' },
-		{ "volume", required_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	ch;
-
-	while ((ch = getopt_long(argc, argv, "o:fc:h", longopts, NULL)) !=
-	    -1) {
-		switch (ch) {
-		case 'o':
-			*out = optarg;
-			break;
-		case 'f':
-			*force = true;
-			break;
-		case 'F':
-			*format = optarg;
-			break;
-		case 'c':
-			*cues = optarg;
-			break;
-		case 'h':
-			printf("usage: unknot %s\n", EXPORT_USAGE);
-			return 10;
-		default:
-			if (ch == '?' || main_global_option(ch, optarg, o) != 0)
-				return 12;
-		}
-	}
-	if (*out == NULL || argc - optind != 1) {
-		fprintf(stderr, "usage: unknot %s\n", EXPORT_USAGE);
-		return 12;
-	}
-	return 0;
 }
 
 /* Open the audio file and the cue sheet (if asked for), which must not
@@ -231,81 +254,178 @@ export_close(struct export *e, int rc, char **cause)
 	return rc;
 }
 
-/* Render the routine into the file and the cue sheet; nothing is replaced
- * unless all of it could be written. */
+/* A voice with every text of the routine rendered, or NULL with a
+ * warning that says why. */
+static struct voice *
+export_voice(const struct routine *r)
+{
+	struct voice		*v;
+	struct say		*y;
+	const char *const	*texts;
+	unsigned		 n;
+	char			*cause, *notice;
+
+	if ((v = voice_open(r->language, AUDIO_RATE, &cause)) == NULL) {
+		fprintf(stderr, "unknot: warning: voice off: %s\n", cause);
+		free(cause);
+		return NULL;
+	}
+	voice_clips(v, r, &notice);
+	if (notice != NULL)
+		fprintf(stderr, "unknot: warning: %s\n", notice);
+	free(notice);
+	y = say_new(r);
+	texts = say_texts(y, &n);
+	if (voice_render(v, texts, n, &cause) != 0) {
+		fprintf(stderr, "unknot: warning: voice off: %s\n", cause);
+		free(cause);
+		voice_close(v);
+		v = NULL;
+	}
+	say_free(y);
+	return v;
+}
+
+/* Speak with the voice in this pass, if there is one. */
+static void
+export_use_voice(struct export *e, const struct routine *r, struct voice *v)
+{
+	if (v == NULL)
+		return;
+	e->say = say_new(r);
+	e->voice = v;
+	audio_use_voice(e->audio, v);
+}
+
+/* Render the session through e's audio (with the voice, if not NULL)
+ * and finish it; -1 with *cause. */
 static int
-export_write(const struct routine *r, const char *out, const char *format,
-    const char *cues, bool force, int volume, char **cause)
+export_pass(struct export *e, const struct routine *r, struct voice *v,
+    char **cause)
+{
+	char	*why = NULL;
+	int	 rc;
+
+	export_use_voice(e, r, v);
+	rc = export_run(e, r, cause);
+	if (audio_file_finish(e->audio, rc == 0 ? cause : &why) != 0)
+		rc = -1;
+	free(why);
+	say_free(e->say);
+	e->say = NULL;
+	return rc;
+}
+
+/* Render into a meter alone at gain, through a limiter if ceiling is not
+ * 0 (dBFS); the integrated loudness and the true peak, or -1 with
+ * *cause. */
+static int
+export_meter(const struct routine *r, int volume, struct voice *voice,
+    float gain, double ceiling, double *lufs, double *peak, char **cause)
 {
 	struct export	 e;
-	char		*notice = NULL, *why = NULL;
+	struct loudness	*meter;
+	struct limiter	*limiter = NULL;
+	char		*notice = NULL;
 	int		 rc;
 
+	memset(&e, 0, sizeof e);
+	e.shown = -1;
+	meter = loudness_new(AUDIO_RATE);
+	if (ceiling != 0)
+		limiter = limiter_new(AUDIO_RATE, ceiling);
+	if ((e.audio = audio_open_meter(volume, r, meter, limiter, &notice,
+	    cause)) == NULL) {
+		loudness_free(meter);
+		limiter_free(limiter);
+		return -1;
+	}
+	free(notice);
+	audio_set_gain(e.audio, gain);
+	rc = export_pass(&e, r, voice, cause);
+	*lufs = loudness_integrated(meter);
+	*peak = loudness_true_peak(meter);
+	loudness_free(meter);
+	limiter_free(limiter);
+	return rc;
+}
+
+/* The gain that brings the track to LOUDNESS_TARGET, and the limiter's
+ * ceiling (0: none needed) that keeps its true peak at LOUDNESS_PEAK at
+ * most: measured once as it is, and, where its peaks would pass, once
+ * more through the limiter, which takes a little loudness away. */
+static int
+export_level(const struct routine *r, int volume, struct voice *voice,
+    float *gain, double *ceiling, char **cause)
+{
+	double	lufs, peak, db;
+
+	*gain = 1.0f;
+	*ceiling = 0;
+	if (export_meter(r, volume, voice, 1.0f, 0, &lufs, &peak,
+	    cause) != 0)
+		return -1;
+	if (lufs <= LOUDNESS_SILENCE)
+		return 0;
+	db = LOUDNESS_TARGET - lufs;
+	*gain = (float)pow(10.0, db / 20.0);
+	if (peak + db <= LOUDNESS_PEAK - EXPORT_PEAK_MARGIN)
+		return 0;
+	*ceiling = LOUDNESS_PEAK - 2 * EXPORT_PEAK_MARGIN;
+	if (export_meter(r, volume, voice, *gain, *ceiling, &lufs, &peak,
+	    cause) != 0)
+		return -1;
+	db += LOUDNESS_TARGET - lufs;
+	*gain = (float)pow(10.0, db / 20.0);
+	return 0;
+}
+
+/* Render the routine into the file and the cue sheet; nothing is replaced
+ * unless all of it could be written. */
+int
+export_write(const struct routine *r, const char *out, const char *format,
+    const char *cues, bool force, int volume, bool voice, char **cause)
+{
+	struct export	 e;
+	struct voice	*v = NULL;
+	struct limiter	*limiter = NULL;
+	char		*notice = NULL;
+	float		 gain;
+	double		 ceiling;
+	int		 rc;
+
+	if (voice)
+		v = export_voice(r);
+	if (export_level(r, volume, v, &gain, &ceiling, cause) != 0) {
+		voice_close(v);
+		return -1;
+	}
+	if (ceiling != 0)
+		limiter = limiter_new(AUDIO_RATE, ceiling);
 	memset(&e, 0, sizeof e);
 	e.tty = isatty(STDERR_FILENO);
 	e.shown = -1;
 	e.total = (int64_t)(routine_seconds(r) * 1000);
-	if (export_open(&e, out, cues, force, cause) != 0) {
-		export_close(&e, -1, NULL);
-		return -1;
-	}
-	if ((e.audio = audio_open_file(outfile_name(e.audio_out),
-	    outfile_fd(e.audio_out), format, volume, r, &notice,
+	if (export_open(&e, out, cues, force, cause) != 0 ||
+	    (e.audio = audio_open_file(outfile_name(e.audio_out),
+	    outfile_fd(e.audio_out), format, volume, r, limiter, &notice,
 	    cause)) == NULL) {
 		export_close(&e, -1, NULL);
+		voice_close(v);
+		limiter_free(limiter);
 		return -1;
 	}
 	if (notice != NULL)
 		fprintf(stderr, "unknot: warning: %s\n", notice);
 	free(notice);
-	rc = export_run(&e, r, cause);
-	if (audio_file_finish(e.audio, rc == 0 ? cause : &why) != 0)
-		rc = -1;
-	free(why);
+	audio_set_gain(e.audio, gain);
+	rc = export_pass(&e, r, v, cause);
+	voice_close(v);
+	limiter_free(limiter);
 	rc = export_close(&e, rc, cause);
 	if (rc == 0)
 		export_progress(&e, e.total, true);
 	else if (e.shown >= 0)
 		fputc('\n', stderr);
 	return rc;
-}
-
-/* unknot export ROUTINE -o FILE: the guided track as an audio file. */
-int
-cmd_export(int argc, char **argv, struct opts *o)
-{
-	const char	*out = NULL, *format = NULL, *cues = NULL;
-	struct routine	*r;
-	struct diags	 d;
-	char		*cause = NULL;
-	int		 rc, sf_format;
-	bool		 force = false;
-
-	if ((rc = export_options(argc, argv, o, &out, &format, &cues,
-	    &force)) != 0)
-		return rc - 10;
-	if (audio_file_format(out, format, &sf_format, &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 2;
-	}
-	diags_init(&d);
-	r = library_load(argv[optind], &d, &cause);
-	diags_print(&d, stderr);
-	diags_free(&d);
-	if (r == NULL) {
-		if (cause != NULL)
-			fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 2;
-	}
-	rc = export_write(r, out, format, cues, force, o->volume >= 0 ?
-	    o->volume : 100, &cause);
-	routine_free(r);
-	if (rc != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
-	}
-	return 0;
 }

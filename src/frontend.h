@@ -15,6 +15,7 @@ enum fe_input_kind {
 	FE_VOLUME_UP,
 	FE_VOLUME_DOWN,
 	FE_MUTE,	/* toggles */
+	FE_VOICE,	/* toggles the voice */
 	FE_EOF		/* no more input will come (plain mode, stdin closed) */
 };
 
@@ -53,6 +54,11 @@ struct frontend_ops {
 	/* True while the screen cannot show the session (a window too
 	 * small): the loop keeps it paused meanwhile. NULL: never. */
 	bool	(*hidden)(struct frontend *);
+	/* An utterance due at session ms at, or the step's recorded clip
+	 * in its stead if clip is not NULL (shown by plain mode with
+	 * --plain=voice). NULL: nothing to show. */
+	void	(*say)(struct frontend *, int64_t at, const char *text,
+		    const char *clip);
 };
 
 struct frontend {
@@ -63,6 +69,10 @@ struct frontend {
 	int			   volume;	/* for the help line, 0-100 */
 	bool			   muted;
 	bool			   silent;	/* no sound output at all */
+	bool			   events;	/* plain: machine lines */
+	bool			   timestamps;	/* plain: session times */
+	bool			   voice;	/* the voice speaks */
+	bool			   voice_lines;	/* --plain=voice */
 };
 
 extern const struct frontend_ops frontend_curses;	/* ui.c */

@@ -1,11 +1,14 @@
 /* library.c: finding routines on the search path. */
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "library.h"
+#include "text.h"
 #include "util.h"
 
 #ifndef PKGDATADIR
@@ -25,7 +28,7 @@ library_push(char ***v, size_t *n, const char *dir, size_t len)
 char **
 library_path(void)
 {
-	char		**v = NULL, *data;
+	char		**v = NULL, *data, *dir;
 	const char	*env, *p, *colon;
 	size_t		  n = 0;
 
@@ -41,11 +44,13 @@ library_path(void)
 				break;
 		}
 	}
-	data = util_data_dir();
-	xasprintf(&data, "%s/routines", (p = data));
-	free((char *)p);
-	library_push(&v, &n, data, strlen(data));
-	free(data);
+	if ((data = util_data_dir_if_any()) != NULL) {
+		dir = data;
+		xasprintf(&data, "%s/routines", dir);
+		free(dir);
+		library_push(&v, &n, data, strlen(data));
+		free(data);
+	}
 	library_push(&v, &n, PKGDATADIR "/routines",
 	    strlen(PKGDATADIR "/routines"));
 	return v;
@@ -107,18 +112,15 @@ library_find(struct library *lib, const char *id)
 	return NULL;
 }
 
-/* Add a loaded routine to the library unless its id is already there. */
-static void
-library_add(struct library *lib, struct routine *r, struct diags *diags)
+/* Add a loaded routine to the library unless its id is already there;
+ * the entry that was there first, or NULL. */
+static struct lib_entry *
+library_add(struct library *lib, struct routine *r)
 {
 	struct lib_entry	*e;
 
-	if ((e = library_find(lib, r->id)) != NULL) {
-		diags_add(diags, DIAG_WARNING, r->file, 1, 1, "id '%s' is "
-		    "also used by %s, which comes first on the search path; "
-		    "this file is ignored", r->id, e->file);
-		return;
-	}
+	if ((e = library_find(lib, r->id)) != NULL)
+		return e;
 	lib->v = xreallocarray(lib->v, lib->n + 1, sizeof *lib->v);
 	e = &lib->v[lib->n++];
 	e->id = xstrdup(r->id);
@@ -127,15 +129,87 @@ library_add(struct library *lib, struct routine *r, struct diags *diags)
 	e->targets = library_join(r->targets, r->n_targets);
 	e->file = xstrdup(r->file);
 	e->seconds = routine_seconds(r);
+	return NULL;
+}
+
+/* What a scan is for: every warning goes to all; those about the routine
+ * looked up (want: its duplicates, a file named WANT.yaml that is not it)
+ * also go to mine. */
+struct library_scan {
+	struct library	*lib;
+	struct diags	*all;
+	const char	*want;
+	struct diags	*mine;
+};
+
+/* A warning at line 1 of file, to all and, if it concerns the routine
+ * looked up, to mine. */
+static void __attribute__((format(printf, 4, 5)))
+library_warn(struct library_scan *sc, bool mine, const char *file,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diags_vadd(sc->all, DIAG_WARNING, file, 1, 1, fmt, ap);
+	va_end(ap);
+	if (mine && sc->mine != NULL)
+		diags_add(sc->mine, DIAG_WARNING, file, 1, 1, "%s",
+		    sc->all->v[sc->all->n - 1].msg);
+}
+
+/* True if name is WANT.yaml. */
+static bool
+library_named(const struct library_scan *sc, const char *name)
+{
+	size_t	n;
+
+	if (sc->want == NULL)
+		return false;
+	n = strlen(sc->want);
+	return strncmp(name, sc->want, n) == 0 && strcmp(name + n, ".yaml") == 0;
+}
+
+/* Load one file of a directory into the library. */
+static void
+library_scan_file(struct library_scan *sc, const char *path,
+    const char *name)
+{
+	struct lib_entry	*e;
+	struct diags		 d;
+	struct routine		*r;
+	struct stat		 sb;
+	bool			 named = library_named(sc, name);
+
+	/* A FIFO or a device is never opened: reading it could block. */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		library_warn(sc, named, path, "not a regular file; ignored");
+		return;
+	}
+	diags_init(&d);
+	if ((r = routine_load(path, &d)) == NULL) {
+		library_warn(sc, named, path, "not a valid routine (run "
+		    "'unknot check %s')", path);
+		diags_free(&d);
+		return;
+	}
+	diags_free(&d);
+	if ((e = library_add(sc->lib, r)) != NULL)
+		library_warn(sc, sc->want != NULL && strcmp(r->id,
+		    sc->want) == 0, path, "id '%s' is also used by %s, which "
+		    "comes first on the search path; this file is ignored",
+		    r->id, e->file);
+	else if (named && strcmp(r->id, sc->want) != 0)
+		library_warn(sc, true, path, "this file's id is '%s', not "
+		    "'%s'; routines are found by their id", r->id, sc->want);
+	routine_free(r);
 }
 
 /* Scan one directory for routines. */
 static void
-library_scan_dir(struct library *lib, const char *dir, struct diags *diags)
+library_scan_dir(struct library_scan *sc, const char *dir)
 {
 	struct dirent	**names;
-	struct diags	  d;
-	struct routine	 *r;
 	char		 *path;
 	int		  n, i;
 
@@ -144,20 +218,50 @@ library_scan_dir(struct library *lib, const char *dir, struct diags *diags)
 	for (i = 0; i < n; i++) {
 		if (library_is_yaml(names[i]->d_name)) {
 			xasprintf(&path, "%s/%s", dir, names[i]->d_name);
-			diags_init(&d);
-			if ((r = routine_load(path, &d)) != NULL) {
-				library_add(lib, r, diags);
-				routine_free(r);
-			} else
-				diags_add(diags, DIAG_WARNING, path, 1, 1,
-				    "not a valid routine (run 'unknot check "
-				    "%s')", path);
-			diags_free(&d);
+			library_scan_file(sc, path, names[i]->d_name);
 			free(path);
 		}
 		free(names[i]);
 	}
 	free(names);
+}
+
+/* True if dir is the same directory as one of the n before it on the
+ * path (named twice, or through a link): it is scanned once. */
+static bool
+library_seen_dir(char **path, size_t n)
+{
+	struct stat	sb, other;
+	size_t		i;
+
+	if (stat(path[n], &sb) != 0)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (stat(path[i], &other) == 0 && other.st_dev == sb.st_dev &&
+		    other.st_ino == sb.st_ino)
+			return true;
+	}
+	return false;
+}
+
+/* Scan the search path in order; with a routine to look up, stop after
+ * the directory that has it: the first directory wins. */
+static void
+library_scan_path(struct library_scan *sc)
+{
+	char	**path;
+	size_t	  i;
+
+	memset(sc->lib, 0, sizeof *sc->lib);
+	path = library_path();
+	for (i = 0; path[i] != NULL; i++) {
+		if (library_seen_dir(path, i))
+			continue;
+		library_scan_dir(sc, path[i]);
+		if (sc->want != NULL && library_find(sc->lib, sc->want) != NULL)
+			break;
+	}
+	library_free_path(path);
 }
 
 /* Order entries by title, then id. */
@@ -176,14 +280,9 @@ library_titlecmp(const void *a, const void *b)
 int
 library_scan(struct library *lib, struct diags *diags)
 {
-	char	**path;
-	size_t	  i;
+	struct library_scan	sc = { lib, diags, NULL, NULL };
 
-	memset(lib, 0, sizeof *lib);
-	path = library_path();
-	for (i = 0; path[i] != NULL; i++)
-		library_scan_dir(lib, path[i], diags);
-	library_free_path(path);
+	library_scan_path(&sc);
 	if (lib->n > 1)
 		qsort(lib->v, lib->n, sizeof *lib->v, library_titlecmp);
 	return 0;
@@ -214,40 +313,32 @@ library_is_file(const char *arg)
 	    (strlen(arg) > 5 && strcmp(arg + strlen(arg) - 5, ".yaml") == 0);
 }
 
-/* The file for ROUTINE: a path, or the first "ID.yaml" or file whose id
- * is ID on the search path. */
+/* The file for ROUTINE: a path, or the routine whose id is ROUTINE in
+ * the first directory of the search path that has one (the rule 'list'
+ * shows). */
 char *
-library_resolve(const char *arg, char **cause)
+library_resolve(const char *arg, struct diags *diags, char **cause)
 {
-	struct library	 lib;
-	struct diags	 d;
-	struct stat	 sb;
-	struct lib_entry *e;
-	char		**path, *file;
-	size_t		  i;
+	struct library		 lib;
+	struct diags		 all;
+	struct library_scan	 sc = { &lib, &all, arg, diags };
+	struct lib_entry	*e;
+	char			*file = NULL, *safe;
 
 	if (library_is_file(arg))
 		return xstrdup(arg);
-	path = library_path();
-	for (i = 0; path[i] != NULL; i++) {
-		xasprintf(&file, "%s/%s.yaml", path[i], arg);
-		if (stat(file, &sb) == 0 && S_ISREG(sb.st_mode)) {
-			library_free_path(path);
-			return file;
-		}
-		free(file);
-	}
-	library_free_path(path);
-	diags_init(&d);
-	library_scan(&lib, &d);
-	diags_free(&d);
-	file = NULL;
+	diags_init(&all);
+	library_scan_path(&sc);
+	diags_free(&all);
 	if ((e = library_find(&lib, arg)) != NULL)
 		file = xstrdup(e->file);
 	library_free(&lib);
-	if (file == NULL)
+	if (file == NULL) {
+		safe = text_sanitize_line(arg);
 		xasprintf(cause, "no routine '%s' on the search path (see "
-		    "'unknot list')", arg);
+		    "'unknot list')", safe);
+		free(safe);
+	}
 	return file;
 }
 
@@ -258,7 +349,7 @@ library_load(const char *arg, struct diags *diags, char **cause)
 	struct routine	*r;
 	char		*file;
 
-	if ((file = library_resolve(arg, cause)) == NULL)
+	if ((file = library_resolve(arg, diags, cause)) == NULL)
 		return NULL;
 	r = routine_load(file, diags);
 	free(file);

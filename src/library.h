@@ -31,9 +31,13 @@ void	  library_free_path(char **);
  * reported as warnings in diags. Sorted by title. */
 int	  library_scan(struct library *, struct diags *);
 void	  library_free(struct library *);
-/* Resolve ROUTINE: a path if it has a '/' or ends in ".yaml", else an id
- * looked up on the search path. Returns the file name, NULL with *cause. */
-char	 *library_resolve(const char *, char **cause);
+/* Resolve ROUTINE: a path if it has a '/' or ends in ".yaml", else the
+ * routine with that id in the first directory of the path that has one,
+ * as library_scan() finds it (a file's name does not matter). Warnings
+ * about files that concern it (a duplicate ignored, a ROUTINE.yaml that is
+ * invalid or has another id) go to diags. Returns the file name, NULL
+ * with *cause. */
+char	 *library_resolve(const char *, struct diags *, char **cause);
 /* Resolve and load; NULL with diagnostics in diags (or *cause if not
  * found). */
 struct routine *library_load(const char *, struct diags *, char **cause);

@@ -17,6 +17,7 @@ mixer_init(struct mixer *m, int volume)
 		atomic_init(&m->cut[i], INT64_MAX);
 	atomic_init(&m->volume, volume < 0 ? 0 : volume > 100 ? 100 : volume);
 	atomic_init(&m->muted, false);
+	m->scale = 1.0f;
 	atomic_init(&m->pos, 0);
 	atomic_init(&m->dropped, 0);
 	m->n_voices = 0;
@@ -78,8 +79,7 @@ mixer_set_muted(struct mixer *m, bool muted)
 int64_t
 mixer_pos(const struct mixer *m)
 {
-	return atomic_load_explicit(&((struct mixer *)m)->pos,
-	    memory_order_acquire);
+	return atomic_load_explicit(&m->pos, memory_order_acquire);
 }
 
 /* The gain for a volume: squared, so that half volume is about -12 dB. */
@@ -143,15 +143,32 @@ mixer_take(struct mixer *m)
 	atomic_store_explicit(&m->tail, tail, memory_order_release);
 }
 
-/* Consumer: mix the voices sounding in [pos, pos + frames) into out. */
+/* Is stream sample k inside one of the n cue ranges? */
+static bool
+mixer_under_cue(const int64_t (*cue)[2], unsigned n, int64_t k)
+{
+	unsigned	i;
+
+	for (i = 0; i < n; i++) {
+		if (k >= cue[i][0] && k < cue[i][1])
+			return true;
+	}
+	return false;
+}
+
+/* Consumer: mix the voices sounding in [pos, pos + frames) into out;
+ * speech is ducked wherever a cue sounds with it, so no cue is lost
+ * under it. */
 void
 mixer_render(struct mixer *m, float *out, size_t frames)
 {
 	int64_t			pos, from, to, end;
-	float			gain;
-	unsigned		i, j;
+	int64_t			cue[MIXER_VOICES][2];
+	float			gain, g;
+	unsigned		i, j, n_cue = 0;
 	const struct mixer_ev	*v;
 	const float		*src;
+	const int16_t		*s16;
 	int64_t			k;
 
 	mixer_take(m);
@@ -159,14 +176,30 @@ mixer_render(struct mixer *m, float *out, size_t frames)
 	memset(out, 0, frames * sizeof *out);
 	gain = atomic_load_explicit(&m->muted, memory_order_relaxed) ? 0.0f :
 	    mixer_gain(atomic_load_explicit(&m->volume, memory_order_relaxed));
+	gain *= m->scale;
+	for (i = 0; i < m->n_voices; i++) {
+		v = &m->voice[i];
+		if (!v->snd->duck) {
+			cue[n_cue][0] = v->start;
+			cue[n_cue++][1] = v->start + (int64_t)v->snd->n;
+		}
+	}
 	for (i = 0; i < m->n_voices; i++) {
 		v = &m->voice[i];
 		end = v->start + (int64_t)v->snd->n;
 		from = v->start > pos ? v->start : pos;
 		to = end < pos + (int64_t)frames ? end : pos + (int64_t)frames;
 		src = v->snd->v;
-		for (k = from; k < to; k++)
-			out[k - pos] += gain * src[k - v->start];
+		s16 = v->snd->s16;
+		for (k = from; k < to; k++) {
+			g = gain;
+			if (v->snd->duck && n_cue > 0 &&
+			    mixer_under_cue(cue, n_cue, k))
+				g *= MIXER_DUCK;
+			out[k - pos] += g * (s16 != NULL ?
+			    (float)s16[k - v->start] / 32768.0f :
+			    src[k - v->start]);
+		}
 	}
 	pos += (int64_t)frames;
 	/* Forget the voices that have ended. */

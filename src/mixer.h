@@ -16,10 +16,15 @@
 #define MIXER_VOICES	32	/* cues sounding (or waiting) at once */
 #define MIXER_CUTS	16	/* resets remembered by generation */
 
-/* A preloaded sound: mono float samples at the stream's rate. */
+#define MIXER_DUCK	0.35f	/* speech gain while a cue sounds */
+
+/* A preloaded sound: mono samples at the stream's rate, float, or 16-bit
+ * (s16 not NULL: speech, kept at half the memory). */
 struct sound {
 	float	*v;
+	int16_t	*s16;
 	size_t	 n;
+	bool	 duck;	/* speech: softer while a cue sounds over it */
 };
 
 /* One scheduled cue: where it starts, what it plays, when it was pushed. */
@@ -38,6 +43,8 @@ struct mixer {
 	_Atomic int64_t		 cut[MIXER_CUTS]; /* by gen: first dropped */
 	atomic_int		 volume;	/* 0-100 */
 	atomic_bool		 muted;
+	float			 scale;	/* set before rendering starts: the
+					 * export's loudness gain */
 	/* Consumer to producer. */
 	_Atomic int64_t		 pos;	/* next sample the consumer renders */
 	atomic_uint		 dropped; /* cues lost to a full table */

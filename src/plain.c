@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "plain.h"
+#include "say.h"
 #include "text.h"
 #include "util.h"
 
@@ -29,6 +30,9 @@ struct plain {
 	int64_t			 now;		/* session ms of the last view */
 	struct fe_input		 queue[64];
 	size_t			 nq;
+	bool			 speech;	/* words, not events */
+	bool			 times;		/* [MM:SS] before words */
+	int			 said_step;	/* last step started aloud */
 };
 
 static const struct {
@@ -59,12 +63,8 @@ static const struct {
 	{ "louder", FE_VOLUME_UP, SI_NEXT },
 	{ "softer", FE_VOLUME_DOWN, SI_NEXT },
 	{ "mute", FE_MUTE, SI_NEXT },
+	{ "voice", FE_VOICE, SI_NEXT },
 };
-
-/* What a line that means nothing gets for an answer. */
-static const char plain_help[] = "input not understood; type a rating 0-10, "
-    "next, bracing, release, skip, skip point, prev, pause, extend, yes, no "
-    "or quit";
 
 /* The answers to the symptom question. */
 static const struct {
@@ -73,6 +73,15 @@ static const struct {
 } plain_answers[] = {
 	{ "yes", 1 }, { "y", 1 }, { "no", 0 }, { "n", 0 }
 };
+
+/* Every command, for help and for a line that means nothing. */
+#define PLAIN_COMMANDS "a rating 0-10 (t or 10 for 10), Enter or next, " \
+    "bracing (b), release (r), skip (s), skip point (sp), prev (p), " \
+    "pause, resume, extend (+), yes, no, louder, softer, mute, voice, " \
+    "quit (q), help (?)"
+static const char plain_help[] = "input not understood; commands: "
+    PLAIN_COMMANDS;
+static const char plain_commands[] = "commands: " PLAIN_COMMANDS;
 
 /* Parse one input line. */
 struct fe_input
@@ -106,10 +115,14 @@ plain_parse(const char *line, size_t len, const char **error)
 		    line[i] - 'A' + 'a' : line[i];
 	word[n] = '\0';
 	if ((n == 1 && word[0] >= '0' && word[0] <= '9') ||
-	    strcmp(word, "10") == 0) {
+	    strcmp(word, "10") == 0 || strcmp(word, "t") == 0) {
 		in.kind = FE_SESSION;
 		in.input = SI_RATING;
-		in.value = atoi(word);
+		in.value = word[0] == 't' ? 10 : atoi(word);
+		return in;
+	}
+	if (strcmp(word, "help") == 0 || strcmp(word, "?") == 0) {
+		*error = plain_commands;
 		return in;
 	}
 	for (i = 0; i < nitems(plain_answers); i++) {
@@ -148,7 +161,14 @@ plain_line(struct plain *p, int64_t at, const char *label, const char *fmt,
 		if (*c == '\n')
 			*c = ' ';
 	}
-	fprintf(p->out, "[%02ld:%02ld] %s: %s\n", s / 60, s % 60, label, safe);
+	if (!p->speech)
+		fprintf(p->out, "[%02ld:%02ld] %s: %s\n", s / 60, s % 60, label,
+		    safe);
+	else if (p->times)
+		fprintf(p->out, "[%02ld:%02ld] %s%s\n", s / 60, s % 60,
+		    plain_say_label(label), safe);
+	else
+		fprintf(p->out, "%s%s\n", plain_say_label(label), safe);
 	fflush(p->out);
 	free(safe);
 	free(msg);
@@ -183,6 +203,7 @@ plain_new(struct frontend *fe, const struct routine *r, FILE *out,
 	p->rd_arg = rd_arg;
 	p->last_step = -1;
 	p->last_left = -1;
+	p->said_step = -1;
 	fe->ops = &frontend_plain;
 	fe->data = p;
 	return p;
@@ -196,6 +217,50 @@ plain_open_reader(struct frontend *fe, FILE *out, plain_read_fn rd,
 	plain_new(fe, NULL, out, rd, rd_arg);
 }
 
+/* Print a list of strings as one line: "a, b, c". */
+static void
+plain_list(struct plain *p, const char *label, char **v, unsigned n)
+{
+	char	*line;
+
+	if (n == 0)
+		return;
+	line = text_join(v, n, ", ");
+	plain_line(p, 0, label, "%s", line);
+	free(line);
+}
+
+/* Print the coaching rules, as the curses screen shows them. */
+static void
+plain_rules(struct plain *p)
+{
+	char	*s;
+	size_t	 i;
+
+	for (i = 0; (s = routine_coaching_rule(p->r, i)) != NULL; i++) {
+		plain_line(p, 0, "rule", "%s", s);
+		free(s);
+	}
+}
+
+/* Print what the curses screen says of the routine besides safety: the
+ * summary, who wrote it and for whom, the therapist's notes, the tools. */
+static void
+plain_about(struct plain *p)
+{
+	const struct routine	*r = p->r;
+
+	if (r->summary != NULL)
+		plain_line(p, 0, "summary", "%s", r->summary);
+	if (r->author != NULL)
+		plain_line(p, 0, "author", "%s", r->author);
+	if (r->assigned_to != NULL)
+		plain_line(p, 0, "for", "%s", r->assigned_to);
+	if (r->notes != NULL)
+		plain_line(p, 0, "notes", "%s", r->notes);
+	plain_list(p, "tools", r->tools, r->n_tools);
+}
+
 /* Print the routine's opening: title, safety notes, how to start. */
 static int
 plain_open(struct frontend *fe, const struct routine *r, char **cause)
@@ -206,6 +271,8 @@ plain_open(struct frontend *fe, const struct routine *r, char **cause)
 
 	(void)cause;
 	p = plain_new(fe, r, stdout, plain_stdin, NULL);
+	p->speech = !fe->events;
+	p->times = fe->timestamps;
 	secs = (long)(routine_seconds(r) + 0.5);
 	if (secs < 90)
 		plain_line(p, 0, "routine", "%s (%s), %ld seconds", r->title,
@@ -215,8 +282,11 @@ plain_open(struct frontend *fe, const struct routine *r, char **cause)
 		    r->title, r->id, (secs + 30) / 60);
 	for (i = 0; i < r->n_safety; i++)
 		plain_line(p, 0, "safety", "%s", r->safety[i]);
+	plain_rules(p);
+	plain_about(p);
 	plain_line(p, 0, "prompt", "How much does it hurt now, 0-10? "
-	    "Type a number, or press Enter to start.");
+	    "Type a number, or press Enter to start; help lists the "
+	    "commands.");
 	return 0;
 }
 
@@ -239,8 +309,7 @@ plain_nop(struct frontend *fe)
 static const char *
 plain_side(unsigned side)
 {
-	return side == RT_SIDE_LEFT ? "left side" :
-	    side == RT_SIDE_RIGHT ? "right side" : "";
+	return say_side(side);
 }
 
 /* Describe a step as it starts. */
@@ -249,14 +318,20 @@ plain_step_start(struct plain *p, const struct sess_action *a)
 {
 	const struct rt_step	*st = &p->r->steps[a->step];
 	const char		*side = plain_side(a->side);
+	char			 where[128];
 
-	plain_line(p, a->at, "step_start", "step %d of %u, %s: %s%s%s",
-	    a->step + 1, p->r->n_steps, routine_kind_name(st->kind),
-	    routine_step_title(st), *side ? ", " : "", side);
+	plain_line(p, a->at, "step_start", "%s %d of %u, %s: %s%s%s",
+	    p->speech ? "Step" : "step", a->step + 1, p->r->n_steps,
+	    routine_kind_name(st->kind), routine_step_title(st),
+	    *side ? ", " : "", side);
 	if (st->point != NULL)
 		plain_line(p, a->at, "point", "%s", st->point);
 	if (st->referral != NULL)
 		plain_line(p, a->at, "referral", "%s", st->referral);
+	if (st->where != NULL) {
+		bodymap_region(st->where, (int)a->side, where, sizeof where);
+		plain_line(p, a->at, "where", "%s", where);
+	}
 	if (st->text != NULL)
 		plain_line(p, a->at, "text", "%s", st->text);
 	p->last_left = -1;
@@ -296,6 +371,82 @@ plain_aftercare(struct plain *p, int64_t at, enum aftercare_kind kind)
 	    "number, or press Enter to finish.");
 }
 
+/* A change of state: the aftercare, a switch of sides, a rest, a pause
+ * for the symptom question, getting ready. */
+static void
+plain_state(struct plain *p, const struct sess_action *a)
+{
+	if (a->value == SS_AFTERCARE)
+		plain_aftercare(p, a->at, (enum aftercare_kind)a->arg);
+	else if (a->value == SS_SWITCH)
+		plain_line(p, a->at, "switch", p->speech ? "%c%s." : "%c%s",
+		    p->speech ? 'S' : 's', SAY_SWITCH + 1);
+	else if (a->value == SS_SET_REST)
+		plain_line(p, a->at, "rest", p->speech ? "%c%s." : "%c%s",
+		    p->speech ? 'R' : 'r', SAY_REST + 1);
+	else if (a->value == SS_CHECK)
+		plain_line(p, a->at, "paused", p->speech ? "The hold is "
+		    "paused." : "the hold is paused");
+	else if (a->value == SS_READY)
+		plain_ready(p, a);
+}
+
+/* Say a step as it starts: its number, kind, title and side, then the
+ * point, its referral and the text; for the second side of a step only
+ * the side. */
+static void
+plain_speak_step(struct plain *p, const struct sess_action *a)
+{
+	const struct rt_step	*st = &p->r->steps[a->step];
+	const char		*side = plain_side(a->side);
+
+	if (a->step == p->said_step && *side != '\0') {
+		plain_line(p, a->at, "step_start", "Now the %s: %s.", side,
+		    routine_step_title(st));
+		p->last_left = -1;
+		return;
+	}
+	p->said_step = a->step;
+	plain_step_start(p, a);
+}
+
+/* Say one engine action in words, as a person would. */
+static void
+plain_speak(struct plain *p, const struct sess_action *a, bool breath)
+{
+	char	buf[256];
+
+	switch (a->kind) {
+	case SA_STATE:
+		plain_state(p, a);
+		return;
+	case SA_PHASE:
+		if (breath) {
+			plain_say_breath(buf, sizeof buf, a->value, a->arg);
+			plain_line(p, a->at, "breath", "%s.", buf);
+		}
+		return;
+	case SA_PROMPT:
+		plain_line(p, a->at, "prompt", "How intense is it, 0 to 10?");
+		return;
+	case SA_ADVICE:
+		plain_line(p, a->at, "advice", "%s", a->text ? a->text : "");
+		if (a->value == ADV_STOP)
+			plain_line(p, a->at, "prompt", "Press Enter to go on.");
+		return;
+	case SA_CHECK:
+		plain_line(p, a->at, "check", "%s Type yes or no.", a->text);
+		return;
+	case SA_STEP_START:
+		plain_speak_step(p, a);
+		return;
+	default:
+		break;
+	}
+	if (plain_say_action(buf, sizeof buf, a))
+		plain_line(p, a->at, session_act_name(a->kind), "%s", buf);
+}
+
 /* Print one engine action. */
 static void
 plain_action(struct frontend *fe, const struct sess_action *a)
@@ -305,18 +456,13 @@ plain_action(struct frontend *fe, const struct sess_action *a)
 
 	if (a->at > p->now)
 		p->now = a->at;
+	if (p->speech) {
+		plain_speak(p, a, fe->animate);
+		return;
+	}
 	switch (a->kind) {
 	case SA_STATE:
-		if (a->value == SS_AFTERCARE)
-			plain_aftercare(p, a->at, (enum aftercare_kind)a->arg);
-		else if (a->value == SS_SWITCH)
-			plain_line(p, a->at, "switch", "switch sides");
-		else if (a->value == SS_SET_REST)
-			plain_line(p, a->at, "rest", "rest before the next set");
-		else if (a->value == SS_CHECK)
-			plain_line(p, a->at, "paused", "the hold is paused");
-		else if (a->value == SS_READY)
-			plain_ready(p, a);
+		plain_state(p, a);
 		break;
 	case SA_PHASE:
 		if (fe->animate)
@@ -409,6 +555,14 @@ plain_draw(struct frontend *fe, const struct sess_view *v)
 	left = (v->step_total - v->step_elapsed + 999) / 1000;
 	if (left >= p->last_left || left <= 0)
 		return;
+	if (p->speech) {	/* once, near the end: few lines to hear */
+		if (left == 10 && left < v->step_total / 1000) {
+			plain_line(p, v->routine_elapsed, "remaining",
+			    "10 seconds left.");
+			p->last_left = left;
+		}
+		return;
+	}
 	if ((left % 10 == 0 || left == 5) && left < v->step_total / 1000) {
 		plain_line(p, v->routine_elapsed, "remaining", "%lld s",
 		    (long long)left);
@@ -520,6 +674,20 @@ plain_frame_ms(struct frontend *fe, const struct sess_view *v)
 	return 0;
 }
 
+/* An utterance, with the ms of its time, with --plain=voice. */
+static void
+plain_say(struct frontend *fe, int64_t at, const char *text,
+    const char *clip)
+{
+	struct plain	*p = fe->data;
+
+	if (fe->voice_lines)
+		plain_line(p, at, "say", "%lld.%03lld %s%s%s%s",
+		    (long long)(at / 1000), (long long)(at % 1000),
+		    clip ? "(clip " : "", clip ? clip : "", clip ? ") " : "",
+		    text);
+}
+
 const struct frontend_ops frontend_plain = {
 	.name = "plain",
 	.open = plain_open,
@@ -533,4 +701,5 @@ const struct frontend_ops frontend_plain = {
 	.fd = plain_fd,
 	.read = plain_read,
 	.frame_ms = plain_frame_ms,
+	.say = plain_say,
 };

@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,9 +12,7 @@
 #include <unistd.h>
 
 #include "calendar.h"
-#include "cmd.h"
 #include "history.h"
-#include "homework.h"
 #include "outfile.h"
 #include "remind.h"
 #include "report.h"
@@ -536,71 +533,11 @@ remind_ics_into(FILE *f, void *arg, char **cause)
 }
 
 /* Write the calendar to path ("-": stdout), whole or not at all. */
-static int
+int
 remind_write_ics(const char *path, const struct hist_routine *v, size_t n,
     time_t now, char **cause)
 {
 	struct remind_ics_arg	a = { v, n, now };
 
 	return outfile_write(path, 0, remind_ics_into, &a, cause);
-}
-
-/* unknot remind [--ics FILE]: what is due now. */
-int
-cmd_remind(int argc, char **argv, struct opts *o)
-{
-	static const struct option longopts[] = {
-		{ "ics", required_argument, NULL, 'i' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char		*usage = "remind [--ics FILE]", *ics = NULL;
-	const char		*msg;
-	struct history		*h;
-	struct hist_routine	*v;
-	struct hist_filter	 f;
-	size_t			 n, i, k;
-	char			*cause = NULL, **lines;
-	int			 ch, r;
-	time_t			 now;
-
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (ch == 'i')
-			ics = optarg;
-		else if ((r = report_option(ch, usage)) != 1)
-			return r;
-	}
-	if (optind != argc) {
-		fprintf(stderr, "usage: unknot %s\n", usage);
-		return 2;
-	}
-	now = calendar_now();
-	remind_filter(&f, NULL, now);
-	if ((h = history_open_read(NULL, &cause)) == NULL ||
-	    history_routines(h, &f, &v, &n, &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		history_close(h);
-		return 1;
-	}
-	while ((msg = history_take_notice(h)) != NULL)
-		fprintf(stderr, "unknot: %s\n", msg);
-	history_close(h);
-	homework_add(&v, &n, now);
-	r = 0;
-	if (ics != NULL) {
-		if (remind_write_ics(ics, v, n, now, &cause) != 0) {
-			fprintf(stderr, "unknot: %s\n", cause);
-			free(cause);
-			r = 1;
-		}
-	} else {
-		k = remind_lines(v, n, now, &lines);
-		for (i = 0; i < k; i++)
-			printf("%s\n", lines[i]);
-		remind_free(lines, k);
-		r = outfile_flush_stdout() == 0 ? 0 : 1;
-	}
-	history_routines_free(v, n);
-	return r;
 }

@@ -40,6 +40,10 @@ char	*remind_next_text(const struct hist_routine *, time_t now);
 size_t	 remind_lines(const struct hist_routine *, size_t, time_t now,
 	     char ***);
 void	 remind_free(char **, size_t);
+/* Write the calendar to path ("-": standard output) whole or not at all,
+ * through outfile_write(); -1 with *cause. */
+int	 remind_write_ics(const char *path, const struct hist_routine *,
+	    size_t, time_t now, char **cause);
 /* Write a calendar with the next sessions and the aftercare check-ins
  * still ahead of now; the number of events, or -1 with *cause if there is
  * nothing to put in it. */

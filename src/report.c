@@ -2,7 +2,6 @@
  * prescribed frequency, per-point discomfort and release, as text,
  * Markdown, CSV or JSON. */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,13 +11,13 @@
 #include <unistd.h>
 
 #include "calendar.h"
-#include "cmd.h"
 #include "history.h"
 #include "json.h"
 #include "library.h"
-#include "outfile.h"
+#include "progress_history.h"
 #include "report.h"
 #include "session.h"
+#include "sign.h"
 #include "text.h"
 #include "util.h"
 
@@ -37,6 +36,11 @@ struct report_rt {
 	unsigned		*hash_n;
 	size_t			 nh;
 	time_t			 now;		/* of the report */
+	char			*signature;	/* of the file, NULL: none */
+	unsigned		*week;		/* per session of the current
+						 * file, else 0; NULL: none */
+	unsigned		 prog_weeks;	/* of the progression, 0: none */
+	struct progress		 prog;		/* where the client is now */
 };
 
 /* Parse a report format name. */
@@ -194,7 +198,8 @@ report_trend(const struct hist_point *p)
 		sxy += n * (double)p->v[i].release_ms;
 		n++;
 	}
-	if (n < 2)
+	/* Two releases are a difference, not a trend. */
+	if (n < 3)
 		return NULL;
 	mean = sy / n;
 	slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
@@ -245,23 +250,15 @@ report_dur(char *buf, size_t len, int64_t s)
 		    (long long)s % 60);
 }
 
-/* A number with up to two decimals, or null/dash when negative. */
+/* An average with one decimal, so that averages side by side read alike,
+ * or null/dash when negative. */
 static void
 report_num(FILE *f, double v, const char *none)
 {
-	char	buf[32], *p;
-
-	if (v < 0) {
+	if (v < 0)
 		fputs(none, f);
-		return;
-	}
-	snprintf(buf, sizeof buf, "%.2f", v);
-	p = buf + strlen(buf) - 1;
-	while (*p == '0')
-		*p-- = '\0';
-	if (*p == '.')
-		*p = '\0';
-	fputs(buf, f);
+	else
+		fprintf(f, "%.1f", v);
 }
 
 /* An integer, or none when negative. */
@@ -285,8 +282,7 @@ report_puts(FILE *f, const char *s, bool md)
 	for (p = safe; *p != '\0'; p++) {
 		if (*p == '\n' || *p == '\t')
 			fputc(' ', f);
-		else if (md && (*p == '|' || *p == '\\' || *p == '*' ||
-		    *p == '_' || *p == '`' || *p == '<'))
+		else if (md && strchr("|\\*_`<>[]", *p) != NULL)
 			fprintf(f, "\\%c", *p);
 		else
 			fputc(*p, f);
@@ -314,26 +310,125 @@ report_jtime(FILE *f, const char *key, time_t t)
 		fprintf(f, "\"%s\": null", key);
 }
 
-/* Read the prescribed frequency from the routine file, if it is found. */
-static bool
-report_file_frequency(const char *id, unsigned *per_week, unsigned *weeks)
+/* The routine file with this id on the search path, quietly; or NULL. */
+static struct routine *
+report_library_load(const char *id)
 {
 	struct routine	*rt;
 	struct diags	 d;
 	char		*cause = NULL;
 
 	if (*id == '\0' || strchr(id, '/') != NULL)
-		return false;
+		return NULL;
 	diags_init(&d);
 	rt = library_load(id, &d, &cause);
 	diags_free(&d);
 	free(cause);
-	if (rt == NULL)
+	return rt;
+}
+
+/* Read the prescribed frequency from the routine file, if it is found. */
+static bool
+report_file_frequency(const char *id, unsigned *per_week, unsigned *weeks)
+{
+	struct routine	*rt;
+
+	if ((rt = report_library_load(id)) == NULL)
 		return false;
 	*per_week = rt->per_week;
 	*weeks = rt->weeks;
 	routine_free(rt);
 	return true;
+}
+
+/* What the signature of the routine file on the path says; with a note if
+ * the file is not the one the newest session used. */
+static char *
+report_signature(const char *id, const char *hash, time_t now)
+{
+	struct routine	*rt;
+	char		*s, *t;
+
+	if ((rt = report_library_load(id)) == NULL)
+		return NULL;
+	s = sign_summary(rt->file, now);
+	if (hash != NULL && strcmp(hash, rt->sha256) != 0) {
+		xasprintf(&t, "%s (of the file as it is now, not as the last "
+		    "session used it)", s);
+		free(s);
+		s = t;
+	}
+	routine_free(rt);
+	return s;
+}
+
+/* The week of the routine file's progression each session of that file
+ * ran at, replayed as the session itself does. */
+static void
+report_progression(struct report_rt *rr, const char *id)
+{
+	struct routine		*rt;
+	struct progress_session	*v;
+	unsigned		*w;
+	size_t			 i, n = 0;
+
+	if ((rt = report_library_load(id)) == NULL)
+		return;
+	if (rt->progression != NULL) {
+		v = xcalloc(rr->ns + 1, sizeof *v);
+		w = xcalloc(rr->ns + 1, sizeof *w);
+		for (i = 0; i < rr->ns; i++) {
+			if (strcmp(rr->s[i].sha256, rt->sha256) == 0)
+				progress_history_one(&rr->s[i], &v[n++]);
+		}
+		progress_replay_weeks(rt, v, n, &rr->prog, w);
+		rr->week = xcalloc(rr->ns + 1, sizeof *rr->week);
+		for (i = 0, n = 0; i < rr->ns; i++) {
+			if (strcmp(rr->s[i].sha256, rt->sha256) == 0)
+				rr->week[i] = w[n++];
+		}
+		rr->prog_weeks = rt->progression->n_weeks;
+		free(w);
+		free(v);
+	}
+	routine_free(rt);
+}
+
+/* The progression's timeline: "week 2 of 3 now; week 1 from 2025-01-01,
+ * week 2 from 2025-01-08". */
+static char *
+report_progression_text(const struct report_rt *rr)
+{
+	char		*s, *t, day[32];
+	unsigned	 last = 0;
+	size_t		 i;
+
+	xasprintf(&s, "week %u of %u now", rr->prog.week, rr->prog_weeks);
+	for (i = 0; i < rr->ns; i++) {
+		if (rr->week[i] == 0 || rr->week[i] == last)
+			continue;
+		report_local(day, sizeof day, "%Y-%m-%d", rr->s[i].start);
+		xasprintf(&t, "%s%s week %u from %s", s, last == 0 ? ";" : ",",
+		    rr->week[i], day);
+		free(s);
+		s = t;
+		last = rr->week[i];
+	}
+	return s;
+}
+
+/* The progression's line in the text and markdown reports, if any. */
+static void
+report_progression_line(FILE *f, const struct report_rt *rr,
+    const char *prefix)
+{
+	char	*s;
+
+	if (rr->week == NULL)
+		return;
+	s = report_progression_text(rr);
+	fprintf(f, "%sProgression: %s\n", prefix, s);
+	free(s);
 }
 
 /* The distinct routine hashes of the sessions, newest first. */
@@ -392,6 +487,11 @@ report_gather(struct history *h, const struct report_opts *o,
 	if (history_points(h, &f, &rr->p, &rr->np, cause) != 0)
 		return -1;
 	report_hashes(rr);
+	if (o->library) {
+		rr->signature = report_signature(r->id,
+		    rr->nh > 0 ? rr->hash[0] : NULL, o->now);
+		report_progression(rr, r->id);
+	}
 	if (o->library && report_file_frequency(r->id, &rr->per_week,
 	    &rr->weeks))
 		rr->source = "file";
@@ -425,6 +525,8 @@ report_rt_free(struct report_rt *rr)
 		report_adherence_free(&rr->adh);
 	free(rr->hash);
 	free(rr->hash_n);
+	free(rr->signature);
+	free(rr->week);
 }
 
 /* "3 per week for 2 weeks". */
@@ -578,6 +680,12 @@ report_text_rt(FILE *f, const struct report_rt *rr)
 	for (i = 0; i < rr->nh; i++)
 		fprintf(f, "Routine file SHA-256: %s (%u session%s)\n",
 		    rr->hash[i], rr->hash_n[i], rr->hash_n[i] == 1 ? "" : "s");
+	if (rr->signature != NULL) {
+		fputs("Signature: ", f);
+		report_puts(f, rr->signature, false);
+		fputc('\n', f);
+	}
+	report_progression_line(f, rr, "");
 	if (rr->source != NULL) {
 		fputs("Frequency: ", f);
 		report_frequency(f, rr);
@@ -712,6 +820,12 @@ report_md_rt(FILE *f, const struct report_rt *rr)
 	for (i = 0; i < rr->nh; i++)
 		fprintf(f, "- Routine file SHA-256: `%s` (%u session%s)\n",
 		    rr->hash[i], rr->hash_n[i], rr->hash_n[i] == 1 ? "" : "s");
+	if (rr->signature != NULL) {
+		fputs("- Signature: ", f);
+		report_puts(f, rr->signature, true);
+		fputc('\n', f);
+	}
+	report_progression_line(f, rr, "- ");
 	if (rr->source != NULL) {
 		fputs("- Frequency: ", f);
 		report_frequency(f, rr);
@@ -752,16 +866,29 @@ report_markdown(FILE *f, struct report_rt *v, size_t n,
 		report_md_rt(f, &v[i]);
 }
 
-/* One CSV field, quoted when it has to be (RFC 4180). */
+/* True if a spreadsheet would read a cell starting with s as a formula
+ * (=, +, -, @, or a tab or carriage return before one; OWASP's list). */
+static bool
+report_csv_formula(const char *s)
+{
+	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+}
+
+/* One CSV field, quoted when it has to be (RFC 4180); text a spreadsheet
+ * would run as a formula gets a leading "'" and quotes, so that it is
+ * shown as the text it is. */
 static void
 report_csv_field(FILE *f, const char *s, bool last)
 {
 	const char	*p;
+	bool		 formula = report_csv_formula(s);
 
-	if (strpbrk(s, ",\"\r\n") == NULL)
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL)
 		fputs(s, f);
 	else {
 		fputc('"', f);
+		if (formula)
+			fputc('\'', f);
 		for (p = s; *p != '\0'; p++) {
 			if (*p == '"')
 				fputc('"', f);
@@ -854,6 +981,29 @@ report_json_adherence(FILE *f, const struct report_rt *rr)
 		report_jtime(f, "from", a->week[w].start);
 		fprintf(f, ", \"done\": %u, \"expected\": %u}",
 		    a->week[w].done, a->per_week);
+	}
+	fputs("]}", f);
+}
+
+/* The progression of a routine: the week now, and each session's. */
+static void
+report_json_progression(FILE *f, const struct report_rt *rr)
+{
+	size_t	i;
+	int	first = 1;
+
+	if (rr->week == NULL) {
+		fputs("null", f);
+		return;
+	}
+	fprintf(f, "{\"week\": %u, \"weeks\": %u, \"sessions\": [",
+	    rr->prog.week, rr->prog_weeks);
+	for (i = 0; i < rr->ns; i++) {
+		if (rr->week[i] == 0)
+			continue;
+		fprintf(f, "%s{\"id\": %lld, \"week\": %u}", first ? "" : ", ",
+		    (long long)rr->s[i].id, rr->week[i]);
+		first = 0;
 	}
 	fputs("]}", f);
 }
@@ -958,7 +1108,14 @@ report_json_rt(FILE *f, const struct report_rt *rr)
 		fputs(i != 0 ? ", " : "", f);
 		json_string(f, rr->hash[i]);
 	}
-	fputs("],\n      \"frequency\": ", f);
+	fputs("],\n      \"signature\": ", f);
+	if (rr->signature != NULL)
+		json_string(f, rr->signature);
+	else
+		fputs("null", f);
+	fputs(",\n      \"progression\": ", f);
+	report_json_progression(f, rr);
+	fputs(",\n      \"frequency\": ", f);
 	if (rr->source == NULL)
 		fputs("null", f);
 	else {
@@ -1047,29 +1204,7 @@ report_write(FILE *f, struct history *h, const struct report_opts *o,
 static void
 report_cell(FILE *f, const char *s, int width)
 {
-	char		*safe = text_sanitize(s), one[8];
-	const char	*p = safe;
-	int		 w = text_width(safe), cols = 0;
-	size_t		 len;
-
-	if (w <= width) {
-		fprintf(f, "%s%*s", safe, width - w, "");
-		free(safe);
-		return;
-	}
-	while (*p != '\0') {
-		for (len = 1; len < 4 && (p[len] & 0xc0) == 0x80; len++)
-			;
-		memcpy(one, p, len);
-		one[len] = '\0';
-		if (cols + text_width(one) > width - 1)
-			break;
-		cols += text_width(one);
-		fwrite(p, 1, len, f);
-		p += len;
-	}
-	fprintf(f, "~%*s", width - 1 - cols, "");
-	free(safe);
+	text_cell(f, s, width);
 }
 
 /* Write the session list of `unknot history`. */
@@ -1109,182 +1244,5 @@ report_history(FILE *f, struct history *h, bool json, time_t now,
 		}
 	}
 	history_sessions_free(v, n);
-	return 0;
-}
-
-/* Print the history's notices (a corrupt file moved aside) to stderr. */
-static void
-report_notices(struct history *h)
-{
-	const char	*msg;
-
-	while ((msg = history_take_notice(h)) != NULL)
-		fprintf(stderr, "unknot: %s\n", msg);
-}
-
-/* Handle -h and unknown options of the commands. */
-int
-report_option(int ch, const char *usage)
-{
-	if (ch == 'h') {
-		printf("usage: unknot %s\n", usage);
-		return 0;
-	}
-	fprintf(stderr, "usage: unknot %s\n", usage);
-	return 2;
-}
-
-/* unknot history: the sessions, newest first. */
-int
-cmd_history(int argc, char **argv, struct opts *o)
-{
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*usage = "history [--json]";
-	struct history	*h;
-	char		*cause = NULL;
-	int		 ch, r;
-
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (ch == 'j')
-			o->json = true;
-		else if ((r = report_option(ch, usage)) != 1)
-			return r;
-	}
-	if (optind != argc) {
-		fprintf(stderr, "usage: unknot %s\n", usage);
-		return 2;
-	}
-	if ((h = history_open_read(NULL, &cause)) == NULL) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
-	}
-	report_notices(h);
-	r = report_history(stdout, h, o->json, calendar_now(), &cause);
-	history_close(h);
-	if (r != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
-	}
-	return outfile_flush_stdout() == 0 ? 0 : 1;
-}
-
-struct report_file_arg {
-	struct history			*h;
-	const struct report_opts	*ro;
-};
-
-/* Write the report into an open file, for outfile_write(). */
-static int
-report_into(FILE *f, void *arg, char **cause)
-{
-	struct report_file_arg	*a = arg;
-
-	return report_write(f, a->h, a->ro, cause);
-}
-
-/* Write the report to path ("-": stdout), whole or not at all. */
-static int
-report_to_file(const char *path, struct history *h,
-    const struct report_opts *ro, char **cause)
-{
-	struct report_file_arg	a = { h, ro };
-
-	return outfile_write(path, 0, report_into, &a, cause);
-}
-
-/* Parse the report's own options into ro; 1 to go on, else the exit
- * status. */
-static int
-report_options(int argc, char **argv, struct opts *o,
-    struct report_opts *ro, const char **out)
-{
-	static const struct option longopts[] = {
-		{ "routine", required_argument, NULL, 'r' },
-		{ "since", required_argument, NULL, 's' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*usage = "report [--routine R] [--since YYYY-MM-DD] "
-	    "[--format text|markdown|csv|json] [-o FILE]";
-	int		 ch, r;
-
-	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'r':
-			ro->routine = optarg;
-			break;
-		case 's':
-			if (calendar_parse_date(optarg, &ro->since) != 0) {
-				fprintf(stderr, "unknot: --since: expected a "
-				    "date as YYYY-MM-DD, not '%s'\n", optarg);
-				return 2;
-			}
-			ro->since_arg = optarg;
-			break;
-		case 'f':
-			if (report_parse_format(optarg, &ro->format) != 0) {
-				fprintf(stderr, "unknot: --format: expected "
-				    "text, markdown, csv or json, not '%s'\n",
-				    optarg);
-				return 2;
-			}
-			break;
-		case 'o':
-			*out = optarg;
-			break;
-		case 'j':
-			ro->format = REPORT_JSON;
-			break;
-		default:
-			if ((r = report_option(ch, usage)) != 1)
-				return r;
-			break;
-		}
-	}
-	if (optind != argc) {
-		fprintf(stderr, "usage: unknot %s\n", usage);
-		return 2;
-	}
-	return 1;
-}
-
-/* unknot report: a report for the therapist. */
-int
-cmd_report(int argc, char **argv, struct opts *o)
-{
-	struct report_opts	 ro;
-	struct history		*h;
-	const char		*out = NULL;
-	char			*cause = NULL;
-	int			 r;
-
-	memset(&ro, 0, sizeof ro);
-	ro.format = o->json ? REPORT_JSON : REPORT_TEXT;
-	ro.library = true;
-	if ((r = report_options(argc, argv, o, &ro, &out)) != 1)
-		return r;
-	ro.now = calendar_now();
-	if ((h = history_open_read(NULL, &cause)) == NULL) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
-	}
-	report_notices(h);
-	r = report_to_file(out != NULL ? out : "-", h, &ro, &cause);
-	history_close(h);
-	if (r != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
-	}
 	return 0;
 }

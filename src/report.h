@@ -139,9 +139,4 @@ int	 report_write(FILE *, struct history *, const struct report_opts *,
 int	 report_history(FILE *, struct history *, bool json, time_t now,
 	     char **cause);
 
-/* For the commands (history, report, remind): */
-/* An option that is not the command's own: -h prints the usage (0),
- * anything else is bad usage (2). Global options go before the command. */
-int	 report_option(int ch, const char *usage);
-
 #endif

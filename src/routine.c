@@ -6,6 +6,7 @@
 
 #include <cyaml/cyaml.h>
 
+#include "lint.h"
 #include "routine.h"
 #include "schema.h"
 #include "util.h"
@@ -57,17 +58,78 @@ const char *const routine_standard_aftercare[] = {
 	NULL
 };
 
+/* The coaching rules said before every session, the curses screen and
+ * plain mode alike: rule i for routine r as a new string, NULL after the
+ * last. */
+char *
+routine_coaching_rule(const struct routine *r, size_t i)
+{
+	char	*s;
+
+	switch (i) {
+	case 0:
+		return xstrdup("Press until you feel something is happening, "
+		    "but never so hard that you brace or hold your breath.");
+	case 1:
+		return xstrdup("Breathe slowly and deeply during each hold, and "
+		    "let the muscle soften.");
+	case 2:
+		xasprintf(&s, "Rate the discomfort from 0 to 10 when asked; at "
+		    "%u or more, ease off.", r->ease_off_at > 0 ?
+		    r->ease_off_at : RT_DEFAULT_EASE_OFF);
+		return s;
+	case 3:
+		return xstrdup("If it becomes too much, ease off at once: this "
+		    "is not \"no pain, no gain\".");
+	}
+	return NULL;
+}
+
+/* The built-in patterns' names: arrays, so that no string literal stands
+ * where struct rt_pattern (filled by libcyaml) has a char *. */
+static char routine_box[] = "box", routine_resonance[] = "resonance";
+static char routine_478[] = "4-7-8", routine_long[] = "long-exhale";
+static char routine_slow[] = "slow";
+
 static const struct rt_pattern routine_builtin[] = {
-	{ "box",	 4,   4, 4,   4 },
-	{ "resonance",	 5.5, 0, 5.5, 0 },
-	{ "4-7-8",	 4,   7, 8,   0 },
-	{ "long-exhale", 4,   0, 8,   0 },
-	{ "slow",	 4,   0, 6,   0 },
+	{ routine_box,		4,   4, 4,   4 },
+	{ routine_resonance,	5.5, 0, 5.5, 0 },
+	{ routine_478,		4,   7, 8,   0 },
+	{ routine_long,		4,   0, 8,   0 },
+	{ routine_slow,		4,   0, 6,   0 },
 };
 
 static const cyaml_strval_t routine_side_strings[] = {
 	{ "left", RT_SIDE_LEFT },
 	{ "right", RT_SIDE_RIGHT },
+};
+
+static const cyaml_strval_t routine_view_strings[] = {
+	{ "front", BODYMAP_FRONT },
+	{ "back", BODYMAP_BACK },
+};
+
+#define F_COORD(key, type, member) \
+	CYAML_FIELD_FLOAT(key, CYAML_FLAG_DEFAULT, type, member)
+static const cyaml_schema_field_t routine_area_fields[] = {
+	F_COORD("x", struct bodymap_area, x),
+	F_COORD("y", struct bodymap_area, y),
+	F_COORD("r", struct bodymap_area, r),
+	CYAML_FIELD_END
+};
+static const cyaml_schema_value_t routine_area_schema = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct bodymap_area,
+	    routine_area_fields)
+};
+static const cyaml_schema_field_t routine_where_fields[] = {
+	CYAML_FIELD_ENUM("view", CYAML_FLAG_DEFAULT, struct bodymap_where,
+	    view, routine_view_strings, 2),
+	F_COORD("x", struct bodymap_where, x),
+	F_COORD("y", struct bodymap_where, y),
+	CYAML_FIELD_SEQUENCE_COUNT("area", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct bodymap_where, area, n_area,
+	    &routine_area_schema, 1, ROUTINE_MAX_AREA),
+	CYAML_FIELD_END
 };
 
 /* Schema pieces shared by the step kinds. */
@@ -83,39 +145,49 @@ static const cyaml_strval_t routine_side_strings[] = {
 #define F_BREATHING	F_STR("breathing", F_OPT, breathing, SHORT)
 #define F_SIDES		CYAML_FIELD_FLAGS("sides", CYAML_FLAG_OPTIONAL, \
 	    struct rt_step, sides, routine_side_strings, 2)
+#define F_VOICE		F_STR("voice", F_OPT, voice, 255)
 
 static const cyaml_schema_field_t routine_warmup_fields[] = {
-	F_TITLE, F_TEXT, F_SECONDS, F_BREATHING, CYAML_FIELD_END
+	F_TITLE, F_TEXT, F_SECONDS, F_BREATHING, F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_hold_fields[] = {
 	F_TITLE, F_STR("point", 0, point, LONG), F_TEXT,
-	F_STR("referral", F_OPT, referral, LONG), F_SECONDS,
+	F_STR("referral", F_OPT, referral, LONG),
+	CYAML_FIELD_MAPPING_PTR("where", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct rt_step, where, routine_where_fields),
+	F_SECONDS,
 	F_UINT("max_seconds", max_seconds), F_SIDES, F_BREATHING,
-	F_UINT("rate_every", rate_every), F_UINT("setup", setup),
+	F_UINT("rate_every", rate_every), F_UINT("setup", setup), F_VOICE,
 	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_breathe_fields[] = {
 	F_TITLE, F_TEXT, F_STR("pattern", 0, pattern, SHORT),
-	F_UINT("cycles", cycles), CYAML_FIELD_END
+	F_UINT("cycles", cycles), F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_release_fields[] = {
-	F_TITLE, F_TEXT, F_SECONDS, F_SIDES, CYAML_FIELD_END
+	F_TITLE, F_TEXT, F_SECONDS, F_SIDES, F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_stretch_fields[] = {
-	F_TITLE, F_TEXT, F_SECONDS, F_SIDES, F_BREATHING, CYAML_FIELD_END
+	F_TITLE, F_TEXT, F_SECONDS, F_SIDES, F_BREATHING, F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_exercise_fields[] = {
 	F_STR("title", 0, title, SHORT), F_TEXT,
 	CYAML_FIELD_UINT("reps", CYAML_FLAG_DEFAULT, struct rt_step, reps),
 	F_UINT("sets", sets), F_UINT("rep_seconds", rep_seconds),
-	F_UINT("rest_seconds", rest_seconds), F_SIDES,
+	F_UINT("rest_seconds", rest_seconds), F_SIDES, F_VOICE,
 	F_UINT("setup", setup), CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_rest_fields[] = {
-	F_TITLE, F_TEXT, F_SECONDS, CYAML_FIELD_END
+	F_TITLE, F_TEXT, F_SECONDS, F_VOICE,
+	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_note_fields[] = {
-	F_TITLE, F_STR("text", 0, text, LONG), F_SECONDS, CYAML_FIELD_END
+	F_TITLE, F_STR("text", 0, text, LONG), F_SECONDS, F_VOICE,
+	CYAML_FIELD_END
 };
 
 #define F_KIND(k, name, fields) {					\
@@ -193,6 +265,49 @@ static const cyaml_schema_value_t routine_long_entry = {
 	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 1, LONG)
 };
 
+/* An optional whole number of the progression. */
+#define F_PUINT(key, type, member) \
+	CYAML_FIELD_UINT(key, CYAML_FLAG_OPTIONAL, type, member)
+static const cyaml_schema_field_t routine_pweek_fields[] = {
+	F_PUINT("hold", struct rt_prog_week, hold),
+	F_PUINT("sets", struct rt_prog_week, sets),
+	F_PUINT("reps", struct rt_prog_week, reps),
+	CYAML_FIELD_END
+};
+static const cyaml_schema_value_t routine_pweek_schema = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rt_prog_week,
+	    routine_pweek_fields)
+};
+static const cyaml_schema_field_t routine_advance_fields[] = {
+	F_PUINT("sessions", struct rt_progression, advance.sessions),
+	F_PUINT("median_at_most", struct rt_progression,
+	    advance.median_at_most),
+	CYAML_FIELD_END
+};
+static const cyaml_schema_field_t routine_back_fields[] = {
+	F_PUINT("rating_at_least", struct rt_progression,
+	    step_back.rating_at_least),
+	CYAML_FIELD_BOOL_PTR("stopped", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct rt_progression, step_back.stopped),
+	CYAML_FIELD_END
+};
+/* advance: and step_back: are maps whose fields live in rt_progression. */
+#define F_PROG_MAP(k, fields) {						\
+	.key = k,							\
+	.data_offset = 0,						\
+	.value = { CYAML_VALUE_MAPPING(CYAML_FLAG_OPTIONAL,		\
+	    struct rt_progression, fields) },				\
+}
+static const cyaml_schema_field_t routine_progression_fields[] = {
+	CYAML_FIELD_SEQUENCE_COUNT("weeks", CYAML_FLAG_POINTER,
+	    struct rt_progression, weeks, n_weeks, &routine_pweek_schema, 1,
+	    52),
+	F_PROG_MAP("advance", routine_advance_fields),
+	F_PROG_MAP("step_back", routine_back_fields),
+	F_PUINT("max_week", struct rt_progression, max_week),
+	CYAML_FIELD_END
+};
+
 #define F_TOP_STR(key, flags, member, max) \
 	CYAML_FIELD_STRING_PTR(key, CYAML_FLAG_POINTER | (flags), \
 	    struct routine, member, 1, max)
@@ -219,6 +334,7 @@ static const cyaml_schema_field_t routine_fields[] = {
 	F_LIST("safety", safety, n_safety, &routine_long_entry),
 	F_TOP_STR("author", F_OPT, author, SHORT),
 	F_TOP_STR("assigned_to", F_OPT, assigned_to, SHORT),
+	F_TOP_STR("language", F_OPT, language, SHORT),
 	F_SUBMAP("frequency", per_week, struct rt_frequency,
 	    routine_frequency_fields),
 	F_TOP_STR("notes", F_OPT, notes, LONG),
@@ -234,6 +350,11 @@ static const cyaml_schema_field_t routine_fields[] = {
 	F_SUBMAP("sounds", sounds, struct rt_sounds, routine_sounds_fields),
 	CYAML_FIELD_UINT("switch_seconds", CYAML_FLAG_OPTIONAL, struct routine,
 	    switch_seconds),
+	CYAML_FIELD_MAPPING_PTR("progression", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct routine, progression,
+	    routine_progression_fields),
+	CYAML_FIELD_FLAGS("allow", CYAML_FLAG_OPTIONAL, struct routine, allow,
+	    lint_names, LINT_COUNT),
 	CYAML_FIELD_END
 };
 
@@ -241,7 +362,9 @@ static const cyaml_schema_value_t routine_schema = {
 	CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct routine, routine_fields)
 };
 
-/* Semantic checks walk the tree for positions. */
+/* Semantic checks walk the tree for positions. They look only at values of
+ * the right form, so that they run even when other parts of the file are
+ * broken, and never at a value already reported. */
 struct routine_ctx {
 	const char		*file;
 	struct diags		*diags;
@@ -249,22 +372,28 @@ struct routine_ctx {
 	unsigned		 errors;
 };
 
-/* Report a semantic problem at a node. */
-static void __attribute__((format(printf, 4, 5)))
+/* Report a semantic problem at a node; returns it, for a suggested fix. */
+static struct diag * __attribute__((format(printf, 4, 5)))
 routine_diag(struct routine_ctx *c, enum diag_level level,
     const struct yt_node *n, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*msg;
+	va_list		 ap;
+	char		*msg;
+	struct diag	*dg;
 
 	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	diags_add(c->diags, level, c->file, n ? n->line : 1, n ? n->col : 1,
-	    "%s", msg);
+	dg = diags_add(c->diags, level, c->file, n ? n->line : 1,
+	    n ? n->col : 1, "%s", msg);
+	if (n != NULL) {
+		dg->end_line = n->end_line;
+		dg->end_col = n->end_col;
+	}
 	free(msg);
 	if (level == DIAG_ERROR)
 		c->errors++;
+	return dg;
 }
 
 /* The name of a step kind. */
@@ -303,15 +432,41 @@ routine_pattern(const struct routine *r, const char *name)
 	return NULL;
 }
 
-/* A number under key in map (already known to be a plain decimal). */
-static int
-routine_number(const struct yt_node *map, const char *key,
-    const struct yt_node **node, unsigned long long *v)
+/* A scalar under key, if it is one and has not been reported. */
+static const struct yt_node *
+routine_scalar(struct routine_ctx *c, const struct yt_node *map,
+    const char *key)
 {
-	*node = yamltree_get(map, key);
-	if (*node == NULL || (*node)->type != YT_SCALAR)
+	const struct yt_node	*n = yamltree_get(map, key);
+
+	if (n == NULL || n->type != YT_SCALAR ||
+	    diags_has_error(c->diags, c->file, n->line, n->col))
+		return NULL;
+	return n;
+}
+
+/* A whole number under key in map, if it is a good one. */
+static int
+routine_number(struct routine_ctx *c, const struct yt_node *map,
+    const char *key, const struct yt_node **node, unsigned long long *v)
+{
+	if ((*node = routine_scalar(c, map, key)) == NULL)
 		return -1;
 	return schema_parse_uint((*node)->value, UINT32_MAX, v);
+}
+
+/* A number of seconds under key in map; 0 if absent or not a number. */
+static double
+routine_seconds_at(const struct yt_node *map, const char *key)
+{
+	const struct yt_node	*n = yamltree_get(map, key);
+	char			*end;
+	double			 v;
+
+	if (n == NULL || n->type != YT_SCALAR || !n->plain)
+		return 0;
+	v = strtod(n->value, &end);
+	return *end == '\0' && v >= 0 && v < 1e6 ? v : 0;
 }
 
 /* Check that an optional whole number under key is within lo..hi. */
@@ -322,26 +477,172 @@ routine_range(struct routine_ctx *c, const struct yt_node *map,
 	const struct yt_node	*n;
 	unsigned long long	 v;
 
-	if (routine_number(map, key, &n, &v) != 0)
+	if (routine_number(c, map, key, &n, &v) != 0)
 		return;
 	if (v < lo || v > hi)
 		routine_diag(c, DIAG_ERROR, n, "'%s' must be from %llu to "
 		    "%llu, not %llu", key, lo, hi, v);
 }
 
-/* Check a pattern name used by a step refers to a known pattern. */
-static void
-routine_check_pattern_ref(struct routine_ctx *c, const struct routine *r,
-    const struct yt_node *body, const char *key)
+/* The pattern called name, from the file's 'patterns' or built in: its
+ * mapping in the file (NULL if built in) and its phases; -1 if unknown. */
+static int
+routine_tree_pattern(const struct yt_node *root, const char *name,
+    const struct yt_node **node, struct rt_pattern *out)
 {
-	const struct yt_node	*n = yamltree_get(body, key);
+	const struct yt_node	*list, *p, *n;
+	size_t			 i;
+
+	list = yamltree_get(root, "patterns");
+	for (i = 0; list != NULL && list->type == YT_SEQ && i < list->n; i++) {
+		p = list->kids[i];
+		n = yamltree_get(p, "name");
+		if (n == NULL || n->type != YT_SCALAR ||
+		    strcmp(n->value, name) != 0)
+			continue;
+		*node = p;
+		out->name = n->value;
+		out->inhale = routine_seconds_at(p, "inhale");
+		out->hold_in = routine_seconds_at(p, "hold_in");
+		out->exhale = routine_seconds_at(p, "exhale");
+		out->hold_out = routine_seconds_at(p, "hold_out");
+		return 0;
+	}
+	for (i = 0; i < nitems(routine_builtin); i++) {
+		if (strcmp(routine_builtin[i].name, name) == 0) {
+			*node = NULL;
+			*out = routine_builtin[i];
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* The pattern names the file defines and the built-in ones, for
+ * suggestions; returns how many. */
+static size_t
+routine_pattern_names(const struct yt_node *root, const char **v,
+    size_t max)
+{
+	const struct yt_node	*list, *n;
+	size_t			 i, k = 0;
+
+	for (i = 0; i < nitems(routine_builtin) && k < max; i++)
+		v[k++] = routine_builtin[i].name;
+	list = yamltree_get(root, "patterns");
+	for (i = 0; list != NULL && list->type == YT_SEQ && i < list->n &&
+	    k < max; i++) {
+		n = yamltree_get(list->kids[i], "name");
+		if (n != NULL && n->type == YT_SCALAR)
+			v[k++] = n->value;
+	}
+	return k;
+}
+
+/* Check a pattern name used by a step refers to a known pattern; a hold
+ * must not hold the breath. */
+static void
+routine_check_pattern_ref(struct routine_ctx *c, const struct yt_node *body,
+    const char *key, enum rt_kind kind)
+{
+	const struct yt_node	*n = routine_scalar(c, body, key), *def;
+	const char		*v[ROUTINE_MAX_PATTERNS + 8], *near;
+	struct rt_pattern	 p;
+	struct diag		*dg;
+
+	if (n == NULL)
+		return;
+	if (routine_tree_pattern(c->root, n->value, &def, &p) != 0) {
+		near = schema_suggest(n->value, v,
+		    routine_pattern_names(c->root, v, nitems(v)));
+		dg = routine_diag(c, DIAG_ERROR, n, "breathing pattern '%s' is "
+		    "not defined in 'patterns' and is not built in (box, "
+		    "resonance, 4-7-8, long-exhale, slow)%s%s%s", n->value,
+		    near ? "; did you mean '" : "", near ? near : "",
+		    near ? "'?" : "");
+		if (near != NULL)
+			dg->fix = xstrdup(near);
+		return;
+	}
+	if (kind == RT_HOLD && (p.hold_in > 0 || p.hold_out > 0)) {
+		routine_diag(c, DIAG_ERROR, n, "never hold your breath under "
+		    "pressure: pattern '%s' holds it%s; pick one without "
+		    "holds, like slow, long-exhale or resonance", n->value,
+		    def != NULL ? " (see 'patterns')" : "");
+		if (def != NULL)
+			routine_diag(c, DIAG_ERROR, def, "pattern '%s' holds "
+			    "the breath and is used by a pressure hold (line "
+			    "%u); give the hold a pattern without holds",
+			    n->value, n->line);
+	}
+}
+
+/* A coordinate under key in map, checked to be within lo..hi; -1 if it
+ * is missing or out of range (then said). */
+static int
+routine_coord(struct routine_ctx *c, const struct yt_node *map,
+    const char *key, double lo, double hi, double *v)
+{
+	const struct yt_node	*n = yamltree_get(map, key);
 
 	if (n == NULL || n->type != YT_SCALAR)
+		return -1;
+	*v = strtod(n->value, NULL);
+	if (*v >= lo && *v <= hi)
+		return 0;
+	routine_diag(c, DIAG_ERROR, n, "'%s' must be from %g to %g, not %s",
+	    key, lo, hi, n->value);
+	return -1;
+}
+
+/* Check the circles of a referral area: on the body, of a sane size. */
+static void
+routine_check_area(struct routine_ctx *c, const struct yt_node *where)
+{
+	const struct yt_node	*list = yamltree_get(where, "area");
+	double			 x, y, r;
+	size_t			 i;
+	int			 bad;
+
+	for (i = 0; list != NULL && list->type == YT_SEQ && i < list->n;
+	    i++) {
+		bad = routine_coord(c, list->kids[i], "x", 0, 1, &x) |
+		    routine_coord(c, list->kids[i], "y", 0, 1, &y) |
+		    routine_coord(c, list->kids[i], "r", 0.01, 0.3, &r);
+		if (bad == 0 && !bodymap_inside(x, y))
+			routine_diag(c, DIAG_ERROR, list->kids[i], "the centre "
+			    "of this referral area (%g, %g) is outside the "
+			    "body outline", x, y);
+	}
+}
+
+/* Check a point's place on the body map: in range, inside the outline,
+ * and off the midline when the step runs on both sides. */
+static void
+routine_check_where(struct routine_ctx *c, const struct yt_node *body)
+{
+	const struct yt_node	*w = yamltree_get(body, "where"), *n;
+	double			 x, y;
+	int			 bad;
+
+	if (w == NULL || w->type != YT_MAP)
 		return;
-	if (routine_pattern(r, n->value) == NULL)
-		routine_diag(c, DIAG_ERROR, n, "breathing pattern '%s' is not "
-		    "defined in 'patterns' and is not built in (box, "
-		    "resonance, 4-7-8, long-exhale, slow)", n->value);
+	bad = routine_coord(c, w, "x", 0, 1, &x) |
+	    routine_coord(c, w, "y", 0, 1, &y);
+	routine_check_area(c, w);
+	if (bad != 0)
+		return;
+	n = yamltree_get(w, "x");
+	if (!bodymap_inside(x, y))
+		routine_diag(c, DIAG_ERROR, n, "the point (%g, %g) is outside "
+		    "the body outline: x runs from 0 at the figure's left "
+		    "edge to 1 at its right, y from 0 at the top of the "
+		    "head to 1 at the soles", x, y);
+	else if ((n = yamltree_get(body, "sides")) != NULL && n->n > 0 &&
+	    fabs(x - 0.5) < 0.01)
+		routine_diag(c, DIAG_ERROR, yamltree_get(w, "x"), "a point on "
+		    "the midline cannot be mirrored for the sides; place it "
+		    "on one side (x away from 0.5)");
 }
 
 /* Check the hold-specific ranges. */
@@ -351,16 +652,13 @@ routine_check_hold(struct routine_ctx *c, const struct yt_node *body)
 	const struct yt_node	*n, *m;
 	unsigned long long	 secs = 30, max;
 
-	if (routine_number(body, "seconds", &n, &secs) == 0) {
-		if (secs < 5 || secs > 300)
-			routine_diag(c, DIAG_ERROR, n, "a hold must last from "
-			    "5 to 300 seconds, not %llu", secs);
-		else if (secs < 10 || secs > 60)
-			routine_diag(c, DIAG_WARNING, n, "a hold of %llu "
-			    "seconds is outside the usual 10 to 60 seconds",
-			    secs);
+	if (routine_number(c, body, "seconds", &n, &secs) == 0 &&
+	    (secs < 5 || secs > 300)) {
+		routine_diag(c, DIAG_ERROR, n, "a hold must last from 5 to 300 "
+		    "seconds, not %llu", secs);
+		return;
 	}
-	if (routine_number(body, "max_seconds", &m, &max) == 0) {
+	if (routine_number(c, body, "max_seconds", &m, &max) == 0) {
 		if (max < secs)
 			routine_diag(c, DIAG_ERROR, m, "'max_seconds' (%llu) "
 			    "must be at least 'seconds' (%llu)", max, secs);
@@ -370,60 +668,43 @@ routine_check_hold(struct routine_ctx *c, const struct yt_node *body)
 	}
 	routine_range(c, body, "rate_every", 5, 120);
 	routine_range(c, body, "setup", 0, 60);
+	routine_check_where(c, body);
 }
 
-/* The position of the pattern named name in 'patterns', "built in" for
- * one of ours; into buf. */
-static const char *
-routine_pattern_where(const struct routine_ctx *c, const char *name,
-    char *buf, size_t size)
+/* Does a file name start with '/' or have a '..' component? */
+static bool
+routine_path_escapes(const struct yt_node *n)
 {
-	const struct yt_node	*list, *n;
-	size_t			 i;
-
-	list = yamltree_get(c->root, "patterns");
-	for (i = 0; list != NULL && i < list->n; i++) {
-		n = yamltree_get(list->kids[i], "name");
-		if (n != NULL && n->type == YT_SCALAR &&
-		    strcmp(n->value, name) == 0) {
-			snprintf(buf, size, "defined at %u:%u", list->kids[i]->line,
-			    list->kids[i]->col);
-			return buf;
-		}
-	}
-	return "built in";
+	return n->value[0] == '/' || strcmp(n->value, "..") == 0 ||
+	    strncmp(n->value, "../", 3) == 0 ||
+	    strstr(n->value, "/../") != NULL ||
+	    (n->len >= 3 && strcmp(n->value + n->len - 3, "/..") == 0);
 }
 
-/* A hold breathes without breath holds: under pressure a held breath is
- * bracing. */
+/* A step's recorded clip stays inside the routine's directory and the
+ * sounds directories; unknot check also looks for the file. */
 static void
-routine_check_hold_breath(struct routine_ctx *c, const struct routine *r,
-    const struct yt_node *body)
+routine_check_voice(struct routine_ctx *c, const struct yt_node *body)
 {
-	const struct yt_node	*n = yamltree_get(body, "breathing");
-	const struct rt_pattern	*p;
-	char			 where[64];
+	const struct yt_node	*n;
 
-	if (n == NULL || n->type != YT_SCALAR ||
-	    (p = routine_pattern(r, n->value)) == NULL)
-		return;
-	if (p->hold_in <= 0 && p->hold_out <= 0)
-		return;
-	routine_diag(c, DIAG_ERROR, n, "a hold cannot breathe '%s' (%s): it "
-	    "has %s; never hold your breath under pressure", n->value,
-	    routine_pattern_where(c, n->value, where, sizeof where),
-	    p->hold_in > 0 ? "hold_in" : "hold_out");
+	if ((n = yamltree_get(body, "voice")) != NULL &&
+	    n->type == YT_SCALAR && routine_path_escapes(n))
+		routine_diag(c, DIAG_ERROR, n, "voice clip '%s' must be a "
+		    "file name inside the routine's directory or the sounds "
+		    "directory, without '..' or a leading '/'", n->value);
 }
 
 /* Check one step's body against the rules of its kind. */
 static void
-routine_check_step(struct routine_ctx *c, const struct routine *r,
-    enum rt_kind kind, const struct yt_node *body)
+routine_check_step(struct routine_ctx *c, enum rt_kind kind,
+    const struct yt_node *body)
 {
+	if (body->type != YT_MAP)
+		return;
 	switch (kind) {
 	case RT_HOLD:
 		routine_check_hold(c, body);
-		routine_check_hold_breath(c, r, body);
 		break;
 	case RT_BREATHE:
 		routine_range(c, body, "cycles", 1, 100);
@@ -439,108 +720,207 @@ routine_check_step(struct routine_ctx *c, const struct routine *r,
 		routine_range(c, body, "seconds", 1, 3600);
 		break;
 	}
-	routine_check_pattern_ref(c, r, body, "breathing");
-	routine_check_pattern_ref(c, r, body, "pattern");
+	routine_check_pattern_ref(c, body, "breathing", kind);
+	routine_check_pattern_ref(c, body, "pattern", kind);
+	routine_check_voice(c, body);
+}
+
+/* The kind called name, or RT_KIND_COUNT. */
+static enum rt_kind
+routine_kind(const char *name)
+{
+	unsigned	k;
+
+	for (k = 0; k < RT_KIND_COUNT; k++) {
+		if (strcmp(name, routine_kind_names[k]) == 0)
+			break;
+	}
+	return k;
 }
 
 /* Check that every step has exactly one kind, then check its body. */
 static void
-routine_check_steps(struct routine_ctx *c, const struct routine *r)
+routine_check_steps(struct routine_ctx *c)
 {
 	const struct yt_node	*steps, *item;
-	size_t			 i, k;
+	size_t			 i;
+	enum rt_kind		 k;
 
+	/* Beyond the most steps, the count is the error (and time would be
+	 * spent for nothing). */
 	steps = yamltree_get(c->root, "steps");
-	for (i = 0; steps != NULL && i < steps->n; i++) {
+	for (i = 0; steps != NULL && steps->type == YT_SEQ && i < steps->n &&
+	    i < ROUTINE_MAX_STEPS; i++) {
 		item = steps->kids[i];
+		if (item->type != YT_MAP)
+			continue;
 		if (item->n == 0) {
 			routine_diag(c, DIAG_ERROR, item, "a step needs a kind: "
 			    "warmup, hold, breathe, release, stretch, "
 			    "exercise, rest or note");
 			continue;
 		}
-		if (item->n > 2) {
+		if (item->n > 2 && item->kids[2]->type == YT_SCALAR &&
+		    routine_kind(item->kids[2]->value) < RT_KIND_COUNT) {
 			routine_diag(c, DIAG_ERROR, item->kids[2], "a step has "
 			    "one kind, but this one also has '%s'; start a "
 			    "new step with '- %s:'", item->kids[2]->value,
 			    item->kids[2]->value);
 			continue;
 		}
-		for (k = 0; k < RT_KIND_COUNT; k++) {
-			if (strcmp(item->kids[0]->value,
-			    routine_kind_names[k]) == 0)
-				routine_check_step(c, r, k, item->kids[1]);
+		if (item->kids[0]->type == YT_SCALAR &&
+		    (k = routine_kind(item->kids[0]->value)) < RT_KIND_COUNT)
+			routine_check_step(c, k, item->kids[1]);
+	}
+}
+
+/* Check one phase of a pattern: at most 30 seconds, and, unless it is
+ * left out with 0, at least half a second (a phase of a few ms cannot be
+ * followed, and its cues would come one on another). */
+static void
+routine_check_phase(struct routine_ctx *c, const struct yt_node *n,
+    const char *key)
+{
+	double	v;
+
+	if (n == NULL)
+		return;
+	v = strtod(n->value, NULL);
+	if (v > 30)
+		routine_diag(c, DIAG_ERROR, n, "'%s' must be at most 30 "
+		    "seconds", key);
+	else if (v > 0 && v < RT_PHASE_MIN)
+		routine_diag(c, DIAG_ERROR, n, "'%s' must be %sat least %g "
+		    "seconds, not %s", key, strncmp(key, "hold", 4) == 0 ?
+		    "0 or " : "", RT_PHASE_MIN, n->value);
+}
+
+/* Check one named breathing pattern, the i-th in list. */
+static void
+routine_check_pattern(struct routine_ctx *c, const struct yt_node *list,
+    size_t i)
+{
+	const struct yt_node	*p = list->kids[i], *n, *o;
+	size_t			 j;
+	static const char	*keys[] = { "inhale", "hold_in", "exhale",
+	    "hold_out" };
+
+	if (p->type != YT_MAP)
+		return;
+	if ((n = routine_scalar(c, p, "name")) != NULL) {
+		for (j = 0; j < nitems(routine_builtin); j++) {
+			if (strcmp(routine_builtin[j].name, n->value) == 0)
+				routine_diag(c, DIAG_ERROR, n, "pattern '%s' is "
+				    "built in; give yours another name",
+				    n->value);
+		}
+		for (j = 0; j < i; j++) {
+			o = yamltree_get(list->kids[j], "name");
+			if (o != NULL && o->type == YT_SCALAR &&
+			    strcmp(o->value, n->value) == 0)
+				routine_diag(c, DIAG_ERROR, n, "pattern '%s' is "
+				    "defined twice", n->value);
 		}
 	}
+	for (j = 0; j < nitems(keys); j++)
+		routine_check_phase(c, routine_scalar(c, p, keys[j]), keys[j]);
+	if (n != NULL && routine_scalar(c, p, "inhale") != NULL &&
+	    routine_scalar(c, p, "exhale") != NULL &&
+	    (routine_seconds_at(p, "inhale") <= 0 ||
+	    routine_seconds_at(p, "exhale") <= 0))
+		routine_diag(c, DIAG_ERROR, p, "pattern '%s' needs an inhale "
+		    "and an exhale longer than 0 seconds", n->value);
 }
 
 /* Check the named breathing patterns. */
 static void
-routine_check_patterns(struct routine_ctx *c, const struct routine *r)
+routine_check_patterns(struct routine_ctx *c)
 {
-	const struct yt_node		*list, *p, *n;
-	const struct rt_pattern		*pt;
-	size_t				 i, j, b;
-	static const char		*keys[] = { "inhale", "hold_in",
-	    "exhale", "hold_out" };
+	const struct yt_node	*list;
+	size_t			 i;
 
 	list = yamltree_get(c->root, "patterns");
-	for (i = 0; list != NULL && i < r->n_patterns; i++) {
-		p = list->kids[i];
-		pt = &r->patterns[i];
-		n = yamltree_get(p, "name");
-		for (b = 0; b < nitems(routine_builtin); b++) {
-			if (strcmp(routine_builtin[b].name, pt->name) == 0)
-				routine_diag(c, DIAG_ERROR, n, "pattern '%s' is "
-				    "built in; give yours another name",
-				    pt->name);
-		}
-		for (j = 0; j < i; j++) {
-			if (strcmp(r->patterns[j].name, pt->name) == 0)
-				routine_diag(c, DIAG_ERROR, n, "pattern '%s' is "
-				    "defined twice", pt->name);
-		}
-		for (j = 0; j < nitems(keys); j++) {
-			n = yamltree_get(p, keys[j]);
-			if (n != NULL && strtod(n->value, NULL) > 30)
-				routine_diag(c, DIAG_ERROR, n, "'%s' must be at "
-				    "most 30 seconds", keys[j]);
-		}
-		if (pt->inhale <= 0 || pt->exhale <= 0)
-			routine_diag(c, DIAG_ERROR, p, "pattern '%s' needs an "
-			    "inhale and an exhale longer than 0 seconds",
-			    pt->name);
-	}
+	for (i = 0; list != NULL && list->type == YT_SEQ && i < list->n &&
+	    i < ROUTINE_MAX_PATTERNS; i++)
+		routine_check_pattern(c, list, i);
+}
+
+/* The target range in the file, if it is two good numbers. */
+static int
+routine_target(struct routine_ctx *c, const struct yt_node *t,
+    unsigned long long *lo, unsigned long long *hi)
+{
+	if (t == NULL || t->type != YT_SEQ || t->n != 2 ||
+	    diags_has_error(c->diags, c->file, t->line, t->col) ||
+	    t->kids[0]->type != YT_SCALAR || t->kids[1]->type != YT_SCALAR)
+		return -1;
+	if (schema_parse_uint(t->kids[0]->value, UINT32_MAX, lo) != 0 ||
+	    schema_parse_uint(t->kids[1]->value, UINT32_MAX, hi) != 0)
+		return -1;
+	return 0;
 }
 
 /* Check the discomfort range and the ease-off threshold. */
 static void
-routine_check_discomfort(struct routine_ctx *c, const struct routine *r)
+routine_check_discomfort(struct routine_ctx *c)
 {
 	const struct yt_node	*d, *t, *e;
+	unsigned long long	 lo = RT_DEFAULT_TARGET_LO;
+	unsigned long long	 hi = RT_DEFAULT_TARGET_HI, ease;
+	int			 good = 1;
 
-	if ((d = yamltree_get(c->root, "discomfort")) == NULL)
+	if ((d = yamltree_get(c->root, "discomfort")) == NULL ||
+	    d->type != YT_MAP)
 		return;
 	t = yamltree_get(d, "target");
-	e = yamltree_get(d, "ease_off_at");
 	if (t != NULL) {
-		if (r->target_lo > 10 || r->target_hi > 10)
+		if (routine_target(c, t, &lo, &hi) != 0)
+			good = 0;
+		else if (lo > 10 || hi > 10) {
 			routine_diag(c, DIAG_ERROR, t, "the target range must "
 			    "be inside 0 to 10");
-		else if (r->target_lo > r->target_hi)
+			good = 0;
+		} else if (lo > hi)
 			routine_diag(c, DIAG_ERROR, t, "the target range must "
-			    "go from low to high, not %u to %u", r->target_lo,
-			    r->target_hi);
+			    "go from low to high, not %llu to %llu", lo, hi);
 	}
-	if (e != NULL) {
-		if (r->ease_off_at < 1 || r->ease_off_at > 10)
-			routine_diag(c, DIAG_ERROR, e, "'ease_off_at' must be "
-			    "from 1 to 10, not %u", r->ease_off_at);
-		else if (r->ease_off_at <= r->target_hi && r->target_hi <= 10)
-			routine_diag(c, DIAG_ERROR, e, "'ease_off_at' (%u) must "
-			    "be above the target range (up to %u)",
-			    r->ease_off_at, r->target_hi);
+	if (routine_number(c, d, "ease_off_at", &e, &ease) != 0)
+		return;
+	if (ease < 1 || ease > 10)
+		routine_diag(c, DIAG_ERROR, e, "'ease_off_at' must be from 1 to "
+		    "10, not %llu", ease);
+	else if (good && ease <= hi)
+		routine_diag(c, DIAG_ERROR, e, "'ease_off_at' (%llu) must be "
+		    "above the target range (up to %llu)", ease, hi);
+}
+
+/* The language is a BCP 47 tag: letters, then parts of letters and
+ * digits after '-' ("en", "de-AT", "pt-BR"). */
+static void
+routine_check_language(struct routine_ctx *c)
+{
+	const struct yt_node	*l = yamltree_get(c->root, "language");
+	const char		*p;
+	size_t			 n, part = 0;
+
+	if (l == NULL || l->type != YT_SCALAR)
+		return;
+	p = l->value;
+	for (;; p++, part++) {
+		n = strspn(p, part == 0 ? "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ" : "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+		if (n < 2 || n > (part == 0 ? 3 : 8))
+			break;
+		p += n;
+		if (*p == '\0')
+			return;
+		if (*p != '-')
+			break;
 	}
+	routine_diag(c, DIAG_ERROR, l,
+	    "'language' must be a language tag such as 'en', 'de' or "
+	    "'pt-BR'");
 }
 
 /* Check that a sound name stays inside the sounds directories. */
@@ -550,16 +930,14 @@ routine_check_sounds(struct routine_ctx *c)
 	const struct yt_node	*s, *n;
 	size_t			 i;
 
-	if ((s = yamltree_get(c->root, "sounds")) == NULL)
+	if ((s = yamltree_get(c->root, "sounds")) == NULL ||
+	    s->type != YT_MAP)
 		return;
 	for (i = 1; i < s->n; i += 2) {
 		n = s->kids[i];
 		if (n->type != YT_SCALAR)
 			continue;
-		if (n->value[0] == '/' || strcmp(n->value, "..") == 0 ||
-		    strncmp(n->value, "../", 3) == 0 ||
-		    strstr(n->value, "/../") != NULL ||
-		    (n->len >= 3 && strcmp(n->value + n->len - 3, "/..") == 0))
+		if (routine_path_escapes(n))
 			routine_diag(c, DIAG_ERROR, n, "sound '%s' must be a "
 			    "file name inside the sounds directory, without "
 			    "'..' or a leading '/'", n->value);
@@ -568,29 +946,157 @@ routine_check_sounds(struct routine_ctx *c)
 
 /* Check the top-level values that the schema cannot. */
 static void
-routine_check_top(struct routine_ctx *c, const struct routine *r)
+routine_check_top(struct routine_ctx *c)
 {
 	const struct yt_node	*n;
 	const char		*p;
+	unsigned long long	 v;
 
-	if (r->version != 1)
-		routine_diag(c, DIAG_ERROR, yamltree_get(c->root, "unknot"),
-		    "unsupported format version %u (this unknot reads "
-		    "version 1)", r->version);
-	n = yamltree_get(c->root, "id");
-	for (p = r->id; *p != '\0'; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    (*p == '-' && p != r->id))
-			continue;
-		routine_diag(c, DIAG_ERROR, n, "'id' may only have lower-case "
-		    "letters, digits and '-' (not at the start), like "
-		    "'upper-trapezius'");
-		break;
+	if (routine_number(c, c->root, "unknot", &n, &v) == 0 && v != 1)
+		routine_diag(c, DIAG_ERROR, n, "unsupported format version "
+		    "%llu (this unknot reads version 1)", v);
+	if ((n = routine_scalar(c, c->root, "id")) != NULL) {
+		for (p = n->value; *p != '\0'; p++) {
+			if ((*p >= 'a' && *p <= 'z') ||
+			    (*p >= '0' && *p <= '9') ||
+			    (*p == '-' && p != n->value))
+				continue;
+			routine_diag(c, DIAG_ERROR, n, "'id' may only have "
+			    "lower-case letters, digits and '-' (not at the "
+			    "start), like 'upper-trapezius'");
+			break;
+		}
 	}
 	if ((n = yamltree_get(c->root, "frequency")) != NULL) {
 		routine_range(c, n, "per_week", 1, 14);
 		routine_range(c, n, "weeks", 1, 52);
 	}
+	routine_range(c, c->root, "switch_seconds", 1, 60);
+	routine_check_language(c);
+}
+
+/* Whether the routine has a step of this kind (for what a week sets). */
+static bool
+routine_has_kind(const struct yt_node *root, const char *kind)
+{
+	const struct yt_node	*steps = yamltree_get(root, "steps");
+	size_t			 i;
+
+	for (i = 0; steps != NULL && i < steps->n; i++) {
+		if (yamltree_get(steps->kids[i], kind) != NULL)
+			return true;
+	}
+	return false;
+}
+
+/* Check one week of the progression schedule. */
+static void
+routine_check_week(struct routine_ctx *c, const struct yt_node *w,
+    bool holds, bool exercises)
+{
+	const struct yt_node	*n;
+	unsigned long long	 v;
+
+	if (yamltree_get(w, "hold") == NULL && yamltree_get(w, "sets") ==
+	    NULL && yamltree_get(w, "reps") == NULL)
+		routine_diag(c, DIAG_ERROR, w, "a week needs 'hold', 'sets' "
+		    "or 'reps'");
+	if (routine_number(c, w, "hold", &n, &v) == 0) {
+		if (v < 5 || v > 300)
+			routine_diag(c, DIAG_ERROR, n, "a hold must last from "
+			    "5 to 300 seconds, not %llu", v);
+		else if (!holds)
+			routine_diag(c, DIAG_ERROR, n, "'hold' is for hold "
+			    "steps, and this routine has none");
+	}
+	routine_range(c, w, "sets", 1, 20);
+	routine_range(c, w, "reps", 1, 100);
+	if (!exercises && (n = yamltree_get(w, "sets")) != NULL)
+		routine_diag(c, DIAG_ERROR, n, "'sets' is for exercise steps, "
+		    "and this routine has none");
+	if (!exercises && (n = yamltree_get(w, "reps")) != NULL)
+		routine_diag(c, DIAG_ERROR, n, "'reps' is for exercise steps, "
+		    "and this routine has none");
+}
+
+/* The rating that steps back: step_back's, else the ease-off rating. */
+static unsigned long long
+routine_step_back_at(struct routine_ctx *c, const struct yt_node *b)
+{
+	const struct yt_node	*n;
+	unsigned long long	 v;
+
+	if (routine_number(c, b, "rating_at_least", &n, &v) == 0 && v != 0)
+		return v;
+	if (routine_number(c, yamltree_get(c->root, "discomfort"),
+	    "ease_off_at", &n, &v) == 0 && v != 0)
+		return v;
+	return RT_DEFAULT_EASE_OFF;
+}
+
+/* Check the progression: its weeks, its rules and the maximum. Done on
+ * the tree, with the other checks, so that every error is told in one
+ * pass before any advice. */
+static void
+routine_check_progression(struct routine_ctx *c)
+{
+	const struct yt_node	*p, *weeks, *n, *a, *b;
+	unsigned long long	 at_most, at_least, max;
+	bool			 holds, exercises;
+	size_t			 i, n_weeks = 0;
+
+	if ((p = yamltree_get(c->root, "progression")) == NULL ||
+	    p->type != YT_MAP)
+		return;
+	holds = routine_has_kind(c->root, "hold");
+	exercises = routine_has_kind(c->root, "exercise");
+	if ((weeks = yamltree_get(p, "weeks")) != NULL &&
+	    weeks->type == YT_SEQ) {
+		n_weeks = weeks->n;
+		for (i = 0; i < weeks->n; i++) {
+			if (weeks->kids[i]->type == YT_MAP)
+				routine_check_week(c, weeks->kids[i], holds,
+				    exercises);
+		}
+	}
+	if (routine_number(c, p, "max_week", &n, &max) == 0 && n_weeks > 0 &&
+	    (max < 1 || max > n_weeks))
+		routine_diag(c, DIAG_ERROR, n, "'max_week' must be from 1 to "
+		    "%zu (the weeks given), not %llu", n_weeks, max);
+	a = yamltree_get(p, "advance");
+	b = yamltree_get(p, "step_back");
+	routine_range(c, a, "sessions", 1, 10);
+	routine_range(c, a, "median_at_most", 0, 10);
+	routine_range(c, b, "rating_at_least", 1, 10);
+	if (routine_number(c, a, "median_at_most", &n, &at_most) == 0 &&
+	    at_most <= 10) {
+		at_least = routine_step_back_at(c, b);
+		if (at_most >= at_least)
+			routine_diag(c, DIAG_ERROR, n, "'median_at_most' (%llu) "
+			    "must be below the rating that steps back (%llu)",
+			    at_most, at_least);
+	}
+}
+
+/* Fill the progression's defaults: 3 sessions, a median at most the low
+ * end of the target, back at the ease-off rating, up to the last week. */
+static void
+routine_progression_defaults(struct routine *r, const struct yt_node *root)
+{
+	struct rt_progression	*p = r->progression;
+	const struct yt_node	*a;
+
+	if (p == NULL)
+		return;
+	a = yamltree_get(yamltree_get(root, "progression"), "advance");
+	if (p->advance.sessions == 0)
+		p->advance.sessions = 3;
+	if (yamltree_get(a, "median_at_most") == NULL)
+		p->advance.median_at_most = r->target_lo;
+	if (p->step_back.rating_at_least == 0)
+		p->step_back.rating_at_least = r->ease_off_at;
+	if (p->max_week == 0)
+		p->max_week = p->n_weeks;
 }
 
 /* Fill the defaults the format promises, and flatten the steps. */
@@ -694,6 +1200,7 @@ routine_parse(const char *file, const char *buf, size_t len,
 	struct yt_node		*root;
 	struct routine		*r = NULL;
 	void			*data;
+	unsigned		 errors;
 
 	if (routine_blank(buf, len)) {
 		diags_add(diags, DIAG_ERROR, file, 1, 1, "the file is empty; "
@@ -709,28 +1216,32 @@ routine_parse(const char *file, const char *buf, size_t len,
 	    "'unknot new' writes a template to start from", diags);
 	if (root == NULL)
 		return NULL;
-	if (schema_check(file, root, &routine_schema, diags) != 0)
+	errors = schema_check_kinds(file, root, &routine_schema,
+	    routine_item_fields, diags);
+	if (root->type == YT_MAP) {
+		memset(&c, 0, sizeof c);
+		c.file = file;
+		c.diags = diags;
+		c.root = root;
+		routine_check_top(&c);
+		routine_check_discomfort(&c);
+		routine_check_patterns(&c);
+		routine_check_steps(&c);
+		routine_check_sounds(&c);
+		routine_check_progression(&c);
+		errors += c.errors;
+	}
+	if (errors != 0)
 		goto out;
+	/* Clinical advice once the file is right, not mixed into its
+	 * errors. */
+	lint_routine(file, root, diags);
 	if (schema_load(file, buf, len, &routine_schema, &data, diags) != 0)
 		goto out;
 	r = data;
-	memset(&c, 0, sizeof c);
-	c.file = file;
-	c.diags = diags;
-	c.root = root;
-	routine_check_top(&c, r);
-	routine_range(&c, root, "switch_seconds", 1, 60);
-	routine_check_discomfort(&c, r);
-	routine_check_patterns(&c, r);
-	routine_check_steps(&c, r);
-	routine_check_sounds(&c);
-	if (c.errors != 0) {
-		schema_free(&routine_schema, r);
-		r = NULL;
-		goto out;
-	}
 	routine_defaults(r, root);
 	routine_side_order(r, root);
+	routine_progression_defaults(r, root);
 	r->file = xstrdup(file);
 	util_sha256_hex(buf, len, r->sha256);
 out:
@@ -767,8 +1278,10 @@ routine_free(struct routine *r)
 		return;
 	free(r->steps);
 	free(r->file);
+	free(r->progress_note);
 	r->steps = NULL;
 	r->file = NULL;
+	r->progress_note = NULL;
 	schema_free(&routine_schema, r);
 }
 

@@ -2,10 +2,12 @@
 #ifndef UNKNOT_ROUTINE_H
 #define UNKNOT_ROUTINE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
 
+#include "bodymap.h"
 #include "diag.h"
 
 #define ROUTINE_MAX_BYTES	(1024 * 1024)	/* larger files are refused */
@@ -13,6 +15,7 @@
 #define ROUTINE_MAX_STRING	4096
 #define ROUTINE_MAX_LIST	32
 #define ROUTINE_MAX_PATTERNS	32
+#define ROUTINE_MAX_AREA	8	/* circles of a referral area */
 
 enum rt_kind {
 	RT_WARMUP, RT_HOLD, RT_BREATHE, RT_RELEASE, RT_STRETCH,
@@ -38,6 +41,7 @@ struct rt_step {
 	char		*text;
 	char		*point;		/* hold: where the point is, how to find it */
 	char		*referral;	/* hold: where it usually refers pain */
+	struct bodymap_where *where;	/* hold: the point on the body map */
 	unsigned	 seconds;	/* per side */
 	unsigned	 max_seconds;	/* hold: upper bound for +10 s extends */
 	unsigned	 sides;		/* rt_side bits, left runs first ... */
@@ -54,9 +58,35 @@ struct rt_step {
 					 * position before the timer starts
 					 * (Enter starts it sooner); default
 					 * RT_DEFAULT_SETUP */
+	char		*voice;		/* a recorded clip instead of the
+					 * synthesised title, or NULL */
 };
 
 struct rt_step_item;
+
+/* progression: one week of the schedule; 0 leaves the step's own value. */
+struct rt_prog_week {
+	unsigned	 hold;		/* seconds of every hold step */
+	unsigned	 sets;		/* of every exercise step */
+	unsigned	 reps;
+};
+
+/* progression: the history decides the week: one on when the median peak
+ * discomfort of the last sessions at this week is low enough, one back
+ * when the last session was too much; one change at a time. */
+struct rt_progression {
+	struct rt_prog_week	*weeks;		unsigned n_weeks;
+	struct {
+		unsigned	 sessions;	/* default 3 */
+		unsigned	 median_at_most; /* default: below the target */
+	}			 advance;
+	struct {
+		unsigned	 rating_at_least; /* default: ease_off_at */
+		bool		*stopped;	/* a session stopped early;
+						 * default true */
+	}			 step_back;
+	unsigned		 max_week;	/* default: the last week */
+};
 
 struct rt_sounds {
 	char	*inhale, *exhale, *hold, *step, *bell, *side, *end, *tick;
@@ -74,6 +104,7 @@ struct routine {
 	char		**safety;	unsigned n_safety;
 	char		*author;
 	char		*assigned_to;
+	char		*language;	/* BCP 47 tag for the voice, NULL: en */
 	unsigned	 per_week;	/* frequency, 0 if none */
 	unsigned	 weeks;
 	char		*notes;
@@ -88,6 +119,10 @@ struct routine {
 	struct rt_sounds sounds;
 	unsigned	 switch_seconds; /* pause to switch sides, 1-60; 0:
 					 * RT_SWITCH_SECONDS */
+	struct rt_progression *progression;	/* NULL if none */
+	char		*progress_note;	/* the week told at the start, or NULL
+					 * (progress_history_apply()) */
+	unsigned	 allow;		/* warnings silenced, 1 << lint_kind */
 	char		 sha256[65];	/* of the file's bytes, hex */
 };
 
@@ -99,6 +134,7 @@ struct routine {
 #define RT_SWITCH_SECONDS	5	/* pause to switch sides, default */
 #define RT_DEFAULT_SETUP	8	/* get-ready seconds of a hold side or
 					 * an exercise's first set */
+#define RT_PHASE_MIN		0.5	/* shortest breathing phase but 0, s */
 
 const char	*routine_kind_name(enum rt_kind);
 /* Parse and check a routine held in memory; NULL on error (see diags). */
@@ -119,6 +155,7 @@ double		 routine_seconds(const struct routine *);
 /* The standard aftercare shown after every session, NULL-ended; the
  * routine's own aftercare lines follow it. */
 extern const char *const routine_standard_aftercare[];
+char		*routine_coaching_rule(const struct routine *, size_t);
 /* Print every key path the loader accepts (for the schema test). */
 void		 routine_print_keys(FILE *);
 /* Seconds of the pause to switch sides in r. */

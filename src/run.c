@@ -2,7 +2,6 @@
  * session's next deadline, the next animation frame or input; signal
  * handlers only set flags, which the loop acts on. */
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,8 +14,10 @@
 #include "errlog.h"
 #include "history.h"
 #include "library.h"
+#include "plain.h"
 #include "remind.h"
 #include "run.h"
+#include "speech.h"
 #include "ui.h"
 #include "util.h"
 
@@ -38,6 +39,7 @@ struct run {
 	struct session		*s;
 	struct frontend		 fe;
 	struct audio		*audio;
+	struct speech		*speech;
 	struct history		*hist;
 	int64_t			 sid;
 	int			 eof;
@@ -179,6 +181,7 @@ run_drain(struct run *rn)
 			rn->outcome = (enum outcome)a.value;
 		if ((lead = audio_action(rn->audio, &a)) > most)
 			most = lead;
+		speech_action(rn->speech, &rn->fe, &a);
 		run_hold(rn, &a);
 		switch (a.kind) {
 		case SA_PAUSE:
@@ -296,6 +299,15 @@ run_flags(struct run *rn)
 	}
 }
 
+/* Turn the voice on or off, and say which. */
+static void
+run_voice_toggle(struct run *rn)
+{
+	rn->fe.voice = speech_toggle(rn->speech);
+	run_notice(rn, rn->fe.voice ? "voice on" : rn->fe.silent ?
+	    "voice off (no sound)" : "voice off");
+}
+
 /* Read every input the front end has. */
 static void
 run_read(struct run *rn)
@@ -331,6 +343,9 @@ run_read(struct run *rn)
 		case FE_MUTE:
 			rn->fe.muted = !rn->fe.muted;
 			audio_set_muted(rn->audio, rn->fe.muted);
+			break;
+		case FE_VOICE:
+			run_voice_toggle(rn);
 			break;
 		}
 	}
@@ -425,6 +440,7 @@ run_turn(struct run *rn)
 	if (rn->n_pend > 0 && now >= rn->pend_at)
 		run_release(rn);
 	session_view(rn->s, now, &v);
+	speech_view(rn->speech, &rn->fe, &v, session_time(rn->s, now));
 	/* Plain mode with stdin closed goes on by itself; a symptom
 	 * question nobody can answer stops the point (the gentler way). */
 	if (rn->eof && (v.state == SS_PRE || v.state == SS_AFTERCARE ||
@@ -509,8 +525,26 @@ run_next_due(struct run *rn)
 	return text;
 }
 
+/* Plan what the voice says, and open it if it is wanted. */
+static void
+run_voice_open(struct run *rn)
+{
+	char	*off, *notice;
+
+	rn->fe.voice_lines = rn->o->voice_lines;
+	rn->speech = speech_new(rn->r, rn->audio, rn->o->voice, &off,
+	    &notice);
+	rn->fe.voice = speech_on(rn->speech);
+	/* Asked for in so many words, its absence is worth a notice. */
+	if (rn->o->voice_given)
+		run_notice(rn, off);
+	run_notice(rn, notice);
+	free(off);
+	free(notice);
+}
+
 /* True unless NO_COLOR is set and not empty. */
-static int
+int
 run_color_allowed(void)
 {
 	const char	*nc = getenv("NO_COLOR");
@@ -535,6 +569,8 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	rn.fe.ops = ops;
 	rn.fe.color = o->cfg.color && run_color_allowed();
 	rn.fe.animate = o->plain ? o->breath : o->cfg.animation;
+	rn.fe.events = o->events;
+	rn.fe.timestamps = o->timestamps;
 	rn.fe.volume = o->volume >= 0 ? o->volume : 70;
 	if ((rn.hist = history_open(NULL, &cause)) == NULL) {
 		fprintf(stderr, "unknot: history: %s\n", cause);
@@ -567,6 +603,8 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	rn.out_fd = run_out_fd(&rn);
 	run_notice(&rn, notice);
 	free(notice);
+	run_notice(&rn, r->progress_note);
+	run_voice_open(&rn);
 	rn.s = session_new(r, clock_now(clk));
 	run_mark_rehearsal(&rn, false);
 	while (!session_done(rn.s)) {
@@ -584,6 +622,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 		printf("%s\n", next);
 	free(next);
 	audio_close(rn.audio);
+	speech_free(rn.speech);
 	errlog_release(&err);
 	history_flush(rn.hist);
 	unsaved = history_unsaved(rn.hist);
@@ -602,140 +641,5 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 		if (status == 0)
 			status = 1;
 	}
-	return status;
-}
-
-/* Can curses drive this terminal? If not, say so in one line: plain
- * mode takes over, before anything is recorded. */
-static bool
-run_term_usable(void)
-{
-	char	*cause = NULL;
-
-	if (ui_term_usable(STDOUT_FILENO, &cause))
-		return true;
-	fprintf(stderr, "unknot: %s; using plain mode\n", cause);
-	free(cause);
-	return false;
-}
-
-/* The front end for this run: plain when asked, or when stdout or stdin
- * is not a terminal, or TERM is dumb, unset or unknown. */
-static const struct frontend_ops *
-run_frontend(struct opts *o)
-{
-	const char	*term = getenv("TERM");
-
-	if (o->plain || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO) ||
-	    term == NULL || *term == '\0' || strcmp(term, "dumb") == 0 ||
-	    !run_term_usable()) {
-		o->plain = true;
-		return &frontend_plain;
-	}
-	return &frontend_curses;
-}
-
-/* Let the person pick a routine; NULL with an exit status in *status. */
-static char *
-run_pick(struct opts *o, int *status)
-{
-	struct library	 lib;
-	struct diags	 d;
-	char		*file = NULL, *cause = NULL;
-	bool		 interrupted;
-
-	if (o->plain) {
-		fprintf(stderr, "unknot: name a routine to run (see 'unknot "
-		    "list')\n");
-		*status = 2;
-		return NULL;
-	}
-	diags_init(&d);
-	library_scan(&lib, &d);
-	diags_free(&d);
-	if (lib.n == 0) {
-		fprintf(stderr, "unknot: no routines found; put routine files "
-		    "in ~/.local/share/unknot/routines or set UNKNOT_PATH\n");
-		*status = 1;
-	} else if (ui_pick(&lib, run_color_allowed(), &file, &interrupted,
-	    &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		*status = 1;
-	} else
-		*status = interrupted ? 128 + SIGINT : 0;
-	library_free(&lib);
-	return file;
-}
-
-/* unknot run [ROUTINE]: a guided session. */
-int
-cmd_run(int argc, char **argv, struct opts *o)
-{
-	static const struct option longopts[] = {
-		{ "plain", optional_argument, NULL, 'P' },
-		{ "no-sound", no_argument, NULL, 'S' },
-		{ "device", required_argument, NULL, 'D' },
-		{ "config", required_argument, NULL, 'C' },
-		{ "volume", required_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const struct frontend_ops *ops;
-	struct routine	*r;
-	struct diags	 d;
-	struct clock	 clk;
-	char		*cause = NULL, *file = NULL;
-	int		 ch, status;
-
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (ch == 'h') {
-			printf("usage: unknot run [--plain[=breath]] [--no-sound] "
-			    "[ROUTINE]\n");
-			return 0;
-		}
-		if (ch == 'P' && optarg != NULL) {
-			if (strcmp(optarg, "breath") != 0) {
-				fprintf(stderr, "unknot: --plain takes only "
-				    "'breath'\n");
-				return 2;
-			}
-			o->breath = true;
-		}
-		if (ch == '?' || (status = main_global_option(ch, optarg, o)) > 0)
-			return 2;
-	}
-	if (argc - optind > 1) {
-		fprintf(stderr, "usage: unknot run [ROUTINE]\n");
-		return 2;
-	}
-	if (clock_init(&clk, NULL, NULL, &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 2;
-	}
-	ops = run_frontend(o);
-	if (optind < argc && argv[optind] != NULL)
-		file = xstrdup(argv[optind]);
-	else if ((file = run_pick(o, &status)) == NULL)
-		return status;
-	diags_init(&d);
-	r = library_load(file, &d, &cause);
-	diags_print(&d, stderr);
-	diags_free(&d);
-	free(file);
-	if (r == NULL) {
-		if (cause != NULL)
-			fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 2;
-	}
-	if (!r->discomfort_given && o->cfg.discomfort) {
-		r->target_lo = o->cfg.target_lo;
-		r->target_hi = o->cfg.target_hi;
-		r->ease_off_at = o->cfg.ease_off_at;
-	}
-	status = run_session(r, ops, o, &clk);
-	routine_free(r);
 	return status;
 }

@@ -12,4 +12,7 @@
 int	run_session(const struct routine *, const struct frontend_ops *,
 	    struct opts *, struct clock *);
 
+/* May colour be used (NO_COLOR is unset or empty)? */
+int	run_color_allowed(void);
+
 #endif

@@ -11,28 +11,46 @@
 #include "util.h"
 
 struct schema_ctx {
-	const char	*file;
-	struct diags	*diags;
-	unsigned	 errors;
+	const char			*file;
+	struct diags			*diags;
+	unsigned			 errors;
+	const struct schema_doc		*doc;
+	const cyaml_schema_field_t	*kinds;	/* a step's kinds, or NULL */
+	const cyaml_schema_field_t	*root;	/* the top level's fields */
+};
+
+/* Routine files: the default kind of document. */
+static const struct schema_doc schema_routine_doc = {
+	"the file", NULL, "id: my-routine"
+};
+
+/* The config file. */
+const struct schema_doc schema_config_doc = {
+	"the config", "the config file", "volume: 70"
 };
 
 static void	schema_value(struct schema_ctx *, const struct yt_node *,
 		    const cyaml_schema_value_t *, const char *);
 
-/* Report an error at a node. */
-static void __attribute__((format(printf, 3, 4)))
+/* Report an error at a node; returns it, for a suggested fix. */
+static struct diag * __attribute__((format(printf, 3, 4)))
 schema_error(struct schema_ctx *c, const struct yt_node *n,
     const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*msg;
+	va_list		 ap;
+	char		*msg;
+	struct diag	*dg;
 
 	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	diags_add(c->diags, DIAG_ERROR, c->file, n->line, n->col, "%s", msg);
+	dg = diags_add(c->diags, DIAG_ERROR, c->file, n->line, n->col, "%s",
+	    msg);
+	dg->end_line = n->end_line;
+	dg->end_col = n->end_col;
 	free(msg);
 	c->errors++;
+	return dg;
 }
 
 /* Edit distance of two short strings, counting a swap of neighbours as
@@ -65,25 +83,89 @@ schema_distance(const char *a, const char *b)
 	return d[la][lb] > 9 ? 9 : d[la][lb];
 }
 
-/* The known key nearest to key, if it is near enough to be a typo. */
-static const char *
-schema_nearest(const cyaml_schema_field_t *fields, const char *key)
+/* The word of n nearest to word, if it is near enough to be a typo. */
+const char *
+schema_suggest(const char *word, const char *const *words, size_t n)
 {
 	const char	*best = NULL;
 	unsigned	 d, bestd = 9, limit;
+	size_t		 i;
 
-	limit = strlen(key) <= 4 ? 1 : (strlen(key) <= 8 ? 2 : 3);
-	for (; fields->key != NULL; fields++) {
-		d = schema_distance(key, fields->key);
+	limit = strlen(word) <= 4 ? 1 : (strlen(word) <= 8 ? 2 : 3);
+	for (i = 0; i < n; i++) {
+		d = schema_distance(word, words[i]);
 		if (d < bestd) {
 			bestd = d;
-			best = fields->key;
+			best = words[i];
 		}
 	}
 	return bestd <= limit ? best : NULL;
 }
 
-/* What a schema type is called in messages. */
+/* The known key nearest to key, if it is near enough to be a typo. */
+static const char *
+schema_nearest(const cyaml_schema_field_t *fields, const char *key)
+{
+	const char	*v[64];
+	size_t		 n;
+
+	for (n = 0; n < nitems(v) && fields[n].key != NULL; n++)
+		v[n] = fields[n].key;
+	return schema_suggest(key, v, n);
+}
+
+/* Append sep and word to an allocated string. */
+static void
+schema_append(char **s, const char *sep, const char *word)
+{
+	char	*t;
+
+	xasprintf(&t, "%s%s%s", *s, sep, word);
+	free(*s);
+	*s = t;
+}
+
+/* The allowed words of an enumeration, joined with ", " (allocated). */
+static char *
+schema_words(const cyaml_strval_t *v, uint32_t n, const char **out,
+    size_t max)
+{
+	char		*s = xstrdup("");
+	uint32_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (i < max)
+			out[i] = v[i].str;
+		schema_append(&s, i ? ", " : "", v[i].str);
+	}
+	return s;
+}
+
+/* Report a word that is not one of an enumeration's, with the nearest. */
+static void
+schema_bad_word(struct schema_ctx *c, const struct yt_node *n,
+    const cyaml_schema_value_t *s, const char *key)
+{
+	const char	*v[32], *near;
+	char		*all;
+	uint32_t	 count = s->enumeration.count;
+	struct diag	*dg;
+
+	all = schema_words(s->enumeration.strings, count, v, nitems(v));
+	near = schema_suggest(n->value, v, count < nitems(v) ? count :
+	    nitems(v));
+	if (near != NULL) {
+		dg = schema_error(c, n, "'%s' is not a valid value for '%s'; "
+		    "did you mean '%s'? ('%s' takes %s)", n->value, key, near,
+		    key, all);
+		dg->fix = xstrdup(near);
+	} else
+		schema_error(c, n, "'%s' is not a valid value for '%s' "
+		    "('%s' takes %s)", n->value, key, key, all);
+	free(all);
+}
+
+/* What a schema type is called in messages, in the author's words. */
 static const char *
 schema_type_name(const cyaml_schema_value_t *s)
 {
@@ -96,11 +178,10 @@ schema_type_name(const cyaml_schema_value_t *s)
 	case CYAML_BOOL:
 		return "true or false";
 	case CYAML_STRING:
-		return "a string";
 	case CYAML_ENUM:
-		return "one word";
+		return "a single value";
 	case CYAML_MAPPING:
-		return "a mapping";
+		return "keys with values (like 'seconds: 30')";
 	case CYAML_FLAGS:
 	case CYAML_SEQUENCE:
 	case CYAML_SEQUENCE_FIXED:
@@ -115,13 +196,13 @@ static const char *
 schema_node_name(const struct yt_node *n)
 {
 	if (n->type == YT_MAP)
-		return "a mapping";
+		return "keys with values";
 	if (n->type == YT_SEQ)
 		return "a list";
 	if (n->plain && (n->len == 0 || strcmp(n->value, "~") == 0 ||
 	    strcmp(n->value, "null") == 0))
 		return "nothing";
-	return "a scalar";
+	return "a single value";
 }
 
 /* Parse a strict unsigned decimal. */
@@ -145,26 +226,20 @@ schema_parse_uint(const char *s, unsigned long long max,
 	return 0;
 }
 
-/* True if s is a plain decimal number with an optional fraction. */
+/* True if s is a whole number in plain digits, of any size. */
+static int
+schema_is_digits(const char *s)
+{
+	return s[0] != '\0' && strspn(s, "0123456789") == strlen(s) &&
+	    (s[0] != '0' || s[1] == '\0');
+}
+
+/* True if s is a plain decimal number with an optional fraction, short
+ * enough to be exact. */
 static int
 schema_is_decimal(const char *s)
 {
-	const char	*p = s;
-
-	if (*p == '0' && p[1] >= '0' && p[1] <= '9')
-		return 0;
-	if (*p < '0' || *p > '9')
-		return 0;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (*p == '.') {
-		p++;
-		if (*p < '0' || *p > '9')
-			return 0;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	return *p == '\0' && p - s <= 12;
+	return util_is_decimal(s) && strlen(s) <= 12;
 }
 
 /* Check a scalar against a scalar schema. */
@@ -184,9 +259,12 @@ schema_scalar(struct schema_ctx *c, const struct yt_node *n,
 		if (!n->plain)
 			schema_error(c, n, "'%s' must be a whole number "
 			    "without quotes", key);
-		else if (schema_parse_uint(n->value, max, &v) != 0)
+		else if (!schema_is_digits(n->value))
 			schema_error(c, n, "'%s' must be a whole number "
 			    "written in plain digits, not '%s'", key, n->value);
+		else if (schema_parse_uint(n->value, max, &v) != 0)
+			schema_error(c, n, "'%s' is too large: %s (at most "
+			    "%llu)", key, n->value, max);
 		break;
 	case CYAML_FLOAT:
 		if (!n->plain)
@@ -207,8 +285,7 @@ schema_scalar(struct schema_ctx *c, const struct yt_node *n,
 			    n->value) == 0)
 				return;
 		}
-		schema_error(c, n, "'%s' is not a valid value for '%s'",
-		    n->value, key);
+		schema_bad_word(c, n, s, key);
 		break;
 	case CYAML_STRING:
 		if (text_is_unsafe(n->value, n->len,
@@ -229,6 +306,135 @@ schema_scalar(struct schema_ctx *c, const struct yt_node *n,
 	}
 }
 
+/* All the keys of fields, joined with ", " or, before the last (allocated). */
+static char *
+schema_keys(const cyaml_schema_field_t *fields)
+{
+	char	*s = xstrdup("");
+	size_t	 i;
+
+	for (i = 0; fields[i].key != NULL; i++)
+		schema_append(&s, i == 0 ? "" : fields[i + 1].key == NULL ?
+		    " or " : ", ", fields[i].key);
+	return s;
+}
+
+/* Report a key the mapping does not know, with the nearest known one; a
+ * step's unknown key is an unknown step kind. */
+static void
+schema_unknown_key(struct schema_ctx *c, const struct yt_node *k,
+    const cyaml_schema_field_t *fields, const char *key)
+{
+	const char	*near = schema_nearest(fields, k->value);
+	char		*all, *where;
+	struct diag	*dg;
+
+	if (fields == c->kinds) {
+		all = schema_keys(fields);
+		if (near != NULL)
+			dg = schema_error(c, k, "unknown step kind '%s'; did "
+			    "you mean '%s'? A step is one of %s", k->value,
+			    near, all);
+		else
+			dg = schema_error(c, k, "unknown step kind '%s'; a "
+			    "step is one of %s", k->value, all);
+		free(all);
+	} else {
+		if (fields != c->root)
+			xasprintf(&where, " in '%s'", key);
+		else if (c->doc->where != NULL)
+			xasprintf(&where, " in %s", c->doc->where);
+		else
+			where = xstrdup("");
+		if (near != NULL)
+			dg = schema_error(c, k, "unknown key '%s'%s; did you "
+			    "mean '%s'?", k->value, where, near);
+		else
+			dg = schema_error(c, k, "unknown key '%s'%s",
+			    k->value, where);
+		free(where);
+	}
+	if (near != NULL)
+		dg->fix = xstrdup(near);
+}
+
+/* The field called key, or NULL. */
+static const cyaml_schema_field_t *
+schema_field(const cyaml_schema_field_t *fields, const char *key)
+{
+	for (; fields != NULL && fields->key != NULL; fields++) {
+		if (strcmp(fields->key, key) == 0)
+			return fields;
+	}
+	return NULL;
+}
+
+/* True if the i-th key of step n is not a kind but a key of the step's own
+ * kind, put beside the kind instead of indented under it. */
+static bool
+schema_is_stray(struct schema_ctx *c, const struct yt_node *n, size_t i)
+{
+	const cyaml_schema_field_t	*kind;
+
+	if (i < 2 || n->kids[0]->type != YT_SCALAR ||
+	    n->kids[i]->type != YT_SCALAR ||
+	    schema_field(c->kinds, n->kids[i]->value) != NULL ||
+	    (kind = schema_field(c->kinds, n->kids[0]->value)) == NULL)
+		return false;
+	return schema_field(kind->value.mapping.fields,
+	    n->kids[i]->value) != NULL;
+}
+
+/* Report, once for the step, keys that belong under its kind but are
+ * indented like the kind; returns how many there are. */
+static size_t
+schema_step_strays(struct schema_ctx *c, const struct yt_node *n)
+{
+	const struct yt_node	*kind, *first = NULL;
+	size_t			 i, count = 0;
+
+	if (n->n < 2)
+		return 0;
+	kind = n->kids[0];
+	for (i = 2; i + 1 < n->n; i += 2) {
+		if (schema_is_stray(c, n, i)) {
+			if (first == NULL)
+				first = n->kids[i];
+			count++;
+		}
+	}
+	if (count == 1)
+		schema_error(c, first, "'%s' belongs to the '%s' step on line "
+		    "%u: indent it %u spaces, 2 more than '%s'", first->value,
+		    kind->value, kind->line, kind->col + 1, kind->value);
+	else if (count > 1)
+		schema_error(c, first, "'%s' and the %s after it belong to the "
+		    "'%s' step on line %u: indent them %u spaces, 2 more than "
+		    "'%s'", first->value, count == 2 ? "key" : "other keys",
+		    kind->value, kind->line, kind->col + 1, kind->value);
+	return count;
+}
+
+/* True if a key of n is unknown and nearest to key: a missing key that is
+ * only misspelt has been reported once already. */
+static bool
+schema_misspelt(const struct yt_node *n, const cyaml_schema_field_t *fields,
+    const char *key)
+{
+	const char	*near;
+	size_t		 i;
+
+	for (i = 0; i + 1 < n->n; i += 2) {
+		if (n->kids[i]->type != YT_SCALAR ||
+		    schema_field(fields, n->kids[i]->value) != NULL)
+			continue;
+		near = schema_nearest(fields, n->kids[i]->value);
+		if (near != NULL && strcmp(near, key) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* Check a mapping: known keys, no duplicates, required keys present. */
 static void
 schema_mapping(struct schema_ctx *c, const struct yt_node *n,
@@ -236,8 +442,7 @@ schema_mapping(struct schema_ctx *c, const struct yt_node *n,
 {
 	const cyaml_schema_field_t	*f;
 	const struct yt_node		*k;
-	const char			*near;
-	size_t				 i, nf;
+	size_t				 i, nf, strays;
 	bool				*seen;
 
 	/* One flag per known key: linear in the size of the mapping, so a
@@ -245,8 +450,12 @@ schema_mapping(struct schema_ctx *c, const struct yt_node *n,
 	for (nf = 0; fields[nf].key != NULL; nf++)
 		continue;
 	seen = xcalloc(nf + 1, sizeof *seen);
+	strays = fields == c->kinds ? schema_step_strays(c, n) : 0;
 	for (i = 0; i + 1 < n->n; i += 2) {
 		k = n->kids[i];
+		if (strays > 0 && (schema_is_stray(c, n, i) || (i == 0 &&
+		    n->kids[1]->type == YT_SCALAR && n->kids[1]->len == 0)))
+			continue;
 		if (k->type != YT_SCALAR) {
 			schema_error(c, k, "keys must be plain words");
 			continue;
@@ -260,23 +469,24 @@ schema_mapping(struct schema_ctx *c, const struct yt_node *n,
 			continue;
 		}
 		if (f->key == NULL) {
-			near = schema_nearest(fields, k->value);
-			if (near != NULL)
-				schema_error(c, k, "unknown key '%s' in '%s'; "
-				    "did you mean '%s'?", k->value, key, near);
-			else
-				schema_error(c, k, "unknown key '%s' in '%s'",
-				    k->value, key);
+			schema_unknown_key(c, k, fields, key);
 			continue;
 		}
 		seen[f - fields] = true;
 		schema_value(c, n->kids[i + 1], &f->value, f->key);
 	}
 	for (f = fields; f->key != NULL; f++) {
-		if ((f->value.flags & CYAML_FLAG_OPTIONAL) == 0 &&
-		    yamltree_key(n, f->key) == NULL)
-			schema_error(c, n, "missing required key '%s' in '%s'",
-			    f->key, key);
+		if ((f->value.flags & CYAML_FLAG_OPTIONAL) != 0 ||
+		    yamltree_key(n, f->key) != NULL ||
+		    schema_misspelt(n, fields, f->key))
+			continue;
+		if (fields == c->root)
+			schema_error(c, n, "%s needs '%s'; add a line "
+			    "'%s: ...'", c->kinds != NULL ? "every routine" :
+			    c->doc->name, f->key, f->key);
+		else
+			schema_error(c, n, "'%s' needs '%s'; add '%s: ...' "
+			    "to it", key, f->key, f->key);
 	}
 	free(seen);
 }
@@ -332,8 +542,7 @@ schema_flags(struct schema_ctx *c, const struct yt_node *n,
 				break;
 		}
 		if (k == s->enumeration.count) {
-			schema_error(c, n->kids[i], "'%s' is not a valid value "
-			    "for '%s'", n->kids[i]->value, key);
+			schema_bad_word(c, n->kids[i], s, key);
 			continue;
 		}
 		if (seen[k])
@@ -342,6 +551,28 @@ schema_flags(struct schema_ctx *c, const struct yt_node *n,
 		seen[k] = true;
 	}
 	free(seen);
+}
+
+/* Report a step that is not a kind with its keys. */
+static void
+schema_not_step(struct schema_ctx *c, const struct yt_node *n)
+{
+	const cyaml_schema_field_t	*f;
+	char				*all;
+
+	for (f = c->kinds; n->type == YT_SCALAR && f->key != NULL; f++) {
+		if (strcmp(f->key, n->value) == 0) {
+			schema_error(c, n, "a step is its kind with a colon, "
+			    "then its keys indented below it: '- %s:'",
+			    n->value);
+			return;
+		}
+	}
+	all = schema_keys(c->kinds);
+	schema_error(c, n, "a step is its kind with a colon (like '- hold:'), "
+	    "then its keys indented below it; found %s. A step is one of %s",
+	    schema_node_name(n), all);
+	free(all);
 }
 
 /* Check any node against any schema value. */
@@ -365,8 +596,11 @@ schema_value(struct schema_ctx *c, const struct yt_node *n,
 		break;
 	}
 	if (n->type != want) {
-		schema_error(c, n, "'%s' must be %s, not %s", key,
-		    schema_type_name(s), schema_node_name(n));
+		if (s->type == CYAML_MAPPING && s->mapping.fields == c->kinds)
+			schema_not_step(c, n);
+		else
+			schema_error(c, n, "'%s' must be %s, found %s", key,
+			    schema_type_name(s), schema_node_name(n));
 		return;
 	}
 	switch (s->type) {
@@ -386,20 +620,60 @@ schema_value(struct schema_ctx *c, const struct yt_node *n,
 	}
 }
 
-/* Check a whole tree. */
+/* Check a whole tree of the kind doc says, whose steps (if any) have the
+ * kinds given. */
+static unsigned
+schema_check_all(const char *file, const struct yt_node *root,
+    const cyaml_schema_value_t *schema, const struct schema_doc *doc,
+    const cyaml_schema_field_t *kinds, struct diags *diags)
+{
+	struct schema_ctx	 c = { file, diags, 0, doc, kinds, NULL };
+
+	if (root->type != YT_MAP) {
+		schema_error(&c, root, "%s must be keys with values (like "
+		    "'%s'), found %s", doc->name, doc->example,
+		    schema_node_name(root));
+		return c.errors;
+	}
+	c.root = schema->mapping.fields;
+	schema_value(&c, root, schema, doc->name);
+	return c.errors;
+}
+
+/* Check a whole tree of the kind doc says. */
+unsigned
+schema_check_doc(const char *file, const struct yt_node *root,
+    const cyaml_schema_value_t *schema, const struct schema_doc *doc,
+    struct diags *diags)
+{
+	return schema_check_all(file, root, schema, doc, NULL, diags);
+}
+
+/* Check a whole routine tree whose steps have the kinds given. */
+unsigned
+schema_check_kinds(const char *file, const struct yt_node *root,
+    const cyaml_schema_value_t *schema, const cyaml_schema_field_t *kinds,
+    struct diags *diags)
+{
+	return schema_check_all(file, root, schema, &schema_routine_doc, kinds,
+	    diags);
+}
+
+/* Check a whole routine tree. */
 unsigned
 schema_check(const char *file, const struct yt_node *root,
     const cyaml_schema_value_t *schema, struct diags *diags)
 {
-	struct schema_ctx	 c = { file, diags, 0 };
+	return schema_check_all(file, root, schema, &schema_routine_doc, NULL,
+	    diags);
+}
 
-	if (root->type != YT_MAP) {
-		schema_error(&c, root, "the file must be a mapping of keys "
-		    "(like 'id: my-routine'), not %s", schema_node_name(root));
-		return c.errors;
-	}
-	schema_value(&c, root, schema, "the file");
-	return c.errors;
+/* True if a node is YAML's null: nothing, '~' or 'null', unquoted. */
+int
+schema_is_null(const struct yt_node *n)
+{
+	return n->type == YT_SCALAR && strcmp(schema_node_name(n),
+	    "nothing") == 0;
 }
 
 /* Collect key paths under a schema value into a growable list. */

@@ -15,11 +15,35 @@
  * shorter ones (names, titles, device names, file names) are one line. */
 #define SCHEMA_NAME_MAX		255
 
+/* How a kind of document is named in messages: "the file", its name
+ * where a key is missing or unknown, an example of a key. */
+struct schema_doc {
+	const char	*name;
+	const char	*where;
+	const char	*example;
+};
+extern const struct schema_doc schema_config_doc;
+
 /* Report every mismatch between the tree and the schema: unknown keys (with
  * the nearest known one), missing keys, wrong types, numbers that are not
  * plain decimals, sizes, unsafe characters. Returns the number of errors. */
 unsigned	 schema_check(const char *file, const struct yt_node *,
 		    const cyaml_schema_value_t *, struct diags *);
+/* The same for a document that is not a routine. */
+unsigned	 schema_check_doc(const char *file, const struct yt_node *,
+		    const cyaml_schema_value_t *, const struct schema_doc *,
+		    struct diags *);
+/* True if the node is YAML's null (empty, '~' or 'null', unquoted). */
+int		 schema_is_null(const struct yt_node *);
+/* The same, where a mapping with the fields kinds is a step: its one key
+ * names its kind, and messages say so. */
+unsigned	 schema_check_kinds(const char *file, const struct yt_node *,
+		    const cyaml_schema_value_t *,
+		    const cyaml_schema_field_t *kinds, struct diags *);
+/* The word of words nearest to word if it is near enough to be a typo,
+ * else NULL. */
+const char	*schema_suggest(const char *word, const char *const *words,
+		    size_t n);
 /* Print every key path the schema accepts, one per line, sorted, as
  * "steps[].hold.seconds". */
 void		 schema_print_keys(const cyaml_schema_value_t *, FILE *);

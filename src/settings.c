@@ -26,6 +26,7 @@ struct settings_file {
 	bool			*color;
 	bool			*animation;
 	char			*time_format;
+	bool			*voice;
 };
 
 static const cyaml_schema_value_t settings_uint_schema = {
@@ -60,6 +61,8 @@ static const cyaml_schema_field_t settings_fields[] = {
 	    CYAML_FLAG_OPTIONAL, struct settings_file, animation),
 	CYAML_FIELD_STRING_PTR("time_format", CYAML_FLAG_POINTER |
 	    CYAML_FLAG_OPTIONAL, struct settings_file, time_format, 1, 8),
+	CYAML_FIELD_BOOL_PTR("voice", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct settings_file, voice),
 	CYAML_FIELD_END
 };
 
@@ -68,13 +71,14 @@ static const cyaml_schema_value_t settings_schema = {
 	    settings_fields)
 };
 
-/* The default config file's name. */
+/* The default config file's name; NULL if there is none (no HOME). */
 char *
 settings_path(void)
 {
 	char	*dir, *path;
 
-	dir = util_config_dir();
+	if ((dir = util_config_dir()) == NULL)
+		return NULL;
 	xasprintf(&path, "%s/config.yaml", dir);
 	free(dir);
 	return path;
@@ -144,6 +148,8 @@ settings_apply(struct settings *c, const struct settings_file *cf)
 		c->animation = *cf->animation;
 	if (cf->time_format != NULL)
 		c->clock24 = strcmp(cf->time_format, "24h") == 0;
+	if (cf->voice != NULL)
+		c->voice = *cf->voice;
 }
 
 /* Fill the built-in defaults. */
@@ -152,7 +158,7 @@ settings_defaults(struct settings *c)
 {
 	memset(c, 0, sizeof *c);
 	c->volume = 70;
-	c->sound = c->color = c->animation = c->clock24 = true;
+	c->sound = c->color = c->animation = c->clock24 = c->voice = true;
 }
 
 /* True if the len bytes at buf are all blank (spaces, tabs, newlines). */
@@ -177,15 +183,23 @@ settings_parse(const char *file, const char *buf, size_t len,
 	struct yt_node		*root;
 	struct settings_file	*cf;
 	void			*data;
+	unsigned		 before = d->errors;
 	int			 rv = -1;
 
 	settings_defaults(c);
 	if (settings_blank(buf, len))
 		return 0;
-	root = yamltree_parse(file, buf, len, "", d);
+	/* No document, or an empty one (comments, "---", "~"): the
+	 * defaults, as for no file at all. */
+	root = yamltree_parse(file, buf, len, NULL, d);
 	if (root == NULL)
-		return d->errors ? -1 : 0;
-	if (schema_check(file, root, &settings_schema, d) != 0 ||
+		return d->errors != before ? -1 : 0;
+	if (schema_is_null(root)) {
+		yamltree_free(root);
+		return 0;
+	}
+	if (schema_check_doc(file, root, &settings_schema, &schema_config_doc,
+	    d) != 0 ||
 	    schema_load(file, buf, len, &settings_schema, &data, d) != 0)
 		goto out;
 	cf = data;
@@ -211,7 +225,8 @@ settings_load(const char *path, struct settings *c, struct diags *d)
 	settings_defaults(c);
 	if (path == NULL) {
 		path = def = settings_path();
-		if (stat(path, &sb) == -1 && errno == ENOENT) {
+		if (path == NULL || (stat(path, &sb) == -1 &&
+		    errno == ENOENT)) {
 			free(def);
 			return 0;
 		}

@@ -18,6 +18,7 @@ struct settings {
 	bool		 color;		/* default true (NO_COLOR still wins) */
 	bool		 animation;	/* breathing animation, default true */
 	bool		 clock24;	/* time format, default true */
+	bool		 voice;		/* spoken guidance, default true */
 };
 
 /* Fill the defaults, then read path (NULL: the default file, which may be

@@ -45,11 +45,12 @@ sounds_dirs(void)
 			sounds_add_dir(&dirs, &n, tok);
 		free(copy);
 	}
-	data = util_data_dir();
-	xasprintf(&user, "%s/sounds", data);
-	sounds_add_dir(&dirs, &n, user);
-	free(user);
-	free(data);
+	if ((data = util_data_dir_if_any()) != NULL) {
+		xasprintf(&user, "%s/sounds", data);
+		sounds_add_dir(&dirs, &n, user);
+		free(user);
+		free(data);
+	}
 	sounds_add_dir(&dirs, &n, PKGDATADIR "/sounds");
 	return dirs;
 }
@@ -222,7 +223,9 @@ void
 sound_free(struct sound *s)
 {
 	free(s->v);
+	free(s->s16);
 	s->v = NULL;
+	s->s16 = NULL;
 	s->n = 0;
 }
 
@@ -241,6 +244,8 @@ sounds_resample(const float *in, size_t n, unsigned from, unsigned to,
 	int		 error;
 
 	out->n = (size_t)((double)n * to / from + 0.5);
+	out->duck = false;
+	out->s16 = NULL;
 	out->v = xcalloc(out->n ? out->n : 1, sizeof *out->v);
 	if (from == to) {
 		memcpy(out->v, in, n * sizeof *in);
@@ -480,6 +485,8 @@ sounds_synth(enum cue_kind k, unsigned rate, struct sound *out)
 	}
 	out->n = (size_t)(end * rate + 0.5);
 	out->v = xcalloc(out->n, sizeof *out->v);
+	out->s16 = NULL;
+	out->duck = false;
 	for (i = 0; i < sounds_design[k].n; i++)
 		sounds_add_note(out->v, out->n, rate,
 		    &sounds_design[k].notes[i]);

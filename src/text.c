@@ -104,6 +104,37 @@ text_sanitize(const char *s)
 	return out;
 }
 
+/* One line for a terminal: text_sanitize(), and newlines and tabs as
+ * spaces (file names, keys, messages). */
+char *
+text_sanitize_line(const char *s)
+{
+	char	*safe, *p;
+
+	safe = text_sanitize(s);
+	for (p = safe; *p != '\0'; p++) {
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	}
+	return safe;
+}
+
+/* The character at s (len bytes left) in *cp and its length; 0 for bytes
+ * that are not valid UTF-8. */
+size_t
+text_next(const char *s, size_t len, uint32_t *cp)
+{
+	return text_decode((const unsigned char *)s, len, cp);
+}
+
+/* True for a character a terminal would act on (see text_is_unsafe()),
+ * newlines included. */
+bool
+text_is_control(uint32_t c)
+{
+	return text_bad_char(c, 0);
+}
+
 /* Terminal columns of s. */
 int
 text_width(const char *s)
@@ -125,4 +156,49 @@ text_width(const char *s)
 		i += n;
 	}
 	return w;
+}
+
+/* The n strings of v joined with sep between them, as a new string. */
+char *
+text_join(char **v, unsigned n, const char *sep)
+{
+	char		*line, *tmp;
+	unsigned	 i;
+
+	line = xstrdup("");
+	for (i = 0; i < n; i++) {
+		xasprintf(&tmp, "%s%s%s", line, i > 0 ? sep : "", v[i]);
+		free(line);
+		line = tmp;
+	}
+	return line;
+}
+
+/* Write s, sanitised, cut or padded to width columns ('~' marks a cut). */
+void
+text_cell(FILE *f, const char *s, int width)
+{
+	char		*safe = text_sanitize(s), one[8];
+	const char	*p = safe;
+	int		 w = text_width(safe), cols = 0;
+	size_t		 len;
+
+	if (w <= width) {
+		fprintf(f, "%s%*s", safe, width - w, "");
+		free(safe);
+		return;
+	}
+	while (*p != '\0') {
+		for (len = 1; len < 4 && (p[len] & 0xc0) == 0x80; len++)
+			;
+		memcpy(one, p, len);
+		one[len] = '\0';
+		if (cols + text_width(one) > width - 1)
+			break;
+		cols += text_width(one);
+		fwrite(p, 1, len, f);
+		p += len;
+	}
+	fprintf(f, "~%*s", width - 1 - cols, "");
+	free(safe);
 }

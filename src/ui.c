@@ -628,6 +628,7 @@ ui_page_draw(struct ui *ui, const struct ui_page *pg, int rows, int cols)
 	}
 	ui->scroll_max = ui_body_draw(stdscr, 2, n, cols, pg->body,
 	    &ui->scroll, ui->utf8, ui_attr(ui, UR_DIM));
+	ui->body_shown = pg->body->n <= n ? pg->body->n : n > 1 ? n - 1 : 1;
 	x = 1 + ui_puts(stdscr, rows - 3, 1, cols - 6,
 	    ui_attr(ui, UR_PROMPT), pg->prompt);
 	if (pg->rating >= 0)
@@ -796,13 +797,13 @@ ui_resize(struct frontend *fe)
 	ui_sync_size(ui);
 }
 
-/* Actions need nothing beyond the view: the view shows advice, prompts and
- * steps as they are now. */
+/* Actions need nothing beyond the view (it shows advice, prompts and steps
+ * as they are now) but a word on what a key did. */
 static void
 ui_action(struct frontend *fe, const struct sess_action *act)
 {
-	(void)fe;
-	(void)act;
+	if (fe->data != NULL)
+		ui_step_action(fe->data, act);
 }
 
 /* Keep a one-line notice for the status line. */
@@ -889,6 +890,7 @@ static struct fe_input
 ui_key(struct ui *ui, wint_t key, bool code)
 {
 	struct fe_input	none = { FE_NONE, SI_NEXT, 0 };
+	const char	*idle;
 
 	if (code && key == KEY_RESIZE) {
 		clearok(curscr, TRUE);
@@ -905,10 +907,16 @@ ui_key(struct ui *ui, wint_t key, bool code)
 	}
 	if (ui->help)
 		return ui_help_close(ui);
+	if ((code && key == KEY_ENTER) || (!code && (key == L'\r' ||
+	    key == L'\n'))) {
+		if (ui_pre_enter(ui))
+			return none;
+		return ui_session_input(SI_NEXT, 0);
+	}
+	if (!code && (idle = ui_step_idle_key(ui, key)) != NULL)
+		ui_notice(ui->fe, idle);
 	if (code) {
 		switch (key) {
-		case KEY_ENTER:
-			return ui_session_input(SI_NEXT, 0);
 		case KEY_UP:
 		case KEY_PPAGE:
 			ui_scroll(ui, key == KEY_UP ? -1 : -5);
@@ -923,9 +931,6 @@ ui_key(struct ui *ui, wint_t key, bool code)
 	if (key >= L'0' && key <= L'9')
 		return ui_session_input(SI_RATING, (int)(key - L'0'));
 	switch (key) {
-	case L'\r':
-	case L'\n':
-		return ui_session_input(SI_NEXT, 0);
 	case L't':
 	case L'T':
 		return ui_session_input(SI_RATING, 10);
@@ -954,6 +959,9 @@ ui_key(struct ui *ui, wint_t key, bool code)
 		return none;
 	case L'm':
 		none.kind = FE_MUTE;
+		return none;
+	case L'v':
+		none.kind = FE_VOICE;
 		return none;
 	case L'?':
 		return ui_help_open(ui);
@@ -1070,6 +1078,7 @@ ui_snap(const struct ui *ui, const struct sess_view *v, int rows, int cols,
 	s->help = ui->help;
 	s->confirm = ui->confirm;
 	s->muted = ui->fe->muted;
+	s->voice = ui->fe->voice;
 	s->silent = ui->fe->silent;
 	s->volume = ui->fe->volume;
 	s->scroll = ui->scroll;
@@ -1132,6 +1141,7 @@ ui_draw(struct frontend *fe, const struct sess_view *v)
 		ui->last_step = v->step;
 		ui->scroll = 0;
 	}
+	ui_step_note(ui, v);
 	ui_snap(ui, v, rows, cols, &snap);
 	if (ui->have_snap && !ui->dirty &&
 	    memcmp(&snap, &ui->snap, sizeof snap) == 0)

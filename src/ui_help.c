@@ -24,6 +24,7 @@ static const struct {
 	{ "p", "back to the previous step", "back" },
 	{ "[ ]", "volume down, up", "volume" },
 	{ "m", "sound off or on", "mute" },
+	{ "v", "voice off or on", "voice" },
 	{ "?", "this help", "help" },
 	{ "q", "stop the session (asks first)", "quit" },
 };

@@ -7,6 +7,7 @@
 
 #include "calendar.h"
 #include "history.h"
+#include "text.h"
 #include "ui_int.h"
 #include "util.h"
 
@@ -190,6 +191,33 @@ ui_history_sessions(struct hist_session *s, size_t n, int width, bool utf8,
 	free(peak);
 }
 
+/* A point's name, "title (side)", in a field of width columns: when it
+ * does not fit, the title is shortened and the side kept, so that the
+ * rows of the two sides of a point never look the same. */
+static void
+ui_history_name(struct ui_history_line *l, const char *title,
+    const char *side, int width)
+{
+	char	*name, *sfx;
+	int	 sw;
+
+	if (side == NULL || *side == '\0') {
+		ui_history_put(l, title, width);
+		return;
+	}
+	xasprintf(&name, "%s (%s)", title, side);
+	xasprintf(&sfx, "(%s)", side);
+	sw = text_width(sfx);
+	if (text_width(name) <= width - 1 || width - sw - 1 < 4)
+		ui_history_put(l, name, width);
+	else {
+		ui_history_put(l, title, width - sw - 1);
+		ui_history_put(l, sfx, sw + 1);
+	}
+	free(sfx);
+	free(name);
+}
+
 /* The points part: peak discomfort and time to release per session. */
 static void
 ui_history_points(struct hist_point *p, size_t n, int width, bool utf8,
@@ -232,7 +260,8 @@ ui_history_points(struct hist_point *p, size_t n, int width, bool utf8,
 			    ui_history_max(rel, p[i].n), true, width - 16,
 			    utf8, out);
 		} else {
-			ui_history_put(&l, name, nw);
+			ui_history_name(&l, p[i].title != NULL ? p[i].title :
+			    "", p[i].side, nw);
 			ui_history_spark(&l, peak, p[i].n, 0, 10, sw, utf8);
 			ui_history_latest(latest, sizeof latest, peak, p[i].n,
 			    false);

@@ -48,7 +48,7 @@ enum ui_role {
 struct ui_snap {
 	int		 rows, cols;
 	int		 state;
-	bool		 paused, help, confirm, muted, silent;
+	bool		 paused, help, confirm, muted, silent, voice;
 	int		 step;
 	unsigned	 side;
 	const void	*st;
@@ -62,6 +62,15 @@ struct ui_snap {
 	int		 last_rating, pre_pain, post_pain;
 	int		 volume, scroll;
 	unsigned	 notice_gen;
+};
+
+/* What a key needs to know of the step on screen, to say when it does
+ * nothing (from the last draw). */
+struct ui_step_now {
+	int		 state;
+	bool		 hold;
+	int64_t		 step_total;	/* ms, this side */
+	unsigned	 max_seconds;
 };
 
 /* A session screen: the state behind frontend.data. */
@@ -89,6 +98,10 @@ struct ui {
 	int			 last_step;
 	bool			 have_snap;
 	struct ui_snap		 snap;
+	int			 body_shown;	/* lines of text on screen */
+	bool			 pre_seen;	/* every safety note was shown */
+	bool			 pre_paged;	/* Enter paged, not drawn yet */
+	struct ui_step_now	 now;		/* the step on screen */
 };
 
 /* Wrapped text: lines of wide characters, each at most the given width,
@@ -164,11 +177,21 @@ void		 ui_step_draw(struct ui *, const struct sess_view *, int rows,
 bool		 ui_step_breath_visible(int rows, int cols,
 		     const struct sess_view *);
 long		 ui_step_remaining(const struct sess_view *);
+void		 ui_step_note(struct ui *, const struct sess_view *);
+const char	*ui_step_idle_key(struct ui *, wint_t key);
+void		 ui_step_action(struct ui *, const struct sess_action *);
 int		 ui_step_breath_cells(const struct sess_view *, int cols);
+
+/* ui_bodymap.c: the body map beside a hold's instructions. */
+bool		 ui_bodymap_fit(const struct ui *, const struct sess_view *,
+		     int rows, int cols, int *frows, int *fcols);
+void		 ui_bodymap_draw(struct ui *, const struct sess_view *, int y,
+		     int x, int frows, int fcols);
 
 /* ui_pre.c: the safety notes and the opening rating (SS_PRE). */
 void		 ui_pre_draw(struct ui *, const struct sess_view *, int rows,
 		     int cols);
+bool		 ui_pre_enter(struct ui *);
 
 /* ui_aftercare.c: aftercare and the closing rating (SS_AFTERCARE). */
 void		 ui_aftercare_draw(struct ui *, const struct sess_view *,
@@ -193,6 +216,10 @@ void		 ui_notice_draw(struct ui *, int y, int rows, int x, int width,
 int		 ui_pick_term(const struct library *, bool color,
 		     const char *term, FILE *out, FILE *in,
 		     char **chosen_file, bool *interrupted, char **cause);
+
+/* ui_preselect.c: the entry the picker starts on: the homework due
+ * longest ago, else the routine run last; lib->n if none. */
+size_t		 ui_preselect(const struct library *);
 
 /* ui_history.c: the history of one routine, over the picker's screen;
  * returns when the person leaves it, or on Ctrl-C (ui_interrupted()). */

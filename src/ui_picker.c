@@ -9,6 +9,8 @@
 #include <unistd.h>
 #include <wctype.h>
 
+#include "calendar.h"
+#include "sign.h"
 #include "text.h"
 #include "ui_int.h"
 #include "util.h"
@@ -19,6 +21,7 @@
 struct ui_picker {
 	const struct library	 *lib;
 	wchar_t			**hay;		/* per entry, lower case */
+	wchar_t			**name;		/* title and id, lower case */
 	size_t			 *match;	/* entries shown, in order */
 	size_t			  n_match;
 	size_t			  sel;		/* index into match */
@@ -28,6 +31,8 @@ struct ui_picker {
 	bool			  color;
 	bool			  utf8;
 	char			 *notice;
+	size_t			  sig_for;	/* entry + 1 of sig, 0: none */
+	char			 *sig;		/* its signature, sanitised */
 };
 
 /* Lower-case a wide string in place. */
@@ -38,25 +43,26 @@ ui_picker_lower(wchar_t *s)
 		*s = (wchar_t)towlower((wint_t)*s);
 }
 
-/* What the filter is matched against for one entry. */
+/* What the filter is matched against for one entry: with all (false),
+ * its title and id only. */
 static wchar_t *
-ui_picker_hay(const struct lib_entry *e)
+ui_picker_hay(const struct lib_entry *e, bool all)
 {
 	wchar_t	*w;
 	char	*s;
 
 	xasprintf(&s, "%s %s %s %s", e->title != NULL ? e->title : "",
-	    e->id != NULL ? e->id : "", e->targets != NULL ? e->targets : "",
-	    e->summary != NULL ? e->summary : "");
+	    e->id != NULL ? e->id : "", all && e->targets != NULL ?
+	    e->targets : "", all && e->summary != NULL ? e->summary : "");
 	w = ui_wide(s);
 	free(s);
 	ui_picker_lower(w);
 	return w;
 }
 
-/* True if every word of the filter is in the entry. */
+/* True if every word of the filter is in hay. */
 static bool
-ui_picker_matches(const struct ui_picker *pk, size_t i)
+ui_picker_matches(const struct ui_picker *pk, const wchar_t *hay)
 {
 	wchar_t	 f[UI_PICKER_FILTER + 1], *word, *save = NULL;
 
@@ -64,29 +70,36 @@ ui_picker_matches(const struct ui_picker *pk, size_t i)
 	ui_picker_lower(f);
 	for (word = wcstok(f, L" ", &save); word != NULL;
 	    word = wcstok(NULL, L" ", &save))
-		if (wcsstr(pk->hay[i], word) == NULL)
+		if (wcsstr(hay, word) == NULL)
 			return false;
 	return true;
 }
 
-/* Recompute the matching entries, keeping the selection if it still
- * matches. */
+/* Recompute the matching entries: those whose title or id match first,
+ * then those that match in their targets or summary. A filter selects the
+ * first of them; with none, the selection stays where it was. */
 static void
 ui_picker_refilter(struct ui_picker *pk)
 {
 	size_t	i, old = SIZE_MAX;
+	int	pass;
+	bool	in_name;
 
 	if (pk->n_match > 0)
 		old = pk->match[pk->sel];
 	pk->n_match = 0;
 	pk->sel = 0;
-	for (i = 0; i < pk->lib->n; i++) {
-		if (!ui_picker_matches(pk, i))
-			continue;
-		if (i == old)
-			pk->sel = pk->n_match;
-		pk->match[pk->n_match++] = i;
-	}
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < pk->lib->n; i++) {
+			if (!ui_picker_matches(pk, pk->hay[i]))
+				continue;
+			in_name = ui_picker_matches(pk, pk->name[i]);
+			if (in_name != (pass == 0))
+				continue;
+			if (i == old && pk->flen == 0)
+				pk->sel = pk->n_match;
+			pk->match[pk->n_match++] = i;
+		}
 	pk->top = 0;
 }
 
@@ -146,6 +159,22 @@ ui_picker_row(struct ui_picker *pk, const struct lib_entry *e, int y,
 		ui_puts_cut(stdscr, y, 2 + tw + 9, cols - (2 + tw + 9) - 1,
 		    selected ? a : ui_role_attr(pk->color, UR_DIM),
 		    e->targets, pk->utf8);
+}
+
+/* The signature line of entry k, checked once while it stays selected. */
+static const char *
+ui_picker_sig(struct ui_picker *pk, size_t k)
+{
+	char	*s;
+
+	if (pk->sig_for != k + 1) {
+		free(pk->sig);
+		s = sign_summary(pk->lib->v[k].file, calendar_now());
+		pk->sig = text_sanitize(s);
+		free(s);
+		pk->sig_for = k + 1;
+	}
+	return pk->sig;
 }
 
 /* Draw the picker. */
@@ -215,12 +244,15 @@ ui_picker_draw(struct ui_picker *pk)
 		e = &pk->lib->v[pk->match[pk->sel]];
 		if (e->summary != NULL)
 			ui_wrap(e->summary, cols - 2, "", "", A_NORMAL, &sum);
-		if (sum.n > 2)
-			ui_lines_ellipsize(&sum, 1, cols - 2, pk->utf8);
-		for (i = 0; i < sum.n && i < 2; i++)
-			ui_addw(stdscr, rows - 4 + i, 1, cols - 2, sum.v[i],
-			    sum.a[i]);
+		if (sum.n > 1)
+			ui_lines_ellipsize(&sum, 0, cols - 2, pk->utf8);
+		if (sum.n > 0)
+			ui_addw(stdscr, rows - 4, 1, cols - 2, sum.v[0],
+			    sum.a[0]);
 		ui_lines_free(&sum);
+		ui_puts(stdscr, rows - 3, 1, cols - 2,
+		    ui_role_attr(pk->color, UR_DIM),
+		    ui_picker_sig(pk, pk->match[pk->sel]));
 	}
 	if (pk->flen > 0)
 		ui_keyline(stdscr, rows - 2, cols,
@@ -375,10 +407,15 @@ ui_pick_term(const struct library *lib, bool color, const char *term,
 		return -1;
 	}
 	pk.hay = xcalloc(lib->n + 1, sizeof *pk.hay);
+	pk.name = xcalloc(lib->n + 1, sizeof *pk.name);
 	pk.match = xcalloc(lib->n + 1, sizeof *pk.match);
-	for (i = 0; i < lib->n; i++)
-		pk.hay[i] = ui_picker_hay(&lib->v[i]);
+	for (i = 0; i < lib->n; i++) {
+		pk.hay[i] = ui_picker_hay(&lib->v[i], true);
+		pk.name[i] = ui_picker_hay(&lib->v[i], false);
+	}
 	ui_picker_refilter(&pk);
+	if ((i = ui_preselect(lib)) < lib->n)
+		pk.sel = i;
 	while (done == 0 && !ui_interrupted()) {
 		ui_picker_draw(&pk);
 		errno = 0;
@@ -397,11 +434,15 @@ ui_pick_term(const struct library *lib, bool color, const char *term,
 	delscreen(screen);
 	*interrupted = ui_interrupted();
 	ui_intr_release(&old);
-	for (i = 0; i < lib->n; i++)
+	for (i = 0; i < lib->n; i++) {
 		free(pk.hay[i]);
+		free(pk.name[i]);
+	}
 	free(pk.hay);
+	free(pk.name);
 	free(pk.match);
 	free(pk.notice);
+	free(pk.sig);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "routine.h"
+#include "text.h"
 #include "ui_int.h"
 #include "util.h"
 
@@ -15,6 +16,13 @@ struct ui_step_layout {
 	int	breath_y, reps_y, step_y, routine_y;
 	int	advice_y, advice_n, prompt_y, keys_y, status_y;
 	int	avail;		/* rows for the instructions and digits */
+};
+
+/* The instructions of a step: where to press and where it refers first
+ * (n_where lines), then what to do. */
+struct ui_step_body {
+	struct ui_lines	l;
+	int		n_where;
 };
 
 /* Whole seconds left in this step or side, rounded up; -1 if untimed. */
@@ -79,6 +87,26 @@ ui_step_advice(const struct sess_view *v)
 	}
 }
 
+/* The step title and its side on the title row: the title is shortened
+ * (with an ellipsis) so that the side always shows whole. */
+static void
+ui_step_title_side(struct ui *ui, const char *title, const char *side,
+    const char *dash, int cols, attr_t a)
+{
+	char	*suffix;
+	int	 sw, x;
+
+	if (side == NULL) {
+		ui_puts_cut(stdscr, 1, 1, cols - 2, a, title, ui->utf8);
+		return;
+	}
+	xasprintf(&suffix, "%s%s", dash, side);
+	sw = text_width(suffix);
+	x = 1 + ui_puts_cut(stdscr, 1, 1, cols - 2 - sw, a, title, ui->utf8);
+	ui_puts(stdscr, 1, x, cols - 1 - x, a, suffix);
+	free(suffix);
+}
+
 /* The title row: step title and side, or what happens between steps. */
 static void
 ui_step_title(struct ui *ui, const struct sess_view *v, int cols)
@@ -117,9 +145,7 @@ ui_step_title(struct ui *ui, const struct sess_view *v, int cols)
 	}
 	if (v->st == NULL)
 		return;
-	ui_printf(stdscr, 1, 1, cols - 2, a, "%s%s%s",
-	    routine_step_title(v->st), side != NULL ? dash : "",
-	    side != NULL ? side : "");
+	ui_step_title_side(ui, routine_step_title(v->st), side, dash, cols, a);
 }
 
 /* The header: routine title on the left, step number or PAUSED right. */
@@ -147,11 +173,13 @@ ui_step_header(struct ui *ui, const struct sess_view *v, int cols)
 		    ui->rt->title);
 }
 
-/* The instructions for this step, wrapped to width. */
+/* The instructions for this step, wrapped to width: the point and its
+ * referral first, so that what gives way in a short window is the text. */
 static void
-ui_step_text(const struct sess_view *v, int width, struct ui_lines *l)
+ui_step_text(const struct sess_view *v, int width, struct ui_step_body *b)
 {
 	const struct rt_step	*st = v->st;
+	struct ui_lines		*l = &b->l;
 
 	switch (v->state) {
 	case SS_SWITCH:
@@ -188,13 +216,14 @@ ui_step_text(const struct sess_view *v, int width, struct ui_lines *l)
 	}
 	if (st == NULL)
 		return;
-	if (st->text != NULL)
-		ui_wrap(st->text, width, "", "", A_NORMAL, l);
 	if (st->point != NULL)
 		ui_wrap(st->point, width, "Point: ", "       ", A_NORMAL, l);
 	if (st->referral != NULL)
 		ui_wrap(st->referral, width, "Refers to: ", "           ",
 		    A_NORMAL, l);
+	b->n_where = l->n;
+	if (st->text != NULL)
+		ui_wrap(st->text, width, "", "", A_NORMAL, l);
 	if (v->step_total <= 0)
 		ui_wrap("Press Enter to go on.", width, "", "", A_DIM, l);
 }
@@ -210,36 +239,56 @@ ui_step_count(char *buf, size_t size, long s)
 }
 
 /* Work out where everything goes for this view in rows x cols, the
- * bottom extra rows left to the notice. */
+ * bottom extra rows left to the notice. From the bottom: status, keys,
+ * the rating prompt, the advice (every line of it, as long as a line of
+ * text stays above), the step bar with the time left, the routine bar,
+ * repetitions, the breathing bar; the text goes on top. When the text
+ * about where to press (n_where lines: the point and its referral) does
+ * not fit, the large digits give way first (the time left stays on the
+ * step bar), then the routine bar; within the text, the instructions go
+ * before the referral, and the point is cut last. */
 static void
 ui_step_layout(const struct sess_view *v, int rows, int extra, int cols,
+    int n_where,
     int n_instr, int n_advice, const char *count, struct ui_step_layout *L)
 {
 	int	y, avail, digit_rows = 0, spare, h = ui_digits_height();
-	int	region, need_min;
+	int	region, need, max_adv, reps, breath;
 
 	memset(L, 0, sizeof *L);
 	L->status_y = rows - 1 - extra;
 	L->keys_y = L->status_y - 1;
 	L->prompt_y = L->status_y - 2;
-	L->advice_n = n_advice < 1 ? 1 : n_advice > 2 ? 2 : n_advice;
+	reps = v->state == SS_SET_REST || (v->state == SS_STEP &&
+	    v->sets > 0 && v->st != NULL && v->st->kind == RT_EXERCISE) ||
+	    v->breaths > 0;
+	breath = ui_step_breath_visible(rows, cols, v);
+	/* Title rows, one line of text, the step bar and what is below. */
+	max_adv = L->prompt_y - 2 - 1 - 1 - reps - breath;
+	L->advice_n = n_advice < 1 ? 1 : n_advice;
+	if (L->advice_n > max_adv)
+		L->advice_n = max_adv > 1 ? max_adv : 1;
 	L->advice_y = L->prompt_y - L->advice_n;
-	L->routine_y = L->advice_y - 1;
-	L->step_y = L->routine_y - 1;
-	y = L->step_y - 1;
+	need = n_where > 0 ? n_where : n_instr < 3 ? n_instr : 3;
+	/* Rows 2 .. advice_y - 1 less the step bar, repetitions, breath. */
+	avail = L->advice_y - 2 - 1 - reps - breath;
+	y = L->advice_y - 1;
+	L->routine_y = -1;
+	if (n_where == 0 || avail - 1 >= need) {
+		L->routine_y = y--;
+		avail--;
+	}
+	L->step_y = y--;
 	L->reps_y = L->breath_y = -1;
-	if (v->state == SS_SET_REST || (v->state == SS_STEP && v->sets > 0 &&
-	    v->st != NULL && v->st->kind == RT_EXERCISE) || v->breaths > 0)
+	if (reps)
 		L->reps_y = y--;
-	if (ui_step_breath_visible(rows, cols, v))
+	if (breath)
 		L->breath_y = y--;
-	avail = y - 2 + 1;
 	L->avail = avail;
 	L->digits_y = -1;
 	L->scale = ui_digits_width(count, 2) <= cols - 4 ? 2 :
 	    ui_digits_width(count, 1) <= cols - 4 ? 1 : 0;
-	need_min = n_instr < 3 ? n_instr : 3;
-	if (*count != '\0' && L->scale > 0 && avail - need_min >= h + 1)
+	if (*count != '\0' && L->scale > 0 && avail - need >= h + 1)
 		digit_rows = h + 1;
 	L->instr_n = n_instr < avail - digit_rows ? n_instr :
 	    avail - digit_rows;
@@ -299,7 +348,9 @@ ui_step_bars(struct ui *ui, const struct sess_view *v, int cols,
 		rf = (double)v->routine_elapsed / (double)v->routine_total;
 	ui_step_bar(ui, L->step_y, cols, ui_step_kind_label(v), sf, sr, rw,
 	    L->digits_y < 0 ? ui_attr(ui, UR_TITLE) : A_NORMAL);
-	ui_step_bar(ui, L->routine_y, cols, "Routine", rf, rr, rw, A_DIM);
+	if (L->routine_y >= 0)
+		ui_step_bar(ui, L->routine_y, cols, "Routine", rf, rr, rw,
+		    A_DIM);
 }
 
 /* Cells of the breathing bar for this view in a window cols wide: the
@@ -418,7 +469,7 @@ ui_step_keys(struct ui *ui, const struct sess_view *v, int y, int cols)
 	struct ui_key	 hold[] = {
 		{ pause, 3 }, { "Enter next", 7 }, { "0-9 t rate", 1 },
 		{ "b bracing", 2 }, { "r let go", 2 }, { "+ 10 s", 5 },
-		{ "s skip side", 4 }, { "S skip point", 6 }, { "p back", 6 },
+		{ "s skip", 1 }, { "S skip point", 6 }, { "p back", 6 },
 		{ "? keys", 0 }, { "q quit", 0 }
 	};
 	struct ui_key	 other[] = {
@@ -443,7 +494,8 @@ ui_step_volume(const struct ui *ui, char *vol, size_t size)
 	else if (ui->fe->muted)
 		snprintf(vol, size, "muted");
 	else
-		snprintf(vol, size, "vol %d%%", ui->fe->volume);
+		snprintf(vol, size, "vol %d%%%s", ui->fe->volume,
+		    ui->fe->voice ? " voice" : "");
 	return (int)strlen(vol);
 }
 
@@ -490,17 +542,54 @@ ui_step_notice_extra(const struct ui *ui, const struct sess_view *v,
 	return extra < L->avail - 1 ? extra : L->avail - 1;
 }
 
+/* Where the body map goes beside the instructions, if the window has
+ * room for it with every line of the text still shown (the figure gives
+ * way first): rewraps instr and redoes the layout; 0 if it does not fit,
+ * else the columns it takes. */
+static int
+ui_step_figure(struct ui *ui, const struct sess_view *v, int rows, int extra,
+    int cols, int n_advice, const char *count, struct ui_step_body *instr,
+    struct ui_step_layout *L, int *fy, int *frows)
+{
+	struct ui_step_body	narrow = { { 0 }, 0 };
+	struct ui_step_layout	N;
+	int			bottom = L->step_y, fcols;
+
+	if (L->reps_y >= 0 && L->reps_y < bottom)
+		bottom = L->reps_y;
+	if (L->breath_y >= 0 && L->breath_y < bottom)
+		bottom = L->breath_y;
+	if (!ui_bodymap_fit(ui, v, bottom - 2, cols - 2, frows, &fcols))
+		return 0;
+	ui_step_text(v, cols - 4 - fcols, &narrow);
+	ui_step_layout(v, rows, extra, cols, narrow.n_where, narrow.l.n,
+	    n_advice, count, &N);
+	if (N.instr_n < narrow.l.n) {
+		ui_lines_free(&narrow.l);
+		return 0;
+	}
+	ui_lines_free(&instr->l);
+	*instr = narrow;
+	*L = N;
+	if (L->digits_y >= 0)
+		L->digits_x = (cols - fcols - 2 -
+		    ui_digits_width(count, L->scale)) / 2;
+	*fy = L->instr_y;
+	return fcols;
+}
+
 /* Draw the step screen for this view (the window is big enough). */
 void
 ui_step_draw(struct ui *ui, const struct sess_view *v, int rows, int cols)
 {
-	struct ui_lines		instr = { 0 }, adv = { 0 };
+	struct ui_step_body	instr = { { 0 }, 0 };
+	struct ui_lines		adv = { 0 };
 	struct ui_step_layout	L;
 	const char		*advice = ui_step_advice(v);
 	char			 count[32] = "";
 	long			 remain = ui_step_remaining(v);
 	attr_t			 aa;
-	int			 i, extra;
+	int			 i, extra, fcols, fy = 0, frows = 0;
 
 	if (remain >= 0)
 		ui_step_count(count, sizeof count, remain);
@@ -509,15 +598,21 @@ ui_step_draw(struct ui *ui, const struct sess_view *v, int rows, int cols)
 	aa = ui_attr(ui, v->advice == ADV_STOP ? UR_WARN : UR_CALM);
 	if (advice != NULL && (v->state == SS_STEP || v->state == SS_CHECK))
 		ui_wrap(advice, cols - 4, "", "", aa, &adv);
-	ui_step_layout(v, rows, 0, cols, instr.n, adv.n, count, &L);
+	ui_step_layout(v, rows, 0, cols, instr.n_where, instr.l.n, adv.n,
+	    count, &L);
 	if ((extra = ui_step_notice_extra(ui, v, &L, cols)) > 0)
-		ui_step_layout(v, rows, extra, cols, instr.n, adv.n, count,
-		    &L);
+		ui_step_layout(v, rows, extra, cols, instr.n_where, instr.l.n,
+		    adv.n, count, &L);
+	fcols = ui_step_figure(ui, v, rows, extra, cols, adv.n, count, &instr,
+	    &L, &fy, &frows);
 
 	ui_step_header(ui, v, cols);
 	ui_step_title(ui, v, cols);
-	ui->scroll_max = ui_body_draw(stdscr, L.instr_y, L.instr_n, cols,
-	    &instr, &ui->scroll, ui->utf8, ui_attr(ui, UR_DIM));
+	ui->scroll_max = ui_body_draw(stdscr, L.instr_y, L.instr_n,
+	    cols - (fcols > 0 ? fcols + 2 : 0), &instr.l, &ui->scroll,
+	    ui->utf8, ui_attr(ui, UR_DIM));
+	if (fcols > 0)
+		ui_bodymap_draw(ui, v, fy, cols - 1 - fcols, frows, fcols);
 	if (L.digits_y >= 0)
 		ui_digits_draw(stdscr, L.digits_y, L.digits_x, count, L.scale,
 		    ui->utf8, ui_attr(ui, UR_DIGITS));
@@ -538,5 +633,77 @@ ui_step_draw(struct ui *ui, const struct sess_view *v, int rows, int cols)
 	ui_step_keys(ui, v, L.keys_y, cols);
 	ui_step_status(ui, v, L.status_y, extra, cols);
 	ui_lines_free(&adv);
-	ui_lines_free(&instr);
+	ui_lines_free(&instr.l);
+}
+
+/* Keep what ui_step_idle_key() needs to know of the step on screen. */
+void
+ui_step_note(struct ui *ui, const struct sess_view *v)
+{
+	struct ui_step_now	*n = &ui->now;
+
+	n->state = (int)v->state;
+	n->hold = v->state == SS_STEP && v->st != NULL &&
+	    v->st->kind == RT_HOLD;
+	n->step_total = v->step_total;
+	n->max_seconds = 0;
+	if (n->hold)
+		n->max_seconds = v->st->max_seconds > v->st->seconds ?
+		    v->st->max_seconds : v->st->seconds;
+}
+
+/* What to say for a key that will do nothing on the step on screen: +
+ * at the longest hold or outside a hold, r outside a hold, the sound keys
+ * without sound. NULL if the key does something. */
+const char *
+ui_step_idle_key(struct ui *ui, wint_t key)
+{
+	static char		 buf[96];
+	const struct ui_step_now *n = &ui->now;
+
+	switch (key) {
+	case L'+':
+	case L'=':
+		if (!n->hold)
+			return "+ lengthens a hold; there is none now";
+		if (n->step_total >= (int64_t)n->max_seconds * 1000) {
+			snprintf(buf, sizeof buf, "This hold is at its longest "
+			    "already (%u s)", n->max_seconds);
+			return buf;
+		}
+		return NULL;
+	case L'r':
+		if (!n->hold)
+			return "r is for a hold, when the muscle lets go";
+		return NULL;
+	case L'[':
+	case L']':
+	case L'm':
+		if (ui->fe->silent)
+			return "No sound in this session: [ ] and m do nothing";
+		return NULL;
+	}
+	return NULL;
+}
+
+/* Say what a key did where the screen would not show it otherwise: the
+ * release noted, the hold made longer. */
+void
+ui_step_action(struct ui *ui, const struct sess_action *act)
+{
+	char	buf[64];
+
+	switch (act->kind) {
+	case SA_RELEASE:
+		snprintf(buf, sizeof buf, "Noted: it let go after %lld s",
+		    (long long)((act->arg + 500) / 1000));
+		break;
+	case SA_EXTEND:
+		snprintf(buf, sizeof buf, "Longer: this hold is now %lld s",
+		    (long long)((act->arg + 500) / 1000));
+		break;
+	default:
+		return;
+	}
+	ui->fe->ops->notice(ui->fe, buf);
 }

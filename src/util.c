@@ -1,4 +1,6 @@
 /* util.c: allocation wrappers, strings, files, fatal errors. */
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -7,6 +9,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#ifdef HAVE_SODIUM
+#include <sodium.h>
+#endif
 
 #include "util.h"
 
@@ -136,7 +142,10 @@ util_read_file(const char *path, size_t max, char **buf, size_t *len,
 	ssize_t		 n;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; the type
+	 * is checked before anything is read. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) == -1) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		return -1;
 	}
@@ -145,6 +154,7 @@ util_read_file(const char *path, size_t max, char **buf, size_t *len,
 		close(fd);
 		return -1;
 	}
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if ((size_t)sb.st_size > max) {
 		xasprintf(cause, "%s: file is too large (%lld bytes, at most "
 		    "%zu)", path, (long long)sb.st_size, max);
@@ -176,7 +186,8 @@ util_read_file(const char *path, size_t max, char **buf, size_t *len,
 	return 0;
 }
 
-/* $VAR/unknot if VAR is set to an absolute path, else ~/fallback/unknot. */
+/* $VAR/unknot if VAR is set to an absolute path, else ~/fallback/unknot;
+ * NULL if neither VAR nor HOME says where. */
 static char *
 util_xdg_dir(const char *var, const char *fallback)
 {
@@ -189,31 +200,72 @@ util_xdg_dir(const char *var, const char *fallback)
 		return dir;
 	}
 	home = getenv("HOME");
-	if (home == NULL || home[0] == '\0')
-		home = "/";
+	if (home == NULL || home[0] != '/')
+		return NULL;
 	xasprintf(&dir, "%s/%s/unknot", home, fallback);
 	return dir;
 }
 
-/* The user's data directory for unknot. */
+/* The user's data directory for unknot (the history); exits with a
+ * message if there is none, rather than writing under "/". */
 char *
 util_data_dir(void)
+{
+	char	*dir;
+
+	if ((dir = util_xdg_dir("XDG_DATA_HOME", ".local/share")) == NULL)
+		fatalx("neither XDG_DATA_HOME nor HOME is set to a directory, "
+		    "so there is nowhere to keep the history; set HOME");
+	return dir;
+}
+
+/* The user's data directory, or NULL if there is none (for the search
+ * paths, which can do without it). */
+char *
+util_data_dir_if_any(void)
 {
 	return util_xdg_dir("XDG_DATA_HOME", ".local/share");
 }
 
-/* The user's config directory for unknot. */
+/* The user's config directory for unknot; NULL if there is none (then
+ * there is no config file). */
 char *
 util_config_dir(void)
 {
 	return util_xdg_dir("XDG_CONFIG_HOME", ".config");
 }
 
-/* The user's state directory for unknot (logs). */
+/* The user's state directory for unknot (logs); the data directory if
+ * neither XDG_STATE_HOME nor HOME is set. */
 char *
 util_state_dir(void)
 {
-	return util_xdg_dir("XDG_STATE_HOME", ".local/state");
+	char	*dir;
+
+	if ((dir = util_xdg_dir("XDG_STATE_HOME", ".local/state")) == NULL)
+		dir = util_data_dir();
+	return dir;
+}
+
+/* True if s is a number in plain decimal digits with an optional
+ * fraction ("5", "0.5"; not "05", " 5", "+5", "0x10", "1e3", ".5", "5."). */
+bool
+util_is_decimal(const char *s)
+{
+	const char	*p = s;
+
+	if (*p < '0' || *p > '9' || (*p == '0' && p[1] >= '0' && p[1] <= '9'))
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == '\0';
 }
 
 /* Create a directory and its parents. */
@@ -240,6 +292,21 @@ util_mkdirs(const char *path, char **cause)
 	free(copy);
 	return 0;
 }
+
+#ifdef HAVE_SODIUM
+/* SHA-256 of a buffer, as lower-case hex, by libsodium. */
+void
+util_sha256_hex(const void *buf, size_t len, char out[65])
+{
+	unsigned char	h[crypto_hash_sha256_BYTES];
+
+	if (sodium_init() < 0)
+		fatalx("libsodium cannot be initialised");
+	crypto_hash_sha256(h, buf, len);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+#else
+/* Without libsodium (configure --enable-signing=no), the same by hand. */
 
 /* SHA-256 round constants. */
 static const uint32_t sha256_k[64] = {
@@ -311,3 +378,4 @@ util_sha256_hex(const void *buf, size_t len, char out[65])
 	for (i = 0; i < 8; i++)
 		snprintf(out + 8 * i, 9, "%08x", h[i]);
 }
+#endif

@@ -3,6 +3,7 @@
 #define UNKNOT_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -25,11 +26,19 @@ void	 fatal(const char *, ...)
 /* Read a whole file, refusing more than max bytes; -1 with *cause. */
 int	 util_read_file(const char *path, size_t max, char **buf,
 	    size_t *len, char **cause);
-/* Directory for user data: $XDG_DATA_HOME or ~/.local/share, + "/unknot". */
+/* True for a plain decimal number: digits, an optional fraction, no sign,
+ * blanks, leading zero, hex or exponent. */
+bool	 util_is_decimal(const char *);
+/* Directory for user data: $XDG_DATA_HOME or ~/.local/share, + "/unknot";
+ * exits with a message if neither variable is set. */
 char	*util_data_dir(void);
-/* Directory for config: $XDG_CONFIG_HOME or ~/.config, + "/unknot". */
+/* The same, or NULL if neither variable is set. */
+char	*util_data_dir_if_any(void);
+/* Directory for config: $XDG_CONFIG_HOME or ~/.config, + "/unknot"; NULL
+ * if neither variable is set. */
 char	*util_config_dir(void);
-/* Directory for state: $XDG_STATE_HOME or ~/.local/state, + "/unknot". */
+/* Directory for state: $XDG_STATE_HOME or ~/.local/state, + "/unknot";
+ * else the data directory. */
 char	*util_state_dir(void);
 /* mkdir -p; -1 with *cause. */
 int	 util_mkdirs(const char *path, char **cause);

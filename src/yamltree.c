@@ -25,6 +25,8 @@ yamltree_node(enum yt_type type, const yaml_event_t *ev)
 	n->type = type;
 	n->line = ev->start_mark.line + 1;
 	n->col = ev->start_mark.column + 1;
+	n->end_line = ev->end_mark.line + 1;
+	n->end_col = ev->end_mark.column + 1;
 	return n;
 }
 
@@ -58,6 +60,164 @@ yamltree_offset(const struct yt_parse *p, size_t off, unsigned *line,
 	}
 }
 
+/* Start of line (1-based) in the buffer, or NULL past the end. */
+static const char *
+yamltree_line(const struct yt_parse *p, unsigned line)
+{
+	const char	*s = p->buf, *end = p->buf + p->len, *nl;
+
+	while (--line > 0) {
+		if ((nl = memchr(s, '\n', end - s)) == NULL)
+			return NULL;
+		s = nl + 1;
+	}
+	return s < end ? s : NULL;
+}
+
+/* Spaces before the first other character of a line; -1 if it is blank or
+ * a comment. */
+static int
+yamltree_indent(const struct yt_parse *p, const char *s)
+{
+	const char	*end = p->buf + p->len;
+	int		 n = 0;
+
+	while (s < end && *s == ' ') {
+		s++;
+		n++;
+	}
+	if (s == end || *s == '\n' || *s == '\r' || *s == '#')
+		return -1;
+	return n;
+}
+
+/* The key a line starts with ("- " skipped), copied into buf; NULL if the
+ * line has none. */
+static const char *
+yamltree_line_key(const struct yt_parse *p, const char *s, char *buf,
+    size_t size)
+{
+	const char	*end = p->buf + p->len, *k;
+	size_t		 n;
+
+	while (s < end && (*s == ' ' || *s == '-'))
+		s++;
+	for (k = s; k < end && ((*k >= 'a' && *k <= 'z') ||
+	    (*k >= 'A' && *k <= 'Z') || (*k >= '0' && *k <= '9') ||
+	    *k == '_' || *k == '-'); k++)
+		continue;
+	if (k == s || k == end || *k != ':' || (size_t)(k - s) >= size)
+		return NULL;
+	n = k - s;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Start of the line before the one starting at s, or NULL at the first. */
+static const char *
+yamltree_prev_line(const struct yt_parse *p, const char *s)
+{
+	if (s == p->buf)
+		return NULL;
+	for (s--; s > p->buf && s[-1] != '\n'; s--)
+		continue;
+	return s;
+}
+
+/* A tab in the indentation of a line up to last: its line and column. One
+ * pass over the buffer, however long. */
+static int
+yamltree_find_tab(const struct yt_parse *p, unsigned last, unsigned *line,
+    unsigned *col)
+{
+	const char	*s = p->buf, *end = p->buf + p->len, *nl;
+	unsigned	 l, c;
+
+	for (l = 1; l <= last && s < end; l++) {
+		for (c = 1; s < end && (*s == ' ' || *s == '-' || *s == '\t');
+		    s++, c++) {
+			if (*s == '\t') {
+				*line = l;
+				*col = c;
+				return 0;
+			}
+		}
+		if ((nl = memchr(s, '\n', end - s)) == NULL)
+			break;
+		s = nl + 1;
+	}
+	return -1;
+}
+
+/* Explain a key indented wrongly at line, from the lines above it: which
+ * step it seems to belong to, and how far its neighbours are indented. */
+static int
+yamltree_explain_indent(struct yt_parse *p, unsigned line)
+{
+	const char	*s, *t;
+	char		 key[64], prev[64], kind[64];
+	int		 ind, pind = -1, sind, bind = -1;
+	unsigned	 l, pline = 0;
+
+	if ((s = yamltree_line(p, line)) == NULL ||
+	    (ind = yamltree_indent(p, s)) < 0 ||
+	    yamltree_line_key(p, s, key, sizeof key) == NULL)
+		return -1;
+	/* The nearest key above, and the nearest step ('- kind:') above. */
+	for (l = line - 1, t = yamltree_prev_line(p, s); l > 0 && t != NULL;
+	    l--, t = yamltree_prev_line(p, t)) {
+		if ((sind = yamltree_indent(p, t)) < 0)
+			continue;
+		if (pline == 0 && yamltree_line_key(p, t, prev,
+		    sizeof prev) != NULL) {
+			pline = l;
+			pind = sind + (t[sind] == '-' ? 2 : 0);
+		}
+		if (sind < ind && t[sind] == '-' &&
+		    yamltree_line_key(p, t, kind, sizeof kind) != NULL) {
+			if (bind < 0)
+				bind = pline > l ? pind : sind + 2;
+			diags_add(p->diags, DIAG_ERROR, p->file, line, ind + 1,
+			    "'%s' seems to belong to the '%s' step on line %u, "
+			    "but it is indented %d spaces where that step's "
+			    "keys have %d; line it up with them (spaces only, 2 "
+			    "per level)", key, kind, l, ind, bind);
+			return 0;
+		}
+		if (sind < ind && t[sind] != '-')
+			break;
+	}
+	if (pline == 0 || pind == ind)
+		return -1;
+	diags_add(p->diags, DIAG_ERROR, p->file, line, ind + 1, "'%s' is "
+	    "indented %d space%s, but '%s' above it on line %u has %d; line "
+	    "it up with '%s' (spaces only, 2 per level)", key, ind,
+	    ind == 1 ? "" : "s", prev, pline, pind, prev);
+	return 0;
+}
+
+/* Say what libyaml's complaint means for a routine author, if we can: a tab
+ * in the indentation, or a key indented wrongly. */
+static int
+yamltree_explain(struct yt_parse *p, unsigned line)
+{
+	const char	*problem = p->parser.problem;
+	unsigned	 tl, tc;
+
+	if (yamltree_find_tab(p, line, &tl, &tc) == 0) {
+		diags_add(p->diags, DIAG_ERROR, p->file, tl, tc, "tabs cannot "
+		    "indent YAML; use spaces (2 per level)");
+		return 0;
+	}
+	if (strcmp(problem, "did not find expected key") == 0 ||
+	    strcmp(problem, "mapping values are not allowed in this "
+	    "context") == 0 ||
+	    strcmp(problem, "did not find expected '-' indicator") == 0)
+		return yamltree_explain_indent(p, line);
+	return -1;
+}
+
 /* Report libyaml's syntax error at its problem mark. */
 static void
 yamltree_syntax_error(struct yt_parse *p)
@@ -81,6 +241,8 @@ yamltree_syntax_error(struct yt_parse *p)
 		    "%s (at byte %zu)", y->problem, y->problem_offset);
 		return;
 	}
+	if (yamltree_explain(p, m.line + 1) == 0)
+		return;
 	diags_add(p->diags, DIAG_ERROR, p->file, m.line + 1, m.column + 1,
 	    "%s%s%s", y->problem, y->context ? " " : "",
 	    y->context ? y->context : "");
@@ -165,6 +327,8 @@ yamltree_build(struct yt_parse *p, yaml_event_t *ev, unsigned depth)
 		if (yamltree_event(p, &next) != 0)
 			goto fail;
 		if (next.type == end) {
+			n->end_line = next.end_mark.line + 1;
+			n->end_col = next.end_mark.column + 1;
 			yaml_event_delete(&next);
 			return n;
 		}
@@ -193,8 +357,9 @@ yamltree_document(struct yt_parse *p, const char *empty_msg)
 			yaml_event_delete(&ev);
 			continue;
 		case YAML_STREAM_END_EVENT:
-			diags_add(p->diags, DIAG_ERROR, p->file, 1, 1, "%s",
-			    empty_msg);
+			if (empty_msg != NULL)
+				diags_add(p->diags, DIAG_ERROR, p->file, 1, 1,
+				    "%s", empty_msg);
 			yaml_event_delete(&ev);
 			return NULL;
 		default:

@@ -15,6 +15,7 @@ enum yt_type { YT_SCALAR, YT_MAP, YT_SEQ };
 struct yt_node {
 	enum yt_type	  type;
 	unsigned	  line, col;	/* 1-based start of the node */
+	unsigned	  end_line, end_col; /* just after its end */
 	char		 *value;	/* scalar text, NUL-ended */
 	size_t		  len;		/* scalar length in bytes */
 	bool		  plain;	/* an unquoted scalar */
@@ -23,7 +24,8 @@ struct yt_node {
 };
 
 /* Parse buf; NULL with the syntax error (or alias, depth, emptiness) in
- * diags. An empty document is reported as "empty_msg". */
+ * diags. An empty document is reported as "empty_msg", or, if that is
+ * NULL, is NULL without a diagnostic. */
 struct yt_node	*yamltree_parse(const char *file, const char *buf, size_t len,
 		    const char *empty_msg, struct diags *);
 void		 yamltree_free(struct yt_node *);

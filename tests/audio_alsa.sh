@@ -33,7 +33,7 @@ run_plain() {
 	name=$1
 	shift
 	echo next | UNKNOT_TIME_SCALE=${scale:-10} \
-		timeout 60 $UNKNOT run --plain "$@" "$T/short.yaml" \
+		timeout 60 $UNKNOT run --plain=events "$@" "$T/short.yaml" \
 		> "$T/$name.out" 2> "$T/$name.err"
 	status=$?
 }
@@ -50,7 +50,7 @@ quiet() {
 # survives NAME LABEL: the session NAME exited 0, completed, said once
 # that the sound is off or stopped, and let no library noise through.
 survives() {
-	is "$status" 0 "$2: run --plain exits 0"
+	is "$status" 0 "$2: run --plain=events exits 0"
 	grep -q 'finish: completed' "$T/$1.out"
 	ok $? "$2: the session completes"
 	is "$(grep -c 'notice: sound' "$T/$1.out")" 1 "$2: one notice"
@@ -85,9 +85,9 @@ EOC
 breathe_routine "$T/two.yaml" 2
 # Enter a moment after the stream is up, as a person would press it.
 start=$(date +%s)
-(sleep 1; echo next) | UNKNOT_TIME_SCALE=1 timeout 60 $UNKNOT run --plain \
+(sleep 1; echo next) | UNKNOT_TIME_SCALE=1 timeout 60 $UNKNOT run --plain=events \
 	"$T/two.yaml" > "$T/alsa.out" 2> "$T/alsa.err"
-is "$?" 0 "ALSA file plugin: run --plain exits 0"
+is "$?" 0 "ALSA file plugin: run --plain=events exits 0"
 took=$(($(date +%s) - start))
 grep -q 'finish: completed' "$T/alsa.out"
 ok $? "ALSA file plugin: the session completes"

@@ -83,9 +83,9 @@ parec -d unknot_test.monitor --format=s16le --rate=48000 --channels=1 \
 	--latency-msec=250 > "$T/rec.raw" 2> "$T/parec.err" &
 rec_pid=$!
 # Enter starts the session a moment after the stream is up.
-(sleep 2; echo next) | timeout 60 $UNKNOT run --plain "$T/breathe.yaml" \
+(sleep 2; echo next) | timeout 60 $UNKNOT run --plain=events "$T/breathe.yaml" \
 	> "$T/out" 2> "$T/err"
-ok $? "run --plain through PortAudio exits 0"
+ok $? "run --plain=events through PortAudio exits 0"
 kill $rec_pid 2>/dev/null
 wait $rec_pid 2>/dev/null
 rec_pid=
@@ -107,10 +107,59 @@ else
 	diag "$(cat "$T/parec.err")"
 fi
 
+# The voice through the same stream: a 16 s warm-up says its title with
+# the step cue, then "10 seconds left" 6 s in. In the recording, from the
+# first sound on (the step cue and the title), there is energy at 6 s and
+# silence at 4 s between them.
+if ! $UNKNOT --version | grep -q '^  voice: '; then
+	diag "built without a voice: no spoken guidance to record"
+else
+	cat > "$T/warm.yaml" <<'EOY'
+unknot: 1
+id: warm
+title: Warm
+steps:
+  - warmup: {title: Warm up, seconds: 16}
+EOY
+	parec -d unknot_test.monitor --format=s16le --rate=48000 --channels=1 \
+		--latency-msec=250 > "$T/voice.raw" 2> "$T/parec.err" &
+	rec_pid=$!
+	(sleep 2; echo next) | timeout 60 $UNKNOT --voice on run --plain=voice \
+		"$T/warm.yaml" > "$T/voice.out" 2> "$T/voice.err"
+	ok $? "run with the voice through PortAudio exits 0"
+	kill $rec_pid 2>/dev/null
+	wait $rec_pid 2>/dev/null
+	rec_pid=
+	gap=$(awk '/say: .* Warm up\.$/ { t = $3 }
+	    /say: .* 10 seconds left$/ { printf "%.3f", $3 - t }' "$T/voice.out")
+	is "$gap" "6.000" "the voice says the time left 10 s before the end"
+	! grep -q 'notice: voice off' "$T/voice.out"
+	ok $? "the voice is not off"
+	"$PYTHON3" - "$T/voice.raw" > "$T/voice.levels" <<'EOP'
+import sys, array, math
+a = array.array("h")
+a.frombytes(open(sys.argv[1], "rb").read())
+r = 48000
+first = next((i for i, x in enumerate(a) if abs(x) > 300), None)
+if first is None:
+    print("none"); sys.exit()
+def rms(t, d=0.4):
+    s = a[first + int(t * r):first + int((t + d) * r)]
+    if not s: return -999
+    v = math.sqrt(sum(x * x for x in s) / len(s)) / 32768
+    return int(20 * math.log10(v)) if v > 0 else -999
+print(rms(4.0), rms(6.1))
+EOP
+	read -r quiet said < "$T/voice.levels"
+	check "speech 6 s after the first sound ($said dB)" test "${said:--999}" -gt -45
+	check "silence between the title and the time left ($quiet dB)" \
+		test "${quiet:-0}" -lt -60
+fi
+
 # The device goes away mid-session (the server dies): the session goes on
 # and ends normally, and says so once.
 breathe_routine "$T/longer.yaml" 2
-(sleep 1; echo next) | timeout 60 $UNKNOT run --plain "$T/longer.yaml" \
+(sleep 1; echo next) | timeout 60 $UNKNOT run --plain=events "$T/longer.yaml" \
 	> "$T/lost.out" 2> "$T/lost.err" &
 run_pid=$!
 sleep 3
@@ -118,7 +167,7 @@ kill $pa_pid
 wait $pa_pid 2>/dev/null
 pa_pid=
 wait $run_pid
-ok $? "the sound server dies mid-session: run --plain exits 0"
+ok $? "the sound server dies mid-session: run --plain=events exits 0"
 grep -q 'finish: completed' "$T/lost.out"
 ok $? "the session completes"
 is "$(grep -c 'notice: sound stopped' "$T/lost.out")" 1 \

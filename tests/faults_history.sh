@@ -21,7 +21,7 @@ skip() {
 
 # session [ENV...]: a plain session of box-breathing, answered from stdin.
 session() {
-	env "$@" "$UNKNOT" run --plain --no-sound box-breathing
+	env "$@" "$UNKNOT" run --plain=events --no-sound box-breathing
 }
 
 # ms: milliseconds since the epoch.
@@ -157,7 +157,7 @@ if ! as_user test -x "$UNKNOT" || ! as_user test -r "$UNKNOT_PATH"; then
 else
 	# -wal and -shm left read-only by an earlier run (as another user).
 	UDB="$U/data/unknot/history.db"
-	echo q | as_user "$UNKNOT" run --plain --no-sound box-breathing \
+	echo q | as_user "$UNKNOT" run --plain=events --no-sound box-breathing \
 		> /dev/null 2>&1
 	mkfifo "$T/fifo"
 	sqlite3 "$UDB" < "$T/fifo" > /dev/null 2>&1 &
@@ -180,7 +180,7 @@ else
 	fi
 	[ -e "$UDB-wal" ] && [ -e "$UDB-shm" ]
 	ok $? "-wal and -shm are left behind"
-	echo q | as_user "$UNKNOT" run --plain --no-sound box-breathing \
+	echo q | as_user "$UNKNOT" run --plain=events --no-sound box-breathing \
 		> "$T/out" 2> "$T/err"
 	is "$?" 1 "a session that cannot write them exits 1"
 	grep -F "notice: history: cannot save to $UDB-wal, $UDB-shm: the files are read-only" \

@@ -77,7 +77,7 @@ check "show under de_DE: two cycles of 7.5 s are 0:15" \
 # fractional time scale. The lines that do not depend on when the loop
 # woke up are compared. Its history goes elsewhere.
 both run env XDG_DATA_HOME="$T/rundata" UNKNOT_TIME_SCALE=40.5 \
-	"$UNKNOT" --no-sound run --plain=breath "$T/frac.yaml" </dev/null
+	"$UNKNOT" --no-sound run --plain=events,breath "$T/frac.yaml" </dev/null
 for l in c de; do
 	sed -n 's/^\[[0-9:]*\] \(breath\|step_end\|finish\|routine\): //p' \
 		"$T/run.$l" > "$T/run.$l.lines"

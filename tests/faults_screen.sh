@@ -5,10 +5,7 @@
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/lib.sh"
 
-command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
-command -v sqlite3 >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
-infocmp screen >/dev/null 2>&1 || skip_all "no terminfo entry for screen"
-[ -x "$UNKNOT" ] || skip_all "no binary at $UNKNOT"
+pane_needed
 PY=${PYTHON3:-python3}
 "$PY" -c 'import re' 2>/dev/null || skip_all "python3 is needed to drive sessions"
 
@@ -71,9 +68,9 @@ wait_for on_screen "How much does it hurt now"
 ok $? "unknown TERM: the session starts"
 check "unknown TERM: one line says so" on_screen \
     'unknot: terminal type "garbage-term" is unknown; using plain mode'
-check "unknown TERM: plain mode" on_screen "[00:00] routine: Hold test"
+check "unknown TERM: plain mode" on_screen "Hold test (hold),"
 tm send-keys -t t Enter
-wait_for on_screen "step_start: step 1 of 2"
+wait_for on_screen "Step 1 of 2, hold: Trap"
 tm send-keys -t t q Enter
 wait_for test -s "$T/status"
 is "$(cat "$T/status" 2>/dev/null)" 0 "unknown TERM: exit status 0"
@@ -96,7 +93,7 @@ prompt: How much does it hurt now => next
 step_start: step 1 of 2 => <sleep>1 ; <signal>SIGSTOP ; <stopped> ; <sleep>7 ; <signal>SIGCONT ; <sleep>1 ; quit
 EOS
 UNKNOT_TIME_SCALE=4 "$PY" "$top_srcdir/tests/drive.py" "$T/s20" -- \
-    "$UNKNOT" run --plain --no-sound hold > "$T/o20"
+    "$UNKNOT" run --plain=events --no-sound hold > "$T/o20"
 check "SIGSTOP: the process stopped" grep -qx "stopped: yes" "$T/o20"
 check "SIGSTOP: the session ends as stopped" grep -q "finish: stopped" \
     "$T/o20"

@@ -39,6 +39,18 @@ analyse() {
 	done < "$T/analysis"
 }
 
+# pass_fail FILE: the "PASS text" and "FAIL text" lines of a checker's
+# output as TAP checks; other lines as diagnostics.
+pass_fail() {
+	while IFS= read -r line; do
+		case $line in
+		PASS\ *) ok 0 "${line#PASS }" ;;
+		FAIL\ *) ok 1 "${line#FAIL }" ;;
+		*) diag "$line" ;;
+		esac
+	done < "$1"
+}
+
 # breathe_routine FILE CYCLES: a routine of one breathe step on a pattern
 # of 1.5 s in and 2.5 s out; its cues (ms) are the inhale at 0, the exhale
 # at 1500, the next inhale at 4000, ..., the end bell at 4000 * CYCLES.
@@ -54,16 +66,27 @@ steps:
 EOY
 }
 
-# pane_start CMD: run CMD in an 80x24 pane of a private tmux server (ended
-# at exit by lib_cleanup); false if tmux or the screen terminfo entry is
-# missing.
+# pane_needed: skip the whole test unless tmux, sqlite3, the screen
+# terminfo entry and the binary are there.
+pane_needed() {
+	command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
+	command -v sqlite3 >/dev/null 2>&1 ||
+		skip_all "sqlite3 is not installed"
+	infocmp screen >/dev/null 2>&1 ||
+		skip_all "no terminfo entry for screen"
+	[ -x "$UNKNOT" ] || skip_all "no binary at $UNKNOT"
+}
+
+# pane_start CMD [COLS ROWS]: run CMD in a pane of a private tmux server
+# (ended at exit by lib_cleanup), 80x24 unless COLS and ROWS are given;
+# false if tmux or the screen terminfo entry is missing.
 pane_start() {
 	command -v tmux >/dev/null 2>&1 && infocmp screen >/dev/null 2>&1 ||
 		return 1
 	PANE_SOCK="$T/pane.sock"
 	unset TMUX
-	tmux -S "$PANE_SOCK" -f /dev/null new-session -d -s t -x 80 -y 24 \
-		"env TERM=screen LC_ALL=C.UTF-8 $1"
+	tmux -S "$PANE_SOCK" -f /dev/null new-session -d -s t \
+		-x "${2:-80}" -y "${3:-24}" "env TERM=screen LC_ALL=C.UTF-8 $1"
 }
 
 # pane KEYS...: send keys to the pane.
@@ -76,14 +99,24 @@ pane_text() {
 	tmux -S "$PANE_SOCK" capture-pane -p -t t
 }
 
-# pane_wait TEXT: wait up to 10 s for the pane to show TEXT.
-pane_wait() {
+# pane_until CMD...: wait up to 10 s for CMD to succeed.
+pane_until() {
 	i=0
-	until pane_text | grep -F -q -- "$1"; do
+	until "$@"; do
 		i=$((i + 1))
 		[ $i -gt 100 ] && return 1
 		sleep 0.1
 	done
+}
+
+# pane_shows TEXT: a line of the pane has TEXT in it.
+pane_shows() {
+	pane_text | grep -F -q -- "$1"
+}
+
+# pane_wait TEXT: wait up to 10 s for the pane to show TEXT.
+pane_wait() {
+	pane_until pane_shows "$1"
 }
 
 # pane_finish FILE: press Enter (through the aftercare) until FILE, which
@@ -97,9 +130,16 @@ pane_finish() {
 	done
 }
 
-# pane_stop: end the tmux server.
+# pane_stop: end the tmux server, and wait (5 s at most) until it no
+# longer answers, so that the next pane_start starts a new one.
 pane_stop() {
 	tmux -S "$PANE_SOCK" kill-server 2>/dev/null
+	i=0
+	while tmux -S "$PANE_SOCK" list-sessions >/dev/null 2>&1 &&
+	    [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 }
 
 # resumed_as_paused FILE STEP: in plain-mode output, the next session line

@@ -23,7 +23,7 @@ EOY
 printf '%s\n' "[00:02] remaining: 10 s" "[00:07] remaining: 5 s" \
     "[00:17] remaining: 20 s" "[00:27] remaining: 10 s" \
     "[00:32] remaining: 5 s" > "$T/want1"
-printf '' | UNKNOT_TIME_SCALE=10 "$UNKNOT" run --plain --no-sound c > "$T/o1"
+printf '' | UNKNOT_TIME_SCALE=10 "$UNKNOT" run --plain=events --no-sound c > "$T/o1"
 check "countdown: completes" grep -q "finish: completed" "$T/o1"
 grep "remaining:" "$T/o1" > "$T/got1"
 if cmp -s "$T/want1" "$T/got1"; then
@@ -52,7 +52,7 @@ prompt: How do you feel now => next
 EOS
 t0=$(date +%s%N)
 UNKNOT_TIME_SCALE=1 "$PY" "$top_srcdir/tests/drive.py" "$T/s2" -- \
-    "$UNKNOT" run --plain --no-sound z > "$T/o2"
+    "$UNKNOT" run --plain=events --no-sound z > "$T/o2"
 t1=$(date +%s%N)
 wall=$(((t1 - t0) / 1000000))
 check "Ctrl-Z: completes" grep -q "finish: completed" "$T/o2"

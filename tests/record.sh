@@ -35,13 +35,13 @@ steps:
   - hold: {title: Spot, point: The spot., seconds: 6, setup: 0}
 EOY
 
-# drive SCRIPT ARGS...: unknot run --plain --no-sound ARGS, answered by
+# drive SCRIPT ARGS...: unknot run --plain=events --no-sound ARGS, answered by
 # the rules in SCRIPT (see drive.py).
 drive() {
 	script=$1
 	shift
 	"$PY" "$top_srcdir/tests/drive.py" "$script" -- \
-	    "$UNKNOT" run --plain --no-sound "$@"
+	    "$UNKNOT" run --plain=events --no-sound "$@"
 }
 
 # sql QUERY: one value from the history.
@@ -175,15 +175,15 @@ check "report: not done: Trap, left: skipped" \
     grep -q "^    not done: Trap, left: skipped$" "$T/rep4"
 
 printf 'next\nskip\nskip point\nskip\nnext\n' |
-    "$UNKNOT" run --plain --no-sound t > "$T/o5"
+    "$UNKNOT" run --plain=events --no-sound t > "$T/o5"
 check "skip point: both sides go" sh -c \
     'grep -q "skip: step 2, the whole point" "$1" &&
      grep -q "status: step 2, right side: skipped" "$1"' - "$T/o5"
 printf 'next\n%s\n' s s s s s s s s s s s s next |
-    "$UNKNOT" run --plain --no-sound t > "$T/o6"
+    "$UNKNOT" run --plain=events --no-sound t > "$T/o6"
 is "$(latest 's["outcome"], s["points_done"], s["points_total"]')" \
     "('partial', 0, 2)" "s twelve times: partial 0/2, not completed"
-printf 'quit\n' | "$UNKNOT" run --plain --no-sound t > "$T/o7"
+printf 'quit\n' | "$UNKNOT" run --plain=events --no-sound t > "$T/o7"
 check "a quit at the safety screen: abandoned" grep -q "finish: abandoned" "$T/o7"
 check "... with no aftercare and no next session" sh -c \
     '! grep -q "aftercare:" "$1" && ! grep -q "Next session" "$1"' - "$T/o7"
@@ -211,7 +211,7 @@ is "$(sql "SELECT count(*) FROM sessions WHERE rehearsal = 1")" \
     "$(sql "SELECT count(*) FROM sessions")" "sqlite3: all marked rehearsal 1"
 
 # Unattended: stdin not a terminal and no input at all, at the real pace.
-printf '' | UNKNOT_TIME_SCALE=1 "$UNKNOT" run --plain --no-sound q > "$T/o8"
+printf '' | UNKNOT_TIME_SCALE=1 "$UNKNOT" run --plain=events --no-sound q > "$T/o8"
 is "$(sql "SELECT rehearsal FROM sessions ORDER BY id DESC LIMIT 1")" 2 \
     "sqlite3: rehearsal 2 (unattended)"
 is "$("$UNKNOT" history | sed -n 2p | awk '{ print $(NF-3), $NF }')" \
@@ -220,9 +220,9 @@ is "$("$UNKNOT" history | sed -n 2p | awk '{ print $(NF-3), $NF }')" \
 # At the real pace: let go at once (completed), skipped (partial, nothing
 # held), 4 of 6 s held and then skipped (partial, more than half).
 printf 'next\nr\nnext\n' | UNKNOT_TIME_SCALE=1 \
-    "$UNKNOT" run --plain --no-sound q > "$T/o9"
+    "$UNKNOT" run --plain=events --no-sound q > "$T/o9"
 printf 'next\ns\nnext\n' | UNKNOT_TIME_SCALE=1 \
-    "$UNKNOT" run --plain --no-sound q > "$T/o10"
+    "$UNKNOT" run --plain=events --no-sound q > "$T/o10"
 cat > "$T/s11" <<'EOS'
 prompt: How much does it hurt now => next
 step_start: step 1 of 1 => <sleep>4 ; s
@@ -266,11 +266,11 @@ check "the right side gets ready by itself after 8 s" sh -c \
 # ---- 11: sides in the order the therapist wrote them ---------------------
 sed 's/sides: \[left, right\]/sides: [right, left]/; s/^id: t$/id: rl/' \
     "$T/r/t.yaml" > "$T/r/rl.yaml"
-printf 'next\n' | "$UNKNOT" run --plain --no-sound rl > "$T/o13"
+printf 'next\n' | "$UNKNOT" run --plain=events --no-sound rl > "$T/o13"
 check "sides: [right, left] runs the right side first" before "$T/o13" \
     "hold: Trap, right side" "hold: Trap, left side"
 printf 'switch_seconds: 12\n' >> "$T/r/rl.yaml"
-printf 'next\n' | "$UNKNOT" run --plain --no-sound rl > "$T/o13b"
+printf 'next\n' | "$UNKNOT" run --plain=events --no-sound rl > "$T/o13b"
 check "switch_seconds: 12 s to switch sides" sh -c \
     'grep -q "^\[00:40\] step_end: step 2, right side" "$1" &&
      grep -q "^\[00:52\] step_start: step 2 of 3, hold: Trap, left side" "$1"' - "$T/o13b"
@@ -290,7 +290,7 @@ patterns:
 steps:
   - breathe: {pattern: quick, cycles: 1}
 EOY
-printf 'next\n' | UNKNOT_TIME_SCALE=1 "$UNKNOT" run --plain --no-sound b > "$T/o12"
+printf 'next\n' | UNKNOT_TIME_SCALE=1 "$UNKNOT" run --plain=events --no-sound b > "$T/o12"
 check "breathing only: a short breathing close, no soreness talk" sh -c \
     'grep -q "aftercare: Take a moment to feel how you are now" "$1" &&
      ! grep -qi "soreness\|intense exercise" "$1"' - "$T/o12"

@@ -136,6 +136,11 @@ check "report text: release trend" grep -q \
 	"time to release: 20 s, 15 s, 12 s, 10 s, 8 s (faster)" "$T/r.txt"
 check "report text: hash" grep -q "SHA-256: $sha (5 sessions)" "$T/r.txt"
 "$UNKNOT" report --routine test-points --format markdown -o "$T/r.md"
+# A routine the history never saw: said so, status 1, nothing written.
+out=$("$UNKNOT" report --routine nope -o "$T/nope.md" 2>&1); rc=$?
+is "$rc:$out" "1:unknot: no routine 'nope' in the history" \
+	"report --routine with an id not in the history"
+check "report --routine nope writes no file" test ! -e "$T/nope.md"
 check "report markdown: adherence" grep -q \
 	"^- \*\*Adherence: 4 of 6 sessions in 2 weeks" "$T/r.md"
 check "report markdown: points table" grep -q \
@@ -245,10 +250,10 @@ check "and no file" test ! -e "$T/none.ics"
 unset UNKNOT_NOW
 export UNKNOT_TIME_SCALE=1 ALSA_CONFIG_PATH="$T/asound-none.conf"
 printf '6\nnext\nskip\nskip\nnext\n5\n9\nbracing\nrelease\nnext\nnext\n4\nrelease\nskip point\nskip point\nskip point\nskip point\nskip\n2\nnext\n' |
-	"$UNKNOT" --plain --no-sound run upper-trapezius > "$T/p1.out" 2>&1
+	"$UNKNOT" --plain=events --no-sound run upper-trapezius > "$T/p1.out" 2>&1
 ok $? "a plain-mode session"
 printf '5\nnext\nquit\n' |
-	"$UNKNOT" --plain --no-sound run upper-trapezius > "$T/p2.out" 2>&1
+	"$UNKNOT" --plain=events --no-sound run upper-trapezius > "$T/p2.out" 2>&1
 "$UNKNOT" report --routine upper-trapezius --format json > "$T/u.json"
 "$PY" - "$T/u.json" <<'EOF'
 import json, sys

@@ -22,7 +22,7 @@ use broken-keys
 out=$("$UNKNOT" run --plain no-such-routine </dev/null 2>&1 >/dev/null); rc=$?
 is "$rc" 2 "a broken config exits 2"
 is "$out" "$C/config.yaml:2:8: error: 'sound' must be true or false
-$C/config.yaml:3:1: error: unknown key 'colour' in 'the file'; did you mean 'color'?" \
+$C/config.yaml:3:1: error: unknown key 'colour' in the config file; did you mean 'color'?" \
     "every problem is reported at its position"
 check "a broken config does not stop 'check'" "$UNKNOT" check "$top_srcdir/tests/good/minimal.yaml"
 use volume-range

@@ -19,55 +19,30 @@
 #include "session.h"
 #include "util.h"
 #include "tap.h"
+#include "testlib.h"
 
 #define T0	1735725600	/* 2025-01-01 10:00:00 UTC, a Wednesday */
 
-static const char test_yaml[] =
-	"unknot: 1\n"
-	"id: test-points\n"
-	"title: Test points\n"
-	"frequency: {per_week: 3, weeks: 2}\n"
-	"steps:\n"
-	"  - hold:\n"
-	"      title: Top of the shoulder\n"
-	"      point: Halfway along the top of the shoulder.\n"
-	"      seconds: 30\n"
-	"      sides: [left, right]\n"
-	"  - stretch:\n"
-	"      title: Ear to shoulder\n"
-	"      seconds: 20\n"
-	"  - hold:\n"
-	"      title: Base of the skull\n"
-	"      point: Just below the bony ridge.\n"
-	"      seconds: 30\n";
+static const char test_yaml[] = TESTLIB_POINTS_YAML("Base of the skull");
 
-static char	*tmpdir;
-
-/* A routine from YAML text; aborts the test if it does not parse. */
+/* A routine from YAML text, with another id if id is set; aborts the test
+ * if it does not parse. */
 static struct routine *
 load(const char *yaml, const char *id)
 {
-	struct diags	 d;
 	struct routine	*r;
-	char		*buf;
+	char		*buf, *p;
 
 	xasprintf(&buf, "%s", yaml);
 	if (id != NULL) {
-		char *p = strstr(buf, "id: test-points");
-		char *nb;
+		p = strstr(buf, "id: test-points");
 		*p = '\0';
-		xasprintf(&nb, "%sid: %s%s", buf, id, p + strlen("id: test-points"));
+		xasprintf(&p, "%sid: %s%s", buf, id,
+		    strstr(yaml, "id: test-points") + strlen("id: test-points"));
 		free(buf);
-		buf = nb;
+		buf = p;
 	}
-	diags_init(&d);
-	r = routine_parse("test.yaml", buf, strlen(buf), &d);
-	if (r == NULL) {
-		diags_print(&d, stdout);
-		fatalx("test routine does not parse");
-	}
-	util_sha256_hex(buf, strlen(buf), r->sha256);
-	diags_free(&d);
+	r = testlib_routine("test.yaml", buf);
 	free(buf);
 	return r;
 }
@@ -126,16 +101,6 @@ script(struct history *h, int64_t sid, time_t w, int pre, int peak,
 		return;
 	act(h, sid, SA_POST_PAIN, -1, 0, pre - 3, 0, 120000, w + 120);
 	act(h, sid, SA_FINISH, -1, 0, outcome, 0, 120000, w + 121);
-}
-
-/* A path in the test directory. */
-static char *
-tpath(const char *name)
-{
-	char	*p;
-
-	xasprintf(&p, "%s/%s", tmpdir, name);
-	return p;
 }
 
 /* One integer from SQL on a separate connection to path; -1 on error. */
@@ -237,11 +202,11 @@ test_create(void)
 	char		*cause = NULL, *data, *db;
 	struct stat	 sb;
 
-	data = tpath("xdg");
+	data = testlib_path("xdg");
 	setenv("XDG_DATA_HOME", data, 1);
 	h = history_open(NULL, &cause);
 	ok(h != NULL, "history_open with the default path");
-	db = tpath("xdg/unknot/history.db");
+	db = testlib_path("xdg/unknot/history.db");
 	is_str(history_path(h), db, "default path under XDG_DATA_HOME");
 	ok(stat(db, &sb) == 0, "database file created on first use");
 	is_str(history_take_notice(h), NULL, "no notice for a new history");
@@ -272,7 +237,7 @@ test_queries(void)
 	int64_t			 s1, s2, s3, s4;
 	char			*cause = NULL, *db, *k;
 
-	db = tpath("q.db");
+	db = testlib_path("q.db");
 	rt = load(test_yaml, NULL);
 	other = load(test_yaml, "other-routine");
 	h = history_open(db, &cause);
@@ -458,7 +423,7 @@ test_program(void)
 	int64_t			 sid;
 	int			 i;
 
-	db = tpath("prog.db");
+	db = testlib_path("prog.db");
 	rt = load(test_yaml, NULL);
 	h = history_open(db, &cause);
 	for (i = 0; i < 4; i++) {
@@ -545,7 +510,7 @@ test_migration_v3(void)
 	struct history	*h;
 	char		*cause = NULL, *db, *k;
 
-	db = tpath("v1more.db");
+	db = testlib_path("v1more.db");
 	ok(sql_exec(db, v1_schema) == 0 && sql_exec(db, v1_more) == 0,
 	    "a version 1 database with three sessions");
 	h = history_open_read(db, &cause);
@@ -576,7 +541,7 @@ test_migration(void)
 	char			*cause = NULL, *db, *k, *want;
 	int64_t			 sid;
 
-	db = tpath("v1.db");
+	db = testlib_path("v1.db");
 	ok(sql_exec(db, v1_schema) == 0, "a version 1 database by hand");
 	is_int(sql_int(db, "PRAGMA user_version"), 1, "it is version 1");
 	h = history_open_read(db, &cause);
@@ -669,7 +634,7 @@ test_readonly(void)
 	int64_t		 sid;
 	time_t		 w = T0;
 
-	db = tpath("ro.db");
+	db = testlib_path("ro.db");
 	rt = load(test_yaml, NULL);
 	h = history_open(db, &cause);
 	sid = history_begin(h, rt, w);
@@ -709,7 +674,7 @@ test_full(void)
 	int64_t		 sid;
 	int		 i, failed = -1;
 
-	db = tpath("full.db");
+	db = testlib_path("full.db");
 	rt = load(test_yaml, NULL);
 	h = history_open(db, &cause);
 	sid = history_begin(h, rt, T0);
@@ -760,7 +725,7 @@ test_nodir(void)
 	int64_t			 sid;
 	int			 fd;
 
-	blocker = tpath("notadir");
+	blocker = testlib_path("notadir");
 	fd = open(blocker, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	close(fd);
 	xasprintf(&db, "%s/unknot/history.db", blocker);
@@ -816,7 +781,7 @@ test_busy(void)
 	char		*cause = NULL, *db;
 	int64_t		 sa, sb;
 
-	db = tpath("busy.db");
+	db = testlib_path("busy.db");
 	rt = load(test_yaml, NULL);
 	a = history_open(db, &cause);
 	b = history_open(db, &cause);
@@ -914,7 +879,7 @@ test_locked(void)
 	int		 i, release;
 	pid_t		 locker;
 
-	db = tpath("locked.db");
+	db = testlib_path("locked.db");
 	rt = load(test_yaml, NULL);
 	h = history_open(db, &cause);
 	history_close(h);
@@ -960,7 +925,7 @@ test_dumped(void)
 	char			*cause = NULL, *db, *v1;
 	int64_t			 sid;
 
-	db = tpath("dumped.db");
+	db = testlib_path("dumped.db");
 	rt = load(test_yaml, NULL);
 	h = history_open(db, &cause);
 	sid = history_begin(h, rt, T0);
@@ -989,11 +954,12 @@ test_dumped(void)
 	    "user_version repaired");
 
 	/* Version 1 tables, user_version lost: upgraded from 1. */
-	v1 = tpath("dumped1.db");
+	v1 = testlib_path("dumped1.db");
 	sql_exec(v1, v1_schema);
 	sql_exec(v1, "PRAGMA user_version = 0");
 	h = history_open(v1, &cause);
 	sid = history_begin(h, rt, T0);
+	ok(sid > 0, "version 1 tables without user_version: a session begins");
 	is_int(history_flush(h), 0, "version 1 tables without user_version: "
 	    "written");
 	history_close(h);
@@ -1070,7 +1036,7 @@ test_corrupt(void)
 	int64_t			 sid;
 	int			 fd, i;
 
-	db = tpath("corrupt.db");
+	db = testlib_path("corrupt.db");
 	fd = open(db, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	if (write(fd, junk, strlen(junk)) != (ssize_t)strlen(junk))
 		printf("# write: %s\n", strerror(errno));
@@ -1134,7 +1100,7 @@ test_absent(void)
 	size_t			 n = 9;
 	char			*cause = NULL, *db;
 
-	db = tpath("absent/history.db");
+	db = testlib_path("absent/history.db");
 	h = history_open_read(db, &cause);
 	ok(h != NULL, "open_read of a missing file");
 	ok(history_sessions(h, NULL, &s, &n, &cause) == 0 && n == 0,
@@ -1156,15 +1122,9 @@ test_absent(void)
 int
 main(void)
 {
-	char		*tmpl, *cmd;
-	const char	*base = getenv("TMPDIR");
-
 	setenv("TZ", "UTC", 1);
 	tzset();
-	xasprintf(&tmpl, "%s/unknot-history.XXXXXX", base != NULL &&
-	    *base != '\0' ? base : "/tmp");
-	if ((tmpdir = mkdtemp(tmpl)) == NULL)
-		fatal("mkdtemp");
+	testlib_tmpdir("history");
 	test_create();
 	test_queries();
 	test_program();
@@ -1178,10 +1138,6 @@ main(void)
 	test_dumped();
 	test_corrupt();
 	test_absent();
-	xasprintf(&cmd, "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", tmpdir);
-	free(cmd);
-	free(tmpl);
+	testlib_cleanup();
 	return done_testing();
 }

@@ -14,20 +14,7 @@
 #include "outfile.h"
 #include "util.h"
 #include "tap.h"
-
-static char	*tmp;	/* the current directory, where the files are */
-
-/* Write text to path with stdio. */
-static void
-put(const char *path, const char *text)
-{
-	FILE	*f;
-
-	if ((f = fopen(path, "w")) == NULL)
-		fatal("%s", path);
-	fputs(text, f);
-	fclose(f);
-}
+#include "testlib.h"
 
 /* The whole of path (a small file), or "" if it cannot be read. */
 static const char *
@@ -98,7 +85,7 @@ test_no_clobber(void)
 		return;
 	}
 	fputs("ours\n", outfile_stream(o));
-	put(p, "theirs\n");
+	testlib_put(p, "theirs\n");
 	is_int(outfile_commit(o, &cause), -1,
 	    "commit fails when the name was taken meanwhile");
 	ok(cause != NULL && strstr(cause, "use -f") != NULL,
@@ -117,7 +104,7 @@ test_failed_fill(void)
 	char		*cause = NULL;
 	struct stat	 sb;
 
-	put(p, "old\n");
+	testlib_put(p, "old\n");
 	chmod(p, 0604);
 	is_int(outfile_write(p, 0, fill_fail, NULL, &cause), -1,
 	    "a failed fill fails");
@@ -143,9 +130,9 @@ test_history(void)
 	    "history.db-shm", "history.db-journal" };
 	size_t		 i;
 
-	xasprintf(&dir, "%s/data/unknot", tmp);
+	dir = testlib_path("data/unknot");
 	xasprintf(&db, "%s/history.db", dir);
-	xasprintf(&p, "%s/data", tmp);
+	p = testlib_path("data");
 	setenv("XDG_DATA_HOME", p, 1);
 	free(p);
 	if (util_mkdirs(dir, &cause) != 0) {
@@ -167,7 +154,7 @@ test_history(void)
 		ok(access(p, F_OK) != 0, "and it is not made");
 		free(p);
 	}
-	put(db, "db\n");
+	testlib_put(db, "db\n");
 	if (link(db, "alias") != 0)
 		fatal("link");
 	o = outfile_open("alias", 0, &cause);
@@ -193,7 +180,7 @@ test_same(void)
 	struct outfile	*a, *b, *c;
 	char		*pb, *cause = NULL;
 
-	xasprintf(&pb, "%s/./x.wav", tmp);
+	pb = testlib_path("./x.wav");
 	a = outfile_open("x.wav", 0, &cause);
 	b = outfile_open(pb, 0, &cause);
 	c = outfile_open("y.wav", 0, &cause);
@@ -212,16 +199,15 @@ test_same(void)
 int
 main(void)
 {
-	char	templ[] = "/tmp/unknot-outfile.XXXXXX";
-
-	if ((tmp = mkdtemp(templ)) == NULL || chdir(tmp) != 0)
-		fatal("%s", templ);
+	if (chdir(testlib_tmpdir("outfile")) != 0)
+		fatal("chdir");
 	umask(022);
 	test_no_clobber();
 	test_failed_fill();
 	test_history();
 	test_same();
-	if (chdir("/") != 0 || rmdir(tmp) != 0)
-		printf("# could not remove %s\n", tmp);
+	if (chdir("/") != 0)
+		fatal("chdir");
+	testlib_cleanup();
 	return done_testing();
 }

@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "tap.h"
+#include "testlib.h"
 #include "util.h"
 
 #define RATE		48000
@@ -25,14 +26,6 @@
 #define P_HOLD_OUT	1000
 #define P_CYCLES	3
 
-static char	*tmp;
-
-/* main.c is not in the library: no global options here. */
-int
-main_global_option(int ch, const char *arg, struct opts *o)
-{
-	return -1;
-}
 
 /* One expected cue. */
 struct cue {
@@ -40,30 +33,6 @@ struct cue {
 	const char	*kind;
 	const char	*step;
 };
-
-/* A path under the temporary directory. */
-static char *
-at(const char *rel)
-{
-	char	*p;
-
-	xasprintf(&p, "%s/%s", tmp, rel);
-	return p;
-}
-
-/* Write a file under the temporary directory. */
-static void
-write_text(const char *rel, const char *text)
-{
-	char	*p = at(rel);
-	FILE	*f;
-
-	if ((f = fopen(p, "w")) == NULL)
-		fatal("%s", p);
-	fputs(text, f);
-	fclose(f);
-	free(p);
-}
 
 /* The cues the pattern implies, in time order; returns how many. */
 static unsigned
@@ -83,16 +52,18 @@ expected(struct cue *c)
 	return n;
 }
 
-/* Run cmd_export with the given arguments; its exit status. */
+/* Run unknot export, through the command layer, with the given
+ * arguments; its exit status. */
 static int
 export(const char *routine, const char *out, const char *cues)
 {
-	char		*argv[8];
+	char		*argv[11];
 	int		 argc = 0;
-	struct opts	 o;
 
-	memset(&o, 0, sizeof o);
-	o.volume = -1;
+	argv[argc++] = (char *)"unknot";
+	/* The cues alone: their onsets are what is checked. */
+	argv[argc++] = (char *)"--voice";
+	argv[argc++] = (char *)"off";
 	argv[argc++] = (char *)"export";
 	argv[argc++] = (char *)routine;
 	argv[argc++] = (char *)"-o";
@@ -102,8 +73,7 @@ export(const char *routine, const char *out, const char *cues)
 		argv[argc++] = (char *)cues;
 	}
 	argv[argc] = NULL;
-	optind = 0;
-	return cmd_export(argc, argv, &o);
+	return cmd_main(argc, argv);
 }
 
 /* Read a mono sound file; NULL on error. */
@@ -224,7 +194,7 @@ test_breathing(void)
 	size_t		 frames;
 	int		 rate;
 
-	write_text("breathe.yaml",
+	testlib_write("breathe.yaml",
 	    "unknot: 1\n"
 	    "id: render-test\n"
 	    "title: Render test\n"
@@ -232,9 +202,9 @@ test_breathing(void)
 	    "  - {name: known, inhale: 2.5, exhale: 3.5, hold_out: 1}\n"
 	    "steps:\n"
 	    "  - breathe: {title: Breathe, pattern: known, cycles: 3}\n");
-	routine = at("breathe.yaml");
-	wav = at("out.wav");
-	cues = at("out.cues");
+	routine = testlib_path("breathe.yaml");
+	wav = testlib_path("out.wav");
+	cues = testlib_path("out.cues");
 	is_int(export(routine, wav, cues), 0, "export exits 0");
 	n = expected(c);
 	check_sheet(cues, c, n);
@@ -297,14 +267,11 @@ test_own_sound(void)
 	unsigned	 nf;
 	int		 rate;
 
-	p = at("data/unknot/sounds");
-	if (util_mkdirs(p, &out) != 0)
-		fatalx("%s", out);
-	free(p);
+	testlib_mkdirs("data/unknot/sounds");
 	/* 50 ms of 1 kHz at 44100 Hz: resampled, it must stay 1 kHz. */
 	for (i = 0; i < nitems(burst); i++)
 		burst[i] = (float)(0.2 * sin(2 * M_PI * 1000.0 * i / 44100));
-	p = at("data/unknot/sounds/my-inhale.wav");
+	p = testlib_path("data/unknot/sounds/my-inhale.wav");
 	memset(&info, 0, sizeof info);
 	info.samplerate = 44100;
 	info.channels = 1;
@@ -314,7 +281,7 @@ test_own_sound(void)
 	sf_writef_float(sf, burst, nitems(burst));
 	sf_close(sf);
 	free(p);
-	write_text("own.yaml",
+	testlib_write("own.yaml",
 	    "unknot: 1\n"
 	    "id: own-sound\n"
 	    "title: Own sound\n"
@@ -323,8 +290,8 @@ test_own_sound(void)
 	    "sounds: {inhale: my-inhale.wav}\n"
 	    "steps:\n"
 	    "  - breathe: {title: Breathe, pattern: known, cycles: 2}\n");
-	routine = at("own.yaml");
-	out = at("own.flac");
+	routine = testlib_path("own.yaml");
+	out = testlib_path("own.flac");
 	is_int(export(routine, out, NULL), 0, "export to FLAC exits 0");
 	if ((v = read_sound(out, &frames, &rate)) == NULL) {
 		ok(0, "the FLAC file reads back");
@@ -348,45 +315,31 @@ test_errors(void)
 {
 	char	*routine, *out;
 
-	routine = at("breathe.yaml");
-	out = at("out.xyz");
+	routine = testlib_path("breathe.yaml");
+	out = testlib_path("out.xyz");
 	is_int(export(routine, out, NULL), 2, "an unknown format is bad usage");
 	free(out);
-	out = at("no/such/dir/out.wav");
+	out = testlib_path("no/such/dir/out.wav");
 	is_int(export(routine, out, NULL), 1,
 	    "an unwritable output is a runtime failure");
 	free(out);
 	free(routine);
-	routine = at("missing.yaml");
-	out = at("never.wav");
+	routine = testlib_path("missing.yaml");
+	out = testlib_path("never.wav");
 	is_int(export(routine, out, NULL), 2, "a missing routine exits 2");
 	ok(access(out, F_OK) != 0, "and writes nothing");
 	free(routine);
 	free(out);
 }
 
-/* Remove the temporary directory. */
-static void
-cleanup(void)
-{
-	char	*cmd;
-
-	xasprintf(&cmd, "rm -rf '%s'", tmp);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", tmp);
-	free(cmd);
-}
-
 /* Run every check in a temporary directory. */
 int
 main(void)
 {
-	char	 tpl[] = "/tmp/unknot-render.XXXXXX";
 	char	*p, *dir;
 
-	if ((tmp = mkdtemp(tpl)) == NULL)
-		fatal("mkdtemp");
-	p = at("data");
+	testlib_tmpdir("render");
+	p = testlib_path("data");
 	setenv("XDG_DATA_HOME", p, 1);
 	free(p);
 	if ((dir = getenv("top_srcdir")) != NULL) {
@@ -397,6 +350,6 @@ main(void)
 	test_breathing();
 	test_own_sound();
 	test_errors();
-	cleanup();
+	testlib_cleanup();
 	return done_testing();
 }

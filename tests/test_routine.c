@@ -26,7 +26,8 @@ test_defaults(void)
 	struct diags	 d;
 	struct routine	*r;
 
-	r = load("unknot: 1\nid: d\ntitle: D\nsteps:\n"
+	r = load("unknot: 1\nid: d\ntitle: D\n"
+	    "allow: [no-release, no-target, no-safety]\nsteps:\n"
 	    "  - warmup: {}\n"
 	    "  - hold: {point: here}\n"
 	    "  - hold: {point: here, seconds: 90}\n"
@@ -207,10 +208,103 @@ test_path(void)
 	library_free_path(p);
 }
 
+/* The warnings for a routine of a safe base with a few lines changed, as
+ * "LINE:COL:NAME " for each; "error" if it does not load. */
+static char *
+lint_of(const char *top, const char *steps)
+{
+	struct diags	 d;
+	struct routine	*r;
+	char		*yaml, *out = xstrdup(""), *t;
+	size_t		 i;
+
+	xasprintf(&yaml, "unknot: 1\nid: d\ntitle: D\n%ssteps:\n%s", top,
+	    steps);
+	r = load(yaml, &d);
+	free(yaml);
+	if (r == NULL) {
+		free(out);
+		out = xstrdup("error");
+	}
+	diags_sort(&d);
+	for (i = 0; r != NULL && i < d.n; i++) {
+		xasprintf(&t, "%s%u:%u:%s ", out, d.v[i].line, d.v[i].col,
+		    d.v[i].code ? d.v[i].code : "?");
+		free(out);
+		out = t;
+	}
+	routine_free(r);
+	diags_free(&d);
+	return out;
+}
+
+/* Check the warnings of one variant of the base routine. */
+static void
+lint_is(const char *top, const char *steps, const char *want,
+    const char *name)
+{
+	char	*got = lint_of(top, steps);
+
+	is_str(got, want, name);
+	free(got);
+}
+
+/* The clinical warnings, each where it belongs, and silenced by name. */
+static void
+test_lint(void)
+{
+	const char	*safe = "safety: [Stop if it tingles.]\n"
+	    "discomfort: {target: [4, 7]}\n";
+	const char	*steps = "  - warmup: {}\n  - hold: {point: here}\n"
+	    "  - release: {}\n";
+
+	/* Lines: 1-3 fixed, 4 safety, 5 discomfort, 6 steps, 7 on. */
+	lint_is(safe, steps, "", "a safe routine has no warnings");
+	lint_is(safe, "  - hold: {point: here}\n  - release: {}\n",
+	    "7:5:no-warmup ", "no warm-up before the first hold");
+	lint_is(safe, "  - warmup: {}\n  - hold: {point: here}\n"
+	    "  - rest: {}\n  - hold: {point: there}\n  - release: {}\n",
+	    "8:5:no-release ", "a hold followed by another hold, no release");
+	lint_is("safety: [Stop if it tingles.]\n", steps, "7:5:no-target ",
+	    "holds without a target range");
+	lint_is("discomfort: {target: [4, 7]}\n", steps, "7:5:no-safety ",
+	    "holds without safety notes");
+	lint_is("safety: [s]\ndiscomfort: {target: [4, 7]}\n"
+	    "frequency: {per_week: 7}\n", steps, "6:23:daily-pressure ",
+	    "pressure every day");
+	lint_is("safety: [s]\ndiscomfort: {target: [4, 7]}\n"
+	    "frequency: {per_week: 6}\n", steps, "",
+	    "six days a week is not daily");
+	lint_is(safe, "  - warmup: {}\n"
+	    "  - hold: {point: here}\n  - release: {}\n"
+	    "  - hold: {point: Here}\n  - release: {}\n"
+	    "  - hold: {point: here}\n  - release: {}\n"
+	    "  - hold: {point: here}\n  - release: {}\n",
+	    "14:19:same-point ", "a fourth hold of one point");
+	lint_is(safe, "  - warmup: {}\n  - hold: {point: here, seconds: 61}\n"
+	    "  - release: {}\n", "8:34:hold-length ", "a 61 s hold");
+	lint_is(safe, "  - warmup: {}\n  - hold: {point: here, seconds: 60}\n"
+	    "  - release: {}\n", "", "a 60 s hold");
+	lint_is(safe, "  - warmup: {}\n  - hold: {point: here, seconds: 9}\n"
+	    "  - release: {}\n", "8:34:hold-length ", "a 9 s hold");
+	lint_is(safe, "  - warmup: {}\n  - hold: {point: here, seconds: 10}\n"
+	    "  - release: {}\n", "", "a 10 s hold");
+	lint_is("allow: [no-warmup, no-target, no-safety, no-release]\n",
+	    "  - hold: {point: here}\n", "", "allow silences by name");
+	lint_is("allow: [no-warmup]\n", "  - hold: {point: here}\n",
+	    "6:5:no-target 6:5:no-safety 6:5:no-release ",
+	    "allow silences only what it names");
+	lint_is("allow: [no-warmups]\n", steps, "error",
+	    "an unknown name in allow is an error");
+	lint_is(safe, "  - breathe: {pattern: box}\n", "",
+	    "no holds, no pressure warnings");
+}
+
 int
 main(void)
 {
 	test_defaults();
+	test_lint();
 	test_durations();
 	test_errors();
 	test_text();

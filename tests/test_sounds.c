@@ -12,9 +12,8 @@
 #include "mixer.h"
 #include "sounds.h"
 #include "tap.h"
+#include "testlib.h"
 #include "util.h"
-
-static char	*tmp;
 
 /* Power of one frequency in v (Goertzel), per sample. */
 static double
@@ -80,50 +79,6 @@ write_sine(const char *path, double freq, unsigned rate, int format)
 	free(v);
 }
 
-/* A path under the temporary directory. */
-static char *
-at(const char *rel)
-{
-	char	*p;
-
-	xasprintf(&p, "%s/%s", tmp, rel);
-	return p;
-}
-
-/* mkdir -p, or die. */
-static void
-mkdirs(const char *path)
-{
-	char	*cause;
-
-	if (util_mkdirs(path, &cause) != 0)
-		fatalx("%s", cause);
-}
-
-/* mkdir -p under the temporary directory. */
-static void
-mkdirs_at(const char *rel)
-{
-	char	*p = at(rel);
-
-	mkdirs(p);
-	free(p);
-}
-
-/* Write a small file with the given text. */
-static void
-write_text(const char *rel, const char *text)
-{
-	char	*p = at(rel);
-	FILE	*f;
-
-	if ((f = fopen(p, "w")) == NULL)
-		fatal("%s", p);
-	fputs(text, f);
-	fclose(f);
-	free(p);
-}
-
 /* Resampling changes the rate, never the pitch. */
 static void
 test_resample(void)
@@ -163,7 +118,7 @@ test_resample(void)
 	sound_free(&out);
 	free(in);
 
-	path = at("s22050.wav");
+	path = testlib_path("s22050.wav");
 	write_sine(path, 440.0, 22050, SF_FORMAT_WAV | SF_FORMAT_PCM_16);
 	ok(sounds_read(path, 48000, &out, &cause) == 0, "read a 22050 Hz WAV");
 	ok(fabs(zcr_freq(out.v, 1000, out.n - 1000, 48000) - 440.0) < 3.0,
@@ -171,7 +126,7 @@ test_resample(void)
 	sound_free(&out);
 	free(path);
 
-	path = at("s44100.ogg");
+	path = testlib_path("s44100.ogg");
 	write_sine(path, 880.0, 44100, SF_FORMAT_OGG | SF_FORMAT_VORBIS);
 	ok(sounds_read(path, 48000, &out, &cause) == 0, "read an Ogg Vorbis file");
 	ok(fabs(zcr_freq(out.v, 4000, out.n - 4000, 48000) - 880.0) < 5.0,
@@ -179,7 +134,7 @@ test_resample(void)
 	sound_free(&out);
 	free(path);
 
-	path = at("s48000.opus");
+	path = testlib_path("s48000.opus");
 	write_sine(path, 550.0, 48000, SF_FORMAT_OGG | SF_FORMAT_OPUS);
 	ok(sounds_read(path, 44100, &out, &cause) == 0, "read an Opus file");
 	ok(fabs(zcr_freq(out.v, 4000, out.n - 4000, 44100) - 550.0) < 5.0,
@@ -187,7 +142,7 @@ test_resample(void)
 	sound_free(&out);
 	free(path);
 
-	path = at("s44100.flac");
+	path = testlib_path("s44100.flac");
 	write_sine(path, 660.0, 44100, SF_FORMAT_FLAC | SF_FORMAT_PCM_16);
 	ok(sounds_read(path, 48000, &out, &cause) == 0, "read a 44100 Hz FLAC");
 	ok(fabs(zcr_freq(out.v, 1000, out.n - 1000, 48000) - 660.0) < 3.0,
@@ -221,7 +176,7 @@ resolved(char *const *dirs, const char *name, const char *rel)
 	int	 r;
 
 	p = sounds_resolve(name, dirs, &cause);
-	want = at(rel);
+	want = testlib_path(rel);
 	real = realpath(want, NULL);
 	r = p != NULL && real != NULL && strcmp(p, real) == 0;
 	if (!r)
@@ -240,27 +195,27 @@ test_confine(void)
 {
 	char	*dirs[3], *abs;
 
-	dirs[0] = at("user/sounds");
-	dirs[1] = at("system/sounds");
+	dirs[0] = testlib_path("user/sounds");
+	dirs[1] = testlib_path("system/sounds");
 	dirs[2] = NULL;
-	mkdirs(dirs[0]);
-	mkdirs(dirs[1]);
-	mkdirs_at("user/sounds/sub");
-	mkdirs_at("outside");
-	write_text("user/sounds/ok.wav", "x");
-	write_text("user/sounds/sub/deep.wav", "x");
-	write_text("system/sounds/sys.wav", "x");
-	write_text("system/sounds/ok.wav", "x");
-	write_text("outside/evil.wav", "x");
-	abs = at("user/sounds/escape.wav");
+	testlib_mkdirs("user/sounds");
+	testlib_mkdirs("system/sounds");
+	testlib_mkdirs("user/sounds/sub");
+	testlib_mkdirs("outside");
+	testlib_write("user/sounds/ok.wav", "x");
+	testlib_write("user/sounds/sub/deep.wav", "x");
+	testlib_write("system/sounds/sys.wav", "x");
+	testlib_write("system/sounds/ok.wav", "x");
+	testlib_write("outside/evil.wav", "x");
+	abs = testlib_path("user/sounds/escape.wav");
 	if (symlink("../../outside/evil.wav", abs) != 0)
 		fatal("symlink");
 	free(abs);
-	abs = at("user/sounds/alias.wav");
+	abs = testlib_path("user/sounds/alias.wav");
 	if (symlink("sub/deep.wav", abs) != 0)
 		fatal("symlink");
 	free(abs);
-	abs = at("user/sounds/escdir");
+	abs = testlib_path("user/sounds/escdir");
 	if (symlink("../../outside", abs) != 0)
 		fatal("symlink");
 	free(abs);
@@ -277,13 +232,13 @@ test_confine(void)
 	    "'..' is refused");
 	ok(refused(dirs, "sub/../ok.wav", "'..' is not allowed"),
 	    "'..' in the middle is refused too");
-	abs = at("outside/evil.wav");
+	abs = testlib_path("outside/evil.wav");
 	ok(refused(dirs, abs, "outside the sounds directories"),
 	    "an absolute path outside is refused");
 	free(abs);
 	ok(refused(dirs, "/etc/passwd", "outside the sounds directories"),
 	    "/etc/passwd is refused");
-	abs = at("user/sounds/ok.wav");
+	abs = testlib_path("user/sounds/ok.wav");
 	ok(resolved(dirs, abs, "user/sounds/ok.wav"),
 	    "an absolute path inside is fine");
 	free(abs);
@@ -318,11 +273,11 @@ test_fallback(void)
 	unsigned		 k;
 	int			 all = 1;
 
-	xasprintf(&env, "%s/data", tmp);
+	env = testlib_path("data");
 	setenv("XDG_DATA_HOME", env, 1);
 	free(env);
-	xasprintf(&env, "%s/empty-sounds", tmp);
-	mkdirs(env);
+	testlib_mkdirs("empty-sounds");
+	env = testlib_path("empty-sounds");
 	setenv("UNKNOT_SOUNDS", env, 1);
 	free(env);
 
@@ -342,13 +297,11 @@ test_fallback(void)
 	sounds_free(b);
 
 	/* A user file for one cue; a broken one; a missing one. */
-	p = at("data/unknot/sounds");
-	mkdirs(p);
-	free(p);
-	p = at("data/unknot/sounds/inhale.wav");
+	testlib_mkdirs("data/unknot/sounds");
+	p = testlib_path("data/unknot/sounds/inhale.wav");
 	write_sine(p, 700.0, 44100, SF_FORMAT_WAV | SF_FORMAT_PCM_16);
 	free(p);
-	write_text("data/unknot/sounds/broken.flac", "not a flac file");
+	testlib_write("data/unknot/sounds/broken.flac", "not a flac file");
 	memset(&rs, 0, sizeof rs);
 	rs.bell = (char *)"broken.flac";
 	rs.side = (char *)"nowhere.ogg";
@@ -507,6 +460,7 @@ test_mixer(void)
 	float		 buf[1000], one = 1.0f;
 	int64_t		 cut;
 
+	memset(&click, 0, sizeof click);
 	click.v = &one;
 	click.n = 1;
 	m = xcalloc(1, sizeof *m);
@@ -555,6 +509,7 @@ test_mixer_drain(void)
 	float		 one = 1.0f;
 	int		 i, pushed;
 
+	memset(&click, 0, sizeof click);
 	click.v = &one;
 	click.n = 1;
 	m = xcalloc(1, sizeof *m);
@@ -578,26 +533,11 @@ test_mixer_drain(void)
 	free(m);
 }
 
-/* Remove the temporary directory. */
-static void
-cleanup(void)
-{
-	char	*cmd;
-
-	xasprintf(&cmd, "rm -rf '%s'", tmp);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", tmp);
-	free(cmd);
-}
-
 /* Run every check in a temporary directory. */
 int
 main(void)
 {
-	char	 tpl[] = "/tmp/unknot-sounds.XXXXXX";
-
-	if ((tmp = mkdtemp(tpl)) == NULL)
-		fatal("mkdtemp");
+	testlib_tmpdir("sounds");
 	unsetenv("UNKNOT_SOUNDS");
 	test_resample();
 	test_mixer_drain();
@@ -606,6 +546,6 @@ main(void)
 	test_synth();
 	test_bundled();
 	test_mixer();
-	cleanup();
+	testlib_cleanup();
 	return done_testing();
 }

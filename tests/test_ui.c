@@ -9,6 +9,7 @@
 
 #include "history.h"
 #include "tap.h"
+#include "testlib.h"
 #include "ui_int.h"
 #include "util.h"
 
@@ -390,7 +391,9 @@ test_step(struct frontend *fe, const struct routine *rt, FILE *out)
 	draw_at(fe, &v, 12, 40);
 	ok(has("Neck and shoulders") && has("Step 1 of 3"), "40x12: header");
 	ok(has("Upper trapezius"), "40x12: step title");
-	ok(has("Lean into the wall"), "40x12: instructions kept");
+	ok(has("Point: The ropy band"), "40x12: the point kept");
+	ok(has("Upper trapezius") && has("left side"),
+	    "40x12: the title with its side");
 	ok(!has("\xe2\x96\x88\xe2\x96\x88  \xe2\x96\x88"),
 	    "40x12: no large digits");
 	ok(has("0:29 left"), "40x12: countdown by the bar");
@@ -600,18 +603,6 @@ test_keys(struct frontend *fe, const struct routine *rt, int wfd)
 	check_key(fe, wfd, "7", FE_SESSION, SI_RATING, 7);
 }
 
-/* Remove the history written by test_history(). */
-static void
-remove_tree(const char *dir)
-{
-	char	*cmd;
-
-	xasprintf(&cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", dir);
-	free(cmd);
-}
-
 /* A stream that reads keys and then ends, or NULL. */
 static FILE *
 keys_in(const char *keys)
@@ -796,10 +787,10 @@ test_history(struct routine *rt)
 				     "upper trapezius", "/r/neck.yaml", 600 };
 	struct library		 lib = { &e, 1 };
 	struct history		*h;
-	char			 dir[] = "/tmp/test_ui.XXXXXX", *f, *scr, *cause;
+	char			*f, *scr, *cause;
 	size_t			 i;
 
-	if (mkdtemp(dir) == NULL || setenv("XDG_DATA_HOME", dir, 1) != 0) {
+	if (setenv("XDG_DATA_HOME", testlib_tmpdir("ui"), 1) != 0) {
 		ok(0, "history: a temporary directory");
 		return;
 	}
@@ -839,7 +830,7 @@ test_history(struct routine *rt)
 	free(f);
 	free(scr);
 	rt->id = NULL;
-	remove_tree(dir);
+	testlib_cleanup();
 }
 
 /* Run every check of the screens. */

@@ -1,0 +1,260 @@
+#!/bin/sh
+# voice.sh: what the voice says and when (--plain=voice), against the
+# routine's own timeline worked out here from its numbers; the exported
+# guided track with the voice in it, found by its energy between the cues
+# and measured for loudness by ffmpeg's ebur128 meter.
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/lib.sh"
+export UNKNOT_PATH="$T/r" UNKNOT_TIME_SCALE=20 ALSA_CONFIG_PATH="$T/asound-none.conf"
+mkdir -p "$T/r"
+# What is said can be printed by any build; only one with a voice speaks.
+voice=yes
+"$UNKNOT" --version | grep -q '^  voice: ' || voice=
+W=20 H=20 SW=5		# warm-up, hold per side, the switch of sides (s)
+cat > "$T/r/v.yaml" <<EOY
+unknot: 1
+id: v
+title: Voice test
+steps:
+  - warmup: {title: Warm up, seconds: $W}
+  - hold: {title: Top of the shoulder, point: Top of the trapezius.,
+           seconds: $H, sides: [left, right],
+           rate_every: 60}
+aftercare: ["Shoulder rolls tonight."]
+EOY
+
+# The timeline, from the numbers above: each step or side starts with its
+# title, says "10 seconds left" 10 s before its end, a hold counts 3, 2, 1
+# in its last seconds and asks for a rating min(5 s, a third of it) in
+# (the engine's documented rule; rate_every is longer than the hold), the switch of sides is announced, the aftercare is
+# read at the end.
+r=$((W + H))			# the right side starts after the switch
+r=$((r + SW))
+end=$((r + H))
+{
+	echo "0.000 Warm up."
+	echo "$((W - 10)).000 10 seconds left"
+	echo "$W.000 Top of the shoulder, left side."
+	echo "$((W + 5)).000 How strong is it now, 0 to 10?"
+	echo "$((W + H - 10)).000 10 seconds left"
+	for k in 3 2 1; do echo "$((W + H - k)).000 $k"; done
+	echo "$((W + H)).000 switch sides"
+	echo "$r.000 Top of the shoulder, right side."
+	echo "$((r + 5)).000 How strong is it now, 0 to 10?"
+	echo "$((end - 10)).000 10 seconds left"
+	for k in 3 2 1; do echo "$((end - k)).000 $k"; done
+	echo "$end.000 Drink some water: it supports the tissue's recovery."
+} > "$T/want1"
+
+printf '\n\n' | "$UNKNOT" --plain=voice --no-sound run v > "$T/o1" 2>&1
+sed -n 's/^\[[0-9:]*\] say: //p' "$T/o1" | head -n "$(wc -l < "$T/want1")" > "$T/got1"
+cmp -s "$T/want1" "$T/got1"
+ok $? "--plain=voice says each line at its time" ||
+	diff "$T/want1" "$T/got1" | sed 's/^/# /'
+grep -q "say: $end.000 Shoulder rolls tonight." "$T/o1"
+ok $? "the routine's own aftercare is read too"
+
+# An exercise counts its reps on their beat and names each later set; a
+# rating at the ease-off level is answered aloud with the advice the
+# screen shows.
+REPS=3 SETS=2 RS=3 REST=10
+cat > "$T/r/x.yaml" <<EOY
+unknot: 1
+id: x
+title: Exercise test
+steps:
+  - exercise: {title: Chin tucks, reps: $REPS, sets: $SETS,
+               rep_seconds: $RS, rest_seconds: $REST}
+  - hold: {title: Trap, point: Top of the shoulder., seconds: 30,
+           rate_every: 60}
+EOY
+{
+	echo "0.000 Chin tucks."
+	s=1
+	while [ $s -le $SETS ]; do
+		base=$(( (s - 1) * (REPS * RS + REST) ))
+		[ $s -gt 1 ] && echo "$base.000 set $s of $SETS"
+		k=1
+		while [ $k -le $REPS ]; do
+			echo "$((base + (k - 1) * RS)).000 $k"
+			k=$((k + 1))
+		done
+		[ $s -lt $SETS ] && echo "$((base + REPS * RS)).000 rest before the next set"
+		s=$((s + 1))
+	done
+} > "$T/want4"
+cat > "$T/s4" <<'EOS'
+prompt: How much does it hurt now => next
+step_start: step 2 of 2, hold: Trap => 9
+prompt: How do you feel now => next
+EOS
+"${PYTHON3:-python3}" "$top_srcdir/tests/drive.py" "$T/s4" -- \
+    "$UNKNOT" --plain=voice --no-sound run x > "$T/o4" 2>&1
+sed -n 's/^\[[0-9:]*\] say: //p' "$T/o4" | head -n "$(wc -l < "$T/want4")" > "$T/got4"
+cmp -s "$T/want4" "$T/got4"
+ok $? "reps on their beat, each later set named" ||
+	diff "$T/want4" "$T/got4" | sed 's/^/# /'
+advice=$(sed -n 's/^\[[0-9:]*\] advice: //p' "$T/o4" | head -n 1)
+check "a rating of 9 is answered with the ease-off advice aloud" \
+	test -n "$advice" -a "$(grep -c "say: [0-9.]* $advice\$" "$T/o4")" -ge 1
+
+# Without =voice, plain mode prints no utterance.
+printf '\n\n' | "$UNKNOT" --plain --no-sound run v > "$T/o2" 2>&1
+check "plain mode without =voice prints no utterance" \
+	sh -c "! grep -q ' say: ' '$T/o2'"
+
+# --voice takes on or off, nothing else.
+"$UNKNOT" --voice maybe list > "$T/o3" 2>&1
+is "$?" 2 "--voice maybe is a usage error"
+grep -q "on' or 'off" "$T/o3"
+ok $? "... that names what it takes"
+
+# loudness FILE WHAT: by an independent meter, ffmpeg's ebur128 filter,
+# the integrated loudness is -16 LUFS within 1 LU and the true peak at
+# most -1 dBTP.
+loudness() {
+	if ! command -v ffmpeg >/dev/null 2>&1; then
+		ok 0 "# SKIP ffmpeg is needed to measure loudness"
+		return
+	fi
+	ffmpeg -hide_banner -nostats -i "$1" -af ebur128=peak=true \
+	    -f null - > "$T/meter" 2>&1
+	lufs=$(awk '/^ *I:/ { v = $2 } END { print v }' "$T/meter")
+	peak=$(awk '/^ *Peak:/ { v = $2 } END { print v }' "$T/meter")
+	check "$2: integrated loudness -16 LUFS within 1 LU ($lufs)" \
+		awk "BEGIN { exit !(${lufs:-0} >= -17 && ${lufs:-0} <= -15) }"
+	check "$2: true peak at most -1 dBTP ($peak)" \
+		awk "BEGIN { exit !(${peak:-0} <= -1.0) }"
+}
+
+# The exported track speaks: the cue sheet lists "10 seconds left" 10 s
+# before the warm-up ends, where no cue sounds (the warm-up's only cue is
+# its start), and there the speech band carries energy, while a stretch
+# of the warm-up with nothing to say stays silent.
+if ! command -v sox >/dev/null 2>&1; then
+	ok 0 "# SKIP sox is needed to look into the export"
+elif [ -z "$voice" ]; then
+	ok 0 "# SKIP built without a voice"
+elif ! "$UNKNOT" export -o "$T/v.wav" --cues "$T/v.cues" v 2> "$T/e1"; then
+	ok 1 "export with the voice"; sed 's/^/# /' "$T/e1"
+else
+	grep -q "^$((W - 10)).000 voice 1 10 seconds left\$" "$T/v.cues"
+	ok $? "the cue sheet lists the utterance at its time"
+	cues=$(awk '$2 != "voice" && $1 > 0 && $1 < '"$W"' { n++ } END { print n + 0 }' \
+	    "$T/v.cues")
+	is "$cues" 0 "no cue sounds inside the warm-up"
+	band() {	# band START LENGTH: RMS dB of 300-3400 Hz there
+		sox "$T/v.wav" -n trim "$1" "$2" sinc 300-3400 stats 2>&1 |
+		    awk '/RMS lev dB/ { print ($4 == "-inf") ? -999 : int($4) }'
+	}
+	said=$(band "$((W - 10)).1" 0.5)
+	quiet=$(band 5.0 0.5)
+	check "speech energy where the cue sheet says ($said dB)" \
+		test "$said" -gt -40
+	check "silence where nothing is said ($quiet dB)" test "$quiet" -lt -70
+	loudness "$T/v.wav" "with the voice"
+fi
+
+# --voice off: the export has no utterance; the cues alone, whose peaks
+# stand far above their loudness, are limited to reach it all the same.
+"$UNKNOT" --voice off export -o "$T/n.wav" --cues "$T/n.cues" v 2>/dev/null
+check "--voice off exports no utterance" sh -c "test -s '$T/n.cues' && ! grep -q ' voice ' '$T/n.cues'"
+loudness "$T/n.wav" "cues alone"
+
+# A step's recorded clip replaces its title: a 500 Hz tone here, against
+# speech, whose energy lies mostly above 1 kHz. A clip that is not there
+# is reported by check at its position, and the export says the words
+# instead, with a warning. (A clip outside the routine's directory and
+# the sounds directories is refused by the loader: bad/voice-dotdot.yaml.)
+mkdir -p "$T/r/clips"
+if command -v sox >/dev/null 2>&1 && [ -n "$voice" ]; then
+	sox -n -r 16000 -c 1 "$T/r/clips/warm.flac" synth 1.0 sine 500 gain -6
+	cat > "$T/r/c.yaml" <<EOY
+unknot: 1
+id: c
+title: Clip test
+steps:
+  - warmup: {title: Warm up, seconds: 20, voice: clips/warm.flac}
+  - rest: {title: Rest, seconds: 15, voice: clips/missing.flac}
+EOY
+	want=$(grep -n "missing" "$T/r/c.yaml" | cut -d: -f1)
+	"$UNKNOT" check "$T/r/c.yaml" > "$T/k" 2>&1
+	is "$?" 2 "check reports a clip that is not there"
+	check "... at its line" grep -q "c.yaml:$want:[0-9]*: error: step 2: voice: " "$T/k"
+	"$UNKNOT" export -o "$T/c.wav" --cues "$T/c.cues" c 2> "$T/e2"
+	check "the export warns of the clip it cannot use" \
+		grep -q "saying step 2 instead" "$T/e2"
+	printf '\n\n' | "$UNKNOT" --plain=voice --no-sound run c > "$T/o5" 2>&1
+	check "--plain=voice names the clip said in the title's stead" \
+		grep -q "say: [0-9.]* (clip clips/warm.flac) Warm up.\$" "$T/o5"
+	check "the cue sheet names the clip" \
+		grep -q "^0.000 voice 1 (clip clips/warm.flac) Warm up.\$" "$T/c.cues"
+	bandc() {	# bandc START BAND: RMS dB of the band there
+		sox "$T/c.wav" -n trim "$1" 0.5 sinc "$2" stats 2>&1 |
+		    awk '/RMS lev dB/ { print ($4 == "-inf") ? -999 : int($4) }'
+	}
+	tone=$(bandc 0.1 450-550) high=$(bandc 0.1 1000-3400)
+	check "the clip plays where the title would be ($tone dB at 500 Hz, $high dB above 1 kHz)" \
+		test "$tone" -gt $((high + 6))
+	high=$(bandc 20.1 1000-3400)
+	check "the step whose clip was refused speaks ($high dB above 1 kHz)" \
+		test "$high" -gt -45
+fi
+
+# The curses screen: the status line shows the voice while it speaks, v
+# turns it off (and says so) and on again.
+if [ -n "$voice" ] && pane_start "sh -c '\"$UNKNOT\" --device file:$T/tui.wav run v; echo done > $T/tui.status; sleep 60'"; then
+	pane_wait "Enter" && pane Enter
+	pane_wait "Warm up"
+	pane_wait "voice"
+	check "the status line shows the voice" sh -c "tmux -S '$PANE_SOCK' capture-pane -p -t t | tail -n 3 | grep -q 'vol [0-9]*% voice'"
+	pane v
+	pane_wait "voice off"
+	check "v turns the voice off, and says so" sh -c "tmux -S '$PANE_SOCK' capture-pane -p -t t | grep -q 'voice off'"
+	check "... and the status line no longer shows it" sh -c "! tmux -S '$PANE_SOCK' capture-pane -p -t t | grep -q '% voice'"
+	pane v
+	pane_wait "voice on"
+	check "v again turns it on" sh -c "tmux -S '$PANE_SOCK' capture-pane -p -t t | grep -q 'voice on'"
+	pane q
+	pane y
+	pane_stop
+fi
+
+# A routine in another language is spoken by espeak-ng (flite speaks only
+# English): its title is heard; a language no backend speaks leaves the
+# export in tones, with a warning that names the language.
+if [ -n "$voice" ] && command -v sox >/dev/null 2>&1 &&
+    "$UNKNOT" --version | grep -q '^  voice: .*espeak-ng'; then
+	cat > "$T/r/de.yaml" <<EOY
+unknot: 1
+id: de
+title: Deutsch
+language: de
+steps:
+  - warmup: {title: Aufwärmen, seconds: 20}
+EOY
+	"$UNKNOT" export -o "$T/de.wav" --cues "$T/de.cues" de 2> "$T/e3"
+	check "a German routine is spoken" grep -q "^0.000 voice 1 Aufwärmen.\$" "$T/de.cues"
+	de=$(sox "$T/de.wav" -n trim 0.1 0.5 sinc 300-3400 stats 2>&1 |
+	    awk '/RMS lev dB/ { print ($4 == "-inf") ? -999 : int($4) }')
+	check "... and heard ($de dB)" test "$de" -gt -40
+	sed 's/language: de/language: tlh/; s/id: de/id: tlh/' "$T/r/de.yaml" > "$T/r/tlh.yaml"
+	"$UNKNOT" export -o "$T/tlh.wav" --cues "$T/tlh.cues" tlh 2> "$T/e4"
+	check "a language no voice speaks: a warning names it" grep -q "voice off: .*'tlh'" "$T/e4"
+	check "... and the track has no utterance" sh -c "! grep -q ' voice ' '$T/tlh.cues'"
+fi
+
+# The config key: voice: false silences it, --voice on overrides that.
+mkdir -p "$XDG_CONFIG_HOME/unknot"
+printf 'voice: false\n' > "$XDG_CONFIG_HOME/unknot/config.yaml"
+"$UNKNOT" export -o "$T/cfg.wav" --cues "$T/cfg.cues" v 2>/dev/null
+check "voice: false in the config: no utterance" \
+	sh -c "test -s '$T/cfg.cues' && ! grep -q ' voice ' '$T/cfg.cues'"
+if [ -n "$voice" ]; then
+	"$UNKNOT" --voice on export -o "$T/d.wav" --cues "$T/d.cues" v 2>/dev/null
+	check "--voice on wins over the config" \
+		grep -q " voice 1 Warm up.\$" "$T/d.cues"
+fi
+rm -f "$XDG_CONFIG_HOME/unknot/config.yaml"
+
+done_testing
