@@ -124,7 +124,7 @@ EOY
 	parec -d unknot_test.monitor --format=s16le --rate=48000 --channels=1 \
 		--latency-msec=250 > "$T/voice.raw" 2> "$T/parec.err" &
 	rec_pid=$!
-	(sleep 2; echo next) | timeout 60 $UNKNOT --voice on run --plain=voice \
+	(sleep 2; echo next) | timeout 60 $UNKNOT --voice on run --plain=events,voice \
 		"$T/warm.yaml" > "$T/voice.out" 2> "$T/voice.err"
 	ok $? "run with the voice through PortAudio exits 0"
 	kill $rec_pid 2>/dev/null

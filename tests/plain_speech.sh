@@ -60,7 +60,7 @@ check "--plain=events: the machine-readable lines" \
     grep -qx "\[00:10\] step_start: step 2 of 3, hold: Trap, left side" "$T/o4"
 "$UNKNOT" run --plain=loud p </dev/null >/dev/null 2>"$T/e5"
 is "$?" 2 "--plain=loud: usage error"
-check "... naming the modes" grep -q "events, breath or timestamps" "$T/e5"
+check "... naming the modes" grep -q "events, breath, timestamps or voice" "$T/e5"
 
 # 6. What the curses screen says: summary, By, For, notes, tools, the
 # coaching rules with this routine's ease-off point; and help.

@@ -46,7 +46,7 @@ end=$((r + H))
 	echo "$end.000 Drink some water: it supports the tissue's recovery."
 } > "$T/want1"
 
-printf '\n\n' | "$UNKNOT" --plain=voice --no-sound run v > "$T/o1" 2>&1
+printf '\n\n' | "$UNKNOT" --plain=events,voice --no-sound run v > "$T/o1" 2>&1
 sed -n 's/^\[[0-9:]*\] say: //p' "$T/o1" | head -n "$(wc -l < "$T/want1")" > "$T/got1"
 cmp -s "$T/want1" "$T/got1"
 ok $? "--plain=voice says each line at its time" ||
@@ -89,7 +89,7 @@ step_start: step 2 of 2, hold: Trap => 9
 prompt: How do you feel now => next
 EOS
 "${PYTHON3:-python3}" "$top_srcdir/tests/drive.py" "$T/s4" -- \
-    "$UNKNOT" --plain=voice --no-sound run x > "$T/o4" 2>&1
+    "$UNKNOT" --plain=events,voice --no-sound run x > "$T/o4" 2>&1
 sed -n 's/^\[[0-9:]*\] say: //p' "$T/o4" | head -n "$(wc -l < "$T/want4")" > "$T/got4"
 cmp -s "$T/want4" "$T/got4"
 ok $? "reps on their beat, each later set named" ||
@@ -99,7 +99,7 @@ check "a rating of 9 is answered with the ease-off advice aloud" \
 	test -n "$advice" -a "$(grep -c "say: [0-9.]* $advice\$" "$T/o4")" -ge 1
 
 # Without =voice, plain mode prints no utterance.
-printf '\n\n' | "$UNKNOT" --plain --no-sound run v > "$T/o2" 2>&1
+printf '\n\n' | "$UNKNOT" --plain=events --no-sound run v > "$T/o2" 2>&1
 check "plain mode without =voice prints no utterance" \
 	sh -c "! grep -q ' say: ' '$T/o2'"
 
@@ -184,7 +184,7 @@ EOY
 	"$UNKNOT" export -o "$T/c.wav" --cues "$T/c.cues" c 2> "$T/e2"
 	check "the export warns of the clip it cannot use" \
 		grep -q "saying step 2 instead" "$T/e2"
-	printf '\n\n' | "$UNKNOT" --plain=voice --no-sound run c > "$T/o5" 2>&1
+	printf '\n\n' | "$UNKNOT" --plain=events,voice --no-sound run c > "$T/o5" 2>&1
 	check "--plain=voice names the clip said in the title's stead" \
 		grep -q "say: [0-9.]* (clip clips/warm.flac) Warm up.\$" "$T/o5"
 	check "the cue sheet names the clip" \
