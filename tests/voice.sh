@@ -11,6 +11,7 @@ mkdir -p "$T/r"
 voice=yes
 "$UNKNOT" --version | grep -q '^  voice: ' || voice=
 W=20 H=20 SW=5		# warm-up, hold per side, the switch of sides (s)
+SU=8			# getting ready on the point before each side (s)
 cat > "$T/r/v.yaml" <<EOY
 unknot: 1
 id: v
@@ -28,19 +29,19 @@ EOY
 # in its last seconds and asks for a rating min(5 s, a third of it) in
 # (the engine's documented rule; rate_every is longer than the hold), the switch of sides is announced, the aftercare is
 # read at the end.
-r=$((W + H))			# the right side starts after the switch
+r=$((W + SU + H))		# the right side starts after the switch
 r=$((r + SW))
-end=$((r + H))
+end=$((r + SU + H))
 {
 	echo "0.000 Warm up."
 	echo "$((W - 10)).000 10 seconds left"
 	echo "$W.000 Top of the shoulder, left side."
-	echo "$((W + 5)).000 How strong is it now, 0 to 10?"
-	echo "$((W + H - 10)).000 10 seconds left"
-	for k in 3 2 1; do echo "$((W + H - k)).000 $k"; done
-	echo "$((W + H)).000 switch sides"
+	echo "$((W + SU + 5)).000 How strong is it now, 0 to 10?"
+	echo "$((W + SU + H - 10)).000 10 seconds left"
+	for k in 3 2 1; do echo "$((W + SU + H - k)).000 $k"; done
+	echo "$((W + SU + H)).000 switch sides"
 	echo "$r.000 Top of the shoulder, right side."
-	echo "$((r + 5)).000 How strong is it now, 0 to 10?"
+	echo "$((r + SU + 5)).000 How strong is it now, 0 to 10?"
 	echo "$((end - 10)).000 10 seconds left"
 	for k in 3 2 1; do echo "$((end - k)).000 $k"; done
 	echo "$end.000 Drink some water: it supports the tissue's recovery."
@@ -64,9 +65,9 @@ id: x
 title: Exercise test
 steps:
   - exercise: {title: Chin tucks, reps: $REPS, sets: $SETS,
-               rep_seconds: $RS, rest_seconds: $REST}
+               rep_seconds: $RS, rest_seconds: $REST, setup: 0}
   - hold: {title: Trap, point: Top of the shoulder., seconds: 30,
-           rate_every: 60}
+           rate_every: 60, setup: 0}
 EOY
 {
 	echo "0.000 Chin tucks."
