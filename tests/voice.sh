@@ -99,6 +99,40 @@ advice=$(sed -n 's/^\[[0-9:]*\] advice: //p' "$T/o4" | head -n 1)
 check "a rating of 9 is answered with the ease-off advice aloud" \
 	test -n "$advice" -a "$(grep -c "say: [0-9.]* $advice\$" "$T/o4")" -ge 1
 
+# The symptom question after a 10 is said, in the engine's words, and so
+# is the lighter advice after a "no".
+cat > "$T/r/q.yaml" <<'EOY'
+unknot: 1
+id: q
+title: Question test
+steps:
+  - hold: {title: Trap, point: Top of the shoulder., seconds: 20,
+           rate_every: 60, setup: 0}
+EOY
+printf '\n10\nno\n\n' | "$UNKNOT" --plain=events,voice --no-sound run q \
+    > "$T/oq" 2>&1
+check "the symptom question is said aloud" \
+	grep -q "say: [0-9.]* Any numbness, tingling, or shooting, burning pain?\$" "$T/oq"
+lighter=$(sed -n 's/^\[[0-9:]*\] advice: //p' "$T/oq" | head -n 1)
+check "... and the advice after the answer" \
+	test -n "$lighter" -a "$(grep -c "say: [0-9.]* $lighter\$" "$T/oq")" -ge 1
+
+# An exercise session hears the aftercare that fits it, no soreness talk.
+cat > "$T/r/e.yaml" <<'EOY'
+unknot: 1
+id: e
+title: Exercise only
+steps:
+  - exercise: {title: Chin tucks, reps: 2, sets: 1, rep_seconds: 2, setup: 0}
+EOY
+printf '\n\n' | "$UNKNOT" --plain=events,voice --no-sound run e > "$T/oe" 2>&1
+sed -n 's/^\[[0-9:]*\] aftercare: //p' "$T/oe" > "$T/ae.want"
+sed -n 's/^\[[0-9:]*\] say: [0-9.]* //p' "$T/oe" | grep -Fx -f "$T/ae.want" > "$T/ae.got"
+check "an exercise session: the aftercare lines shown are said" \
+	sh -c 'test -s "$1" && cmp -s "$1" "$2"' - "$T/ae.want" "$T/ae.got"
+check "... and no soreness talk for pressure" \
+	sh -c '! grep -q "say: .*Drink some water" "$1"' - "$T/oe"
+
 # Without =voice, plain mode prints no utterance.
 printf '\n\n' | "$UNKNOT" --plain=events --no-sound run v > "$T/o2" 2>&1
 check "plain mode without =voice prints no utterance" \
