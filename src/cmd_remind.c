@@ -9,6 +9,7 @@
 #include "calendar.h"
 #include "cmd.h"
 #include "history.h"
+#include "homework.h"
 #include "outfile.h"
 #include "remind.h"
 
@@ -32,6 +33,7 @@ cmd_remind_read(time_t now, struct hist_routine **v, size_t *n)
 	while ((msg = history_take_notice(h)) != NULL)
 		fprintf(stderr, "unknot: %s\n", msg);
 	history_close(h);
+	homework_add(v, n, now);
 	return 0;
 }
 

@@ -101,7 +101,7 @@ cmd_report_options(const struct cmd_args *a, struct report_opts *ro)
 static int
 cmd_report_known(struct history *h, const char *id)
 {
-	struct hist_filter	 flt = { id, 0, 0 };
+	struct hist_filter	 flt = { id, 0, 0, true };
 	struct hist_routine	*v;
 	size_t			 n;
 	char			*cause = NULL, *safe;

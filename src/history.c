@@ -33,7 +33,7 @@ struct hist_sess {
 	char		*title;
 	char		*sha256;
 	time_t		 start;
-	unsigned	 per_week, weeks, points, seconds;
+	unsigned	 per_week, weeks, points, seconds, hold_seconds;
 	struct hist_step *steps;
 	unsigned	 n_steps;
 	unsigned	 seq;		/* last sequence number given */
@@ -123,6 +123,30 @@ static const char history_v2[] =
 	" (SELECT DISTINCT e.step, e.side FROM events e"
 	"  WHERE e.session_id = sessions.id AND e.step_kind = 'hold'));"
 	"CREATE INDEX sessions_routine ON sessions (routine_id, started);";
+
+/* Version 2 -> 3: what became of every side, rehearsals, the prescribed
+ * hold time; old step ends get the status their next event shows, and
+ * old outcomes follow the rules of version 3 (see history.h). */
+static const char history_v3[] =
+	"ALTER TABLE sessions ADD COLUMN rehearsal INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sessions ADD COLUMN hold_seconds INTEGER NOT NULL"
+	" DEFAULT 0;"
+	"ALTER TABLE events ADD COLUMN status TEXT NOT NULL DEFAULT '';"
+	"UPDATE events SET status = coalesce((SELECT CASE"
+	"  WHEN n.kind = 'release' THEN 'let_go'"
+	"  WHEN n.kind IN ('skip', 'prev') THEN 'skipped'"
+	"  WHEN n.kind = 'finish' AND n.value IN (1, 2) THEN 'not_reached'"
+	"  ELSE 'done' END FROM events n WHERE n.session_id = events.session_id"
+	"  AND n.seq = events.seq + 1), 'not_reached')"
+	" WHERE kind = 'step_end';"
+	"UPDATE sessions SET outcome = 'partial' WHERE outcome = 'completed'"
+	" AND EXISTS (SELECT 1 FROM events e WHERE e.session_id = sessions.id"
+	"  AND e.kind = 'step_end' AND e.status = 'skipped'"
+	"  AND e.step_kind IN ('hold', 'exercise'));"
+	"UPDATE sessions SET outcome = 'abandoned'"
+	" WHERE outcome IN ('stopped', 'interrupted') AND NOT EXISTS"
+	" (SELECT 1 FROM events e WHERE e.session_id = sessions.id"
+	"  AND e.kind = 'step_start');";
 
 static void	history_notice(struct history *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
@@ -242,7 +266,7 @@ history_side(unsigned side)
 static bool
 history_stored(enum sess_act_kind kind)
 {
-	return kind >= SA_PRE_PAIN && kind <= SA_FINISH;
+	return kind >= SA_PRE_PAIN && kind <= SA_REHEARSAL;
 }
 
 /* What kind of trouble an SQLite error is, for the person. */
@@ -656,14 +680,17 @@ history_migrate_one(sqlite3 *db, int v, char **cause)
 		r = history_exec(db, sql, cause);
 		sqlite3_free(sql);
 		return r;
+	case 2:
+		return history_exec(db, history_v3, cause);
 	}
 	xasprintf(cause, "no migration from version %d", v);
 	return -1;
 }
 
 /* The schema version the tables show, for a file whose user_version was
- * lost (sqlite3's .dump does not keep it): 2 if sessions has per_week, 1
- * if there is a sessions table, else 0; -1 with *rc on an error. */
+ * lost (sqlite3's .dump does not keep it): 3 if sessions has rehearsal, 2
+ * if it has per_week, 1 if there is a sessions table, else 0; -1 with *rc
+ * on an error. */
 static int64_t
 history_detect(sqlite3 *db, int *rc)
 {
@@ -673,6 +700,12 @@ history_detect(sqlite3 *db, int *rc)
 	    " WHERE type = 'table' AND name = 'sessions'", rc);
 	if (*rc != SQLITE_OK || v <= 0)
 		return v;
+	v = history_int(db, "SELECT count(*) FROM pragma_table_info"
+	    "('sessions') WHERE name = 'rehearsal'", rc);
+	if (*rc != SQLITE_OK)
+		return -1;
+	if (v > 0)
+		return 3;
 	v = history_int(db, "SELECT count(*) FROM pragma_table_info"
 	    "('sessions') WHERE name = 'per_week'", rc);
 	if (*rc != SQLITE_OK)
@@ -864,19 +897,22 @@ history_sess_free(struct hist_sess *s)
 	free(s);
 }
 
-/* Point holds in a routine: hold steps times their sides. */
+/* Point holds in a routine (hold steps times their sides), and with
+ * seconds set, the seconds of them: the prescribed hold time. */
 static unsigned
-history_count_points(const struct routine *rt)
+history_count_holds(const struct routine *rt, bool seconds)
 {
-	unsigned	i, n = 0;
+	const struct rt_step	*st;
+	unsigned		 i, n = 0, sides;
 
 	for (i = 0; i < rt->n_steps; i++) {
-		if (rt->steps[i].kind != RT_HOLD)
+		st = &rt->steps[i];
+		if (st->kind != RT_HOLD)
 			continue;
-		n += ((rt->steps[i].sides & RT_SIDE_LEFT) != 0) +
-		    ((rt->steps[i].sides & RT_SIDE_RIGHT) != 0);
-		if (rt->steps[i].sides == RT_SIDE_NONE)
-			n++;
+		sides = ((st->sides & RT_SIDE_LEFT) != 0) +
+		    ((st->sides & RT_SIDE_RIGHT) != 0) +
+		    (st->sides == RT_SIDE_NONE);
+		n += seconds ? sides * st->seconds : sides;
 	}
 	return n;
 }
@@ -899,7 +935,8 @@ history_begin(struct history *h, const struct routine *rt, time_t start)
 	s->start = start;
 	s->per_week = rt->per_week;
 	s->weeks = rt->weeks;
-	s->points = history_count_points(rt);
+	s->points = history_count_holds(rt, false);
+	s->hold_seconds = history_count_holds(rt, true);
 	secs = routine_seconds(rt);
 	s->seconds = secs > 0 && secs < 1e7 ? (unsigned)(secs + 0.5) : 0;
 	s->n_steps = rt->n_steps;
@@ -949,7 +986,7 @@ history_record(struct history *h, int64_t sid, const struct sess_action *a,
 	h->pend = xreallocarray(h->pend, h->n_pend + 1, sizeof *h->pend);
 	p = &h->pend[h->n_pend++];
 	p->s = s;
-	p->seq = ++s->seq;
+	p->seq = a->kind == SA_REHEARSAL ? 0 : ++s->seq;
 	p->kind = a->kind;
 	p->step = a->step;
 	p->side = a->side;
@@ -991,8 +1028,8 @@ history_put_session(struct history *h, struct hist_sess *s, char **cause)
 	int		 r;
 
 	st = history_prepare(h->db, "INSERT INTO sessions (routine_id, title,"
-	    " sha256, started, per_week, weeks, points, seconds)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", cause);
+	    " sha256, started, per_week, weeks, points, seconds, hold_seconds)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
 	if (st == NULL)
 		return -1;
 	history_bind_text(st, 1, s->routine_id);
@@ -1003,6 +1040,7 @@ history_put_session(struct history *h, struct hist_sess *s, char **cause)
 	sqlite3_bind_int64(st, 6, s->weeks);
 	sqlite3_bind_int64(st, 7, s->points);
 	sqlite3_bind_int64(st, 8, s->seconds);
+	sqlite3_bind_int64(st, 9, s->hold_seconds);
 	r = history_step_done(h->db, st, cause);
 	sqlite3_finalize(st);
 	if (r == 0)
@@ -1029,6 +1067,9 @@ history_put_effect(struct history *h, const struct hist_pend *p,
 	case SA_FINISH:
 		sql = "UPDATE sessions SET outcome = ?3, signal = ?4,"
 		    " ended = ?5 WHERE id = ?1";
+		break;
+	case SA_REHEARSAL:
+		sql = "UPDATE sessions SET rehearsal = ?2 WHERE id = ?1";
 		break;
 	default:
 		return 0;
@@ -1057,6 +1098,9 @@ history_put_event(struct history *h, sqlite3_stmt *st,
 	int64_t			 sid = s->id != -1 ? s->id : s->new_id;
 	const struct hist_step	*hs = NULL;
 
+	/* A rehearsal marks the session's row; it is no event. */
+	if (p->kind == SA_REHEARSAL)
+		return history_put_effect(h, p, sid, cause);
 	if (p->step >= 0 && (unsigned)p->step < s->n_steps)
 		hs = &s->steps[p->step];
 	sqlite3_bind_int64(st, 1, sid);
@@ -1071,6 +1115,8 @@ history_put_event(struct history *h, sqlite3_stmt *st,
 	sqlite3_bind_int64(st, 10, p->arg);
 	sqlite3_bind_int64(st, 11, p->at);
 	sqlite3_bind_int64(st, 12, (int64_t)p->wall);
+	history_bind_text(st, 13, p->kind == SA_STEP_END ||
+	    p->kind == SA_STATUS ? session_status_name(p->value) : "");
 	if (history_step_done(h->db, st, cause) != 0)
 		return -1;
 	return history_put_effect(h, p, sid, cause);
@@ -1092,7 +1138,8 @@ history_put_all(struct history *h, char **cause)
 		return 0;
 	st = history_prepare(h->db, "INSERT INTO events (session_id, seq,"
 	    " kind, step, step_kind, title, point, side, value, arg, at_ms,"
-	    " wall) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
+	    " wall, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    cause);
 	if (st == NULL)
 		return -1;
 	for (i = 0; i < h->n_pend; i++) {
@@ -1402,6 +1449,27 @@ history_session_row(sqlite3_stmt *st, struct hist_session *s)
 	s->points_done = (unsigned)history_coli(st, 16, 0);
 	s->active_ms = history_coli(st, 17, 0);
 	s->n_events = (unsigned)history_coli(st, 18, 0);
+	s->rehearsal = (int)history_coli(st, 19, 0);
+	s->hold_seconds = (unsigned)history_coli(st, 23, 0);
+	s->hold_done_ms = history_coli(st, 24, 0);
+	s->not_done = history_col(st, 25);
+	s->symptoms = history_col(st, 26);
+	s->counts = history_counts(s);
+}
+
+/* Whether a session counts towards adherence: not a rehearsal, and
+ * completed, or half its hold time done before it ended otherwise. */
+bool
+history_counts(const struct hist_session *s)
+{
+	if (s->rehearsal != 0 || !s->finished)
+		return false;
+	if (strcmp(s->outcome, session_outcome_name(OUT_COMPLETED)) == 0)
+		return true;
+	if (strcmp(s->outcome, session_outcome_name(OUT_ABANDONED)) == 0 ||
+	    s->hold_seconds == 0)
+		return false;
+	return s->hold_done_ms * 2 >= (int64_t)s->hold_seconds * 1000;
 }
 
 /* The sessions matching a filter, newest first. */
@@ -1424,18 +1492,35 @@ history_sessions(struct history *h, const struct hist_filter *f,
 	    "  AND e.kind = ?1),"
 	    " (SELECT count(*) FROM (SELECT DISTINCT e.step, e.side"
 	    "  FROM events e WHERE e.session_id = s.id AND e.kind = ?2"
-	    "  AND e.step_kind = 'hold' AND NOT EXISTS (SELECT 1 FROM events k"
-	    "  WHERE k.session_id = s.id AND k.step = e.step"
-	    "  AND k.side = e.side AND k.kind = ?3))),"
+	    "  AND e.step_kind = 'hold' AND e.status IN ('done', 'let_go',"
+	    "  'extended', 'eased') AND e.status = (SELECT k.status"
+	    "  FROM events k WHERE k.session_id = s.id AND k.step = e.step"
+	    "  AND k.side = e.side AND k.status <> '' ORDER BY k.seq DESC"
+	    "  LIMIT 1))),"
 	    " (SELECT max(e.at_ms) FROM events e WHERE e.session_id = s.id),"
-	    " (SELECT count(*) FROM events e WHERE e.session_id = s.id)"
+	    " (SELECT count(*) FROM events e WHERE e.session_id = s.id),"
+	    " s.rehearsal, NULL, NULL, NULL, s.hold_seconds,"
+	    " (SELECT sum(e.arg) FROM events e WHERE e.session_id = s.id"
+	    "  AND e.kind = ?2 AND e.step_kind = 'hold'),"
+	    " coalesce((SELECT group_concat(x.t, '; ') FROM (SELECT e.title ||"
+	    "  CASE WHEN e.side <> '' THEN ', ' || e.side ELSE '' END || ': '"
+	    "  || replace(e.status, '_', ' ') AS t FROM events e"
+	    "  WHERE e.session_id = s.id AND e.status IN ('skipped', 'stopped',"
+	    "  'not_reached') AND e.step_kind <> 'note'"
+	    "  AND e.seq = (SELECT max(k.seq) FROM events k"
+	    "  WHERE k.session_id = s.id AND k.step = e.step"
+	    "  AND k.side = e.side AND k.status <> '')"
+	    "  ORDER BY e.step, e.side) x), ''),"
+	    " coalesce((SELECT group_concat(e.title || CASE WHEN e.side <> ''"
+	    "  THEN ', ' || e.side ELSE '' END, '; ') FROM events e"
+	    "  WHERE e.session_id = s.id AND e.kind = ?4 AND e.value = 1), '')"
 	    " FROM sessions s WHERE" HISTORY_WHERE
 	    " ORDER BY s.started DESC, s.id DESC", cause);
 	if (st == NULL)
 		return history_query_failed(h, cause);
 	history_bind_text(st, 1, session_act_name(SA_RATING));
 	history_bind_text(st, 2, session_act_name(SA_STEP_END));
-	history_bind_text(st, 3, session_act_name(SA_SKIP));
+	history_bind_text(st, 4, session_act_name(SA_SYMPTOM));
 	history_bind_filter(st, f);
 	while ((r = history_next(h, st, cause)) == 1) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
@@ -1451,18 +1536,26 @@ history_sessions(struct history *h, const struct hist_filter *f,
 	return 0;
 }
 
+/* Free the strings of one session. */
+static void
+history_sessions_free_one(struct hist_session *s)
+{
+	free(s->routine_id);
+	free(s->title);
+	free(s->sha256);
+	free(s->outcome);
+	free(s->not_done);
+	free(s->symptoms);
+}
+
 /* Free what history_sessions() returned. */
 void
 history_sessions_free(struct hist_session *v, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; i < n; i++) {
-		free(v[i].routine_id);
-		free(v[i].title);
-		free(v[i].sha256);
-		free(v[i].outcome);
-	}
+	for (i = 0; i < n; i++)
+		history_sessions_free_one(&v[i]);
 	free(v);
 }
 
@@ -1666,7 +1759,9 @@ history_points(struct history *h, const struct hist_filter *f,
 	    " min(CASE WHEN e.kind = ?5 THEN e.arg END),"
 	    " sum(CASE WHEN e.kind = ?6 THEN e.arg ELSE 0 END)"
 	    " FROM events e JOIN sessions s ON s.id = e.session_id"
-	    " WHERE e.step_kind = 'hold' AND" HISTORY_WHERE
+	    " WHERE e.step_kind = 'hold' AND s.rehearsal = 0 AND e.kind <> ?7"
+	    " AND"
+	    HISTORY_WHERE
 	    " GROUP BY e.title, e.point, e.side, e.session_id"
 	    " ORDER BY e.title, e.point, e.side, s.started, e.session_id",
 	    cause);
@@ -1678,6 +1773,7 @@ history_points(struct history *h, const struct hist_filter *f,
 	history_bind_text(st, 4, session_act_name(SA_SKIP));
 	history_bind_text(st, 5, session_act_name(SA_RELEASE));
 	history_bind_text(st, 6, session_act_name(SA_STEP_END));
+	history_bind_text(st, 7, session_act_name(SA_STATUS));
 	history_bind_filter(st, f);
 	r = history_points_rows(h, st, out, n, cause);
 	sqlite3_finalize(st);
@@ -1707,6 +1803,22 @@ history_points_free(struct hist_point *v, size_t n)
 	free(v);
 }
 
+/* Leave the rehearsals out of v (freeing them); the number left. */
+static size_t
+history_drop_rehearsals(struct hist_session *v, size_t n)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].rehearsal != 0) {
+			history_sessions_free_one(&v[i]);
+			continue;
+		}
+		v[k++] = v[i];
+	}
+	return k;
+}
+
 /* Fill in one routine from its sessions, newest first. */
 static int
 history_routine_fill(struct history *h, const struct hist_filter *f,
@@ -1730,12 +1842,22 @@ history_routine_fill(struct history *h, const struct hist_filter *f,
 	rt->per_week = v[0].per_week;
 	rt->weeks = v[0].weeks;
 	rt->seconds = v[0].seconds;
+	rt->holds = v[0].points_total > 0;
+	/* The counts and times are of the sessions that count. */
+	n = history_drop_rehearsals(v, n);
+	if (n == 0) {
+		history_sessions_free(v, n);
+		return 0;
+	}
 	rt->last = v[0].start;
+	/* A session recorded before hold times were (hold_seconds 0) is
+	 * taken to have held when its routine had holds. */
+	rt->last_held = v[0].hold_done_ms > 0 ||
+	    (v[0].hold_seconds == 0 && v[0].points_total > 0);
 	rt->last_end = v[0].end;
 	rt->sessions = n;
 	for (i = 0; i < n; i++) {
-		bool done = strcmp(v[i].outcome,
-		    session_outcome_name(OUT_COMPLETED)) == 0;
+		bool done = v[i].counts;
 
 		rt->first = v[i].start;
 		if (done) {
@@ -1768,11 +1890,13 @@ history_routines(struct history *h, const struct hist_filter *f,
 	if ((r = history_query_ready(h, cause)) <= 0)
 		return r;
 	st = history_query(h, "SELECT s.routine_id FROM sessions s"
-	    " WHERE" HISTORY_WHERE " GROUP BY s.routine_id"
+	    " WHERE (?23 OR s.rehearsal = 0) AND" HISTORY_WHERE
+	    " GROUP BY s.routine_id"
 	    " ORDER BY max(s.started) DESC, s.routine_id", cause);
 	if (st == NULL)
 		return history_query_failed(h, cause);
 	history_bind_filter(st, f);
+	sqlite3_bind_int(st, 23, f != NULL && f->rehearsals);
 	while ((r = history_next(h, st, cause)) == 1) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		memset(&(*out)[*n], 0, sizeof **out);

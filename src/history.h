@@ -38,20 +38,35 @@
  * discomfort rating is 0-10 and -1 means "none". Strings in results are
  * owned by the result and freed with its _free function.
  *
- * What is stored (schema version 2):
+ * What is stored (schema version 3):
  *   sessions: id, routine_id, title, sha256 (of the routine file), started,
- *	ended (NULL until finished), outcome (session_outcome_name(), NULL if
- *	the process died first), signal, pre_pain, post_pain, per_week, weeks
- *	(the routine's frequency at the time), points (point holds in the
- *	routine: hold steps times sides), seconds (nominal length).
+ *	ended (NULL until finished), outcome (session_outcome_name(): completed,
+ *	partial, stopped, interrupted, abandoned; NULL if the process died
+ *	first), signal, pre_pain, post_pain, per_week, weeks (the routine's
+ *	frequency at the time), points (point holds in the routine: hold steps
+ *	times sides), seconds (nominal length), rehearsal (0; 1 time scaled,
+ *	2 unattended: never counted), hold_seconds (prescribed hold time: hold
+ *	seconds times sides).
  *   events: session_id, seq (1-based), kind (session_act_name()), step
  *	(index, -1 outside steps), step_kind (routine_kind_name()), title (the
  *	step's display title), point (where the point is), side ("left",
- *	"right" or ""), value, arg (ms), at_ms (session ms), wall (UTC s).
+ *	"right" or ""), value, arg (ms), at_ms (session ms), wall (UTC s),
+ *	status (session_status_name() of a step_end or status event, else
+ *	""; the latest of a step and side is what became of it).
+ * Version 3 upgrades older files in place: step_end events get the status
+ * their next event shows (release: let_go; skip or prev: skipped; the
+ * finish of a stopped session: not_reached; else done), completed sessions
+ * with a skipped hold or exercise become partial, and stopped ones that
+ * never began a step abandoned.
+ *
+ * A session counts towards adherence (hist_session.counts) when it is not
+ * a rehearsal and is completed, or spent at least half its prescribed hold
+ * time in holds before it ended partial, stopped or interrupted.
  */
 #ifndef UNKNOT_HISTORY_H
 #define UNKNOT_HISTORY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -59,7 +74,7 @@
 #include "routine.h"
 #include "session.h"
 
-#define HISTORY_VERSION		2	/* PRAGMA user_version written */
+#define HISTORY_VERSION		3	/* PRAGMA user_version written */
 #define HISTORY_BUSY_MS		5000	/* a reader waits this long for a lock */
 #define HISTORY_RETRY_MS	100	/* a session, once per lock */
 
@@ -113,6 +128,8 @@ struct hist_filter {
 	const char	*routine_id;	/* NULL: all routines */
 	time_t		 since;		/* started at or after, 0: all */
 	time_t		 until;		/* started before, 0: no limit */
+	bool		 rehearsals;	/* history_routines(): also routines
+					 * with nothing but rehearsals */
 };
 
 /* One session, as `unknot history` shows it. */
@@ -138,7 +155,16 @@ struct hist_session {
 	unsigned	 seconds;	/* nominal length of the routine */
 	int64_t		 active_ms;	/* session time (pauses excluded) */
 	unsigned	 n_events;
+	int		 rehearsal;	/* 0, 1 time scaled, 2 unattended */
+	unsigned	 hold_seconds;	/* prescribed hold time */
+	int64_t		 hold_done_ms;	/* time spent in holds */
+	bool		 counts;	/* towards adherence (see above) */
+	char		*not_done;	/* "Trap, right: skipped; ..." or "" */
+	char		*symptoms;	/* where symptoms were reported: "Trap,
+					 * left; ..." or "" */
 };
+/* Whether a finished session counts towards adherence. */
+bool	history_counts(const struct hist_session *);
 
 /* Sessions matching f (NULL: all), newest first. 0, or -1 with *cause. */
 int	history_sessions(struct history *, const struct hist_filter *,
@@ -227,6 +253,10 @@ struct hist_routine {
 	size_t		 program_done;	/* completed among them */
 	time_t		 last_done;	/* start of the latest completed one, or
 					 * 0 if none was ever completed */
+	bool		 holds;		/* the routine has pressure holds */
+	bool		 last_held;	/* the latest session spent time in
+					 * them: its aftercare is for
+					 * trigger-point work */
 };
 
 /* Routines with sessions matching f (NULL: all; f->routine_id picks one),

@@ -49,6 +49,8 @@ static const struct {
 	{ "r", FE_SESSION, SI_RELEASE },
 	{ "skip", FE_SESSION, SI_SKIP },
 	{ "s", FE_SESSION, SI_SKIP },
+	{ "skip point", FE_SESSION, SI_SKIP_POINT },
+	{ "sp", FE_SESSION, SI_SKIP_POINT },
 	{ "prev", FE_SESSION, SI_PREV },
 	{ "previous", FE_SESSION, SI_PREV },
 	{ "p", FE_SESSION, SI_PREV },
@@ -64,10 +66,19 @@ static const struct {
 	{ "voice", FE_VOICE, SI_NEXT },
 };
 
+/* The answers to the symptom question. */
+static const struct {
+	const char	*word;
+	int		 value;
+} plain_answers[] = {
+	{ "yes", 1 }, { "y", 1 }, { "no", 0 }, { "n", 0 }
+};
+
 /* Every command, for help and for a line that means nothing. */
 #define PLAIN_COMMANDS "a rating 0-10 (t or 10 for 10), Enter or next, " \
-    "bracing (b), release (r), skip (s), prev (p), pause, resume, " \
-    "extend (+), louder, softer, mute, voice, quit (q), help (?)"
+    "bracing (b), release (r), skip (s), skip point (sp), prev (p), " \
+    "pause, resume, extend (+), yes, no, louder, softer, mute, voice, " \
+    "quit (q), help (?)"
 static const char plain_help[] = "input not understood; commands: "
     PLAIN_COMMANDS;
 static const char plain_commands[] = "commands: " PLAIN_COMMANDS;
@@ -113,6 +124,14 @@ plain_parse(const char *line, size_t len, const char **error)
 	if (strcmp(word, "help") == 0 || strcmp(word, "?") == 0) {
 		*error = plain_commands;
 		return in;
+	}
+	for (i = 0; i < nitems(plain_answers); i++) {
+		if (strcmp(word, plain_answers[i].word) == 0) {
+			in.kind = FE_SESSION;
+			in.input = SI_ANSWER;
+			in.value = plain_answers[i].value;
+			return in;
+		}
 	}
 	for (i = 0; i < nitems(plain_words); i++) {
 		if (strcmp(word, plain_words[i].word) == 0) {
@@ -318,33 +337,58 @@ plain_step_start(struct plain *p, const struct sess_action *a)
 	p->last_left = -1;
 }
 
-/* Print the aftercare and the closing prompt. */
+/* Getting into position: the point first, then when the timer starts. */
 static void
-plain_aftercare(struct plain *p, int64_t at)
+plain_ready(struct plain *p, const struct sess_action *a)
 {
-	unsigned	i;
+	const struct rt_step	*st = &p->r->steps[a->step];
+	const char		*side = plain_side(a->side);
+	const char		*what = st->kind == RT_HOLD ? "hold" : "set";
 
-	for (i = 0; routine_standard_aftercare[i] != NULL; i++)
-		plain_line(p, at, "aftercare", "%s",
-		    routine_standard_aftercare[i]);
+	if (st->point != NULL)
+		plain_line(p, a->at, "ready", "Find the point: %s%s%s%s The %s "
+		    "starts in %u s; press Enter when you are on it.",
+		    st->point, *side ? " (" : "", side, *side ? ")" : "", what,
+		    st->setup);
+	else
+		plain_line(p, a->at, "ready", "Get into position%s%s. The %s "
+		    "starts in %u s; press Enter when you are ready.",
+		    *side ? ", " : "", side, what, st->setup);
+}
+
+/* Print the aftercare that fits the session and the closing prompt. */
+static void
+plain_aftercare(struct plain *p, int64_t at, enum aftercare_kind kind)
+{
+	const char *const	*lines = aftercare_lines(kind);
+	unsigned		 i;
+
+	for (i = 0; lines[i] != NULL; i++)
+		plain_line(p, at, "aftercare", "%s", lines[i]);
 	for (i = 0; i < p->r->n_aftercare; i++)
 		plain_line(p, at, "aftercare", "%s", p->r->aftercare[i]);
 	plain_line(p, at, "prompt", "How do you feel now, 0-10? Type a "
 	    "number, or press Enter to finish.");
 }
 
-/* A change of state: the aftercare, a switch of sides, a rest. */
+/* A change of state: the aftercare, a switch of sides, a rest, a pause
+ * for the symptom question, getting ready. */
 static void
 plain_state(struct plain *p, const struct sess_action *a)
 {
 	if (a->value == SS_AFTERCARE)
-		plain_aftercare(p, a->at);
+		plain_aftercare(p, a->at, (enum aftercare_kind)a->arg);
 	else if (a->value == SS_SWITCH)
 		plain_line(p, a->at, "switch", p->speech ? "%c%s." : "%c%s",
 		    p->speech ? 'S' : 's', SAY_SWITCH + 1);
 	else if (a->value == SS_SET_REST)
 		plain_line(p, a->at, "rest", p->speech ? "%c%s." : "%c%s",
 		    p->speech ? 'R' : 'r', SAY_REST + 1);
+	else if (a->value == SS_CHECK)
+		plain_line(p, a->at, "paused", p->speech ? "The hold is "
+		    "paused." : "the hold is paused");
+	else if (a->value == SS_READY)
+		plain_ready(p, a);
 }
 
 /* Say a step as it starts: its number, kind, title and side, then the
@@ -387,6 +431,11 @@ plain_speak(struct plain *p, const struct sess_action *a, bool breath)
 		return;
 	case SA_ADVICE:
 		plain_line(p, a->at, "advice", "%s", a->text ? a->text : "");
+		if (a->value == ADV_STOP)
+			plain_line(p, a->at, "prompt", "Press Enter to go on.");
+		return;
+	case SA_CHECK:
+		plain_line(p, a->at, "check", "%s Type yes or no.", a->text);
 		return;
 	case SA_STEP_START:
 		plain_speak_step(p, a);
@@ -427,6 +476,8 @@ plain_action(struct frontend *fe, const struct sess_action *a)
 		break;
 	case SA_ADVICE:
 		plain_line(p, a->at, "advice", "%s", a->text ? a->text : "");
+		if (a->value == ADV_STOP)
+			plain_line(p, a->at, "prompt", "Press Enter to go on.");
 		break;
 	case SA_REP:
 		plain_line(p, a->at, "rep", "set %lld, rep %d", (long long)a->arg,
@@ -436,9 +487,27 @@ plain_action(struct frontend *fe, const struct sess_action *a)
 		plain_step_start(p, a);
 		break;
 	case SA_STEP_END:
-		plain_line(p, a->at, name, "step %d%s%s after %.1f s",
+		plain_line(p, a->at, name, "step %d%s%s after %.1f s: %s",
 		    a->step + 1, a->side ? ", " : "", plain_side(a->side),
-		    a->arg / 1000.0);
+		    a->arg / 1000.0, session_status_name(a->value));
+		break;
+	case SA_STATUS:
+		plain_line(p, a->at, name, "step %d%s%s: %s", a->step + 1,
+		    a->side ? ", " : "", plain_side(a->side),
+		    session_status_name(a->value));
+		break;
+	case SA_CHECK:
+		plain_line(p, a->at, name, "%s Type yes or no.", a->text);
+		break;
+	case SA_SYMPTOM:
+		plain_line(p, a->at, name, "%s", a->value ? "yes" : "no");
+		break;
+	case SA_SKIP:
+		plain_line(p, a->at, name, "step %d%s%s%s", a->step + 1,
+		    !a->value ? "" : p->r->steps[a->step].kind == RT_HOLD ?
+		    ", the whole point" : ", the whole step",
+		    a->side && !a->value ? ", " : "",
+		    a->value ? "" : plain_side(a->side));
 		break;
 	case SA_PRE_PAIN:
 	case SA_POST_PAIN:

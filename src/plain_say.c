@@ -134,6 +134,9 @@ plain_say_action(char *buf, size_t len, const struct sess_action *a)
 	case SA_RATING:
 		snprintf(buf, len, "Noted: %d.", a->value);
 		return true;
+	case SA_SYMPTOM:
+		snprintf(buf, len, "Noted: %s.", a->value ? "yes" : "no");
+		return true;
 	case SA_RELEASE:
 		snprintf(buf, len, "Noted: it let go after %lld seconds.",
 		    (long long)((a->arg + 500) / 1000));

@@ -63,6 +63,9 @@ remind_next(const struct hist_routine *r, time_t now)
 
 	if (r->per_week == 0 || remind_over(r, now))
 		return 0;
+	/* Homework not begun: due from the day it was given. */
+	if (r->sessions == 0)
+		return r->program_start;
 	base = r->last_done != 0 ? r->last_done : r->last;
 	/* A week / per_week later: whole days on the calendar, the rest in
 	 * hours, so the hour of day is kept across daylight saving. */
@@ -205,7 +208,8 @@ remind_aftercare_line(const struct hist_routine *r, time_t now)
 	double		 age = difftime(now, end);
 	char		 which[64], at[32], *title, *s;
 
-	if (age < 0 || age >= 2 * REMIND_DAY)
+	/* Soreness talk only after pressure holds were done. */
+	if (age < 0 || age >= 2 * REMIND_DAY || !r->last_held)
 		return NULL;
 	remind_which(which, sizeof which, end, now);
 	title = text_sanitize(r->title);
@@ -411,7 +415,8 @@ remind_ics_sessions(FILE *f, const struct hist_routine *r, time_t now)
 	first = remind_first(r, next, now);
 	remind_uid_part(id, sizeof id, r->id);
 	title = text_sanitize(r->title);
-	xasprintf(&summary, "Trigger point session: %s", title);
+	xasprintf(&summary, "%s: %s", r->holds ? "Trigger point session" :
+	    "Session", title);
 	for (k = 0; k < left; k++) {
 		t = remind_slot(first, r->per_week, k);
 		if (end != 0 && t >= end)
@@ -466,6 +471,8 @@ remind_ics_aftercare(FILE *f, const struct hist_routine *r, time_t now)
 	size_t			 i;
 	int			 n = 0;
 
+	if (!r->last_held)
+		return 0;
 	remind_uid_part(id, sizeof id, r->id);
 	for (i = 0; i < nitems(checks); i++) {
 		if (r->last_end + checks[i].after <= now)

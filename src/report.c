@@ -59,13 +59,14 @@ report_parse_format(const char *s, enum report_format *f)
 	return -1;
 }
 
-/* True for the outcome of a session done to the end. */
+/* True for a session that counts towards adherence: completed, or
+ * partial with half its hold time done; never a rehearsal. */
 static bool
 report_completed(const struct hist_session *s)
 {
-	return s->finished &&
-	    strcmp(s->outcome, session_outcome_name(OUT_COMPLETED)) == 0;
+	return history_counts(s);
 }
+
 
 /* A session a wrong clock recorded: started or ended out of the window
  * of now. */
@@ -74,6 +75,19 @@ report_clock_wrong(const struct hist_session *s, time_t now)
 {
 	return !calendar_plausible(s->start, now) ||
 	    !calendar_plausible(s->end, now);
+}
+
+/* What follows a session's row: a rehearsal is marked as one, and a
+ * session a wrong clock recorded as such. */
+static const char *
+report_marks(const struct hist_session *s, time_t now)
+{
+	bool wrong = report_clock_wrong(s, now);
+
+	if (s->rehearsal != 0)
+		return wrong ? "  (rehearsal)  " REPORT_CLOCK_WRONG :
+		    "  (rehearsal)";
+	return wrong ? "  " REPORT_CLOCK_WRONG : "";
 }
 
 /* Count sessions against the prescribed frequency, in calendar weeks
@@ -101,6 +115,8 @@ report_adherence(unsigned per_week, unsigned weeks, time_t from, time_t now,
 	for (w = 0; w < a->weeks_in; w++)
 		a->week[w].start = calendar_add_days(from, 7L * w);
 	for (i = 0; i < n; i++) {
+		if (v[i].rehearsal != 0)
+			continue;
 		if (report_clock_wrong(&v[i], now)) {
 			a->wrong++;
 			continue;
@@ -459,7 +475,7 @@ static int
 report_gather(struct history *h, const struct report_opts *o,
     struct hist_routine *r, struct report_rt *rr, char **cause)
 {
-	struct hist_filter	f = { r->id, o->since, 0 };
+	struct hist_filter	f = { r->id, o->since, 0, false };
 	size_t			i;
 
 	memset(rr, 0, sizeof *rr);
@@ -607,6 +623,48 @@ report_text_adherence(FILE *f, const struct report_rt *rr)
 	}
 }
 
+/* Under a session's row: what of it was not done, and why. */
+static void
+report_text_not_done(FILE *f, const struct hist_session *s)
+{
+	if (s->not_done == NULL || *s->not_done == '\0')
+		return;
+	fputs("    not done: ", f);
+	report_puts(f, s->not_done, false);
+	fputc('\n', f);
+}
+
+/* At the top of the report: every symptom reported (numbness, tingling,
+ * shooting or burning pain), where and when. */
+static void
+report_text_symptoms(FILE *f, const struct report_rt *v, size_t n)
+{
+	const struct hist_session	*s;
+	char				 day[32];
+	size_t				 i, j;
+	bool				 any = false;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < v[i].ns; j++) {
+			s = &v[i].s[j];
+			if (s->symptoms == NULL || *s->symptoms == '\0')
+				continue;
+			if (!any)
+				fputs("\nSYMPTOMS REPORTED (numbness, tingling, "
+				    "shooting or burning pain; the point was "
+				    "stopped):\n", f);
+			any = true;
+			report_local(day, sizeof day, "%Y-%m-%d %H:%M",
+			    s->start);
+			fprintf(f, "  %s  ", day);
+			report_puts(f, v[i].r->title, false);
+			fputs(": ", f);
+			report_puts(f, s->symptoms, false);
+			fputc('\n', f);
+		}
+	}
+}
+
 /* One routine in the text report. */
 static void
 report_text_rt(FILE *f, const struct report_rt *rr)
@@ -645,8 +703,8 @@ report_text_rt(FILE *f, const struct report_rt *rr)
 		report_pain(pain, sizeof pain, s);
 		report_points(pts, sizeof pts, peak, sizeof peak, s);
 		fprintf(f, "  %-16s  %8s  %-11s  %-8s  %-6s  %s%s\n", day, dur,
-		    s->outcome, pain, pts, peak, report_clock_wrong(s, rr->now) ?
-		    "  " REPORT_CLOCK_WRONG : "");
+		    s->outcome, pain, pts, peak, report_marks(s, rr->now));
+		report_text_not_done(f, s);
 	}
 	fprintf(f, "\nPoints (%zu):\n", rr->np);
 	for (i = 0; i < rr->np; i++) {
@@ -684,6 +742,7 @@ report_text(FILE *f, struct report_rt *v, size_t n,
 	fputs("\n", f);
 	if (n == 0)
 		fputs("\nNo sessions recorded.\n", f);
+	report_text_symptoms(f, v, n);
 	for (i = 0; i < n; i++) {
 		fputc('\n', f);
 		report_text_rt(f, &v[i]);
@@ -867,7 +926,7 @@ static int
 report_csv(FILE *f, struct history *h, const struct report_rt *v, size_t n,
     const struct report_opts *o, char **cause)
 {
-	struct hist_filter	 flt = { o->routine, o->since, 0 };
+	struct hist_filter	 flt = { o->routine, o->since, 0, false };
 	struct hist_event	*e;
 	size_t			 ne, i;
 	char			 t[32];
@@ -968,6 +1027,13 @@ report_json_session(FILE *f, const struct hist_session *s, bool routine,
 	report_int(f, report_span(s, now), "null");
 	fprintf(f, ", \"active_s\": %lld, ", (long long)(s->active_ms / 1000));
 	report_jstr(f, "outcome", s->outcome);
+	fprintf(f, ", \"rehearsal\": %s, \"counts\": %s, \"hold_s\": %u, "
+	    "\"hold_done_s\": %lld, ", s->rehearsal != 0 ? "true" : "false",
+	    s->counts ? "true" : "false", s->hold_seconds,
+	    (long long)(s->hold_done_ms / 1000));
+	report_jstr(f, "not_done", s->not_done);
+	fputs(", ", f);
+	report_jstr(f, "symptoms", s->symptoms);
 	fprintf(f, ", \"signal\": %d, \"pre_pain\": ", s->signal);
 	report_int(f, s->pre_pain, "null");
 	fputs(", \"post_pain\": ", f);
@@ -1100,7 +1166,7 @@ int
 report_write(FILE *f, struct history *h, const struct report_opts *o,
     char **cause)
 {
-	struct hist_filter	 flt = { o->routine, o->since, 0 };
+	struct hist_filter	 flt = { o->routine, o->since, 0, true };
 	struct hist_routine	*r;
 	struct report_rt	*v;
 	size_t			 n, i;
@@ -1174,8 +1240,7 @@ report_history(FILE *f, struct history *h, bool json, time_t now,
 			report_points(pts, sizeof pts, peak, sizeof peak,
 			    &v[i]);
 			fprintf(f, "  %8s  %-11s  %-6s  %s%s\n", dur,
-			    v[i].outcome, pts, peak, report_clock_wrong(&v[i],
-			    now) ? "  " REPORT_CLOCK_WRONG : "");
+			    v[i].outcome, pts, peak, report_marks(&v[i], now));
 		}
 	}
 	history_sessions_free(v, n);

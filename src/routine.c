@@ -158,7 +158,7 @@ static const cyaml_schema_field_t routine_hold_fields[] = {
 	    CYAML_FLAG_OPTIONAL, struct rt_step, where, routine_where_fields),
 	F_SECONDS,
 	F_UINT("max_seconds", max_seconds), F_SIDES, F_BREATHING,
-	F_UINT("rate_every", rate_every), F_VOICE,
+	F_UINT("rate_every", rate_every), F_UINT("setup", setup), F_VOICE,
 	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_breathe_fields[] = {
@@ -179,7 +179,7 @@ static const cyaml_schema_field_t routine_exercise_fields[] = {
 	CYAML_FIELD_UINT("reps", CYAML_FLAG_DEFAULT, struct rt_step, reps),
 	F_UINT("sets", sets), F_UINT("rep_seconds", rep_seconds),
 	F_UINT("rest_seconds", rest_seconds), F_SIDES, F_VOICE,
-	CYAML_FIELD_END
+	F_UINT("setup", setup), CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_rest_fields[] = {
 	F_TITLE, F_TEXT, F_SECONDS, F_VOICE,
@@ -348,6 +348,8 @@ static const cyaml_schema_field_t routine_fields[] = {
 	    ROUTINE_MAX_STEPS),
 	F_LIST("aftercare", aftercare, n_aftercare, &routine_long_entry),
 	F_SUBMAP("sounds", sounds, struct rt_sounds, routine_sounds_fields),
+	CYAML_FIELD_UINT("switch_seconds", CYAML_FLAG_OPTIONAL, struct routine,
+	    switch_seconds),
 	CYAML_FIELD_MAPPING_PTR("progression", CYAML_FLAG_POINTER |
 	    CYAML_FLAG_OPTIONAL, struct routine, progression,
 	    routine_progression_fields),
@@ -665,6 +667,7 @@ routine_check_hold(struct routine_ctx *c, const struct yt_node *body)
 			    "at most 300, not %llu", max);
 	}
 	routine_range(c, body, "rate_every", 5, 120);
+	routine_range(c, body, "setup", 0, 60);
 	routine_check_where(c, body);
 }
 
@@ -711,6 +714,7 @@ routine_check_step(struct routine_ctx *c, enum rt_kind kind,
 		routine_range(c, body, "sets", 1, 20);
 		routine_range(c, body, "rep_seconds", 1, 60);
 		routine_range(c, body, "rest_seconds", 0, 600);
+		routine_range(c, body, "setup", 0, 60);
 		break;
 	default:
 		routine_range(c, body, "seconds", 1, 3600);
@@ -967,6 +971,7 @@ routine_check_top(struct routine_ctx *c)
 		routine_range(c, n, "per_week", 1, 14);
 		routine_range(c, n, "weeks", 1, 52);
 	}
+	routine_range(c, c->root, "switch_seconds", 1, 60);
 	routine_check_language(c);
 }
 
@@ -1148,6 +1153,31 @@ routine_defaults(struct routine *r, const struct yt_node *root)
 	}
 }
 
+/* The side order a therapist wrote ([right, left] runs right first), and
+ * the default get-ready time of holds and exercises. */
+static void
+routine_side_order(struct routine *r, const struct yt_node *root)
+{
+	const struct yt_node	*steps, *item, *sides;
+	size_t			 i;
+
+	steps = yamltree_get(root, "steps");
+	for (i = 0; steps != NULL && i < steps->n && i < r->n_steps; i++) {
+		item = steps->kids[i];
+		if (item->n < 2)
+			continue;
+		if ((r->steps[i].kind == RT_HOLD ||
+		    r->steps[i].kind == RT_EXERCISE) &&
+		    yamltree_get(item->kids[1], "setup") == NULL)
+			r->steps[i].setup = RT_DEFAULT_SETUP;
+		sides = yamltree_get(item->kids[1], "sides");
+		if (sides != NULL && sides->type == YT_SEQ &&
+		    sides->n == 2 && sides->kids[0]->type == YT_SCALAR &&
+		    strcmp(sides->kids[0]->value, "right") == 0)
+			r->steps[i].right_first = 1;
+	}
+}
+
 /* True if the len bytes at buf are all blank; buf need not be NUL-ended. */
 static int
 routine_blank(const char *buf, size_t len)
@@ -1210,6 +1240,7 @@ routine_parse(const char *file, const char *buf, size_t len,
 		goto out;
 	r = data;
 	routine_defaults(r, root);
+	routine_side_order(r, root);
 	routine_progression_defaults(r, root);
 	r->file = xstrdup(file);
 	util_sha256_hex(buf, len, r->sha256);
@@ -1281,13 +1312,25 @@ routine_step_seconds(const struct routine *r, const struct rt_step *st)
 		    p->hold_out);
 	case RT_EXERCISE:
 		one = (double)st->sets * st->reps * st->rep_seconds +
-		    (double)(st->sets ? st->sets - 1 : 0) * st->rest_seconds;
+		    (double)(st->sets ? st->sets - 1 : 0) * st->rest_seconds +
+		    st->setup;
+		break;
+	case RT_HOLD:
+		one = (double)st->seconds + st->setup;
 		break;
 	default:
 		one = st->seconds;
 		break;
 	}
-	return one * sides + (double)(sides - 1) * RT_SWITCH_SECONDS;
+	return one * sides + (double)(sides - 1) * routine_switch_seconds(r);
+}
+
+/* Seconds of the pause to switch sides. */
+unsigned
+routine_switch_seconds(const struct routine *r)
+{
+	return r != NULL && r->switch_seconds != 0 ? r->switch_seconds :
+	    RT_SWITCH_SECONDS;
 }
 
 /* Nominal seconds of the whole routine. */

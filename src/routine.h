@@ -44,7 +44,8 @@ struct rt_step {
 	struct bodymap_where *where;	/* hold: the point on the body map */
 	unsigned	 seconds;	/* per side */
 	unsigned	 max_seconds;	/* hold: upper bound for +10 s extends */
-	unsigned	 sides;		/* rt_side bits, left runs first */
+	unsigned	 sides;		/* rt_side bits, left runs first ... */
+	int		 right_first;	/* ... unless the list put right first */
 	char		*breathing;	/* pattern name, NULL: default */
 	unsigned	 rate_every;	/* hold: seconds between rating prompts */
 	char		*pattern;	/* breathe: pattern name */
@@ -53,6 +54,10 @@ struct rt_step {
 	unsigned	 sets;
 	unsigned	 rep_seconds;
 	unsigned	 rest_seconds;
+	unsigned	 setup;		/* hold, exercise: seconds to get into
+					 * position before the timer starts
+					 * (Enter starts it sooner); default
+					 * RT_DEFAULT_SETUP */
 	char		*voice;		/* a recorded clip instead of the
 					 * synthesised title, or NULL */
 };
@@ -112,6 +117,8 @@ struct routine {
 	struct rt_step_item *items;	unsigned n_items; /* as loaded */
 	char		**aftercare;	unsigned n_aftercare;
 	struct rt_sounds sounds;
+	unsigned	 switch_seconds; /* pause to switch sides, 1-60; 0:
+					 * RT_SWITCH_SECONDS */
 	struct rt_progression *progression;	/* NULL if none */
 	char		*progress_note;	/* the week told at the start, or NULL
 					 * (progress_history_apply()) */
@@ -124,7 +131,9 @@ struct routine {
 #define RT_DEFAULT_TARGET_HI	7
 #define RT_DEFAULT_EASE_OFF	8
 #define RT_DEFAULT_RATE_EVERY	15
-#define RT_SWITCH_SECONDS	5	/* pause to switch sides */
+#define RT_SWITCH_SECONDS	5	/* pause to switch sides, default */
+#define RT_DEFAULT_SETUP	8	/* get-ready seconds of a hold side or
+					 * an exercise's first set */
 #define RT_PHASE_MIN		0.5	/* shortest breathing phase but 0, s */
 
 const char	*routine_kind_name(enum rt_kind);
@@ -149,6 +158,8 @@ extern const char *const routine_standard_aftercare[];
 char		*routine_coaching_rule(const struct routine *, size_t);
 /* Print every key path the loader accepts (for the schema test). */
 void		 routine_print_keys(FILE *);
+/* Seconds of the pause to switch sides in r. */
+unsigned	 routine_switch_seconds(const struct routine *);
 /* Display title of a step: its title, else a default for its kind. */
 const char	*routine_step_title(const struct rt_step *);
 

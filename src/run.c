@@ -54,6 +54,8 @@ struct run {
 	int64_t			 turn_at;	/* scaled ms of the last turn */
 	bool			 hidden;	/* paused: the screen cannot
 						 * show the session */
+	bool			 heard;		/* an input came */
+	enum outcome		 outcome;	/* from SA_FINISH */
 };
 
 /* Note a signal for the loop. */
@@ -175,6 +177,8 @@ run_drain(struct run *rn)
 
 	while (session_poll(rn->s, &a)) {
 		history_record(rn->hist, rn->sid, &a, time(NULL));
+		if (a.kind == SA_FINISH)
+			rn->outcome = (enum outcome)a.value;
 		if ((lead = audio_action(rn->audio, &a)) > most)
 			most = lead;
 		speech_action(rn->speech, &rn->fe, &a);
@@ -264,7 +268,8 @@ run_fit(struct run *rn)
 		return;
 	session_view(rn->s, clock_now(rn->clk), &v);
 	if (hidden && !v.paused && (v.state == SS_STEP ||
-	    v.state == SS_SWITCH || v.state == SS_SET_REST)) {
+	    v.state == SS_SWITCH || v.state == SS_SET_REST ||
+	    v.state == SS_READY)) {
 		rn->hidden = true;
 		run_input(rn, SI_PAUSE, 0);
 	} else if (!hidden) {
@@ -318,10 +323,12 @@ run_read(struct run *rn)
 			rn->eof = 1;
 			return;
 		case FE_SESSION:
+			rn->heard = true;
 			if (!rn->hidden || in.input != SI_PAUSE)
 				run_input(rn, in.input, in.value);
 			break;
 		case FE_QUIT:
+			rn->heard = true;
 			run_input(rn, SI_QUIT, 0);
 			break;
 		case FE_VOLUME_UP:
@@ -434,9 +441,15 @@ run_turn(struct run *rn)
 		run_release(rn);
 	session_view(rn->s, now, &v);
 	speech_view(rn->speech, &rn->fe, &v, session_time(rn->s, now));
-	/* Plain mode with stdin closed goes on by itself. */
-	if (rn->eof && (v.state == SS_PRE || v.state == SS_AFTERCARE)) {
+	/* Plain mode with stdin closed goes on by itself; a symptom
+	 * question nobody can answer stops the point (the gentler way). */
+	if (rn->eof && (v.state == SS_PRE || v.state == SS_AFTERCARE ||
+	    (v.state == SS_CHECK && v.question == NULL))) {
 		run_input(rn, SI_NEXT, 0);
+		return 0;
+	}
+	if (rn->eof && v.state == SS_CHECK) {
+		run_input(rn, SI_ANSWER, 1);
 		return 0;
 	}
 	if (rn->n_pend == 0)
@@ -456,6 +469,35 @@ run_turn(struct run *rn)
 	return wait;
 }
 
+/* Why the session is a rehearsal, not one to count: 1 its time was
+ * scaled, 2 it ran unattended (no input, stdin not a terminal); else 0. */
+static int
+run_rehearsal(const struct run *rn)
+{
+	if (rn->clk->scale != 1.0)
+		return 1;
+	if (!rn->heard && !isatty(STDIN_FILENO))
+		return 2;
+	return 0;
+}
+
+/* Record that the session is a rehearsal, if it is one: a scaled clock
+ * from the start (a session killed on the way stays one), unattended at
+ * the end. */
+static void
+run_mark_rehearsal(struct run *rn, bool end)
+{
+	struct sess_action	a;
+
+	memset(&a, 0, sizeof a);
+	a.kind = SA_REHEARSAL;
+	a.step = -1;
+	a.at = end ? session_time(rn->s, clock_now(rn->clk)) : 0;
+	a.value = run_rehearsal(rn);
+	if (a.value == 1 ? !end : (a.value == 2 && end))
+		history_record(rn->hist, rn->sid, &a, time(NULL));
+}
+
 /* When the next session of a prescribed routine is due, from the history
  * (which now holds this session); NULL if there is no frequency. */
 static char *
@@ -467,7 +509,8 @@ run_next_due(struct run *rn)
 	char			*text = NULL, *cause = NULL;
 	time_t			 now;
 
-	if (rn->r->per_week == 0 || rn->hist == NULL)
+	if (rn->r->per_week == 0 || rn->hist == NULL ||
+	    rn->outcome == OUT_ABANDONED)
 		return NULL;
 	history_flush(rn->hist);
 	now = time(NULL);
@@ -563,12 +606,14 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	run_notice(&rn, r->progress_note);
 	run_voice_open(&rn);
 	rn.s = session_new(r, clock_now(clk));
+	run_mark_rehearsal(&rn, false);
 	while (!session_done(rn.s)) {
 		run_wait(&rn, run_turn(&rn));
 		run_flags(&rn);
 	}
 	run_drain(&rn);
 	run_release(&rn);
+	run_mark_rehearsal(&rn, true);
 	next = rn.signo == 0 ? run_next_due(&rn) : NULL;
 	if (next != NULL && ops == &frontend_plain)
 		run_notice(&rn, next);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aftercare.h"
 #include "coach.h"
 #include "say.h"
 #include "util.h"
@@ -100,6 +101,10 @@ say_advice_texts(struct say *y)
 		adv = coach_bracing(e);
 		say_intern(y, adv.text);
 	}
+	say_intern(y, coach_text(ADV_LET_GO));
+	say_intern(y, coach_text(ADV_LIGHTER));
+	say_intern(y, coach_text(ADV_STOP));
+	say_intern(y, coach_check_text());
 }
 
 /* Intern the counts and set numbers a step can say. */
@@ -119,6 +124,8 @@ static void
 say_prepare(struct say *y)
 {
 	const struct routine	*r = y->r;
+	const char *const	*lines;
+	enum aftercare_kind	 kind;
 	unsigned		 i, side;
 
 	y->title = xcalloc((size_t)r->n_steps * 3, sizeof *y->title);
@@ -138,8 +145,9 @@ say_prepare(struct say *y)
 	say_intern(y, SAY_REST);
 	say_intern(y, coach_prompt_text());
 	say_advice_texts(y);
-	for (i = 0; routine_standard_aftercare[i] != NULL; i++)
-		say_intern(y, routine_standard_aftercare[i]);
+	for (kind = AC_PRESSURE; kind <= AC_BREATHING; kind++)
+		for (lines = aftercare_lines(kind); *lines != NULL; lines++)
+			say_intern(y, *lines);
 	for (i = 0; i < r->n_aftercare; i++)
 		say_intern(y, r->aftercare[i]);
 }
@@ -197,13 +205,14 @@ say_put(struct say_utt *out, unsigned n, int64_t at, int step,
 
 /* The aftercare, line by line. */
 static unsigned
-say_aftercare(struct say *y, int64_t at, struct say_utt *out)
+say_aftercare(struct say *y, int64_t at, enum aftercare_kind kind,
+    struct say_utt *out)
 {
-	unsigned	i, n = 0;
+	const char *const	*lines = aftercare_lines(kind);
+	unsigned		 i, n = 0;
 
-	for (i = 0; routine_standard_aftercare[i] != NULL; i++)
-		n = say_put(out, n, at, -1,
-		    say_intern(y, routine_standard_aftercare[i]), false);
+	for (i = 0; lines[i] != NULL; i++)
+		n = say_put(out, n, at, -1, say_intern(y, lines[i]), false);
 	for (i = 0; i < y->r->n_aftercare; i++)
 		n = say_put(out, n, at, -1, say_intern(y, y->r->aftercare[i]),
 		    false);
@@ -269,13 +278,20 @@ say_action(struct say *y, const struct sess_action *a, struct say_utt *out)
 			return say_put(out, 0, a->at, a->step, SAY_REST,
 			    false);
 		if (a->value == SS_AFTERCARE)
-			return say_aftercare(y, a->at, out);
+			return say_aftercare(y, a->at,
+			    (enum aftercare_kind)a->arg, out);
 		return 0;
 	case SA_PROMPT:
 		return say_put(out, 0, a->at, a->step, say_intern(y, a->text),
 		    false);
+	case SA_CHECK:
+		return say_put(out, 0, a->at, a->step, say_intern(y, a->text),
+		    false);
 	case SA_ADVICE:
-		if (a->value != ADV_EASE_OFF && a->value != ADV_OFFER_SKIP)
+		/* What keeps the person safe, not the chatter of a hold in
+		 * range. */
+		if (a->value == ADV_NONE || a->value == ADV_LEAN_IN ||
+		    a->value == ADV_ENCOURAGE)
 			return 0;
 		return say_put(out, 0, a->at, a->step, say_intern(y, a->text),
 		    false);

@@ -9,7 +9,8 @@
  *
  * Shape of a session.  SS_PRE until SI_NEXT, then the steps in order, then
  * SS_AFTERCARE until SI_NEXT, then SS_DONE.  A step runs once, or once per
- * side (left first) when it has sides, with an RT_SWITCH_SECONDS SS_SWITCH
+ * side (left first, or right first for [right, left]) when it has sides,
+ * with an RT_SWITCH_SECONDS SS_SWITCH
  * pause between the sides.  The timed part of a side is one segment, except
  * for exercises: sets of reps * rep_seconds, with rest_seconds of
  * SS_SET_REST between sets (none when 0).  Breathe steps last `cycles`
@@ -105,7 +106,7 @@
 #define SESSION_RATING_MAX	10
 
 /* The segment of a step that is running. */
-enum session_seg { SEG_NONE, SEG_ACTIVE, SEG_SWITCH, SEG_REST };
+enum session_seg { SEG_NONE, SEG_ACTIVE, SEG_SWITCH, SEG_REST, SEG_SETUP };
 
 /* Where session_upcoming_cues() collects cues instead of the queue. */
 struct session_collect {
@@ -147,9 +148,21 @@ struct session {
 	int64_t			 tick_floor;	/* ticks only after this */
 	bool			 prompt;
 	int			 last_rating;
+	int			 peak;		/* highest rating this side */
+	bool			 strained;	/* ease_off_at reached, or
+						 * bracing, this side */
+	bool			 extended;	/* SI_EXTEND this side */
+	unsigned		 bracings;	/* this side */
 	unsigned		 ease_offs;
 	enum advice_kind	 advice;
 	const char		*advice_text;
+
+	int64_t			 check_from;	/* SS_CHECK since */
+	bool			 check_done;	/* answered yes: stopped */
+	char			*stop_text;	/* ADV_STOP and red flags */
+	unsigned char		*status;	/* enum step_status, two a
+						 * step: left (or none), right */
+	bool			 entered;	/* a step has begun */
 
 	int			 pre_pain, post_pain;
 
@@ -158,10 +171,11 @@ struct session {
 	struct session_collect	*collect;
 };
 
-/* Queue an action (or collect it, for a look ahead). */
+/* Queue an action about step and side (or collect it, for a look
+ * ahead). */
 static void
-session_emit(struct session *s, enum sess_act_kind kind, int64_t at,
-    int value, int64_t arg, const char *text)
+session_emit_for(struct session *s, enum sess_act_kind kind, int64_t at,
+    int step, unsigned side, int value, int64_t arg, const char *text)
 {
 	struct sess_action	*a;
 	struct session_collect	*c = s->collect;
@@ -172,8 +186,8 @@ session_emit(struct session *s, enum sess_act_kind kind, int64_t at,
 			a = &c->out[c->n++];
 			a->kind = kind;
 			a->at = at;
-			a->step = s->step;
-			a->side = s->side;
+			a->step = step;
+			a->side = side;
 			a->value = value;
 			a->arg = arg;
 			a->text = text;
@@ -193,11 +207,41 @@ session_emit(struct session *s, enum sess_act_kind kind, int64_t at,
 	a = &s->q[s->q_head + s->q_len++];
 	a->kind = kind;
 	a->at = at;
-	a->step = s->step;
-	a->side = s->side;
+	a->step = step;
+	a->side = side;
 	a->value = value;
 	a->arg = arg;
 	a->text = text;
+}
+
+/* Queue an action about the current step and side. */
+static void
+session_emit(struct session *s, enum sess_act_kind kind, int64_t at,
+    int value, int64_t arg, const char *text)
+{
+	session_emit_for(s, kind, at, s->step, s->side, value, arg, text);
+}
+
+/* Where the status of side of step i is kept. */
+static unsigned char *
+session_status_slot(const struct session *s, unsigned i, unsigned side)
+{
+	return &s->status[i * 2 + (side == RT_SIDE_RIGHT)];
+}
+
+/* Give the sides of the current step from index from on a status they
+ * reach without running (skipped with their point, stopped). */
+static void
+session_status_rest(struct session *s, unsigned from, enum step_status st,
+    int64_t t)
+{
+	unsigned i;
+
+	for (i = from; i < s->n_sides; i++) {
+		*session_status_slot(s, (unsigned)s->step, s->sides[i]) = st;
+		session_emit_for(s, SA_STATUS, t, s->step, s->sides[i], st, 0,
+		    NULL);
+	}
 }
 
 /* Queue a cue at its exact time. */
@@ -215,7 +259,8 @@ session_set_state(struct session *s, enum sess_state state, int64_t t)
 	session_emit(s, SA_STATE, t, state, 0, NULL);
 }
 
-/* The sides a step runs, left first; one RT_SIDE_NONE run without. */
+/* The sides a step runs, left first unless the routine put right first;
+ * one RT_SIDE_NONE run without. */
 static unsigned
 session_sides(const struct rt_step *st, unsigned sides[2])
 {
@@ -225,6 +270,10 @@ session_sides(const struct rt_step *st, unsigned sides[2])
 		sides[n++] = RT_SIDE_LEFT;
 	if (st->sides & RT_SIDE_RIGHT)
 		sides[n++] = RT_SIDE_RIGHT;
+	if (n == 2 && st->right_first) {
+		sides[0] = RT_SIDE_RIGHT;
+		sides[1] = RT_SIDE_LEFT;
+	}
 	if (n == 0)
 		sides[n++] = RT_SIDE_NONE;
 	return n;
@@ -283,6 +332,15 @@ session_set_ms(const struct rt_step *st)
 	    session_count(st->rep_seconds) * 1000;
 }
 
+/* Ms to get into position before a side of a step (holds, exercises). */
+static int64_t
+session_setup_ms(const struct rt_step *st)
+{
+	if (st->kind != RT_HOLD && st->kind != RT_EXERCISE)
+		return 0;
+	return (int64_t)st->setup * 1000;
+}
+
 /* Ms of the timed part of one side of a step (sets and rests included). */
 static int64_t
 session_side_ms(const struct routine *r, const struct rt_step *st)
@@ -312,18 +370,25 @@ session_step_nominal(const struct routine *r, const struct rt_step *st)
 	unsigned sides[2], n;
 
 	n = session_sides(st, sides);
-	return n * session_side_ms(r, st) +
-	    (int64_t)(n - 1) * RT_SWITCH_SECONDS * 1000;
+	return n * (session_setup_ms(st) + session_side_ms(r, st)) +
+	    (int64_t)(n - 1) * routine_switch_seconds(r) * 1000;
+}
+
+/* Whether the current step is one whose ratings get advice. */
+static bool
+session_coachable_step(const struct session *s)
+{
+	return s->st != NULL && (s->st->kind == RT_HOLD ||
+	    s->st->kind == RT_RELEASE || s->st->kind == RT_STRETCH);
 }
 
 /* Whether ratings in the running segment get advice. */
 static bool
 session_coachable(const struct session *s)
 {
-	if (s->state != SS_STEP || s->seg != SEG_ACTIVE || s->st == NULL)
+	if (s->state != SS_STEP || s->seg != SEG_ACTIVE)
 		return false;
-	return s->st->kind == RT_HOLD || s->st->kind == RT_RELEASE ||
-	    s->st->kind == RT_STRETCH;
+	return session_coachable_step(s);
 }
 
 /* Whether the timed part of a hold is running. */
@@ -339,7 +404,7 @@ static bool
 session_timed(const struct session *s)
 {
 	return s->state == SS_STEP || s->state == SS_SWITCH ||
-	    s->state == SS_SET_REST;
+	    s->state == SS_SET_REST || s->state == SS_READY;
 }
 
 /* Ms between rating prompts in this hold. */
@@ -357,6 +422,10 @@ session_reset_coach(struct session *s)
 {
 	s->prompt = false;
 	s->last_rating = -1;
+	s->peak = -1;
+	s->strained = false;
+	s->extended = false;
+	s->bracings = 0;
 	s->ease_offs = 0;
 	s->advice = ADV_NONE;
 	s->advice_text = NULL;
@@ -434,7 +503,20 @@ session_begin_side(struct session *s, int64_t t)
 	s->in_side = true;
 	s->side_start = t;
 	s->set = 1;
+	s->entered = true;
 	session_reset_coach(s);
+	if (session_setup_ms(s->st) > 0) {
+		/* The point first; the timer starts once the person is on
+		 * it. */
+		s->seg = SEG_SETUP;
+		s->seg_start = t;
+		s->seg_len = session_setup_ms(s->st);
+		session_emit(s, SA_STEP_START, t, 0, 0,
+		    routine_step_title(s->st));
+		session_cue(s, CUE_STEP, t);
+		session_set_state(s, SS_READY, t);
+		return;
+	}
 	session_set_state(s, SS_STEP, t);
 	session_emit(s, SA_STEP_START, t, 0, 0, routine_step_title(s->st));
 	session_cue(s, CUE_STEP, t);
@@ -452,7 +534,9 @@ session_enter_aftercare(struct session *s, int64_t t)
 	s->pat = NULL;
 	session_reset_coach(s);
 	session_cue(s, CUE_END, t);
-	session_set_state(s, SS_AFTERCARE, t);
+	s->state = SS_AFTERCARE;
+	session_emit(s, SA_STATE, t, SS_AFTERCARE, session_aftercare(s),
+	    NULL);
 }
 
 /* Start step i at t, or aftercare past the last. */
@@ -473,13 +557,25 @@ session_enter_step(struct session *s, int i, int64_t t)
 	session_begin_side(s, t);
 }
 
-/* Close the running side at t with its SA_STEP_END. */
+/* What a side that ran its time became. */
+static enum step_status
+session_ran_status(const struct session *s)
+{
+	if (s->strained)
+		return STS_EASED;
+	if (s->extended)
+		return STS_EXTENDED;
+	return STS_DONE;
+}
+
+/* Close the running side at t with its SA_STEP_END and status. */
 static void
-session_close_side(struct session *s, int64_t t)
+session_close_side(struct session *s, int64_t t, enum step_status st)
 {
 	if (!s->in_side)
 		return;
-	session_emit(s, SA_STEP_END, t, 0, t - s->side_start, NULL);
+	*session_status_slot(s, (unsigned)s->step, s->side) = st;
+	session_emit(s, SA_STEP_END, t, st, t - s->side_start, NULL);
 	s->in_side = false;
 	s->pat = NULL;
 	s->seg = SEG_NONE;
@@ -495,7 +591,7 @@ session_after_side(struct session *s, int64_t t)
 		session_reset_coach(s);
 		s->seg = SEG_SWITCH;
 		s->seg_start = t;
-		s->seg_len = (int64_t)RT_SWITCH_SECONDS * 1000;
+		s->seg_len = (int64_t)routine_switch_seconds(s->r) * 1000;
 		session_set_state(s, SS_SWITCH, t);
 		session_cue(s, CUE_SIDE, t);
 		return;
@@ -520,6 +616,12 @@ session_end_segment(struct session *s, int64_t t)
 	const struct rt_step *st = s->st;
 
 	switch (s->seg) {
+	case SEG_SETUP:
+		/* In position: the hold's time counts from now. */
+		s->side_start = t;
+		session_set_state(s, SS_STEP, t);
+		session_begin_active(s, t);
+		return;
 	case SEG_SWITCH:
 		session_begin_side(s, t);
 		return;
@@ -545,7 +647,7 @@ session_end_segment(struct session *s, int64_t t)
 		session_set_state(s, SS_SET_REST, t);
 		return;
 	}
-	session_close_side(s, t);
+	session_close_side(s, t, session_ran_status(s));
 	session_after_side(s, t);
 }
 
@@ -691,13 +793,80 @@ session_position(const struct session *s, int64_t t)
 	return s->step_pos[s->step] + in;
 }
 
+/* Whether a step's sides count for the outcome: holds and exercises, or
+ * every timed step of a routine that has neither. */
+static bool
+session_counts(const struct session *s, const struct rt_step *st)
+{
+	unsigned i;
+
+	if (st->kind == RT_HOLD || st->kind == RT_EXERCISE)
+		return true;
+	if (st->kind == RT_NOTE || st->kind == RT_REST)
+		return false;
+	for (i = 0; i < s->r->n_steps; i++) {
+		if (s->r->steps[i].kind == RT_HOLD ||
+		    s->r->steps[i].kind == RT_EXERCISE)
+			return false;
+	}
+	return true;
+}
+
+/* Completed when every side that counts was done, let go, extended or
+ * eased; else partial. */
+static enum outcome
+session_outcome(const struct session *s)
+{
+	unsigned	i, k, n, sides[2];
+	unsigned char	st;
+
+	for (i = 0; i < s->r->n_steps; i++) {
+		if (!session_counts(s, &s->r->steps[i]))
+			continue;
+		n = session_sides(&s->r->steps[i], sides);
+		for (k = 0; k < n; k++) {
+			st = *session_status_slot(s, i, sides[k]);
+			if (st != STS_DONE && st != STS_LET_GO &&
+			    st != STS_EXTENDED && st != STS_EASED)
+				return OUT_PARTIAL;
+		}
+	}
+	return OUT_COMPLETED;
+}
+
+/* Every side without a status was not reached: say so, at t. */
+static void
+session_not_reached(struct session *s, int64_t t)
+{
+	unsigned	i, k, n, sides[2];
+	unsigned char	*st;
+
+	for (i = 0; i < s->r->n_steps; i++) {
+		n = session_sides(&s->r->steps[i], sides);
+		for (k = 0; k < n; k++) {
+			st = session_status_slot(s, i, sides[k]);
+			if (*st != STS_NONE)
+				continue;
+			*st = STS_NOT_REACHED;
+			session_emit_for(s, SA_STATUS, t, (int)i, sides[k],
+			    STS_NOT_REACHED, 0, NULL);
+		}
+	}
+}
+
 /* Finish the session at t. */
 static void
 session_finish(struct session *s, int64_t t, enum outcome outcome,
     int64_t arg)
 {
 	s->done_pos = session_position(s, t);
-	session_close_side(s, t);
+	session_close_side(s, t, STS_NOT_REACHED);
+	if (outcome == OUT_COMPLETED)
+		outcome = session_outcome(s);
+	else if (!s->entered)
+		outcome = OUT_ABANDONED;
+	if (s->entered)
+		session_not_reached(s, t);
 	session_set_state(s, SS_DONE, t);
 	session_emit(s, SA_FINISH, t, outcome, arg, NULL);
 	s->step = -1;
@@ -708,16 +877,40 @@ session_finish(struct session *s, int64_t t, enum outcome outcome,
 	session_reset_coach(s);
 }
 
-/* Switch a running pacer to the long exhale, at inhale now. */
+/* Ms from the start of a pattern to its first exhale. */
+static int64_t
+session_exhale_ms(const struct rt_pattern *p)
+{
+	struct pacer_at	pa;
+	int64_t		x = 0;
+	int		i;
+
+	for (i = 0; i < 4; i++) {
+		if (pacer_at(p, x, &pa) != 0 || pa.phase == BR_EXHALE)
+			break;
+		x = pa.next;
+	}
+	return x;
+}
+
+/* Switch the pacer to the long exhale, breathing out from t, so that the
+ * words ("breathe out slowly now"), the bar and the cue agree; a long
+ * exhale already breathing out goes on. */
 static void
 session_long_exhale(struct session *s, int64_t t)
 {
-	const struct rt_pattern *p;
+	const struct rt_pattern	*p;
+	struct pacer_at		 pa;
 
 	p = session_pattern(s->r, "long-exhale");
-	if (p == NULL || p == s->pat)
+	if (p == NULL)
 		return;
-	session_start_pacer(s, p, t);
+	if (p == s->pat && pacer_at(p, t - s->pat_start, &pa) == 0 &&
+	    pa.phase == BR_EXHALE)
+		return;
+	s->pat = p;
+	s->pat_start = t - session_exhale_ms(p);
+	session_phase(s, t);
 }
 
 /* Act on advice given at t, ms_in into the side. */
@@ -749,6 +942,105 @@ session_advise(struct session *s, int64_t t, int64_t ms_in,
 	session_emit(s, SA_ADVICE, t, adv.kind, 0, adv.text);
 }
 
+/* How the side went so far, for the coach. */
+static struct coach_advice
+session_coach(const struct session *s, int v, int64_t ms_in)
+{
+	struct coach_hold h;
+
+	h.ms_in = ms_in;
+	h.ease_offs = s->ease_offs;
+	h.peak = s->peak;
+	h.last = s->last_rating;
+	h.strained = s->strained;
+	h.can_release = session_in_hold(s);
+	return coach_advise(&s->rules, &h, v);
+}
+
+/* Remember a rating of this side. */
+static void
+session_rated(struct session *s, int v)
+{
+	s->last_rating = v;
+	if (v > s->peak)
+		s->peak = v;
+	if ((unsigned)v >= s->rules.ease_off_at && session_coachable_step(s))
+		s->strained = true;
+}
+
+/* Pause the side at t and ask about symptoms (value: the rating that
+ * asked, -1 for bracing). */
+static void
+session_ask(struct session *s, int64_t t, int value, int64_t ms_in)
+{
+	s->strained = true;
+	s->check_from = t;
+	s->check_done = false;
+	s->prompt = false;
+	s->pat = NULL;
+	session_set_state(s, SS_CHECK, t);
+	session_emit(s, SA_CHECK, t, value, ms_in, coach_check_text());
+}
+
+/* The text shown when a point stops: the coach's words, then the
+ * routine's safety notes (its red flags). */
+static const char *
+session_stop_text(struct session *s)
+{
+	char		*text, *more;
+	unsigned	 i;
+
+	if (s->stop_text != NULL)
+		return s->stop_text;
+	text = xstrdup(coach_text(ADV_STOP));
+	for (i = 0; i < s->r->n_safety; i++) {
+		xasprintf(&more, "%s %s", text, s->r->safety[i]);
+		free(text);
+		text = more;
+	}
+	s->stop_text = text;
+	return text;
+}
+
+/* No symptoms: the side goes on at t from where it stopped, lighter. */
+static void
+session_resume_lighter(struct session *s, int64_t t)
+{
+	int64_t d = t - s->check_from;
+
+	s->seg_start += d;
+	s->side_start += d;
+	s->tick_floor += d;
+	session_set_state(s, SS_STEP, t);
+	session_emit(s, SA_EASE_OFF, t, 0, t - s->side_start, NULL);
+	s->ease_offs++;
+	session_long_exhale(s, t);
+	s->next_prompt = t + COACH_REPROMPT_MS;
+	s->advice = ADV_LIGHTER;
+	s->advice_text = coach_text(ADV_LIGHTER);
+	session_emit(s, SA_ADVICE, t, ADV_LIGHTER, 0, s->advice_text);
+}
+
+/* SI_ANSWER at t: 1 yes, 0 no. */
+static int
+session_answer(struct session *s, int64_t t, int yes)
+{
+	if (s->state != SS_CHECK || s->check_done)
+		return -1;
+	session_emit(s, SA_SYMPTOM, t, yes != 0, 0, NULL);
+	if (yes == 0) {
+		session_resume_lighter(s, t);
+		return 0;
+	}
+	session_close_side(s, t, STS_STOPPED);
+	session_status_rest(s, s->side_i + 1, STS_STOPPED, t);
+	s->check_done = true;
+	s->advice = ADV_STOP;
+	s->advice_text = session_stop_text(s);
+	session_emit(s, SA_ADVICE, t, ADV_STOP, 0, s->advice_text);
+	return 0;
+}
+
 /* SI_RATING at t. */
 static int
 session_rate(struct session *s, int64_t t, int v)
@@ -771,14 +1063,19 @@ session_rate(struct session *s, int64_t t, int v)
 	default:
 		break;
 	}
+	if (s->state == SS_CHECK)
+		return -1;
 	ms_in = t - (s->in_side && s->seg == SEG_ACTIVE ? s->side_start :
 	    s->seg_start);
-	s->last_rating = v;
 	s->prompt = false;
 	session_emit(s, SA_RATING, t, v, ms_in, NULL);
-	if (session_coachable(s))
-		session_advise(s, t, ms_in,
-		    coach_rating(&s->rules, v, ms_in, s->ease_offs));
+	if (session_coachable(s)) {
+		if (coach_check_rating(v))
+			session_ask(s, t, v, ms_in);
+		else
+			session_advise(s, t, ms_in, session_coach(s, v, ms_in));
+	}
+	session_rated(s, v);
 	return 0;
 }
 
@@ -792,8 +1089,13 @@ session_bracing(struct session *s, int64_t t)
 		return -1;
 	ms_in = t - s->side_start;
 	s->prompt = false;
+	s->bracings++;
+	s->strained = true;
 	session_emit(s, SA_BRACING, t, 0, ms_in, NULL);
-	session_advise(s, t, ms_in, coach_bracing(s->ease_offs));
+	if (coach_check_bracing(s->bracings))
+		session_ask(s, t, -1, ms_in);
+	else
+		session_advise(s, t, ms_in, coach_bracing(s->ease_offs));
 	return 0;
 }
 
@@ -810,7 +1112,13 @@ session_next(struct session *s, int64_t t)
 		return 0;
 	case SS_SWITCH:
 	case SS_SET_REST:
+	case SS_READY:
 		session_end_segment(s, t);
+		return 0;
+	case SS_CHECK:
+		if (!s->check_done)
+			return -1;
+		session_enter_step(s, s->step + 1, t);
 		return 0;
 	case SS_STEP:
 		if (s->st->kind != RT_NOTE)
@@ -839,6 +1147,7 @@ session_extend(struct session *s, int64_t t)
 	if (len > max)
 		len = max;
 	s->seg_len = len;
+	s->extended = true;
 	if (s->tick_floor < t)
 		s->tick_floor = t;
 	if (s->next_prompt < t)
@@ -856,20 +1165,45 @@ session_release(struct session *s, int64_t t)
 	if (!session_in_hold(s))
 		return -1;
 	ms_in = t - s->side_start;
-	session_close_side(s, t);
+	session_close_side(s, t, STS_LET_GO);
 	session_emit(s, SA_RELEASE, t, 0, ms_in, NULL);
 	session_after_side(s, t);
 	return 0;
 }
 
-/* SI_SKIP at t. */
+/* SI_SKIP at t: this side only (in a switch pause, the side to come);
+ * the next side still runs. */
 static int
 session_skip(struct session *s, int64_t t)
 {
 	if (!session_timed(s))
 		return -1;
-	session_close_side(s, t);
+	if (s->in_side)
+		session_close_side(s, t, STS_SKIPPED);
+	else {
+		*session_status_slot(s, (unsigned)s->step, s->side) =
+		    STS_SKIPPED;
+		session_emit(s, SA_STATUS, t, STS_SKIPPED, 0, NULL);
+	}
 	session_emit(s, SA_SKIP, t, 0, t - s->step_start, NULL);
+	session_after_side(s, t);
+	return 0;
+}
+
+/* SI_SKIP_POINT at t: the whole step, every side left of it. */
+static int
+session_skip_point(struct session *s, int64_t t)
+{
+	unsigned from = s->side_i;
+
+	if (!session_timed(s) && !(s->state == SS_CHECK && !s->check_done))
+		return -1;
+	if (s->in_side) {
+		session_close_side(s, t, STS_SKIPPED);
+		from++;
+	}
+	session_status_rest(s, from, STS_SKIPPED, t);
+	session_emit(s, SA_SKIP, t, 1, t - s->step_start, NULL);
 	session_enter_step(s, s->step + 1, t);
 	return 0;
 }
@@ -887,7 +1221,7 @@ session_prev(struct session *s, int64_t t)
 	}
 	if (!session_timed(s))
 		return -1;
-	session_close_side(s, t);
+	session_close_side(s, t, STS_SKIPPED);
 	session_emit(s, SA_PREV, t, 0, 0, NULL);
 	session_enter_step(s, s->step - 1, t);
 	return 0;
@@ -939,6 +1273,7 @@ session_new(const struct routine *r, int64_t now)
 	coach_rules(r, &s->rules);
 	s->step_ms = xcalloc(r->n_steps + 1, sizeof *s->step_ms);
 	s->step_pos = xcalloc(r->n_steps + 1, sizeof *s->step_pos);
+	s->status = xcalloc(r->n_steps + 1, 2);
 	for (i = 0; i < r->n_steps; i++) {
 		s->step_ms[i] = session_step_nominal(r, &r->steps[i]);
 		s->step_pos[i] = s->total_ms;
@@ -962,6 +1297,8 @@ session_free(struct session *s)
 	free(s->q);
 	free(s->step_ms);
 	free(s->step_pos);
+	free(s->status);
+	free(s->stop_text);
 	free(s);
 }
 
@@ -1022,6 +1359,10 @@ session_input(struct session *s, int64_t now, enum sess_input in, int value)
 		return session_extend(s, t);
 	case SI_QUIT:
 		return session_quit(s, t, value);
+	case SI_SKIP_POINT:
+		return session_skip_point(s, t);
+	case SI_ANSWER:
+		return session_answer(s, t, value);
 	}
 	return -1;
 }
@@ -1094,6 +1435,9 @@ session_view(const struct session *s, int64_t now, struct sess_view *v)
 	v->pre_pain = s->pre_pain;
 	v->post_pain = s->post_pain;
 	v->phase = BR_INHALE;
+	if (s->state == SS_CHECK && !s->check_done)
+		v->question = coach_check_text();
+	v->aftercare = session_aftercare(s);
 	if (!session_timed(s))
 		return;
 	in = t - s->seg_start;
@@ -1155,7 +1499,11 @@ session_upcoming_cues(const struct session *s, int64_t from, int64_t to,
 	c.n = 0;
 	sim = *s;
 	sim.collect = &c;
+	/* The look ahead closes sides too: not in the real statuses. */
+	sim.status = xmalloc(((size_t)s->r->n_steps + 1) * 2);
+	memcpy(sim.status, s->status, ((size_t)s->r->n_steps + 1) * 2);
 	session_advance(&sim, to - 1);
+	free(sim.status);
 	return c.n;
 }
 
@@ -1171,7 +1519,8 @@ const char *
 session_state_name(enum sess_state state)
 {
 	static const char *const names[] = {
-		"pre", "step", "switch", "set_rest", "aftercare", "done"
+		"pre", "step", "switch", "set_rest", "aftercare", "done",
+		"check", "ready"
 	};
 
 	if ((unsigned)state >= nitems(names))
@@ -1187,7 +1536,8 @@ session_act_name(enum sess_act_kind kind)
 		"state", "phase", "cue", "prompt", "advice", "rep",
 		"pre_pain", "step_start", "step_end", "rating", "ease_off",
 		"bracing", "release", "skip", "pause", "resume", "extend",
-		"prev", "post_pain", "finish"
+		"prev", "post_pain", "finish", "status", "check", "symptom",
+		"rehearsal"
 	};
 
 	if ((unsigned)kind >= nitems(names))
@@ -1200,10 +1550,66 @@ const char *
 session_outcome_name(enum outcome outcome)
 {
 	static const char *const names[] = {
-		"completed", "stopped", "interrupted"
+		"completed", "stopped", "interrupted", "partial", "abandoned"
 	};
 
 	if ((unsigned)outcome >= nitems(names))
 		return "unknown";
 	return names[outcome];
+}
+
+/* Stable lower-case name of a step status. */
+const char *
+session_status_name(enum step_status st)
+{
+	static const char *const names[] = {
+		"", "done", "let_go", "extended", "eased", "stopped",
+		"skipped", "not_reached"
+	};
+
+	if ((unsigned)st >= nitems(names))
+		return "unknown";
+	return names[st];
+}
+
+/* Whether any side of a step of kind was done (run, let go, eased or
+ * stopped, not only skipped or never reached). */
+static bool
+session_did(const struct session *s, enum rt_kind kind)
+{
+	unsigned	i, k, n, sides[2];
+	unsigned char	st;
+
+	for (i = 0; i < s->r->n_steps; i++) {
+		if (s->r->steps[i].kind != kind)
+			continue;
+		n = session_sides(&s->r->steps[i], sides);
+		for (k = 0; k < n; k++) {
+			st = *session_status_slot(s, i, sides[k]);
+			if (st != STS_NONE && st != STS_SKIPPED &&
+			    st != STS_NOT_REACHED)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The aftercare that fits what the session did. */
+enum aftercare_kind
+session_aftercare(const struct session *s)
+{
+	if (session_did(s, RT_HOLD))
+		return AC_PRESSURE;
+	if (session_did(s, RT_EXERCISE))
+		return AC_EXERCISE;
+	return AC_BREATHING;
+}
+
+/* The status of a side of step i so far. */
+enum step_status
+session_status(const struct session *s, unsigned i, unsigned side)
+{
+	if (i >= s->r->n_steps)
+		return STS_NONE;
+	return (enum step_status)*session_status_slot(s, i, side);
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "aftercare.h"
 #include "cue.h"
 #include "pacer.h"
 #include "routine.h"
@@ -21,7 +22,12 @@ enum sess_state {
 	SS_SWITCH,	/* "switch sides" pause between left and right */
 	SS_SET_REST,	/* rest between sets of an exercise */
 	SS_AFTERCARE,	/* aftercare lines, closing 0-10 rating */
-	SS_DONE
+	SS_DONE,
+	SS_CHECK,	/* a hold paused on a 10 or bracing twice: "any
+			 * numbness, tingling, shooting or burning pain?" */
+	SS_READY	/* getting into position before a hold side or an
+			 * exercise's first set: `setup` s, or until Enter
+			 * or space */
 };
 
 enum sess_input {
@@ -33,18 +39,46 @@ enum sess_input {
 	SI_PREV,
 	SI_PAUSE,	/* toggles */
 	SI_EXTEND,	/* +10 s on a hold, up to max_seconds */
-	SI_QUIT		/* stop early; value: 0 quit, else the signal number */
+	SI_QUIT,	/* stop early; value: 0 quit, else the signal number */
+	SI_SKIP_POINT,	/* skip the whole step, every side left of it */
+	SI_ANSWER	/* SS_CHECK: value 1 yes (symptoms), 0 no */
 };
 
 enum advice_kind {
-	ADV_NONE, ADV_EASE_OFF, ADV_OFFER_SKIP, ADV_LEAN_IN, ADV_ENCOURAGE
+	ADV_NONE, ADV_EASE_OFF, ADV_OFFER_SKIP, ADV_LEAN_IN, ADV_ENCOURAGE,
+	ADV_LET_GO,	/* the rating dropped: "if it let go, press r" */
+	ADV_LIGHTER,	/* no symptoms: the hold resumes, lighter */
+	ADV_STOP	/* symptoms: the point stops, red-flag text */
 };
 
-enum outcome { OUT_COMPLETED, OUT_STOPPED, OUT_INTERRUPTED };
+/* How a session ended (session_outcome_name() is what is stored):
+ * completed: every hold and exercise was done, let go or eased;
+ * partial: aftercare reached with something skipped or stopped;
+ * stopped / interrupted: quit (or a signal) after the first step began;
+ * abandoned: quit (or a signal) before the first step. */
+enum outcome {
+	OUT_COMPLETED, OUT_STOPPED, OUT_INTERRUPTED, OUT_PARTIAL,
+	OUT_ABANDONED
+};
+
+/* What became of one side of one step (the side of a step without sides):
+ * the value of SA_STEP_END and SA_STATUS, stored as session_status_name(). */
+enum step_status {
+	STS_NONE,	/* not decided yet */
+	STS_DONE,	/* ran its time */
+	STS_LET_GO,	/* a hold let go early (SI_RELEASE) */
+	STS_EXTENDED,	/* a hold extended (SI_EXTEND) and run to its end */
+	STS_EASED,	/* rated at or above ease_off_at (or bracing) and
+			 * finished lighter */
+	STS_STOPPED,	/* stopped for a symptom (SS_CHECK answered yes) */
+	STS_SKIPPED,	/* skipped (SI_SKIP, SI_SKIP_POINT, left by SI_PREV) */
+	STS_NOT_REACHED	/* the session ended before it (or during it) */
+};
 
 enum sess_act_kind {
 	/* Things to show or play. */
-	SA_STATE,	/* state changed: value = enum sess_state */
+	SA_STATE,	/* state changed: value = enum sess_state; arg: for
+			 * SS_AFTERCARE the enum aftercare_kind */
 	SA_PHASE,	/* breathing phase: value = enum breath_phase, arg = ms */
 	SA_CUE,		/* play a cue: value = enum cue_kind, at = exact time */
 	SA_PROMPT,	/* ask for a 0-10 rating */
@@ -64,7 +98,15 @@ enum sess_act_kind {
 	SA_EXTEND,	/* arg = new length of the hold in ms */
 	SA_PREV,
 	SA_POST_PAIN,	/* value = 0-10 */
-	SA_FINISH	/* value = enum outcome, arg = signal number or 0 */
+	SA_FINISH,	/* value = enum outcome, arg = signal number or 0 */
+	SA_STATUS,	/* value = enum step_status of a side that never
+			 * ran (skipped with its point, stopped, not reached) */
+	SA_CHECK,	/* the symptom question; value = the rating that
+			 * asked it, -1 for bracing; arg = ms into the hold */
+	SA_SYMPTOM,	/* its answer: value 1 yes, 0 no */
+	SA_REHEARSAL	/* never emitted by the engine: the loop records
+			 * it for a session that is a rehearsal (value:
+			 * 1 time scaled, 2 unattended) */
 };
 
 struct sess_action {
@@ -98,6 +140,8 @@ struct sess_view {
 	enum advice_kind	 advice;
 	const char		*advice_text;	/* NULL if none */
 	bool			 prompt;	/* a rating is being asked for */
+	const char		*question;	/* SS_CHECK: what is asked */
+	enum aftercare_kind	 aftercare;	/* what the session did */
 	int			 last_rating;	/* -1 if none in this hold */
 	int			 pre_pain, post_pain;	/* -1 if not given */
 	int64_t			 routine_pos;	/* nominal ms of the routine
@@ -139,5 +183,13 @@ int64_t		 session_mono(const struct session *, int64_t t);
 const char	*session_state_name(enum sess_state);
 const char	*session_act_name(enum sess_act_kind);
 const char	*session_outcome_name(enum outcome);
+/* "done", "let_go", "extended", "eased", "stopped", "skipped",
+ * "not_reached"; "" for STS_NONE. */
+const char	*session_status_name(enum step_status);
+/* The aftercare that fits what the session did so far. */
+enum aftercare_kind session_aftercare(const struct session *);
+/* The status of side (RT_SIDE_*) of step i so far. */
+enum step_status session_status(const struct session *, unsigned i,
+		    unsigned side);
 
 #endif

@@ -854,6 +854,37 @@ ui_scroll(struct ui *ui, int n)
 		ui->scroll = 0;
 }
 
+/* Open the key help; a running timer stands still while it is up. */
+static struct fe_input
+ui_help_open(struct ui *ui)
+{
+	struct fe_input	none = { FE_NONE, SI_NEXT, 0 };
+
+	ui->help = true;
+	if (ui->have_snap && !ui->snap.paused &&
+	    (ui->snap.state == SS_STEP || ui->snap.state == SS_SWITCH ||
+	    ui->snap.state == SS_SET_REST || ui->snap.state == SS_READY)) {
+		ui->help_paused = true;
+		return ui_session_input(SI_PAUSE, 0);
+	}
+	return none;
+}
+
+/* Close the key help: the key that closes it does nothing else, and the
+ * timer goes on if the help stopped it. */
+static struct fe_input
+ui_help_close(struct ui *ui)
+{
+	struct fe_input	none = { FE_NONE, SI_NEXT, 0 };
+
+	ui->help = false;
+	if (ui->help_paused) {
+		ui->help_paused = false;
+		return ui_session_input(SI_PAUSE, 0);
+	}
+	return none;
+}
+
 /* Turn one key into an input; keys for the screen itself give FE_NONE. */
 static struct fe_input
 ui_key(struct ui *ui, wint_t key, bool code)
@@ -874,12 +905,8 @@ ui_key(struct ui *ui, wint_t key, bool code)
 		}
 		return none;
 	}
-	if (ui->help) {
-		ui->help = false;
-		if (code || key == L'?' || key == L'q' || key == 27 ||
-		    key == L'\r' || key == L'\n' || key == L' ')
-			return none;
-	}
+	if (ui->help)
+		return ui_help_close(ui);
 	if ((code && key == KEY_ENTER) || (!code && (key == L'\r' ||
 	    key == L'\n'))) {
 		if (ui_pre_enter(ui))
@@ -908,6 +935,10 @@ ui_key(struct ui *ui, wint_t key, bool code)
 	case L'T':
 		return ui_session_input(SI_RATING, 10);
 	case L' ':
+		/* Getting ready, space says "I am on the point". */
+		if (ui->have_snap && ui->snap.state == SS_READY &&
+		    !ui->snap.paused)
+			return ui_session_input(SI_NEXT, 0);
 		return ui_session_input(SI_PAUSE, 0);
 	case L'b':
 		return ui_session_input(SI_BRACING, 0);
@@ -933,8 +964,15 @@ ui_key(struct ui *ui, wint_t key, bool code)
 		none.kind = FE_VOICE;
 		return none;
 	case L'?':
-		ui->help = true;
-		return none;
+		return ui_help_open(ui);
+	case L'S':
+		return ui_session_input(SI_SKIP_POINT, 0);
+	case L'y':
+	case L'Y':
+		return ui_session_input(SI_ANSWER, 1);
+	case L'n':
+	case L'N':
+		return ui_session_input(SI_ANSWER, 0);
 	case L'q':
 	case L'Q':
 		ui->confirm = true;

@@ -13,14 +13,15 @@ ui_aftercare_body(struct ui *ui, const struct sess_view *v, int width,
 {
 	const struct routine	*rt = ui->rt;
 	const char		*bullet = ui->utf8 ? "\xe2\x80\xa2 " : "* ";
+	const char *const	*lines;
 	char			*s;
 	size_t			 i;
 
 	ui_wrap("Well done. Take care of yourself now:", width, "", "",
 	    ui_attr(ui, UR_TITLE), l);
-	for (i = 0; routine_standard_aftercare[i] != NULL; i++)
-		ui_wrap(routine_standard_aftercare[i], width, bullet, "  ",
-		    A_NORMAL, l);
+	lines = aftercare_lines(v->aftercare);
+	for (i = 0; lines[i] != NULL; i++)
+		ui_wrap(lines[i], width, bullet, "  ", A_NORMAL, l);
 	if (rt != NULL)
 		for (i = 0; i < rt->n_aftercare; i++)
 			ui_wrap(rt->aftercare[i], width, bullet, "  ",

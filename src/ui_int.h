@@ -84,6 +84,7 @@ struct ui {
 	bool			 utf8;		/* block and arrow characters */
 	bool			 dirty;		/* repaint everything next draw */
 	bool			 help;		/* the ? overlay is up */
+	bool			 help_paused;	/* and it paused the timer */
 	bool			 confirm;	/* "stop the session? y/n" */
 	bool			 suspended;
 	bool			 eof;		/* the terminal went away */

@@ -120,11 +120,22 @@ ui_step_title(struct ui *ui, const struct sess_view *v, int cols)
 		side = "right side";
 	switch (v->state) {
 	case SS_SWITCH:
-		ui_puts(stdscr, 1, 1, cols - 2, a,
-		    "Switch sides: the right side is next");
+		ui_printf(stdscr, 1, 1, cols - 2, a,
+		    "Switch sides: the %s side is next",
+		    v->side == RT_SIDE_LEFT ? "left" : "right");
 		return;
 	case SS_SET_REST:
 		ui_puts(stdscr, 1, 1, cols - 2, a, "Rest between sets");
+		return;
+	case SS_CHECK:
+		ui_puts(stdscr, 1, 1, cols - 2, a, v->question != NULL ?
+		    "Paused: one question" : "This point stops for today");
+		return;
+	case SS_READY:
+		if (v->st != NULL)
+			ui_printf(stdscr, 1, 1, cols - 2, a, "Get ready: %s%s%s",
+			    routine_step_title(v->st), side != NULL ? dash : "",
+			    side != NULL ? side : "");
 		return;
 	case SS_DONE:
 		ui_puts(stdscr, 1, 1, cols - 2, a, "Session complete");
@@ -172,12 +183,31 @@ ui_step_text(const struct sess_view *v, int width, struct ui_step_body *b)
 
 	switch (v->state) {
 	case SS_SWITCH:
-		ui_wrap(st != NULL && st->kind == RT_HOLD ? "Let go, then find "
-		    "the same point on the right side." : "Change over to the "
-		    "right side.", width, "", "", A_NORMAL, l);
+		ui_wrap(st != NULL && st->kind == RT_HOLD ? (v->side ==
+		    RT_SIDE_LEFT ? "Let go, then find the same point on the "
+		    "left side." : "Let go, then find the same point on the "
+		    "right side.") : (v->side == RT_SIDE_LEFT ? "Change over "
+		    "to the left side." : "Change over to the right side."),
+		    width, "", "", A_NORMAL, l);
 		return;
 	case SS_SET_REST:
 		ui_wrap("Rest and breathe.", width, "", "", A_NORMAL, l);
+		return;
+	case SS_READY:
+		if (st != NULL && st->point != NULL)
+			ui_wrap(st->point, width, "Find the point: ", "",
+			    A_BOLD, l);
+		ui_wrap("The timer starts when you press Enter or space, or "
+		    "when the countdown ends.", width, "", "", A_NORMAL, l);
+		return;
+	case SS_CHECK:
+		if (v->question != NULL) {
+			ui_wrap(v->question, width, "", "", A_BOLD, l);
+			ui_wrap("Press y for yes, n for no.", width, "", "",
+			    A_NORMAL, l);
+		} else
+			ui_wrap("Press Enter to go on to the next step.", width,
+			    "", "", A_NORMAL, l);
 		return;
 	case SS_DONE:
 		return;
@@ -439,8 +469,8 @@ ui_step_keys(struct ui *ui, const struct sess_view *v, int y, int cols)
 	struct ui_key	 hold[] = {
 		{ pause, 3 }, { "Enter next", 7 }, { "0-9 t rate", 1 },
 		{ "b bracing", 2 }, { "r let go", 2 }, { "+ 10 s", 5 },
-		{ "s skip", 1 }, { "p back", 6 }, { "? keys", 0 },
-		{ "q quit", 0 }
+		{ "s skip", 1 }, { "S skip point", 6 }, { "p back", 6 },
+		{ "? keys", 0 }, { "q quit", 0 }
 	};
 	struct ui_key	 other[] = {
 		{ pause, 1 }, { "Enter next", 2 }, { "s skip", 2 },
@@ -564,8 +594,9 @@ ui_step_draw(struct ui *ui, const struct sess_view *v, int rows, int cols)
 	if (remain >= 0)
 		ui_step_count(count, sizeof count, remain);
 	ui_step_text(v, cols - 2, &instr);
-	aa = ui_attr(ui, v->advice == ADV_EASE_OFF ? UR_WARN : UR_CALM);
-	if (advice != NULL && v->state == SS_STEP)
+	/* Easing off is drawn calmly; red is for stopping. */
+	aa = ui_attr(ui, v->advice == ADV_STOP ? UR_WARN : UR_CALM);
+	if (advice != NULL && (v->state == SS_STEP || v->state == SS_CHECK))
 		ui_wrap(advice, cols - 4, "", "", aa, &adv);
 	ui_step_layout(v, rows, 0, cols, instr.n_where, instr.l.n, adv.n,
 	    count, &L);
@@ -593,7 +624,7 @@ ui_step_draw(struct ui *ui, const struct sess_view *v, int rows, int cols)
 	if (adv.n > L.advice_n)
 		ui_lines_ellipsize(&adv, L.advice_n - 1, cols - 4, ui->utf8);
 	for (i = 0; i < adv.n && i < L.advice_n; i++) {
-		if (v->advice == ADV_EASE_OFF)
+		if (v->advice == ADV_STOP)
 			mvwhline(stdscr, L.advice_y + i, 1, (chtype)' ' | aa,
 			    cols - 2);
 		ui_addw(stdscr, L.advice_y + i, 2, cols - 4, adv.v[i], aa);

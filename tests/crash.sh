@@ -12,7 +12,7 @@ seed=${CRASH_SEED:-20250101}
 DB="$XDG_DATA_HOME/unknot/history.db"
 export UNKNOT_TIME_SCALE=100 ALSA_CONFIG_PATH="$T/asound-none.conf"
 # The events the history stores, as plain mode labels them.
-STORED='pre_pain|step_start|step_end|rating|ease_off|bracing|release|skip|pause|resume|extend|prev|post_pain|finish'
+STORED='pre_pain|step_start|step_end|rating|ease_off|bracing|release|skip|pause|resume|extend|prev|post_pain|finish|status|check|symptom'
 
 # The next pseudo-random number in 0..32767.
 rand() {

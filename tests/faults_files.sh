@@ -53,6 +53,9 @@ for i in 1 2; do
 	    </dev/null >/dev/null 2>&1
 done
 is "$(sessions)" 2 "two sessions in the history to start with"
+# Sessions at a scaled clock are rehearsals, which reports and calendars
+# leave out; these stand for real ones.
+sqlite3 "$DB" 'UPDATE sessions SET rehearsal = 0'
 
 # ---- 1. export ----------------------------------------------------------
 E=$D/export
@@ -267,9 +270,11 @@ took=$(($(date +%s) - start))
 is "$(cat "$T/rc")" 141 "plain run | head -5: exit status 141 (SIGPIPE)"
 check "within 5 s of head exiting (took ${took} s)" test "$took" -lt 5
 is "$(wc -l < "$T/head")" 5 "head got its 5 lines"
-is "$(sqlite3 "$DB" 'SELECT outcome || " " || signal FROM sessions
-    ORDER BY id DESC LIMIT 1')" "interrupted 13" \
-    "the session is recorded as interrupted by SIGPIPE"
+case $(sqlite3 "$DB" 'SELECT outcome || " " || signal FROM sessions
+    ORDER BY id DESC LIMIT 1') in
+"interrupted 13"|"abandoned 13") ok 0 "the session is recorded as ended by SIGPIPE (abandoned if still before the first step)" ;;
+*) ok 1 "the session is recorded as ended by SIGPIPE" ;;
+esac
 
 # Waiting for input (stdin open, nothing typed) and nothing to print: the
 # reader going away still ends it.
@@ -283,8 +288,8 @@ exec 3>&-
 is "$(cat "$T/rc")" 141 "plain run waiting for input | head -1: exit 141"
 check "within 5 s (took ${took} s)" test "$took" -lt 5
 is "$(sqlite3 "$DB" 'SELECT outcome || " " || signal FROM sessions
-    ORDER BY id DESC LIMIT 1')" "interrupted 13" \
-    "and it is recorded as interrupted by SIGPIPE"
+    ORDER BY id DESC LIMIT 1')" "abandoned 13" \
+    "and it is recorded as ended by SIGPIPE before the first step: abandoned"
 
 # stdout on /dev/full: every command fails, and says why.
 if [ -c /dev/full ]; then

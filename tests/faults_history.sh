@@ -99,7 +99,8 @@ st=$?
 wait "$LOCKER"
 is "$st" 0 "a session saved once the lock went exits 0"
 is "$(sqlite3 "$DB" 'SELECT pre_pain, outcome FROM sessions ORDER BY id DESC
-	LIMIT 1')" "4|stopped" "its rating and outcome are in the file"
+	LIMIT 1')" "4|abandoned" \
+	"its rating and outcome (a quit before any step: abandoned) are in the file"
 w=$(sqlite3 "$DB" "SELECT wall FROM events WHERE kind = 'pre_pain' AND
 	session_id = (SELECT max(id) FROM sessions)")
 ok $((w >= $(cat "$T/released_at"))) \

@@ -92,7 +92,7 @@ exhale for 2.5 s
 inhale for 1.5 s
 hold_in for 3.5 s
 exhale for 2.5 s
-step 1 after 15.0 s
+step 1 after 15.0 s: done
 completed" "run under de_DE: phases of 1.5, 3.5 and 2.5 s"
 is "$(cat "$T/run.de.lines")" "$(cat "$T/run.c.lines")" \
 	"run: the same lines in both locales"

@@ -49,8 +49,8 @@ unknot: 1
 id: hold
 title: Hold test
 steps:
-  - hold: {title: Trap, point: Top of the shoulder., seconds: 20}
-  - hold: {title: Neck, point: Side of the neck., seconds: 20}
+  - hold: {title: Trap, point: Top of the shoulder., seconds: 20, setup: 0}
+  - hold: {title: Neck, point: Side of the neck., seconds: 20, setup: 0}
 EOY
 
 # 14. A terminal type terminfo does not know: one line says so and the
@@ -132,7 +132,7 @@ unknot: 1
 id: h60
 title: Long hold
 steps:
-  - hold: {title: Trap, point: Top of the shoulder., seconds: 60}
+  - hold: {title: Trap, point: Top of the shoulder., seconds: 60, setup: 0}
 EOY
 
 # left: the seconds left on the step screen, empty if none is shown.

@@ -38,7 +38,7 @@ check "... and no quit" grep -q "finish: completed" "$T/o10"
 
 # Sides: the left side, the five-second switch, the right side; here
 # after the 10 s warm-up and the 30 s left side.
-printf '%s\n' "[00:40] step_end: step 2, left side after 30.0 s" \
+printf '%s\n' "[00:40] step_end: step 2, left side after 30.0 s: done" \
     "[00:40] switch: switch sides" \
     "[00:45] step_start: step 2 of 3, hold: Trap, right side" > "$T/want12"
 grep -A2 "step_end: step 2, left side" "$T/o5" > "$T/got12"

@@ -15,7 +15,7 @@ safety: ["Stop on numbness or tingling."]
 discomfort: {target: [3, 6], ease_off_at: 8}
 steps:
   - warmup: {title: Warm, text: Broad strokes., seconds: 10}
-  - hold: {title: Trap, point: Top of the shoulder., referral: To the temple.,
+  - hold: {title: Trap, point: Top of the shoulder., referral: To the temple., setup: 0,
            seconds: 30, sides: [left, right], rate_every: 10}
   - release: {text: Soft strokes., seconds: 10}
 aftercare: ["Shoulder rolls tonight."]

@@ -44,7 +44,17 @@ check "... and no phase is printed" sh -c '! grep -q "breath:" "$1"' - "$T/o13n"
 sed 's/^title: Plain test$/title: Plain test\nfrequency: {per_week: 3, weeks: 2}/' "$T/r/p.yaml" > "$T/r/q.yaml"
 sed -i 's/^id: p$/id: q/' "$T/r/q.yaml"
 printf '' | "$UNKNOT" run --plain=events --no-sound q > "$T/o7"
-check "the next session is announced" grep -q "notice: Next session: .*3 per week, session 2 of 6" "$T/o7"
+check "a rehearsal (time scaled) announces no session after it" sh -c '! grep -q "Next session" "$1"' - "$T/o7"
+cat > "$T/r/q1.yaml" <<'EOY'
+unknot: 1
+id: q1
+title: Short
+frequency: {per_week: 3, weeks: 2}
+steps:
+  - warmup: {text: Breathe., seconds: 2}
+EOY
+printf 'next\n' | UNKNOT_TIME_SCALE=1 "$UNKNOT" run --plain=events --no-sound q1 > "$T/o7b"
+check "the next session is announced" grep -q "notice: Next session: .*3 per week, session 2 of 6" "$T/o7b"
 check "a routine without frequency announces none" sh -c '! grep -q "Next session" "$1"' - "$T/o13n"
 
 # No terminal escape byte ever reaches the output.

@@ -48,7 +48,8 @@ EOS
 drive "$T/s2" --plain=events p > "$T/o2"
 check "quit exits 0" grep -qx "exit: 0" "$T/o2"
 check "quit finishes as stopped" grep -q "finish: stopped" "$T/o2"
-check "the step in progress is ended first" sh -c 'grep -B1 "finish: stopped" "$1" | grep -q "step_end: step 2"' - "$T/o2"
+check "the step in progress is ended first" before "$T/o2" "step_end: step 2, left side after .*: not_reached" "finish: stopped"
+check "the sides and steps after it: not reached" sh -c 'grep -q "status: step 2, right side: not_reached" "$1" && grep -q "status: step 3: not_reached" "$1"' - "$T/o2"
 
 # SIGTERM mid-hold: interrupted, exit 128+15.
 cat > "$T/s3" <<'EOS'
@@ -85,6 +86,7 @@ pre_pain: 10 => next
 step_start: step 2 of 3, hold: Trap, left => pause
 \] pause: step 2 => <sleep>2 ; pause
 \] resume: step 2 => 10
+check: Any numbness => no
 prompt: How do you feel now => 10
 post_pain: 10 => next
 EOS

@@ -18,7 +18,7 @@ id: c
 title: Countdown test
 steps:
   - warmup: {title: Warm, text: Broad strokes., seconds: 12}
-  - hold: {title: Trap, point: Top of the shoulder., seconds: 25}
+  - hold: {title: Trap, point: Top of the shoulder., seconds: 25, setup: 0}
 EOY
 printf '%s\n' "[00:02] remaining: 10 s" "[00:07] remaining: 5 s" \
     "[00:17] remaining: 20 s" "[00:27] remaining: 10 s" \
@@ -42,7 +42,7 @@ unknot: 1
 id: z
 title: Stop test
 steps:
-  - hold: {title: Trap, point: Top of the shoulder., seconds: 5}
+  - hold: {title: Trap, point: Top of the shoulder., seconds: 5, setup: 0}
 EOY
 cat > "$T/s2" <<'EOS'
 prompt: How much does it hurt now => next
@@ -60,7 +60,7 @@ check "Ctrl-Z: the process stopped" grep -qx "stopped: yes" "$T/o2"
 check "Ctrl-Z pauses; SIGCONT resumes, next, at the session time it paused" \
     resumed_as_paused "$T/o2" 1
 check "Ctrl-Z: the hold lasts its 5 s of session time" \
-    grep -qx "\[00:05\] step_end: step 1 after 5.0 s" "$T/o2"
+    grep -qx "\[00:05\] step_end: step 1 after 5.0 s: done" "$T/o2"
 check "Ctrl-Z: the session ends at 5 s" \
     grep -qx "\[00:05\] finish: completed" "$T/o2"
 if [ "$wall" -ge 7000 ]; then

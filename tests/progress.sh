@@ -39,8 +39,9 @@ past() {
 session
 is "$?" 0 "a first session"
 check "it tells week 1" grep -q "notice: This week (1 of 3): 20 s holds, 2 x 5 reps\$" "$T/out"
-# A warm-up of 45 s, the left side held 20 s, 5 s to switch: 1:10.
-check "and holds 20 s" grep -q "^\[01:10\] step_start: step 2 of 8, hold: Upper trapezius, right side" "$T/out"
+# A warm-up of 45 s, 5 s to find the point, the left side held 20 s, 8 s
+# to switch: 1:18.
+check "and holds 20 s" grep -q "^\[01:18\] step_start: step 2 of 8, hold: Upper trapezius, right side" "$T/out"
 
 # The first session had no rating: it does not count. Peaks 3, 4, 2: the
 # median is 3, at most 4: one week on.
@@ -51,8 +52,8 @@ check "two rated sessions are not enough" grep -q "^> week 1: .*(now)" "$T/show"
 past 2
 session
 check "three with a median of 3 advance" grep -q "notice: This week (2 of 3): 30 s holds, 2 x 5 reps (was 20 s holds, 2 x 5 reps); the median discomfort of the last 3 sessions was 3 (at most 4)\$" "$T/out"
-# 45 + 30 + 5 s: 1:20.
-check "the holds are 30 s" grep -q "^\[01:20\] step_start: step 2 of 8, hold: Upper trapezius, right side" "$T/out"
+# 45 + 5 + 30 + 8 s: 1:28.
+check "the holds are 30 s" grep -q "^\[01:28\] step_start: step 2 of 8, hold: Upper trapezius, right side" "$T/out"
 "$UNKNOT" show full-example >"$T/show" 2>&1
 check "show says where the client is" grep -q "^Progression: week 2 of 3, after 5 sessions of this file:\$" "$T/show"
 is "$(grep '^[> ] week' "$T/show")" "  week 1: 20 s holds, 2 x 5 reps

@@ -47,7 +47,7 @@ is "$out" "2025-01-10 10:00  Test points                       1:28
 2025-01-01 10:00  Test points                       1:40" \
 	"history: newest first, with durations"
 out=$("$UNKNOT" history | awk 'NR > 1 { print $6, $7, $8 }' | tr '\n' ' ')
-is "$out" "completed 3/3 5 completed 3/3 6 stopped 2/3 6 completed 2/3 8 \
+is "$out" "completed 3/3 5 completed 3/3 6 stopped 2/3 6 partial 2/3 8 \
 completed 3/3 7 " "history: outcome, points done, peak discomfort"
 "$UNKNOT" history --json > "$T/h.json"
 "$PY" - "$T/h.json" <<'EOF'
@@ -77,8 +77,11 @@ a = t["adherence"]
 assert (a["done"], a["expected"], a["weeks"], a["other"], a["after"]) == \
     (4, 6, 2, 1, 0), a
 assert [w["done"] for w in a["by_week"]] == [2, 2], a
-assert [s["outcome"] for s in t["sessions"]] == ["completed", "completed",
-    "stopped", "completed", "completed"]
+assert [s["outcome"] for s in t["sessions"]] == ["completed", "partial",
+    "stopped", "completed", "completed"], [s["outcome"] for s in t["sessions"]]
+assert t["sessions"][1]["not_done"] == \
+    'Base of the skull, "sub"occipital: skipped', t["sessions"][1]
+assert t["sessions"][1]["counts"] and not t["sessions"][2]["counts"]
 assert [(s["pre_pain"], s["post_pain"]) for s in t["sessions"]] == \
     [(6, 3), (5, 3), (5, None), (4, 2), (4, 1)]
 assert all(s["sha256"] == sys.argv[2] for s in t["sessions"])
@@ -118,7 +121,8 @@ rel = [int(x["arg_ms"]) for x in rows if x["kind"] == "release"]
 assert rel == [20000, 15000, 12000, 10000, 8000], rel
 assert any(x["step_title"] == 'Base of the skull, "sub"occipital'
     for x in rows)
-assert {x["session_outcome"] for x in rows} == {"completed", "stopped"}
+assert {x["session_outcome"] for x in rows} == {"completed", "partial",
+    "stopped"}
 assert rows[0]["seq"] == "1" and rows[0]["kind"] == "pre_pain"
 EOF
 ok $? "report csv: loads with csv, a row per event, quoting round-trips"
@@ -239,10 +243,13 @@ UNKNOT_NOW=$((T0 + 60 * DAY)) "$UNKNOT" remind --ics "$T/none.ics" \
 is $? 1 "remind --ics with nothing to schedule: exit 1"
 check "and no file" test ! -e "$T/none.ics"
 
-# Scripted plain-mode sessions of a bundled routine.
+# Scripted plain-mode sessions of a bundled routine, at the real pace (a
+# scaled clock makes a rehearsal, left out of the report): every step is
+# left by an input (a hold side starts with Enter once the point is
+# found).
 unset UNKNOT_NOW
-export UNKNOT_TIME_SCALE=50 ALSA_CONFIG_PATH="$T/asound-none.conf"
-printf '6\nnext\nskip\nskip\n5\n9\nbracing\nrelease\nnext\n4\nrelease\nskip\nskip\nskip\nskip\nskip\n2\nnext\n' |
+export UNKNOT_TIME_SCALE=1 ALSA_CONFIG_PATH="$T/asound-none.conf"
+printf '6\nnext\nskip\nskip\nnext\n5\n9\nbracing\nrelease\nnext\nnext\n4\nrelease\nskip point\nskip point\nskip point\nskip point\nskip\n2\nnext\n' |
 	"$UNKNOT" --plain=events --no-sound run upper-trapezius > "$T/p1.out" 2>&1
 ok $? "a plain-mode session"
 printf '5\nnext\nquit\n' |
@@ -255,9 +262,10 @@ assert len(t) == 1 and t[0]["id"] == "upper-trapezius", t
 t = t[0]
 assert t["frequency"] == {"per_week": 3, "weeks": 3, "source": "file"}
 a = t["adherence"]
-assert (a["done"], a["expected"], a["weeks"], a["other"]) == (1, 3, 1, 1), a
+assert (a["done"], a["expected"], a["weeks"], a["other"]) == (0, 3, 1, 2), a
 s = t["sessions"]
-assert [x["outcome"] for x in s] == ["completed", "stopped"], s
+assert [x["outcome"] for x in s] == ["partial", "stopped"], s
+assert [x["rehearsal"] for x in s] == [False, False], s
 assert (s[0]["pre_pain"], s[0]["post_pain"], s[0]["peak"]) == (6, 2, 9)
 assert (s[0]["points_done"], s[0]["points_total"]) == (2, 4), s[0]
 p = {(x["title"], x["side"]): x for x in t["points"]}
@@ -270,7 +278,7 @@ assert (r["ratings"], r["peak"], r["releases"]) == (1, 4, 1), r
 n = p[("Where the neck meets the shoulder", "left")]
 assert (n["skips"], n["ratings"]) == (1, 0), n
 EOF
-ok $? "plain-mode sessions: adherence 1 of 3, ratings, bracing, skips"
+ok $? "plain-mode sessions: partial (points skipped, under half the hold time), adherence 0 of 3, ratings, bracing, skips"
 out=$("$UNKNOT" history | sed -n 2p | awk '{ print $(NF-2), $(NF-1), $NF }')
 is "$out" "stopped 0/4 -" "history: the stopped session first"
 "$UNKNOT" report --format csv | "$PY" -c '

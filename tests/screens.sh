@@ -72,6 +72,7 @@ steps:
       point: Where the neck meets the shoulder blade.
       seconds: 20
       sides: [left, right]
+      setup: 0
 EOF
 
 # history: three sessions of neck-quick, typed in plain mode (before,
@@ -85,7 +86,8 @@ history() {
 		    neck-quick > "$T/plain.out" 2>&1 || return 1
 	done
 	sqlite3 "$XDG_DATA_HOME/unknot/history.db" "
-	    UPDATE sessions SET started = 1780000000 + id * 172800,
+	    UPDATE sessions SET rehearsal = 0,
+	        started = 1780000000 + id * 172800,
 	        ended = 1780000000 + id * 172800 + 60;
 	    UPDATE events SET wall = (SELECT started FROM sessions s
 	        WHERE s.id = session_id);
@@ -173,7 +175,9 @@ session() {
 	pane Enter Space
 	shot warmup "PAUSED" "Warm up" || return
 	pane s
-	shot hold "PAUSED" "Upper trapezius" || return
+	shot ready "PAUSED" "Find the point" || return
+	pane Enter
+	shot hold "PAUSED" "Rate any time" || return
 	pane 9
 	shot advice "PAUSED" "Ease off" || return
 	pane '?'

@@ -63,7 +63,7 @@ assert len(steps) == 8, steps
 assert steps[1].startswith("Upper trapezius: hold 20 seconds (up to 40), left side, then right"), steps[1]
 assert "Where: Halfway between the neck and the shoulder tip." in steps[1], steps[1]
 assert "Pain may spread to: Up the neck to the temple." in steps[1], steps[1]
-assert steps[5].startswith("Chin tucks: 2 sets of 5, left side, then right (1:05 in all)"), steps[5]
+assert steps[5].startswith("Chin tucks: 2 sets of 5, left side, then right (1:08 in all)"), steps[5]
 facts = [x[1] for x in b[1:i] if x[0] == "li"]
 assert "How firmly: aim for 3 to 6 out of 10; at 7 or more, ease off" in facts, facts
 assert "How often: 3 times a week for 2 weeks" in facts, facts

@@ -120,6 +120,7 @@ test_dst(const struct dst_case *c)
 	memset(&r, 0, sizeof r);
 	r.per_week = 7;
 	r.last = r.last_done = r.program_start = r.last_end = c->sat20;
+	r.sessions = 1;
 	is_int(remind_next(&r, c->sat20 + 3600), c->sun20,
 	    named(c, "a daily session is due at the same hour"));
 }

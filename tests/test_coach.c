@@ -1,4 +1,5 @@
 /* test_coach.c: the discomfort rules and their thresholds. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -48,7 +49,7 @@ test_rules(void)
 static void
 test_default_thresholds(void)
 {
-	struct coach_rules cr = { 4, 7, 8 };
+	struct coach_rules cr = { 4, 7, 8, false };
 
 	check_rating(&cr, 8, 5000, 0, ADV_EASE_OFF, "8 eases off");
 	check_rating(&cr, 10, 5000, 1, ADV_EASE_OFF, "10 after one: again");
@@ -71,7 +72,7 @@ test_default_thresholds(void)
 static void
 test_moved_thresholds(void)
 {
-	struct coach_rules	cr = { 2, 4, 7 };
+	struct coach_rules	cr = { 2, 4, 7, false };
 	struct coach_advice	a;
 
 	check_rating(&cr, 7, 1000, 0, ADV_EASE_OFF, "7 eases off at 7");
@@ -133,6 +134,75 @@ test_texts(void)
 	    "name encourage");
 }
 
+/* A hold's history before a rating. */
+static struct coach_hold
+hold_of(int64_t ms, int peak, int last, bool strained, bool can_release)
+{
+	struct coach_hold h;
+
+	h.ms_in = ms;
+	h.ease_offs = 0;
+	h.peak = peak;
+	h.last = last;
+	h.strained = strained;
+	h.can_release = can_release;
+	return h;
+}
+
+/* Never more pressure after a high rating or bracing; a drop asks whether
+ * it let go; lean in only below the target throughout, never when gentle. */
+static void
+test_safety(void)
+{
+	struct routine		r;
+	struct coach_rules	cr;
+	struct coach_hold	h;
+
+	memset(&r, 0, sizeof r);
+	coach_rules(&r, &cr);
+	h = hold_of(20000, 2, 2, false, true);
+	is_int(coach_advise(&cr, &h, 3).kind, ADV_LEAN_IN,
+	    "3 after a 2, nothing strained, 20 s in: lean in");
+	h = hold_of(20000, 9, 9, true, true);
+	is_int(coach_advise(&cr, &h, 3).kind, ADV_LET_GO,
+	    "3 after a 9: if it let go, press r");
+	h = hold_of(20000, 9, 3, true, true);
+	is_int(coach_advise(&cr, &h, 3).kind, ADV_NONE,
+	    "3 again after a 9: nothing, not lean in");
+	h = hold_of(20000, -1, -1, true, true);
+	is_int(coach_advise(&cr, &h, 1).kind, ADV_NONE,
+	    "1 after bracing: nothing, not lean in");
+	h = hold_of(20000, 5, 5, false, true);
+	is_int(coach_advise(&cr, &h, 3).kind, ADV_LET_GO,
+	    "3 after a 5 in range: a drop, not lean in");
+	h = hold_of(20000, 6, 5, false, true);
+	is_int(coach_advise(&cr, &h, 5).kind, ADV_ENCOURAGE,
+	    "5 again after a 6: no drop, in range");
+	h = hold_of(20000, 9, 9, true, false);
+	is_int(coach_advise(&cr, &h, 5).kind, ADV_ENCOURAGE,
+	    "a drop in a stretch (no r): encourage");
+	h = hold_of(20000, 9, 9, true, true);
+	is_int(coach_advise(&cr, &h, 8).kind, ADV_EASE_OFF,
+	    "8 after 9: still ease off");
+	r.target_lo = 3;
+	r.target_hi = 6;
+	r.ease_off_at = 7;
+	coach_rules(&r, &cr);
+	ok(cr.gentle, "a 3-6 range is gentle");
+	h = hold_of(60000, 1, 1, false, true);
+	is_int(coach_advise(&cr, &h, 1).kind, ADV_NONE,
+	    "gentle: 1 late in the hold is not told to lean in");
+	r.target_lo = 4;
+	coach_rules(&r, &cr);
+	ok(!cr.gentle, "a 4-6 range is not gentle");
+	ok(coach_check_rating(10) && !coach_check_rating(9),
+	    "a 10 asks about symptoms, a 9 does not");
+	ok(coach_check_bracing(2) && !coach_check_bracing(1),
+	    "the second bracing asks, the first does not");
+	ok(strstr(coach_text(ADV_EASE_OFF), "Breathe out slowly now") !=
+	    NULL, "ease off: breathe out now, as the pacer does");
+}
+
 int
 main(void)
 {
@@ -141,5 +211,6 @@ main(void)
 	test_moved_thresholds();
 	test_bracing();
 	test_texts();
+	test_safety();
 	return done_testing();
 }

@@ -77,22 +77,25 @@ script(struct history *h, int64_t sid, time_t w, int pre, int peak,
 	act(h, sid, SA_RATING, 0, RT_SIDE_LEFT, 5, 10000, 10000, w + 10);
 	act(h, sid, SA_RATING, 0, RT_SIDE_LEFT, peak, 25000, 25000, w + 25);
 	act(h, sid, SA_EASE_OFF, 0, RT_SIDE_LEFT, 0, 25000, 25000, w + 25);
-	act(h, sid, SA_STEP_END, 0, RT_SIDE_LEFT, 0, 30000, 30000, w + 30);
+	act(h, sid, SA_STEP_END, 0, RT_SIDE_LEFT, STS_EASED, 30000, 30000,
+	    w + 30);
 	act(h, sid, SA_STEP_START, 0, RT_SIDE_RIGHT, 0, 0, 30000, w + 30);
 	act(h, sid, SA_RATING, 0, RT_SIDE_RIGHT, 4, 8000, 38000, w + 38);
-	act(h, sid, SA_STEP_END, 0, RT_SIDE_RIGHT, 0, release_ms,
+	act(h, sid, SA_STEP_END, 0, RT_SIDE_RIGHT, STS_LET_GO, release_ms,
 	    30000 + release_ms, w + 30 + release_ms / 1000);
 	act(h, sid, SA_RELEASE, 0, RT_SIDE_RIGHT, 0, release_ms,
 	    30000 + release_ms, w + 30 + release_ms / 1000);
 	act(h, sid, SA_STEP_START, 1, 0, 0, 0, 60000, w + 60);
-	act(h, sid, SA_STEP_END, 1, 0, 0, 20000, 80000, w + 80);
+	act(h, sid, SA_STEP_END, 1, 0, STS_DONE, 20000, 80000, w + 80);
 	act(h, sid, SA_STEP_START, 2, 0, 0, 0, 80000, w + 80);
 	if (skip) {
-		act(h, sid, SA_STEP_END, 2, 0, 0, 3000, 83000, w + 83);
+		act(h, sid, SA_STEP_END, 2, 0, STS_SKIPPED, 3000, 83000,
+		    w + 83);
 		act(h, sid, SA_SKIP, 2, 0, 0, 3000, 83000, w + 83);
 	} else {
 		act(h, sid, SA_RATING, 2, 0, 3, 15000, 95000, w + 95);
-		act(h, sid, SA_STEP_END, 2, 0, 0, 30000, 110000, w + 110);
+		act(h, sid, SA_STEP_END, 2, 0, STS_DONE, 30000, 110000,
+		    w + 110);
 	}
 	if (outcome < 0)
 		return;
@@ -298,6 +301,14 @@ test_queries(void)
 		is_int(s[3].weeks, 2, "weeks stored with the session");
 		is_int(s[3].active_ms, 120000, "session time");
 		is_int(s[3].n_events, 17, "events counted");
+		is_int(s[2].hold_seconds, 90, "prescribed hold: 30 s x 2 + 30");
+		is_int(s[2].hold_done_ms, 30000 + 12000 + 30000,
+		    "held: eased 30 s, let go at 12 s, done 30 s");
+		ok(s[2].counts, "a stopped session with half its hold time "
+		    "done counts");
+		ok(!s[1].counts, "an unfinished one does not");
+		is_str(s[3].not_done, "Base of the skull: skipped",
+		    "the skipped point named");
 		is_str(s[3].title, "Test points", "routine title");
 		is_str(s[1].routine_id, "other-routine", "routine id");
 		is_str(s[3].sha256, rt->sha256, "routine hash");
@@ -380,13 +391,14 @@ test_queries(void)
 	if (n == 2) {
 		is_str(ro[0].id, "test-points", "most recently used first");
 		is_int(ro[0].sessions, 3, "sessions");
-		is_int(ro[0].completed, 2, "completed");
+		is_int(ro[0].completed, 3, "counted: two completed, and the "
+		    "stopped one that held 72 of its 90 s");
 		is_int(ro[0].first, T0, "first");
 		is_int(ro[0].last, T0 + 4 * 86400, "last");
 		is_int(ro[0].last_end, T0 + 4 * 86400 + 121, "last end");
 		is_int(ro[0].last_done, T0 + 4 * 86400, "last completed");
 		is_int(ro[0].program_start, T0, "program start");
-		is_int(ro[0].program_done, 2, "program done");
+		is_int(ro[0].program_done, 3, "program done");
 		is_int(ro[0].per_week, 3, "per week");
 		is_int(ro[0].weeks, 2, "weeks");
 		is_str(ro[1].id, "other-routine", "the other one");
@@ -470,6 +482,52 @@ static const char v1_schema[] =
 	" 1700000600);"
 	"PRAGMA user_version = 1;";
 
+/* Two more old sessions: a completed one with a skipped hold, one
+ * stopped at the safety screen. */
+static const char v1_more[] =
+	"INSERT INTO sessions VALUES (2, 'old', 'Old', 'abc', 1700100000, "
+	"1700100300, 'completed', 0, NULL, NULL);"
+	"INSERT INTO events VALUES (2, 1, 'step_start', 0, 'Point', 'left', 0,"
+	" 0, 0, 1700100001);"
+	"INSERT INTO events VALUES (2, 2, 'rating', 0, 'Point', 'left', 4, "
+	"5000, 5000, 1700100006);"
+	"INSERT INTO events VALUES (2, 3, 'step_end', 0, 'Point', 'left', 0, "
+	"6000, 6000, 1700100007);"
+	"INSERT INTO events VALUES (2, 4, 'skip', 0, 'Point', 'left', 0, "
+	"6000, 6000, 1700100007);"
+	"INSERT INTO events VALUES (2, 5, 'finish', -1, '', '', 0, 0, 9000,"
+	" 1700100010);"
+	"INSERT INTO sessions VALUES (3, 'old', 'Old', 'abc', 1700200000, "
+	"1700200010, 'stopped', 0, NULL, NULL);"
+	"INSERT INTO events VALUES (3, 1, 'finish', -1, '', '', 1, 0, 9000,"
+	" 1700200010);";
+
+/* Version 3 upgrades old outcomes in place: a skipped hold makes a
+ * completed session partial, a quit before any step abandoned. */
+static void
+test_migration_v3(void)
+{
+	struct history	*h;
+	char		*cause = NULL, *db, *k;
+
+	db = testlib_path("v1more.db");
+	ok(sql_exec(db, v1_schema) == 0 && sql_exec(db, v1_more) == 0,
+	    "a version 1 database with three sessions");
+	h = history_open_read(db, &cause);
+	ok(h != NULL, "it opens");
+	history_close(h);
+	k = sql_text(db, "SELECT group_concat(outcome, ' ') FROM (SELECT"
+	    " outcome FROM sessions ORDER BY id)");
+	is_str(k, "completed partial abandoned", "completed, partial (a skipped "
+	    "hold), abandoned (stopped before any step)");
+	free(k);
+	is_str((k = sql_text(db, "SELECT status FROM events WHERE session_id"
+	    " = 2 AND kind = 'step_end'")), "skipped",
+	    "the step end before the skip: skipped");
+	free(k);
+	free(db);
+}
+
 /* A version 1 database opens and is upgraded to version 2 with its data. */
 static void
 test_migration(void)
@@ -477,7 +535,7 @@ test_migration(void)
 	struct history		*h;
 	struct hist_session	*s;
 	struct hist_point	*p;
-	struct hist_filter	 f = { "old", 0, 0 };
+	struct hist_filter	 f = { "old", 0, 0, false };
 	struct routine		*rt;
 	size_t			 n;
 	char			*cause = NULL, *db, *k, *want;
@@ -488,7 +546,16 @@ test_migration(void)
 	is_int(sql_int(db, "PRAGMA user_version"), 1, "it is version 1");
 	h = history_open_read(db, &cause);
 	ok(h != NULL, "it opens");
-	is_int(sql_int(db, "PRAGMA user_version"), 2, "upgraded to 2");
+	is_int(sql_int(db, "PRAGMA user_version"), HISTORY_VERSION,
+	    "upgraded to the current version");
+	is_int(sql_int(db, "SELECT count(*) FROM events WHERE kind ="
+	    " 'step_end' AND status = 'done'"), 2,
+	    "version 3: old step ends that ran their time are done");
+	is_int(sql_int(db, "SELECT count(*) FROM events WHERE kind ="
+	    " 'step_end' AND status = 'let_go' AND side = 'right'"), 1,
+	    "version 3: the one followed by a release let go");
+	is_int(sql_int(db, "SELECT rehearsal FROM sessions WHERE id = 1"), 0,
+	    "version 3: an old session is no rehearsal");
 	is_int(sql_int(db, "SELECT count(*) FROM events WHERE step_kind ="
 	    " 'hold'"), 6, "rated or released steps became holds");
 	is_int(sql_int(db, "SELECT count(*) FROM events WHERE step_kind ="
@@ -530,7 +597,7 @@ test_migration(void)
 	routine_free(rt);
 
 	/* A history from a newer unknot is not written. */
-	sql_exec(db, "PRAGMA user_version = 3");
+	sql_exec(db, "PRAGMA user_version = 4");
 	h = history_open(db, &cause);
 	ok(h != NULL && notice_has(h, "newer version"),
 	    "a newer version is not written, and the session is told");
@@ -552,7 +619,7 @@ test_migration(void)
 	is_int(n, 2, "its sessions");
 	history_sessions_free(s, n);
 	history_close(h);
-	is_int(sql_int(db, "PRAGMA user_version"), 3, "and left at 3");
+	is_int(sql_int(db, "PRAGMA user_version"), 4, "and left at 4");
 	free(db);
 }
 
@@ -883,7 +950,8 @@ test_dumped(void)
 	is_int(history_flush(h), 0, "a new session is written");
 	history_close(h);
 	is_int(sql_int(db, "SELECT count(*) FROM sessions"), 2, "both there");
-	is_int(sql_int(db, "PRAGMA user_version"), 2, "user_version repaired");
+	is_int(sql_int(db, "PRAGMA user_version"), HISTORY_VERSION,
+	    "user_version repaired");
 
 	/* Version 1 tables, user_version lost: upgraded from 1. */
 	v1 = testlib_path("dumped1.db");
@@ -899,7 +967,8 @@ test_dumped(void)
 	    "after the old session");
 	is_int(sql_int(v1, "SELECT count(*) FROM pragma_table_info('events')"
 	    " WHERE name = 'point'"), 1, "in the upgraded tables");
-	is_int(sql_int(v1, "PRAGMA user_version"), 2, "now version 2");
+	is_int(sql_int(v1, "PRAGMA user_version"), HISTORY_VERSION,
+	    "now the current version");
 	routine_free(rt);
 	free(v1);
 	free(db);
@@ -1060,6 +1129,7 @@ main(void)
 	test_queries();
 	test_program();
 	test_migration();
+	test_migration_v3();
 	test_readonly();
 	test_full();
 	test_nodir();

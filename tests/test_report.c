@@ -331,8 +331,10 @@ test_reports(const char *db)
 	ok(has(s, "Routine file SHA-256: "), "text: hash");
 	ok(has(s, "  DATE              DURATION  OUTCOME      PAIN      POINTS"
 	    "  PEAK\n  2025-01-01 10:00      1:40  completed    6 -> 3    3/3"
-	    "     7\n  2025-01-03 10:00      1:08  completed    5 -> 3    2/3"
-	    "     8\n"), "text: sessions with their length");
+	    "     7\n  2025-01-03 10:00      1:08  partial      5 -> 3    2/3"
+	    "     8\n    not done: Base of the skull, \"sub\"occipital: "
+	    "skipped\n"), "text: sessions with their length; a skipped point "
+	    "makes a session partial, and is named");
 	ok(has(s, "2025-01-05 10:00      0:47  stopped      5 -> -    2/3"
 	    "     6\n"), "text: stopped session");
 	ok(has(s, "  Top of the shoulder (left)\n    sessions 5, discomfort "
@@ -353,7 +355,7 @@ test_reports(const char *db)
 	ok(has(s, "## Test points (`test-points`)\n"), "markdown: routine");
 	ok(has(s, "- **Adherence: 4 of 6 sessions in 2 weeks"),
 	    "markdown: adherence");
-	ok(has(s, "| 2025-01-03 10:00 | 1:08 | completed | 5 | 3 | 2/3 | 8 |"),
+	ok(has(s, "| 2025-01-03 10:00 | 1:08 | partial | 5 | 3 | 2/3 | 8 |"),
 	    "markdown: session row");
 	ok(has(s, "| Top of the shoulder (right) | 5 | - | - | 0 | 0 | 0 | "
 	    "- - - - - | 20 s, 15 s, 12 s, 10 s, 8 s | faster |"),
@@ -369,7 +371,10 @@ test_reports(const char *db)
 	ok(has(s, "\"release_trend\": \"faster\""), "json: trend");
 	ok(has(s, "\"avg\": 5.7, \"peak\": 8, \"ease_offs\": 1"),
 	    "json: left point");
-	is_int(count(s, "\"outcome\": \"completed\""), 4, "json: completed");
+	is_int(count(s, "\"outcome\": \"completed\""), 3, "json: completed");
+	is_int(count(s, "\"outcome\": \"partial\""), 1, "json: partial");
+	ok(has(s, "\"not_done\": \"Base of the skull, \\\"sub\\\"occipital: "
+	    "skipped\""), "json: what was not done");
 	is_int(count(s, "\"release_ms\": 20000"), 1, "json: release ms");
 	free(s);
 
@@ -417,6 +422,8 @@ routine_at(unsigned per_week, unsigned weeks, size_t done, time_t last)
 	r.first = T0;
 	r.last = r.last_done = last;
 	r.last_end = last + 600;
+	r.holds = r.last_held = true;
+	r.sessions = done + 1;
 	return r;
 }
 
@@ -495,6 +502,34 @@ test_remind(void)
 	is_str(s, "Next session: tomorrow (3 per week, session 3 of 6).",
 	    "next session tomorrow");
 	free(s);
+	/* A session without pressure holds: no soreness talk. */
+	r.holds = r.last_held = false;
+	s = remind_at(&r, T0 + 2 * DAY + 3600);
+	is_str(s, "", "an hour after a breathing session: no aftercare line");
+	free(s);
+}
+
+/* A routine without holds: sessions in the calendar under their own
+ * name, and no water or soreness check-ins. */
+static void
+test_ics_breathing(void)
+{
+	struct hist_routine	 r = routine_at(3, 2, 2, T0 + 2 * DAY);
+	char			*buf = NULL, *cause = NULL;
+	size_t			 len;
+	FILE			*f;
+	int			 n;
+
+	r.holds = r.last_held = false;
+	f = open_memstream(&buf, &len);
+	n = remind_ics(f, &r, 1, T0 + 2 * DAY + 3600, &cause);
+	fclose(f);
+	is_int(n, 4, "breathing: four sessions left, no check-ins");
+	is_int(count(buf, "SUMMARY:Session: Test points\r\n"), 4,
+	    "breathing: not called trigger point sessions");
+	is_int(count(buf, "Soreness"), 0, "breathing: no soreness checks");
+	free(buf);
+	free(cause);
 }
 
 /* The calendar: RFC 5545 lines, events and alarms. */
@@ -575,6 +610,7 @@ main(int argc, char **argv)
 	test_adherence();
 	test_small();
 	test_remind();
+	test_ics_breathing();
 	test_ics();
 	xasprintf(&db, "%s/unknot-report-%ld.db", getenv("TMPDIR") != NULL ?
 	    getenv("TMPDIR") : "/tmp", (long)getpid());

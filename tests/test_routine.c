@@ -53,12 +53,16 @@ test_defaults(void)
 	is_int(r->steps[4].rest_seconds, 20, "rest_seconds defaults to 20");
 	is_int(r->steps[5].rest_seconds, 0, "rest_seconds 0 is kept");
 	is_int(r->steps[6].seconds, 10, "note defaults to 10 s");
+	is_int(r->steps[1].setup, 8, "hold: 8 s to get ready by default");
+	is_int(r->steps[4].setup, 8, "exercise: 8 s to get ready by default");
+	is_int(r->steps[0].setup, 0, "a warm-up has no get-ready phase");
 	is_int(r->target_lo, 4, "target range defaults to 4...");
 	is_int(r->target_hi, 7, "...to 7");
 	is_int(r->ease_off_at, 8, "ease_off_at defaults to 8");
 	is_str(routine_step_title(&r->steps[0]), "Warm up", "default title");
-	/* 60 + 30 + 90 + 6*16 + 4*3 + (3*4*3 + 2*0) + 10 */
-	ok(routine_seconds(r) == 60 + 30 + 90 + 96 + 12 + 36 + 10,
+	/* 60 + (8 + 30) + (8 + 90) + 6*16 + (8 + 4*3) + (8 + 3*4*3 + 2*0)
+	 * + 10: each hold and exercise gets ready for 8 s */
+	ok(routine_seconds(r) == 60 + 38 + 98 + 96 + 20 + 44 + 10,
 	    "the nominal length adds up");
 	routine_free(r);
 	diags_free(&d);
@@ -81,10 +85,11 @@ test_durations(void)
 	ok(r != NULL, "loads");
 	if (r == NULL)
 		return;
-	ok(routine_step_seconds(r, &r->steps[0]) == 20 * 2 + RT_SWITCH_SECONDS,
-	    "two sides with a switch pause");
-	ok(routine_step_seconds(r, &r->steps[1]) == 2 * 5 * 2 + 10,
-	    "sets, reps and a rest between sets");
+	ok(routine_step_seconds(r, &r->steps[0]) == (8 + 20) * 2 +
+	    RT_SWITCH_SECONDS, "two sides, each 8 s to get ready, with a "
+	    "switch pause");
+	ok(routine_step_seconds(r, &r->steps[1]) == 8 + 2 * 5 * 2 + 10,
+	    "8 s to get ready, sets, reps and a rest between sets");
 	ok(routine_step_seconds(r, &r->steps[2]) == 33,
 	    "decimal patterns");
 	is_int(r->steps[0].sides, RT_SIDE_LEFT | RT_SIDE_RIGHT, "both sides");

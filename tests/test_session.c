@@ -914,7 +914,6 @@ test_coaching(void)
 	struct rec	 rec = { 0 };
 	struct session	*s;
 	struct sess_view v;
-	long		 i;
 
 	rt_init(&r, steps, 3);
 	s = begin(&r, &rec);
@@ -927,31 +926,36 @@ test_coaching(void)
 	ok(match(act(&rec, 0), SA_RATING, 9) && act(&rec, 0)->arg == 6000 &&
 	    match(act(&rec, 1), SA_EASE_OFF, ANY) &&
 	    act(&rec, 1)->arg == 6000 &&
-	    match(act(&rec, 2), SA_PHASE, BR_INHALE) &&
-	    act(&rec, 2)->arg == 4000 &&
-	    match(act(&rec, 3), SA_CUE, CUE_INHALE) &&
+	    match(act(&rec, 2), SA_PHASE, BR_EXHALE) &&
+	    act(&rec, 2)->arg == 8000 &&
+	    match(act(&rec, 3), SA_CUE, CUE_EXHALE) &&
 	    act(&rec, 3)->at == 6000 &&
 	    match(act(&rec, 4), SA_ADVICE, ADV_EASE_OFF) &&
 	    strcmp(act(&rec, 4)->text, coach_text(ADV_EASE_OFF)) == 0,
-	    "SA_RATING, SA_EASE_OFF, long-exhale from inhale, SA_ADVICE");
+	    "SA_RATING, SA_EASE_OFF, long-exhale breathing out at once, "
+	    "SA_ADVICE");
 	tick(s, M(11000), &rec);
-	ok(at_of(&rec, SA_PHASE, BR_EXHALE, 0) == 10000 &&
-	    arg_of(&rec, SA_PHASE, BR_EXHALE, 0) == 8000,
-	    "long-exhale: 8 s exhale from 10000");
+	ok(count(&rec, SA_PHASE, ANY) == 1 &&
+	    at_of(&rec, SA_PHASE, BR_INHALE, 0) == -1,
+	    "long-exhale: still breathing out 5 s later (8 s exhale)");
 	is_int(at_of(&rec, SA_PROMPT, ANY, 0), 11000, "re-prompt 5 s later");
 	session_view(s, M(11000), &v);
 	ok(v.advice == ADV_EASE_OFF && v.last_rating == 9 && v.prompt,
 	    "view: ease-off advice, last rating 9, prompting");
 	input(s, M(12000), SI_RATING, 8, &rec);
 	ok(count(&rec, SA_EASE_OFF, ANY) == 2 &&
-	    count(&rec, SA_PHASE, ANY) == 2 && advised(&rec, ADV_EASE_OFF,
-	    12000), "8 again: eases off, the pacer runs on");
+	    count(&rec, SA_PHASE, BR_EXHALE) == 1 &&
+	    advised(&rec, ADV_EASE_OFF, 12000),
+	    "8 again while breathing out: eases off, the exhale runs on");
 	input(s, M(13000), SI_RATING, 9, &rec);
 	ok(count(&rec, SA_EASE_OFF, ANY) == 2 &&
 	    advised(&rec, ADV_OFFER_SKIP, 13000),
 	    "still 9 after easing off twice: offer to skip");
 	tick(s, M(18000), &rec);
 	is_int(at_of(&rec, SA_PROMPT, ANY, 1), 18000, "asks again 5 s later");
+	ok(at_of(&rec, SA_PHASE, BR_INHALE, 0) == 14000 &&
+	    arg_of(&rec, SA_PHASE, BR_INHALE, 0) == 4000,
+	    "the long exhale's inhale at 6000 + 8000, for 4 s");
 	rec_clear(&rec);
 	is_int(input(s, M(14000), SI_SKIP, 0, &rec), 0, "skip it");
 	ok(match(act(&rec, 0), SA_STEP_END, ANY) &&
@@ -975,13 +979,16 @@ test_coaching(void)
 	    match(act(&rec, 1), SA_EASE_OFF, ANY) &&
 	    act(&rec, 1)->arg == 7000 && advised(&rec, ADV_EASE_OFF, 35000),
 	    "SA_BRACING, SA_EASE_OFF and advice in a stretch");
-	ok(count(&rec, SA_PHASE, BR_INHALE) == 1,
-	    "a stretch eases off onto long-exhale too");
+	ok(count(&rec, SA_PHASE, BR_EXHALE) == 1 &&
+	    at_of(&rec, SA_PHASE, BR_EXHALE, 0) == 35000,
+	    "a stretch eases off onto long-exhale too, breathing out");
+	rec_clear(&rec);
 	input(s, M(36000), SI_BRACING, 0, &rec);
-	input(s, M(37000), SI_BRACING, 0, &rec);
-	ok(count(&rec, SA_EASE_OFF, ANY) == 2 &&
-	    advised(&rec, ADV_OFFER_SKIP, 37000),
-	    "bracing a third time: offer to skip");
+	ok(match(act(&rec, 0), SA_BRACING, ANY) &&
+	    match(act(&rec, 1), SA_STATE, SS_CHECK) &&
+	    match(act(&rec, 2), SA_CHECK, -1) && act(&rec, 2)->arg == 8000 &&
+	    count(&rec, SA_ADVICE, ANY) == 0,
+	    "bracing a second time: paused, the symptom question");
 	ok(count(&rec, SA_PROMPT, ANY) == 0, "no prompts in a stretch");
 	session_free(s);
 
@@ -990,26 +997,25 @@ test_coaching(void)
 	rate_sequence(&r, &rec);
 	ok(count(&rec, SA_EASE_OFF, ANY) == 0 &&
 	    advised(&rec, ADV_ENCOURAGE, 3000) &&
-	    advised(&rec, ADV_ENCOURAGE, 4000) &&
-	    advised(&rec, ADV_LEAN_IN, 10000) &&
-	    count(&rec, SA_ADVICE, ANY) == 3,
-	    "range 4-7, ease at 8: 6 and 5 encourage, below it nothing "
-	    "before 10 s, then lean in");
+	    advised(&rec, ADV_LET_GO, 4000) &&
+	    advised(&rec, ADV_LET_GO, 5000) &&
+	    advised(&rec, ADV_LET_GO, 9999) &&
+	    count(&rec, SA_ADVICE, ANY) == 4,
+	    "range 4-7, ease at 8: 6 encourages, each drop asks whether it "
+	    "let go, and after a 6 a 1 never leans in");
 	r.target_lo = 2;
 	r.target_hi = 4;
 	r.ease_off_at = 6;
 	rate_sequence(&r, &rec);
-	i = find(&rec, SA_ADVICE, ADV_ENCOURAGE, 0);
 	ok(advised(&rec, ADV_EASE_OFF, 3000) &&
 	    count(&rec, SA_EASE_OFF, ANY) == 1 &&
-	    advised(&rec, ADV_ENCOURAGE, 4000) && i >= 0 &&
-	    strstr(act(&rec, i)->text, "no harder") != NULL &&
-	    advised(&rec, ADV_ENCOURAGE, 5000) &&
-	    !advised(&rec, ADV_LEAN_IN, 9999) &&
-	    advised(&rec, ADV_LEAN_IN, 10000) &&
-	    count(&rec, SA_ADVICE, ANY) == 4,
-	    "range 2-4, ease at 6: 6 eases off, 5 no harder, 3 in range, "
-	    "1 leans in from 10 s");
+	    advised(&rec, ADV_LET_GO, 4000) &&
+	    advised(&rec, ADV_LET_GO, 5000) &&
+	    advised(&rec, ADV_LET_GO, 9999) &&
+	    count(&rec, SA_ADVICE, ANY) == 4 &&
+	    count(&rec, SA_ADVICE, ADV_LEAN_IN) == 0,
+	    "range 2-4, ease at 6: 6 eases off, the drops after it ask "
+	    "whether it let go, never lean in");
 	session_free(NULL);
 	rec_free(&rec);
 }
@@ -1143,28 +1149,37 @@ test_skip(void)
 	struct rec	 rec = { 0 };
 	struct session	*s;
 	struct sess_view v;
+	long		 i;
 
 	steps[0].sides = RT_SIDE_LEFT | RT_SIDE_RIGHT;
 	rt_init(&r, steps, 3);
 	s = begin(&r, &rec);
 	tick(s, M(7000), &rec);
 	rec_clear(&rec);
-	is_int(input(s, M(7000), SI_SKIP, 0, &rec), 0, "skip at 7000");
-	ok(match(act(&rec, 0), SA_STEP_END, ANY) &&
+	is_int(input(s, M(7000), SI_SKIP_POINT, 0, &rec), 0,
+	    "skip the point at 7000");
+	ok(match(act(&rec, 0), SA_STEP_END, STS_SKIPPED) &&
 	    act(&rec, 0)->arg == 7000 && act(&rec, 0)->side == RT_SIDE_LEFT &&
-	    match(act(&rec, 1), SA_SKIP, ANY) &&
-	    act(&rec, 1)->arg == 7000 && act(&rec, 1)->step == 0 &&
-	    match(act(&rec, 2), SA_STATE, SS_STEP) &&
-	    act(&rec, 2)->step == 1 &&
-	    match(act(&rec, 3), SA_STEP_START, ANY) &&
-	    act(&rec, 3)->at == 7000 && act(&rec, 3)->side == RT_SIDE_NONE,
-	    "SA_STEP_END, SA_SKIP, both sides gone, next step at 7000");
+	    match(act(&rec, 1), SA_STATUS, STS_SKIPPED) &&
+	    act(&rec, 1)->side == RT_SIDE_RIGHT && act(&rec, 1)->step == 0 &&
+	    match(act(&rec, 2), SA_SKIP, 1) &&
+	    act(&rec, 2)->arg == 7000 && act(&rec, 2)->step == 0 &&
+	    match(act(&rec, 3), SA_STATE, SS_STEP) &&
+	    act(&rec, 3)->step == 1 &&
+	    match(act(&rec, 4), SA_STEP_START, ANY) &&
+	    act(&rec, 4)->at == 7000 && act(&rec, 4)->side == RT_SIDE_NONE,
+	    "SA_STEP_END skipped, the right side skipped too, SA_SKIP, next "
+	    "step at 7000");
 	session_view(s, M(9000), &v);
 	ok(v.routine_pos == 45000 + 2000 && v.routine_elapsed == 9000,
 	    "routine position moves on past the skipped step");
 	tick(s, M(17000), &rec);
 	is_int(at_of(&rec, SA_STEP_START, ANY, 1), 17000, "then on time");
 	is_int(input(s, M(18000), SI_SKIP, 0, &rec), 0, "skip the last");
+	is_int(session_status(s, 0, RT_SIDE_RIGHT), STS_SKIPPED,
+	    "the skipped point's right side: skipped");
+	is_int(session_status(s, 1, RT_SIDE_NONE), STS_DONE,
+	    "the warmup that ran: done");
 	is_int(at_of(&rec, SA_STATE, SS_AFTERCARE, 0), 18000, "aftercare");
 	is_int(input(s, M(18000), SI_SKIP, 0, &rec), -1, "none there");
 	session_free(s);
@@ -1175,9 +1190,415 @@ test_skip(void)
 	tick(s, M(22000), &rec);
 	is_int(input(s, M(22000), SI_SKIP, 0, &rec), 0, "skip in switch");
 	ok(count(&rec, SA_STEP_END, ANY) == 1 &&
+	    count(&rec, SA_STATUS, STS_SKIPPED) == 1 &&
 	    arg_of(&rec, SA_SKIP, ANY, 0) == 22000 &&
 	    at_of(&rec, SA_STEP_START, ANY, 1) == 22000,
-	    "one SA_STEP_END only; SA_SKIP 22000 ms into the step");
+	    "one SA_STEP_END only, the right side skipped; SA_SKIP 22000 ms "
+	    "into the step");
+	ok(session_status(s, 0, RT_SIDE_LEFT) == STS_DONE &&
+	    session_status(s, 0, RT_SIDE_RIGHT) == STS_SKIPPED,
+	    "left done, right skipped");
+	session_free(s);
+
+	/* s on the left side skips that side only: the right still runs. */
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	tick(s, M(7000), &rec);
+	rec_clear(&rec);
+	is_int(input(s, M(7000), SI_SKIP, 0, &rec), 0, "skip the left side");
+	ok(match(act(&rec, 0), SA_STEP_END, STS_SKIPPED) &&
+	    act(&rec, 0)->side == RT_SIDE_LEFT &&
+	    match(act(&rec, 1), SA_SKIP, 0) &&
+	    match(act(&rec, 2), SA_STATE, SS_SWITCH) &&
+	    act(&rec, 2)->side == RT_SIDE_RIGHT,
+	    "SA_STEP_END skipped, SA_SKIP, then the switch to the right");
+	tick(s, M(7000 + 5000 + 20000), &rec);
+	i = find(&rec, SA_STEP_END, ANY, 1);
+	ok(i >= 0 && act(&rec, i)->side == RT_SIDE_RIGHT &&
+	    act(&rec, i)->value == STS_DONE && act(&rec, i)->arg == 20000,
+	    "the right side runs its 20 s: done");
+	tick(s, M(7000 + 5000 + 20000 + 10000 + 10000), &rec);
+	input(s, M(60000), SI_NEXT, 0, &rec);
+	ok(count(&rec, SA_FINISH, OUT_PARTIAL) == 1,
+	    "a side skipped: the session is partial");
+	session_free(s);
+	rec_free(&rec);
+}
+
+/* After a high rating or bracing the coach never asks for more pressure;
+ * "lean in" only when every rating was below the target from the start,
+ * and never in a gentle range. */
+static void
+test_safe_coach(void)
+{
+	struct rt_step	 steps[1] = { mk(RT_HOLD, 60) };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct session	*s;
+
+	rt_init(&r, steps, 1);
+	/* Every rating below 4 from the start: lean in after 10 s. */
+	s = begin(&r, &rec);
+	input(s, M(3000), SI_RATING, 2, &rec);
+	input(s, M(12000), SI_RATING, 3, &rec);
+	ok(count(&rec, SA_ADVICE, ANY) == 1 && advised(&rec, ADV_LEAN_IN,
+	    12000), "2 then 3 (below 4-7 throughout): lean in at 12 s");
+	session_free(s);
+
+	/* A 9, then a drop: "if it let go, press r", never lean in. */
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	input(s, M(6000), SI_RATING, 9, &rec);
+	input(s, M(16000), SI_RATING, 3, &rec);
+	input(s, M(30000), SI_RATING, 3, &rec);
+	input(s, M(45000), SI_RATING, 2, &rec);
+	ok(advised(&rec, ADV_EASE_OFF, 6000) && advised(&rec, ADV_LET_GO,
+	    16000) && advised(&rec, ADV_LET_GO, 45000) &&
+	    count(&rec, SA_ADVICE, ADV_LEAN_IN) == 0 &&
+	    count(&rec, SA_ADVICE, ANY) == 3,
+	    "9, then 3, 3, 2: ease off, let go?, nothing, let go?; no lean in");
+	ok(strstr(coach_text(ADV_LET_GO), "press r") != NULL,
+	    "the drop advice says to press r");
+	tick(s, M(61000), &rec);
+	is_int(session_status(s, 0, RT_SIDE_NONE), STS_EASED,
+	    "a hold that reached 9 and ran its time: eased");
+	session_free(s);
+
+	/* Bracing, then low ratings: no lean in. */
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	input(s, M(4000), SI_BRACING, 0, &rec);
+	input(s, M(20000), SI_RATING, 2, &rec);
+	input(s, M(35000), SI_RATING, 2, &rec);
+	ok(advised(&rec, ADV_EASE_OFF, 4000) &&
+	    count(&rec, SA_ADVICE, ADV_LEAN_IN) == 0,
+	    "bracing, then 2 and 2: never lean in");
+	session_free(s);
+
+	/* A range that starts at 5: a 5 then a 3 is a drop, not lean in. */
+	rec_clear(&rec);
+	r.target_lo = 5;
+	r.target_hi = 7;
+	s = begin(&r, &rec);
+	input(s, M(3000), SI_RATING, 5, &rec);
+	input(s, M(20000), SI_RATING, 5, &rec);
+	input(s, M(25000), SI_RATING, 6, &rec);
+	input(s, M(30000), SI_RATING, 4, &rec);
+	ok(count(&rec, SA_ADVICE, ADV_LEAN_IN) == 0 &&
+	    advised(&rec, ADV_LET_GO, 30000),
+	    "in range, then below it: let go?, not lean in");
+	session_free(s);
+
+	/* A gentle range (3-6, as for the suboccipitals): never lean in. */
+	rec_clear(&rec);
+	r.target_lo = 3;
+	r.target_hi = 6;
+	r.ease_off_at = 7;
+	s = begin(&r, &rec);
+	input(s, M(3000), SI_RATING, 1, &rec);
+	input(s, M(20000), SI_RATING, 1, &rec);
+	input(s, M(40000), SI_RATING, 2, &rec);
+	ok(count(&rec, SA_ADVICE, ADV_LEAN_IN) == 0,
+	    "gentle range 3-6: 1, 1, 2 never lean in");
+	session_free(s);
+
+	/* Extended and run out: extended. */
+	rt_init(&r, steps, 1);
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	input(s, M(50000), SI_EXTEND, 0, &rec);
+	tick(s, M(70000), &rec);
+	ok(session_status(s, 0, RT_SIDE_NONE) == STS_EXTENDED &&
+	    count(&rec, SA_STEP_END, STS_EXTENDED) == 1,
+	    "a hold extended to its end: extended");
+	session_free(s);
+	rec_free(&rec);
+}
+
+/* A 10 or a second bracing pauses the hold and asks about symptoms. */
+static void
+test_check(void)
+{
+	struct rt_step	 steps[2] = { mk(RT_HOLD, 30), mk(RT_WARMUP, 10) };
+	char		*safety[1] = { (char *)"Stop on numbness or tingling." };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct session	*s;
+	struct sess_view v;
+	long		 i;
+
+	rt_init(&r, steps, 2);
+	r.safety = safety;
+	r.n_safety = 1;
+	s = begin(&r, &rec);
+	tick(s, M(6000), &rec);
+	rec_clear(&rec);
+	is_int(input(s, M(6000), SI_RATING, 10, &rec), 0, "10 at 6000");
+	ok(match(act(&rec, 0), SA_RATING, 10) &&
+	    match(act(&rec, 1), SA_STATE, SS_CHECK) &&
+	    match(act(&rec, 2), SA_CHECK, 10) && act(&rec, 2)->arg == 6000 &&
+	    strcmp(act(&rec, 2)->text, "Any numbness, tingling, or shooting, "
+	    "burning pain?") == 0 && rec.n == 3,
+	    "SA_RATING, SS_CHECK, SA_CHECK with the question; no advice");
+	session_view(s, M(7000), &v);
+	ok(v.state == SS_CHECK && v.question != NULL && !v.breathing,
+	    "view: the question, no pacer");
+	is_int(session_next_deadline(s, M(7000)), INT64_MAX,
+	    "nothing runs while asking");
+	tick(s, M(50000), &rec);
+	is_int(rec.n, 3, "the hold does not run out meanwhile");
+	is_int(input(s, M(50000), SI_RATING, 3, &rec), -1,
+	    "a rating is not an answer");
+	rec_clear(&rec);
+	is_int(input(s, M(50000), SI_ANSWER, 0, &rec), 0, "no at 50000");
+	ok(match(act(&rec, 0), SA_SYMPTOM, 0) &&
+	    match(act(&rec, 1), SA_STATE, SS_STEP) &&
+	    match(act(&rec, 2), SA_EASE_OFF, ANY) &&
+	    act(&rec, 2)->arg == 6000 &&
+	    match(act(&rec, 3), SA_PHASE, BR_EXHALE) &&
+	    act(&rec, 3)->at == 50000 &&
+	    match(act(&rec, 5), SA_ADVICE, ADV_LIGHTER),
+	    "no: resumes breathing out, lighter, 6 s into the hold");
+	tick(s, M(73999), &rec);
+	is_int(count(&rec, SA_STEP_END, ANY), 0, "the hold's 24 s left run on");
+	tick(s, M(74000), &rec);
+	ok(arg_of(&rec, SA_STEP_END, ANY, 0) == 30000 &&
+	    at_of(&rec, SA_STEP_END, ANY, 0) == 74000 &&
+	    count(&rec, SA_STEP_END, STS_EASED) == 1,
+	    "ends at 74000 after 30 s of holding: eased");
+	session_free(s);
+
+	/* Yes: the point stops, both sides, with the routine's red flags. */
+	steps[0].sides = RT_SIDE_LEFT | RT_SIDE_RIGHT;
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	input(s, M(4000), SI_BRACING, 0, &rec);
+	rec_clear(&rec);
+	input(s, M(5000), SI_BRACING, 0, &rec);
+	ok(match(act(&rec, 2), SA_CHECK, -1), "a second bracing asks");
+	rec_clear(&rec);
+	is_int(input(s, M(8000), SI_ANSWER, 1, &rec), 0, "yes");
+	i = find(&rec, SA_ADVICE, ADV_STOP, 0);
+	ok(match(act(&rec, 0), SA_SYMPTOM, 1) &&
+	    match(act(&rec, 1), SA_STEP_END, STS_STOPPED) &&
+	    act(&rec, 1)->side == RT_SIDE_LEFT &&
+	    match(act(&rec, 2), SA_STATUS, STS_STOPPED) &&
+	    act(&rec, 2)->side == RT_SIDE_RIGHT && i == 3 &&
+	    strstr(act(&rec, i)->text, "Stop on numbness or tingling.") !=
+	    NULL, "yes: SA_SYMPTOM, left stopped, right stopped, the "
+	    "routine's red flags");
+	session_view(s, M(9000), &v);
+	ok(v.state == SS_CHECK && v.question == NULL && v.advice == ADV_STOP,
+	    "the stop is shown until Enter");
+	is_int(input(s, M(9000), SI_ANSWER, 0, &rec), -1, "answered once");
+	rec_clear(&rec);
+	is_int(input(s, M(12000), SI_NEXT, 0, &rec), 0, "Enter goes on");
+	ok(match(act(&rec, 1), SA_STEP_START, ANY) &&
+	    act(&rec, 1)->step == 1 && act(&rec, 1)->at == 12000,
+	    "to the next step");
+	tick(s, M(22000), &rec);
+	input(s, M(23000), SI_NEXT, 0, &rec);
+	ok(count(&rec, SA_FINISH, OUT_PARTIAL) == 1,
+	    "a point stopped: partial");
+	session_free(s);
+	rec_free(&rec);
+}
+
+/* The outcome from the statuses: completed, partial, stopped with the
+ * rest not reached. */
+static void
+test_outcome(void)
+{
+	struct rt_step	 steps[3] = { mk(RT_WARMUP, 10), mk(RT_HOLD, 20),
+			    mk(RT_HOLD, 20) };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct session	*s;
+	int		 k;
+
+	steps[1].sides = RT_SIDE_LEFT | RT_SIDE_RIGHT;
+	rt_init(&r, steps, 3);
+	/* s all the way through: partial, never completed. */
+	s = begin(&r, &rec);
+	for (k = 0; k < 12; k++)
+		input(s, M(1000 + k), SI_SKIP, 0, &rec);
+	input(s, M(2000), SI_NEXT, 0, &rec);
+	ok(count(&rec, SA_FINISH, OUT_PARTIAL) == 1 &&
+	    count(&rec, SA_SKIP, ANY) == 4,
+	    "s pressed twelve times: four skips, partial");
+	session_free(s);
+
+	/* One let go, the rest run: completed. */
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	input(s, M(15000), SI_RELEASE, 0, &rec);
+	tick(s, M(100000), &rec);
+	input(s, M(100000), SI_NEXT, 0, &rec);
+	ok(count(&rec, SA_STEP_END, STS_LET_GO) == 1 &&
+	    count(&rec, SA_STEP_END, STS_DONE) == 3 &&
+	    count(&rec, SA_FINISH, OUT_COMPLETED) == 1,
+	    "let go early on one side, the rest done: completed");
+	session_free(s);
+
+	/* A skipped warmup does not count. */
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	input(s, M(1000), SI_SKIP, 0, &rec);
+	tick(s, M(100000), &rec);
+	input(s, M(100000), SI_NEXT, 0, &rec);
+	ok(count(&rec, SA_FINISH, OUT_COMPLETED) == 1,
+	    "only the warmup skipped: completed");
+	session_free(s);
+
+	/* Quit in the left side: it and the rest are not reached. */
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	input(s, M(15000), SI_QUIT, 0, &rec);
+	ok(count(&rec, SA_STEP_END, STS_NOT_REACHED) == 1 &&
+	    count(&rec, SA_STATUS, STS_NOT_REACHED) == 2 &&
+	    count(&rec, SA_FINISH, OUT_STOPPED) == 1 &&
+	    session_status(s, 2, RT_SIDE_NONE) == STS_NOT_REACHED,
+	    "quit in a hold: stopped, it and the two after not reached");
+	ok(find(&rec, SA_STATUS, ANY, 0) < find(&rec, SA_FINISH, ANY, 0),
+	    "the statuses come before SA_FINISH");
+	session_free(s);
+	rec_free(&rec);
+}
+
+/* Getting ready: the point first, the hold's timer once the person is
+ * on it (Enter) or when the setup seconds are up. */
+static void
+test_ready(void)
+{
+	struct rt_step	 steps[1] = { mk(RT_HOLD, 30) };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct session	*s;
+	struct sess_view v;
+
+	steps[0].setup = 8;
+	steps[0].sides = RT_SIDE_LEFT | RT_SIDE_RIGHT;
+	rt_init(&r, steps, 1);
+	s = begin(&r, &rec);
+	ok(match(act(&rec, 1), SA_STEP_START, ANY) && act(&rec, 1)->at == 0 &&
+	    match(act(&rec, 2), SA_CUE, CUE_STEP) &&
+	    match(act(&rec, 3), SA_STATE, SS_READY) && rec.n == 4,
+	    "the point first, a cue, SS_READY; no pacer, no prompt yet");
+	session_view(s, M(2000), &v);
+	ok(v.state == SS_READY && v.step_total == 8000 &&
+	    v.step_elapsed == 2000 && !v.breathing && !v.prompt,
+	    "ready view: 8 s to get into position");
+	is_int(input(s, M(3000), SI_RATING, 5, &rec), 0,
+	    "a rating while getting ready is recorded");
+	ok(count(&rec, SA_ADVICE, ANY) == 0, "... with no advice");
+	rec_clear(&rec);
+	is_int(input(s, M(3000), SI_NEXT, 0, &rec), 0, "Enter: on the point");
+	ok(match(act(&rec, 0), SA_STATE, SS_STEP) && act(&rec, 0)->at == 3000 &&
+	    match(act(&rec, 1), SA_PHASE, BR_INHALE),
+	    "the hold starts at 3000 with its pacer");
+	tick(s, M(3000 + 30000), &rec);
+	ok(at_of(&rec, SA_PROMPT, ANY, 0) == 3000 + 5000 &&
+	    at_of(&rec, SA_STEP_END, ANY, 0) == 33000 &&
+	    arg_of(&rec, SA_STEP_END, ANY, 0) == 30000,
+	    "first prompt 5 s after the pressure is on; 30 s held");
+	tick(s, M(33000 + 5000 + 8000), &rec);
+	ok(at_of(&rec, SA_STATE, SS_READY, 0) == 38000 &&
+	    at_of(&rec, SA_STATE, SS_STEP, 1) == 46000,
+	    "the right side: ready after the switch, the hold by itself 8 s "
+	    "later");
+	session_free(s);
+	rec_free(&rec);
+}
+
+/* The routine's own pause to switch sides. */
+static void
+test_switch_seconds(void)
+{
+	struct rt_step	 steps[1] = { mk(RT_HOLD, 20) };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct session	*s;
+
+	steps[0].sides = RT_SIDE_LEFT | RT_SIDE_RIGHT;
+	rt_init(&r, steps, 1);
+	r.switch_seconds = 12;
+	s = begin(&r, &rec);
+	tick(s, M(60000), &rec);
+	ok(at_of(&rec, SA_STEP_START, ANY, 1) == 20000 + 12000,
+	    "switch_seconds 12: the right side 12 s after the left");
+	ok(routine_step_seconds(&r, &steps[0]) == 20 + 12 + 20,
+	    "and the step's length counts it");
+	session_free(s);
+	rec_free(&rec);
+}
+
+/* sides: [right, left] runs right first. */
+static void
+test_right_first(void)
+{
+	struct rt_step	 steps[1] = { mk(RT_HOLD, 20) };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct session	*s;
+
+	steps[0].sides = RT_SIDE_LEFT | RT_SIDE_RIGHT;
+	steps[0].right_first = 1;
+	rt_init(&r, steps, 1);
+	s = begin(&r, &rec);
+	tick(s, M(50000), &rec);
+	ok(act(&rec, find(&rec, SA_STEP_START, ANY, 0))->side ==
+	    RT_SIDE_RIGHT && act(&rec, find(&rec, SA_STATE, SS_SWITCH,
+	    0))->side == RT_SIDE_LEFT && act(&rec, find(&rec, SA_STEP_START,
+	    ANY, 1))->side == RT_SIDE_LEFT && at_of(&rec, SA_STEP_START, ANY,
+	    1) == 25000, "right first, then the switch to the left at 25 s");
+	session_free(s);
+	rec_free(&rec);
+}
+
+/* The aftercare fits what was done: pressure, exercise or breathing. */
+static void
+test_aftercare(void)
+{
+	struct rt_step	 steps[3] = { mk_breathe("slow", 1), mk(RT_HOLD, 10),
+			    mk_exercise(2, 1, 2, 0) };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct session	*s;
+	long		 i;
+
+	rt_init(&r, steps, 1);
+	s = begin(&r, &rec);
+	tick(s, M(20000), &rec);
+	i = find(&rec, SA_STATE, SS_AFTERCARE, 0);
+	ok(i >= 0 && act(&rec, i)->arg == AC_BREATHING &&
+	    session_aftercare(s) == AC_BREATHING,
+	    "breathing only: the breathing close");
+	session_free(s);
+
+	rt_init(&r, steps, 3);
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	tick(s, M(10000), &rec);
+	input(s, M(10000), SI_SKIP, 0, &rec);
+	tick(s, M(14000), &rec);
+	i = find(&rec, SA_STATE, SS_AFTERCARE, 0);
+	ok(i >= 0 && act(&rec, i)->arg == AC_EXERCISE,
+	    "the hold skipped, the exercise done: exercise aftercare");
+	session_free(s);
+
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	tick(s, M(10000 + 3000), &rec);
+	input(s, M(13000), SI_RELEASE, 0, &rec);
+	input(s, M(13000), SI_SKIP, 0, &rec);
+	i = find(&rec, SA_STATE, SS_AFTERCARE, 0);
+	ok(i >= 0 && act(&rec, i)->arg == AC_PRESSURE,
+	    "a hold let go: trigger-point aftercare");
+	ok(strstr(aftercare_lines(AC_PRESSURE)[2], "intense exercise") !=
+	    NULL && strstr(aftercare_lines(AC_BREATHING)[0], "intense") ==
+	    NULL && strstr(aftercare_lines(AC_EXERCISE)[1], "joint") != NULL,
+	    "the texts: no intense exercise only after pressure; joints "
+	    "after exercise");
 	session_free(s);
 	rec_free(&rec);
 }
@@ -1268,7 +1689,17 @@ test_quit(void)
 	s = session_new(&r, T0);
 	input(s, M(1000), SI_QUIT, 0, &rec);
 	ok(count(&rec, SA_STEP_END, ANY) == 0 &&
-	    count(&rec, SA_FINISH, OUT_STOPPED) == 1, "quit in PRE: stopped");
+	    count(&rec, SA_STATUS, ANY) == 0 &&
+	    count(&rec, SA_FINISH, OUT_ABANDONED) == 1,
+	    "quit in PRE: abandoned, nothing marked");
+	session_free(s);
+
+	rec_clear(&rec);
+	s = session_new(&r, T0);
+	input(s, M(1000), SI_QUIT, 2, &rec);
+	ok(count(&rec, SA_FINISH, OUT_ABANDONED) == 1 &&
+	    arg_of(&rec, SA_FINISH, ANY, 0) == 2,
+	    "a signal in PRE: abandoned, with the signal");
 	session_free(s);
 
 	rec_clear(&rec);
@@ -1652,6 +2083,13 @@ main(void)
 	test_skip();
 	test_prev();
 	test_quit();
+	test_safe_coach();
+	test_check();
+	test_outcome();
+	test_aftercare();
+	test_right_first();
+	test_switch_seconds();
+	test_ready();
 	test_note();
 	test_upcoming();
 	test_deadlines();

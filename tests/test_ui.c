@@ -579,7 +579,8 @@ test_keys(struct frontend *fe, const struct routine *rt, int wfd)
 	is_int(in.kind, FE_QUIT, "q then y quits");
 
 	in = press(fe, wfd, "?");
-	is_int(in.kind, FE_NONE, "? is for the screen");
+	ok(in.kind == FE_SESSION && in.input == SI_PAUSE,
+	    "? over a running step opens the help and pauses the timer");
 	fe->ops->draw(fe, &v);
 	ok(has("Keys") && has("holding my breath") &&
 	    has("stop the session (asks first)"), "help at 80x24");
@@ -587,11 +588,18 @@ test_keys(struct frontend *fe, const struct routine *rt, int wfd)
 	ok(has("Keys") && has("bracing") && has("quit"), "help at 40x12");
 	is_int(fe->ops->frame_ms(fe, &v), 0, "no frames under the help");
 	in = press(fe, wfd, "?");
-	is_int(in.kind, FE_NONE, "? under the help is for the screen");
+	ok(in.kind == FE_SESSION && in.input == SI_PAUSE,
+	    "? under the help closes it and lets the timer go on");
 	fe->ops->draw(fe, &v);
 	ok(!has("Any key closes this."), "? closes the help");
 	in = press(fe, wfd, "?");
-	is_int(in.kind, FE_NONE, "? opens the help again");
+	ok(in.kind == FE_SESSION && in.input == SI_PAUSE,
+	    "? opens the help again");
+	in = press(fe, wfd, "7");
+	ok(in.kind == FE_SESSION && in.input == SI_PAUSE,
+	    "7 under the help only closes it: the timer goes on, no rating");
+	in = press(fe, wfd, "s");
+	ok(in.kind == FE_SESSION && in.input == SI_SKIP, "then s skips");
 	check_key(fe, wfd, "7", FE_SESSION, SI_RATING, 7);
 }
 

@@ -24,6 +24,7 @@
 	"      title: Top of the shoulder\n"				\
 	"      point: Halfway along the top of the shoulder.\n"		\
 	"      seconds: 30\n"						\
+	"      setup: 0\n"						\
 	"      sides: [left, right]\n"					\
 	"  - stretch:\n"						\
 	"      title: Ear to shoulder\n"				\
@@ -31,7 +32,8 @@
 	"  - hold:\n"							\
 	"      title: " last "\n"					\
 	"      point: Just below the bony ridge.\n"			\
-	"      seconds: 30\n"
+	"      seconds: 30\n"						\
+	"      setup: 0\n"
 
 static char	*testlib_dir;	/* the temporary directory, or NULL */
 

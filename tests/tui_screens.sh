@@ -204,6 +204,9 @@ for size in "80 24" "40 12"; do
 		for side in $(echo "$sides" | tr , ' '); do
 			[ "$side" = - ] || until_shows "$side side" ||
 			    { ok 1 "$id step $step: the $side side"; break; }
+			# Getting ready: Enter says the point is found.
+			until_shows "Get ready" && pane Enter
+			until_shows "Rate any time"
 			sleep 0.15
 			hold_checks "$id" "$step" "$side" "$point" "$1" "$2"
 			if [ "$side" = left ]; then

@@ -11,6 +11,7 @@ mkdir -p "$T/r"
 voice=yes
 "$UNKNOT" --version | grep -q '^  voice: ' || voice=
 W=20 H=20 SW=5		# warm-up, hold per side, the switch of sides (s)
+SU=8			# getting ready on the point before each side (s)
 cat > "$T/r/v.yaml" <<EOY
 unknot: 1
 id: v
@@ -28,19 +29,19 @@ EOY
 # in its last seconds and asks for a rating min(5 s, a third of it) in
 # (the engine's documented rule; rate_every is longer than the hold), the switch of sides is announced, the aftercare is
 # read at the end.
-r=$((W + H))			# the right side starts after the switch
+r=$((W + SU + H))		# the right side starts after the switch
 r=$((r + SW))
-end=$((r + H))
+end=$((r + SU + H))
 {
 	echo "0.000 Warm up."
 	echo "$((W - 10)).000 10 seconds left"
 	echo "$W.000 Top of the shoulder, left side."
-	echo "$((W + 5)).000 How strong is it now, 0 to 10?"
-	echo "$((W + H - 10)).000 10 seconds left"
-	for k in 3 2 1; do echo "$((W + H - k)).000 $k"; done
-	echo "$((W + H)).000 switch sides"
+	echo "$((W + SU + 5)).000 How strong is it now, 0 to 10?"
+	echo "$((W + SU + H - 10)).000 10 seconds left"
+	for k in 3 2 1; do echo "$((W + SU + H - k)).000 $k"; done
+	echo "$((W + SU + H)).000 switch sides"
 	echo "$r.000 Top of the shoulder, right side."
-	echo "$((r + 5)).000 How strong is it now, 0 to 10?"
+	echo "$((r + SU + 5)).000 How strong is it now, 0 to 10?"
 	echo "$((end - 10)).000 10 seconds left"
 	for k in 3 2 1; do echo "$((end - k)).000 $k"; done
 	echo "$end.000 Drink some water: it supports the tissue's recovery."
@@ -64,9 +65,9 @@ id: x
 title: Exercise test
 steps:
   - exercise: {title: Chin tucks, reps: $REPS, sets: $SETS,
-               rep_seconds: $RS, rest_seconds: $REST}
+               rep_seconds: $RS, rest_seconds: $REST, setup: 0}
   - hold: {title: Trap, point: Top of the shoulder., seconds: 30,
-           rate_every: 60}
+           rate_every: 60, setup: 0}
 EOY
 {
 	echo "0.000 Chin tucks."
@@ -97,6 +98,40 @@ ok $? "reps on their beat, each later set named" ||
 advice=$(sed -n 's/^\[[0-9:]*\] advice: //p' "$T/o4" | head -n 1)
 check "a rating of 9 is answered with the ease-off advice aloud" \
 	test -n "$advice" -a "$(grep -c "say: [0-9.]* $advice\$" "$T/o4")" -ge 1
+
+# The symptom question after a 10 is said, in the engine's words, and so
+# is the lighter advice after a "no".
+cat > "$T/r/q.yaml" <<'EOY'
+unknot: 1
+id: q
+title: Question test
+steps:
+  - hold: {title: Trap, point: Top of the shoulder., seconds: 20,
+           rate_every: 60, setup: 0}
+EOY
+printf '\n10\nno\n\n' | "$UNKNOT" --plain=events,voice --no-sound run q \
+    > "$T/oq" 2>&1
+check "the symptom question is said aloud" \
+	grep -q "say: [0-9.]* Any numbness, tingling, or shooting, burning pain?\$" "$T/oq"
+lighter=$(sed -n 's/^\[[0-9:]*\] advice: //p' "$T/oq" | head -n 1)
+check "... and the advice after the answer" \
+	test -n "$lighter" -a "$(grep -c "say: [0-9.]* $lighter\$" "$T/oq")" -ge 1
+
+# An exercise session hears the aftercare that fits it, no soreness talk.
+cat > "$T/r/e.yaml" <<'EOY'
+unknot: 1
+id: e
+title: Exercise only
+steps:
+  - exercise: {title: Chin tucks, reps: 2, sets: 1, rep_seconds: 2, setup: 0}
+EOY
+printf '\n\n' | "$UNKNOT" --plain=events,voice --no-sound run e > "$T/oe" 2>&1
+sed -n 's/^\[[0-9:]*\] aftercare: //p' "$T/oe" > "$T/ae.want"
+sed -n 's/^\[[0-9:]*\] say: [0-9.]* //p' "$T/oe" | grep -Fx -f "$T/ae.want" > "$T/ae.got"
+check "an exercise session: the aftercare lines shown are said" \
+	sh -c 'test -s "$1" && cmp -s "$1" "$2"' - "$T/ae.want" "$T/ae.got"
+check "... and no soreness talk for pressure" \
+	sh -c '! grep -q "say: .*Drink some water" "$1"' - "$T/oe"
 
 # Without =voice, plain mode prints no utterance.
 printf '\n\n' | "$UNKNOT" --plain=events --no-sound run v > "$T/o2" 2>&1

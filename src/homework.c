@@ -1,0 +1,108 @@
+/* homework.c: prescribed routines not begun yet. */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "homework.h"
+#include "routine.h"
+#include "util.h"
+
+/* Whether a directory entry names a routine file. */
+static bool
+homework_is_yaml(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return d->d_name[0] != '.' && ((n > 5 &&
+	    strcmp(d->d_name + n - 5, ".yaml") == 0) || (n > 4 &&
+	    strcmp(d->d_name + n - 4, ".yml") == 0));
+}
+
+/* Whether v has a routine of this id. */
+static bool
+homework_known(const struct hist_routine *v, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i].id, id) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Whether a routine has pressure holds. */
+static bool
+homework_holds(const struct routine *r)
+{
+	unsigned i;
+
+	for (i = 0; i < r->n_steps; i++) {
+		if (r->steps[i].kind == RT_HOLD)
+			return true;
+	}
+	return false;
+}
+
+/* Add one routine file, if it is prescribed homework not begun. */
+static void
+homework_file(struct hist_routine **v, size_t *n, const char *path,
+    time_t now)
+{
+	struct hist_routine	*h;
+	struct routine		*r;
+	struct diags		 d;
+	struct stat		 sb;
+
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    sb.st_mtime > now)
+		return;
+	diags_init(&d);
+	r = routine_load(path, &d);
+	diags_free(&d);
+	if (r == NULL)
+		return;
+	if (r->per_week != 0 && !homework_known(*v, *n, r->id)) {
+		*v = xreallocarray(*v, *n + 1, sizeof **v);
+		h = &(*v)[(*n)++];
+		memset(h, 0, sizeof *h);
+		h->id = xstrdup(r->id);
+		h->title = xstrdup(r->title);
+		h->sha256 = xstrdup(r->sha256);
+		h->per_week = r->per_week;
+		h->weeks = r->weeks;
+		h->seconds = (unsigned)(routine_seconds(r) + 0.5);
+		h->holds = homework_holds(r);
+		h->program_start = h->first = h->last = sb.st_mtime;
+	}
+	routine_free(r);
+}
+
+/* Add the data directory's prescribed routines not begun yet. */
+void
+homework_add(struct hist_routine **v, size_t *n, time_t now)
+{
+	struct dirent	*d;
+	DIR		*dir;
+	char		*data, *path, *file;
+
+	data = util_data_dir();
+	xasprintf(&path, "%s/routines", data);
+	free(data);
+	if ((dir = opendir(path)) == NULL) {
+		free(path);
+		return;
+	}
+	while ((d = readdir(dir)) != NULL) {
+		if (!homework_is_yaml(d))
+			continue;
+		xasprintf(&file, "%s/%s", path, d->d_name);
+		homework_file(v, n, file, now);
+		free(file);
+	}
+	closedir(dir);
+	free(path);
+}

@@ -1,0 +1,20 @@
+/* homework.h: prescribed routines not begun yet.
+ *
+ * A routine installed in the data directory ($XDG_DATA_HOME/unknot/
+ * routines) with a frequency is homework from the day it was put there
+ * (the file's modification time): `remind` and `remind --ics` remind the
+ * person of its first session even before any is recorded. */
+#ifndef UNKNOT_HOMEWORK_H
+#define UNKNOT_HOMEWORK_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "history.h"
+
+/* Add to *v (n routines from the history) every prescribed routine of
+ * the data directory the history has no session of, installed at or
+ * before now: sessions 0, program_start and last its file's time. */
+void	homework_add(struct hist_routine **v, size_t *n, time_t now);
+
+#endif
