@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """benchlib.py: what the benchmark scripts share.
 
 Each script in bench/ measures one figure and prints its rows on stdout as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* histbench.c: events per second written to the history, each committed
  * before history_record() returns, beside the floor for the same storage:
  * one INSERT per transaction through SQLite directly, with the history's
@@ -7,6 +8,10 @@
  *
  * writes DIR/history.db and DIR/raw.db and prints two lines,
  * "history EVENTS_PER_SECOND" and "sqlite EVENTS_PER_SECOND". */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

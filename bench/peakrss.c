@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* peakrss.c: run a command and report its peak resident set size.
  *
  *	peakrss OUT COMMAND [ARG...]
@@ -8,6 +9,10 @@
  * child had before exec: that is this small program's, so the floor is
  * about a megabyte, where a wrapper in an interpreter would add its own
  * tens of megabytes. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* voicebench.c: the time to render every utterance of a routine, as a
  * session does ahead of its start (voice_render in voice.c, at the
  * stream's rate).
@@ -6,6 +7,10 @@
  *
  * prints one line: "UTTERANCES SECONDS_OF_SPEECH SECONDS_TAKEN BACKEND",
  * or exits 2 when the build has no voice. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>

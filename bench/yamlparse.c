@@ -1,7 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* yamlparse.c: the floor for loading routines with this stack: read every
  * *.yaml file in the directories or files given and run libyaml's event
  * parser over it, building nothing. Prints the number of files and events;
  * exits 1 if a file cannot be read or parsed. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>

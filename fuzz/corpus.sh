@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # corpus.sh: make the seed corpora for the fuzz targets from the sources,
 # so they never go stale: routines from tests/bad, tests/good and the
 # bundled routines; configs from tests/config and written out for every

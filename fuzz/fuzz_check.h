@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_check.h: the checks the loader fuzz targets share: text that is
  * safe to show, and diagnostics that have a position and print as safe
  * text, one line each, whatever the input held. Each aborts on a broken

@@ -1,7 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plain-fuzzer.c: libFuzzer target for the plain front end's input line
  * parser. Aborts unless every line is either understood or refused with a
  * message, ratings stay within 0 to 10, and a line with a NUL in it is
  * refused (no word has one). */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* routine-fuzzer.c: libFuzzer target for the routine loader: YAML parsing,
  * the strict schema checks, libcyaml loading, the semantic checks, the
  * defaults and the durations. Aborts if a loaded routine breaks a promise
  * the rest of the program relies on. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* settings-fuzzer.c: libFuzzer target for the config loader: YAML parsing,
  * the strict schema checks, libcyaml loading and the range checks. Aborts
  * if accepted settings are out of the ranges the program relies on. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

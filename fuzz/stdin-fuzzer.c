@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* stdin-fuzzer.c: libFuzzer target for the plain front end's input side:
  * the bytes read from stdin, in reads of any size, buffered, split into
  * lines, overlong lines dropped, a partial last line taken at the end of
@@ -5,6 +6,10 @@
  * find nothing, an error at the end). Aborts unless every line gives what
  * plain_parse() makes of it, in order, or one notice, and the end of input
  * comes after the last of them. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>

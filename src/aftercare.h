@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* aftercare.h: what the person is told after a session, by what it did.
  *
  * The trigger-point aftercare (water, 24-48 h of soreness, no intense

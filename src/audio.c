@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* audio.c: backend selection, and cues mapped from session time to the
  * stream's sample clock, scheduled ahead of time. */
 #ifdef HAVE_CONFIG_H

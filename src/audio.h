@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* audio.h: cue playback on the output stream's own sample clock.
  *
  * The run loop opens audio before the screen, calls audio_follow() on every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* audio_pa.c: the PortAudio backend. The stream callback only mixes the
  * preloaded cues the mixer hands it: no allocation, I/O or locks (and it
  * sleeps only for a device that takes sound faster than real time). */

@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bodymap.c: the body outline, where a point is on it and in words, and
  * the figure in braille cells (2 x 4 dots each). */
+#ifdef HAVE_CONFIG_H
 #include "config.h"
+#endif
 
 #include <math.h>
 #include <stdlib.h>

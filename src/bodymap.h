@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bodymap.h: a front and a back outline of the body, where a point is on
  * it, and the figure drawn in braille cells for a terminal or as a
  * polygon for a printed page. */

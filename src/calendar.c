@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* calendar.c: local dates: midnights, days, weeks, "now", and the times a
  * right clock can have written. */
+#ifdef HAVE_CONFIG_H
 #include "config.h"
+#endif
 
 #include <errno.h>
 #include <limits.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* calendar.h: local dates for the history, reports and reminders.
  *
  * Every day, week, midnight and "tomorrow" is counted here, on the local

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* clock.h: the monotonic clock the session runs on; replaceable in tests. */
 #ifndef UNKNOT_CLOCK_H
 #define UNKNOT_CLOCK_H

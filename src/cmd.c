@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd.c: the command table, the global options and the one option parser
  * every command goes through, help and version. */
 #ifdef HAVE_CONFIG_H

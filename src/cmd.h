@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd.h: the command layer: the command table, the options every command
  * shares, and one option parser for all of them. Only this layer (cmd*.c
  * and main.c) parses options, prints usage or knows the global options. */

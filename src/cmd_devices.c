@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_devices.c: unknot devices, the sound output devices. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

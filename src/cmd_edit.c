@@ -1,7 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_edit.c: unknot edit, in the manner of crontab -e and visudo: a copy
  * of the routine is edited, checked when the editor exits, and replaces the
  * routine, atomically, only when it checks clean or the author keeps it on
  * purpose. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>

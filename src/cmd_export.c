@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_export.c: unknot export, the guided track as an audio file. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_import.c: unknot import, a routine from a therapist checked, its
  * signature verified and the routine installed in the data directory. */
+#ifdef HAVE_CONFIG_H
 #include "config.h"
+#endif
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_keygen.c: unknot keygen, a minisign key pair for signing routines. */
+#ifdef HAVE_CONFIG_H
 #include "config.h"
+#endif
 
 #include <libgen.h>
 #include <stdio.h>

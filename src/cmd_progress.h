@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_progress.h: the progression in unknot show. */
 #ifndef UNKNOT_CMD_PROGRESS_H
 #define UNKNOT_CMD_PROGRESS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_remind.c: unknot remind, what is due now or a calendar of it. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_report.c: unknot history and unknot report, what the history says. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

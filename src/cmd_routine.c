@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_routine.c: the commands on routine files: list, show, check and
  * new. */
 #ifdef HAVE_CONFIG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_run.c: unknot run, a guided session: the front end and the routine
  * are chosen here, then run.c drives the session. */
 #ifdef HAVE_CONFIG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_sheet.c: unknot sheet: a routine as a printable homework sheet,
  * PDF or HTML, written whole or not at all. */
 #ifdef HAVE_CONFIG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_sign.h: what keygen, sign, verify and import share. */
 #ifndef UNKNOT_CMD_SIGN_H
 #define UNKNOT_CMD_SIGN_H

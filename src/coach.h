@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* coach.h: the rules that turn a discomfort rating into advice.
  *
  * The therapist's rule: discomfort "significant enough that you feel

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cue.c: the names of the sound cues. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

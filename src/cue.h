@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cue.h: the sound cues, apart from the engine that schedules them and the
  * audio layer that plays them. Their names are stable: they are stored in
  * the history, written in cue sheets and are the stems of sound files. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* diag.h: GNU-style diagnostics, FILE:LINE:COL: error: message. */
 #ifndef UNKNOT_DIAG_H
 #define UNKNOT_DIAG_H

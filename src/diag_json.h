@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* diag_json.h: diagnostics as JSON objects, for editors and CI; the
  * output follows routines/unknot-diagnostics.schema.json. */
 #ifndef UNKNOT_DIAG_JSON_H

@@ -1,9 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* errlog.c: stderr captured while a session runs. PortAudio and ALSA print
  * from their stream thread (a device that vanishes, say); on a curses
  * screen that text would land in the middle of the picture, and in plain
  * mode among its lines. It is kept in a temporary file instead and, once
  * the session is over, appended to a log, with unknot's own messages
  * replayed to stderr. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* errlog.h: what goes to stderr while a session runs. */
 #ifndef UNKNOT_ERRLOG_H
 #define UNKNOT_ERRLOG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* export.c: unknot export, a routine's guided track rendered to a file. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

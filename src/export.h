@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* export.h: a routine rendered offline into a guided audio track. */
 #ifndef UNKNOT_EXPORT_H
 #define UNKNOT_EXPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* frontend.h: what the run loop needs of a screen (curses or plain). */
 #ifndef UNKNOT_FRONTEND_H
 #define UNKNOT_FRONTEND_H

@@ -1,6 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* handout.c: a routine as a Markdown handout a therapist can paste into an
  * e-mail. Every text from the routine is escaped, so that it reads as the
  * author wrote it and cannot become a link, markup or HTML. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* handout.h: a routine as a handout for the client, in Markdown. */
 #ifndef UNKNOT_HANDOUT_H
 #define UNKNOT_HANDOUT_H

@@ -1,5 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* history.c: the session history in SQLite: schema, migrations, writes
  * that survive a kill -9 or a full disk, and the queries. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* history.h: the session history, a local SQLite database.
  *
  * One file, $XDG_DATA_HOME/unknot/history.db by default, created on first

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* homework.h: prescribed routines not begun yet.
  *
  * A routine installed in the data directory ($XDG_DATA_HOME/unknot/

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* json.c: writing JSON values, and the emitter every JSON writer uses. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

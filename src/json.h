@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* json.h: writing JSON: strings, and a small emitter of objects and arrays
  * that puts the commas and the layout in and writes numbers in the C
  * locale, so that every JSON writer is valid whatever it writes. */

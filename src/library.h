@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* library.h: the routine search path. */
 #ifndef UNKNOT_LIBRARY_H
 #define UNKNOT_LIBRARY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* limiter.c: look-ahead peak limiting, with a delay line and the largest
  * magnitude of the samples still in it. */
 #ifdef HAVE_CONFIG_H

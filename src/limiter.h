@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* limiter.h: a look-ahead peak limiter for the export, so that a track
  * brought up to its loudness keeps its peaks under a ceiling. */
 #ifndef UNKNOT_LIMITER_H

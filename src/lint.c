@@ -1,5 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lint.c: clinical warnings, from the routine's tree so that they are found
  * in the same pass as every error. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lint.h: clinical warnings about a routine that is well formed but may not
  * be what a therapist would prescribe. Each has a name; a routine silences
  * one with 'allow: [NAME]'. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* loudness.c: BS.1770 integrated loudness and true peak. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

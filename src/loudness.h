@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* loudness.h: integrated loudness (ITU-R BS.1770-4: K-weighting, 400 ms
  * blocks overlapping by 75 %, absolute and relative gates) and true peak
  * (4x oversampling) of a mono signal, to normalise the export. */

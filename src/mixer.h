@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mixer.h: cues scheduled at sample positions, mixed into a stream.
  *
  * One producer (the thread that runs the session) pushes cues; one consumer

@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outfile.c: output files replaced whole, through a temporary file beside
  * them and a rename, so that a failure or a signal never costs what was
  * there. */
+#ifdef HAVE_CONFIG_H
 #include "config.h"
+#endif
 
 #include <sys/stat.h>
 

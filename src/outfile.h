@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outfile.h: files the user names for output, written whole or not at all.
  *
  * Where output goes, by what the name is:

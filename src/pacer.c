@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacer.c: a breathing pattern as a function of time.
  *
  * Phase boundaries are the cumulative sums of the pattern's decimal seconds,
@@ -6,6 +7,10 @@
  * boundary from the exact sum (rather than adding rounded lengths) keeps the
  * pacer exact after any number of cycles.  Phases whose rounded length is 0
  * are never reported. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <math.h>
 #include <stdint.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacer.h: a breathing pattern as a function of time. */
 #ifndef UNKNOT_PACER_H
 #define UNKNOT_PACER_H

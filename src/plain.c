@@ -1,5 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plain.c: the plain front end: one line per event on stdout, input lines
  * on stdin. No cursor movement, nothing but printable text. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <errno.h>
 #include <poll.h>
 #include <stdarg.h>

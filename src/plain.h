@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plain.h: the line-based front end, for screen readers, logs and scripts. */
 #ifndef UNKNOT_PLAIN_H
 #define UNKNOT_PLAIN_H

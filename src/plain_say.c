@@ -1,6 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plain_say.c: plain mode in words a screen reader can say: the modes of
  * --plain (events, breath, timestamps), and the spoken line for each
  * engine action; plain.c prints them. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

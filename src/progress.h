@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* progress.h: where a client is on a routine's progression: the week of
  * the schedule the history decides, and that week applied to the steps.
  *

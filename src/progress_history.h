@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* progress_history.h: where the history puts a client on a routine's
  * progression. */
 #ifndef UNKNOT_PROGRESS_HISTORY_H

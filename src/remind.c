@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* remind.c: `unknot remind`: the next session due per the prescribed
  * frequency, aftercare check-ins, and the same as an iCalendar file. */
+#ifdef HAVE_CONFIG_H
 #include "config.h"
+#endif
 
 #include <errno.h>
 #include <stdbool.h>

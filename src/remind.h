@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* remind.h: what is due, from the history: the next session per the
  * prescribed frequency and the aftercare check-ins, as lines for
  * `unknot remind` or as an iCalendar (RFC 5545) file.

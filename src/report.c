@@ -1,6 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.c: `unknot history` and `unknot report`: adherence to the
  * prescribed frequency, per-point discomfort and release, as text,
  * Markdown, CSV or JSON. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -66,7 +71,6 @@ report_completed(const struct hist_session *s)
 {
 	return history_counts(s);
 }
-
 
 /* A session a wrong clock recorded: started or ended out of the window
  * of now. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.h: what the history says, for the person (`unknot history`) and
  * for a therapist (`unknot report`).
  *

@@ -1,5 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* routine.c: the routine format (version 1): its libcyaml schema, strict
  * checks with positions, semantic checks, defaults and durations. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* routine.h: the routine format (version 1), loading and validation. */
 #ifndef UNKNOT_ROUTINE_H
 #define UNKNOT_ROUTINE_H

@@ -1,6 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* run.c: the loop of a guided session. It blocks in ppoll() until the
  * session's next deadline, the next animation frame or input; signal
  * handlers only set flags, which the loop acts on. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* run.h: the loop that drives a guided session. */
 #ifndef UNKNOT_RUN_H
 #define UNKNOT_RUN_H

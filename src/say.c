@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* say.c: the utterances of a session, planned from its actions and views. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

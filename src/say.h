@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* say.h: what the voice says and when, from the session's own actions and
  * views. Pure: no audio here; the words come from the routine, the engine
  * (the prompt and advice texts it emits) and the table below, which plain

@@ -1,5 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* schema.c: strict, positioned checks of a YAML tree against a libcyaml
  * schema, so that libcyaml only ever sees input it will load exactly. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>

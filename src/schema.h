@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* schema.h: check a YAML tree against a libcyaml schema, strictly and with
  * positions, before libcyaml loads it. */
 #ifndef UNKNOT_SCHEMA_H

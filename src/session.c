@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* session.c: the guided session as a pure state machine.
  *
  * Time.  Session time is now - start - total paused, in ms; it starts at
@@ -88,6 +89,10 @@
  * and collects its cues; they are the cues not yet emitted, so they equal
  * what ticking would emit.  session_next_deadline() is the earliest of the
  * next event and the next whole second of the countdown. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* session.h: the guided session as a pure state machine.
  *
  * Time enters as "now" in milliseconds of a monotonic clock (already scaled

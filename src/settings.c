@@ -1,5 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* settings.c: the config file, loaded with libcyaml and checked with the
  * same positioned diagnostics as routines. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

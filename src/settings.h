@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* settings.h: the user's settings, $XDG_CONFIG_HOME/unknot/config.yaml. */
 #ifndef UNKNOT_SETTINGS_H
 #define UNKNOT_SETTINGS_H

@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sheet.c: the homework sheet's words, shared by the PDF and the HTML,
  * the points to mark on each view, and the HTML page (inline SVG, print
  * styles, no scripts and nothing fetched). */
+#ifdef HAVE_CONFIG_H
 #include "config.h"
+#endif
 
 #include <stdlib.h>
 #include <string.h>

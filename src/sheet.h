@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sheet.h: the printable homework sheet of a routine: the words both
  * formats share, the HTML page, and the PDF (cairo and pango, when
  * built with them). */

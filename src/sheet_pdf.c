@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sheet_pdf.c: the homework sheet as PDF, with cairo for the drawing and
  * pango for the text (any script the fonts cover); the body map is
  * drawn as vectors. Blocks flow onto a new page when one is full. */
+#ifdef HAVE_CONFIG_H
 #include "config.h"
+#endif
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sign.c: minisign signatures on routine files, and pinned keys. */
+#ifdef HAVE_CONFIG_H
 #include "config.h"
+#endif
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sign.h: routine files signed in the minisign format, and the therapists'
  * keys pinned on first import (trust on first use, like ssh).
  *

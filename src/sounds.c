@@ -1,5 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sounds.c: cue sounds from files (confined to the sounds directories),
  * resampled to the stream's rate, with synthesized tones as fallback. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <errno.h>
 #include <limits.h>
 #include <math.h>

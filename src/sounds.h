@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sounds.h: the bank of cue sounds, loaded and resampled ahead of time.
  *
  * Sound files are looked up only inside the sounds directories: the ones

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* speech.c: the voice of a running session. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

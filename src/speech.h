@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* speech.h: the voice in a running session: what say.c plans, spoken
  * through the audio's mixer and shown by the front end. */
 #ifndef UNKNOT_SPEECH_H

@@ -1,5 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* text.c: keep untrusted text from reaching the terminal as anything but
  * printable characters. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

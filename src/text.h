@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* text.h: safe text for the screen. */
 #ifndef UNKNOT_TEXT_H
 #define UNKNOT_TEXT_H

@@ -1,5 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui.c: the curses front end: terminal setup and teardown, keys, and the
  * text and drawing helpers the screens (ui_*.c) share. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <langinfo.h>
 #include <poll.h>
 #include <signal.h>

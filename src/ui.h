@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui.h: the curses screens as the rest of the program sees them; the
  * session screen itself is frontend_curses (frontend.h). */
 #ifndef UNKNOT_UI_H

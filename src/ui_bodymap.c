@@ -1,6 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_bodymap.c: the body map figure beside a hold's instructions: the
  * point of the side that runs (or comes next) marked, its referral area
  * shaded. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdlib.h>
 
 #include "bodymap.h"

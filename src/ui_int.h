@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_int.h: what the curses screens (ui.c, ui_*.c) share inside. */
 #ifndef UNKNOT_UI_INT_H
 #define UNKNOT_UI_INT_H

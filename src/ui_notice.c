@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_notice.c: the notice of the status line, wrapped over the lines
  * above it when the window is narrower than it, so that it is never cut:
  * it may say that the session is not being saved. */
+#ifdef HAVE_CONFIG_H
 #include "config.h"
+#endif
 
 #include <stdlib.h>
 

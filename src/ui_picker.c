@@ -1,7 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_picker.c: choose a routine: a list with title, length and targets.
  * Every printable key goes to the filter; arrows, ^N/^P, PgUp/PgDn and
  * Home/End move, Enter starts, Tab shows the history, Esc clears the filter
  * or leaves. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>

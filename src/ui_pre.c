@@ -1,5 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_pre.c: before the first step: the routine, its safety notes, how the
  * coaching works, and an optional "how much does it hurt now". */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_preselect.c: the routine the picker starts on: the homework that is
  * due (a routine in the data directory, the one due longest ago first),
  * else the routine run last. */
+#ifdef HAVE_CONFIG_H
 #include "config.h"
+#endif
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_step.c: the step screen: step title and side, instructions, the
  * countdown, progress bars, the breathing bar, advice, the rating prompt,
  * key help and notices. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,6 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_term.c: whether curses can drive the terminal $TERM names, asked of
  * terminfo before anything is set up or recorded. Apart from ui.c, because
  * <term.h> defines a macro for every capability name. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <curses.h>
 #include <stdlib.h>
 #include <unistd.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* util.h: allocation wrappers, strings, fatal errors. */
 #ifndef UNKNOT_UTIL_H
 #define UNKNOT_UTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* voice.c: the speech backend table and the rendered utterances. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* voice.h: speech synthesised offline into sound buffers for the mixer.
  *
  * A table of backends, like the audio one: flite (English, the cmu_us_slt

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* voice_espeak.c: speech through espeak-ng, for the languages flite does
  * not speak. */
 #ifdef HAVE_CONFIG_H

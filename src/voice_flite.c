@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* voice_flite.c: speech through flite and its cmu_us_slt voice. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* yamltree.h: a YAML document as a tree of nodes with their positions. */
 #ifndef UNKNOT_YAMLTREE_H
 #define UNKNOT_YAMLTREE_H

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # audio_alsa.sh: sound never stops a session, and never makes noise on the
 # terminal. With no ALSA device, with a device that is not there, or
 # without sound: `run --plain` completes, exits 0, says why once, and

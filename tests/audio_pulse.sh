@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # audio_pulse.sh: cues through PortAudio for real, without a sound card. A
 # private PulseAudio with a null sink; PortAudio's ALSA host pointed at it
 # through an ALSA_CONFIG_PATH file of type pulse; the sink's monitor

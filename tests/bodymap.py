@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """bodymap.py: checks the body map figures that tests/bodymap_dump prints.
 
 Usage: bodymap.py BODYMAP_C DUMP ROUTINE.yaml...

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bodymap.sh: every hold of every bundled routine has a place on the body
 # map, and its figure at 20x16 and 10x8 has the marker inside the outline
 # on the side of the body that runs (tests/bodymap.py computes the outline

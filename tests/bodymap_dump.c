@@ -1,6 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bodymap_dump: print the body map figure of every hold with a place, at
  * both sizes and for each side it runs, for tests/bodymap.py to check
  * against the outline it computes itself. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdio.h>
 #include <stdlib.h>
 

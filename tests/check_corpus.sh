@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check_corpus.sh: every broken routine under tests/bad gets exactly the
 # diagnostic in its .expect file (line 2 on) and exit status 2; every good
 # fixture and every bundled routine checks clean and silent; and the bundled

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check_json.sh: unknot check --format json writes the diagnostics the text
 # output gives, as JSON that routines/unknot-diagnostics.schema.json
 # accepts, with end positions and suggestions where they apply.

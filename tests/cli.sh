@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cli.sh: the command line: help, version, exit statuses, list, show, new,
 # check warnings and the search path.
 . "$top_srcdir/tests/tap.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # commands.sh: the command table is the one source of every command's
 # usage and options: `unknot help`, `unknot help COMMAND` and `unknot
 # COMMAND --help` agree, the global options work before and after every

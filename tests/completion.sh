@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # completion.sh: the bash completion offers the commands, options and the
 # routine ids of the search path.
 . "$top_srcdir/tests/tap.sh"

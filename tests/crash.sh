@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # crash.sh: kill -9 plain-mode sessions at 50 pseudo-random moments (a fixed
 # seed); after each, the history passes PRAGMA integrity_check and holds
 # every event the session printed before it died, in order.

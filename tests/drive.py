@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """drive.py: run unknot in plain mode and answer its output like a person.
 
 usage: drive.py [--tty=in|all] SCRIPT -- COMMAND...

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # edit.sh: unknot edit opens a copy of the routine in $VISUAL or $EDITOR,
 # checks it when the editor exits, and replaces the routine atomically only
 # when it is clean or kept on purpose; the editor here is a script that

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # faults_files.sh: files the user names or owns are never lost. export,
 # report -o, remind --ics and new -o replace a file whole or not at all
 # (a temporary file beside it, renamed at the end), never the history, and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # faults_history.sh: the history when it cannot be used as usual: another
 # program holding it locked, a copy restored with sqlite3's .dump, -wal and
 # -shm files left read-only, a read-only directory or file system, a full

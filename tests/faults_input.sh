@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # faults_input.sh: what the user's environment and other people's files can
 # do to the input side: FIFOs where routines or the config are looked for
 # (nothing hangs), a config holding only comments, file names with escape

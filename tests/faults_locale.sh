@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # faults_locale.sh: a decimal-comma locale changes nothing that is a number.
 # A de_DE.UTF-8 locale is generated into the test directory (localedef), and
 # a routine with fractional breathing phases is checked, shown and run, and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # faults_screen.sh: a session when the screen fails it: a terminal type
 # terminfo does not know, a process stopped with SIGSTOP (the clock jumps),
 # a window too small to show the session.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # faults_time.sh: calendar weeks across daylight saving, and sessions a
 # wrong clock recorded. Histories are written with sqlite3; the expected
 # weeks are computed by Python's datetime and zoneinfo, apart from unknot.

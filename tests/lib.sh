@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh: a private environment for tests that run the real binary; source it
 # after tap.sh. Sets HOME, the XDG directories and UNKNOT_PATH to a
 # temporary directory that is removed at exit.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # man_lint.sh: the manual pages are clean under mandoc -Tlint and groff -ww,
 # and their text fits 80 columns.
 . "$top_srcdir/tests/tap.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """onsets.py: where the cues start in a recording, checked against the
 times a session should have played them. Prints TAP-like lines for the
 shell test to turn into checks: PASS/FAIL NAME [# detail], INFO text.

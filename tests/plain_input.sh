@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # plain_input.sh: what plain mode makes of stdin: closed at once,
 # nonsense, more lines than it queues in one read, an overlong line, a NUL
 # in a line; and the switch of sides in a session left to run.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # plain_lib.sh: what the plain-mode tests share; source it after tap.sh
 # and lib.sh. Two routines in $T/r (p: a warm-up, a hold on both sides
 # with ratings every 10 s, a release; b: two breaths of 3 s in, 1 s held,

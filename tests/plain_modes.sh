@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # plain_modes.sh: when plain mode is chosen without --plain, the
 # breathing phases of --plain=breath, and the next session a prescribed
 # routine announces.

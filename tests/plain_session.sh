@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # plain_session.sh: whole sessions in plain mode, driven through stdin
 # like a person would answer: ratings, ease-off advice, release, bracing
 # and skip, quit, SIGTERM, pause and resume.

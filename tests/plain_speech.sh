@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # plain_speech.sh: plain mode as a screen reader would want it: lines in
 # words without times (times with --plain=timestamps, the old format with
 # --plain=events), breath lines in words, what the curses screen says

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # plain_timing.sh: plain mode against the clock: the countdown lines at the
 # seconds plain.c promises, and Ctrl-Z time left out of the session.
 . "$top_srcdir/tests/tap.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # progress.sh: a routine's progression. The history decides the week: the
 # session tells it at the start and runs its holds, and unknot show prints
 # the schedule and where the client is. Past sessions are written into the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # record.sh: a record the therapist can trust and a coach that never
 # pushes the wrong way, end to end in plain mode: the advice lines a
 # session prints and what the history keeps of it (`history --json`,

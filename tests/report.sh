@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # report.sh: `unknot history`, `report`, `remind` and `remind --ics` from
 # the command line, over a history made by the session engine (five
 # sessions in two weeks, by tests/test_report) and by scripted plain-mode

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # schema_sync.sh: the JSON Schema for editors (routines/unknot-routine.schema.json)
 # and the C loader agree: bundled routines and good fixtures validate, bad
 # fixtures rejected for a schema reason are rejected, and both know the same

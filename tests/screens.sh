@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # screens.sh: every screen of the curses front end, dumped whole as text at
 # 80x24 and 40x12 and compared with tests/screens/NAME-COLSxROWS.txt: the
 # picker, its history, the rating before the session, a step of each kind,

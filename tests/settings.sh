@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # settings.sh: the config file is read, and a broken one is an error with
 # its position, never silently ignored.
 . "$top_srcdir/tests/tap.sh"

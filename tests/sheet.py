@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """sheet.py: reads back what 'unknot sheet' wrote, with other tools.
 
   sheet.py text FILE.txt WORD...   every WORD (whitespace normalised) is in

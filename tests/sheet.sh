@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sheet.sh: unknot sheet, read back with other tools: pdftotext finds every
 # step title, the safety notes and the client's name; pdfinfo the page
 # count and size; pdffonts that every font is embedded; pdftoppm's pixels

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # show_markdown.sh: unknot show --format markdown writes a handout that a
 # CommonMark parser (cmark) reads as intended: a title, the facts, safety
 # first, one list item per step, and every text from the routine exactly as

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sign.sh: signed routines. Keys made by unknot keygen, routines signed by
 # unknot sign and checked by minisign -V, and signed by minisign -S and
 # checked by unknot verify and import; trust on first use; a tampered file,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tap.sh: TAP helpers for the shell tests; source it.
 tap_n=0
 tap_failed=0

@@ -1,9 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_calendar.c: days and weeks across both daylight saving changes in
  * Europe/Berlin and America/New_York, the window of times a right clock
  * can have written, and every function given the extremes of time_t.
  * The expected times were computed apart from unknot, with Python's
  * datetime and zoneinfo, e.g.
  * int(datetime(2025, 10, 27, tzinfo=ZoneInfo("Europe/Berlin")).timestamp()). */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -1,6 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_history.c: the history database: writes, every query, the migration
  * from version 1, buffering when it cannot be written, a corrupt file
  * moved aside. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>

@@ -1,5 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_json.c: the JSON emitter puts commas, layout and escapes where
  * they belong, and writes reals in the C locale whatever the locale. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <locale.h>
 #include <math.h>
 #include <stdbool.h>

@@ -1,7 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_outfile.c: the output file writer. What the shell cannot time: a
  * file that appears between open and commit (no clobbering without -f), a
  * failed fill, and the checks by name and by inode, each seen through
  * stat(2) and the file's bytes, not through the writer. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <sys/stat.h>
 
 #include <dirent.h>

@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_progress.c: the progression block of a routine: its defaults, the
  * rules replayed over sessions (expected weeks worked out by hand from
  * the rules in unknot-routine(5)), and a week applied to the steps. */
+#ifdef HAVE_CONFIG_H
 #include "config.h"
+#endif
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_render.c: unknot export, offline. A routine with a known breathing
  * pattern is rendered; every cue onset must sit at its sample (+-1 ms),
  * inhale must rise and exhale fall, and the cue sheet must list them. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -25,7 +30,6 @@
 #define P_EXHALE	3500
 #define P_HOLD_OUT	1000
 #define P_CYCLES	3
-
 
 /* One expected cue. */
 struct cue {

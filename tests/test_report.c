@@ -1,8 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_report.c: adherence, trends, reports in four formats from a history
  * made by the real session engine, reminders and the iCalendar output.
  *
  * With --make-history DB YAML it only writes that history (and the routine
  * file it was made from) for tests/report.sh. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

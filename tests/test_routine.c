@@ -1,5 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_routine.c: the routine loader, its defaults and durations, and the
  * small pieces under it (text safety, strict numbers, SHA-256, paths). */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdlib.h>
 #include <string.h>
 

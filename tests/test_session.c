@@ -1,8 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_session.c: the session state machine against a fake clock, to the ms.
  *
  * Routines are built in memory; "now" is an integer of ms passed in. T0 is
  * the monotonic ms at which every session here starts, and M(ms) the
  * monotonic time of session ms ms when nothing was paused. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>

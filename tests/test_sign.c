@@ -1,8 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_sign.c: the routine hash (util_sha256_hex, libsodium's SHA-256 or
  * the hand-written one without it) against coreutils' sha256sum, at every
  * length around the padding boundaries, so that the hashes stored in the
  * history never change with the implementation. */
+#ifdef HAVE_CONFIG_H
 #include "config.h"
+#endif
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_ui.c: the curses screens drawn into a terminal written to a file,
  * read back cell by cell; keys fed through a pipe. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_voice.c: the voice's parts that need no synthesiser: where an
  * utterance goes (never over the one before, a late count dropped),
  * speech ducked under a cue without the cue losing anything, and the
  * loudness meter against values worked out by hand from BS.1770. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

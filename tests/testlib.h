@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* testlib.h: what the C unit tests share besides TAP: a temporary
  * directory and files in it, and fixture routines. Include it after tap.h;
  * every function is static inline, so a test pays only for what it uses. */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui.sh: the curses session end to end, in tmux on a private socket: a
 # whole routine, the ease-off advice, colours and NO_COLOR, resizes, Ctrl-Z
 # and fg (under dash), every way a session can end, and the picker. After

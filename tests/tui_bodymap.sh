@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui_bodymap.sh: the body map on the hold screen, in tmux: beside the text
 # at 80x24 (small form) and 120x40 (large form), the marker on the side of
 # the figure where the running side is seen, and out of the way at 40x12

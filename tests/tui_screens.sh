@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui_screens.sh: what the curses screens show first, at 80x24 and 40x12,
 # in tmux: the safety notes before anything else, and Enter paging until
 # every one of them was on screen; on every hold of every bundled routine,
@@ -198,7 +199,7 @@ for size in "80 24" "40 12"; do
 		until_shows "Step $step of" ||
 			{ ok 1 "$id at $1x$2: reached step $step"; continue; }
 		if [ "$kind" != hold ]; then
-			pane s
+			pane S
 			continue
 		fi
 		for side in $(echo "$sides" | tr , ' '); do
@@ -214,7 +215,7 @@ for size in "80 24" "40 12"; do
 				until_shows "Switch" && pane Enter
 			fi
 		done
-		pane s
+		pane S
 	done < "$T/plan"
 done
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # untrusted.sh: routine files come from other people. Escape sequences,
 # bidirectional overrides and other control characters in any text field,
 # huge counts, huge strings, deep nesting, aliases, oversized files and

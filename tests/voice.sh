@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # voice.sh: what the voice says and when (--plain=voice), against the
 # routine's own timeline worked out here from its numbers; the exported
 # guided track with the voice in it, found by its energy between the cues

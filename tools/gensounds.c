@@ -1,6 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gensounds.c: write the default cue set (sounds/NAME.flac) from the same
  * synthesis the program falls back to, so the files are reproducible and
  * free of anyone else's licence. Usage: gensounds DIR [RATE] */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
