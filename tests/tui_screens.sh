@@ -177,7 +177,7 @@ hold_checks() {
 	    'case "$1" in *"$2 side") exit 0;; esac; exit 1' - "$title" "$3"
 	check "$what: the time left" sh -c \
 	    'printf "%s\n" "$1" | grep -Eq "[0-9]+:[0-9]{2} left"' - "$fl"
-	check "$what: the rating prompt" has "$fl" "Rate any time: 0-9, t = 10"
+	check "$what: the rating prompt" has "$fl" "0-9, t = 10"
 	if [ "$5" -ge 80 ]; then
 		check "$what: the whole point" has "$text" "Point: $4"
 	else
