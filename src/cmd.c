@@ -357,6 +357,15 @@ cmd_load(const char *arg)
 	return r;
 }
 
+/* Say what went wrong (and free it); returns status. */
+int
+cmd_fail(char *cause, int status)
+{
+	fprintf(stderr, "unknot: %s\n", cause);
+	free(cause);
+	return status;
+}
+
 /* A volume from 0 to 100 in plain digits (no sign, blanks or hex); -1 if
  * it is not one. */
 static int

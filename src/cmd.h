@@ -84,6 +84,8 @@ void	cmd_help(FILE *, const struct cmd_entry *);
 int	cmd_usage(const struct cmd_entry *);
 /* The argument of the last own option called name, or NULL. */
 const char *cmd_arg(const struct cmd_args *, const char *name);
+/* Print "unknot: CAUSE" to stderr and free cause; returns status. */
+int	cmd_fail(char *cause, int status);
 /* Was the own option called name given? */
 bool	cmd_has(const struct cmd_args *, const char *name);
 /* Load the routine named by an id or a file, saying on stderr what is

@@ -19,9 +19,7 @@ cmd_devices(const struct cmd_args *a, struct opts *o)
 	if (cmd_has(a, "json"))
 		o->json = true;
 	if (audio_list(stdout, o->json, &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
+		return cmd_fail(cause, 1);
 	}
 	return 0;
 }

@@ -25,9 +25,7 @@ cmd_export(const struct cmd_args *a, struct opts *o)
 	if (out == NULL)
 		return cmd_usage(cmd_find("export"));
 	if (audio_file_format(out, format, &sf_format, &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 2;
+		return cmd_fail(cause, 2);
 	}
 	r = cmd_load(a->argv[0]);
 	if (r == NULL)
@@ -37,9 +35,7 @@ cmd_export(const struct cmd_args *a, struct opts *o)
 	    &cause);
 	routine_free(r);
 	if (rc != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
+		return cmd_fail(cause, 1);
 	}
 	return 0;
 }

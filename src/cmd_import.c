@@ -43,9 +43,7 @@ cmd_import_read(struct cmd_import *im)
 
 	if (util_read_file(im->file, ROUTINE_MAX_BYTES, &im->buf, &im->len,
 	    &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
+		return cmd_fail(cause, 1);
 	}
 	diags_init(&d);
 	im->r = routine_parse(im->file, im->buf, im->len, &d);
@@ -191,9 +189,7 @@ cmd_import(const struct cmd_args *a, struct opts *o)
 	if ((rv = cmd_sign_ready()) != -1)
 		return rv;
 	if (key != NULL && cmd_sign_pubkey(key, &pk, &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 2;
+		return cmd_fail(cause, 2);
 	}
 	im.file = a->argv[0];
 	rv = cmd_import_run(&im, key != NULL ? &pk : NULL);

@@ -36,17 +36,13 @@ cmd_history(const struct cmd_args *a, struct opts *o)
 	if (cmd_has(a, "json"))
 		o->json = true;
 	if ((h = history_open_read(NULL, &cause)) == NULL) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
+		return cmd_fail(cause, 1);
 	}
 	cmd_report_notices(h);
 	r = report_history(stdout, h, o->json, calendar_now(), &cause);
 	history_close(h);
 	if (r != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
+		return cmd_fail(cause, 1);
 	}
 	return outfile_flush_stdout() == 0 ? 0 : 1;
 }
@@ -139,9 +135,7 @@ cmd_report(const struct cmd_args *a, struct opts *o)
 		return 2;
 	ro.now = calendar_now();
 	if ((h = history_open_read(NULL, &cause)) == NULL) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
+		return cmd_fail(cause, 1);
 	}
 	cmd_report_notices(h);
 	if (ro.routine != NULL && cmd_report_known(h, ro.routine) != 1) {
@@ -154,9 +148,7 @@ cmd_report(const struct cmd_args *a, struct opts *o)
 	    &cause);
 	history_close(h);
 	if (r != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
+		return cmd_fail(cause, 1);
 	}
 	return 0;
 }

@@ -530,9 +530,7 @@ cmd_new(const struct cmd_args *a, struct opts *o)
 	if (outfile_write(out != NULL ? out : "-", cmd_has(a, "force") ? 0 :
 	    OUTFILE_NEW,
 	    cmd_new_fill, NULL, &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
+		return cmd_fail(cause, 1);
 	}
 	return 0;
 }

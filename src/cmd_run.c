@@ -93,9 +93,7 @@ cmd_run(const struct cmd_args *a, struct opts *o)
 	int		 status;
 
 	if (clock_init(&clk, NULL, NULL, &cause) != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 2;
+		return cmd_fail(cause, 2);
 	}
 	ops = cmd_run_frontend(o);
 	if (a->argc > 0)

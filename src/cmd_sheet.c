@@ -126,9 +126,7 @@ cmd_sheet(const struct cmd_args *args, struct opts *o)
 		return 2;
 	if (a.fmt == SHEET_PDF && !sheet_pdf_available()) {
 		sheet_pdf(NULL, &a.si, &cause);
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
+		return cmd_fail(cause, 1);
 	}
 	r = cmd_load(args->argv[0]);
 	if (r == NULL)
@@ -139,9 +137,7 @@ cmd_sheet(const struct cmd_args *args, struct opts *o)
 	    cmd_sheet_write, &a, &cause);
 	routine_free(r);
 	if (rc != 0) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 1;
+		return cmd_fail(cause, 1);
 	}
 	return 0;
 }

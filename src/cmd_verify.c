@@ -36,9 +36,7 @@ cmd_verify(const struct cmd_args *a, struct opts *o)
 	diags_print(&d, stderr);
 	diags_free(&d);
 	if (path == NULL) {
-		fprintf(stderr, "unknot: %s\n", cause);
-		free(cause);
-		return 2;
+		return cmd_fail(cause, 2);
 	}
 	sign_check(path, key != NULL ? &pk : NULL, calendar_now(), &info);
 	cmd_sign_print(stdout, &info);
