@@ -137,10 +137,13 @@ ui_step_title(struct ui *ui, const struct sess_view *v, int cols)
 		    "Paused: one question" : "This point stops for today");
 		return;
 	case SS_READY:
-		if (v->st != NULL)
-			ui_printf(stdscr, 1, 1, cols - 2, a, "Get ready: %s%s%s",
-			    routine_step_title(v->st), side != NULL ? dash : "",
-			    side != NULL ? side : "");
+		if (v->st != NULL) {
+			char	*t;
+
+			xasprintf(&t, "Get ready: %s", routine_step_title(v->st));
+			ui_step_title_side(ui, t, side, dash, cols, a);
+			free(t);
+		}
 		return;
 	case SS_DONE:
 		ui_puts(stdscr, 1, 1, cols - 2, a, "Session complete");
