@@ -83,7 +83,10 @@
 
 #include "history.h"
 
-enum report_format { REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV, REPORT_JSON };
+enum report_format {
+	REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV, REPORT_JSON,
+	REPORT_NFORMATS
+};
 
 /* What the reports say of a session a wrong clock recorded. */
 #define REPORT_CLOCK_WRONG	"clock was wrong"
@@ -100,7 +103,8 @@ struct report_opts {
 /* One week of a prescription. */
 struct report_week {
 	time_t		start;
-	unsigned	done;
+	unsigned	done;		/* sessions that count */
+	unsigned	sessions;	/* every session but rehearsals */
 };
 
 /* How the sessions compare with the prescribed frequency. */
@@ -132,6 +136,8 @@ char	*report_adherence_text(const struct report_adherence *);
 const char *report_trend(const struct hist_point *);
 /* Parse text, markdown, csv or json; -1 if none. */
 int	 report_parse_format(const char *, enum report_format *);
+/* The names of the formats in words: "text, markdown, csv or json". */
+char	*report_format_names(void);
 /* Write the report; -1 with *cause. */
 int	 report_write(FILE *, struct history *, const struct report_opts *,
 	     char **cause);

@@ -1,0 +1,519 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* report_model.c: what a report says of one routine, read from the
+ * history and the routine file: who and what, the prescription against
+ * what was done, and the flags a therapist must not miss. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "calendar.h"
+#include "history.h"
+#include "library.h"
+#include "progress_history.h"
+#include "report.h"
+#include "report_model.h"
+#include "sign.h"
+#include "util.h"
+
+static const char *report_flag_names[] = {
+#define X(e, name) [REPORT_FLAG_##e] = name,
+	REPORT_FLAG_LIST
+#undef X
+};
+_Static_assert(sizeof report_flag_names / sizeof report_flag_names[0] ==
+    REPORT_FLAG_N, "a name for every flag");
+
+/* The JSON and CSV name of a flag. */
+const char *
+report_flag_name(enum report_flag_kind k)
+{
+	return report_flag_names[k];
+}
+
+/* A flag in words. */
+char *
+report_flag_text(const struct report_flag *fl)
+{
+	char	*s;
+
+	switch (fl->kind) {
+	case REPORT_FLAG_SYMPTOM:
+		return xstrdup("symptom reported, the point was stopped");
+	case REPORT_FLAG_RATING_10:
+		return xstrdup("rated 10");
+	case REPORT_FLAG_EASE_OFF:
+		xasprintf(&s, "every rating at or above ease-off at %d",
+		    fl->value);
+		return s;
+	case REPORT_FLAG_NO_SESSION:
+	case REPORT_FLAG_N:
+		break;
+	}
+	return xstrdup("no session that week");
+}
+
+/* A session a wrong clock recorded: started or ended out of the window
+ * of now. */
+bool
+report_clock_wrong(const struct hist_session *s, time_t now)
+{
+	return !calendar_plausible(s->start, now) ||
+	    !calendar_plausible(s->end, now);
+}
+
+/* What follows a session's row: a rehearsal is marked as one, and a
+ * session a wrong clock recorded as such. */
+const char *
+report_marks(const struct hist_session *s, time_t now)
+{
+	bool wrong = report_clock_wrong(s, now);
+
+	if (s->rehearsal != 0)
+		return wrong ? "  (rehearsal)  " REPORT_CLOCK_WRONG :
+		    "  (rehearsal)";
+	return wrong ? "  " REPORT_CLOCK_WRONG : "";
+}
+
+/* UTC time as ISO 8601; empty (false) if it is not on the calendar. */
+bool
+report_iso(char *buf, size_t len, time_t t)
+{
+	if (calendar_format(buf, len, "%Y-%m-%dT%H:%M:%SZ", t, true) != 0)
+		return true;
+	*buf = '\0';
+	return false;
+}
+
+/* Local time with a strftime format, "?" if it is not on the calendar. */
+void
+report_local(char *buf, size_t len, const char *fmt, time_t t)
+{
+	calendar_format(buf, len, fmt, t, false);
+}
+
+/* How long a session took by the wall clock, s: 0 if the clock went back
+ * a little, -1 (not known) if a wrong clock recorded it. */
+int64_t
+report_span(const struct hist_session *s, time_t now)
+{
+	if (report_clock_wrong(s, now))
+		return -1;
+	return s->end > s->start ? (int64_t)(s->end - s->start) : 0;
+}
+
+/* A duration as m:ss or h:mm:ss, "-" if it is not known. */
+void
+report_dur(char *buf, size_t len, int64_t s)
+{
+	if (s < 0)
+		snprintf(buf, len, "-");
+	else if (s >= 3600)
+		snprintf(buf, len, "%lld:%02lld:%02lld", (long long)s / 3600,
+		    (long long)(s / 60) % 60, (long long)s % 60);
+	else
+		snprintf(buf, len, "%lld:%02lld", (long long)s / 60,
+		    (long long)s % 60);
+}
+
+/* The routine file with this id on the search path, quietly; or NULL. */
+static struct routine *
+report_model_load(const char *id)
+{
+	struct routine	*rt;
+	struct diags	 d;
+	char		*cause = NULL;
+
+	if (*id == '\0' || strchr(id, '/') != NULL)
+		return NULL;
+	diags_init(&d);
+	rt = library_load(id, &d, &cause);
+	diags_free(&d);
+	free(cause);
+	return rt;
+}
+
+/* What the signature of the routine file says; with a note if the file is
+ * not the one the newest session used. */
+static char *
+report_model_signature(const struct routine *rt, const char *hash,
+    time_t now)
+{
+	char	*s, *t;
+
+	s = sign_summary(rt->file, now);
+	if (hash != NULL && strcmp(hash, rt->sha256) != 0) {
+		xasprintf(&t, "%s (of the file as it is now, not as the last "
+		    "session used it)", s);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* The week of the routine file's progression each session of that file
+ * ran at, replayed as the session itself does. */
+static void
+report_model_progression(struct report_rt *rr, const struct routine *rt)
+{
+	struct progress_session	*v;
+	unsigned		*w;
+	size_t			 i, n = 0;
+
+	if (rt->progression == NULL)
+		return;
+	v = xcalloc(rr->ns + 1, sizeof *v);
+	w = xcalloc(rr->ns + 1, sizeof *w);
+	for (i = 0; i < rr->ns; i++) {
+		if (strcmp(rr->s[i].sha256, rt->sha256) == 0)
+			progress_history_one(&rr->s[i], &v[n++]);
+	}
+	progress_replay_weeks(rt, v, n, &rr->prog, w);
+	rr->week = xcalloc(rr->ns + 1, sizeof *rr->week);
+	for (i = 0, n = 0; i < rr->ns; i++) {
+		if (strcmp(rr->s[i].sha256, rt->sha256) == 0)
+			rr->week[i] = w[n++];
+	}
+	rr->prog_weeks = rt->progression->n_weeks;
+	free(w);
+	free(v);
+}
+
+/* The progression's timeline: "week 2 of 3 now; week 1 from 2025-01-01,
+ * week 2 from 2025-01-08". */
+char *
+report_progression_text(const struct report_rt *rr)
+{
+	char		*s, *t, day[32];
+	unsigned	 last = 0;
+	size_t		 i;
+
+	xasprintf(&s, "week %u of %u now", rr->prog.week, rr->prog_weeks);
+	for (i = 0; i < rr->ns; i++) {
+		if (rr->week[i] == 0 || rr->week[i] == last)
+			continue;
+		report_local(day, sizeof day, "%Y-%m-%d", rr->s[i].start);
+		xasprintf(&t, "%s%s week %u from %s", s, last == 0 ? ";" : ",",
+		    rr->week[i], day);
+		free(s);
+		s = t;
+		last = rr->week[i];
+	}
+	return s;
+}
+
+/* "3 per week for 2 weeks (from the routine file)". */
+char *
+report_frequency_text(const struct report_rt *rr)
+{
+	char	*s, weeks[64] = "";
+
+	if (rr->weeks != 0)
+		snprintf(weeks, sizeof weeks, " for %u week%s", rr->weeks,
+		    rr->weeks == 1 ? "" : "s");
+	xasprintf(&s, "%u per week%s (%s)", rr->per_week, weeks,
+	    strcmp(rr->source, "file") == 0 ? "from the routine file" :
+	    "as recorded");
+	return s;
+}
+
+/* "4 completed, 1 partial, 1 not finished; 1 week missed". */
+char *
+report_done_text(const struct report_rt *rr)
+{
+	char	*s, *t;
+
+	xasprintf(&s, "%u completed, %u partial, %u not finished",
+	    rr->completed, rr->partial, rr->other);
+	if (rr->has_adh) {
+		xasprintf(&t, "%s; %u week%s missed", s, rr->missed,
+		    rr->missed == 1 ? "" : "s");
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* The distinct routine hashes of the sessions, newest first. */
+static void
+report_model_hashes(struct report_rt *rr)
+{
+	size_t	i, j;
+
+	for (i = rr->ns; i > 0; i--) {
+		const char *h = rr->s[i - 1].sha256;
+
+		for (j = 0; j < rr->nh; j++) {
+			if (strcmp(rr->hash[j], h) == 0)
+				break;
+		}
+		if (j == rr->nh) {
+			rr->hash = xreallocarray(rr->hash, rr->nh + 1,
+			    sizeof *rr->hash);
+			rr->hash_n = xreallocarray(rr->hash_n, rr->nh + 1,
+			    sizeof *rr->hash_n);
+			rr->hash[rr->nh] = rr->s[i - 1].sha256;
+			rr->hash_n[rr->nh++] = 0;
+		}
+		rr->hash_n[j]++;
+	}
+}
+
+/* Reverse the sessions to oldest first. */
+static void
+report_model_reverse(struct hist_session *v, size_t n)
+{
+	struct hist_session	tmp;
+	size_t			i;
+
+	for (i = 0; i < n / 2; i++) {
+		tmp = v[i];
+		v[i] = v[n - 1 - i];
+		v[n - 1 - i] = tmp;
+	}
+}
+
+/* What the routine file says: who, the signature, the frequency, the
+ * ease-off level, the progression. */
+static void
+report_model_file(struct report_rt *rr, const struct report_opts *o)
+{
+	struct routine	*rt;
+
+	rr->ease_off_at = RT_DEFAULT_EASE_OFF;
+	if (!o->library || (rt = report_model_load(rr->r->id)) == NULL)
+		return;
+	rr->signature = report_model_signature(rt,
+	    rr->nh > 0 ? rr->hash[0] : NULL, o->now);
+	report_model_progression(rr, rt);
+	if (rt->assigned_to != NULL && *rt->assigned_to != '\0')
+		rr->client = xstrdup(rt->assigned_to);
+	if (rt->author != NULL && *rt->author != '\0')
+		rr->therapist = xstrdup(rt->author);
+	if (rt->ease_off_at != 0)
+		rr->ease_off_at = rt->ease_off_at;
+	rr->per_week = rt->per_week;
+	rr->weeks = rt->weeks;
+	rr->source = "file";
+	routine_free(rt);
+}
+
+/* The session of id, NULL if it is not among the routine's. */
+static const struct hist_session *
+report_model_session(const struct report_rt *rr, int64_t id)
+{
+	size_t	i;
+
+	for (i = 0; i < rr->ns; i++) {
+		if (rr->s[i].id == id)
+			return &rr->s[i];
+	}
+	return NULL;
+}
+
+/* Add a flag. */
+static struct report_flag *
+report_model_flag(struct report_rt *rr, enum report_flag_kind k,
+    int64_t session, time_t when)
+{
+	struct report_flag	*fl;
+
+	rr->flag = xreallocarray(rr->flag, rr->nflag + 1, sizeof *rr->flag);
+	fl = &rr->flag[rr->nflag++];
+	memset(fl, 0, sizeof *fl);
+	fl->kind = k;
+	fl->session = session;
+	fl->when = when;
+	fl->value = -1;
+	return fl;
+}
+
+/* Flags of events: a rating of 10, a symptom reported (which stops the
+ * point), in rehearsals too. */
+static void
+report_model_event_flags(struct report_rt *rr, enum report_flag_kind k)
+{
+	const struct hist_event		*e;
+	const struct hist_session	*s;
+	struct report_flag		*fl;
+	size_t				 i;
+
+	for (i = 0; i < rr->ne; i++) {
+		e = &rr->e[i];
+		/* A rehearsal's symptom or 10 is flagged all the same. */
+		if ((s = report_model_session(rr, e->session_id)) == NULL)
+			continue;
+		if (k == REPORT_FLAG_RATING_10 &&
+		    (strcmp(e->kind, "rating") != 0 || e->value < 10))
+			continue;
+		if (k == REPORT_FLAG_SYMPTOM &&
+		    (strcmp(e->kind, "symptom") != 0 || e->value != 1))
+			continue;
+		fl = report_model_flag(rr, k, s->id, s->start);
+		fl->rehearsal = s->rehearsal != 0;
+		fl->title = e->title;
+		fl->side = e->side;
+	}
+}
+
+/* Flags of points every rating of which (one at least) was at or above
+ * the ease-off level. */
+static void
+report_model_ease_off_flags(struct report_rt *rr)
+{
+	const struct hist_event		*e, *x;
+	const struct hist_session	*s;
+	struct report_flag		*fl;
+	size_t				 i, j;
+	bool				 seen, below;
+
+	for (i = 0; i < rr->ne; i++) {
+		e = &rr->e[i];
+		if (strcmp(e->kind, "rating") != 0 ||
+		    strcmp(e->step_kind, "hold") != 0)
+			continue;
+		seen = below = false;
+		for (j = 0; j < rr->ne && !seen && !below; j++) {
+			x = &rr->e[j];
+			if (strcmp(x->kind, "rating") != 0 ||
+			    strcmp(x->title, e->title) != 0 ||
+			    strcmp(x->point, e->point) != 0 ||
+			    strcmp(x->side, e->side) != 0 ||
+			    (s = report_model_session(rr, x->session_id)) ==
+			    NULL || s->rehearsal != 0)
+				continue;
+			seen = j < i;
+			below = x->value < (int)rr->ease_off_at;
+		}
+		/* Once per point: at its first rating, if none is below. */
+		if (seen || below)
+			continue;
+		s = report_model_session(rr, e->session_id);
+		if (s == NULL || s->rehearsal != 0)
+			continue;
+		fl = report_model_flag(rr, REPORT_FLAG_EASE_OFF, 0, s->start);
+		fl->title = e->title;
+		fl->side = e->side;
+		fl->value = (int)rr->ease_off_at;
+	}
+}
+
+/* Flags of prescribed weeks that are over with no session at all. */
+static void
+report_model_week_flags(struct report_rt *rr)
+{
+	const struct report_adherence	*a = &rr->adh;
+	unsigned			 w;
+
+	if (!rr->has_adh)
+		return;
+	for (w = 0; w < a->weeks_in; w++) {
+		if (a->week[w].sessions != 0 ||
+		    calendar_add_days(a->week[w].start, 7) > rr->now)
+			continue;
+		report_model_flag(rr, REPORT_FLAG_NO_SESSION, 0,
+		    a->week[w].start);
+		rr->missed++;
+	}
+}
+
+/* The outcomes of the sessions, rehearsals left out. */
+static void
+report_model_outcomes(struct report_rt *rr)
+{
+	size_t	i;
+
+	for (i = 0; i < rr->ns; i++) {
+		if (rr->s[i].rehearsal != 0)
+			continue;
+		if (strcmp(rr->s[i].outcome, "completed") == 0)
+			rr->completed++;
+		else if (strcmp(rr->s[i].outcome, "partial") == 0)
+			rr->partial++;
+		else
+			rr->other++;
+	}
+}
+
+/* The adherence, counted from --since or the day of the first session a
+ * right clock recorded; and the period the report covers. */
+static void
+report_model_adherence(struct report_rt *rr, const struct report_opts *o)
+{
+	size_t	i;
+
+	for (i = 0; i < rr->ns; i++) {
+		if (!report_clock_wrong(&rr->s[i], o->now))
+			break;
+	}
+	rr->from = o->since;
+	if (rr->from == 0 && i < rr->ns)
+		rr->from = calendar_midnight(rr->s[i].start);
+	rr->to = o->now;
+	if (rr->per_week != 0 && i < rr->ns) {
+		report_adherence(rr->per_week, rr->weeks, rr->from, o->now,
+		    rr->s, rr->ns, &rr->adh);
+		rr->has_adh = true;
+	}
+}
+
+/* Gather one routine's sessions, points, events, adherence and flags. */
+int
+report_model_gather(struct history *h, const struct report_opts *o,
+    struct hist_routine *r, struct report_rt *rr, char **cause)
+{
+	struct hist_filter	f = { r->id, o->since, 0, false };
+	enum report_flag_kind	k;
+
+	memset(rr, 0, sizeof *rr);
+	rr->r = r;
+	rr->now = o->now;
+	if (history_sessions(h, &f, &rr->s, &rr->ns, cause) != 0)
+		return -1;
+	report_model_reverse(rr->s, rr->ns);
+	if (history_points(h, &f, &rr->p, &rr->np, cause) != 0)
+		return -1;
+	if (history_events(h, &f, &rr->e, &rr->ne, cause) != 0)
+		return -1;
+	report_model_hashes(rr);
+	report_model_file(rr, o);
+	if (rr->source == NULL && r->per_week != 0) {
+		rr->per_week = r->per_week;
+		rr->weeks = r->weeks;
+		rr->source = "history";
+	}
+	report_model_adherence(rr, o);
+	report_model_outcomes(rr);
+	for (k = 0; k < REPORT_FLAG_N; k++) {
+		if (k == REPORT_FLAG_EASE_OFF)
+			report_model_ease_off_flags(rr);
+		else if (k == REPORT_FLAG_NO_SESSION)
+			report_model_week_flags(rr);
+		else
+			report_model_event_flags(rr, k);
+	}
+	return 0;
+}
+
+/* Free what report_model_gather() made. */
+void
+report_model_free(struct report_rt *rr)
+{
+	history_sessions_free(rr->s, rr->ns);
+	history_points_free(rr->p, rr->np);
+	history_events_free(rr->e, rr->ne);
+	if (rr->has_adh)
+		report_adherence_free(&rr->adh);
+	free(rr->hash);
+	free(rr->hash_n);
+	free(rr->signature);
+	free(rr->client);
+	free(rr->therapist);
+	free(rr->flag);
+	free(rr->week);
+}

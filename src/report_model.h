@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* report_model.h: what a report says, apart from how a format writes it.
+ *
+ * report_model_gather() reads one routine's sessions, points and events
+ * from the history (and its file from the search path, when asked) into a
+ * struct report_rt: who and what (client, therapist, versions, period, the
+ * prescription against what was done) and the flags a therapist must not
+ * miss. The writers (report_text.c, report_markdown.c, report_csv.c,
+ * report_json.c) only print it; report.c's table picks one. Shared by the
+ * report modules only.
+ */
+#ifndef UNKNOT_REPORT_MODEL_H
+#define UNKNOT_REPORT_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "history.h"
+#include "progress.h"
+#include "report.h"
+
+/* The flags, in the order a report shows them: their JSON and CSV names. */
+#define REPORT_FLAG_LIST						\
+	X(SYMPTOM, "symptom")						\
+	X(RATING_10, "rating_10")					\
+	X(EASE_OFF, "always_ease_off")					\
+	X(NO_SESSION, "week_without_session")
+
+enum report_flag_kind {
+#define X(e, name) REPORT_FLAG_##e,
+	REPORT_FLAG_LIST
+#undef X
+	REPORT_FLAG_N
+};
+
+/* One thing a therapist must not miss. */
+struct report_flag {
+	enum report_flag_kind	 kind;
+	int64_t			 session;	/* 0: none (a week) */
+	time_t			 when;		/* the session's start, or the
+						 * week's */
+	const char		*title;		/* of the point, NULL: none */
+	const char		*side;
+	int			 value;		/* ease-off level, or -1 */
+	bool			 rehearsal;	/* in a rehearsal */
+};
+
+/* Everything a report says about one routine. */
+struct report_rt {
+	struct hist_routine	*r;
+	struct hist_session	*s;		/* oldest first */
+	size_t			 ns;
+	struct hist_point	*p;
+	size_t			 np;
+	struct hist_event	*e;		/* oldest session first */
+	size_t			 ne;
+	unsigned		 per_week, weeks;
+	const char		*source;	/* "file", "history", NULL */
+	bool			 has_adh;
+	struct report_adherence	 adh;
+	char			**hash;		/* newest first */
+	unsigned		*hash_n;
+	size_t			 nh;
+	time_t			 now;		/* of the report */
+	char			*signature;	/* of the file, NULL: none */
+	char			*client;	/* assigned_to, NULL: unknown */
+	char			*therapist;	/* author, NULL: unknown */
+	unsigned		 ease_off_at;	/* of the file, or the default */
+	time_t			 from, to;	/* the period reported */
+	unsigned		 completed;	/* outcomes, rehearsals left out */
+	unsigned		 partial;
+	unsigned		 other;
+	unsigned		 missed;	/* weeks over with no session */
+	struct report_flag	*flag;
+	size_t			 nflag;
+	unsigned		*week;		/* per session of the current
+						 * file, else 0; NULL: none */
+	unsigned		 prog_weeks;	/* of the progression, 0: none */
+	struct progress		 prog;		/* where the client is now */
+};
+
+/* What a writer is given. */
+struct report_ctx {
+	FILE			*f;
+	struct history		*h;
+	const struct report_opts *o;
+	struct report_rt	*v;
+	size_t			 n;
+};
+
+/* A report format: its name and its writer (-1 with *cause). */
+struct report_writer {
+	const char	*name;
+	int		(*write)(struct report_ctx *, char **cause);
+};
+
+int	 report_text(struct report_ctx *, char **);
+int	 report_markdown(struct report_ctx *, char **);
+int	 report_csv(struct report_ctx *, char **);
+int	 report_json(struct report_ctx *, char **);
+
+/* report_model.c */
+int	 report_model_gather(struct history *, const struct report_opts *,
+	     struct hist_routine *, struct report_rt *, char **cause);
+void	 report_model_free(struct report_rt *);
+const char *report_flag_name(enum report_flag_kind);
+/* A flag in words, without its date and place: "rated 10". */
+char	*report_flag_text(const struct report_flag *);
+bool	 report_clock_wrong(const struct hist_session *, time_t now);
+int64_t	 report_span(const struct hist_session *, time_t now);
+bool	 report_iso(char *, size_t, time_t);
+void	 report_local(char *, size_t, const char *fmt, time_t);
+void	 report_dur(char *, size_t, int64_t);
+const char *report_marks(const struct hist_session *, time_t now);
+char	*report_progression_text(const struct report_rt *);
+/* "3 per week for 2 weeks (from the routine file)". */
+char	*report_frequency_text(const struct report_rt *);
+/* "4 completed, 1 partial, 1 other; 1 week missed". */
+char	*report_done_text(const struct report_rt *);
+
+/* report_text.c, shared with report_markdown.c */
+void	 report_puts(FILE *, const char *, bool md);
+void	 report_num(FILE *, double, const char *none);
+void	 report_int(FILE *, int64_t, const char *none);
+void	 report_point_name(FILE *, const char *title, const char *side,
+	     bool md);
+void	 report_releases(FILE *, const struct hist_point *);
+void	 report_peaks(FILE *, const struct hist_point *);
+void	 report_points(char *, size_t, char *, size_t,
+	     const struct hist_session *);
+void	 report_pain(char *, size_t, const struct hist_session *);
+/* A flag as one line: date, routine, point and what happened. */
+void	 report_flag_line(FILE *, const struct report_rt *,
+	     const struct report_flag *, bool md);
+/* The flags, each kind under its heading; nothing if there is none. */
+void	 report_flags(FILE *, const struct report_rt *, size_t, bool md);
+/* Who and what: client, therapist, versions, signature, period, the
+ * prescription and what was done. */
+void	 report_who(FILE *, const struct report_rt *, bool md);
+
+/* report_json.c, shared with report_history.c */
+struct json;
+void	 report_json_session(struct json *, const struct hist_session *,
+	     bool routine, time_t now);
+
+#endif
