@@ -13,9 +13,29 @@
  *   "unknot_report": 1,                  format version
  *   "generated": "2025-03-14T10:00:00Z",
  *   "since": "2025-03-01" | null,        --since as given
+ *   "flags": [ {                         what a therapist must not miss
+ *     "kind": "symptom" | "rating_10" | "always_ease_off" |
+ *             "week_without_session",
+ *     "routine_id": "...",
+ *     "session": 4 | null,               null for a point's or a week's
+ *     "start": "..." | "from": "...",    the session's start, or the first
+ *                                        session rated / the week's start
+ *     "title": "Top of the shoulder" | null, "side": "left" | null,
+ *     "ease_off_at": 8 | null,           for always_ease_off
+ *     "rehearsal": false,                a rehearsal's symptom or 10
+ *     "text": "rated 10"
+ *   }, ... ],
  *   "routines": [ {                      most recently used first
  *     "id": "upper-trapezius",
  *     "title": "Upper trapezius release",
+ *     "client": "Sam Roe" | null,        assigned_to of the routine file
+ *     "therapist": "Jane Doe LMT" | null, author of the routine file
+ *     "period": { "from": "...", "to": "..." },  --since or the first
+ *                                        session's day, to the report
+ *     "done": { "completed": 3, "partial": 1, "other": 1,
+ *               "missed_weeks": 1 | null },  rehearsals left out; weeks
+ *                                        of the prescription over with no
+ *                                        session, null without one
  *     "sha256": ["<64 hex>", ...],       routine file hashes seen, newest
  *                                        first; each session has its own
  *     "frequency": null | {
@@ -32,7 +52,8 @@
  *       "after": 0,                      completed after the prescribed
  *                                        weeks
  *       "clock_wrong": 0,                sessions left out: clock was wrong
- *       "by_week": [ { "from": "...", "done": 3, "expected": 3 }, ... ]
+ *       "by_week": [ { "from": "...", "done": 3, "expected": 3,
+ *                      "sessions": 4 }, ... ]  sessions: rehearsals out
  *     },
  *     "sessions": [ {                    oldest first
  *       "id": 1, "start": "...", "end": "...",
@@ -67,7 +88,12 @@
  * The CSV report is one row per event, with a header row, RFC 4180 (CRLF,
  * quotes doubled): session_id, session_start, session_outcome, routine_id,
  * routine_sha256, seq, wall, at_ms, kind, step, step_kind, step_title,
- * point, side, value, arg_ms.
+ * point, side, value, arg_ms, routine_signature (as the text report
+ * says it, empty if the file is not found), client, therapist (from the
+ * routine file), flags (the flags the event raised, ";" between them:
+ * symptom, rating_10, always_ease_off). Every text is sanitised for a
+ * terminal, and a cell a spreadsheet would run as a formula begins with
+ * "'".
  *
  * `unknot history --json`: { "sessions": [ { "id", "start", "end",
  * "routine_id", "title", "duration_s", "active_s", "outcome", "signal",
