@@ -75,12 +75,22 @@
  *       "avg": 5.25 | null, "peak": 7 | null,
  *       "ease_offs": 1, "bracing": 0, "skips": 0, "releases": 3,
  *       "release_trend": "faster" | "slower" | "steady" | null,
+ *       "median": 5.5 | null,            of every rating of the point
  *       "trend": [ {                     one per session, oldest first
  *         "session": 1, "start": "...",
  *         "peak": 7 | null, "avg": 6.5 | null, "ratings": 2,
  *         "ease_offs": 0, "bracing": 0, "skips": 0,
  *         "release_ms": 45000 | null, "hold_ms": 60000
  *       }, ... ]
+ *     }, ... ],
+ *     "steps": [ {                       every step and side, routine order
+ *       "step": 1,                       numbered from 1, as on the screen
+ *       "title": "...", "kind": "hold", "side": "left" | "",
+ *       "sessions": 5,                   sessions that reached a status
+ *       "done": 4, "skipped": 1,         done: done, let go, extended or
+ *       "stopped": 0, "not_reached": 0,  eased; the latest status of each
+ *                                        session
+ *       "seconds": 150                   time spent in it, in all
  *     }, ... ]
  *   }, ... ]
  * }

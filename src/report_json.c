@@ -197,9 +197,28 @@ report_json_sample(struct json *j, const struct hist_sample *x)
 	json_end(j);
 }
 
+/* One step and side as a JSON object. */
+static void
+report_json_step(struct json *j, const struct report_step *st)
+{
+	unsigned	old = report_json_object(j);
+
+	report_json_int(j, "step", st->index + 1);
+	report_json_str(j, "title", st->title);
+	report_json_str(j, "kind", st->kind);
+	report_json_str(j, "side", st->side);
+	report_json_int(j, "sessions", st->sessions);
+	report_json_int(j, "done", st->done);
+	report_json_int(j, "skipped", st->skipped);
+	report_json_int(j, "stopped", st->stopped);
+	report_json_int(j, "not_reached", st->not_reached);
+	report_json_int(j, "seconds", st->ms / 1000);
+	report_json_end(j, old);
+}
+
 /* One point as a JSON object; its trend a sample a line. */
 static void
-report_json_point(struct json *j, const struct hist_point *p)
+report_json_point(struct json *j, const struct hist_point *p, double median)
 {
 	size_t		i;
 	unsigned	old = report_json_object(j);
@@ -216,6 +235,7 @@ report_json_point(struct json *j, const struct hist_point *p)
 	report_json_int(j, "skips", p->skips);
 	report_json_int(j, "releases", p->releases);
 	report_json_str(j, "release_trend", report_trend(p));
+	report_json_avg(j, "median", median);
 	json_key(j, "trend");
 	json_lines(j, j->depth + 1);
 	json_array(j);
@@ -305,7 +325,12 @@ report_json_rt(struct json *j, const struct report_rt *rr)
 	json_key(j, "points");
 	json_array(j);
 	for (i = 0; i < rr->np; i++)
-		report_json_point(j, &rr->p[i]);
+		report_json_point(j, &rr->p[i], rr->median[i]);
+	json_end(j);
+	json_key(j, "steps");
+	json_array(j);
+	for (i = 0; i < rr->nstep; i++)
+		report_json_step(j, &rr->step[i]);
 	json_end(j);
 	json_end(j);
 }

@@ -79,8 +79,8 @@ report_md_points(FILE *f, const struct report_rt *rr)
 
 	fprintf(f, "\n### Points\n\n"
 	    "| Point | Sessions | Avg | Peak | Ease-offs | Bracing | Skips |"
-	    " Peak per session | Time to release | Trend |\n"
-	    "|---|---:|---:|---:|---:|---:|---:|---|---|---|\n");
+	    " Peak per session | Time to release | Trend | Median | Peaks |\n"
+	    "|---|---:|---:|---:|---:|---:|---:|---|---|---|---:|---|\n");
 	for (i = 0; i < rr->np; i++) {
 		p = &rr->p[i];
 		fputs("| ", f);
@@ -94,8 +94,34 @@ report_md_points(FILE *f, const struct report_rt *rr)
 		report_peaks(f, p);
 		fputs(" | ", f);
 		report_releases(f, p);
-		fprintf(f, " | %s |\n", report_trend(p) != NULL ?
+		fprintf(f, " | %s | ", report_trend(p) != NULL ?
 		    report_trend(p) : "-");
+		report_num(f, rr->median[i], "-");
+		fputs(" | ", f);
+		report_steps_spark(f, p);
+		fputs(" |\n", f);
+	}
+}
+
+/* The steps table: what became of every step and side. */
+static void
+report_md_steps(FILE *f, const struct report_rt *rr)
+{
+	const struct report_step	*st;
+	char				 dur[32];
+	size_t				 i;
+
+	fprintf(f, "\n### Steps\n\n"
+	    "| Step | Sessions | Done | Skipped | Stopped | Not reached |"
+	    " Time in it |\n"
+	    "|---|---:|---:|---:|---:|---:|---:|\n");
+	for (i = 0; i < rr->nstep; i++) {
+		st = &rr->step[i];
+		report_dur(dur, sizeof dur, st->ms / 1000);
+		fputs("| ", f);
+		report_step_name(f, st, true);
+		fprintf(f, " | %u | %u | %u | %u | %u | %s |\n", st->sessions,
+		    st->done, st->skipped, st->stopped, st->not_reached, dur);
 	}
 }
 
@@ -155,6 +181,7 @@ report_markdown(struct report_ctx *c, char **cause)
 		report_md_head(f, &c->v[i]);
 		report_md_sessions(f, &c->v[i]);
 		report_md_points(f, &c->v[i]);
+		report_md_steps(f, &c->v[i]);
 	}
 	return 0;
 }

@@ -489,6 +489,7 @@ report_model_gather(struct history *h, const struct report_opts *o,
 	}
 	report_model_adherence(rr, o);
 	report_model_outcomes(rr);
+	report_steps_gather(rr);
 	for (k = 0; k < REPORT_FLAG_N; k++) {
 		if (k == REPORT_FLAG_EASE_OFF)
 			report_model_ease_off_flags(rr);
@@ -515,5 +516,7 @@ report_model_free(struct report_rt *rr)
 	free(rr->client);
 	free(rr->therapist);
 	free(rr->flag);
+	free(rr->step);
+	free(rr->median);
 	free(rr->week);
 }

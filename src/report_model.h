@@ -47,6 +47,21 @@ struct report_flag {
 	bool			 rehearsal;	/* in a rehearsal */
 };
 
+/* One step and side over the sessions (rehearsals left out). */
+struct report_step {
+	const char	*title;		/* owned by the events */
+	const char	*kind;		/* routine_kind_name() */
+	const char	*side;
+	int		 index;		/* in the routine, first seen */
+	size_t		 order;		/* first seen, among the steps */
+	unsigned	 sessions;	/* with a status for it */
+	unsigned	 done;		/* done, let go, extended, eased */
+	unsigned	 skipped;
+	unsigned	 stopped;	/* for a symptom */
+	unsigned	 not_reached;
+	int64_t		 ms;		/* time spent in it, in all */
+};
+
 /* Everything a report says about one routine. */
 struct report_rt {
 	struct hist_routine	*r;
@@ -75,6 +90,9 @@ struct report_rt {
 	unsigned		 missed;	/* weeks over with no session */
 	struct report_flag	*flag;
 	size_t			 nflag;
+	struct report_step	*step;		/* routine order */
+	size_t			 nstep;
+	double			*median;	/* of each point's ratings, -1 */
 	unsigned		*week;		/* per session of the current
 						 * file, else 0; NULL: none */
 	unsigned		 prog_weeks;	/* of the progression, 0: none */
@@ -120,6 +138,11 @@ char	*report_frequency_text(const struct report_rt *);
 /* "4 completed, 1 partial, 1 other; 1 week missed". */
 char	*report_done_text(const struct report_rt *);
 
+/* report_steps.c */
+void	 report_steps_gather(struct report_rt *);
+/* A point's peaks as a sparkline of block characters. */
+void	 report_steps_spark(FILE *, const struct hist_point *);
+
 /* report_text.c, shared with report_markdown.c */
 void	 report_puts(FILE *, const char *, bool md);
 void	 report_num(FILE *, double, const char *none);
@@ -131,6 +154,8 @@ void	 report_peaks(FILE *, const struct hist_point *);
 void	 report_points(char *, size_t, char *, size_t,
 	     const struct hist_session *);
 void	 report_pain(char *, size_t, const struct hist_session *);
+/* A step's name: its number from 1, title, side and kind. */
+void	 report_step_name(FILE *, const struct report_step *, bool md);
 /* A flag as one line: date, routine, point and what happened. */
 void	 report_flag_line(FILE *, const struct report_rt *,
 	     const struct report_flag *, bool md);

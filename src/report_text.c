@@ -324,6 +324,42 @@ report_text_sessions(FILE *f, const struct report_rt *rr)
 	}
 }
 
+/* A step's name, numbered from 1 as the screen numbers it: "2. Ear to
+ * shoulder (stretch)", "1. Trap, left (hold)". */
+void
+report_step_name(FILE *f, const struct report_step *st, bool md)
+{
+	fprintf(f, "%d. ", st->index + 1);
+	report_puts(f, st->title, md);
+	if (*st->side != '\0') {
+		fputs(", ", f);
+		report_puts(f, st->side, md);
+	}
+	fputs(" (", f);
+	report_puts(f, st->kind, md);
+	fputc(')', f);
+}
+
+/* Every step and side: what became of it over the sessions. */
+static void
+report_text_steps(FILE *f, const struct report_rt *rr)
+{
+	const struct report_step	*st;
+	char				 dur[32];
+	size_t				 i;
+
+	fprintf(f, "\nSteps (%zu):\n", rr->nstep);
+	for (i = 0; i < rr->nstep; i++) {
+		st = &rr->step[i];
+		report_dur(dur, sizeof dur, st->ms / 1000);
+		fputs("  ", f);
+		report_step_name(f, st, false);
+		fprintf(f, "\n    sessions %u: done %u, skipped %u, stopped %u, "
+		    "not reached %u; time in it %s\n", st->sessions, st->done,
+		    st->skipped, st->stopped, st->not_reached, dur);
+	}
+}
+
 /* One routine in the text report. */
 static void
 report_text_rt(FILE *f, const struct report_rt *rr)
@@ -350,8 +386,13 @@ report_text_rt(FILE *f, const struct report_rt *rr)
 		report_releases(f, p);
 		if (report_trend(p) != NULL)
 			fprintf(f, " (%s)", report_trend(p));
+		fputs("\n    median discomfort ", f);
+		report_num(f, rr->median[i], "-");
+		fputs(", peaks ", f);
+		report_steps_spark(f, p);
 		fputc('\n', f);
 	}
+	report_text_steps(f, rr);
 }
 
 /* The text report. */

@@ -171,6 +171,84 @@ is "$(expect flagged $NOW 2>&1)" 4 \
 check "text: the symptom heading on the third line" sh -c \
 	'sed -n 3p "$1" | grep -q "^SYMPTOMS REPORTED"' - "$T/flagged.txt"
 
+# Every step and side: what became of it (the latest status of each
+# session), the time in it; each point's median rating and its peaks as a
+# sparkline; from the database.
+"$PY" - "$DB" "$T/flagged" <<'EOF'
+import json, sqlite3, statistics, sys
+c = sqlite3.connect(sys.argv[1])
+base = sys.argv[2]
+real = [r[0] for r in c.execute("SELECT id FROM sessions"
+    " WHERE rehearsal = 0 ORDER BY started")]
+steps = {}
+for sid in real:
+    last = {}
+    for step, title, kind, side, ev, status, arg in c.execute(
+        "SELECT step, title, step_kind, side, kind, status, arg FROM events"
+        " WHERE session_id = ? AND step >= 0 AND kind IN"
+        " ('step_end', 'status') ORDER BY seq", (sid,)):
+        st = steps.setdefault((title, kind, side), {"step": step + 1,
+            "sessions": 0, "done": 0, "skipped": 0, "stopped": 0,
+            "not_reached": 0, "ms": 0})
+        if ev == "step_end":
+            st["ms"] += arg
+        last[(title, kind, side)] = status
+    for k, status in last.items():
+        st = steps[k]
+        st["sessions"] += 1
+        if status in ("done", "let_go", "extended", "eased"):
+            st["done"] += 1
+        elif status in st:
+            st[status] += 1
+j = json.load(open(base + ".json"))["routines"][0]
+got = {(s["title"], s["kind"], s["side"]): s for s in j["steps"]}
+assert set(got) == set(steps), (got, steps)
+t = open(base + ".txt").read()
+m = open(base + ".md").read()
+for k, want in steps.items():
+    g = got[k]
+    for f in ("step", "sessions", "done", "skipped", "stopped",
+        "not_reached"):
+        assert g[f] == want[f], (k, f, g, want)
+    assert g["seconds"] == want["ms"] // 1000, (k, g, want)
+    sec = want["ms"] // 1000
+    dur = "%d:%02d" % (sec // 60, sec % 60)
+    name = "%d. %s%s (%s)" % (want["step"], k[0], ", " + k[2] if k[2]
+        else "", k[1])
+    line = ("  %s\n    sessions %d: done %d, skipped %d, stopped %d, "
+        "not reached %d; time in it %s\n") % (name, want["sessions"],
+        want["done"], want["skipped"], want["stopped"],
+        want["not_reached"], dur)
+    assert line in t, (line, t)
+    row = "| %s | %d | %d | %d | %d | %d | %s |" % (name, want["sessions"],
+        want["done"], want["skipped"], want["stopped"], want["not_reached"],
+        dur)
+    assert row in m, (row, m)
+blocks = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
+for p in j["points"]:
+    r = [v for (v,) in c.execute("SELECT e.value FROM events e JOIN sessions"
+        " s ON s.id = e.session_id WHERE s.rehearsal = 0 AND e.kind ="
+        " 'rating' AND e.step_kind = 'hold' AND e.title = ? AND e.point = ?"
+        " AND e.side = ?", (p["title"], p["point"], p["side"]))]
+    med = statistics.median(r) if r else None
+    assert p["median"] == (round(med, 1) if r else None), (p, med)
+    spark = ""
+    for (sid,) in c.execute("SELECT DISTINCT s.id FROM events e JOIN"
+        " sessions s ON s.id = e.session_id WHERE s.rehearsal = 0 AND"
+        " e.kind = 'step_start' AND e.title = ? AND e.point = ? AND"
+        " e.side = ? ORDER BY s.started", (p["title"], p["point"],
+        p["side"])):
+        pk = c.execute("SELECT max(value) FROM events WHERE session_id = ?"
+            " AND kind = 'rating' AND title = ? AND point = ? AND side = ?",
+            (sid, p["title"], p["point"], p["side"])).fetchone()[0]
+        spark += "\u00b7" if pk is None else blocks[min(pk, 10) * 7 // 10]
+    want = "    median discomfort %s, peaks %s\n" % ("%.1f" % med if r
+        else "-", spark)
+    assert want in t, (want, t)
+    assert "| %s | %s |" % ("%.1f" % med if r else "-", spark) in m, spark
+EOF
+ok $? "every step and side: sessions, done, skipped, stopped, time; medians and sparklines"
+
 # Text from the history that a terminal, a spreadsheet or Markdown would
 # obey: each format keeps it inert.
 BAD="char(27) || ']0;owned' || char(7) || '=HYPERLINK(1)|<b>*x*</b>\`' || char(155) || '31m' || char(13) || char(10) || 'end'"
@@ -203,7 +281,7 @@ assert any(r["side"].startswith("'=1+") for r in rows), cells
 m = open(base + ".md").read()
 for line in m.split("\n"):
     if line.startswith("| "):
-        assert len(re.findall(r"(?<!\\)\|", line)) in (9, 11), line
+        assert len(re.findall(r"(?<!\\)\|", line)) in (8, 9, 13), line
 assert "<b>" not in m and "\\<b\\>" in m and "\\*x\\*" in m
 # JSON: the text is kept, escaped.
 j = json.load(open(base + ".json"))
