@@ -24,13 +24,38 @@ report_csv_formula(const char *s)
 	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
 }
 
+/* A copy of s with every character a terminal would obey as U+FFFD, but
+ * tabs and line ends, which a quoted field keeps (RFC 4180). */
+static char *
+report_csv_safe(const char *s)
+{
+	size_t		 len = strlen(s), i, n, o = 0;
+	char		*out = xmalloc(len * 3 + 1);
+	uint32_t	 c;
+
+	for (i = 0; i < len; i += n) {
+		n = text_next(s + i, len - i, &c);
+		if (n == 0 || (text_is_control(c) && c != '\t' && c != '\r' &&
+		    c != '\n')) {
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			n = n == 0 ? 1 : n;
+			continue;
+		}
+		memcpy(out + o, s + i, n);
+		o += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 /* One CSV field, quoted when it has to be (RFC 4180): characters a
  * terminal would obey replaced; text a spreadsheet would run as a formula
  * gets a leading "'" and quotes, so that it is shown as the text it is. */
 static void
 report_csv_field(FILE *f, const char *s, bool last)
 {
-	char	*safe = text_sanitize(s != NULL ? s : ""), *p;
+	char	*safe = report_csv_safe(s != NULL ? s : ""), *p;
 	bool	 formula = report_csv_formula(safe);
 
 	if (!formula && strpbrk(safe, ",\"\r\n") == NULL)
@@ -125,16 +150,17 @@ report_csv_flags(const struct report_rt *rr, const struct hist_event *e)
 	return s;
 }
 
-/* One event's row. */
+/* One event's row, with the outcome of its session. */
 static void
-report_csv_row(FILE *f, const struct report_rt *rr, const struct hist_event *e)
+report_csv_row(FILE *f, const struct report_rt *rr, const struct hist_event *e,
+    const char *outcome)
 {
 	char	t[32], *flags;
 
 	report_csv_int(f, e->session_id);
 	report_iso(t, sizeof t, e->session_start);
 	report_csv_field(f, t, false);
-	report_csv_field(f, report_csv_outcome(rr, e->session_id), false);
+	report_csv_field(f, outcome, false);
 	report_csv_field(f, e->routine_id, false);
 	report_csv_field(f, e->sha256, false);
 	report_csv_int(f, e->seq);
@@ -163,6 +189,8 @@ report_csv(struct report_ctx *c, char **cause)
 {
 	struct hist_filter	 flt = { c->o->routine, c->o->since, 0, false };
 	struct hist_event	*e;
+	const struct report_rt	*rr = NULL;
+	const char		*outcome = "";
 	size_t			 ne, i;
 
 	if (history_events(c->h, &flt, &e, &ne, cause) != 0)
@@ -171,8 +199,14 @@ report_csv(struct report_ctx *c, char **cause)
 	    "routine_sha256,seq,wall,at_ms,kind,step,step_kind,step_title,"
 	    "point,side,value,arg_ms,routine_signature,client,therapist,"
 	    "flags\r\n", c->f);
-	for (i = 0; i < ne; i++)
-		report_csv_row(c->f, report_csv_rt(c, e[i].routine_id), &e[i]);
+	for (i = 0; i < ne; i++) {
+		/* The events come a session at a time. */
+		if (i == 0 || e[i].session_id != e[i - 1].session_id) {
+			rr = report_csv_rt(c, e[i].routine_id);
+			outcome = report_csv_outcome(rr, e[i].session_id);
+		}
+		report_csv_row(c->f, rr, &e[i], outcome);
+	}
 	history_events_free(e, ne);
 	return 0;
 }
