@@ -21,6 +21,9 @@
 #include "sign.h"
 #include "util.h"
 
+/* Sessions whose events are read at once. */
+#define REPORT_MODEL_BATCH	2048
+
 static const char *report_flag_names[] = {
 #define X(e, name) [REPORT_FLAG_##e] = name,
 	REPORT_FLAG_LIST
@@ -303,17 +306,153 @@ report_model_file(struct report_rt *rr, const struct report_opts *o)
 	routine_free(rt);
 }
 
-/* The session of id, NULL if it is not among the routine's. */
-static const struct hist_session *
-report_model_session(const struct report_rt *rr, int64_t id)
+/* Compare sessions by id, for qsort() and bsearch(). */
+static int
+report_model_id_cmp(const void *a, const void *b)
 {
-	size_t	i;
+	const struct hist_session	*x = *(const struct hist_session *const *)a;
+	const struct hist_session	*y = *(const struct hist_session *const *)b;
 
-	for (i = 0; i < rr->ns; i++) {
-		if (rr->s[i].id == id)
-			return &rr->s[i];
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* FNV-1a of a string. */
+static size_t
+report_model_hash(const char *s)
+{
+	uint64_t	h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* Put s in the table of strings (its slots open-addressed). */
+static char **
+report_model_slot(char **str, size_t nstr, const char *s)
+{
+	size_t	i = report_model_hash(s) & (nstr - 1);
+
+	while (str[i] != NULL && strcmp(str[i], s) != 0)
+		i = (i + 1) & (nstr - 1);
+	return &str[i];
+}
+
+/* The model's one copy of s; events share their titles and points. */
+static const char *
+report_model_intern(struct report_rt *rr, const char *s)
+{
+	char	**old = rr->str, **slot;
+	size_t	  i, n = rr->nstr;
+
+	if (rr->used * 2 >= rr->nstr) {
+		rr->nstr = n == 0 ? 64 : n * 2;
+		rr->str = xcalloc(rr->nstr, sizeof *rr->str);
+		for (i = 0; i < n; i++) {
+			if (old[i] != NULL)
+				*report_model_slot(rr->str, rr->nstr, old[i]) =
+				    old[i];
+		}
+		free(old);
 	}
-	return NULL;
+	slot = report_model_slot(rr->str, rr->nstr, s);
+	if (*slot == NULL) {
+		*slot = xstrdup(s);
+		rr->used++;
+	}
+	return *slot;
+}
+
+/* Keep the events of a batch that a report reads, each with its
+ * session. */
+static void
+report_model_keep(struct report_rt *rr, const struct hist_session **by,
+    const struct hist_event *v, size_t n)
+{
+	static const char	*kinds[] = { "rating", "symptom", "step_end",
+	    "status" };
+	const struct hist_session **hit, *kp;
+	struct hist_session	 key;
+	struct report_ev	*ev;
+	size_t			 i, k;
+
+	memset(&key, 0, sizeof key);
+	kp = &key;
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < nitems(kinds); k++) {
+			if (strcmp(v[i].kind, kinds[k]) == 0)
+				break;
+		}
+		if (k == nitems(kinds))
+			continue;
+		if (rr->ne == rr->ecap) {
+			rr->ecap = rr->ecap == 0 ? 256 : rr->ecap * 2;
+			rr->e = xreallocarray(rr->e, rr->ecap, sizeof *rr->e);
+		}
+		ev = &rr->e[rr->ne++];
+		key.id = v[i].session_id;
+		hit = bsearch(&kp, by, rr->ns, sizeof *by, report_model_id_cmp);
+		ev->s = hit != NULL ? *hit : NULL;
+		ev->session_id = v[i].session_id;
+		ev->kind = kinds[k];
+		ev->step_kind = report_model_intern(rr, v[i].step_kind);
+		ev->title = report_model_intern(rr, v[i].title);
+		ev->point = report_model_intern(rr, v[i].point);
+		ev->side = report_model_intern(rr, v[i].side);
+		ev->step = v[i].step;
+		ev->value = v[i].value;
+		ev->arg = v[i].arg;
+	}
+}
+
+/* The end of the batch of sessions from i: REPORT_MODEL_BATCH of them, and
+ * any that started at the same time as the last. */
+static size_t
+report_model_batch(const struct report_rt *rr, size_t i)
+{
+	size_t	j = i + REPORT_MODEL_BATCH;
+
+	if (j >= rr->ns)
+		return rr->ns;
+	while (j < rr->ns && rr->s[j].start == rr->s[j - 1].start)
+		j++;
+	return j;
+}
+
+/* Read the events of the routine's sessions a batch of sessions at a
+ * time, so that a long history is never all in memory at once. */
+static int
+report_model_events(struct history *h, struct report_rt *rr, char **cause)
+{
+	struct hist_filter	  f = { rr->r->id, 0, 0, false };
+	const struct hist_session **by;
+	struct hist_event	 *v;
+	size_t			  i, j, n;
+	int			  rv = 0;
+
+	by = xcalloc(rr->ns + 1, sizeof *by);
+	for (i = 0; i < rr->ns; i++)
+		by[i] = &rr->s[i];
+	qsort(by, rr->ns, sizeof *by, report_model_id_cmp);
+	for (i = 0; i < rr->ns && rv == 0; i = j) {
+		j = report_model_batch(rr, i);
+		f.since = rr->s[i].start;
+		f.until = j < rr->ns ? rr->s[j].start : 0;
+		/* since 0 is no limit: the first batch from the start. */
+		if ((rv = history_events(h, &f, &v, &n, cause)) == 0) {
+			report_model_keep(rr, by, v, n);
+			history_events_free(v, n);
+		}
+	}
+	free(by);
+	return rv;
+}
+
+/* Whether event i is of a session that is no rehearsal. */
+bool
+report_model_real(const struct report_rt *rr, size_t i)
+{
+	return rr->e[i].s != NULL && rr->e[i].s->rehearsal == 0;
 }
 
 /* Add a flag. */
@@ -338,7 +477,7 @@ report_model_flag(struct report_rt *rr, enum report_flag_kind k,
 static void
 report_model_event_flags(struct report_rt *rr, enum report_flag_kind k)
 {
-	const struct hist_event		*e;
+	const struct report_ev		*e;
 	const struct hist_session	*s;
 	struct report_flag		*fl;
 	size_t				 i;
@@ -346,7 +485,7 @@ report_model_event_flags(struct report_rt *rr, enum report_flag_kind k)
 	for (i = 0; i < rr->ne; i++) {
 		e = &rr->e[i];
 		/* A rehearsal's symptom or 10 is flagged all the same. */
-		if ((s = report_model_session(rr, e->session_id)) == NULL)
+		if ((s = e->s) == NULL)
 			continue;
 		if (k == REPORT_FLAG_RATING_10 &&
 		    (strcmp(e->kind, "rating") != 0 || e->value < 10))
@@ -366,7 +505,7 @@ report_model_event_flags(struct report_rt *rr, enum report_flag_kind k)
 static void
 report_model_ease_off_flags(struct report_rt *rr)
 {
-	const struct hist_event		*e, *x;
+	const struct report_ev		*e, *x;
 	const struct hist_session	*s;
 	struct report_flag		*fl;
 	size_t				 i, j;
@@ -384,8 +523,7 @@ report_model_ease_off_flags(struct report_rt *rr)
 			    strcmp(x->title, e->title) != 0 ||
 			    strcmp(x->point, e->point) != 0 ||
 			    strcmp(x->side, e->side) != 0 ||
-			    (s = report_model_session(rr, x->session_id)) ==
-			    NULL || s->rehearsal != 0)
+			    !report_model_real(rr, j))
 				continue;
 			seen = j < i;
 			below = x->value < (int)rr->ease_off_at;
@@ -393,9 +531,9 @@ report_model_ease_off_flags(struct report_rt *rr)
 		/* Once per point: at its first rating, if none is below. */
 		if (seen || below)
 			continue;
-		s = report_model_session(rr, e->session_id);
-		if (s == NULL || s->rehearsal != 0)
+		if (!report_model_real(rr, i))
 			continue;
+		s = e->s;
 		fl = report_model_flag(rr, REPORT_FLAG_EASE_OFF, 0, s->start);
 		fl->title = e->title;
 		fl->side = e->side;
@@ -478,7 +616,7 @@ report_model_gather(struct history *h, const struct report_opts *o,
 	report_model_reverse(rr->s, rr->ns);
 	if (history_points(h, &f, &rr->p, &rr->np, cause) != 0)
 		return -1;
-	if (history_events(h, &f, &rr->e, &rr->ne, cause) != 0)
+	if (report_model_events(h, rr, cause) != 0)
 		return -1;
 	report_model_hashes(rr);
 	report_model_file(rr, o);
@@ -498,6 +636,10 @@ report_model_gather(struct history *h, const struct report_opts *o,
 		else
 			report_model_event_flags(rr, k);
 	}
+	/* What the writers need is gathered; the strings stay. */
+	free(rr->e);
+	rr->e = NULL;
+	rr->ne = rr->ecap = 0;
 	return 0;
 }
 
@@ -505,9 +647,14 @@ report_model_gather(struct history *h, const struct report_opts *o,
 void
 report_model_free(struct report_rt *rr)
 {
+	size_t	i;
+
 	history_sessions_free(rr->s, rr->ns);
 	history_points_free(rr->p, rr->np);
-	history_events_free(rr->e, rr->ne);
+	free(rr->e);
+	for (i = 0; i < rr->nstr; i++)
+		free(rr->str[i]);
+	free(rr->str);
 	if (rr->has_adh)
 		report_adherence_free(&rr->adh);
 	free(rr->hash);

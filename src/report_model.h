@@ -47,6 +47,22 @@ struct report_flag {
 	bool			 rehearsal;	/* in a rehearsal */
 };
 
+/* One event as a report keeps it while it gathers: the kinds it reads
+ * (ratings, symptoms, step ends and statuses), every string shared
+ * through the model's table. */
+struct report_ev {
+	const struct hist_session *s;		/* NULL: not the routine's */
+	int64_t			 session_id;
+	const char		*kind;
+	const char		*step_kind;
+	const char		*title;
+	const char		*point;
+	const char		*side;
+	int			 step;
+	int			 value;
+	int64_t			 arg;
+};
+
 /* One step and side over the sessions (rehearsals left out). */
 struct report_step {
 	const char	*title;		/* owned by the events */
@@ -69,8 +85,13 @@ struct report_rt {
 	size_t			 ns;
 	struct hist_point	*p;
 	size_t			 np;
-	struct hist_event	*e;		/* oldest session first */
+	struct report_ev	*e;		/* oldest session first; only
+						 * while gathering */
 	size_t			 ne;
+	size_t			 ecap;		/* allocated */
+	char			**str;		/* the strings of e, hashed */
+	size_t			 nstr;		/* slots, a power of two */
+	size_t			 used;
 	unsigned		 per_week, weeks;
 	const char		*source;	/* "file", "history", NULL */
 	bool			 has_adh;
@@ -124,6 +145,8 @@ int	 report_model_gather(struct history *, const struct report_opts *,
 	     struct hist_routine *, struct report_rt *, char **cause);
 void	 report_model_free(struct report_rt *);
 const char *report_flag_name(enum report_flag_kind);
+/* Whether event i of rr is of a session that is no rehearsal. */
+bool	 report_model_real(const struct report_rt *, size_t);
 /* A flag in words, without its date and place: "rated 10". */
 char	*report_flag_text(const struct report_flag *);
 bool	 report_clock_wrong(const struct hist_session *, time_t now);

@@ -17,23 +17,9 @@
 #include "session.h"
 #include "util.h"
 
-/* Whether event e is of a session that counts in a report: not a
- * rehearsal. */
-static bool
-report_steps_real(const struct report_rt *rr, const struct hist_event *e)
-{
-	size_t	i;
-
-	for (i = 0; i < rr->ns; i++) {
-		if (rr->s[i].id == e->session_id)
-			return rr->s[i].rehearsal == 0;
-	}
-	return false;
-}
-
 /* Whether e is of step st. */
 static bool
-report_steps_is(const struct report_step *st, const struct hist_event *e)
+report_steps_is(const struct report_step *st, const struct report_ev *e)
 {
 	return strcmp(st->title, e->title) == 0 &&
 	    strcmp(st->kind, e->step_kind) == 0 &&
@@ -42,7 +28,7 @@ report_steps_is(const struct report_step *st, const struct hist_event *e)
 
 /* The step of e, added if it is new. */
 static struct report_step *
-report_steps_find(struct report_rt *rr, const struct hist_event *e)
+report_steps_find(struct report_rt *rr, const struct report_ev *e)
 {
 	struct report_step	*st;
 	size_t			 i;
@@ -91,7 +77,7 @@ report_steps_status(struct report_step *st, int status)
 static size_t
 report_steps_session(struct report_rt *rr, size_t i)
 {
-	const struct hist_event	*e;
+	const struct report_ev	*e;
 	struct report_step	*st;
 	size_t			 j, k;
 	int64_t			 sid = rr->e[i].session_id;
@@ -143,7 +129,7 @@ report_steps_int_cmp(const void *a, const void *b)
 static double
 report_steps_median(const struct report_rt *rr, const struct hist_point *p)
 {
-	const struct hist_event	*e;
+	const struct report_ev	*e;
 	int			*v = NULL;
 	size_t			 i, n = 0;
 	double			 m;
@@ -154,7 +140,7 @@ report_steps_median(const struct report_rt *rr, const struct hist_point *p)
 		    strcmp(e->step_kind, "hold") != 0 ||
 		    strcmp(e->title, p->title) != 0 ||
 		    strcmp(e->point, p->point) != 0 ||
-		    strcmp(e->side, p->side) != 0 || !report_steps_real(rr, e))
+		    strcmp(e->side, p->side) != 0 || !report_model_real(rr, i))
 			continue;
 		v = xreallocarray(v, n + 1, sizeof *v);
 		v[n++] = e->value;
@@ -174,7 +160,7 @@ report_steps_gather(struct report_rt *rr)
 	size_t	i, n;
 
 	for (i = 0; i < rr->ne; ) {
-		if (!report_steps_real(rr, &rr->e[i])) {
+		if (!report_model_real(rr, i)) {
 			i++;
 			continue;
 		}
