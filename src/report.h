@@ -18,8 +18,9 @@
  *             "week_without_session",
  *     "routine_id": "...",
  *     "session": 4 | null,               null for a point's or a week's
- *     "start": "..." | "from": "...",    the session's start, or the first
- *                                        session rated / the week's start
+ *     "when": "...",                     the session's start; for a
+ *                                        point, its first session's; for
+ *                                        a week, the week's
  *     "title": "Top of the shoulder" | null, "side": "left" | null,
  *     "ease_off_at": 8 | null,           for always_ease_off
  *     "rehearsal": false,                a rehearsal's symptom or 10

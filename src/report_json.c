@@ -350,7 +350,7 @@ report_json_flag(struct json *j, const struct report_rt *rr,
 		json_int(j, fl->session);
 	else
 		json_null(j);
-	report_json_time(j, fl->session != 0 ? "start" : "from", fl->when);
+	report_json_time(j, "when", fl->when);
 	report_json_str(j, "title", fl->title);
 	report_json_str(j, "side", fl->side);
 	report_json_int(j, "ease_off_at", fl->value);

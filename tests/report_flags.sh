@@ -130,6 +130,12 @@ kinds = sorted(f["kind"] for f in j["flags"])
 assert kinds == sorted(["rating_10"] * len(tens) + ["symptom"] *
     len(symptoms) + ["always_ease_off"] * len(always) +
     ["week_without_session"] * len(missed)), kinds
+iso = lambda t: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+for k, want in (("rating_10", tens), ("symptom", symptoms)):
+    assert sorted((f["when"], f["title"], f["side"]) for f in j["flags"]
+        if f["kind"] == k) == sorted((iso(s), t, d) for s, t, d in want)
+assert sorted(f["when"] for f in j["flags"] if f["kind"] ==
+    "week_without_session") == sorted(iso(w) for w in missed)
 r = j["routines"][0]
 assert r["client"] == "Sam Roe" and r["therapist"] == "Jane Doe LMT"
 assert r["done"] == {"completed": completed, "partial": partial,
