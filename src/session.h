@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "aftercare.h"
+#include "coach.h"
 #include "cue.h"
 #include "pacer.h"
 #include "routine.h"
@@ -43,13 +44,6 @@ enum sess_input {
 	SI_QUIT,	/* stop early; value: 0 quit, else the signal number */
 	SI_SKIP_POINT,	/* skip the whole step, every side left of it */
 	SI_ANSWER	/* SS_CHECK: value 1 yes (symptoms), 0 no */
-};
-
-enum advice_kind {
-	ADV_NONE, ADV_EASE_OFF, ADV_OFFER_SKIP, ADV_LEAN_IN, ADV_ENCOURAGE,
-	ADV_LET_GO,	/* the rating dropped: "if it let go, press r" */
-	ADV_LIGHTER,	/* no symptoms: the hold resumes, lighter */
-	ADV_STOP	/* symptoms: the point stops, red-flag text */
 };
 
 /* How a session ended (session_outcome_name() is what is stored):

@@ -16,7 +16,6 @@
 #include "frontend.h"
 #include "library.h"
 #include "session.h"
-#include "ui.h"
 
 /* The smallest window the screens lay out in. */
 #define UI_MIN_COLS	40

@@ -1,0 +1,33 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# includes.sh: no include circle between the modules of src/ (HACKING.md,
+# "Layers": a module includes those below it, never one above). A module
+# is NAME.c with NAME.h; tests/includes.py lists the circles.
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/lib.sh"
+
+py=${PYTHON3:-python3}
+[ "$py" != : ] && command -v "$py" >/dev/null 2>&1 ||
+    skip_all "python3 is needed"
+circles() { "$py" "$top_srcdir/tests/includes.py" "$1"; }
+
+# The checker sees a circle through a .c file and one through headers
+# alone, and none where the includes only go down.
+mkdir -p "$T/a" "$T/b"
+printf '#include "low.h"\n' > "$T/a/high.h"
+printf '#include "high.h"\n#include <stdio.h>\n' > "$T/a/low.c"
+: > "$T/a/low.h"
+printf '#include "y.h"\n' > "$T/a/x.h"
+printf '#include "z.h"\n' > "$T/a/y.h"
+printf '# include "x.h"\n' > "$T/a/z.h"
+is "$(circles "$T/a")" "high low
+x y z" "a circle through a .c file and one of three headers are found"
+printf '#include "low.h"\n' > "$T/b/high.h"
+printf '#include "low.h"\n#include "high.h"\n' > "$T/b/high.c"
+printf '#include "base.h"\n' > "$T/b/low.h"
+: > "$T/b/base.h"
+is "$(circles "$T/b")" "" "includes that only go down are no circle"
+
+found=$(circles "$top_srcdir/src")
+is "$found" "" "no include circle between the modules of src/"
+done_testing
