@@ -337,8 +337,9 @@ cmd_has(const struct cmd_args *a, const char *name)
 	return false;
 }
 
-/* Load the routine a command names (an id or a file): its diagnostics,
- * and why it cannot be loaded, go to stderr; NULL if it cannot. */
+/* Load the routine a command names (an id or a file): why it cannot be
+ * loaded, then its diagnostics (or the files that come close to the name)
+ * go to stderr; NULL if it cannot. */
 struct routine *
 cmd_load(const char *arg)
 {
@@ -348,10 +349,10 @@ cmd_load(const char *arg)
 
 	diags_init(&d);
 	r = library_load(arg, &d, &cause);
-	diags_print(&d, stderr);
-	diags_free(&d);
 	if (r == NULL && cause != NULL)
 		fprintf(stderr, "unknot: %s\n", cause);
+	diags_print(&d, stderr);
+	diags_free(&d);
 	free(cause);
 	return r;
 }
