@@ -36,6 +36,8 @@ static volatile sig_atomic_t run_winch;
 #define RUN_LEAD_MAX_MS	200
 /* A wait shorter than this is not worth holding the picture for. */
 #define RUN_LEAD_MIN_MS	5
+/* The most cues foreseen for the audio at once. */
+#define RUN_CUES_AHEAD	64
 
 struct run {
 	const struct routine	*r;
@@ -167,6 +169,47 @@ run_release(struct run *rn)
 	rn->n_pend = 0;
 }
 
+/* Hand a cue the session emitted to the audio; the real ms until it is
+ * heard (0 for any other action). */
+static int64_t
+run_cue(struct run *rn, const struct sess_action *a)
+{
+	struct cue_at	c;
+
+	if (a->kind != SA_CUE)
+		return 0;
+	c.at = a->at;
+	c.kind = (enum cue_kind)a->value;
+	c.step = a->step;
+	return audio_cue(rn->audio, &c);
+}
+
+/* Hand the audio the cues the session foresees in the window it schedules
+ * ahead (none if it does not), and let it check its device. */
+static void
+run_cues_ahead(struct run *rn, int64_t now_ms)
+{
+	struct sess_action	up[RUN_CUES_AHEAD];
+	struct cue_at		cues[RUN_CUES_AHEAD];
+	int64_t			to;
+	unsigned		n = 0, i, k = 0;
+
+	if (audio_ahead(rn->audio, now_ms, &to))
+		n = session_upcoming_cues(rn->s, now_ms, to, up,
+		    RUN_CUES_AHEAD);
+	if (n == RUN_CUES_AHEAD)
+		to = up[n - 1].at;	/* beyond this the list may be cut */
+	for (i = 0; i < n && up[i].at < to; i++) {
+		if (up[i].kind != SA_CUE)
+			continue;
+		cues[k].at = up[i].at;
+		cues[k].kind = (enum cue_kind)up[i].value;
+		cues[k].step = up[i].step;
+		k++;
+	}
+	audio_follow(rn->audio, now_ms, cues, k, to);
+}
+
 /* Hand every pending action to the history (first, so that what is shown
  * is already saved) and to audio, then to the screen: at once, or, when a
  * cue an input started will only be heard a stream latency from now, at
@@ -184,7 +227,7 @@ run_drain(struct run *rn)
 		history_record(rn->hist, rn->sid, &a, time(NULL));
 		if (a.kind == SA_FINISH)
 			rn->outcome = (enum outcome)a.value;
-		if ((lead = audio_action(rn->audio, &a)) > most)
+		if ((lead = run_cue(rn, &a)) > most)
 			most = lead;
 		speech_action(rn->speech, &rn->fe, &a);
 		run_hold(rn, &a);
@@ -459,7 +502,7 @@ run_turn(struct run *rn)
 	}
 	if (rn->n_pend == 0)
 		rn->fe.ops->draw(&rn->fe, &v);
-	audio_follow(rn->audio, rn->s, session_time(rn->s, now));
+	run_cues_ahead(rn, session_time(rn->s, now));
 	deadline = session_next_deadline(rn->s, now);
 	if (rn->n_pend > 0 && rn->pend_at < deadline)
 		deadline = rn->pend_at;
