@@ -18,12 +18,8 @@
 #include "audio.h"
 #include "errlog.h"
 #include "history.h"
-#include "library.h"
-#include "plain.h"
-#include "remind.h"
 #include "run.h"
 #include "speech.h"
-#include "ui.h"
 #include "util.h"
 
 /* Set by the signal handlers, read by the loop. */
@@ -41,7 +37,7 @@ static volatile sig_atomic_t run_winch;
 
 struct run {
 	const struct routine	*r;
-	struct opts		*o;
+	const struct run_params	*p;
 	struct clock		*clk;
 	struct session		*s;
 	struct frontend		 fe;
@@ -110,7 +106,7 @@ run_signals_install(struct run *rn)
 	}
 	/* On the full screen stdout is the terminal: a SIGPIPE could only
 	 * come from a library's socket, which must not end the session. */
-	if (rn->fe.ops != &frontend_plain)
+	if (!(rn->fe.ops->flags & FE_LINES))
 		signal(SIGPIPE, SIG_IGN);
 	sigprocmask(SIG_BLOCK, &set, &rn->oldmask);
 }
@@ -426,7 +422,7 @@ run_gap(struct run *rn, int64_t ms)
 static int
 run_out_fd(const struct run *rn)
 {
-	if (rn->fe.ops != &frontend_plain || isatty(STDOUT_FILENO))
+	if (!(rn->fe.ops->flags & FE_LINES) || isatty(STDOUT_FILENO))
 		return -1;
 	return STDOUT_FILENO;
 }
@@ -546,31 +542,14 @@ run_mark_rehearsal(struct run *rn, bool end)
 		history_record(rn->hist, rn->sid, &a, time(NULL));
 }
 
-/* When the next session of a prescribed routine is due, from the history
- * (which now holds this session); NULL if there is no frequency. */
+/* What follows the session, as the command layer words it; NULL if
+ * nothing does. */
 static char *
-run_next_due(struct run *rn)
+run_after(struct run *rn)
 {
-	struct hist_filter	 f;
-	struct hist_routine	*v = NULL;
-	size_t			 n = 0;
-	char			*text = NULL, *cause = NULL;
-	time_t			 now;
-
-	if (rn->r->per_week == 0 || rn->hist == NULL ||
-	    rn->outcome == OUT_ABANDONED)
+	if (rn->p->after == NULL || rn->signo != 0)
 		return NULL;
-	history_flush(rn->hist);
-	now = time(NULL);
-	remind_filter(&f, rn->r->id, now);
-	if (history_routines(rn->hist, &f, &v, &n, &cause) != 0) {
-		free(cause);
-		return NULL;
-	}
-	if (n > 0)
-		text = remind_next_text(&v[0], now);
-	history_routines_free(v, n);
-	return text;
+	return rn->p->after(rn->hist, rn->r, rn->outcome, rn->p->after_arg);
 }
 
 /* Plan what the voice says, and open it if it is wanted. */
@@ -579,31 +558,22 @@ run_voice_open(struct run *rn)
 {
 	char	*off, *notice;
 
-	rn->fe.voice_lines = rn->o->voice_lines;
-	rn->speech = speech_new(rn->r, rn->audio, rn->o->voice, &off,
+	rn->fe.voice_lines = rn->p->voice_lines;
+	rn->speech = speech_new(rn->r, rn->audio, rn->p->voice, &off,
 	    &notice);
 	rn->fe.voice = speech_on(rn->speech);
 	/* Asked for in so many words, its absence is worth a notice. */
-	if (rn->o->voice_given)
+	if (rn->p->voice_given)
 		run_notice(rn, off);
 	run_notice(rn, notice);
 	free(off);
 	free(notice);
 }
 
-/* True unless NO_COLOR is set and not empty. */
-int
-run_color_allowed(void)
-{
-	const char	*nc = getenv("NO_COLOR");
-
-	return nc == NULL || *nc == '\0';
-}
-
 /* Drive a session to its end. */
 int
 run_session(const struct routine *r, const struct frontend_ops *ops,
-    struct opts *o, struct clock *clk)
+    const struct run_params *p, struct clock *clk)
 {
 	struct run	 rn;
 	struct errlog	 err;
@@ -612,14 +582,14 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 
 	memset(&rn, 0, sizeof rn);
 	rn.r = r;
-	rn.o = o;
+	rn.p = p;
 	rn.clk = clk;
 	rn.fe.ops = ops;
-	rn.fe.color = o->cfg.color && run_color_allowed();
-	rn.fe.animate = o->plain ? o->breath : o->cfg.animation;
-	rn.fe.events = o->events;
-	rn.fe.timestamps = o->timestamps;
-	rn.fe.volume = o->volume >= 0 ? o->volume : 70;
+	rn.fe.color = p->color;
+	rn.fe.animate = p->animate;
+	rn.fe.events = p->events;
+	rn.fe.timestamps = p->timestamps;
+	rn.fe.volume = p->volume;
 	if ((rn.hist = history_open(NULL, &cause)) == NULL) {
 		fprintf(stderr, "unknot: history: %s\n", cause);
 		free(cause);
@@ -632,7 +602,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	 * moment the stream starts, must not reach the screen or mix with
 	 * plain mode's lines: it goes to the log at the end. */
 	errlog_capture(&err);
-	rn.audio = audio_open(o->device, rn.fe.volume, o->no_sound, r,
+	rn.audio = audio_open(p->device, rn.fe.volume, p->no_sound, r,
 	    clk->scale, &notice);
 	if (ops->open(&rn.fe, r, &cause) != 0) {
 		free(notice);
@@ -662,11 +632,12 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	run_drain(&rn);
 	run_release(&rn);
 	run_mark_rehearsal(&rn, true);
-	next = rn.signo == 0 ? run_next_due(&rn) : NULL;
-	if (next != NULL && ops == &frontend_plain)
+	/* Lines go on after the session; a screen is gone first. */
+	next = run_after(&rn);
+	if (next != NULL && (ops->flags & FE_LINES))
 		run_notice(&rn, next);
 	ops->close(&rn.fe);
-	if (next != NULL && ops != &frontend_plain)
+	if (next != NULL && !(ops->flags & FE_LINES))
 		printf("%s\n", next);
 	free(next);
 	audio_close(rn.audio);

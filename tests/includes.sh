@@ -40,4 +40,11 @@ for h in "$top_srcdir"/src/audio*.h "$top_srcdir"/src/sounds.h \
 	    engine="$engine ${h##*/}"
 done
 is "$engine" "" "the sound layer's headers include nothing of the engine"
+
+# The run loop only runs: the command layer picks the front end and the
+# routine and words what follows a session, so run.c and run.h include
+# no command, picker, front end of their own choosing or reminder.
+above=$(grep -Eho '^#[[:space:]]*include "(cmd[a-z_]*|ui|plain|remind|library)\.h"' \
+    "$top_srcdir/src/run.c" "$top_srcdir/src/run.h" | tr '\n' ' ')
+is "$above" "" "run.c and run.h include no command, picker or reminder"
 done_testing
