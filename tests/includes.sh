@@ -47,4 +47,10 @@ is "$engine" "" "the sound layer's headers include nothing of the engine"
 above=$(grep -Eho '^#[[:space:]]*include "(cmd[a-z_]*|ui|plain|remind|library)\.h"' \
     "$top_srcdir/src/run.c" "$top_srcdir/src/run.h" | tr '\n' ' ')
 is "$above" "" "run.c and run.h include no command, picker or reminder"
+
+# The screens share ui.c's helpers; ui_session.c calls the screens. ui.c
+# calling a screen back would be the circle again, under one header.
+back=$(grep -Eo '\bui_(pre|step|aftercare|help|picker|history|bodymap)_[a-z_]+\(' \
+    "$top_srcdir/src/ui.c" | sort -u | tr '\n' ' ')
+is "$back" "" "ui.c, the screens' helpers, calls no screen"
 done_testing
