@@ -29,7 +29,7 @@ history_query_ready(struct history *h, char **cause)
 
 /* Bind a filter as ?20 (routine), ?21 (since), ?22 (until). */
 static void
-history_bind_filter(sqlite3_stmt *st, const struct hist_filter *f)
+history_query_bind_filter(sqlite3_stmt *st, const struct hist_filter *f)
 {
 	if (f != NULL && f->routine_id != NULL)
 		history_bind_text(st, 20, f->routine_id);
@@ -39,7 +39,7 @@ history_bind_filter(sqlite3_stmt *st, const struct hist_filter *f)
 	sqlite3_bind_int64(st, 22, f != NULL ? (int64_t)f->until : 0);
 }
 
-/* The WHERE clause over sessions s that history_bind_filter() fills. */
+/* The WHERE clause over sessions s that history_query_bind_filter() fills. */
 #define HISTORY_WHERE							\
 	" (?20 IS NULL OR s.routine_id = ?20)"				\
 	" AND (?21 = 0 OR s.started >= ?21)"				\
@@ -47,7 +47,7 @@ history_bind_filter(sqlite3_stmt *st, const struct hist_filter *f)
 
 /* Step a query; 1 for a row, 0 at the end, -1 with *cause. */
 static int
-history_next(struct history *h, sqlite3_stmt *st, char **cause)
+history_query_next(struct history *h, sqlite3_stmt *st, char **cause)
 {
 	int	rc = sqlite3_step(st);
 
@@ -62,7 +62,7 @@ history_next(struct history *h, sqlite3_stmt *st, char **cause)
 
 /* Prepare a query; NULL with *cause. */
 static sqlite3_stmt *
-history_query(struct history *h, const char *sql, char **cause)
+history_query_prepare(struct history *h, const char *sql, char **cause)
 {
 	sqlite3_stmt	*st;
 
@@ -95,7 +95,7 @@ history_query_failed(struct history *h, char **cause)
 
 /* One row of the sessions query. */
 static void
-history_session_row(sqlite3_stmt *st, struct hist_session *s)
+history_query_session_row(sqlite3_stmt *st, struct hist_session *s)
 {
 	int64_t	last;
 
@@ -154,7 +154,7 @@ history_sessions(struct history *h, const struct hist_filter *f,
 	*n = 0;
 	if ((r = history_query_ready(h, cause)) <= 0)
 		return r;
-	st = history_query(h, "SELECT s.id, s.routine_id, s.title,"
+	st = history_query_prepare(h, "SELECT s.id, s.routine_id, s.title,"
 	    " s.sha256, s.started, s.ended, s.outcome, s.signal, s.pre_pain,"
 	    " s.post_pain, s.per_week, s.weeks, s.points, s.seconds,"
 	    " (SELECT max(e.wall) FROM events e WHERE e.session_id = s.id),"
@@ -191,10 +191,10 @@ history_sessions(struct history *h, const struct hist_filter *f,
 	history_bind_text(st, 1, session_act_name(SA_RATING));
 	history_bind_text(st, 2, session_act_name(SA_STEP_END));
 	history_bind_text(st, 4, session_act_name(SA_SYMPTOM));
-	history_bind_filter(st, f);
-	while ((r = history_next(h, st, cause)) == 1) {
+	history_query_bind_filter(st, f);
+	while ((r = history_query_next(h, st, cause)) == 1) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		history_session_row(st, &(*out)[(*n)++]);
+		history_query_session_row(st, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(st);
 	if (r == -1) {
@@ -208,7 +208,7 @@ history_sessions(struct history *h, const struct hist_filter *f,
 
 /* Free the strings of one session. */
 static void
-history_sessions_free_one(struct hist_session *s)
+history_query_session_free(struct hist_session *s)
 {
 	free(s->routine_id);
 	free(s->title);
@@ -225,7 +225,7 @@ history_sessions_free(struct hist_session *v, size_t n)
 	size_t	i;
 
 	for (i = 0; i < n; i++)
-		history_sessions_free_one(&v[i]);
+		history_query_session_free(&v[i]);
 	free(v);
 }
 
@@ -242,7 +242,7 @@ history_events(struct history *h, const struct hist_filter *f,
 	*n = 0;
 	if ((r = history_query_ready(h, cause)) <= 0)
 		return r;
-	st = history_query(h, "SELECT e.session_id, s.started,"
+	st = history_query_prepare(h, "SELECT e.session_id, s.started,"
 	    " s.routine_id, s.sha256, e.seq, e.kind, e.step, e.step_kind,"
 	    " e.title, e.point, e.side, e.value, e.arg, e.at_ms, e.wall"
 	    " FROM events e JOIN sessions s ON s.id = e.session_id"
@@ -250,8 +250,8 @@ history_events(struct history *h, const struct hist_filter *f,
 	    " ORDER BY s.started, s.id, e.seq", cause);
 	if (st == NULL)
 		return history_query_failed(h, cause);
-	history_bind_filter(st, f);
-	while ((r = history_next(h, st, cause)) == 1) {
+	history_query_bind_filter(st, f);
+	while ((r = history_query_next(h, st, cause)) == 1) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		e = &(*out)[(*n)++];
 		e->session_id = sqlite3_column_int64(st, 0);
@@ -300,7 +300,7 @@ history_events_free(struct hist_event *v, size_t n)
 
 /* Order of sides within a step: left, right, none. */
 static int
-history_side_rank(const char *side)
+history_query_side_rank(const char *side)
 {
 	if (strcmp(side, "left") == 0)
 		return 0;
@@ -311,18 +311,19 @@ history_side_rank(const char *side)
 
 /* qsort: points in routine order. */
 static int
-history_point_cmp(const void *a, const void *b)
+history_query_point_cmp(const void *a, const void *b)
 {
 	const struct hist_point	*pa = a, *pb = b;
 
 	if (pa->step != pb->step)
 		return pa->step < pb->step ? -1 : 1;
-	return history_side_rank(pa->side) - history_side_rank(pb->side);
+	return history_query_side_rank(pa->side) -
+	    history_query_side_rank(pb->side);
 }
 
 /* Add one sample to its point's totals. */
 static void
-history_point_add(struct hist_point *p, const struct hist_sample *x,
+history_query_point_add(struct hist_point *p, const struct hist_sample *x,
     double *sum)
 {
 	if (x->peak > p->peak)
@@ -338,7 +339,7 @@ history_point_add(struct hist_point *p, const struct hist_sample *x,
 
 /* One row of the points query as a sample. */
 static void
-history_sample_row(sqlite3_stmt *st, struct hist_sample *x)
+history_query_sample_row(sqlite3_stmt *st, struct hist_sample *x)
 {
 	x->session_id = sqlite3_column_int64(st, 4);
 	x->start = (time_t)sqlite3_column_int64(st, 5);
@@ -355,7 +356,7 @@ history_sample_row(sqlite3_stmt *st, struct hist_sample *x)
 
 /* True if the row belongs to point p. */
 static bool
-history_same_point(sqlite3_stmt *st, const struct hist_point *p)
+history_query_same_point(sqlite3_stmt *st, const struct hist_point *p)
 {
 	const char	*t = (const char *)sqlite3_column_text(st, 0);
 	const char	*pt = (const char *)sqlite3_column_text(st, 1);
@@ -368,7 +369,7 @@ history_same_point(sqlite3_stmt *st, const struct hist_point *p)
 
 /* Gather the rows of the points query into points. */
 static int
-history_points_rows(struct history *h, sqlite3_stmt *st,
+history_query_points_rows(struct history *h, sqlite3_stmt *st,
     struct hist_point **out, size_t *n, char **cause)
 {
 	struct hist_point	*p = NULL;
@@ -376,8 +377,8 @@ history_points_rows(struct history *h, sqlite3_stmt *st,
 	int			 r;
 	int			 step;
 
-	while ((r = history_next(h, st, cause)) == 1) {
-		if (p == NULL || !history_same_point(st, p)) {
+	while ((r = history_query_next(h, st, cause)) == 1) {
+		if (p == NULL || !history_query_same_point(st, p)) {
 			if (p != NULL && p->ratings != 0)
 				p->avg = sum / p->ratings;
 			*out = xreallocarray(*out, *n + 1, sizeof **out);
@@ -395,8 +396,8 @@ history_points_rows(struct history *h, sqlite3_stmt *st,
 		if (step < p->step)
 			p->step = step;
 		p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
-		history_sample_row(st, &p->v[p->n]);
-		history_point_add(p, &p->v[p->n], &sum);
+		history_query_sample_row(st, &p->v[p->n]);
+		history_query_point_add(p, &p->v[p->n], &sum);
 		p->n++;
 	}
 	if (p != NULL && p->ratings != 0)
@@ -420,7 +421,7 @@ history_points(struct history *h, const struct hist_filter *f,
 	}
 	if ((r = history_query_ready(h, cause)) <= 0)
 		return r;
-	st = history_query(h, "SELECT e.title, e.point, e.side,"
+	st = history_query_prepare(h, "SELECT e.title, e.point, e.side,"
 	    " min(e.step), e.session_id, s.started,"
 	    " max(CASE WHEN e.kind = ?1 THEN e.value END),"
 	    " avg(CASE WHEN e.kind = ?1 THEN e.value END),"
@@ -444,8 +445,8 @@ history_points(struct history *h, const struct hist_filter *f,
 	history_bind_text(st, 5, session_act_name(SA_RELEASE));
 	history_bind_text(st, 6, session_act_name(SA_STEP_END));
 	history_bind_text(st, 7, session_act_name(SA_STATUS));
-	history_bind_filter(st, f);
-	r = history_points_rows(h, st, out, n, cause);
+	history_query_bind_filter(st, f);
+	r = history_query_points_rows(h, st, out, n, cause);
 	sqlite3_finalize(st);
 	if (r == -1) {
 		history_points_free(*out, *n);
@@ -454,7 +455,7 @@ history_points(struct history *h, const struct hist_filter *f,
 		return history_query_failed(h, cause);
 	}
 	if (*n > 1)
-		qsort(*out, *n, sizeof **out, history_point_cmp);
+		qsort(*out, *n, sizeof **out, history_query_point_cmp);
 	return 0;
 }
 
@@ -475,13 +476,13 @@ history_points_free(struct hist_point *v, size_t n)
 
 /* Leave the rehearsals out of v (freeing them); the number left. */
 static size_t
-history_drop_rehearsals(struct hist_session *v, size_t n)
+history_query_drop_rehearsals(struct hist_session *v, size_t n)
 {
 	size_t	i, k = 0;
 
 	for (i = 0; i < n; i++) {
 		if (v[i].rehearsal != 0) {
-			history_sessions_free_one(&v[i]);
+			history_query_session_free(&v[i]);
 			continue;
 		}
 		v[k++] = v[i];
@@ -491,7 +492,7 @@ history_drop_rehearsals(struct hist_session *v, size_t n)
 
 /* Fill in one routine from its sessions, newest first. */
 static int
-history_routine_fill(struct history *h, const struct hist_filter *f,
+history_query_routine_fill(struct history *h, const struct hist_filter *f,
     struct hist_routine *rt, char **cause)
 {
 	struct hist_filter	 g;
@@ -514,7 +515,7 @@ history_routine_fill(struct history *h, const struct hist_filter *f,
 	rt->seconds = v[0].seconds;
 	rt->holds = v[0].points_total > 0;
 	/* The counts and times are of the sessions that count. */
-	n = history_drop_rehearsals(v, n);
+	n = history_query_drop_rehearsals(v, n);
 	if (n == 0) {
 		history_sessions_free(v, n);
 		return 0;
@@ -559,22 +560,22 @@ history_routines(struct history *h, const struct hist_filter *f,
 	*n = 0;
 	if ((r = history_query_ready(h, cause)) <= 0)
 		return r;
-	st = history_query(h, "SELECT s.routine_id FROM sessions s"
+	st = history_query_prepare(h, "SELECT s.routine_id FROM sessions s"
 	    " WHERE (?23 OR s.rehearsal = 0) AND" HISTORY_WHERE
 	    " GROUP BY s.routine_id"
 	    " ORDER BY max(s.started) DESC, s.routine_id", cause);
 	if (st == NULL)
 		return history_query_failed(h, cause);
-	history_bind_filter(st, f);
+	history_query_bind_filter(st, f);
 	sqlite3_bind_int(st, 23, f != NULL && f->rehearsals);
-	while ((r = history_next(h, st, cause)) == 1) {
+	while ((r = history_query_next(h, st, cause)) == 1) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		memset(&(*out)[*n], 0, sizeof **out);
 		(*out)[(*n)++].id = history_col(st, 0);
 	}
 	sqlite3_finalize(st);
 	for (i = 0; r == 0 && i < *n; i++) {
-		if (history_routine_fill(h, f, &(*out)[i], cause) != 0)
+		if (history_query_routine_fill(h, f, &(*out)[i], cause) != 0)
 			r = -1;
 	}
 	if (r == -1) {

@@ -39,7 +39,7 @@ history_sess_free(struct hist_sess *s)
 /* Point holds in a routine (hold steps times their sides), and with
  * seconds set, the seconds of them: the prescribed hold time. */
 static unsigned
-history_count_holds(const struct routine *rt, bool seconds)
+history_write_count_holds(const struct routine *rt, bool seconds)
 {
 	const struct rt_step	*st;
 	unsigned		 i, n = 0, sides;
@@ -74,14 +74,15 @@ history_begin(struct history *h, const struct routine *rt, time_t start)
 	s->start = start;
 	s->per_week = rt->per_week;
 	s->weeks = rt->weeks;
-	s->points = history_count_holds(rt, false);
-	s->hold_seconds = history_count_holds(rt, true);
+	s->points = history_write_count_holds(rt, false);
+	s->hold_seconds = history_write_count_holds(rt, true);
 	secs = routine_seconds(rt);
 	s->seconds = secs > 0 && secs < 1e7 ? (unsigned)(secs + 0.5) : 0;
 	s->n_steps = rt->n_steps;
 	s->steps = xcalloc(rt->n_steps, sizeof *s->steps);
 	for (i = 0; i < rt->n_steps; i++) {
-		s->steps[i].kind = xstrdup(routine_kind_name(rt->steps[i].kind));
+		s->steps[i].kind =
+		    xstrdup(routine_kind_name(rt->steps[i].kind));
 		s->steps[i].title = xstrdup(routine_step_title(&rt->steps[i]));
 		s->steps[i].point = xstrdup(rt->steps[i].point != NULL ?
 		    rt->steps[i].point : "");
@@ -95,7 +96,7 @@ history_begin(struct history *h, const struct routine *rt, time_t start)
 
 /* The session an id names: -1 is the latest begun. */
 static struct hist_sess *
-history_find(struct history *h, int64_t sid)
+history_write_find(struct history *h, int64_t sid)
 {
 	size_t	i;
 
@@ -120,7 +121,7 @@ history_record(struct history *h, int64_t sid, const struct sess_action *a,
 
 	if (h == NULL || !history_stored(a->kind))
 		return;
-	if ((s = history_find(h, sid)) == NULL)
+	if ((s = history_write_find(h, sid)) == NULL)
 		return;
 	h->pend = xreallocarray(h->pend, h->n_pend + 1, sizeof *h->pend);
 	p = &h->pend[h->n_pend++];
@@ -145,7 +146,7 @@ history_bind_text(sqlite3_stmt *st, int i, const char *s)
 
 /* Step once and reset; -1 with *cause. */
 static int
-history_step_done(sqlite3 *db, sqlite3_stmt *st, char **cause)
+history_write_step_done(sqlite3 *db, sqlite3_stmt *st, char **cause)
 {
 	int	rc;
 
@@ -161,7 +162,7 @@ history_step_done(sqlite3 *db, sqlite3_stmt *st, char **cause)
 
 /* Insert the session's row inside the current transaction. */
 static int
-history_put_session(struct history *h, struct hist_sess *s, char **cause)
+history_write_session(struct history *h, struct hist_sess *s, char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 r;
@@ -180,7 +181,7 @@ history_put_session(struct history *h, struct hist_sess *s, char **cause)
 	sqlite3_bind_int64(st, 7, s->points);
 	sqlite3_bind_int64(st, 8, s->seconds);
 	sqlite3_bind_int64(st, 9, s->hold_seconds);
-	r = history_step_done(h->db, st, cause);
+	r = history_write_step_done(h->db, st, cause);
 	sqlite3_finalize(st);
 	if (r == 0)
 		s->new_id = sqlite3_last_insert_rowid(h->db);
@@ -189,7 +190,7 @@ history_put_session(struct history *h, struct hist_sess *s, char **cause)
 
 /* What an event changes in its session's row: the ratings, the end. */
 static int
-history_put_effect(struct history *h, const struct hist_pend *p,
+history_write_effect(struct history *h, const struct hist_pend *p,
     int64_t sid, char **cause)
 {
 	sqlite3_stmt	*st;
@@ -223,14 +224,14 @@ history_put_effect(struct history *h, const struct hist_pend *p,
 		sqlite3_bind_int64(st, 5, (int64_t)p->wall);
 	} else
 		sqlite3_bind_int(st, 2, p->value);
-	r = history_step_done(h->db, st, cause);
+	r = history_write_step_done(h->db, st, cause);
 	sqlite3_finalize(st);
 	return r;
 }
 
 /* Insert one event inside the current transaction. */
 static int
-history_put_event(struct history *h, sqlite3_stmt *st,
+history_write_event(struct history *h, sqlite3_stmt *st,
     const struct hist_pend *p, char **cause)
 {
 	const struct hist_sess	*s = p->s;
@@ -239,7 +240,7 @@ history_put_event(struct history *h, sqlite3_stmt *st,
 
 	/* A rehearsal marks the session's row; it is no event. */
 	if (p->kind == SA_REHEARSAL)
-		return history_put_effect(h, p, sid, cause);
+		return history_write_effect(h, p, sid, cause);
 	if (p->step >= 0 && (unsigned)p->step < s->n_steps)
 		hs = &s->steps[p->step];
 	sqlite3_bind_int64(st, 1, sid);
@@ -256,21 +257,21 @@ history_put_event(struct history *h, sqlite3_stmt *st,
 	sqlite3_bind_int64(st, 12, (int64_t)p->wall);
 	history_bind_text(st, 13, p->kind == SA_STEP_END ||
 	    p->kind == SA_STATUS ? session_status_name(p->value) : "");
-	if (history_step_done(h->db, st, cause) != 0)
+	if (history_write_step_done(h->db, st, cause) != 0)
 		return -1;
-	return history_put_effect(h, p, sid, cause);
+	return history_write_effect(h, p, sid, cause);
 }
 
 /* Write every session and event kept in memory in one transaction. */
 static int
-history_put_all(struct history *h, char **cause)
+history_write_queued(struct history *h, char **cause)
 {
 	sqlite3_stmt	*st;
 	size_t		 i;
 
 	for (i = 0; i < h->n_sessions; i++) {
 		if (h->sessions[i]->id == -1 &&
-		    history_put_session(h, h->sessions[i], cause) != 0)
+		    history_write_session(h, h->sessions[i], cause) != 0)
 			return -1;
 	}
 	if (h->n_pend == 0)
@@ -282,7 +283,7 @@ history_put_all(struct history *h, char **cause)
 	if (st == NULL)
 		return -1;
 	for (i = 0; i < h->n_pend; i++) {
-		if (history_put_event(h, st, &h->pend[i], cause) != 0) {
+		if (history_write_event(h, st, &h->pend[i], cause) != 0) {
 			sqlite3_finalize(st);
 			return -1;
 		}
@@ -293,7 +294,7 @@ history_put_all(struct history *h, char **cause)
 
 /* True if something is waiting to be written. */
 static bool
-history_dirty(const struct history *h)
+history_write_dirty(const struct history *h)
 {
 	size_t	i;
 
@@ -330,7 +331,7 @@ history_write_once(struct history *h, int *rc, int *err, char **cause)
 		history_errcode(h, rc, err);
 		return -1;
 	}
-	if (history_put_all(h, cause) != 0 ||
+	if (history_write_queued(h, cause) != 0 ||
 	    history_exec(h->db, "COMMIT", cause) != 0) {
 		history_errcode(h, rc, err);
 		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
@@ -349,7 +350,7 @@ history_write_once(struct history *h, int *rc, int *err, char **cause)
 /* Write what is pending; a damaged file is moved aside and the write
  * tried again on a new one. -1 with *cause, why kept for the person. */
 static int
-history_write(struct history *h, char **cause)
+history_write_pending(struct history *h, char **cause)
 {
 	int	 rc, err;
 	char	*moving = NULL;
@@ -394,9 +395,9 @@ history_flush(struct history *h)
 {
 	char	*cause = NULL;
 
-	if (h == NULL || !history_dirty(h))
+	if (h == NULL || !history_write_dirty(h))
 		return 0;
-	if (history_write(h, &cause) == 0) {
+	if (history_write_pending(h, &cause) == 0) {
 		/* A new lock may cost the session its short wait again. */
 		h->busy_left = HISTORY_RETRY_MS;
 		if (h->failing && !h->told_back) {
@@ -420,7 +421,7 @@ history_unsaved(const struct history *h)
 	const struct hist_sess	*s;
 	char			*msg;
 
-	if (h == NULL || !history_dirty(h))
+	if (h == NULL || !history_write_dirty(h))
 		return NULL;
 	s = h->n_sessions != 0 ? h->sessions[h->n_sessions - 1] : NULL;
 	xasprintf(&msg, "%s: %s (%s)", s != NULL && s->id != -1 ?
