@@ -119,58 +119,8 @@
 #include <time.h>
 
 #include "history.h"
+#include "report_model.h"
 
-enum report_format {
-	REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV, REPORT_JSON,
-	REPORT_NFORMATS
-};
-
-/* What the reports say of a session a wrong clock recorded. */
-#define REPORT_CLOCK_WRONG	"clock was wrong"
-
-struct report_opts {
-	const char		*routine;	/* an id, NULL: every routine */
-	time_t			 since;		/* 0: everything */
-	const char		*since_arg;	/* as given, for the JSON */
-	enum report_format	 format;
-	time_t			 now;
-	bool			 library;	/* frequency from routine files */
-};
-
-/* One week of a prescription. */
-struct report_week {
-	time_t		start;
-	unsigned	done;		/* sessions that count */
-	unsigned	sessions;	/* every session but rehearsals */
-};
-
-/* How the sessions compare with the prescribed frequency. */
-struct report_adherence {
-	unsigned		 per_week, weeks;	/* weeks 0: open */
-	time_t			 from;		/* start of the window */
-	time_t			 to;		/* min(now, end of window) */
-	time_t			 end;		/* end of the weeks begun */
-	unsigned		 weeks_in;	/* weeks begun, <= weeks */
-	unsigned		 done;		/* completed in the window */
-	unsigned		 expected;	/* per_week * weeks_in */
-	unsigned		 other;		/* not completed, in the window */
-	unsigned		 after;		/* completed after the window */
-	unsigned		 wrong;		/* left out: clock was wrong */
-	struct report_week	*week;		/* weeks_in of them */
-};
-
-/* Count sessions (any order) against per_week for calendar weeks from
- * from (a local midnight) up to now; sessions a wrong clock recorded
- * (started or ended out of calendar_window()) are only counted as such. */
-void	 report_adherence(unsigned per_week, unsigned weeks, time_t from,
-	     time_t now, const struct hist_session *, size_t,
-	     struct report_adherence *);
-void	 report_adherence_free(struct report_adherence *);
-/* "5 of 6 sessions in 2 weeks" and what qualifies it. */
-char	*report_adherence_text(const struct report_adherence *);
-/* Whether time to release gets shorter over the samples: "faster",
- * "slower", "steady", or NULL with fewer than two releases. */
-const char *report_trend(const struct hist_point *);
 /* Parse text, markdown, csv or json; -1 if none. */
 int	 report_parse_format(const char *, enum report_format *);
 /* The names of the formats in words: "text, markdown, csv or json". */

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "history.h"
-#include "report.h"
 #include "report_model.h"
 #include "text.h"
 #include "util.h"

@@ -12,7 +12,6 @@
 
 #include "history.h"
 #include "json.h"
-#include "report.h"
 #include "report_model.h"
 #include "util.h"
 

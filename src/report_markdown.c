@@ -12,7 +12,6 @@
 #include <time.h>
 
 #include "history.h"
-#include "report.h"
 #include "report_model.h"
 #include "text.h"
 #include "util.h"

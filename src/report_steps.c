@@ -68,6 +68,7 @@ report_steps_status(struct report_step *st, int status)
 		st->not_reached++;
 		break;
 	case STS_NONE:
+	case STS_COUNT:
 		break;
 	}
 }
