@@ -371,8 +371,9 @@ cmd_show(const struct cmd_args *a, struct opts *o)
 	cmd_show_field("", "Signature: ", sig);
 	free(sig);
 	if (r->per_week != 0)
-		printf("Frequency: %u times a week%s%.0u%s\n", r->per_week,
-		    r->weeks ? " for " : "", r->weeks, r->weeks ? " weeks" : "");
+		printf("Frequency: %u times a week%s%.0u%s%s%s\n", r->per_week,
+		    r->weeks ? " for " : "", r->weeks, r->weeks ? " weeks" : "",
+		    r->start ? ", from " : "", r->start ? r->start : "");
 	cmd_show_field("", "Notes: ", r->notes);
 	cmd_progress_show(r);
 	printf("Discomfort: aim for %u to %u out of 10; ease off at %u.\n",
@@ -466,7 +467,7 @@ const char cmd_template[] =
 "# Homework fields, all optional:\n"
 "# author: \"A. Therapist, LMT\"\n"
 "# assigned_to: \"Client name\"\n"
-"# frequency: {per_week: 3, weeks: 2}\n"
+"# frequency: {per_week: 3, weeks: 2, start: 2026-12-07}  # start: optional\n"
 "# notes: \"Focus on the left side.\"\n"
 "discomfort: {target: [4, 7], ease_off_at: 8}   # 0-10 scale\n"
 "patterns:                         # your own breathing patterns (seconds)\n"

@@ -137,6 +137,22 @@ remind_add(char ***v, size_t *n, char *s)
 	(*v)[(*n)++] = s;
 }
 
+/* The line for homework whose start date is still ahead. */
+static char *
+remind_start_line(const struct hist_routine *r, time_t next)
+{
+	char	*title, *plan, *s, day[64];
+
+	title = text_sanitize(r->title);
+	plan = remind_plan(r);
+	remind_day(day, sizeof day, next);
+	xasprintf(&s, "%s: first session due %s (%s). Start it then with "
+	    "'unknot run %s'.", title, day, plan, r->id);
+	free(plan);
+	free(title);
+	return s;
+}
+
 /* The due or overdue line for one routine, or NULL. */
 static char *
 remind_due_line(const struct hist_routine *r, time_t now)
@@ -145,8 +161,10 @@ remind_due_line(const struct hist_routine *r, time_t now)
 	char		*title, *plan, *s, day[64];
 	long		 late;
 
-	if (next == 0 || (late = calendar_days(next, now)) < 0)
+	if (next == 0)
 		return NULL;
+	if ((late = calendar_days(next, now)) < 0)
+		return r->sessions == 0 ? remind_start_line(r, next) : NULL;
 	if (r->weeks == 0 && late > REMIND_OPEN_DAYS)
 		return NULL;
 	title = text_sanitize(r->title);

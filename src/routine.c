@@ -28,6 +28,7 @@ struct rt_step_item {
 struct rt_frequency {
 	unsigned	per_week;
 	unsigned	weeks;
+	char		*start;
 };
 
 struct rt_discomfort {
@@ -38,6 +39,9 @@ struct rt_discomfort {
 _Static_assert(offsetof(struct routine, weeks) ==
     offsetof(struct routine, per_week) + sizeof(unsigned),
     "frequency fields must be adjacent");
+_Static_assert(offsetof(struct routine, start) - offsetof(struct routine,
+    per_week) == offsetof(struct rt_frequency, start),
+    "frequency fields must be laid out as struct rt_frequency");
 _Static_assert(offsetof(struct routine, ease_off_at) ==
     offsetof(struct routine, target_lo) + 2 * sizeof(unsigned),
     "discomfort fields must be adjacent");
@@ -241,6 +245,8 @@ static const cyaml_schema_field_t routine_frequency_fields[] = {
 	    per_week),
 	CYAML_FIELD_UINT("weeks", CYAML_FLAG_OPTIONAL, struct rt_frequency,
 	    weeks),
+	CYAML_FIELD_STRING_PTR("start", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct rt_frequency, start, 1, SHORT),
 	CYAML_FIELD_END
 };
 
@@ -949,6 +955,43 @@ routine_check_sounds(struct routine_ctx *c)
 	}
 }
 
+/* Whether s is a day of the calendar written YYYY-MM-DD, 2000 to 2999. */
+static bool
+routine_is_date(const char *s)
+{
+	static const int	 mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31,
+	    30, 31, 30, 31 };
+	int			 y, m, d;
+	size_t			 i;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++) {
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	}
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1])
+		return false;
+	return m != 2 || d != 29 || (y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0));
+}
+
+/* The first day of the prescription is a real date. */
+static void
+routine_check_start(struct routine_ctx *c, const struct yt_node *freq)
+{
+	const struct yt_node	*n = routine_scalar(c, freq, "start");
+
+	if (n != NULL && !routine_is_date(n->value))
+		routine_diag(c, DIAG_ERROR, n, "'start' must be the first day "
+		    "of the prescription as YYYY-MM-DD, like 2026-12-07, not "
+		    "'%s'", n->value);
+}
+
 /* Check the top-level values that the schema cannot. */
 static void
 routine_check_top(struct routine_ctx *c)
@@ -975,6 +1018,7 @@ routine_check_top(struct routine_ctx *c)
 	if ((n = yamltree_get(c->root, "frequency")) != NULL) {
 		routine_range(c, n, "per_week", 1, 14);
 		routine_range(c, n, "weeks", 1, 52);
+		routine_check_start(c, n);
 	}
 	routine_range(c, c->root, "switch_seconds", 1, 60);
 	routine_check_language(c);

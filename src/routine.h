@@ -108,6 +108,8 @@ struct routine {
 	char		*language;	/* BCP 47 tag for the voice, NULL: en */
 	unsigned	 per_week;	/* frequency, 0 if none */
 	unsigned	 weeks;
+	char		*start;		/* frequency: first day, YYYY-MM-DD,
+					 * or NULL (homework_start()) */
 	char		*notes;
 	unsigned	 target_lo;	/* discomfort target range, default 4-7 */
 	unsigned	 target_hi;
