@@ -382,6 +382,15 @@ cmd_show(const struct cmd_args *a, struct opts *o)
 	printf("\nSteps:\n");
 	for (i = 0; i < r->n_steps; i++)
 		cmd_show_step(r, i);
+	cmd_show_list("\nAftercare after holds, instead of the standard:\n"
+	    "  - ", r->replace_aftercare.pressure,
+	    r->replace_aftercare.n_pressure, "\n  - ");
+	cmd_show_list("\nAftercare after exercises, instead of the "
+	    "standard:\n  - ", r->replace_aftercare.exercise,
+	    r->replace_aftercare.n_exercise, "\n  - ");
+	cmd_show_list("\nAftercare after breathing only, instead of the "
+	    "standard:\n  - ", r->replace_aftercare.breathing,
+	    r->replace_aftercare.n_breathing, "\n  - ");
 	cmd_show_list("\nAftercare:\n  - ", r->aftercare, r->n_aftercare,
 	    "\n  - ");
 	routine_free(r);
@@ -501,6 +510,9 @@ const char cmd_template[] =
 "switch_seconds: 5                 # pause to change sides\n"
 "aftercare:                        # added to the standard aftercare\n"
 "  - Gentle shoulder rolls this evening.\n"
+"# replace_aftercare:               # your own lines instead of the standard\n"
+"#   pressure:                      # after holds; also exercise, breathing\n"
+"#     - Drink some water; ice the area this evening, no stretching today.\n"
 "# How it grows, week by week (see unknot-routine(5)):\n"
 "# progression:\n"
 "#   weeks:                        # holds of 20 s, then 30, then 45\n"

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aftercare.h"
 #include "handout.h"
 #include "text.h"
 #include "util.h"
@@ -212,7 +213,8 @@ handout_bullets(FILE *f, const char *const *v, unsigned n)
 void
 handout_markdown(FILE *f, const struct routine *r)
 {
-	unsigned	i;
+	const char	**after;
+	unsigned	  i;
 
 	fputs("# ", f);
 	handout_text(f, r->title);
@@ -234,14 +236,11 @@ handout_markdown(FILE *f, const struct routine *r)
 		handout_text(f, r->notes);
 		fputc('\n', f);
 	}
-	if (handout_has_holds(r) || r->n_aftercare != 0) {
-		fputs("\n## Afterwards\n\n", f);
-		/* The standard aftercare is for pressure holds. */
-		for (i = 0; handout_has_holds(r) &&
-		    routine_standard_aftercare[i] != NULL; i++)
-			continue;
-		handout_bullets(f, routine_standard_aftercare, i);
-		handout_bullets(f, (const char *const *)r->aftercare,
-		    r->n_aftercare);
-	}
+	/* The aftercare of the kind of session the routine is for. */
+	after = aftercare_list(r, aftercare_routine_kind(r));
+	for (i = 0; after[i] != NULL; i++)
+		continue;
+	fputs("\n## Afterwards\n\n", f);
+	handout_bullets(f, after, i);
+	free(after);
 }

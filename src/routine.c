@@ -319,6 +319,15 @@ static const cyaml_schema_field_t routine_progression_fields[] = {
 	CYAML_FIELD_END
 };
 
+/* A list of aftercare lines replacing a kind's standard ones. */
+#define F_AFTER(key) CYAML_FIELD_SEQUENCE_COUNT(#key, CYAML_FLAG_POINTER | \
+	CYAML_FLAG_OPTIONAL, struct rt_aftercare, key, n_##key, \
+	&routine_long_entry, 1, ROUTINE_MAX_LIST)
+static const cyaml_schema_field_t routine_aftercare_fields[] = {
+	F_AFTER(pressure), F_AFTER(exercise), F_AFTER(breathing),
+	CYAML_FIELD_END
+};
+
 #define F_TOP_STR(key, flags, member, max) \
 	CYAML_FIELD_STRING_PTR(key, CYAML_FLAG_POINTER | (flags), \
 	    struct routine, member, 1, max)
@@ -358,6 +367,8 @@ static const cyaml_schema_field_t routine_fields[] = {
 	    struct routine, items, n_items, &routine_item_schema, 1,
 	    ROUTINE_MAX_STEPS),
 	F_LIST("aftercare", aftercare, n_aftercare, &routine_long_entry),
+	F_SUBMAP("replace_aftercare", replace_aftercare, struct rt_aftercare,
+	    routine_aftercare_fields),
 	F_SUBMAP("sounds", sounds, struct rt_sounds, routine_sounds_fields),
 	CYAML_FIELD_UINT("switch_seconds", CYAML_FLAG_OPTIONAL, struct routine,
 	    switch_seconds),
@@ -1083,6 +1094,30 @@ routine_step_back_at(struct routine_ctx *c, const struct yt_node *b)
 	return RT_DEFAULT_EASE_OFF;
 }
 
+/* replace_aftercare: only for a kind of session the routine can end with
+ * (pressure needs a hold, exercise an exercise; breathing is what a
+ * session where neither was done ends with). */
+static void
+routine_check_aftercare(struct routine_ctx *c)
+{
+	const struct yt_node	*a, *n;
+	static const char	*step[] = { "hold", "exercise" };
+	static const char	*key[] = { "pressure", "exercise" };
+	size_t			 i;
+
+	if ((a = yamltree_get(c->root, "replace_aftercare")) == NULL ||
+	    a->type != YT_MAP)
+		return;
+	for (i = 0; i < nitems(key); i++) {
+		if ((n = yamltree_get(a, key[i])) != NULL &&
+		    !routine_has_kind(c->root, step[i]))
+			routine_diag(c, DIAG_ERROR, n, "'%s' replaces the "
+			    "aftercare of a session with %s steps done, and "
+			    "this routine has no %s step", key[i], step[i],
+			    step[i]);
+	}
+}
+
 /* Check the progression: its weeks, its rules and the maximum. Done on
  * the tree, with the other checks, so that every error is told in one
  * pass before any advice. */
@@ -1278,6 +1313,7 @@ routine_parse(const char *file, const char *buf, size_t len,
 		routine_check_steps(&c);
 		routine_check_sounds(&c);
 		routine_check_progression(&c);
+		routine_check_aftercare(&c);
 		errors += c.errors;
 	}
 	if (errors != 0)

@@ -89,6 +89,14 @@ struct rt_progression {
 	unsigned		 max_week;	/* default: the last week */
 };
 
+/* replace_aftercare: the routine's own lines instead of the standard
+ * aftercare of a kind of session (aftercare.h); NULL: the standard. */
+struct rt_aftercare {
+	char	**pressure;	unsigned n_pressure;
+	char	**exercise;	unsigned n_exercise;
+	char	**breathing;	unsigned n_breathing;
+};
+
 struct rt_sounds {
 	char	*inhale, *exhale, *hold, *step, *bell, *side, *end, *tick;
 };
@@ -118,7 +126,8 @@ struct routine {
 	struct rt_pattern *patterns;	unsigned n_patterns;
 	struct rt_step	*steps;		unsigned n_steps;
 	struct rt_step_item *items;	unsigned n_items; /* as loaded */
-	char		**aftercare;	unsigned n_aftercare;
+	char		**aftercare;	unsigned n_aftercare; /* added */
+	struct rt_aftercare replace_aftercare;
 	struct rt_sounds sounds;
 	unsigned	 switch_seconds; /* pause to switch sides, 1-60; 0:
 					 * RT_SWITCH_SECONDS */

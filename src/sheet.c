@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aftercare.h"
 #include "bodymap.h"
 #include "calendar.h"
 #include "sheet.h"
@@ -419,6 +420,7 @@ int
 sheet_html(FILE *f, const struct sheet_info *si, char **cause)
 {
 	const struct routine	*r = si->r;
+	const char		**after;
 	char			*d;
 
 	sheet_html_head(f, si);
@@ -440,8 +442,9 @@ sheet_html(FILE *f, const struct sheet_info *si, char **cause)
 	fputs("</p>\n", f);
 	if (r->n_safety > 0)
 		sheet_html_list(f, "Safety", NULL, r->safety, r->n_safety);
-	sheet_html_list(f, "Afterwards", routine_standard_aftercare,
-	    r->aftercare, r->n_aftercare);
+	after = aftercare_list(r, aftercare_routine_kind(r));
+	sheet_html_list(f, "Afterwards", after, NULL, 0);
+	free(after);
 	sheet_html_grid(f, r);
 	fputs("</body>\n</html>\n", f);
 	if (ferror(f)) {
