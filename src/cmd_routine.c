@@ -293,26 +293,43 @@ cmd_show_field(const char *indent, const char *label, const char *v)
 	free(s);
 }
 
+/* "left" or "right". */
+static const char *
+cmd_side_word(unsigned side)
+{
+	return side == RT_SIDE_RIGHT ? "right" : "left";
+}
+
 /* What a step does in a few words: length, sides, pattern. */
 static void
 cmd_show_step(const struct routine *r, unsigned i)
 {
 	const struct rt_step	*st = &r->steps[i];
 	char			 dur[32], *title;
+	unsigned		 a = routine_first_side(st);
+	unsigned		 b = a ^ (RT_SIDE_LEFT | RT_SIDE_RIGHT);
 
 	cmd_duration(dur, sizeof dur, routine_step_seconds(r, st));
 	title = text_sanitize(routine_step_title(st));
 	printf("%2u. %-8s %-40s %6s", i + 1, routine_kind_name(st->kind),
 	    title, dur);
 	free(title);
-	if (st->kind == RT_HOLD)
+	if (st->kind == RT_HOLD && routine_per_side(st))
+		printf("  %s %us, %s %us hold (up to %us)", cmd_side_word(a),
+		    routine_side_seconds(st, a), cmd_side_word(b),
+		    routine_side_seconds(st, b), st->max_seconds);
+	else if (st->kind == RT_HOLD)
 		printf("  %us hold (up to %us)", st->seconds, st->max_seconds);
+	if (st->kind == RT_STRETCH && routine_per_side(st))
+		printf("  %s %us, %s %us", cmd_side_word(a),
+		    routine_side_seconds(st, a), cmd_side_word(b),
+		    routine_side_seconds(st, b));
 	if (st->kind == RT_EXERCISE)
 		printf("  %u x %u reps", st->sets, st->reps);
 	if (st->kind == RT_BREATHE)
 		printf("  %u x %s", st->cycles, st->pattern);
 	if (st->sides == (RT_SIDE_LEFT | RT_SIDE_RIGHT))
-		printf(", left then right");
+		printf(", %s then %s", cmd_side_word(a), cmd_side_word(b));
 	else if (st->sides == RT_SIDE_LEFT)
 		printf(", left side");
 	else if (st->sides == RT_SIDE_RIGHT)
@@ -497,7 +514,8 @@ const char cmd_template[] =
 "        area:                     # the referral area, shaded\n"
 "          - {x: 0.47, y: 0.15, r: 0.03}\n"
 "      text: Lean into the ball against a wall. Breathe slowly.\n"
-"      seconds: 30                 # 10 to 60 is the usual range\n"
+"      seconds: 30                 # 10 to 60 is the usual range; or per side,\n"
+"                                  # {left: 45, right: 30}: the left longer\n"
 "      max_seconds: 60\n"
 "      sides: [left, right]\n"
 "      breathing: easy             # or box, resonance, 4-7-8, long-exhale, slow\n"

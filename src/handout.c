@@ -87,12 +87,30 @@ static const char *
 handout_sides(const struct rt_step *st)
 {
 	if (st->sides == (RT_SIDE_LEFT | RT_SIDE_RIGHT))
-		return ", left side, then right";
+		return st->right_first ? ", right side, then left" :
+		    ", left side, then right";
 	if (st->sides == RT_SIDE_LEFT)
 		return ", left side";
 	if (st->sides == RT_SIDE_RIGHT)
 		return ", right side";
 	return "";
+}
+
+/* The seconds of a hold or stretch: "30 seconds", or per side "45
+ * seconds on the left, 30 on the right" in the order they run. */
+static void
+handout_seconds(FILE *f, const struct rt_step *st)
+{
+	unsigned	a = routine_first_side(st);
+	unsigned	b = a ^ (RT_SIDE_LEFT | RT_SIDE_RIGHT);
+
+	if (!routine_per_side(st))
+		fprintf(f, "%u seconds", st->seconds);
+	else
+		fprintf(f, "%u seconds on the %s, %u on the %s",
+		    routine_side_seconds(st, a), a == RT_SIDE_RIGHT ? "right" :
+		    "left", routine_side_seconds(st, b), b == RT_SIDE_RIGHT ?
+		    "right" : "left");
 }
 
 /* What a step asks for in a few words: the hold, the reps, the breaths,
@@ -105,8 +123,12 @@ handout_what(FILE *f, const struct routine *r, const struct rt_step *st)
 	handout_duration(dur, sizeof dur, routine_step_seconds(r, st));
 	switch (st->kind) {
 	case RT_HOLD:
-		fprintf(f, "hold %u seconds (up to %u)", st->seconds,
-		    st->max_seconds);
+		fputs("hold ", f);
+		handout_seconds(f, st);
+		fprintf(f, " (up to %u)", st->max_seconds);
+		break;
+	case RT_STRETCH:
+		handout_seconds(f, st);
 		break;
 	case RT_EXERCISE:
 		fprintf(f, "%u %s of %u", st->sets, st->sets == 1 ? "set" :
@@ -120,7 +142,8 @@ handout_what(FILE *f, const struct routine *r, const struct rt_step *st)
 		fprintf(f, "%u seconds", st->seconds);
 		break;
 	}
-	fputs(handout_sides(st), f);
+	if (!routine_per_side(st))	/* else said with the seconds */
+		fputs(handout_sides(st), f);
 	if (st->kind == RT_EXERCISE || st->kind == RT_BREATHE ||
 	    st->sides == (RT_SIDE_LEFT | RT_SIDE_RIGHT))
 		fprintf(f, " (%s in all)", dur);

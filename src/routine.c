@@ -151,6 +151,7 @@ static const cyaml_schema_field_t routine_where_fields[] = {
 #define F_TITLE		F_STR("title", F_OPT, title, SHORT)
 #define F_TEXT		F_STR("text", F_OPT, text, LONG)
 #define F_SECONDS	F_UINT("seconds", seconds)
+#define F_SIDED		SCHEMA_FIELD_SIDED("seconds")	/* routine_sided() */
 #define F_BREATHING	F_STR("breathing", F_OPT, breathing, SHORT)
 #define F_SIDES		CYAML_FIELD_FLAGS("sides", CYAML_FLAG_OPTIONAL, \
 	    struct rt_step, sides, routine_side_strings, 2)
@@ -165,7 +166,7 @@ static const cyaml_schema_field_t routine_hold_fields[] = {
 	F_STR("referral", F_OPT, referral, LONG),
 	CYAML_FIELD_MAPPING_PTR("where", CYAML_FLAG_POINTER |
 	    CYAML_FLAG_OPTIONAL, struct rt_step, where, routine_where_fields),
-	F_SECONDS,
+	F_SIDED,
 	F_UINT("max_seconds", max_seconds), F_SIDES, F_BREATHING,
 	F_UINT("rate_every", rate_every), F_UINT("setup", setup), F_VOICE,
 	CYAML_FIELD_END
@@ -180,7 +181,7 @@ static const cyaml_schema_field_t routine_release_fields[] = {
 	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_stretch_fields[] = {
-	F_TITLE, F_TEXT, F_SECONDS, F_SIDES, F_BREATHING, F_VOICE,
+	F_TITLE, F_TEXT, F_SIDED, F_SIDES, F_BREATHING, F_VOICE,
 	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_exercise_fields[] = {
@@ -667,19 +668,94 @@ routine_check_where(struct routine_ctx *c, const struct yt_node *body)
 		    "on one side (x away from 0.5)");
 }
 
+/* Whether the step body runs on side ("left" or "right"). */
+static bool
+routine_has_side(const struct yt_node *body, const char *side)
+{
+	const struct yt_node	*s = yamltree_get(body, "sides");
+	size_t			 i;
+
+	for (i = 0; s != NULL && s->type == YT_SEQ && i < s->n; i++) {
+		if (s->kids[i]->type == YT_SCALAR &&
+		    strcmp(s->kids[i]->value, side) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Check one number of 'seconds' (n, good or not yet checked) within
+ * lo..hi, with what for the message ("a hold"); its value in *v. */
+static int
+routine_sided_one(struct routine_ctx *c, const struct yt_node *n,
+    const char *what, unsigned long long lo, unsigned long long hi,
+    unsigned long long *v)
+{
+	if (n->type != YT_SCALAR || diags_has_error(c->diags, c->file,
+	    n->line, n->col) || schema_parse_uint(n->value, UINT32_MAX, v) != 0)
+		return -1;
+	if (*v >= lo && *v <= hi)
+		return 0;
+	routine_diag(c, DIAG_ERROR, n, "%s must last from %llu to %llu "
+	    "seconds, not %llu", what, lo, hi, *v);
+	return -1;
+}
+
+/* Check 'seconds' of a hold or stretch: a number within lo..hi, or one
+ * for each side the step runs, and only those; the longest in *max.
+ * -1 if a value is bad or missing. */
+static int
+routine_check_sided(struct routine_ctx *c, const struct yt_node *body,
+    const char *what, unsigned long long lo, unsigned long long hi,
+    unsigned long long *max)
+{
+	const struct yt_node	*n = yamltree_get(body, "seconds"), *k;
+	static const char	*side[] = { "left", "right" };
+	unsigned long long	 v;
+	size_t			 i;
+	int			 bad = 0;
+
+	if (n == NULL)
+		return 0;
+	if (n->type == YT_SCALAR) {
+		if (routine_sided_one(c, n, what, lo, hi, &v) != 0)
+			return -1;
+		*max = v;
+		return 0;
+	}
+	if (n->type != YT_MAP)
+		return -1;
+	*max = 0;
+	for (i = 0; i < nitems(side); i++) {
+		k = yamltree_get(n, side[i]);
+		if (k == NULL && routine_has_side(body, side[i])) {
+			routine_diag(c, DIAG_ERROR, n, "the step runs on the "
+			    "%s side too: give its seconds, '%s: ...'",
+			    side[i], side[i]);
+			bad = -1;
+		} else if (k != NULL && !routine_has_side(body, side[i])) {
+			routine_diag(c, DIAG_ERROR, k, "seconds for the %s "
+			    "side, but the step does not run on it; add it "
+			    "to 'sides' or remove this", side[i]);
+			bad = -1;
+		} else if (k != NULL) {
+			if (routine_sided_one(c, k, what, lo, hi, &v) != 0)
+				bad = -1;
+			else if (v > *max)
+				*max = v;
+		}
+	}
+	return bad;
+}
+
 /* Check the hold-specific ranges. */
 static void
 routine_check_hold(struct routine_ctx *c, const struct yt_node *body)
 {
-	const struct yt_node	*n, *m;
+	const struct yt_node	*m;
 	unsigned long long	 secs = 30, max;
 
-	if (routine_number(c, body, "seconds", &n, &secs) == 0 &&
-	    (secs < 5 || secs > 300)) {
-		routine_diag(c, DIAG_ERROR, n, "a hold must last from 5 to 300 "
-		    "seconds, not %llu", secs);
+	if (routine_check_sided(c, body, "a hold", 5, 300, &secs) != 0)
 		return;
-	}
 	if (routine_number(c, body, "max_seconds", &m, &max) == 0) {
 		if (max < secs)
 			routine_diag(c, DIAG_ERROR, m, "'max_seconds' (%llu) "
@@ -722,6 +798,8 @@ static void
 routine_check_step(struct routine_ctx *c, enum rt_kind kind,
     const struct yt_node *body)
 {
+	unsigned long long	max;
+
 	if (body->type != YT_MAP)
 		return;
 	switch (kind) {
@@ -737,6 +815,9 @@ routine_check_step(struct routine_ctx *c, enum rt_kind kind,
 		routine_range(c, body, "rep_seconds", 1, 60);
 		routine_range(c, body, "rest_seconds", 0, 600);
 		routine_range(c, body, "setup", 0, 60);
+		break;
+	case RT_STRETCH:
+		(void)routine_check_sided(c, body, "a stretch", 1, 3600, &max);
 		break;
 	default:
 		routine_range(c, body, "seconds", 1, 3600);
@@ -1183,6 +1264,31 @@ routine_progression_defaults(struct routine *r, const struct yt_node *root)
 		p->max_week = p->n_weeks;
 }
 
+/* Read 'seconds' of a hold or stretch from its body in the tree (libcyaml
+ * leaves it): a number, or one for each side, the step's seconds then
+ * the longer side's. */
+static void
+routine_sided_load(struct rt_step *st, const struct yt_node *body)
+{
+	static const char	*side[] = { "left", "right" };
+	const struct yt_node	*n = yamltree_get(body, "seconds"), *k;
+	unsigned long long	 v;
+	size_t			 i;
+
+	if (n != NULL && n->type == YT_SCALAR &&
+	    schema_parse_uint(n->value, UINT32_MAX, &v) == 0)
+		st->seconds = (unsigned)v;
+	for (i = 0; n != NULL && n->type == YT_MAP && i < nitems(side); i++) {
+		k = yamltree_get(n, side[i]);
+		if (k == NULL || k->type != YT_SCALAR ||
+		    schema_parse_uint(k->value, UINT32_MAX, &v) != 0)
+			continue;
+		st->side_seconds[i] = (unsigned)v;
+		if (v > st->seconds)
+			st->seconds = (unsigned)v;
+	}
+}
+
 /* Fill the defaults the format promises, and flatten the steps. */
 static void
 routine_defaults(struct routine *r, const struct yt_node *root)
@@ -1210,6 +1316,9 @@ routine_defaults(struct routine *r, const struct yt_node *root)
 				st->kind = k;
 			}
 		}
+		if (st->kind == RT_HOLD || st->kind == RT_STRETCH)
+			routine_sided_load(st, yamltree_get(root,
+			    "steps")->kids[i]->kids[1]);
 		if (st->seconds == 0 && st->kind != RT_BREATHE &&
 		    st->kind != RT_EXERCISE)
 			st->seconds = st->kind == RT_WARMUP ? 60 :
@@ -1378,6 +1487,19 @@ routine_nsides(const struct rt_step *st)
 	    (st->sides & RT_SIDE_RIGHT ? 1 : 0);
 }
 
+/* Seconds of every side of a hold or stretch, added up. */
+static double
+routine_sides_total(const struct rt_step *st)
+{
+	double	t = 0;
+
+	if (st->sides & RT_SIDE_LEFT)
+		t += routine_side_seconds(st, RT_SIDE_LEFT);
+	if (st->sides & RT_SIDE_RIGHT)
+		t += routine_side_seconds(st, RT_SIDE_RIGHT);
+	return st->sides == RT_SIDE_NONE ? st->seconds : t;
+}
+
 /* Nominal seconds of one step. */
 double
 routine_step_seconds(const struct routine *r, const struct rt_step *st)
@@ -1401,13 +1523,43 @@ routine_step_seconds(const struct routine *r, const struct rt_step *st)
 		    st->setup;
 		break;
 	case RT_HOLD:
-		one = (double)st->seconds + st->setup;
-		break;
+		return routine_sides_total(st) + (double)st->setup * sides +
+		    (double)(sides - 1) * routine_switch_seconds(r);
+	case RT_STRETCH:
+		return routine_sides_total(st) +
+		    (double)(sides - 1) * routine_switch_seconds(r);
 	default:
 		one = st->seconds;
 		break;
 	}
 	return one * sides + (double)(sides - 1) * routine_switch_seconds(r);
+}
+
+/* Seconds of one side of a step. */
+unsigned
+routine_side_seconds(const struct rt_step *st, unsigned side)
+{
+	unsigned	v = 0;
+
+	if (side == RT_SIDE_LEFT)
+		v = st->side_seconds[0];
+	else if (side == RT_SIDE_RIGHT)
+		v = st->side_seconds[1];
+	return v != 0 ? v : st->seconds;
+}
+
+/* Whether a step's seconds are given per side. */
+bool
+routine_per_side(const struct rt_step *st)
+{
+	return st->side_seconds[0] != 0 || st->side_seconds[1] != 0;
+}
+
+/* The side a step of two sides runs first. */
+unsigned
+routine_first_side(const struct rt_step *st)
+{
+	return st->right_first ? RT_SIDE_RIGHT : RT_SIDE_LEFT;
 }
 
 /* Seconds of the pause to switch sides. */

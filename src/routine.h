@@ -43,7 +43,11 @@ struct rt_step {
 	char		*point;		/* hold: where the point is, how to find it */
 	char		*referral;	/* hold: where it usually refers pain */
 	struct bodymap_where *where;	/* hold: the point on the body map */
-	unsigned	 seconds;	/* per side */
+	unsigned	 seconds;	/* per side (the longer side's when they
+					 * differ) */
+	unsigned	 side_seconds[2]; /* hold, stretch: the left and right
+					 * side's when given per side, else 0
+					 * (routine_side_seconds()) */
 	unsigned	 max_seconds;	/* hold: upper bound for +10 s extends */
 	unsigned	 sides;		/* rt_side bits, left runs first ... */
 	int		 right_first;	/* ... unless the list put right first */
@@ -170,6 +174,13 @@ extern const char *const routine_standard_aftercare[];
 char		*routine_coaching_rule(const struct routine *, size_t);
 /* Print every key path the loader accepts (for the schema test). */
 void		 routine_print_keys(FILE *);
+/* Seconds of side (RT_SIDE_*) of a step: its own if the step gives them
+ * per side, else the step's seconds. */
+unsigned	 routine_side_seconds(const struct rt_step *, unsigned side);
+/* Whether a step gives its seconds per side ({left: 45, right: 30}). */
+bool		 routine_per_side(const struct rt_step *);
+/* The side a step of two sides runs first (RT_SIDE_LEFT or _RIGHT). */
+unsigned	 routine_first_side(const struct rt_step *);
 /* Seconds of the pause to switch sides in r. */
 unsigned	 routine_switch_seconds(const struct routine *);
 /* Display title of a step: its title, else a default for its kind. */

@@ -346,9 +346,11 @@ session_setup_ms(const struct rt_step *st)
 	return (int64_t)st->setup * 1000;
 }
 
-/* Ms of the timed part of one side of a step (sets and rests included). */
+/* Ms of the timed part of side (RT_SIDE_*) of a step (sets and rests
+ * included). */
 static int64_t
-session_side_ms(const struct routine *r, const struct rt_step *st)
+session_side_ms(const struct routine *r, const struct rt_step *st,
+    unsigned side)
 {
 	const struct rt_pattern	*p;
 	unsigned		 sets;
@@ -364,7 +366,7 @@ session_side_ms(const struct routine *r, const struct rt_step *st)
 			return pacer_cycles_ms(p, st->cycles);
 		return (int64_t)st->seconds * 1000;
 	default:
-		return (int64_t)st->seconds * 1000;
+		return (int64_t)routine_side_seconds(st, side) * 1000;
 	}
 }
 
@@ -372,11 +374,13 @@ session_side_ms(const struct routine *r, const struct rt_step *st)
 static int64_t
 session_step_nominal(const struct routine *r, const struct rt_step *st)
 {
-	unsigned sides[2], n;
+	unsigned	sides[2], n, i;
+	int64_t		ms = 0;
 
 	n = session_sides(st, sides);
-	return n * (session_setup_ms(st) + session_side_ms(r, st)) +
-	    (int64_t)(n - 1) * routine_switch_seconds(r) * 1000;
+	for (i = 0; i < n; i++)
+		ms += session_setup_ms(st) + session_side_ms(r, st, sides[i]);
+	return ms + (int64_t)(n - 1) * routine_switch_seconds(r) * 1000;
 }
 
 /* Whether the current step is one whose ratings get advice. */
@@ -487,7 +491,7 @@ session_begin_active(struct session *s, int64_t t)
 	if (st->kind == RT_EXERCISE)
 		s->seg_len = session_set_ms(st);
 	else
-		s->seg_len = session_side_ms(s->r, st);
+		s->seg_len = session_side_ms(s->r, st, s->side);
 	session_start_pacer(s, session_step_pattern(s->r, st), t);
 	if (st->kind == RT_EXERCISE) {
 		session_emit(s, SA_REP, t, 1, s->set, NULL);

@@ -1560,6 +1560,57 @@ test_right_first(void)
 	rec_free(&rec);
 }
 
+/* Whether the nth SA_STEP_END is of side, after ms in it, at session ms
+ * at. */
+static bool
+side_end(const struct rec *rec, unsigned nth, unsigned side, int64_t ms,
+    int64_t at)
+{
+	long	i = find(rec, SA_STEP_END, ANY, nth);
+
+	return i >= 0 && act(rec, i)->side == side && act(rec, i)->arg == ms &&
+	    act(rec, i)->at == at;
+}
+
+/* seconds: {left: 45, right: 30}: each side runs its own length, right
+ * first here; the totals add the sides up. */
+static void
+test_side_seconds(void)
+{
+	struct rt_step	 steps[2] = { mk(RT_HOLD, 45), mk(RT_STRETCH, 20) };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct sess_view v;
+	struct session	*s;
+
+	steps[0].sides = RT_SIDE_LEFT | RT_SIDE_RIGHT;
+	steps[0].right_first = 1;
+	steps[0].side_seconds[0] = 45;	/* left */
+	steps[0].side_seconds[1] = 30;	/* right */
+	steps[1].sides = RT_SIDE_LEFT | RT_SIDE_RIGHT;
+	steps[1].side_seconds[0] = 20;
+	steps[1].side_seconds[1] = 10;
+	rt_init(&r, steps, 2);
+	/* By hand: hold 30 + 5 + 45 = 80 s, stretch 20 + 5 + 10 = 35 s. */
+	is_int((long)routine_step_seconds(&r, &steps[0]), 80,
+	    "per-side hold: 30 s + the 5 s switch + 45 s");
+	is_int((long)routine_seconds(&r), 115, "routine: 80 s + 35 s");
+	s = begin(&r, &rec);
+	session_view(s, T0, &v);
+	is_int((long)v.routine_total, 115000, "the view's total adds the sides");
+	tick(s, M(200000), &rec);
+	ok(side_end(&rec, 0, RT_SIDE_RIGHT, 30000, 30000),
+	    "the right side ends after its 30 s");
+	ok(side_end(&rec, 1, RT_SIDE_LEFT, 45000, 80000),
+	    "the left side, after the switch, runs its 45 s");
+	ok(side_end(&rec, 2, RT_SIDE_LEFT, 20000, 100000),
+	    "the stretch: left 20 s");
+	ok(side_end(&rec, 3, RT_SIDE_RIGHT, 10000, 115000),
+	    "... then right 10 s");
+	session_free(s);
+	rec_free(&rec);
+}
+
 /* The aftercare fits what was done: pressure, exercise or breathing. */
 static void
 test_aftercare(void)
@@ -2093,6 +2144,7 @@ main(void)
 	test_outcome();
 	test_aftercare();
 	test_right_first();
+	test_side_seconds();
 	test_switch_seconds();
 	test_ready();
 	test_note();
