@@ -328,7 +328,9 @@ cmd_show_step(const struct routine *r, unsigned i)
 		printf("  %u x %u reps", st->sets, st->reps);
 	if (st->kind == RT_BREATHE)
 		printf("  %u x %s", st->cycles, st->pattern);
-	if (st->sides == (RT_SIDE_LEFT | RT_SIDE_RIGHT))
+	if (st->kind == RT_RELEASE && st->after == RT_AFTER_EACH)
+		printf(", after each side of the hold");
+	else if (st->sides == (RT_SIDE_LEFT | RT_SIDE_RIGHT))
 		printf(", %s then %s", cmd_side_word(a), cmd_side_word(b));
 	else if (st->sides == RT_SIDE_LEFT)
 		printf(", left side");
@@ -494,7 +496,7 @@ const char cmd_template[] =
 "# author: \"A. Therapist, LMT\"\n"
 "# assigned_to: \"Client name\"\n"
 "# frequency: {per_week: 3, weeks: 2, start: 2026-12-07}  # start: optional\n"
-"# notes: \"Focus on the left side.\"\n"
+"# notes: \"Work the left side a little longer.\"  # see the hold's seconds\n"
 "discomfort: {target: [4, 7], ease_off_at: 8}   # 0-10 scale\n"
 "patterns:                         # your own breathing patterns (seconds)\n"
 "  - {name: easy, inhale: 4, exhale: 6}\n"
@@ -524,6 +526,8 @@ const char cmd_template[] =
 "  - release:\n"
 "      text: Soft strokes over the area to let it settle.\n"
 "      seconds: 30\n"
+"      after: each side            # straight after each side's hold; or\n"
+"                                  # both sides: once both are held\n"
 "  - breathe: {pattern: resonance, cycles: 4}\n"
 "switch_seconds: 5                 # pause to change sides\n"
 "aftercare:                        # added to the standard aftercare\n"

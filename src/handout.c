@@ -86,6 +86,8 @@ handout_duration(char *buf, size_t len, double seconds)
 static const char *
 handout_sides(const struct rt_step *st)
 {
+	if (st->kind == RT_RELEASE && st->after == RT_AFTER_EACH)
+		return ", after each side of the hold";
 	if (st->sides == (RT_SIDE_LEFT | RT_SIDE_RIGHT))
 		return st->right_first ? ", right side, then left" :
 		    ", left side, then right";

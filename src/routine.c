@@ -113,6 +113,11 @@ static const cyaml_strval_t routine_side_strings[] = {
 	{ "right", RT_SIDE_RIGHT },
 };
 
+static const cyaml_strval_t routine_after_strings[] = {
+	{ "both sides", RT_AFTER_BOTH },
+	{ "each side", RT_AFTER_EACH },
+};
+
 static const cyaml_strval_t routine_view_strings[] = {
 	{ "front", BODYMAP_FRONT },
 	{ "back", BODYMAP_BACK },
@@ -178,6 +183,8 @@ static const cyaml_schema_field_t routine_breathe_fields[] = {
 };
 static const cyaml_schema_field_t routine_release_fields[] = {
 	F_TITLE, F_TEXT, F_SECONDS, F_SIDES, F_VOICE,
+	CYAML_FIELD_ENUM("after", CYAML_FLAG_OPTIONAL, struct rt_step, after,
+	    routine_after_strings, 2),
 	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_stretch_fields[] = {
@@ -828,6 +835,59 @@ routine_check_step(struct routine_ctx *c, enum rt_kind kind,
 	routine_check_voice(c, body);
 }
 
+/* The words of a step's sides, as written ("left, right"); "" if none. */
+static void
+routine_sides_words(const struct yt_node *body, char *buf, size_t len)
+{
+	const struct yt_node	*s = yamltree_get(body, "sides");
+	size_t			 i;
+
+	buf[0] = '\0';
+	for (i = 0; s != NULL && s->type == YT_SEQ && i < s->n; i++) {
+		if (s->kids[i]->type == YT_SCALAR)
+			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
+			    i ? ", " : "", s->kids[i]->value);
+	}
+}
+
+/* A release after each side (the i-th step, body rel): straight after a
+ * hold on both sides, and on the hold's sides. */
+static void
+routine_check_after(struct routine_ctx *c, const struct yt_node *steps,
+    size_t i, const struct yt_node *rel)
+{
+	const struct yt_node	*n = routine_scalar(c, rel, "after"), *prev;
+	const struct yt_node	*hold = NULL;
+	char			 hs[64], rs[64];
+
+	if (n == NULL || strcmp(n->value, "each side") != 0)
+		return;
+	prev = i > 0 ? steps->kids[i - 1] : NULL;
+	if (prev != NULL && prev->type == YT_MAP && prev->n >= 2 &&
+	    prev->kids[0]->type == YT_SCALAR &&
+	    strcmp(prev->kids[0]->value, "hold") == 0)
+		hold = prev->kids[1];
+	if (hold == NULL) {
+		routine_diag(c, DIAG_ERROR, n, "'after: each side' releases "
+		    "each side of the hold just before it; put this release "
+		    "straight after a hold");
+		return;
+	}
+	routine_sides_words(hold, hs, sizeof hs);
+	if (!routine_has_side(hold, "left") ||
+	    !routine_has_side(hold, "right")) {
+		routine_diag(c, DIAG_ERROR, n, "'after: each side' needs a hold "
+		    "on both sides before it, and this one runs %s%s; leave "
+		    "'after' out", *hs ? "on " : "once", hs);
+		return;
+	}
+	routine_sides_words(rel, rs, sizeof rs);
+	if (yamltree_get(rel, "sides") != NULL && strcmp(hs, rs) != 0)
+		routine_diag(c, DIAG_ERROR, yamltree_get(rel, "sides"), "a "
+		    "release after each side runs on the sides of its hold "
+		    "(%s); leave 'sides' out", hs);
+}
+
 /* The kind called name, or RT_KIND_COUNT. */
 static enum rt_kind
 routine_kind(const char *name)
@@ -871,9 +931,12 @@ routine_check_steps(struct routine_ctx *c)
 			    item->kids[2]->value);
 			continue;
 		}
-		if (item->kids[0]->type == YT_SCALAR &&
-		    (k = routine_kind(item->kids[0]->value)) < RT_KIND_COUNT)
+		k = item->kids[0]->type == YT_SCALAR ?
+		    routine_kind(item->kids[0]->value) : RT_KIND_COUNT;
+		if (k < RT_KIND_COUNT)
 			routine_check_step(c, k, item->kids[1]);
+		if (k == RT_RELEASE && item->kids[1]->type == YT_MAP)
+			routine_check_after(c, steps, i, item->kids[1]);
 	}
 }
 
@@ -1368,6 +1431,11 @@ routine_side_order(struct routine *r, const struct yt_node *root)
 		    sides->n == 2 && sides->kids[0]->type == YT_SCALAR &&
 		    strcmp(sides->kids[0]->value, "right") == 0)
 			r->steps[i].right_first = 1;
+		/* A release after each side runs on its hold's sides. */
+		if (routine_each_side(r, i)) {
+			r->steps[i].sides = r->steps[i - 1].sides;
+			r->steps[i].right_first = r->steps[i - 1].right_first;
+		}
 	}
 }
 
@@ -1528,6 +1596,12 @@ routine_step_seconds(const struct routine *r, const struct rt_step *st)
 	case RT_STRETCH:
 		return routine_sides_total(st) +
 		    (double)(sides - 1) * routine_switch_seconds(r);
+	case RT_RELEASE:
+		/* After each side: the hold's switch is the only one. */
+		if (st->after == RT_AFTER_EACH)
+			return (double)st->seconds * sides;
+		one = st->seconds;
+		break;
 	default:
 		one = st->seconds;
 		break;
@@ -1546,6 +1620,15 @@ routine_side_seconds(const struct rt_step *st, unsigned side)
 	else if (side == RT_SIDE_RIGHT)
 		v = st->side_seconds[1];
 	return v != 0 ? v : st->seconds;
+}
+
+/* Whether step i is a release after each side of the hold before it. */
+bool
+routine_each_side(const struct routine *r, unsigned i)
+{
+	return i > 0 && i < r->n_steps && r->steps[i].kind == RT_RELEASE &&
+	    r->steps[i].after == RT_AFTER_EACH &&
+	    r->steps[i - 1].kind == RT_HOLD;
 }
 
 /* Whether a step's seconds are given per side. */

@@ -26,6 +26,11 @@ enum rt_kind {
 /* Bits of rt_step.sides; a step without sides runs once. */
 enum rt_side { RT_SIDE_NONE = 0, RT_SIDE_LEFT = 1, RT_SIDE_RIGHT = 2 };
 
+/* When a release runs (rt_step.after): once the hold before it is done
+ * on both sides, or straight after each side of it (hold left, release
+ * left, hold right, release right). */
+enum rt_after { RT_AFTER_BOTH = 0, RT_AFTER_EACH = 1 };
+
 /* A breathing pattern; seconds, decimals allowed, hold_in/hold_out may be 0. */
 struct rt_pattern {
 	char	*name;
@@ -51,6 +56,7 @@ struct rt_step {
 	unsigned	 max_seconds;	/* hold: upper bound for +10 s extends */
 	unsigned	 sides;		/* rt_side bits, left runs first ... */
 	int		 right_first;	/* ... unless the list put right first */
+	unsigned	 after;		/* release: RT_AFTER_* */
 	char		*breathing;	/* pattern name, NULL: default */
 	unsigned	 rate_every;	/* hold: seconds between rating prompts */
 	char		*pattern;	/* breathe: pattern name */
@@ -177,6 +183,9 @@ void		 routine_print_keys(FILE *);
 /* Seconds of side (RT_SIDE_*) of a step: its own if the step gives them
  * per side, else the step's seconds. */
 unsigned	 routine_side_seconds(const struct rt_step *, unsigned side);
+/* Whether step i is a release that follows each side of the hold before
+ * it (after: each side). */
+bool		 routine_each_side(const struct routine *, unsigned i);
 /* Whether a step gives its seconds per side ({left: 45, right: 30}). */
 bool		 routine_per_side(const struct rt_step *);
 /* The side a step of two sides runs first (RT_SIDE_LEFT or _RIGHT). */

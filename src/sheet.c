@@ -31,6 +31,8 @@ sheet_seconds(unsigned s, char *buf, size_t size)
 static const char *
 sheet_sides(const struct rt_step *st)
 {
+	if (st->kind == RT_RELEASE && st->after == RT_AFTER_EACH)
+		return ", after each side of the hold";
 	if (st->sides == (RT_SIDE_LEFT | RT_SIDE_RIGHT))
 		return st->right_first ? ", each side: right, then left" :
 		    ", each side: left, then right";

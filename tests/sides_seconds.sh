@@ -55,4 +55,52 @@ check "sheet: the seconds of each side" \
 is "$(awk '$2 == "bell" { print $1 }' "$T/ps.cues" | tr '\n' ' ')" \
     "40.000 90.000 " \
     "export: the cue sheet's bells end each side at its own length"
+
+# sql QUERY: the first value of QUERY on the history.
+sql() {
+	"$PY" -c 'import sqlite3, sys
+r = sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()
+print("" if r is None or r[0] is None else r[0])' \
+	    "$XDG_DATA_HOME/unknot/history.db" "$1"
+}
+
+# Each side's release straight after its hold.
+cat > "$T/r/pr.yaml" <<'EOY'
+unknot: 1
+id: pr
+title: Pairs
+safety: ["Stop on numbness or tingling."]
+discomfort: {target: [4, 7]}
+steps:
+  - warmup: {text: Broad strokes., seconds: 10}
+  - hold: {title: Trap, point: Top of the shoulder., setup: 0,
+           seconds: {left: 45, right: 30}, sides: [left, right]}
+  - release: {title: Strokes, text: Soft strokes., seconds: 10, after: each side}
+EOY
+printf 'next\n' | "$UNKNOT" run --plain=events --no-sound pr > "$T/o2"
+# By hand: warm-up 0-10; hold left 10-55; release left 55-65; switch 5 s;
+# hold right 70-100; release right 100-110.
+is "$(sed -n 's/^\[\([0-9:]*\)\] step_end: \(step [0-9]*, [a-z]* side\) after.*/\1 \2/p' "$T/o2")" \
+"00:55 step 2, left side
+01:05 step 3, left side
+01:40 step 2, right side
+01:50 step 3, right side" "after: each side: hold left, release left, hold right, release right"
+check "one pause to switch sides, before the second hold" sh -c \
+    'test "$(grep -c "switch: switch sides" "$1")" = 1 &&
+     grep -q "^\[01:05\] switch: switch sides" "$1"' - "$T/o2"
+is "$(sql "SELECT group_concat(step || ':' || side || ':' || status, ' ') FROM
+    (SELECT step, side, status FROM events WHERE kind = 'step_end' AND
+    session_id = (SELECT max(id) FROM sessions) ORDER BY seq)")" \
+    "0::done 1:left:done 2:left:done 1:right:done 2:right:done" \
+    "the record: each side of the hold and of its release, in the order run"
+check "show: 1:50 in all, one switch" sh -c \
+    '"$1" show pr | grep -q "^id: pr, 1:50 long"' - "$UNKNOT"
+check "show: the release after each side" sh -c \
+    '"$1" show pr | grep -q "release  Strokes .*, after each side of the hold"' - "$UNKNOT"
+
+# Skipping the point in the first release skips the right side's hold.
+printf 'next\ns\ns\nskip point\n' | "$UNKNOT" run --plain=events --no-sound pr > "$T/o3"
+check "skip point in the release: the right hold is skipped too" sh -c \
+    'grep -q "status: step 2, right side: skipped" "$1" &&
+     ! grep -q "step_start: step 2 of 3, hold: Trap, right side" "$1"' - "$T/o3"
 done_testing
