@@ -336,6 +336,18 @@ static const cyaml_schema_field_t routine_aftercare_fields[] = {
 	CYAML_FIELD_END
 };
 
+static const cyaml_schema_field_t routine_checkin_fields[] = {
+	CYAML_FIELD_UINT("hours", CYAML_FLAG_DEFAULT, struct rt_checkin,
+	    hours),
+	CYAML_FIELD_STRING_PTR("text", CYAML_FLAG_POINTER, struct rt_checkin,
+	    text, 1, LONG),
+	CYAML_FIELD_END
+};
+static const cyaml_schema_value_t routine_checkin_schema = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rt_checkin,
+	    routine_checkin_fields)
+};
+
 #define F_TOP_STR(key, flags, member, max) \
 	CYAML_FIELD_STRING_PTR(key, CYAML_FLAG_POINTER | (flags), \
 	    struct routine, member, 1, max)
@@ -377,6 +389,11 @@ static const cyaml_schema_field_t routine_fields[] = {
 	F_LIST("aftercare", aftercare, n_aftercare, &routine_long_entry),
 	F_SUBMAP("replace_aftercare", replace_aftercare, struct rt_aftercare,
 	    routine_aftercare_fields),
+	CYAML_FIELD_SEQUENCE_COUNT("checkins", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct routine, checkins, n_checkins,
+	    &routine_checkin_schema, 1, ROUTINE_MAX_CHECKINS),
+	CYAML_FIELD_BOOL_PTR("standard_checkins", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct routine, standard_checkins),
 	F_SUBMAP("sounds", sounds, struct rt_sounds, routine_sounds_fields),
 	CYAML_FIELD_UINT("switch_seconds", CYAML_FLAG_OPTIONAL, struct routine,
 	    switch_seconds),
@@ -1249,6 +1266,10 @@ routine_check_aftercare(struct routine_ctx *c)
 	static const char	*key[] = { "pressure", "exercise" };
 	size_t			 i;
 
+	if ((a = yamltree_get(c->root, "checkins")) != NULL &&
+	    a->type == YT_SEQ)
+		for (i = 0; i < a->n; i++)
+			routine_range(c, a->kids[i], "hours", 1, 168);
 	if ((a = yamltree_get(c->root, "replace_aftercare")) == NULL ||
 	    a->type != YT_MAP)
 		return;

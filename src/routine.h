@@ -17,6 +17,7 @@
 #define ROUTINE_MAX_LIST	32
 #define ROUTINE_MAX_PATTERNS	32
 #define ROUTINE_MAX_AREA	8	/* circles of a referral area */
+#define ROUTINE_MAX_CHECKINS	8	/* checkins */
 
 enum rt_kind {
 	RT_WARMUP, RT_HOLD, RT_BREATHE, RT_RELEASE, RT_STRETCH,
@@ -107,6 +108,13 @@ struct rt_aftercare {
 	char	**breathing;	unsigned n_breathing;
 };
 
+/* checkins: a reminder of the routine's own, hours after a session
+ * (remind, remind --ics). */
+struct rt_checkin {
+	unsigned	 hours;		/* 1-168 */
+	char		*text;
+};
+
 struct rt_sounds {
 	char	*inhale, *exhale, *hold, *step, *bell, *side, *end, *tick;
 };
@@ -138,6 +146,9 @@ struct routine {
 	struct rt_step_item *items;	unsigned n_items; /* as loaded */
 	char		**aftercare;	unsigned n_aftercare; /* added */
 	struct rt_aftercare replace_aftercare;
+	struct rt_checkin *checkins;	unsigned n_checkins;
+	bool		*standard_checkins; /* false: only its own; NULL:
+					 * true */
 	struct rt_sounds sounds;
 	unsigned	 switch_seconds; /* pause to switch sides, 1-60; 0:
 					 * RT_SWITCH_SECONDS */

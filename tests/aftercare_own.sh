@@ -74,6 +74,45 @@ check "sheet: the routine's own aftercare, not the standard" sh -c \
     'grep -q "Ice the area tonight" "$1" && ! grep -q "Drink some water" "$1"' \
     - "$T/own.html"
 
+# Check-ins of the routine's own, replacing the standard ones: a session
+# at the real pace (a rehearsal would not count), then the calendar.
+cat > "$T/r/ck.yaml" <<'EOY'
+unknot: 1
+id: ck
+title: Own checks
+steps:
+  - hold: {title: Spot, point: The spot., seconds: 5, setup: 0}
+checkins:
+  - {hours: 6, text: "Ice the area now, ten minutes."}
+  - {hours: 72, text: "How is it three days on?"}
+standard_checkins: false
+EOY
+printf 'next\n\n' | UNKNOT_TIME_SCALE=1 "$UNKNOT" run --plain=events --no-sound ck > "$T/o4"
+# The end of the session, as the history has it, and the times the
+# check-ins must have: computed here, 6 h and 72 h on.
+end=$("$UNKNOT" history --json | "$PY" -c '
+import json, sys, calendar, time
+s = [x for x in json.load(sys.stdin)["sessions"] if x["routine_id"] == "ck"][-1]
+print(calendar.timegm(time.strptime(s["end"], "%Y-%m-%dT%H:%M:%SZ")))')
+want=$(for h in 6 72; do date -u -d "@$((end + h * 3600))" '+DTSTART:%Y%m%dT%H%M%SZ'; done)
+"$UNKNOT" remind --ics - > "$T/ck.ics"
+is "$(tr -d '\r' < "$T/ck.ics" | grep -A3 '^BEGIN:VEVENT' | grep '^DTSTART' | tail -n 2)" "$want" \
+    "remind --ics: the routine's own check-ins, 6 h and 72 h after the session"
+check "... named as check-ins, saying the routine's words" sh -c \
+    'tr -d "\r" < "$1" | grep -q "^SUMMARY:Check-in: Own checks" &&
+     tr -d "\r" < "$1" | grep -q "^DESCRIPTION:How is it three days on?"' - "$T/ck.ics"
+check "... instead of the standard water and soreness check-ins" sh -c \
+    '! grep -q "Soreness check\|Drink a glass" "$1"' - "$T/ck.ics"
+is "$(UNKNOT_NOW=$((end + 7 * 3600)) "$UNKNOT" remind | grep -c "Own checks): Ice the area now, ten minutes.")" 1 \
+    "remind, 7 h on: the 6 h check-in"
+check "... and no soreness line" sh -c \
+    '! UNKNOT_NOW=$1 "$2" remind | grep -q "drink plenty of water"' - $((end + 7 * 3600)) "$UNKNOT"
+# Without standard_checkins: false, the standard ones come too.
+sed -i '/^standard_checkins/d' "$T/r/ck.yaml"
+"$UNKNOT" remind --ics - > "$T/ck2.ics"
+check "checkins alone add to the standard check-ins" sh -c \
+    'grep -q "Soreness check (24 h)" "$1" && grep -q "Check-in: Own checks" "$1"' - "$T/ck2.ics"
+
 # A replacement for a kind the routine cannot end with.
 cat > "$T/bad.yaml" <<'EOY'
 unknot: 1
