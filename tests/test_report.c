@@ -543,8 +543,8 @@ static void
 test_ics_checkins(void)
 {
 	struct hist_routine	 r = routine_at(3, 2, 2, T0 + 2 * DAY);
-	struct rt_checkin	 c[2] = { { 6, (char *)"Ice it now." },
-				    { 72, (char *)"Three days on?" } };
+	static char		 ice[] = "Ice it now.", days[] = "Three days on?";
+	struct rt_checkin	 c[2] = { { 6, ice }, { 72, days } };
 	char			*buf = NULL, *cause = NULL, *s;
 	size_t			 len;
 	FILE			*f;
