@@ -91,6 +91,20 @@ static const char history_v3[] =
 	" (SELECT 1 FROM events e WHERE e.session_id = sessions.id"
 	"  AND e.kind = 'step_start');";
 
+/* Version 3 -> 4: the person's own words between and after sessions:
+ * notes (to a session, or to a routine when session_id is NULL) and
+ * soreness check-ins (value 0-10) against the session they follow. */
+static const char history_v4[] =
+	"CREATE TABLE notes ("
+	" id INTEGER PRIMARY KEY,"
+	" session_id INTEGER REFERENCES sessions(id),"
+	" routine_id TEXT NOT NULL,"
+	" wall INTEGER NOT NULL,"
+	" kind TEXT NOT NULL,"
+	" value INTEGER NOT NULL DEFAULT -1,"
+	" text TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX notes_session ON notes (session_id);";
+
 /* Queue a message for the person. */
 void
 history_notice(struct history *h, const char *fmt, ...)
@@ -619,13 +633,16 @@ history_migrate_one(sqlite3 *db, int v, char **cause)
 		return r;
 	case 2:
 		return history_exec(db, history_v3, cause);
+	case 3:
+		return history_exec(db, history_v4, cause);
 	}
 	xasprintf(cause, "no migration from version %d", v);
 	return -1;
 }
 
 /* The schema version the tables show, for a file whose user_version was
- * lost (sqlite3's .dump does not keep it): 3 if sessions has rehearsal, 2
+ * lost (sqlite3's .dump does not keep it): 4 if there is a notes table,
+ * 3 if sessions has rehearsal, 2
  * if it has per_week, 1 if there is a sessions table, else 0; -1 with *rc
  * on an error. */
 static int64_t
@@ -637,6 +654,12 @@ history_detect(sqlite3 *db, int *rc)
 	    " WHERE type = 'table' AND name = 'sessions'", rc);
 	if (*rc != SQLITE_OK || v <= 0)
 		return v;
+	v = history_int(db, "SELECT count(*) FROM sqlite_master"
+	    " WHERE type = 'table' AND name = 'notes'", rc);
+	if (*rc != SQLITE_OK)
+		return -1;
+	if (v > 0)
+		return 4;
 	v = history_int(db, "SELECT count(*) FROM pragma_table_info"
 	    "('sessions') WHERE name = 'rehearsal'", rc);
 	if (*rc != SQLITE_OK)

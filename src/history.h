@@ -39,7 +39,7 @@
  * discomfort rating is 0-10 and -1 means "none". Strings in results are
  * owned by the result and freed with its _free function.
  *
- * What is stored (schema version 3):
+ * What is stored (schema version 4):
  *   sessions: id, routine_id, title, sha256 (of the routine file), started,
  *	ended (NULL until finished), outcome (session_outcome_name(): completed,
  *	partial, stopped, interrupted, abandoned; NULL if the process died
@@ -54,7 +54,11 @@
  *	"right" or ""), value, arg (ms), at_ms (session ms), wall (UTC s),
  *	status (session_status_name() of a step_end or status event, else
  *	""; the latest of a step and side is what became of it).
- * Version 3 upgrades older files in place: step_end events get the status
+ *   notes: id, session_id (NULL: a note to the routine), routine_id, wall
+ *	(UTC s), kind ("note", "spread" or "checkin"), value (a check-in's
+ *	soreness 0-10, else -1), text (the person's words, cleaned: see
+ *	history_note_clean()).
+ * Version 4 adds the notes table. Version 3 upgrades older files in place: step_end events get the status
  * their next event shows (release: let_go; skip or prev: skipped; the
  * finish of a stopped session: not_reached; else done), completed sessions
  * with a skipped hold or exercise become partial, and stopped ones that
@@ -75,7 +79,7 @@
 #include "routine.h"
 #include "session.h"
 
-#define HISTORY_VERSION		3	/* PRAGMA user_version written */
+#define HISTORY_VERSION		4	/* PRAGMA user_version written */
 #define HISTORY_BUSY_MS		5000	/* a reader waits this long for a lock */
 #define HISTORY_RETRY_MS	100	/* a session, once per lock */
 
@@ -270,5 +274,55 @@ struct hist_routine {
 int	history_routines(struct history *, const struct hist_filter *,
 	    struct hist_routine **, size_t *, char **cause);
 void	history_routines_free(struct hist_routine *, size_t);
+
+/* The person's own words (history_note.c). */
+#define HISTORY_NOTE_MAX	280	/* bytes of a note's text */
+#define HISTORY_SORE_FLAG	7	/* a check-in this sore is flagged */
+
+/* One note or check-in. */
+struct hist_note {
+	int64_t		 session_id;	/* 0: a note to the routine */
+	time_t		 session_start;	/* 0 for a routine's note */
+	char		*routine_id;
+	time_t		 wall;		/* when it was given */
+	char		*kind;		/* "note", "spread" or "checkin" */
+	int		 value;		/* a check-in's soreness, else -1 */
+	char		*text;
+};
+
+/* The latest session (not a rehearsal). */
+struct hist_last {
+	int64_t		 id;
+	char		*routine_id;
+	char		*title;
+	time_t		 end;		/* ended, or started if it never did */
+	unsigned	 checkins;	/* check-ins recorded against it */
+};
+
+/* Untrusted text made safe to keep and show: control characters (escape
+ * sequences, newlines, C1) and invalid UTF-8 become single spaces,
+ * spaces are collapsed and trimmed, and it is cut to HISTORY_NOTE_MAX
+ * bytes at a character boundary. Free it. */
+char	*history_note_clean(const char *);
+/* Record a note (kind "note" or "spread") or a check-in (kind "checkin",
+ * value 0-10) against session sid, or against routine_id when sid is 0;
+ * the text is cleaned first. 0, or -1 with *cause. */
+int	history_note_add(struct history *, int64_t sid, const char *routine_id,
+	    time_t wall, const char *kind, int value, const char *text,
+	    char **cause);
+/* The latest session with a pressure hold begun (history_last_pressure) or
+ * the latest session not abandoned (history_last_session): 1 and *out filled, 0 if there
+ * is none, -1 with *cause. Free with history_last_free(). */
+int	history_last_pressure(struct history *, struct hist_last *,
+	    char **cause);
+int	history_last_session(struct history *, struct hist_last *,
+	    char **cause);
+void	history_last_free(struct hist_last *);
+/* Notes and check-ins of the sessions matching f (and the routine's own
+ * notes given in its period), oldest first; rehearsals' left out. 0, or
+ * -1 with *cause. */
+int	history_notes(struct history *, const struct hist_filter *,
+	    struct hist_note **, size_t *, char **cause);
+void	history_notes_free(struct hist_note *, size_t);
 
 #endif
