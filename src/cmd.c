@@ -138,6 +138,11 @@ static const struct cmd_option cmd_import_options[] = {
 	    "already there" },
 	{ NULL, 0, NULL, NULL }
 };
+static const struct cmd_option cmd_note_options[] = {
+	{ "routine", 0, "ID", "a note to this routine, not the last session" },
+	{ NULL, 0, NULL, NULL }
+};
+
 static const struct cmd_option cmd_no_options[] = {
 	{ NULL, 0, NULL, NULL }
 };
@@ -185,6 +190,12 @@ const struct cmd_entry cmd_table[] = {
 	{ "import", "FILE [-p PUBKEY] [--force]",
 	    "install a routine a therapist sent",
 	    cmd_import_options, 1, 1, CMD_NO_CONFIG, cmd_import },
+	{ "note", "[--routine ID] [TEXT]",
+	    "a note to your therapist on the last session or a routine",
+	    cmd_note_options, 0, -1, CMD_NO_CONFIG, cmd_note },
+	{ "checkin", "[0-10]",
+	    "how sore the area of the last pressure session is today",
+	    cmd_no_options, 0, 1, CMD_NO_CONFIG, cmd_checkin },
 	{ "help", "[COMMAND]", "this list, or a command's options",
 	    cmd_no_options, 0, 1, CMD_NO_CONFIG, cmd_help_command },
 	/* command table: add entries above this line */

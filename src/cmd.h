@@ -101,7 +101,8 @@ struct routine *cmd_load(const char *arg);
 /* The commands, one file or family each: cmd_run.c, cmd_routine.c (list,
  * show, check, new), cmd_edit.c, cmd_export.c, cmd_devices.c, cmd_report.c (history,
  * report), cmd_remind.c, cmd_sheet.c, cmd_keygen.c, cmd_sign.c,
- * cmd_verify.c, cmd_import.c; cmd.c has help. */
+ * cmd_verify.c, cmd_import.c, cmd_note.c (note, checkin); cmd.c has
+ * help. */
 int	cmd_run(const struct cmd_args *, struct opts *);
 int	cmd_list(const struct cmd_args *, struct opts *);
 int	cmd_show(const struct cmd_args *, struct opts *);
@@ -119,6 +120,8 @@ int	cmd_keygen(const struct cmd_args *, struct opts *);	/* cmd_keygen.c */
 int	cmd_sign(const struct cmd_args *, struct opts *);	/* cmd_sign.c */
 int	cmd_verify(const struct cmd_args *, struct opts *);	/* cmd_verify.c */
 int	cmd_import(const struct cmd_args *, struct opts *);	/* cmd_import.c */
+int	cmd_note(const struct cmd_args *, struct opts *);	/* cmd_note.c */
+int	cmd_checkin(const struct cmd_args *, struct opts *);	/* cmd_note.c */
 
 /* The commented template routine of 'unknot new' (cmd_routine.c). */
 extern const char cmd_template[];

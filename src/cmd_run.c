@@ -12,8 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "clock.h"
 #include "cmd.h"
+#include "cmd_note.h"
 #include "frontend.h"
 #include "history.h"
 #include "library.h"
@@ -157,6 +159,8 @@ cmd_run(const struct cmd_args *a, struct opts *o)
 		return cmd_fail(cause, 2);
 	}
 	ops = cmd_run_frontend(o);
+	/* Before the picker or the routine: a line question, once. */
+	cmd_note_start_checkin(stdin, stdout, calendar_now());
 	if (a->argc > 0)
 		file = xstrdup(a->argv[0]);
 	else if ((file = cmd_run_pick(o, &status)) == NULL)

@@ -26,7 +26,11 @@ comp() {
 
 is "$(comp "$UNKNOT" ru)" "run" "unknot ru: run"
 is "$(comp "$UNKNOT" li)" "list" "unknot li: list"
-is "$(comp "$UNKNOT" che)" "check" "unknot che: check"
+is "$(comp "$UNKNOT" che)" "check
+checkin" "unknot che: check and checkin"
+is "$(comp "$UNKNOT" checkin "")" "$(seq 0 10 | LC_ALL=C sort)" \
+    "checkin: the soreness 0 to 10"
+is "$(comp "$UNKNOT" note --ro)" "--routine" "note --ro: --routine"
 is "$(comp "$UNKNOT" --vers)" "--version" "unknot --vers: --version"
 # The bundled routine ids, sorted.
 ids=$(for f in "$top_srcdir"/routines/*.yaml; do
