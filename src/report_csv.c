@@ -124,6 +124,7 @@ report_csv_flagged(const struct report_flag *fl, const struct hist_event *e)
 		    strcmp(e->kind, "rating") == 0 && e->value >= 10;
 	case REPORT_FLAG_EASE_OFF:
 		return strcmp(e->kind, "rating") == 0;
+	case REPORT_FLAG_SORE:
 	case REPORT_FLAG_NO_SESSION:
 	case REPORT_FLAG_N:
 		break;

@@ -290,6 +290,42 @@ report_json_frequency(struct json *j, const struct report_rt *rr)
 	report_json_end(j, old);
 }
 
+/* The notes and check-ins of a routine, and each session's soreness. */
+static void
+report_json_notes(struct json *j, const struct report_rt *rr)
+{
+	const struct hist_note	*x;
+	unsigned		 old;
+	size_t			 i;
+
+	json_key(j, "notes");
+	json_array(j);
+	for (i = 0; i < rr->nnote; i++) {
+		x = &rr->note[i];
+		old = report_json_object(j);
+		report_json_int(j, "session", x->session_id > 0 ?
+		    x->session_id : -1);
+		report_json_time(j, "when", x->wall);
+		report_json_str(j, "kind", x->kind);
+		report_json_int(j, "value", x->value);
+		report_json_str(j, "text", x->text);
+		report_json_end(j, old);
+	}
+	json_end(j);
+	json_key(j, "soreness");
+	json_array(j);
+	for (i = 0; i < rr->ns; i++) {
+		if (rr->sore24[i] < 0 && rr->sore48[i] < 0)
+			continue;
+		old = report_json_object(j);
+		report_json_int(j, "session", rr->s[i].id);
+		report_json_int(j, "after_24h", rr->sore24[i]);
+		report_json_int(j, "after_48h", rr->sore48[i]);
+		report_json_end(j, old);
+	}
+	json_end(j);
+}
+
 /* One routine as a JSON object. */
 static void
 report_json_rt(struct json *j, const struct report_rt *rr)
@@ -331,6 +367,7 @@ report_json_rt(struct json *j, const struct report_rt *rr)
 	for (i = 0; i < rr->nstep; i++)
 		report_json_step(j, &rr->step[i]);
 	json_end(j);
+	report_json_notes(j, rr);
 	json_end(j);
 }
 
@@ -352,7 +389,10 @@ report_json_flag(struct json *j, const struct report_rt *rr,
 	report_json_time(j, "when", fl->when);
 	report_json_str(j, "title", fl->title);
 	report_json_str(j, "side", fl->side);
-	report_json_int(j, "ease_off_at", fl->value);
+	report_json_int(j, "ease_off_at",
+	    fl->kind == REPORT_FLAG_EASE_OFF ? fl->value : -1);
+	report_json_int(j, "soreness",
+	    fl->kind == REPORT_FLAG_SORE ? fl->value : -1);
 	json_key(j, "rehearsal");
 	json_bool(j, fl->rehearsal);
 	report_json_str(j, "text", text);

@@ -181,6 +181,7 @@ report_markdown(struct report_ctx *c, char **cause)
 		report_md_sessions(f, &c->v[i]);
 		report_md_points(f, &c->v[i]);
 		report_md_steps(f, &c->v[i]);
+		report_notes_write(f, &c->v[i], true);
 	}
 	return 0;
 }

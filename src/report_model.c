@@ -176,6 +176,9 @@ report_flag_text(const struct report_flag *fl)
 		xasprintf(&s, "every rating at or above ease-off at %d",
 		    fl->value);
 		return s;
+	case REPORT_FLAG_SORE:
+		xasprintf(&s, "soreness check-in of %d", fl->value);
+		return s;
 	case REPORT_FLAG_NO_SESSION:
 	case REPORT_FLAG_N:
 		break;
@@ -755,7 +758,10 @@ report_model_gather(struct history *h, const struct report_opts *o,
 			report_model_ease_off_flags(rr);
 		else if (k == REPORT_FLAG_NO_SESSION)
 			report_model_week_flags(rr);
-		else
+		else if (k == REPORT_FLAG_SORE) {
+			if (report_notes_gather(h, &f, rr, cause) != 0)
+				return -1;
+		} else
 			report_model_event_flags(rr, k);
 	}
 	/* What the writers need is gathered; the strings stay. */
@@ -788,4 +794,5 @@ report_model_free(struct report_rt *rr)
 	free(rr->step);
 	free(rr->median);
 	free(rr->week);
+	report_notes_free(rr);
 }

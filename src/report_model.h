@@ -78,7 +78,8 @@ const char *report_trend(const struct hist_point *);
 	X(SYMPTOM, "symptom")						\
 	X(RATING_10, "rating_10")					\
 	X(EASE_OFF, "always_ease_off")					\
-	X(NO_SESSION, "week_without_session")
+	X(NO_SESSION, "week_without_session")				\
+	X(SORE, "soreness_7_or_more")
 
 enum report_flag_kind {
 #define X(e, name) REPORT_FLAG_##e,
@@ -170,6 +171,11 @@ struct report_rt {
 						 * file, else 0; NULL: none */
 	unsigned		 prog_weeks;	/* of the progression, 0: none */
 	struct progress		 prog;		/* where the client is now */
+	struct hist_note	*note;		/* notes and check-ins */
+	size_t			 nnote;
+	size_t			 nwords;	/* of them notes */
+	int			*sore24;	/* per session: soreness 24 h */
+	int			*sore48;	/* and 48 h after, -1: none */
 };
 
 /* What a writer is given. */
@@ -212,6 +218,18 @@ char	*report_progression_text(const struct report_rt *);
 char	*report_frequency_text(const struct report_rt *);
 /* "4 completed, 1 partial, 1 other; 1 week missed". */
 char	*report_done_text(const struct report_rt *);
+
+/* report_notes.c: a check-in less than REPORT_SORE_SPLIT after a
+ * session's end is its soreness 24 h after, one less than
+ * REPORT_SORE_UNTIL after it its soreness 48 h after. */
+#define REPORT_SORE_SPLIT	(36 * 3600)
+#define REPORT_SORE_UNTIL	(72 * 3600)
+int	 report_notes_gather(struct history *, const struct hist_filter *,
+	     struct report_rt *, char **cause);
+void	 report_notes_free(struct report_rt *);
+/* The soreness table and the notes, for the text or Markdown report;
+ * nothing when there are none. */
+void	 report_notes_write(FILE *, const struct report_rt *, bool md);
 
 /* report_steps.c */
 void	 report_steps_gather(struct report_rt *);

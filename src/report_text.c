@@ -27,6 +27,8 @@ static const char *report_text_heads[][2] = {
 	    "Every rating at or above ease-off" },
 	[REPORT_FLAG_NO_SESSION] = { "WEEKS WITH NO SESSION",
 	    "Weeks with no session" },
+	[REPORT_FLAG_SORE] = { "SORENESS CHECK-IN OF 7 OR MORE",
+	    "Soreness check-in of 7 or more" },
 };
 _Static_assert(sizeof report_text_heads / sizeof report_text_heads[0] ==
     REPORT_FLAG_N, "a heading for every flag");
@@ -160,7 +162,7 @@ report_flag_line(FILE *f, const struct report_rt *rr,
 			report_puts(f, fl->side, md);
 		}
 	}
-	if (fl->kind == REPORT_FLAG_EASE_OFF) {
+	if (fl->kind == REPORT_FLAG_EASE_OFF || fl->kind == REPORT_FLAG_SORE) {
 		what = report_flag_text(fl);
 		fprintf(f, " (%s)", what);
 		free(what);
@@ -392,6 +394,7 @@ report_text_rt(FILE *f, const struct report_rt *rr)
 		fputc('\n', f);
 	}
 	report_text_steps(f, rr);
+	report_notes_write(f, rr, false);
 }
 
 /* The text report. */
