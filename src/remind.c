@@ -525,6 +525,10 @@ remind_ics_checkins(FILE *f, const struct hist_routine *r, time_t now)
 	return n;
 }
 
+/* What the soreness check-ins ask the client to do. */
+#define REMIND_ASK_CHECKIN						\
+	"Run 'unknot checkin' to tell your therapist how sore the area is."
+
 /* The aftercare check-ins after the latest session still ahead of now;
  * the number written. */
 static int
@@ -543,11 +547,12 @@ remind_ics_aftercare(FILE *f, const struct hist_routine *r, time_t now)
 		{ "soreness-24h", REMIND_DAY, "Soreness check (24 h)",
 		  "Some soreness after trigger point work is normal, like after "
 		  "a workout, and fades within 24 to 48 hours. Intense "
-		  "exercise is fine again from now." },
+		  "exercise is fine again from now. " REMIND_ASK_CHECKIN },
 		{ "soreness-48h", 2 * REMIND_DAY, "Soreness check (48 h)",
 		  "Any soreness should be gone by now. If it is not, use "
 		  "lighter pressure next time; if the pain persists or keeps "
-		  "coming back, see a licensed professional." },
+		  "coming back, see a licensed professional. "
+		  REMIND_ASK_CHECKIN },
 	};
 	struct remind_event	 e;
 	char			 id[64], uid[160];
