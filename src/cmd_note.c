@@ -8,42 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "calendar.h"
 #include "cmd.h"
 #include "cmd_note.h"
 #include "history.h"
 #include "util.h"
-
-#define CMD_NOTE_LINE_MAX	4096	/* bytes of a typed line kept */
-
-/* Read one line from in, its newline removed; NULL at the end. Byte by
- * byte from the descriptor, so that what follows the line is left for the
- * session that reads it next; at most CMD_NOTE_LINE_MAX bytes are kept. */
-static char *
-cmd_note_line(FILE *in)
-{
-	char	*line, c;
-	size_t	 n = 0;
-	ssize_t	 r;
-
-	line = xmalloc(CMD_NOTE_LINE_MAX + 1);
-	while ((r = read(fileno(in), &c, 1)) == 1 && c != '\n') {
-		if (n < CMD_NOTE_LINE_MAX)
-			line[n++] = c;
-	}
-	if (r != 1 && n == 0) {
-		free(line);
-		return NULL;
-	}
-	if (!isatty(fileno(in)))
-		putchar('\n');	/* what was typed is not echoed */
-	while (n > 0 && line[n - 1] == '\r')
-		n--;
-	line[n] = '\0';
-	return line;
-}
+#include "words.h"
 
 /* A soreness answer: 0-10, or -1 for anything else. */
 static int
@@ -73,10 +44,8 @@ cmd_note_ask_sore(FILE *in, FILE *out)
 		fprintf(out, "How sore is that area today, 0-10? "
 		    "(Enter skips) ");
 		fflush(out);
-		if ((line = cmd_note_line(in)) == NULL) {
-			fputc('\n', out);
+		if ((line = words_line(in, out)) == NULL)
 			return -1;
-		}
 		if (line[strspn(line, " ")] == '\0') {
 			free(line);
 			return -1;
@@ -183,10 +152,7 @@ cmd_note_text(const struct cmd_args *a)
 	if (a->argc == 0) {
 		printf("Anything to tell your therapist? (Enter skips) ");
 		fflush(stdout);
-		s = cmd_note_line(stdin);
-		if (s == NULL)
-			putchar('\n');
-		return s;
+		return words_line(stdin, stdout);
 	}
 	s = xstrdup(a->argv[0]);
 	for (i = 1; i < a->argc; i++) {

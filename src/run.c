@@ -21,6 +21,7 @@
 #include "run.h"
 #include "speech.h"
 #include "util.h"
+#include "words.h"
 
 /* Set by the signal handlers, read by the loop. */
 static volatile sig_atomic_t run_quit_signal;
@@ -552,6 +553,19 @@ run_after(struct run *rn)
 	return rn->p->after(rn->hist, rn->r, rn->outcome, rn->p->after_arg);
 }
 
+/* Whether to ask for the client's words after the session: one that
+ * began and ended without a signal, not a rehearsal (never counted, and
+ * never attended), with someone at the input: plain mode, or a
+ * terminal once the screen is gone. */
+static bool
+run_asks_words(struct run *rn)
+{
+	if (rn->signo != 0 || rn->outcome == OUT_ABANDONED ||
+	    run_rehearsal(rn) != 0)
+		return false;
+	return (rn->fe.ops->flags & FE_LINES) || isatty(STDIN_FILENO);
+}
+
 /* Plan what the voice says, and open it if it is wanted. */
 static void
 run_voice_open(struct run *rn)
@@ -640,6 +654,11 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	if (next != NULL && !(ops->flags & FE_LINES))
 		printf("%s\n", next);
 	free(next);
+	/* The client's words, after the aftercare and the screen. */
+	if (run_asks_words(&rn)) {
+		history_flush(rn.hist);
+		words_after(rn.hist, rn.sid, r, stdin, stdout);
+	}
 	audio_close(rn.audio);
 	speech_free(rn.speech);
 	errlog_release(&err);

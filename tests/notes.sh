@@ -217,4 +217,73 @@ sys.exit(0 if ok else 1)
 PYEOF
 ok $? "remind --ics: both soreness check-ins say to run unknot checkin"
 
+# --- After the aftercare: where it spread, and a note; a real session
+# (not time scaled: a rehearsal is never asked) of a hold with a referral.
+mkdir -p "$T/w"
+cat > "$T/w/w.yaml" <<'EOY'
+unknot: 1
+id: w
+title: Words test
+safety: ["Stop on numbness or tingling."]
+discomfort: {target: [3, 6], ease_off_at: 8}
+steps:
+  - warmup: {title: Warm, text: Broad strokes., seconds: 1}
+  - hold: {title: Trap, point: Top of the shoulder., referral: To the temple.,
+           setup: 0, seconds: 5}
+  - release: {text: Soft strokes., seconds: 1}
+aftercare: ["Shoulder rolls tonight."]
+EOY
+export UNKNOT_PATH="$T/w:$UNKNOT_PATH"
+cat > "$T/w.script" <<'EOS'
+How much does it hurt now => 3
+Noted: 3 => 
+How intense => 4
+How do you feel now => 2
+Noted: 2 => 
+did you feel it spread\? 1 To the temple\., or type where => 1
+Anything to tell your therapist\? => Jaw ached <b>|x|
+EOS
+DRIVE_TIMEOUT=60 "$PY" "$top_srcdir/tests/drive.py" --tty=in "$T/w.script" \
+	-- "$UNKNOT" --plain --no-sound run w > "$T/w.out" 2>&1
+grep -q "^exit: 0" "$T/w.out"
+ok $? "plain: a session that asks after the aftercare ends"
+a=$(grep -n -m1 "^Aftercare: Shoulder rolls" "$T/w.out" | cut -d: -f1)
+b=$(grep -n -m1 "did you feel it spread" "$T/w.out" | cut -d: -f1)
+[ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]
+ok $? "plain: asked after the aftercare, not before"
+WS=$(q "SELECT max(id) FROM sessions WHERE routine_id = 'w'")
+is "$(q "SELECT kind || '|' || text FROM notes WHERE session_id = $WS
+    ORDER BY id")" "spread|Trap: To the temple.
+note|Jaw ached <b>|x|" "plain: the referral chosen and the note, on the session"
+UNKNOT_TIME_SCALE=20 DRIVE_TIMEOUT=60 "$PY" "$top_srcdir/tests/drive.py" \
+	--tty=in "$T/w.script" -- "$UNKNOT" --plain --no-sound run w \
+	> "$T/w2.out" 2>&1
+! grep -q "spread\|Anything to tell" "$T/w2.out"
+ok $? "plain: a rehearsal (time scaled) is not asked"
+
+if pane_start "env XDG_DATA_HOME=$XDG_DATA_HOME UNKNOT_PATH=$UNKNOT_PATH \
+    $UNKNOT --no-sound run w; echo \$? > $T/tui.done; sleep 60"; then
+	pane_wait "How much does it hurt now"
+	pane 3 Enter
+	pane_wait "intense"
+	pane 4
+	pane_until -s 20 pane_shows "How does it feel now"
+	pane 2
+	pane Enter
+	pane_until -s 10 pane_shows "did you feel it spread"
+	ok $? "tui: after the screen, where it spread is asked"
+	pane "my neck" Enter
+	pane_wait "Anything to tell your therapist"
+	pane Enter
+	pane_until -s 10 test -s "$T/tui.done"
+	is "$(cat "$T/tui.done")" 0 "tui: the session ends"
+	WS=$(q "SELECT max(id) FROM sessions WHERE routine_id = 'w'")
+	is "$(q "SELECT kind || '|' || text FROM notes WHERE session_id = $WS
+	    ORDER BY id")" "spread|Trap: my neck" \
+	    "tui: the place typed recorded, Enter skipped the note"
+	pane_stop
+else
+	ok 0 "# SKIP tmux or the screen terminfo entry is missing"
+fi
+
 done_testing
