@@ -76,7 +76,8 @@ cmd_note_start_checkin(FILE *in, FILE *out, time_t now)
 	char		*cause = NULL;
 	int		 v;
 
-	h = history_open_read(NULL, &cause);
+	/* Never holding up the session: a locked history is not asked. */
+	h = history_open_peek(NULL, &cause);
 	if (h == NULL) {
 		free(cause);
 		return;

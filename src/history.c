@@ -799,13 +799,15 @@ history_open(const char *path, char **cause)
 	return h;
 }
 
-/* Open an existing history for the queries only. */
-struct history *
-history_open_read(const char *path, char **cause)
+/* Open an existing history for the queries only, waiting at most wait_ms
+ * for a lock. */
+static struct history *
+history_open_waiting(const char *path, int wait_ms, char **cause)
 {
 	struct history	*h;
 
 	h = history_new(path, false);
+	h->busy_left = wait_ms;
 	if (history_ready(h, cause) != 0) {
 		if (h->newer && h->db != NULL) {
 			/* Newer versions only add: read what we know. */
@@ -818,6 +820,21 @@ history_open_read(const char *path, char **cause)
 		return NULL;
 	}
 	return h;
+}
+
+/* Open an existing history for the queries only. */
+struct history *
+history_open_read(const char *path, char **cause)
+{
+	return history_open_waiting(path, HISTORY_BUSY_MS, cause);
+}
+
+/* Open an existing history for a quick look that must not hold up what
+ * follows: a lock is waited for HISTORY_RETRY_MS at most. */
+struct history *
+history_open_peek(const char *path, char **cause)
+{
+	return history_open_waiting(path, HISTORY_RETRY_MS, cause);
 }
 
 /* The default history: history.db in the data directory. */

@@ -553,15 +553,15 @@ run_after(struct run *rn)
 	return rn->p->after(rn->hist, rn->r, rn->outcome, rn->p->after_arg);
 }
 
-/* Whether to ask for the client's words after the session: one that
- * began and ended without a signal, not a rehearsal (never counted, and
- * never attended), with someone at the input: plain mode, or a
- * terminal once the screen is gone. */
+/* Whether to ask for the client's words after the session: one that ran
+ * to its aftercare (completed or partial; not one quit or interrupted),
+ * not a rehearsal (never counted, and never attended), with someone at
+ * the input: plain mode, or a terminal once the screen is gone. */
 static bool
 run_asks_words(struct run *rn)
 {
-	if (rn->signo != 0 || rn->outcome == OUT_ABANDONED ||
-	    run_rehearsal(rn) != 0)
+	if (rn->signo != 0 || (rn->outcome != OUT_COMPLETED &&
+	    rn->outcome != OUT_PARTIAL) || run_rehearsal(rn) != 0)
 		return false;
 	return (rn->fe.ops->flags & FE_LINES) || isatty(STDIN_FILENO);
 }
