@@ -537,8 +537,8 @@ run_voice_open(struct run *rn)
 	char	*off, *notice;
 
 	rn->fe.voice_lines = rn->o->voice_lines;
-	rn->speech = speech_new(rn->r, rn->audio, rn->o->voice, &off,
-	    &notice);
+	rn->speech = speech_new(rn->r, rn->audio, rn->o->voice,
+	    rn->o->cfg.voice_countdown, &off, &notice);
 	rn->fe.voice = speech_on(rn->speech);
 	/* Asked for in so many words, its absence is worth a notice. */
 	if (rn->o->voice_given)
