@@ -39,6 +39,8 @@ struct hist_sess {
 	char		*sha256;
 	time_t		 start;
 	unsigned	 per_week, weeks, points, seconds, hold_seconds;
+	unsigned	 week;		/* of the progression, 0: none */
+	char		*week_note;	/* told at the start, or "" */
 	struct hist_step *steps;
 	unsigned	 n_steps;
 	unsigned	 seq;		/* last sequence number given */
@@ -153,6 +155,12 @@ static const char history_v3[] =
 	" (SELECT 1 FROM events e WHERE e.session_id = sessions.id"
 	"  AND e.kind = 'step_start');";
 
+/* Version 3 -> 4: the week of the progression each session ran at, and
+ * what was told of it; older sessions have none recorded (0). */
+static const char history_v4[] =
+	"ALTER TABLE sessions ADD COLUMN week INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sessions ADD COLUMN week_note TEXT NOT NULL DEFAULT '';";
+
 static void	history_notice(struct history *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 static int	history_ready(struct history *, char **);
@@ -236,6 +244,18 @@ history_int(sqlite3 *db, const char *sql, int *rc)
 		*rc = SQLITE_OK;
 	sqlite3_finalize(st);
 	return v;
+}
+
+/* 1 if the sessions table has the week (version 4), 0 if not; -1 with
+ * *rc on an error. */
+static int64_t
+history_has_week(sqlite3 *db, int *rc)
+{
+	int64_t	v;
+
+	v = history_int(db, "SELECT count(*) FROM pragma_table_info"
+	    "('sessions') WHERE name = 'week'", rc);
+	return *rc != SQLITE_OK ? -1 : v > 0;
 }
 
 /* A column as a new string, "" for NULL. */
@@ -687,15 +707,17 @@ history_migrate_one(sqlite3 *db, int v, char **cause)
 		return r;
 	case 2:
 		return history_exec(db, history_v3, cause);
+	case 3:
+		return history_exec(db, history_v4, cause);
 	}
 	xasprintf(cause, "no migration from version %d", v);
 	return -1;
 }
 
 /* The schema version the tables show, for a file whose user_version was
- * lost (sqlite3's .dump does not keep it): 3 if sessions has rehearsal, 2
- * if it has per_week, 1 if there is a sessions table, else 0; -1 with *rc
- * on an error. */
+ * lost (sqlite3's .dump does not keep it): 4 if sessions has week, 3 if
+ * it has rehearsal, 2 if it has per_week, 1 if there is a sessions table,
+ * else 0; -1 with *rc on an error. */
 static int64_t
 history_detect(sqlite3 *db, int *rc)
 {
@@ -705,6 +727,8 @@ history_detect(sqlite3 *db, int *rc)
 	    " WHERE type = 'table' AND name = 'sessions'", rc);
 	if (*rc != SQLITE_OK || v <= 0)
 		return v;
+	if ((v = history_has_week(db, rc)) != 0)
+		return v < 0 ? -1 : 4;
 	v = history_int(db, "SELECT count(*) FROM pragma_table_info"
 	    "('sessions') WHERE name = 'rehearsal'", rc);
 	if (*rc != SQLITE_OK)
@@ -789,8 +813,10 @@ history_migrate(struct history *h, char **cause)
 fail:
 	sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
 unrepaired:
-	/* Only user_version was behind: reading needs no repair. */
-	if (!h->create && history_version(h->db, &rc) == HISTORY_VERSION) {
+	/* Only user_version was behind, or a file that cannot be upgraded
+	 * is recent enough to be read as it is. */
+	if (!h->create && ((v = history_version(h->db, &rc)) ==
+	    HISTORY_VERSION || (h->ro && v >= HISTORY_READS_FROM))) {
 		free(*cause);
 		*cause = NULL;
 		h->ready = true;
@@ -899,6 +925,7 @@ history_sess_free(struct hist_sess *s)
 	free(s->routine_id);
 	free(s->title);
 	free(s->sha256);
+	free(s->week_note);
 	free(s);
 }
 
@@ -942,6 +969,9 @@ history_begin(struct history *h, const struct routine *rt, time_t start)
 	s->weeks = rt->weeks;
 	s->points = history_count_holds(rt, false);
 	s->hold_seconds = history_count_holds(rt, true);
+	s->week = rt->progress_week;
+	s->week_note = xstrdup(rt->progress_note != NULL ?
+	    rt->progress_note : "");
 	secs = routine_seconds(rt);
 	s->seconds = secs > 0 && secs < 1e7 ? (unsigned)(secs + 0.5) : 0;
 	s->n_steps = rt->n_steps;
@@ -1033,8 +1063,9 @@ history_put_session(struct history *h, struct hist_sess *s, char **cause)
 	int		 r;
 
 	st = history_prepare(h->db, "INSERT INTO sessions (routine_id, title,"
-	    " sha256, started, per_week, weeks, points, seconds, hold_seconds)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
+	    " sha256, started, per_week, weeks, points, seconds, hold_seconds,"
+	    " week, week_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    cause);
 	if (st == NULL)
 		return -1;
 	history_bind_text(st, 1, s->routine_id);
@@ -1046,6 +1077,8 @@ history_put_session(struct history *h, struct hist_sess *s, char **cause)
 	sqlite3_bind_int64(st, 7, s->points);
 	sqlite3_bind_int64(st, 8, s->seconds);
 	sqlite3_bind_int64(st, 9, s->hold_seconds);
+	sqlite3_bind_int64(st, 10, s->week);
+	history_bind_text(st, 11, s->week_note);
 	r = history_step_done(h->db, st, cause);
 	sqlite3_finalize(st);
 	if (r == 0)
@@ -1459,6 +1492,8 @@ history_session_row(sqlite3_stmt *st, struct hist_session *s)
 	s->hold_done_ms = history_coli(st, 24, 0);
 	s->not_done = history_col(st, 25);
 	s->symptoms = history_col(st, 26);
+	s->week = (unsigned)history_coli(st, 27, 0);
+	s->week_note = history_col(st, 28);
 	s->counts = history_counts(s);
 }
 
@@ -1477,50 +1512,61 @@ history_counts(const struct hist_session *s)
 	return s->hold_done_ms * 2 >= (int64_t)s->hold_seconds * 1000;
 }
 
+/* The sessions query but for the week and what follows it (FROM,
+ * WHERE, ORDER BY): ?1 rating, ?2 step end, ?4 symptom names. */
+static const char history_sessions_sql[] =
+	"SELECT s.id, s.routine_id, s.title,"
+	" s.sha256, s.started, s.ended, s.outcome, s.signal, s.pre_pain,"
+	" s.post_pain, s.per_week, s.weeks, s.points, s.seconds,"
+	" (SELECT max(e.wall) FROM events e WHERE e.session_id = s.id),"
+	" (SELECT max(e.value) FROM events e WHERE e.session_id = s.id"
+	"  AND e.kind = ?1),"
+	" (SELECT count(*) FROM (SELECT DISTINCT e.step, e.side"
+	"  FROM events e WHERE e.session_id = s.id AND e.kind = ?2"
+	"  AND e.step_kind = 'hold' AND e.status IN ('done', 'let_go',"
+	"  'extended', 'eased') AND e.status = (SELECT k.status"
+	"  FROM events k WHERE k.session_id = s.id AND k.step = e.step"
+	"  AND k.side = e.side AND k.status <> '' ORDER BY k.seq DESC"
+	"  LIMIT 1))),"
+	" (SELECT max(e.at_ms) FROM events e WHERE e.session_id = s.id),"
+	" (SELECT count(*) FROM events e WHERE e.session_id = s.id),"
+	" s.rehearsal, NULL, NULL, NULL, s.hold_seconds,"
+	" (SELECT sum(e.arg) FROM events e WHERE e.session_id = s.id"
+	"  AND e.kind = ?2 AND e.step_kind = 'hold'),"
+	" coalesce((SELECT group_concat(x.t, '; ') FROM (SELECT e.title ||"
+	"  CASE WHEN e.side <> '' THEN ', ' || e.side ELSE '' END || ': '"
+	"  || replace(e.status, '_', ' ') AS t FROM events e"
+	"  WHERE e.session_id = s.id AND e.status IN ('skipped', 'stopped',"
+	"  'not_reached') AND e.step_kind <> 'note'"
+	"  AND e.seq = (SELECT max(k.seq) FROM events k"
+	"  WHERE k.session_id = s.id AND k.step = e.step"
+	"  AND k.side = e.side AND k.status <> '')"
+	"  ORDER BY e.step, e.side) x), ''),"
+	" coalesce((SELECT group_concat(e.title || CASE WHEN e.side <> ''"
+	"  THEN ', ' || e.side ELSE '' END, '; ') FROM events e"
+	"  WHERE e.session_id = s.id AND e.kind = ?4 AND e.value = 1), '')";
+
 /* The sessions matching a filter, newest first. */
 int
 history_sessions(struct history *h, const struct hist_filter *f,
     struct hist_session **out, size_t *n, char **cause)
 {
 	sqlite3_stmt	*st;
-	int		 r;
+	const char	*week;
+	char		*sql;
+	int		 r, rc;
 
 	*out = NULL;
 	*n = 0;
 	if ((r = history_query_ready(h, cause)) <= 0)
 		return r;
-	st = history_query(h, "SELECT s.id, s.routine_id, s.title,"
-	    " s.sha256, s.started, s.ended, s.outcome, s.signal, s.pre_pain,"
-	    " s.post_pain, s.per_week, s.weeks, s.points, s.seconds,"
-	    " (SELECT max(e.wall) FROM events e WHERE e.session_id = s.id),"
-	    " (SELECT max(e.value) FROM events e WHERE e.session_id = s.id"
-	    "  AND e.kind = ?1),"
-	    " (SELECT count(*) FROM (SELECT DISTINCT e.step, e.side"
-	    "  FROM events e WHERE e.session_id = s.id AND e.kind = ?2"
-	    "  AND e.step_kind = 'hold' AND e.status IN ('done', 'let_go',"
-	    "  'extended', 'eased') AND e.status = (SELECT k.status"
-	    "  FROM events k WHERE k.session_id = s.id AND k.step = e.step"
-	    "  AND k.side = e.side AND k.status <> '' ORDER BY k.seq DESC"
-	    "  LIMIT 1))),"
-	    " (SELECT max(e.at_ms) FROM events e WHERE e.session_id = s.id),"
-	    " (SELECT count(*) FROM events e WHERE e.session_id = s.id),"
-	    " s.rehearsal, NULL, NULL, NULL, s.hold_seconds,"
-	    " (SELECT sum(e.arg) FROM events e WHERE e.session_id = s.id"
-	    "  AND e.kind = ?2 AND e.step_kind = 'hold'),"
-	    " coalesce((SELECT group_concat(x.t, '; ') FROM (SELECT e.title ||"
-	    "  CASE WHEN e.side <> '' THEN ', ' || e.side ELSE '' END || ': '"
-	    "  || replace(e.status, '_', ' ') AS t FROM events e"
-	    "  WHERE e.session_id = s.id AND e.status IN ('skipped', 'stopped',"
-	    "  'not_reached') AND e.step_kind <> 'note'"
-	    "  AND e.seq = (SELECT max(k.seq) FROM events k"
-	    "  WHERE k.session_id = s.id AND k.step = e.step"
-	    "  AND k.side = e.side AND k.status <> '')"
-	    "  ORDER BY e.step, e.side) x), ''),"
-	    " coalesce((SELECT group_concat(e.title || CASE WHEN e.side <> ''"
-	    "  THEN ', ' || e.side ELSE '' END, '; ') FROM events e"
-	    "  WHERE e.session_id = s.id AND e.kind = ?4 AND e.value = 1), '')"
-	    " FROM sessions s WHERE" HISTORY_WHERE
-	    " ORDER BY s.started DESC, s.id DESC", cause);
+	week = history_has_week(h->db, &rc) == 1 ? "s.week, s.week_note" :
+	    "0, ''";
+	xasprintf(&sql, "%s, %s FROM sessions s WHERE%s"
+	    " ORDER BY s.started DESC, s.id DESC", history_sessions_sql, week,
+	    HISTORY_WHERE);
+	st = history_query(h, sql, cause);
+	free(sql);
 	if (st == NULL)
 		return history_query_failed(h, cause);
 	history_bind_text(st, 1, session_act_name(SA_RATING));
@@ -1551,6 +1597,7 @@ history_sessions_free_one(struct hist_session *s)
 	free(s->outcome);
 	free(s->not_done);
 	free(s->symptoms);
+	free(s->week_note);
 }
 
 /* Free what history_sessions() returned. */

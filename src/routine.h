@@ -123,6 +123,8 @@ struct routine {
 	struct rt_progression *progression;	/* NULL if none */
 	char		*progress_note;	/* the week told at the start, or NULL
 					 * (progress_history_apply()) */
+	unsigned	 progress_week;	/* the week applied, 1-based; 0: no
+					 * progression applied */
 	unsigned	 allow;		/* warnings silenced, 1 << lint_kind */
 	char		 sha256[65];	/* of the file's bytes, hex */
 };
