@@ -105,6 +105,7 @@ struct routine {
 	char		**safety;	unsigned n_safety;
 	char		*author;
 	char		*assigned_to;
+	char		*contact;	/* how to reach the therapist, or NULL */
 	char		*language;	/* BCP 47 tag for the voice, NULL: en */
 	unsigned	 per_week;	/* frequency, 0 if none */
 	unsigned	 weeks;
