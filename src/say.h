@@ -11,6 +11,7 @@
 
 #include "routine.h"
 #include "session.h"
+#include "words.h"
 
 #define SAY_TEN_MS	10000	/* "10 seconds left" this long before the end */
 #define SAY_TEN_MIN_MS	15000	/* ... in timed steps at least this long */
@@ -18,9 +19,9 @@
 
 /* Words shared with plain mode (which speaks English; the voice says
  * them in the routine's language, words.c). */
-#define SAY_SWITCH	"switch sides"
-#define SAY_REST	"rest before the next set"
-#define SAY_TEN		"10 seconds left"
+#define SAY_SWITCH	WORDS_EN_SWITCH
+#define SAY_REST	WORDS_EN_REST
+#define SAY_TEN		WORDS_EN_TEN
 
 /* What of the countdown is said (the config's voice_countdown). */
 #define SAY_COUNT_TEN	0x1	/* "10 seconds left" */

@@ -9,6 +9,11 @@
 
 #include <stdbool.h>
 
+/* The English of the words plain mode shares (say.h). */
+#define WORDS_EN_SWITCH	"switch sides"
+#define WORDS_EN_REST	"rest before the next set"
+#define WORDS_EN_TEN	"10 seconds left"
+
 /* Short words, by key; the longer texts are found by their English. */
 enum words_key {
 	WORDS_LEFT,		/* "left side" */
