@@ -16,7 +16,6 @@
 #include "voice.h"
 
 #define AUDIO_AHEAD_MS	2000	/* real ms of cues scheduled ahead */
-#define AUDIO_MAX_AHEAD	64	/* cues asked of the session at once */
 #define AUDIO_SCHED	256	/* cues remembered as scheduled */
 #define AUDIO_REBASE_MS	3	/* clock drift that makes us re-map */
 #define AUDIO_JUMP_MS	250	/* a measurement this late is a jump */
@@ -37,11 +36,11 @@ static const struct audio_ops *const audio_backends[] = {
 };
 
 struct audio_cue {
-	int64_t	at;		/* session ms */
-	int	kind;
-	int	step;
-	int64_t	sample;		/* stream sample it starts at */
-	int64_t	end;		/* stream sample it ends at */
+	int64_t		at;		/* session ms */
+	enum cue_kind	kind;
+	int		step;
+	int64_t		sample;		/* stream sample it starts at */
+	int64_t		end;		/* stream sample it ends at */
 };
 
 struct audio {
@@ -314,12 +313,12 @@ audio_drop(struct audio *a)
 
 /* Is this upcoming cue already scheduled? */
 static bool
-audio_known(const struct audio *a, const struct sess_action *c)
+audio_known(const struct audio *a, const struct cue_at *c)
 {
 	unsigned	i;
 
 	for (i = 0; i < a->n_sched; i++) {
-		if (a->sched[i].at == c->at && a->sched[i].kind == c->value &&
+		if (a->sched[i].at == c->at && a->sched[i].kind == c->kind &&
 		    a->sched[i].step == c->step)
 			return true;
 	}
@@ -329,7 +328,7 @@ audio_known(const struct audio *a, const struct sess_action *c)
 /* Was a cue scheduled in [from, to) that no longer comes, and can it
  * still be taken back? */
 static bool
-audio_stale(const struct audio *a, const struct sess_action *up, unsigned n,
+audio_stale(const struct audio *a, const struct cue_at *up, unsigned n,
     int64_t from, int64_t to)
 {
 	int64_t		 soon;
@@ -342,7 +341,7 @@ audio_stale(const struct audio *a, const struct sess_action *up, unsigned n,
 			continue;
 		for (j = 0; j < n; j++) {
 			if (up[j].at == a->sched[i].at &&
-			    up[j].value == a->sched[i].kind &&
+			    up[j].kind == a->sched[i].kind &&
 			    up[j].step == a->sched[i].step)
 				break;
 		}
@@ -356,20 +355,19 @@ audio_stale(const struct audio *a, const struct sess_action *up, unsigned n,
  * a cue more than AUDIO_LATE_MS late is remembered but not played. The
  * sample it will start at, or -1 if it will not play. */
 static int64_t
-audio_push_at(struct audio *a, const struct sess_action *c, int64_t sample)
+audio_push_at(struct audio *a, const struct cue_at *c, int64_t sample)
 {
 	struct audio_cue	*e;
 	const struct sound	*snd;
 	int64_t			 pos;
 
-	if (a->n_sched == AUDIO_SCHED || c->value < 0 ||
-	    c->value >= CUE_COUNT)
+	if (a->n_sched == AUDIO_SCHED || (unsigned)c->kind >= CUE_COUNT)
 		return -1;
-	snd = &a->bank->cue[c->value];
+	snd = &a->bank->cue[c->kind];
 	pos = mixer_pos(a->mixer);
 	e = &a->sched[a->n_sched];
 	e->at = c->at;
-	e->kind = c->value;
+	e->kind = c->kind;
 	e->step = c->step;
 	if (pos - sample > (int64_t)a->rate * AUDIO_LATE_MS / 1000) {
 		e->sample = e->end = sample;
@@ -388,19 +386,30 @@ audio_push_at(struct audio *a, const struct sess_action *c, int64_t sample)
 
 /* Hand one upcoming cue to the mixer at the sample its time maps to. */
 static void
-audio_push(struct audio *a, const struct sess_action *c)
+audio_push(struct audio *a, const struct cue_at *c)
 {
 	audio_push_at(a, c, audio_sample(a, c->at));
 }
 
+/* Does the audio schedule cues ahead, and up to which session ms? */
+bool
+audio_ahead(const struct audio *a, int64_t now_ms, int64_t *to)
+{
+	*to = now_ms;
+	if (!a->ops->mixes || a->offline)
+		return false;
+	*to = now_ms + (int64_t)(AUDIO_AHEAD_MS * a->scale);
+	return true;
+}
+
 /* Keep the device's health checked and the next seconds scheduled. */
 void
-audio_follow(struct audio *a, const struct session *s, int64_t now_ms)
+audio_follow(struct audio *a, int64_t now_ms, const struct cue_at *up,
+    unsigned n, int64_t to)
 {
-	struct sess_action	 up[AUDIO_MAX_AHEAD];
 	char			*cause;
-	int64_t			 now_sample, to;
-	unsigned		 n, i;
+	int64_t			 now_sample;
+	unsigned		 i;
 	bool			 rebased;
 
 	if (a->ops->check(a->out, &cause) != 0) {
@@ -419,14 +428,10 @@ audio_follow(struct audio *a, const struct session *s, int64_t now_ms)
 		return;
 	rebased = audio_rebase(a, now_ms, now_sample);
 	audio_prune(a, now_ms);
-	to = now_ms + (int64_t)(AUDIO_AHEAD_MS * a->scale);
-	n = session_upcoming_cues(s, now_ms, to, up, AUDIO_MAX_AHEAD);
-	if (n == AUDIO_MAX_AHEAD)
-		to = up[n - 1].at;	/* beyond this the list may be cut */
 	if (rebased || audio_stale(a, up, n, now_ms, to))
 		audio_drop(a);
 	for (i = 0; i < n && up[i].at < to; i++) {
-		if (up[i].kind == SA_CUE && !audio_known(a, &up[i]))
+		if (!audio_known(a, &up[i]))
 			audio_push(a, &up[i]);
 	}
 }
@@ -435,25 +440,24 @@ audio_follow(struct audio *a, const struct session *s, int64_t now_ms)
  * ahead, play it as soon as the stream can; the real ms until it is
  * heard. Before the stream has run at all, it starts with the stream. */
 int64_t
-audio_action(struct audio *a, const struct sess_action *act)
+audio_cue(struct audio *a, const struct cue_at *c)
 {
 	int64_t	now, sample;
 
-	if (act->kind != SA_CUE || !a->ops->mixes || a->offline ||
-	    audio_known(a, act))
+	if (!a->ops->mixes || a->offline || audio_known(a, c))
 		return 0;
 	if ((now = a->ops->now(a->out)) < 0) {
-		audio_push_at(a, act, mixer_pos(a->mixer));
+		audio_push_at(a, c, mixer_pos(a->mixer));
 		return 0;
 	}
 	/* At its time if the mapping is good and the stream can still have
 	 * it (what the loop did since, like saving history, does not delay
 	 * it); else as soon as it can. */
-	sample = a->based ? audio_sample(a, act->at) : now;
+	sample = a->based ? audio_sample(a, c->at) : now;
 	if (sample > now || now - sample > (int64_t)a->rate *
 	    AUDIO_LATE_MS / 1000)
 		sample = now;
-	if ((sample = audio_push_at(a, act, sample)) <= now)
+	if ((sample = audio_push_at(a, c, sample)) <= now)
 		return 0;
 	return (sample - now) * 1000 / a->rate;
 }

@@ -2,11 +2,13 @@
 /* audio.h: cue playback on the output stream's own sample clock.
  *
  * The run loop opens audio before the screen, calls audio_follow() on every
- * turn (at least once a second), audio_action() with every action it takes
- * from the session, audio_reset() after an input that changes what comes
- * next (pause, skip, prev, extend, release, a rating), and audio_close()
- * at the end. Nothing here ever stops a session: without a
- * device, or when it fails, cues fall silent and a notice says so. */
+ * turn (at least once a second) with the cues the session foresees in the
+ * window audio_ahead() names, audio_cue() with every cue the session
+ * emits, audio_reset() after an input that changes what comes next (pause,
+ * skip, prev, extend, release, a rating), and audio_close() at the end.
+ * The audio layer knows cues (cue.h), not the engine. Nothing here ever
+ * stops a session: without a device, or when it fails, cues fall silent
+ * and a notice says so. */
 #ifndef UNKNOT_AUDIO_H
 #define UNKNOT_AUDIO_H
 
@@ -17,8 +19,8 @@
 #include "limiter.h"
 #include "loudness.h"
 #include "mixer.h"
+#include "cue.h"
 #include "routine.h"
-#include "session.h"
 
 #define AUDIO_RATE	48000	/* asked of devices and used for export */
 
@@ -31,18 +33,25 @@ struct audio;
  * (caller frees) is set when falling back or when sounds are missing. */
 struct audio	*audio_open(const char *device, int volume, bool no_sound,
 		    const struct routine *, double scale, char **notice);
-/* Schedule the cues of the next seconds not yet scheduled, mapping session
- * ms to the stream's sample clock; notice a device that failed.
- * session_now_ms is session_time(s, now): the time the cues' "at" is in
- * (not the view's routine_elapsed, which jumps on skip). */
-void		 audio_follow(struct audio *, const struct session *,
-		    int64_t session_now_ms);
-/* Hand over every action the session emits (session_poll); a cue that
- * was not scheduled ahead (one an input started) plays at once. Returns
- * the real ms until such a cue is heard (the stream's latency), so that
- * the picture can wait for the sound; 0 if nothing was started, or its
- * time is not known. */
-int64_t		 audio_action(struct audio *, const struct sess_action *);
+/* Does the audio schedule cues ahead (a real-time stream)? If so, *to is
+ * the end of the window of session ms from session_now_ms that
+ * audio_follow() wants the cues of. session_now_ms is session_time(s, now):
+ * the time the cues' "at" is in (not the view's routine_elapsed, which
+ * jumps on skip). */
+bool		 audio_ahead(const struct audio *, int64_t session_now_ms,
+		    int64_t *to);
+/* Notice a device that failed, map session ms to the stream's sample
+ * clock, and schedule those of the n cues (every one due in session ms
+ * [session_now_ms, to) if nothing is pressed, in time order) not yet
+ * scheduled; one scheduled before in that window that is no longer among
+ * them is taken back. */
+void		 audio_follow(struct audio *, int64_t session_now_ms,
+		    const struct cue_at *, unsigned n, int64_t to);
+/* A cue the session emitted (session_poll); one that was not scheduled
+ * ahead (one an input started) plays at once. Returns the real ms until
+ * it is heard (the stream's latency), so that the picture can wait for
+ * the sound; 0 if nothing was started, or its time is not known. */
+int64_t		 audio_cue(struct audio *, const struct cue_at *);
 /* Drop the cues scheduled but not yet started. */
 void		 audio_reset(struct audio *);
 void		 audio_set_volume(struct audio *, int);

@@ -42,25 +42,21 @@ enum {
 	CMD_OWN = 1000
 };
 
-const struct cmd_option cmd_global_options[] = {
-	{ "plain", 0, "[=MODES]", "lines for a screen reader, no screen "
+const struct cmd_global cmd_global_options[] = {
+	{ { "plain", 0, "[=MODES]", "lines for a screen reader, no screen "
 	    "drawing; MODES, comma-separated: events (one machine-readable "
 	    "line per event), breath, timestamps, voice (what the voice "
-	    "says)" },
-	{ "no-sound", 0, NULL, "visual cues only" },
-	{ "device", 0, "NAME", "sound output device (see 'unknot devices')" },
-	{ "volume", 0, "N", "cue volume, 0 to 100" },
-	{ "voice", 0, "on|off", "spoken guidance (default: on)" },
-	{ "config", 0, "FILE", "read FILE instead of the config file" },
-	{ "help", 'h', NULL, "show this help and exit" },
-	{ NULL, 0, NULL, NULL }
-};
-
-/* The getopt_long value of each global option, in cmd_global_options'
- * order. */
-static const int cmd_global_values[] = {
-	CMD_PLAIN, CMD_NO_SOUND, CMD_DEVICE, CMD_VOLUME, CMD_VOICE, CMD_CONFIG,
-	CMD_HELP
+	    "says)" }, CMD_PLAIN },
+	{ { "no-sound", 0, NULL, "visual cues only" }, CMD_NO_SOUND },
+	{ { "device", 0, "NAME", "sound output device (see 'unknot "
+	    "devices')" }, CMD_DEVICE },
+	{ { "volume", 0, "N", "cue volume, 0 to 100" }, CMD_VOLUME },
+	{ { "voice", 0, "on|off", "spoken guidance (default: on)" },
+	    CMD_VOICE },
+	{ { "config", 0, "FILE", "read FILE instead of the config file" },
+	    CMD_CONFIG },
+	{ { "help", 'h', NULL, "show this help and exit" }, CMD_HELP },
+	{ { NULL, 0, NULL, NULL }, 0 }
 };
 
 static const struct cmd_option cmd_list_options[] = {
@@ -199,6 +195,7 @@ const unsigned cmd_table_n = nitems(cmd_table);
 static void
 cmd_usage_all(FILE *f)
 {
+	const struct cmd_global	*gl;
 	const struct cmd_option	*g;
 	unsigned		 i;
 	char			 left[64];
@@ -211,7 +208,8 @@ cmd_usage_all(FILE *f)
 		fprintf(f, "  %-8s %-22s %s\n", cmd_table[i].name,
 		    cmd_table[i].usage, cmd_table[i].summary);
 	fprintf(f, "\nOptions (before or after the command):\n");
-	for (g = cmd_global_options; g->name != NULL; g++) {
+	for (gl = cmd_global_options; gl->opt.name != NULL; gl++) {
+		g = &gl->opt;
 		snprintf(left, sizeof left, "%c%c%c --%s%s%s",
 		    g->letter ? '-' : ' ', g->letter ? g->letter : ' ',
 		    g->letter ? ',' : ' ', g->name,
@@ -276,6 +274,7 @@ void
 cmd_help(FILE *f, const struct cmd_entry *e)
 {
 	const struct cmd_option	*c;
+	const struct cmd_global	*g;
 
 	fprintf(f, "usage: unknot %s%s%s\n%s.\n", e->name, *e->usage ? " " : "",
 	    e->usage, e->summary);
@@ -285,8 +284,8 @@ cmd_help(FILE *f, const struct cmd_entry *e)
 			cmd_help_option(f, c);
 	}
 	fprintf(f, "\nGlobal options, before or after the command:\n");
-	for (c = cmd_global_options; c->name != NULL; c++)
-		cmd_help_option(f, c);
+	for (g = cmd_global_options; g->opt.name != NULL; g++)
+		cmd_help_option(f, &g->opt);
 }
 
 /* Print a command's usage line to stderr; bad usage is exit status 2. */
@@ -338,8 +337,9 @@ cmd_has(const struct cmd_args *a, const char *name)
 	return false;
 }
 
-/* Load the routine a command names (an id or a file): its diagnostics,
- * and why it cannot be loaded, go to stderr; NULL if it cannot. */
+/* Load the routine a command names (an id or a file): why it cannot be
+ * loaded, then its diagnostics (or the files that come close to the name)
+ * go to stderr; NULL if it cannot. */
 struct routine *
 cmd_load(const char *arg)
 {
@@ -349,10 +349,10 @@ cmd_load(const char *arg)
 
 	diags_init(&d);
 	r = library_load(arg, &d, &cause);
-	diags_print(&d, stderr);
-	diags_free(&d);
 	if (r == NULL && cause != NULL)
 		fprintf(stderr, "unknot: %s\n", cause);
+	diags_print(&d, stderr);
+	diags_free(&d);
 	free(cause);
 	return r;
 }
@@ -473,6 +473,16 @@ cmd_add_option(struct option *lo, size_t *n, char *shortopts,
 	}
 }
 
+/* Add the global options to a getopt_long table and its short string. */
+static void
+cmd_add_globals(struct option *lo, size_t *n, char *shortopts)
+{
+	const struct cmd_global	*g;
+
+	for (g = cmd_global_options; g->opt.name != NULL; g++)
+		cmd_add_option(lo, n, shortopts, &g->opt, g->value);
+}
+
 /* The own option a getopt_long value stands for, or NULL. */
 static const struct cmd_option *
 cmd_own(const struct cmd_entry *e, int ch)
@@ -533,9 +543,7 @@ cmd_parse(const struct cmd_entry *e, int argc, char **argv, struct opts *o,
 	for (i = 0; i < CMD_MAX_OPTS && e->options[i].name != NULL; i++)
 		cmd_add_option(lo, &n, shortopts, &e->options[i],
 		    CMD_OWN + (int)i);
-	for (i = 0; cmd_global_options[i].name != NULL; i++)
-		cmd_add_option(lo, &n, shortopts, &cmd_global_options[i],
-		    cmd_global_values[i]);
+	cmd_add_globals(lo, &n, shortopts);
 	memset(&lo[n], 0, sizeof lo[n]);
 	memset(a, 0, sizeof *a);
 	optind = 0;	/* glibc: full reinitialisation */
@@ -584,13 +592,11 @@ cmd_parse_global(int argc, char **argv, struct opts *o, int *status)
 {
 	struct option	lo[16];
 	char		shortopts[16] = "+V";
-	size_t		n = 0, i;
+	size_t		n = 0;
 	int		ch;
 	static const struct cmd_option version = { "version", 'V', NULL, "" };
 
-	for (i = 0; cmd_global_options[i].name != NULL; i++)
-		cmd_add_option(lo, &n, shortopts, &cmd_global_options[i],
-		    cmd_global_values[i]);
+	cmd_add_globals(lo, &n, shortopts);
 	cmd_add_option(lo, &n, shortopts, &version, CMD_VERSION);
 	memset(&lo[n], 0, sizeof lo[n]);
 	*status = 2;

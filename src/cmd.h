@@ -41,6 +41,12 @@ struct cmd_option {
 	const char	*help;
 };
 
+/* A global option and the getopt_long value that stands for it. */
+struct cmd_global {
+	struct cmd_option	opt;
+	int			value;
+};
+
 /* What the parser found: the command's own options in the order given
  * (opt[i].name is the long name, arg NULL when it takes none), then the
  * operands. */
@@ -72,7 +78,7 @@ struct cmd_entry {
 /* The command table and the global options. */
 extern const struct cmd_entry	cmd_table[];
 extern const unsigned		cmd_table_n;
-extern const struct cmd_option	cmd_global_options[];
+extern const struct cmd_global	cmd_global_options[];
 
 /* Parse argv and run the command; returns the exit status. */
 int	cmd_main(int argc, char **argv);

@@ -331,8 +331,7 @@ cmd_show(const struct cmd_args *a, struct opts *o)
 {
 	const char	*format = cmd_arg(a, "format");
 	struct routine	*r;
-	struct diags	 d;
-	char		*cause = NULL, dur[32], *sig;
+	char		 dur[32], *sig;
 	unsigned	 i;
 
 	(void)o;
@@ -342,17 +341,8 @@ cmd_show(const struct cmd_args *a, struct opts *o)
 		    "not '%s'\n", format);
 		return 2;
 	}
-	diags_init(&d);
-	if ((r = library_load(a->argv[0], &d, &cause)) == NULL) {
-		if (cause != NULL)
-			fprintf(stderr, "unknot: %s\n", cause);
-		diags_print(&d, stderr);
-		diags_free(&d);
-		free(cause);
+	if ((r = cmd_load(a->argv[0])) == NULL)
 		return 2;
-	}
-	diags_print(&d, stderr);
-	diags_free(&d);
 	if (format != NULL && strcmp(format, "markdown") == 0) {
 		handout_markdown(stdout, r);
 		routine_free(r);

@@ -9,17 +9,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
 #include "cmd.h"
 #include "frontend.h"
+#include "history.h"
 #include "library.h"
 #include "plain.h"
 #include "progress_history.h"
+#include "remind.h"
 #include "run.h"
 #include "ui.h"
 #include "util.h"
+
+/* True unless NO_COLOR is set and not empty. */
+static bool
+cmd_run_color_allowed(void)
+{
+	const char	*nc = getenv("NO_COLOR");
+
+	return nc == NULL || *nc == '\0';
+}
 
 /* Can curses drive this terminal? If not, say so in one line: plain
  * mode takes over, before anything is recorded. */
@@ -71,7 +83,7 @@ cmd_run_pick(struct opts *o, int *status)
 		fprintf(stderr, "unknot: no routines found; put routine files "
 		    "in ~/.local/share/unknot/routines or set UNKNOT_PATH\n");
 		*status = 1;
-	} else if (ui_pick(&lib, run_color_allowed(), &file, &interrupted,
+	} else if (ui_pick(&lib, cmd_run_color_allowed(), &file, &interrupted,
 	    &cause) != 0) {
 		fprintf(stderr, "unknot: %s\n", cause);
 		free(cause);
@@ -82,12 +94,62 @@ cmd_run_pick(struct opts *o, int *status)
 	return file;
 }
 
+/* What follows a session of a prescribed routine: when the next one is
+ * due, from the history (with this session written); NULL if the routine
+ * has no frequency, the session was abandoned or the history is not
+ * there. */
+static char *
+cmd_run_next_due(struct history *h, const struct routine *r,
+    enum outcome outcome, void *arg)
+{
+	struct hist_filter	 f;
+	struct hist_routine	*v = NULL;
+	size_t			 n = 0;
+	char			*text = NULL, *cause = NULL;
+	time_t			 now;
+
+	(void)arg;
+	if (r->per_week == 0 || h == NULL || outcome == OUT_ABANDONED)
+		return NULL;
+	history_flush(h);
+	now = time(NULL);
+	remind_filter(&f, r->id, now);
+	if (history_routines(h, &f, &v, &n, &cause) != 0) {
+		free(cause);
+		return NULL;
+	}
+	if (n > 0)
+		text = remind_next_text(&v[0], now);
+	history_routines_free(v, n);
+	return text;
+}
+
+/* What the session runs with, from the options and the config file. */
+static void
+cmd_run_params(const struct opts *o, struct run_params *p)
+{
+	memset(p, 0, sizeof *p);
+	p->device = o->device;
+	p->no_sound = o->no_sound;
+	p->volume = o->volume >= 0 ? o->volume : 70;
+	p->color = o->cfg.color && cmd_run_color_allowed();
+	p->animate = o->plain ? o->breath : o->cfg.animation;
+	p->events = o->events;
+	p->timestamps = o->timestamps;
+	p->voice = o->voice;
+	p->voice_given = o->voice_given;
+	p->voice_lines = o->voice_lines;
+	p->voice_countdown = o->cfg.voice_countdown;
+	p->after = cmd_run_next_due;
+}
+
 /* unknot run [ROUTINE]: a guided session. */
 int
 cmd_run(const struct cmd_args *a, struct opts *o)
 {
 	const struct frontend_ops *ops;
 	struct routine	*r;
+	struct run_params p;
 	struct clock	 clk;
 	char		*cause = NULL, *file = NULL;
 	int		 status;
@@ -110,7 +172,8 @@ cmd_run(const struct cmd_args *a, struct opts *o)
 		r->ease_off_at = o->cfg.ease_off_at;
 	}
 	progress_history_apply(r);
-	status = run_session(r, ops, o, &clk);
+	cmd_run_params(o, &p);
+	status = run_session(r, ops, &p, &clk);
 	routine_free(r);
 	return status;
 }

@@ -12,13 +12,20 @@
 #include <stdint.h>
 
 #include "routine.h"
-#include "session.h"
 
 #define COACH_LEAN_IN_MS	10000	/* below range only counts after this */
 #define COACH_EASE_OFFS		2	/* ease-offs before offering a skip */
 #define COACH_REPROMPT_MS	5000	/* ask again this long after easing off */
 #define COACH_CHECK_RATING	10	/* this rating asks about symptoms */
 #define COACH_CHECK_BRACING	2	/* and so does the second bracing */
+
+/* What the coach says to do (SA_ADVICE's value). */
+enum advice_kind {
+	ADV_NONE, ADV_EASE_OFF, ADV_OFFER_SKIP, ADV_LEAN_IN, ADV_ENCOURAGE,
+	ADV_LET_GO,	/* the rating dropped: "if it let go, press r" */
+	ADV_LIGHTER,	/* no symptoms: the hold resumes, lighter */
+	ADV_STOP	/* symptoms: the point stops, red-flag text */
+};
 
 /* The thresholds of a routine (0-10 scale). */
 struct coach_rules {

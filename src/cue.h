@@ -5,6 +5,8 @@
 #ifndef UNKNOT_CUE_H
 #define UNKNOT_CUE_H
 
+#include <stdint.h>
+
 /* X(ENUM, name): every cue, in the order of enum cue_kind. */
 #define CUE_LIST(X)		\
 	X(CUE_INHALE, "inhale")	\
@@ -22,6 +24,14 @@ enum cue_kind {
 	CUE_COUNT
 };
 #undef CUE_ENUM
+
+/* A cue at its session time: what the engine foresees or emits, as the
+ * audio layer takes it. */
+struct cue_at {
+	int64_t		at;	/* session ms */
+	enum cue_kind	kind;
+	int		step;	/* index, -1 outside steps */
+};
 
 const char	*cue_name(enum cue_kind);
 

@@ -28,8 +28,14 @@ struct fe_input {
 
 struct frontend;
 
+/* What a front end is (frontend_ops.flags). */
+#define FE_LINES	0x1	/* lines on stdout, not a screen: a reader
+				 * of stdout going away (| head) ends the
+				 * session, and what follows it is a notice */
+
 struct frontend_ops {
 	const char *name;
+	int	    flags;	/* FE_* */
 	/* Take the terminal; -1 with *cause. */
 	int	(*open)(struct frontend *, const struct routine *,
 		    char **cause);

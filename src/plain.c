@@ -695,6 +695,7 @@ plain_say(struct frontend *fe, int64_t at, const char *text,
 
 const struct frontend_ops frontend_plain = {
 	.name = "plain",
+	.flags = FE_LINES,
 	.open = plain_open,
 	.close = plain_close,
 	.suspend = plain_nop,

@@ -42,15 +42,20 @@ _Static_assert(offsetof(struct routine, ease_off_at) ==
     offsetof(struct routine, target_lo) + 2 * sizeof(unsigned),
     "discomfort fields must be adjacent");
 
-static const char *routine_kind_names[RT_KIND_COUNT] = {
-	"warmup", "hold", "breathe", "release", "stretch", "exercise", "rest",
-	"note"
+#define RT_KIND_NAME(e, name, title) [e] = #name,
+static const char *const routine_kind_names[] = {
+	RT_KIND_LIST(RT_KIND_NAME)
 };
-
-static const char *routine_kind_titles[RT_KIND_COUNT] = {
-	"Warm up", "Hold", "Breathe", "Release", "Stretch", "Exercise", "Rest",
-	"Note"
+#undef RT_KIND_NAME
+#define RT_KIND_TITLE(e, name, title) [e] = title,
+static const char *const routine_kind_titles[] = {
+	RT_KIND_LIST(RT_KIND_TITLE)
 };
+#undef RT_KIND_TITLE
+_Static_assert(nitems(routine_kind_names) == RT_KIND_COUNT,
+    "a name for every step kind");
+_Static_assert(nitems(routine_kind_titles) == RT_KIND_COUNT,
+    "a title for every step kind");
 
 const char *const routine_standard_aftercare[] = {
 	"Drink some water: it supports the tissue's recovery.",
@@ -203,14 +208,10 @@ static const cyaml_schema_field_t routine_note_fields[] = {
 	    CYAML_FLAG_OPTIONAL, struct rt_step, fields) },		\
 }
 static const cyaml_schema_field_t routine_item_fields[] = {
-	F_KIND(RT_WARMUP, "warmup", routine_warmup_fields),
-	F_KIND(RT_HOLD, "hold", routine_hold_fields),
-	F_KIND(RT_BREATHE, "breathe", routine_breathe_fields),
-	F_KIND(RT_RELEASE, "release", routine_release_fields),
-	F_KIND(RT_STRETCH, "stretch", routine_stretch_fields),
-	F_KIND(RT_EXERCISE, "exercise", routine_exercise_fields),
-	F_KIND(RT_REST, "rest", routine_rest_fields),
-	F_KIND(RT_NOTE, "note", routine_note_fields),
+#define RT_KIND_FIELD(e, name, title)				\
+	F_KIND(e, #name, routine_##name##_fields),
+	RT_KIND_LIST(RT_KIND_FIELD)
+#undef RT_KIND_FIELD
 	CYAML_FIELD_END
 };
 static const cyaml_schema_value_t routine_item_schema = {

@@ -18,10 +18,26 @@
 #define ROUTINE_MAX_PATTERNS	32
 #define ROUTINE_MAX_AREA	8	/* circles of a referral area */
 
+/* X(ENUM, name, title): every step kind, in the order of enum rt_kind. The
+ * name is the key in a routine file (its fields are routine_NAME_fields in
+ * routine.c) and what the history stores (events.step_kind); the title is
+ * a step's when it has none of its own. */
+#define RT_KIND_LIST(X)					\
+	X(RT_WARMUP, warmup, "Warm up")			\
+	X(RT_HOLD, hold, "Hold")			\
+	X(RT_BREATHE, breathe, "Breathe")		\
+	X(RT_RELEASE, release, "Release")		\
+	X(RT_STRETCH, stretch, "Stretch")		\
+	X(RT_EXERCISE, exercise, "Exercise")		\
+	X(RT_REST, rest, "Rest")			\
+	X(RT_NOTE, note, "Note")
+
+#define RT_KIND_ENUM(e, name, title) e,
 enum rt_kind {
-	RT_WARMUP, RT_HOLD, RT_BREATHE, RT_RELEASE, RT_STRETCH,
-	RT_EXERCISE, RT_REST, RT_NOTE, RT_KIND_COUNT
+	RT_KIND_LIST(RT_KIND_ENUM)
+	RT_KIND_COUNT
 };
+#undef RT_KIND_ENUM
 
 /* Bits of rt_step.sides; a step without sides runs once. */
 enum rt_side { RT_SIDE_NONE = 0, RT_SIDE_LEFT = 1, RT_SIDE_RIGHT = 2 };

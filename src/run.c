@@ -18,12 +18,8 @@
 #include "audio.h"
 #include "errlog.h"
 #include "history.h"
-#include "library.h"
-#include "plain.h"
-#include "remind.h"
 #include "run.h"
 #include "speech.h"
-#include "ui.h"
 #include "util.h"
 
 /* Set by the signal handlers, read by the loop. */
@@ -36,10 +32,12 @@ static volatile sig_atomic_t run_winch;
 #define RUN_LEAD_MAX_MS	200
 /* A wait shorter than this is not worth holding the picture for. */
 #define RUN_LEAD_MIN_MS	5
+/* The most cues foreseen for the audio at once. */
+#define RUN_CUES_AHEAD	64
 
 struct run {
 	const struct routine	*r;
-	struct opts		*o;
+	const struct run_params	*p;
 	struct clock		*clk;
 	struct session		*s;
 	struct frontend		 fe;
@@ -108,7 +106,7 @@ run_signals_install(struct run *rn)
 	}
 	/* On the full screen stdout is the terminal: a SIGPIPE could only
 	 * come from a library's socket, which must not end the session. */
-	if (rn->fe.ops != &frontend_plain)
+	if (!(rn->fe.ops->flags & FE_LINES))
 		signal(SIGPIPE, SIG_IGN);
 	sigprocmask(SIG_BLOCK, &set, &rn->oldmask);
 }
@@ -167,6 +165,47 @@ run_release(struct run *rn)
 	rn->n_pend = 0;
 }
 
+/* Hand a cue the session emitted to the audio; the real ms until it is
+ * heard (0 for any other action). */
+static int64_t
+run_cue(struct run *rn, const struct sess_action *a)
+{
+	struct cue_at	c;
+
+	if (a->kind != SA_CUE)
+		return 0;
+	c.at = a->at;
+	c.kind = (enum cue_kind)a->value;
+	c.step = a->step;
+	return audio_cue(rn->audio, &c);
+}
+
+/* Hand the audio the cues the session foresees in the window it schedules
+ * ahead (none if it does not), and let it check its device. */
+static void
+run_cues_ahead(struct run *rn, int64_t now_ms)
+{
+	struct sess_action	up[RUN_CUES_AHEAD];
+	struct cue_at		cues[RUN_CUES_AHEAD];
+	int64_t			to;
+	unsigned		n = 0, i, k = 0;
+
+	if (audio_ahead(rn->audio, now_ms, &to))
+		n = session_upcoming_cues(rn->s, now_ms, to, up,
+		    RUN_CUES_AHEAD);
+	if (n == RUN_CUES_AHEAD)
+		to = up[n - 1].at;	/* beyond this the list may be cut */
+	for (i = 0; i < n && up[i].at < to; i++) {
+		if (up[i].kind != SA_CUE)
+			continue;
+		cues[k].at = up[i].at;
+		cues[k].kind = (enum cue_kind)up[i].value;
+		cues[k].step = up[i].step;
+		k++;
+	}
+	audio_follow(rn->audio, now_ms, cues, k, to);
+}
+
 /* Hand every pending action to the history (first, so that what is shown
  * is already saved) and to audio, then to the screen: at once, or, when a
  * cue an input started will only be heard a stream latency from now, at
@@ -184,7 +223,7 @@ run_drain(struct run *rn)
 		history_record(rn->hist, rn->sid, &a, time(NULL));
 		if (a.kind == SA_FINISH)
 			rn->outcome = (enum outcome)a.value;
-		if ((lead = audio_action(rn->audio, &a)) > most)
+		if ((lead = run_cue(rn, &a)) > most)
 			most = lead;
 		speech_action(rn->speech, &rn->fe, &a);
 		run_hold(rn, &a);
@@ -383,7 +422,7 @@ run_gap(struct run *rn, int64_t ms)
 static int
 run_out_fd(const struct run *rn)
 {
-	if (rn->fe.ops != &frontend_plain || isatty(STDOUT_FILENO))
+	if (!(rn->fe.ops->flags & FE_LINES) || isatty(STDOUT_FILENO))
 		return -1;
 	return STDOUT_FILENO;
 }
@@ -459,7 +498,7 @@ run_turn(struct run *rn)
 	}
 	if (rn->n_pend == 0)
 		rn->fe.ops->draw(&rn->fe, &v);
-	audio_follow(rn->audio, rn->s, session_time(rn->s, now));
+	run_cues_ahead(rn, session_time(rn->s, now));
 	deadline = session_next_deadline(rn->s, now);
 	if (rn->n_pend > 0 && rn->pend_at < deadline)
 		deadline = rn->pend_at;
@@ -503,31 +542,14 @@ run_mark_rehearsal(struct run *rn, bool end)
 		history_record(rn->hist, rn->sid, &a, time(NULL));
 }
 
-/* When the next session of a prescribed routine is due, from the history
- * (which now holds this session); NULL if there is no frequency. */
+/* What follows the session, as the command layer words it; NULL if
+ * nothing does. */
 static char *
-run_next_due(struct run *rn)
+run_after(struct run *rn)
 {
-	struct hist_filter	 f;
-	struct hist_routine	*v = NULL;
-	size_t			 n = 0;
-	char			*text = NULL, *cause = NULL;
-	time_t			 now;
-
-	if (rn->r->per_week == 0 || rn->hist == NULL ||
-	    rn->outcome == OUT_ABANDONED)
+	if (rn->p->after == NULL || rn->signo != 0)
 		return NULL;
-	history_flush(rn->hist);
-	now = time(NULL);
-	remind_filter(&f, rn->r->id, now);
-	if (history_routines(rn->hist, &f, &v, &n, &cause) != 0) {
-		free(cause);
-		return NULL;
-	}
-	if (n > 0)
-		text = remind_next_text(&v[0], now);
-	history_routines_free(v, n);
-	return text;
+	return rn->p->after(rn->hist, rn->r, rn->outcome, rn->p->after_arg);
 }
 
 /* Plan what the voice says, and open it if it is wanted. */
@@ -536,31 +558,22 @@ run_voice_open(struct run *rn)
 {
 	char	*off, *notice;
 
-	rn->fe.voice_lines = rn->o->voice_lines;
-	rn->speech = speech_new(rn->r, rn->audio, rn->o->voice,
-	    rn->o->cfg.voice_countdown, &off, &notice);
+	rn->fe.voice_lines = rn->p->voice_lines;
+	rn->speech = speech_new(rn->r, rn->audio, rn->p->voice,
+	    rn->p->voice_countdown, &off, &notice);
 	rn->fe.voice = speech_on(rn->speech);
 	/* Asked for in so many words, its absence is worth a notice. */
-	if (rn->o->voice_given)
+	if (rn->p->voice_given)
 		run_notice(rn, off);
 	run_notice(rn, notice);
 	free(off);
 	free(notice);
 }
 
-/* True unless NO_COLOR is set and not empty. */
-int
-run_color_allowed(void)
-{
-	const char	*nc = getenv("NO_COLOR");
-
-	return nc == NULL || *nc == '\0';
-}
-
 /* Drive a session to its end. */
 int
 run_session(const struct routine *r, const struct frontend_ops *ops,
-    struct opts *o, struct clock *clk)
+    const struct run_params *p, struct clock *clk)
 {
 	struct run	 rn;
 	struct errlog	 err;
@@ -569,14 +582,14 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 
 	memset(&rn, 0, sizeof rn);
 	rn.r = r;
-	rn.o = o;
+	rn.p = p;
 	rn.clk = clk;
 	rn.fe.ops = ops;
-	rn.fe.color = o->cfg.color && run_color_allowed();
-	rn.fe.animate = o->plain ? o->breath : o->cfg.animation;
-	rn.fe.events = o->events;
-	rn.fe.timestamps = o->timestamps;
-	rn.fe.volume = o->volume >= 0 ? o->volume : 70;
+	rn.fe.color = p->color;
+	rn.fe.animate = p->animate;
+	rn.fe.events = p->events;
+	rn.fe.timestamps = p->timestamps;
+	rn.fe.volume = p->volume;
 	if ((rn.hist = history_open(NULL, &cause)) == NULL) {
 		fprintf(stderr, "unknot: history: %s\n", cause);
 		free(cause);
@@ -589,7 +602,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	 * moment the stream starts, must not reach the screen or mix with
 	 * plain mode's lines: it goes to the log at the end. */
 	errlog_capture(&err);
-	rn.audio = audio_open(o->device, rn.fe.volume, o->no_sound, r,
+	rn.audio = audio_open(p->device, rn.fe.volume, p->no_sound, r,
 	    clk->scale, &notice);
 	if (ops->open(&rn.fe, r, &cause) != 0) {
 		free(notice);
@@ -619,11 +632,12 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	run_drain(&rn);
 	run_release(&rn);
 	run_mark_rehearsal(&rn, true);
-	next = rn.signo == 0 ? run_next_due(&rn) : NULL;
-	if (next != NULL && ops == &frontend_plain)
+	/* Lines go on after the session; a screen is gone first. */
+	next = run_after(&rn);
+	if (next != NULL && (ops->flags & FE_LINES))
 		run_notice(&rn, next);
 	ops->close(&rn.fe);
-	if (next != NULL && ops != &frontend_plain)
+	if (next != NULL && !(ops->flags & FE_LINES))
 		printf("%s\n", next);
 	free(next);
 	audio_close(rn.audio);

@@ -1533,48 +1533,47 @@ session_state_name(enum sess_state state)
 	return names[state];
 }
 
+#define SESS_NAME(e, name) [e] = name,
+static const char *const session_act_names[] = { SESS_ACT_LIST(SESS_NAME) };
+static const char *const session_outcome_names[] = {
+	SESS_OUTCOME_LIST(SESS_NAME)
+};
+static const char *const session_status_names[] = {
+	SESS_STATUS_LIST(SESS_NAME)
+};
+#undef SESS_NAME
+_Static_assert(nitems(session_act_names) == SA_COUNT,
+    "a name for every action");
+_Static_assert(nitems(session_outcome_names) == OUT_COUNT,
+    "a name for every outcome");
+_Static_assert(nitems(session_status_names) == STS_COUNT,
+    "a name for every status");
+
 /* Stable lower-case name of an action. */
 const char *
 session_act_name(enum sess_act_kind kind)
 {
-	static const char *const names[] = {
-		"state", "phase", "cue", "prompt", "advice", "rep",
-		"pre_pain", "step_start", "step_end", "rating", "ease_off",
-		"bracing", "release", "skip", "pause", "resume", "extend",
-		"prev", "post_pain", "finish", "status", "check", "symptom",
-		"rehearsal"
-	};
-
-	if ((unsigned)kind >= nitems(names))
+	if ((unsigned)kind >= SA_COUNT)
 		return "unknown";
-	return names[kind];
+	return session_act_names[kind];
 }
 
 /* Stable lower-case name of an outcome. */
 const char *
 session_outcome_name(enum outcome outcome)
 {
-	static const char *const names[] = {
-		"completed", "stopped", "interrupted", "partial", "abandoned"
-	};
-
-	if ((unsigned)outcome >= nitems(names))
+	if ((unsigned)outcome >= OUT_COUNT)
 		return "unknown";
-	return names[outcome];
+	return session_outcome_names[outcome];
 }
 
 /* Stable lower-case name of a step status. */
 const char *
 session_status_name(enum step_status st)
 {
-	static const char *const names[] = {
-		"", "done", "let_go", "extended", "eased", "stopped",
-		"skipped", "not_reached"
-	};
-
-	if ((unsigned)st >= nitems(names))
+	if ((unsigned)st >= STS_COUNT)
 		return "unknown";
-	return names[st];
+	return session_status_names[st];
 }
 
 /* Whether any side of a step of kind was done (run, let go, eased or

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "aftercare.h"
+#include "coach.h"
 #include "cue.h"
 #include "pacer.h"
 #include "routine.h"
@@ -45,70 +46,109 @@ enum sess_input {
 	SI_ANSWER	/* SS_CHECK: value 1 yes (symptoms), 0 no */
 };
 
-enum advice_kind {
-	ADV_NONE, ADV_EASE_OFF, ADV_OFFER_SKIP, ADV_LEAN_IN, ADV_ENCOURAGE,
-	ADV_LET_GO,	/* the rating dropped: "if it let go, press r" */
-	ADV_LIGHTER,	/* no symptoms: the hold resumes, lighter */
-	ADV_STOP	/* symptoms: the point stops, red-flag text */
-};
-
 /* How a session ended (session_outcome_name() is what is stored):
  * completed: every hold and exercise was done, let go or eased;
  * partial: aftercare reached with something skipped or stopped;
  * stopped / interrupted: quit (or a signal) after the first step began;
- * abandoned: quit (or a signal) before the first step. */
+ * abandoned: quit (or a signal) before the first step.
+ * X(ENUM, name), in the order of enum outcome. */
+#define SESS_OUTCOME_LIST(X)				\
+	X(OUT_COMPLETED, "completed")			\
+	X(OUT_STOPPED, "stopped")			\
+	X(OUT_INTERRUPTED, "interrupted")		\
+	X(OUT_PARTIAL, "partial")			\
+	X(OUT_ABANDONED, "abandoned")
+
+#define SESS_ENUM(e, name) e,
 enum outcome {
-	OUT_COMPLETED, OUT_STOPPED, OUT_INTERRUPTED, OUT_PARTIAL,
-	OUT_ABANDONED
+	SESS_OUTCOME_LIST(SESS_ENUM)
+	OUT_COUNT
 };
 
 /* What became of one side of one step (the side of a step without sides):
- * the value of SA_STEP_END and SA_STATUS, stored as session_status_name(). */
+ * the value of SA_STEP_END and SA_STATUS, stored as session_status_name()
+ * (events.status). X(ENUM, name), in the order of enum step_status. */
+#define SESS_STATUS_LIST(X)						\
+	X(STS_NONE, "")			/* not decided yet */		\
+	X(STS_DONE, "done")		/* ran its time */		\
+	X(STS_LET_GO, "let_go")		/* a hold let go early		\
+					 * (SI_RELEASE) */		\
+	X(STS_EXTENDED, "extended")	/* a hold extended (SI_EXTEND)	\
+					 * and run to its end */	\
+	X(STS_EASED, "eased")		/* rated at or above		\
+					 * ease_off_at (or bracing) and	\
+					 * finished lighter */		\
+	X(STS_STOPPED, "stopped")	/* stopped for a symptom	\
+					 * (SS_CHECK answered yes) */	\
+	X(STS_SKIPPED, "skipped")	/* skipped (SI_SKIP,		\
+					 * SI_SKIP_POINT, left by	\
+					 * SI_PREV) */			\
+	X(STS_NOT_REACHED, "not_reached") /* the session ended before	\
+					 * it (or during it) */
+
 enum step_status {
-	STS_NONE,	/* not decided yet */
-	STS_DONE,	/* ran its time */
-	STS_LET_GO,	/* a hold let go early (SI_RELEASE) */
-	STS_EXTENDED,	/* a hold extended (SI_EXTEND) and run to its end */
-	STS_EASED,	/* rated at or above ease_off_at (or bracing) and
-			 * finished lighter */
-	STS_STOPPED,	/* stopped for a symptom (SS_CHECK answered yes) */
-	STS_SKIPPED,	/* skipped (SI_SKIP, SI_SKIP_POINT, left by SI_PREV) */
-	STS_NOT_REACHED	/* the session ended before it (or during it) */
+	SESS_STATUS_LIST(SESS_ENUM)
+	STS_COUNT
 };
 
+/* X(ENUM, name): every action, in the order of enum sess_act_kind; the
+ * names are the event kinds stored in the history (events.kind) and the
+ * words of --plain=events. */
+#define SESS_ACT_LIST(X)						\
+	/* Things to show or play. */					\
+	X(SA_STATE, "state")	/* state changed: value = enum		\
+				 * sess_state; arg: for SS_AFTERCARE	\
+				 * the enum aftercare_kind */		\
+	X(SA_PHASE, "phase")	/* breathing phase: value = enum	\
+				 * breath_phase, arg = ms */		\
+	X(SA_CUE, "cue")	/* play a cue: value = enum cue_kind,	\
+				 * at = exact time */			\
+	X(SA_PROMPT, "prompt")	/* ask for a 0-10 rating */		\
+	X(SA_ADVICE, "advice")	/* value = enum advice_kind, text =	\
+				 * what to say */			\
+	X(SA_REP, "rep")	/* exercise: value = rep (1-based),	\
+				 * arg = set (1-based) */		\
+	/* Events to record (history); also shown in plain mode. */	\
+	X(SA_PRE_PAIN, "pre_pain")	/* value = 0-10 */		\
+	X(SA_STEP_START, "step_start")					\
+	X(SA_STEP_END, "step_end")	/* arg = actual ms spent in the	\
+					 * step/side */			\
+	X(SA_RATING, "rating")		/* value = 0-10, arg = ms into	\
+					 * the hold */			\
+	X(SA_EASE_OFF, "ease_off")	/* arg = ms into the hold */	\
+	X(SA_BRACING, "bracing")	/* arg = ms into the hold */	\
+	X(SA_RELEASE, "release")	/* arg = ms to release */	\
+	X(SA_SKIP, "skip")		/* arg = ms into the step */	\
+	X(SA_PAUSE, "pause")						\
+	X(SA_RESUME, "resume")		/* arg = ms paused (wall,	\
+					 * unscaled by the engine) */	\
+	X(SA_EXTEND, "extend")		/* arg = new length of the hold	\
+					 * in ms */			\
+	X(SA_PREV, "prev")						\
+	X(SA_POST_PAIN, "post_pain")	/* value = 0-10 */		\
+	X(SA_FINISH, "finish")		/* value = enum outcome, arg =	\
+					 * signal number or 0 */	\
+	X(SA_STATUS, "status")		/* value = enum step_status of	\
+					 * a side that never ran	\
+					 * (skipped with its point,	\
+					 * stopped, not reached) */	\
+	X(SA_CHECK, "check")		/* the symptom question; value	\
+					 * = the rating that asked it,	\
+					 * -1 for bracing; arg = ms	\
+					 * into the hold */		\
+	X(SA_SYMPTOM, "symptom")	/* its answer: value 1 yes, 0	\
+					 * no */			\
+	X(SA_REHEARSAL, "rehearsal")	/* never emitted by the engine:	\
+					 * the loop records it for a	\
+					 * session that is a rehearsal	\
+					 * (value: 1 time scaled, 2	\
+					 * unattended) */
+
 enum sess_act_kind {
-	/* Things to show or play. */
-	SA_STATE,	/* state changed: value = enum sess_state; arg: for
-			 * SS_AFTERCARE the enum aftercare_kind */
-	SA_PHASE,	/* breathing phase: value = enum breath_phase, arg = ms */
-	SA_CUE,		/* play a cue: value = enum cue_kind, at = exact time */
-	SA_PROMPT,	/* ask for a 0-10 rating */
-	SA_ADVICE,	/* value = enum advice_kind, text = what to say */
-	SA_REP,		/* exercise: value = rep (1-based), arg = set (1-based) */
-	/* Events to record (history); also shown in plain mode. */
-	SA_PRE_PAIN,	/* value = 0-10 */
-	SA_STEP_START,
-	SA_STEP_END,	/* arg = actual ms spent in the step/side */
-	SA_RATING,	/* value = 0-10, arg = ms into the hold */
-	SA_EASE_OFF,	/* arg = ms into the hold */
-	SA_BRACING,	/* arg = ms into the hold */
-	SA_RELEASE,	/* arg = ms to release */
-	SA_SKIP,	/* arg = ms into the step */
-	SA_PAUSE,
-	SA_RESUME,	/* arg = ms paused (wall, unscaled by the engine) */
-	SA_EXTEND,	/* arg = new length of the hold in ms */
-	SA_PREV,
-	SA_POST_PAIN,	/* value = 0-10 */
-	SA_FINISH,	/* value = enum outcome, arg = signal number or 0 */
-	SA_STATUS,	/* value = enum step_status of a side that never
-			 * ran (skipped with its point, stopped, not reached) */
-	SA_CHECK,	/* the symptom question; value = the rating that
-			 * asked it, -1 for bracing; arg = ms into the hold */
-	SA_SYMPTOM,	/* its answer: value 1 yes, 0 no */
-	SA_REHEARSAL	/* never emitted by the engine: the loop records
-			 * it for a session that is a rehearsal (value:
-			 * 1 time scaled, 2 unattended) */
+	SESS_ACT_LIST(SESS_ENUM)
+	SA_COUNT
 };
+#undef SESS_ENUM
 
 struct sess_action {
 	enum sess_act_kind	 kind;

@@ -16,7 +16,6 @@
 #include "frontend.h"
 #include "library.h"
 #include "session.h"
-#include "ui.h"
 
 /* The smallest window the screens lay out in. */
 #define UI_MIN_COLS	40
@@ -134,8 +133,6 @@ struct ui_page {
 /* ui.c: terminal, text and drawing helpers. */
 SCREEN		*ui_newterm(const char *term, FILE *out, FILE *in, bool *color,
 		     bool *utf8, char **cause);
-int		 ui_open_term(struct frontend *, const struct routine *,
-		     const char *term, FILE *out, FILE *in, char **cause);
 attr_t		 ui_role_attr(bool color, enum ui_role);
 attr_t		 ui_attr(const struct ui *, enum ui_role);
 wchar_t		*ui_wide(const char *);
@@ -171,6 +168,12 @@ void		 ui_keyline(WINDOW *, int y, int cols, attr_t,
 void		 ui_intr_catch(struct sigaction *old);
 void		 ui_intr_release(const struct sigaction *old);
 bool		 ui_interrupted(void);
+
+/* ui_session.c: the session's front end on a given terminal (term NULL:
+ * $TERM), for tests; frontend_curses opens the controlling one. */
+int		 ui_session_open_term(struct frontend *,
+		     const struct routine *, const char *term, FILE *out,
+		     FILE *in, char **cause);
 
 /* ui_step.c: the step screen (SS_STEP, SS_SWITCH, SS_SET_REST, SS_DONE). */
 void		 ui_step_draw(struct ui *, const struct sess_view *, int rows,

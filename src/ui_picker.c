@@ -17,6 +17,7 @@
 #include "calendar.h"
 #include "sign.h"
 #include "text.h"
+#include "ui.h"
 #include "ui_int.h"
 #include "util.h"
 

@@ -242,6 +242,13 @@ is "$st" 2 "show: not found by its file name"
 is "$out" "unknot: no routine 'named' on the search path (see 'unknot list')
 $A/named.yaml:1:1: warning: this file's id is 'other-id', not 'named'; routines are found by their id" \
 	"show: the file of that name is pointed at"
+# Every command that loads a routine says why first, then what comes close.
+for c in run "export -o $T/named.wav" "sheet -o $T/named.html"; do
+	out=$(timeout 10 "$UNKNOT" --plain --no-sound $c named </dev/null 2>&1)
+	is "$out" "unknot: no routine 'named' on the search path (see 'unknot list')
+$A/named.yaml:1:1: warning: this file's id is 'other-id', not 'named'; routines are found by their id" \
+	    "${c%% *}: the reason first, then the file of that name"
+done
 UNKNOT_PATH="$A:$A/" "$UNKNOT" list >/dev/null 2>"$T/err"
 is "$(cat "$T/err")" "" "a directory twice on the path: no duplicates"
 

@@ -15,29 +15,10 @@ unset TMUX
 mkdir -p "$T/r"
 DB="$XDG_DATA_HOME/unknot/history.db"
 
-# tm ARGS: tmux on this test's private socket.
-tm() {
-	tmux -S "$T/tmux.sock" -f /dev/null "$@"
-}
-
-# screen: what the pane shows.
-screen() {
-	tm capture-pane -p -t t
-}
-
-# wait_for CMD...: poll until CMD succeeds, for at most 20 s.
+# wait_for CMD...: the pane_until of lib.sh, for at most 20 s (a session
+# under a loaded machine takes a while to draw).
 wait_for() {
-	i=0
-	until "$@"; do
-		i=$((i + 1))
-		[ $i -gt 200 ] && return 1
-		sleep 0.1
-	done
-}
-
-# on_screen TEXT: the pane shows TEXT.
-on_screen() {
-	screen | grep -F -q -- "$1"
+	pane_until -s 20 "$@"
 }
 
 # sql QUERY: one query on the history.
@@ -64,18 +45,18 @@ echo \$? > "$T/status.tmp"
 stty -a > "$T/stty.after"
 mv "$T/status.tmp" "$T/status"
 EOS
-tm new-session -d -s t -x 80 -y 24 "sh '$T/term.sh'; sleep 600"
-wait_for on_screen "How much does it hurt now"
+pane_start "sh '$T/term.sh'; sleep 600"
+wait_for pane_shows "How much does it hurt now"
 ok $? "unknown TERM: the session starts"
-check "unknown TERM: one line says so" on_screen \
+check "unknown TERM: one line says so" pane_shows \
     'unknot: terminal type "garbage-term" is unknown; using plain mode'
-check "unknown TERM: plain mode" on_screen "Hold test (hold),"
-tm send-keys -t t Enter
-wait_for on_screen "Step 1 of 2, hold: Trap"
-tm send-keys -t t q Enter
+check "unknown TERM: plain mode" pane_shows "Hold test (hold),"
+pane Enter
+wait_for pane_shows "Step 1 of 2, hold: Trap"
+pane q Enter
 wait_for test -s "$T/status"
 is "$(cat "$T/status" 2>/dev/null)" 0 "unknown TERM: exit status 0"
-tm kill-server
+pane_stop
 check "unknown TERM: terminal modes as before" cmp -s "$T/stty.before" \
     "$T/stty.after"
 is "$(sql "select count(*) from sessions where outcome is null")" 0 \
@@ -138,7 +119,7 @@ EOY
 
 # left: the seconds left on the step screen, empty if none is shown.
 left() {
-	screen | sed -n 's/.* \([0-9]*\):\([0-9][0-9]\) left.*/\1 \2/p' |
+	pane_text | sed -n 's/.* \([0-9]*\):\([0-9][0-9]\) left.*/\1 \2/p' |
 	    { read -r m s && echo $((m * 60 + s)); }
 }
 
@@ -146,18 +127,18 @@ left() {
 # it), then 80x24 again; checks the message and that no time went by.
 small() {
 	before=$(left)
-	tm resize-window -t t -x "$1" -y "$2"
-	wait_for on_screen "Window too small"
+	pane_resize "$1" "$2"
+	wait_for pane_shows "Window too small"
 	ok $? "$1x$2: Window too small"
-	check "$1x$2: the size it needs" on_screen "need 40x12"
+	check "$1x$2: the size it needs" pane_shows "need 40x12"
 	if [ -n "$3" ]; then
-		tm send-keys -t t "$3"
-		wait_for on_screen "Paused"
+		pane "$3"
+		wait_for pane_shows "Paused"
 		ok $? "$1x$2: $3 pressed, it says Paused"
 	fi
 	sleep 4
-	tm resize-window -t t -x 80 -y 24
-	wait_for on_screen " left"
+	pane_resize 80 24
+	wait_for pane_shows " left"
 	after=$(left)
 	if [ -n "$before" ] && [ -n "$after" ] &&
 	    [ $((before - after)) -le 2 ]; then
@@ -175,23 +156,23 @@ stty -a > "$T/stty.after"
 mv "$T/status.tmp" "$T/status"
 EOS
 rm -f "$T/status"
-tm new-session -d -s t -x 300 -y 2 "env TERM=screen sh '$T/small.sh'; sleep 600"
-wait_for on_screen "Window too small"
+pane_start "sh '$T/small.sh'; sleep 600" 300 2
+wait_for pane_shows "Window too small"
 ok $? "300x2 from the start: Window too small"
-check "300x2 from the start: the size it needs" on_screen "need 40x12"
-tm resize-window -t t -x 80 -y 24
-wait_for on_screen "How much does it hurt now"
-tm send-keys -t t Enter
-wait_for on_screen " left"
+check "300x2 from the start: the size it needs" pane_shows "need 40x12"
+pane_resize 80 24
+wait_for pane_shows "How much does it hurt now"
+pane Enter
+wait_for pane_shows " left"
 ok $? "80x24: the hold runs"
 small 300 2
 small 30 8 Space
-tm send-keys -t t q
-wait_for on_screen "Stop the session now?"
-tm send-keys -t t y
+pane q
+wait_for pane_shows "Stop the session now?"
+pane y
 wait_for test -s "$T/status"
 is "$(cat "$T/status" 2>/dev/null)" 0 "too small: exit status 0"
-tm kill-server
+pane_stop
 # modes FILE: stty -a without the window size, which the test changed.
 modes() {
 	sed 's/rows [0-9]*; columns [0-9]*;//' "$1"

@@ -100,14 +100,25 @@ pane_text() {
 	tmux -S "$PANE_SOCK" capture-pane -p -t t
 }
 
-# pane_until CMD...: wait up to 10 s for CMD to succeed.
+# pane_until [-s SECONDS] CMD...: wait up to SECONDS (10 unless given) for
+# CMD to succeed.
 pane_until() {
+	pane_bound=100
+	if [ "$1" = -s ]; then
+		pane_bound=$(($2 * 10))
+		shift 2
+	fi
 	i=0
 	until "$@"; do
 		i=$((i + 1))
-		[ $i -gt 100 ] && return 1
+		[ $i -gt "$pane_bound" ] && return 1
 		sleep 0.1
 	done
+}
+
+# pane_resize COLS ROWS: the pane's window at that size.
+pane_resize() {
+	tmux -S "$PANE_SOCK" resize-window -t t -x "$1" -y "$2"
 }
 
 # pane_shows TEXT: a line of the pane has TEXT in it.

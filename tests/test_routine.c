@@ -305,10 +305,49 @@ test_lint(void)
 	    "no holds, no pressure warnings");
 }
 
+/* Every step kind read by its key, named and titled as the routine format
+ * and the history have it (the keys of man/unknot-routine.5). */
+static void
+test_kinds(void)
+{
+	static const char *const names[] = { "warmup", "hold", "breathe",
+	    "release", "stretch", "exercise", "rest", "note" };
+	/* an exercise needs a title of its own */
+	static const char *const titles[] = { "Warm up", "Hold", "Breathe",
+	    "Release", "Stretch", "Squats", "Rest", "Note" };
+	struct diags	 d;
+	struct routine	*r;
+	unsigned	 i;
+
+	r = load("unknot: 1\nid: k\ntitle: K\n"
+	    "allow: [no-release, no-target, no-safety]\nsteps:\n"
+	    "  - warmup: {}\n  - hold: {point: here}\n"
+	    "  - breathe: {pattern: box}\n  - release: {}\n"
+	    "  - stretch: {}\n  - exercise: {title: Squats, reps: 4}\n"
+	    "  - rest: {}\n"
+	    "  - note: {text: n}\n", &d);
+	ok(r != NULL, "a step of every kind loads");
+	if (r == NULL)
+		return;
+	is_int(r->n_steps, nitems(names), "one step of each kind");
+	is_int(RT_KIND_COUNT, nitems(names), "as many kinds as keys");
+	for (i = 0; i < r->n_steps && i < nitems(names); i++) {
+		is_int(r->steps[i].kind, i, names[i]);
+		is_str(routine_kind_name(r->steps[i].kind), names[i],
+		    "its name");
+		is_str(routine_step_title(&r->steps[i]), titles[i],
+		    titles[i]);
+	}
+	is_str(routine_kind_name(RT_KIND_COUNT), "?", "no name past the end");
+	routine_free(r);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
 	test_defaults();
+	test_kinds();
 	test_lint();
 	test_durations();
 	test_errors();

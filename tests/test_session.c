@@ -20,6 +20,7 @@
 #include "routine.h"
 #include "session.h"
 #include "tap.h"
+#include "util.h"
 
 #define T0	1000000
 #define M(ms)	((int64_t)T0 + (ms))
@@ -2040,6 +2041,45 @@ test_queue(void)
 	rec_free(&rec);
 }
 
+/* Every stored name of an action, an outcome and a status, in the order
+ * of the enums (history.h's list, typed out here), and nothing past the
+ * end. */
+static void
+test_names_all(void)
+{
+	static const char *const acts[] = { "state", "phase", "cue",
+	    "prompt", "advice", "rep", "pre_pain", "step_start", "step_end",
+	    "rating", "ease_off", "bracing", "release", "skip", "pause",
+	    "resume", "extend", "prev", "post_pain", "finish", "status",
+	    "check", "symptom", "rehearsal" };
+	static const char *const outcomes[] = { "completed", "stopped",
+	    "interrupted", "partial", "abandoned" };
+	static const char *const statuses[] = { "", "done", "let_go",
+	    "extended", "eased", "stopped", "skipped", "not_reached" };
+	char	got[512] = "", want[512] = "";
+	size_t	i;
+
+	for (i = 0; i < nitems(acts); i++) {
+		strcat(want, acts[i]);
+		strcat(want, " ");
+	}
+	for (i = 0; i <= nitems(acts); i++) {
+		strcat(got, session_act_name((enum sess_act_kind)i));
+		strcat(got, " ");
+	}
+	strcat(want, "unknown ");
+	is_str(got, want, "every action's name, in order, then unknown");
+	is_int(SA_COUNT, nitems(acts), "as many actions as names");
+	for (i = 0; i < nitems(outcomes); i++)
+		is_str(session_outcome_name((enum outcome)i), outcomes[i],
+		    outcomes[i]);
+	is_str(session_outcome_name(OUT_COUNT), "unknown", "OUT_COUNT");
+	for (i = 0; i < nitems(statuses); i++)
+		is_str(session_status_name((enum step_status)i), statuses[i],
+		    *statuses[i] ? statuses[i] : "no status: empty");
+	is_str(session_status_name(STS_COUNT), "unknown", "STS_COUNT");
+}
+
 /* The stable names. */
 static void
 test_names(void)
@@ -2066,6 +2106,7 @@ test_names(void)
 	    "interrupted");
 	is_str(session_state_name(SS_SET_REST), "set_rest", "set_rest");
 	is_str(session_state_name(SS_AFTERCARE), "aftercare", "aftercare");
+	test_names_all();
 }
 
 int

@@ -869,7 +869,7 @@ main(void)
 		printf("1..0 # SKIP no pipe or temporary file\n");
 		return 0;
 	}
-	if (ui_open_term(&fe, &rt, "screen", out, in, &cause) != 0) {
+	if (ui_session_open_term(&fe, &rt, "screen", out, in, &cause) != 0) {
 		printf("1..0 # SKIP %s\n", cause);
 		return 0;
 	}
@@ -884,7 +884,7 @@ main(void)
 	ok(1, "closing twice is safe");
 
 	fe.color = false;
-	if (ui_open_term(&fe, &rt, "vt100", out, in, &cause) != 0) {
+	if (ui_session_open_term(&fe, &rt, "vt100", out, in, &cause) != 0) {
 		printf("# %s\n", cause);
 		free(cause);
 	} else {
