@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* soundlib.c: the sound libraries (PortAudio, libsndfile, libsamplerate)
- * loaded with dlopen() on the first call into them. Linked in, they and
+ * (and ALSA's, which PortAudio plays through) loaded with dlopen() on the
+ * first call into them. Linked in, they and
  * what they pull in were mapped by every command, though only those that
  * play, export or read sounds use them. Each function here has the
  * library's own name and prototype (the library's header says so, and
@@ -23,6 +24,10 @@
 #include <portaudio.h>
 #include <pa_linux_alsa.h>
 #endif
+#ifdef HAVE_ALSA
+#include <errno.h>
+#include <alsa/asoundlib.h>
+#endif
 
 #ifndef SOUNDLIB_SNDFILE
 #define SOUNDLIB_SNDFILE	"libsndfile.so.1"
@@ -32,6 +37,9 @@
 #endif
 #ifndef SOUNDLIB_PORTAUDIO
 #define SOUNDLIB_PORTAUDIO	"libportaudio.so.2"
+#endif
+#ifndef SOUNDLIB_ALSA
+#define SOUNDLIB_ALSA		"libasound.so.2"
 #endif
 
 /* One library: its file, whether and why it failed to load. */
@@ -192,5 +200,41 @@ PaAlsa_EnableRealtimeScheduling(PaStream *s, int enable)
 		    "PaAlsa_EnableRealtimeScheduling");
 	if (fn != NULL)
 		fn(s, enable);
+}
+#endif
+
+#ifdef HAVE_ALSA
+#define SOUNDLIB_alsa_FILE	SOUNDLIB_ALSA
+#define SOUNDLIB_ALSA_LIST(X)						\
+	X(int, snd_lib_error_set_handler, (snd_lib_error_handler_t h),	\
+	    (h), -ENOENT)						\
+	X(int, snd_config_search, (snd_config_t *c, const char *key,	\
+	    snd_config_t **out), (c, key, out), -ENOENT)
+SOUNDLIB_DEFINE(alsa, SOUNDLIB_ALSA_LIST)
+#define SOUNDLIB_ALSA_STUB(ret, name, params, args, fail)		\
+	SOUNDLIB_STUB(alsa, ret, name, params, args, fail)
+SOUNDLIB_ALSA_LIST(SOUNDLIB_ALSA_STUB)
+
+/* ALSA's configuration tree: the library's own, as snd_config_update()
+ * leaves it. */
+snd_config_t *snd_config;
+
+/* Read ALSA's configuration, and point snd_config at it. */
+int
+snd_config_update(void)
+{
+	int		 (*update)(void);
+	snd_config_t	**top;
+	int		   r;
+
+	if (!soundlib_alsa_ready())
+		return -ENOENT;
+	*(void **)&update = dlsym(soundlib_alsa.handle, "snd_config_update");
+	top = dlsym(soundlib_alsa.handle, "snd_config");
+	if (update == NULL || top == NULL)
+		return -ENOENT;
+	r = update();
+	snd_config = *top;
+	return r;
 }
 #endif

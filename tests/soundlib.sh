@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# soundlib.sh: the sound libraries (PortAudio, libsndfile, libsamplerate)
+# soundlib.sh: the sound libraries (PortAudio, ALSA, libsndfile,
+# libsamplerate)
 # are loaded only by what plays, records or reads sound: check, list, show
 # and report never map them. The dynamic loader's own trace (glibc's
 # LD_DEBUG=files, to files of its own: a session captures stderr) names
@@ -8,7 +9,7 @@
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/lib.sh"
 
-SOUNDLIBS='file=lib(portaudio|sndfile|samplerate)\.'
+SOUNDLIBS='file=lib(portaudio|sndfile|samplerate|asound)\.'
 
 # loaded CMD...: the sound libraries the command loaded, one a line.
 loaded() {
