@@ -8,6 +8,7 @@
 
 #include "aftercare.h"
 #include "routine.h"
+#include "util.h"
 
 static const char *const aftercare_exercise[] = {
 	"Mild muscle soreness after exercise can be normal and fades within "
@@ -51,4 +52,71 @@ aftercare_name(enum aftercare_kind kind)
 		break;
 	}
 	return "breathing";
+}
+
+/* The routine's replacement for the standard lines of kind, or NULL. */
+static char **
+aftercare_own(const struct routine *r, enum aftercare_kind kind,
+    unsigned *n)
+{
+	const struct rt_aftercare	*a = &r->replace_aftercare;
+
+	switch (kind) {
+	case AC_PRESSURE:
+		*n = a->n_pressure;
+		return a->pressure;
+	case AC_EXERCISE:
+		*n = a->n_exercise;
+		return a->exercise;
+	case AC_BREATHING:
+		break;
+	}
+	*n = a->n_breathing;
+	return a->breathing;
+}
+
+/* The lines after a session of kind by r, NULL-ended (allocated array). */
+const char **
+aftercare_list(const struct routine *r, enum aftercare_kind kind)
+{
+	const char *const	*std = aftercare_lines(kind);
+	const char		**v;
+	char			**own = NULL;
+	unsigned		 n_own = 0, n_add = 0, i;
+	size_t			 n = 0, k = 0;
+
+	if (r != NULL) {
+		own = aftercare_own(r, kind, &n_own);
+		n_add = r->n_aftercare;
+	}
+	if (own == NULL)
+		while (std[n] != NULL)
+			n++;
+	v = xcalloc((own != NULL ? n_own : n) + n_add + 1, sizeof *v);
+	if (own != NULL)
+		for (i = 0; i < n_own; i++)
+			v[k++] = own[i];
+	else
+		for (i = 0; i < n; i++)
+			v[k++] = std[i];
+	for (i = 0; i < n_add; i++)
+		v[k++] = r->aftercare[i];
+	v[k] = NULL;
+	return v;
+}
+
+/* The kind of session r is written for. */
+enum aftercare_kind
+aftercare_routine_kind(const struct routine *r)
+{
+	enum aftercare_kind	kind = AC_BREATHING;
+	unsigned		i;
+
+	for (i = 0; i < r->n_steps; i++) {
+		if (r->steps[i].kind == RT_HOLD)
+			return AC_PRESSURE;
+		if (r->steps[i].kind == RT_EXERCISE)
+			kind = AC_EXERCISE;
+	}
+	return kind;
 }

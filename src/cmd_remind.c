@@ -11,8 +11,10 @@
 #include "cmd.h"
 #include "history.h"
 #include "homework.h"
+#include "library.h"
 #include "outfile.h"
 #include "remind.h"
+#include "util.h"
 
 /* The routines of the history as remind sees them; -1 after saying why. */
 static int
@@ -38,6 +40,32 @@ cmd_remind_read(time_t now, struct hist_routine **v, size_t *n)
 	return 0;
 }
 
+/* The routine files' own check-ins, by id (their routines returned, to
+ * be freed once v is used; a routine not found has none). */
+static struct routine **
+cmd_remind_checkins(struct hist_routine *v, size_t n)
+{
+	struct routine	**rt = xcalloc(n + 1, sizeof *rt);
+	struct diags	  d;
+	char		 *cause = NULL;
+	size_t		  i;
+
+	for (i = 0; i < n; i++) {
+		diags_init(&d);
+		rt[i] = library_load(v[i].id, &d, &cause);
+		diags_free(&d);
+		free(cause);
+		cause = NULL;
+		if (rt[i] == NULL)
+			continue;
+		v[i].checkins = rt[i]->checkins;
+		v[i].n_checkins = rt[i]->n_checkins;
+		v[i].no_standard_checkins = rt[i]->standard_checkins != NULL &&
+		    !*rt[i]->standard_checkins;
+	}
+	return rt;
+}
+
 /* unknot remind [--ics FILE]: what is due now. */
 int
 cmd_remind(const struct cmd_args *a, struct opts *o)
@@ -46,6 +74,7 @@ cmd_remind(const struct cmd_args *a, struct opts *o)
 	struct hist_routine	*v;
 	size_t			 n, i, k;
 	char			*cause = NULL, **lines;
+	struct routine		**rt;
 	int			 r = 0;
 	time_t			 now;
 
@@ -53,6 +82,7 @@ cmd_remind(const struct cmd_args *a, struct opts *o)
 	now = calendar_now();
 	if (cmd_remind_read(now, &v, &n) != 0)
 		return 1;
+	rt = cmd_remind_checkins(v, n);
 	if (ics != NULL) {
 		if (remind_write_ics(ics, v, n, now, &cause) != 0) {
 			fprintf(stderr, "unknot: %s\n", cause);
@@ -67,5 +97,8 @@ cmd_remind(const struct cmd_args *a, struct opts *o)
 		r = outfile_flush_stdout() == 0 ? 0 : 1;
 	}
 	history_routines_free(v, n);
+	for (i = 0; i < n; i++)
+		routine_free(rt[i]);
+	free(rt);
 	return r;
 }

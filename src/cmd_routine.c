@@ -293,26 +293,45 @@ cmd_show_field(const char *indent, const char *label, const char *v)
 	free(s);
 }
 
+/* "left" or "right". */
+static const char *
+cmd_side_word(unsigned side)
+{
+	return side == RT_SIDE_RIGHT ? "right" : "left";
+}
+
 /* What a step does in a few words: length, sides, pattern. */
 static void
 cmd_show_step(const struct routine *r, unsigned i)
 {
 	const struct rt_step	*st = &r->steps[i];
 	char			 dur[32], *title;
+	unsigned		 a = routine_first_side(st);
+	unsigned		 b = a ^ (RT_SIDE_LEFT | RT_SIDE_RIGHT);
 
 	cmd_duration(dur, sizeof dur, routine_step_seconds(r, st));
 	title = text_sanitize(routine_step_title(st));
 	printf("%2u. %-8s %-40s %6s", i + 1, routine_kind_name(st->kind),
 	    title, dur);
 	free(title);
-	if (st->kind == RT_HOLD)
+	if (st->kind == RT_HOLD && routine_per_side(st))
+		printf("  %s %us, %s %us hold (up to %us)", cmd_side_word(a),
+		    routine_side_seconds(st, a), cmd_side_word(b),
+		    routine_side_seconds(st, b), st->max_seconds);
+	else if (st->kind == RT_HOLD)
 		printf("  %us hold (up to %us)", st->seconds, st->max_seconds);
+	if (st->kind == RT_STRETCH && routine_per_side(st))
+		printf("  %s %us, %s %us", cmd_side_word(a),
+		    routine_side_seconds(st, a), cmd_side_word(b),
+		    routine_side_seconds(st, b));
 	if (st->kind == RT_EXERCISE)
 		printf("  %u x %u reps", st->sets, st->reps);
 	if (st->kind == RT_BREATHE)
 		printf("  %u x %s", st->cycles, st->pattern);
-	if (st->sides == (RT_SIDE_LEFT | RT_SIDE_RIGHT))
-		printf(", left then right");
+	if (st->kind == RT_RELEASE && st->after == RT_AFTER_EACH)
+		printf(", after each side of the hold");
+	else if (st->sides == (RT_SIDE_LEFT | RT_SIDE_RIGHT))
+		printf(", %s then %s", cmd_side_word(a), cmd_side_word(b));
 	else if (st->sides == RT_SIDE_LEFT)
 		printf(", left side");
 	else if (st->sides == RT_SIDE_RIGHT)
@@ -361,8 +380,9 @@ cmd_show(const struct cmd_args *a, struct opts *o)
 	cmd_show_field("", "Signature: ", sig);
 	free(sig);
 	if (r->per_week != 0)
-		printf("Frequency: %u times a week%s%.0u%s\n", r->per_week,
-		    r->weeks ? " for " : "", r->weeks, r->weeks ? " weeks" : "");
+		printf("Frequency: %u times a week%s%.0u%s%s%s\n", r->per_week,
+		    r->weeks ? " for " : "", r->weeks, r->weeks ? " weeks" : "",
+		    r->start ? ", from " : "", r->start ? r->start : "");
 	cmd_show_field("", "Notes: ", r->notes);
 	cmd_progress_show(r);
 	printf("Discomfort: aim for %u to %u out of 10; ease off at %u.\n",
@@ -371,6 +391,15 @@ cmd_show(const struct cmd_args *a, struct opts *o)
 	printf("\nSteps:\n");
 	for (i = 0; i < r->n_steps; i++)
 		cmd_show_step(r, i);
+	cmd_show_list("\nAftercare after holds, instead of the standard:\n"
+	    "  - ", r->replace_aftercare.pressure,
+	    r->replace_aftercare.n_pressure, "\n  - ");
+	cmd_show_list("\nAftercare after exercises, instead of the "
+	    "standard:\n  - ", r->replace_aftercare.exercise,
+	    r->replace_aftercare.n_exercise, "\n  - ");
+	cmd_show_list("\nAftercare after breathing only, instead of the "
+	    "standard:\n  - ", r->replace_aftercare.breathing,
+	    r->replace_aftercare.n_breathing, "\n  - ");
 	cmd_show_list("\nAftercare:\n  - ", r->aftercare, r->n_aftercare,
 	    "\n  - ");
 	routine_free(r);
@@ -456,8 +485,8 @@ const char cmd_template[] =
 "# Homework fields, all optional:\n"
 "# author: \"A. Therapist, LMT\"\n"
 "# assigned_to: \"Client name\"\n"
-"# frequency: {per_week: 3, weeks: 2}\n"
-"# notes: \"Focus on the left side.\"\n"
+"# frequency: {per_week: 3, weeks: 2, start: 2026-12-07}  # start: optional\n"
+"# notes: \"Work the left side a little longer.\"  # see the hold's seconds\n"
 "discomfort: {target: [4, 7], ease_off_at: 8}   # 0-10 scale\n"
 "patterns:                         # your own breathing patterns (seconds)\n"
 "  - {name: easy, inhale: 4, exhale: 6}\n"
@@ -477,7 +506,8 @@ const char cmd_template[] =
 "        area:                     # the referral area, shaded\n"
 "          - {x: 0.47, y: 0.15, r: 0.03}\n"
 "      text: Lean into the ball against a wall. Breathe slowly.\n"
-"      seconds: 30                 # 10 to 60 is the usual range\n"
+"      seconds: 30                 # 10 to 60 is the usual range; or per side,\n"
+"                                  # {left: 45, right: 30}: the left longer\n"
 "      max_seconds: 60\n"
 "      sides: [left, right]\n"
 "      breathing: easy             # or box, resonance, 4-7-8, long-exhale, slow\n"
@@ -486,10 +516,18 @@ const char cmd_template[] =
 "  - release:\n"
 "      text: Soft strokes over the area to let it settle.\n"
 "      seconds: 30\n"
+"      after: each side            # straight after each side's hold; or\n"
+"                                  # both sides: once both are held\n"
 "  - breathe: {pattern: resonance, cycles: 4}\n"
 "switch_seconds: 5                 # pause to change sides\n"
 "aftercare:                        # added to the standard aftercare\n"
 "  - Gentle shoulder rolls this evening.\n"
+"# checkins:                        # reminders after a session (remind)\n"
+"#   - {hours: 72, text: \"How is the shoulder three days on?\"}\n"
+"# standard_checkins: false         # only yours, not water and soreness\n"
+"# replace_aftercare:               # your own lines instead of the standard\n"
+"#   pressure:                      # after holds; also exercise, breathing\n"
+"#     - Drink some water; ice the area this evening, no stretching today.\n"
 "# How it grows, week by week (see unknot-routine(5)):\n"
 "# progression:\n"
 "#   weeks:                        # holds of 20 s, then 30, then 45\n"

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aftercare.h"
 #include "handout.h"
 #include "text.h"
 #include "util.h"
@@ -85,13 +86,33 @@ handout_duration(char *buf, size_t len, double seconds)
 static const char *
 handout_sides(const struct rt_step *st)
 {
+	if (st->kind == RT_RELEASE && st->after == RT_AFTER_EACH)
+		return ", after each side of the hold";
 	if (st->sides == (RT_SIDE_LEFT | RT_SIDE_RIGHT))
-		return ", left side, then right";
+		return st->right_first ? ", right side, then left" :
+		    ", left side, then right";
 	if (st->sides == RT_SIDE_LEFT)
 		return ", left side";
 	if (st->sides == RT_SIDE_RIGHT)
 		return ", right side";
 	return "";
+}
+
+/* The seconds of a hold or stretch: "30 seconds", or per side "45
+ * seconds on the left, 30 on the right" in the order they run. */
+static void
+handout_seconds(FILE *f, const struct rt_step *st)
+{
+	unsigned	a = routine_first_side(st);
+	unsigned	b = a ^ (RT_SIDE_LEFT | RT_SIDE_RIGHT);
+
+	if (!routine_per_side(st))
+		fprintf(f, "%u seconds", st->seconds);
+	else
+		fprintf(f, "%u seconds on the %s, %u on the %s",
+		    routine_side_seconds(st, a), a == RT_SIDE_RIGHT ? "right" :
+		    "left", routine_side_seconds(st, b), b == RT_SIDE_RIGHT ?
+		    "right" : "left");
 }
 
 /* What a step asks for in a few words: the hold, the reps, the breaths,
@@ -104,8 +125,12 @@ handout_what(FILE *f, const struct routine *r, const struct rt_step *st)
 	handout_duration(dur, sizeof dur, routine_step_seconds(r, st));
 	switch (st->kind) {
 	case RT_HOLD:
-		fprintf(f, "hold %u seconds (up to %u)", st->seconds,
-		    st->max_seconds);
+		fputs("hold ", f);
+		handout_seconds(f, st);
+		fprintf(f, " (up to %u)", st->max_seconds);
+		break;
+	case RT_STRETCH:
+		handout_seconds(f, st);
 		break;
 	case RT_EXERCISE:
 		fprintf(f, "%u %s of %u", st->sets, st->sets == 1 ? "set" :
@@ -119,7 +144,8 @@ handout_what(FILE *f, const struct routine *r, const struct rt_step *st)
 		fprintf(f, "%u seconds", st->seconds);
 		break;
 	}
-	fputs(handout_sides(st), f);
+	if (!routine_per_side(st))	/* else said with the seconds */
+		fputs(handout_sides(st), f);
 	if (st->kind == RT_EXERCISE || st->kind == RT_BREATHE ||
 	    st->sides == (RT_SIDE_LEFT | RT_SIDE_RIGHT))
 		fprintf(f, " (%s in all)", dur);
@@ -212,7 +238,8 @@ handout_bullets(FILE *f, const char *const *v, unsigned n)
 void
 handout_markdown(FILE *f, const struct routine *r)
 {
-	unsigned	i;
+	const char	**after;
+	unsigned	  i;
 
 	fputs("# ", f);
 	handout_text(f, r->title);
@@ -234,14 +261,11 @@ handout_markdown(FILE *f, const struct routine *r)
 		handout_text(f, r->notes);
 		fputc('\n', f);
 	}
-	if (handout_has_holds(r) || r->n_aftercare != 0) {
-		fputs("\n## Afterwards\n\n", f);
-		/* The standard aftercare is for pressure holds. */
-		for (i = 0; handout_has_holds(r) &&
-		    routine_standard_aftercare[i] != NULL; i++)
-			continue;
-		handout_bullets(f, routine_standard_aftercare, i);
-		handout_bullets(f, (const char *const *)r->aftercare,
-		    r->n_aftercare);
-	}
+	/* The aftercare of the kind of session the routine is for. */
+	after = aftercare_list(r, aftercare_routine_kind(r));
+	for (i = 0; after[i] != NULL; i++)
+		continue;
+	fputs("\n## Afterwards\n\n", f);
+	handout_bullets(f, after, i);
+	free(after);
 }

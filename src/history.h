@@ -258,6 +258,11 @@ struct hist_routine {
 	bool		 last_held;	/* the latest session spent time in
 					 * them: its aftercare is for
 					 * trigger-point work */
+	/* Not from the history: the routine file's own check-ins, set by
+	 * the caller for remind (none by default). */
+	const struct rt_checkin *checkins;
+	unsigned	 n_checkins;
+	bool		 no_standard_checkins; /* standard_checkins: false */
 };
 
 /* Routines with sessions matching f (NULL: all; f->routine_id picks one),

@@ -51,7 +51,14 @@ history_write_count_holds(const struct routine *rt, bool seconds)
 		sides = ((st->sides & RT_SIDE_LEFT) != 0) +
 		    ((st->sides & RT_SIDE_RIGHT) != 0) +
 		    (st->sides == RT_SIDE_NONE);
-		n += seconds ? sides * st->seconds : sides;
+		if (!seconds)
+			n += sides;
+		else if (st->sides == RT_SIDE_NONE)
+			n += st->seconds;
+		else	/* each side its own, when given per side */
+			n += (st->sides & RT_SIDE_LEFT ? routine_side_seconds(
+			    st, RT_SIDE_LEFT) : 0) + (st->sides & RT_SIDE_RIGHT ?
+			    routine_side_seconds(st, RT_SIDE_RIGHT) : 0);
 	}
 	return n;
 }

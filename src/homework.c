@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "homework.h"
 #include "routine.h"
 #include "util.h"
@@ -52,6 +53,31 @@ homework_holds(const struct routine *r)
 	return false;
 }
 
+/* When homework r, installed at mtime, is due from: its frequency's start
+ * date at midnight, else the day it was put there; 0 if neither can be
+ * told at now (a file time ahead of the clock). */
+static time_t
+homework_from(const struct routine *r, time_t mtime, time_t now)
+{
+	time_t	t;
+
+	if (r->start != NULL)
+		return calendar_parse_date(r->start, &t) == 0 ? t : 0;
+	return mtime <= now ? mtime : 0;
+}
+
+/* The day of from at the time of day of mtime. */
+static time_t
+homework_clock(time_t from, time_t mtime)
+{
+	int	hour, min;
+
+	if (from == mtime)
+		return from;
+	calendar_clock(mtime, &hour, &min);
+	return calendar_at(from, 0, hour, min);
+}
+
 /* Add one routine file, if it is prescribed homework not begun. */
 static void
 homework_file(struct hist_routine **v, size_t *n, const char *path,
@@ -61,16 +87,18 @@ homework_file(struct hist_routine **v, size_t *n, const char *path,
 	struct routine		*r;
 	struct diags		 d;
 	struct stat		 sb;
+	time_t			 from;
 
-	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    sb.st_mtime > now)
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return;
 	diags_init(&d);
 	r = routine_load(path, &d);
 	diags_free(&d);
 	if (r == NULL)
 		return;
-	if (r->per_week != 0 && !homework_known(*v, *n, r->id)) {
+	from = homework_from(r, sb.st_mtime, now);
+	if (r->per_week != 0 && from != 0 &&
+	    !homework_known(*v, *n, r->id)) {
 		*v = xreallocarray(*v, *n + 1, sizeof **v);
 		h = &(*v)[(*n)++];
 		memset(h, 0, sizeof *h);
@@ -81,9 +109,34 @@ homework_file(struct hist_routine **v, size_t *n, const char *path,
 		h->weeks = r->weeks;
 		h->seconds = (unsigned)(routine_seconds(r) + 0.5);
 		h->holds = homework_holds(r);
-		h->program_start = h->first = h->last = sb.st_mtime;
+		/* Due from the start of its day; the sessions in a calendar
+		 * at the time of day it was put there. */
+		h->program_start = from;
+		h->first = h->last = homework_clock(from, sb.st_mtime);
 	}
 	routine_free(r);
+}
+
+/* When the routine file path, never run, is due from (see
+ * homework_from()); 0 if it cannot be read or told. */
+time_t
+homework_due_from(const char *path, time_t now)
+{
+	struct routine	*r;
+	struct diags	 d;
+	struct stat	 sb;
+	time_t		 from;
+
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return 0;
+	diags_init(&d);
+	r = routine_load(path, &d);
+	diags_free(&d);
+	if (r == NULL)
+		return 0;
+	from = homework_from(r, sb.st_mtime, now);
+	routine_free(r);
+	return from;
 }
 
 /* Add the data directory's prescribed routines not begun yet. */

@@ -107,15 +107,23 @@ lint_is(const struct yt_node *steps, size_t i, const char *kind)
 static void
 lint_hold_length(struct lint_ctx *c, const struct yt_node *body)
 {
-	const struct yt_node	*n;
+	const struct yt_node	*n, *map = yamltree_get(body, "seconds");
+	static const char	*keys[] = { "left", "right" };
 	unsigned long long	 secs;
+	size_t			 i;
 
-	if (lint_uint(body, "seconds", &n, &secs) != 0)
-		return;
-	/* Outside 5 to 300 is an error, reported elsewhere. */
-	if (secs >= 5 && secs <= 300 && (secs < 10 || secs > 60))
-		lint_warn(c, LINT_HOLD_LENGTH, n, "a hold of %llu seconds is "
-		    "outside the usual 10 to 60 seconds", secs);
+	/* A number, or one per side. */
+	for (i = 0; i < nitems(keys); i++) {
+		if (map != NULL && map->type == YT_MAP ?
+		    lint_uint(map, keys[i], &n, &secs) != 0 :
+		    (i > 0 || lint_uint(body, "seconds", &n, &secs) != 0))
+			continue;
+		/* Outside 5 to 300 is an error, reported elsewhere. */
+		if (secs >= 5 && secs <= 300 && (secs < 10 || secs > 60))
+			lint_warn(c, LINT_HOLD_LENGTH, n, "a hold of %llu "
+			    "seconds is outside the usual 10 to 60 seconds",
+			    secs);
+	}
 }
 
 /* Warn about a hold with no release step before the next hold or the

@@ -365,13 +365,12 @@ plain_ready(struct plain *p, const struct sess_action *a)
 static void
 plain_aftercare(struct plain *p, int64_t at, enum aftercare_kind kind)
 {
-	const char *const	*lines = aftercare_lines(kind);
-	unsigned		 i;
+	const char	**lines = aftercare_list(p->r, kind);
+	unsigned	  i;
 
 	for (i = 0; lines[i] != NULL; i++)
 		plain_line(p, at, "aftercare", "%s", lines[i]);
-	for (i = 0; i < p->r->n_aftercare; i++)
-		plain_line(p, at, "aftercare", "%s", p->r->aftercare[i]);
+	free(lines);
 	plain_line(p, at, "prompt", "How do you feel now, 0-10? Type a "
 	    "number, or press Enter to finish.");
 }

@@ -152,6 +152,8 @@ progress_apply(struct routine *r, unsigned w)
 		st = &r->steps[i];
 		if (st->kind == RT_HOLD && pw->hold != 0) {
 			st->seconds = pw->hold;
+			/* The week's hold, on every side alike. */
+			st->side_seconds[0] = st->side_seconds[1] = 0;
 			if (st->max_seconds < st->seconds)
 				st->max_seconds = st->seconds;
 		}

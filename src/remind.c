@@ -137,6 +137,22 @@ remind_add(char ***v, size_t *n, char *s)
 	(*v)[(*n)++] = s;
 }
 
+/* The line for homework whose start date is still ahead. */
+static char *
+remind_start_line(const struct hist_routine *r, time_t next)
+{
+	char	*title, *plan, *s, day[64];
+
+	title = text_sanitize(r->title);
+	plan = remind_plan(r);
+	remind_day(day, sizeof day, next);
+	xasprintf(&s, "%s: first session due %s (%s). Start it then with "
+	    "'unknot run %s'.", title, day, plan, r->id);
+	free(plan);
+	free(title);
+	return s;
+}
+
 /* The due or overdue line for one routine, or NULL. */
 static char *
 remind_due_line(const struct hist_routine *r, time_t now)
@@ -145,8 +161,10 @@ remind_due_line(const struct hist_routine *r, time_t now)
 	char		*title, *plan, *s, day[64];
 	long		 late;
 
-	if (next == 0 || (late = calendar_days(next, now)) < 0)
+	if (next == 0)
 		return NULL;
+	if ((late = calendar_days(next, now)) < 0)
+		return r->sessions == 0 ? remind_start_line(r, next) : NULL;
 	if (r->weeks == 0 && late > REMIND_OPEN_DAYS)
 		return NULL;
 	title = text_sanitize(r->title);
@@ -211,8 +229,10 @@ remind_aftercare_line(const struct hist_routine *r, time_t now)
 	double		 age = difftime(now, end);
 	char		 which[64], at[32], *title, *s;
 
-	/* Soreness talk only after pressure holds were done. */
-	if (age < 0 || age >= 2 * REMIND_DAY || !r->last_held)
+	/* Soreness talk only after pressure holds were done, and unless the
+	 * routine has only its own check-ins. */
+	if (age < 0 || age >= 2 * REMIND_DAY || !r->last_held ||
+	    r->no_standard_checkins)
 		return NULL;
 	remind_which(which, sizeof which, end, now);
 	title = text_sanitize(r->title);
@@ -231,6 +251,33 @@ remind_aftercare_line(const struct hist_routine *r, time_t now)
 	return s;
 }
 
+/* The routine's own check-in for the latest session whose time came
+ * last, if it came less than a day ago; NULL if none. */
+static char *
+remind_checkin_line(const struct hist_routine *r, time_t now)
+{
+	const struct rt_checkin	*c = NULL;
+	char			 which[64], *title, *text, *s;
+	time_t			 at;
+	unsigned		 i;
+
+	for (i = 0; i < r->n_checkins; i++) {
+		at = r->last_end + (time_t)r->checkins[i].hours * 3600;
+		if (at <= now && now - at < REMIND_DAY && (c == NULL ||
+		    r->checkins[i].hours > c->hours))
+			c = &r->checkins[i];
+	}
+	if (c == NULL)
+		return NULL;
+	remind_which(which, sizeof which, r->last_end, now);
+	title = text_sanitize(r->title);
+	text = text_sanitize(c->text);
+	xasprintf(&s, "%s (%s): %s", which, title, text);
+	free(text);
+	free(title);
+	return s;
+}
+
 /* The lines `unknot remind` prints at now. */
 size_t
 remind_lines(const struct hist_routine *v, size_t n, time_t now,
@@ -245,8 +292,11 @@ remind_lines(const struct hist_routine *v, size_t n, time_t now,
 		if ((s = remind_due_line(&v[i], now)) != NULL)
 			remind_add(out, &k, s);
 	}
-	if ((last = remind_latest(v, n, now)) != NULL &&
-	    (s = remind_aftercare_line(last, now)) != NULL)
+	if ((last = remind_latest(v, n, now)) == NULL)
+		return k;
+	if ((s = remind_aftercare_line(last, now)) != NULL)
+		remind_add(out, &k, s);
+	if ((s = remind_checkin_line(last, now)) != NULL)
 		remind_add(out, &k, s);
 	return k;
 }
@@ -445,6 +495,36 @@ remind_ics_sessions(FILE *f, const struct hist_routine *r, time_t now)
 	return (int)k;
 }
 
+/* The routine's own check-ins after the latest session still ahead of
+ * now; the number written. */
+static int
+remind_ics_checkins(FILE *f, const struct hist_routine *r, time_t now)
+{
+	struct remind_event	 e;
+	char			 id[64], uid[160], *title, *summary;
+	time_t			 at;
+	unsigned		 i;
+	int			 n = 0;
+
+	remind_uid_part(id, sizeof id, r->id);
+	title = text_sanitize(r->title);
+	xasprintf(&summary, "Check-in: %s", title);
+	for (i = 0; i < r->n_checkins; i++) {
+		at = r->last_end + (time_t)r->checkins[i].hours * 3600;
+		if (at <= now)
+			continue;
+		snprintf(uid, sizeof uid, "checkin-%s-%lld-%u@unknot", id,
+		    (long long)r->last_end, i + 1);
+		e = (struct remind_event){ uid, at, 300, summary,
+		    r->checkins[i].text, 0 };
+		remind_event(f, &e, now);
+		n++;
+	}
+	free(summary);
+	free(title);
+	return n;
+}
+
 /* The aftercare check-ins after the latest session still ahead of now;
  * the number written. */
 static int
@@ -472,10 +552,11 @@ remind_ics_aftercare(FILE *f, const struct hist_routine *r, time_t now)
 	struct remind_event	 e;
 	char			 id[64], uid[160];
 	size_t			 i;
-	int			 n = 0;
+	int			 n;
 
-	if (!r->last_held)
-		return 0;
+	n = remind_ics_checkins(f, r, now);
+	if (!r->last_held || r->no_standard_checkins)
+		return n;
 	remind_uid_part(id, sizeof id, r->id);
 	for (i = 0; i < nitems(checks); i++) {
 		if (r->last_end + checks[i].after <= now)
@@ -490,6 +571,22 @@ remind_ics_aftercare(FILE *f, const struct hist_routine *r, time_t now)
 	return n;
 }
 
+/* When the last check-in after the latest session r falls: 48 h after
+ * it, or later for a check-in of the routine's own. */
+static time_t
+remind_checkins_end(const struct hist_routine *r)
+{
+	time_t		end = r->last_end + 2 * REMIND_DAY, at;
+	unsigned	i;
+
+	for (i = 0; i < r->n_checkins; i++) {
+		at = r->last_end + (time_t)r->checkins[i].hours * 3600;
+		if (at >= end)
+			end = at + 1;
+	}
+	return end;
+}
+
 /* Write the calendar of the next sessions and check-ins. */
 int
 remind_ics(FILE *f, const struct hist_routine *v, size_t n, time_t now,
@@ -502,7 +599,7 @@ remind_ics(FILE *f, const struct hist_routine *v, size_t n, time_t now,
 
 	for (i = 0; i < n; i++)
 		any = any || remind_next(&v[i], now) != 0;
-	if (!any && (last == NULL || last->last_end + 2 * REMIND_DAY <= now)) {
+	if (!any && (last == NULL || remind_checkins_end(last) <= now)) {
 		xasprintf(cause, "nothing to put in a calendar: no session is "
 		    "due and no session ended in the last 48 hours");
 		return -1;

@@ -28,6 +28,7 @@ struct rt_step_item {
 struct rt_frequency {
 	unsigned	per_week;
 	unsigned	weeks;
+	char		*start;
 };
 
 struct rt_discomfort {
@@ -38,6 +39,9 @@ struct rt_discomfort {
 _Static_assert(offsetof(struct routine, weeks) ==
     offsetof(struct routine, per_week) + sizeof(unsigned),
     "frequency fields must be adjacent");
+_Static_assert(offsetof(struct routine, start) - offsetof(struct routine,
+    per_week) == offsetof(struct rt_frequency, start),
+    "frequency fields must be laid out as struct rt_frequency");
 _Static_assert(offsetof(struct routine, ease_off_at) ==
     offsetof(struct routine, target_lo) + 2 * sizeof(unsigned),
     "discomfort fields must be adjacent");
@@ -114,6 +118,11 @@ static const cyaml_strval_t routine_side_strings[] = {
 	{ "right", RT_SIDE_RIGHT },
 };
 
+static const cyaml_strval_t routine_after_strings[] = {
+	{ "both sides", RT_AFTER_BOTH },
+	{ "each side", RT_AFTER_EACH },
+};
+
 static const cyaml_strval_t routine_view_strings[] = {
 	{ "front", BODYMAP_FRONT },
 	{ "back", BODYMAP_BACK },
@@ -152,6 +161,7 @@ static const cyaml_schema_field_t routine_where_fields[] = {
 #define F_TITLE		F_STR("title", F_OPT, title, SHORT)
 #define F_TEXT		F_STR("text", F_OPT, text, LONG)
 #define F_SECONDS	F_UINT("seconds", seconds)
+#define F_SIDED		SCHEMA_FIELD_SIDED("seconds")	/* routine_sided() */
 #define F_BREATHING	F_STR("breathing", F_OPT, breathing, SHORT)
 #define F_SIDES		CYAML_FIELD_FLAGS("sides", CYAML_FLAG_OPTIONAL, \
 	    struct rt_step, sides, routine_side_strings, 2)
@@ -166,7 +176,7 @@ static const cyaml_schema_field_t routine_hold_fields[] = {
 	F_STR("referral", F_OPT, referral, LONG),
 	CYAML_FIELD_MAPPING_PTR("where", CYAML_FLAG_POINTER |
 	    CYAML_FLAG_OPTIONAL, struct rt_step, where, routine_where_fields),
-	F_SECONDS,
+	F_SIDED,
 	F_UINT("max_seconds", max_seconds), F_SIDES, F_BREATHING,
 	F_UINT("rate_every", rate_every), F_UINT("setup", setup), F_VOICE,
 	CYAML_FIELD_END
@@ -178,10 +188,12 @@ static const cyaml_schema_field_t routine_breathe_fields[] = {
 };
 static const cyaml_schema_field_t routine_release_fields[] = {
 	F_TITLE, F_TEXT, F_SECONDS, F_SIDES, F_VOICE,
+	CYAML_FIELD_ENUM("after", CYAML_FLAG_OPTIONAL, struct rt_step, after,
+	    routine_after_strings, 2),
 	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_stretch_fields[] = {
-	F_TITLE, F_TEXT, F_SECONDS, F_SIDES, F_BREATHING, F_VOICE,
+	F_TITLE, F_TEXT, F_SIDED, F_SIDES, F_BREATHING, F_VOICE,
 	CYAML_FIELD_END
 };
 static const cyaml_schema_field_t routine_exercise_fields[] = {
@@ -242,6 +254,8 @@ static const cyaml_schema_field_t routine_frequency_fields[] = {
 	    per_week),
 	CYAML_FIELD_UINT("weeks", CYAML_FLAG_OPTIONAL, struct rt_frequency,
 	    weeks),
+	CYAML_FIELD_STRING_PTR("start", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct rt_frequency, start, 1, SHORT),
 	CYAML_FIELD_END
 };
 
@@ -314,6 +328,27 @@ static const cyaml_schema_field_t routine_progression_fields[] = {
 	CYAML_FIELD_END
 };
 
+/* A list of aftercare lines replacing a kind's standard ones. */
+#define F_AFTER(key) CYAML_FIELD_SEQUENCE_COUNT(#key, CYAML_FLAG_POINTER | \
+	CYAML_FLAG_OPTIONAL, struct rt_aftercare, key, n_##key, \
+	&routine_long_entry, 1, ROUTINE_MAX_LIST)
+static const cyaml_schema_field_t routine_aftercare_fields[] = {
+	F_AFTER(pressure), F_AFTER(exercise), F_AFTER(breathing),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_field_t routine_checkin_fields[] = {
+	CYAML_FIELD_UINT("hours", CYAML_FLAG_DEFAULT, struct rt_checkin,
+	    hours),
+	CYAML_FIELD_STRING_PTR("text", CYAML_FLAG_POINTER, struct rt_checkin,
+	    text, 1, LONG),
+	CYAML_FIELD_END
+};
+static const cyaml_schema_value_t routine_checkin_schema = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rt_checkin,
+	    routine_checkin_fields)
+};
+
 #define F_TOP_STR(key, flags, member, max) \
 	CYAML_FIELD_STRING_PTR(key, CYAML_FLAG_POINTER | (flags), \
 	    struct routine, member, 1, max)
@@ -353,6 +388,13 @@ static const cyaml_schema_field_t routine_fields[] = {
 	    struct routine, items, n_items, &routine_item_schema, 1,
 	    ROUTINE_MAX_STEPS),
 	F_LIST("aftercare", aftercare, n_aftercare, &routine_long_entry),
+	F_SUBMAP("replace_aftercare", replace_aftercare, struct rt_aftercare,
+	    routine_aftercare_fields),
+	CYAML_FIELD_SEQUENCE_COUNT("checkins", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct routine, checkins, n_checkins,
+	    &routine_checkin_schema, 1, ROUTINE_MAX_CHECKINS),
+	CYAML_FIELD_BOOL_PTR("standard_checkins", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct routine, standard_checkins),
 	F_SUBMAP("sounds", sounds, struct rt_sounds, routine_sounds_fields),
 	CYAML_FIELD_UINT("switch_seconds", CYAML_FLAG_OPTIONAL, struct routine,
 	    switch_seconds),
@@ -651,19 +693,94 @@ routine_check_where(struct routine_ctx *c, const struct yt_node *body)
 		    "on one side (x away from 0.5)");
 }
 
+/* Whether the step body runs on side ("left" or "right"). */
+static bool
+routine_has_side(const struct yt_node *body, const char *side)
+{
+	const struct yt_node	*s = yamltree_get(body, "sides");
+	size_t			 i;
+
+	for (i = 0; s != NULL && s->type == YT_SEQ && i < s->n; i++) {
+		if (s->kids[i]->type == YT_SCALAR &&
+		    strcmp(s->kids[i]->value, side) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Check one number of 'seconds' (n, good or not yet checked) within
+ * lo..hi, with what for the message ("a hold"); its value in *v. */
+static int
+routine_sided_one(struct routine_ctx *c, const struct yt_node *n,
+    const char *what, unsigned long long lo, unsigned long long hi,
+    unsigned long long *v)
+{
+	if (n->type != YT_SCALAR || diags_has_error(c->diags, c->file,
+	    n->line, n->col) || schema_parse_uint(n->value, UINT32_MAX, v) != 0)
+		return -1;
+	if (*v >= lo && *v <= hi)
+		return 0;
+	routine_diag(c, DIAG_ERROR, n, "%s must last from %llu to %llu "
+	    "seconds, not %llu", what, lo, hi, *v);
+	return -1;
+}
+
+/* Check 'seconds' of a hold or stretch: a number within lo..hi, or one
+ * for each side the step runs, and only those; the longest in *max.
+ * -1 if a value is bad or missing. */
+static int
+routine_check_sided(struct routine_ctx *c, const struct yt_node *body,
+    const char *what, unsigned long long lo, unsigned long long hi,
+    unsigned long long *max)
+{
+	const struct yt_node	*n = yamltree_get(body, "seconds"), *k;
+	static const char	*side[] = { "left", "right" };
+	unsigned long long	 v;
+	size_t			 i;
+	int			 bad = 0;
+
+	if (n == NULL)
+		return 0;
+	if (n->type == YT_SCALAR) {
+		if (routine_sided_one(c, n, what, lo, hi, &v) != 0)
+			return -1;
+		*max = v;
+		return 0;
+	}
+	if (n->type != YT_MAP)
+		return -1;
+	*max = 0;
+	for (i = 0; i < nitems(side); i++) {
+		k = yamltree_get(n, side[i]);
+		if (k == NULL && routine_has_side(body, side[i])) {
+			routine_diag(c, DIAG_ERROR, n, "the step runs on the "
+			    "%s side too: give its seconds, '%s: ...'",
+			    side[i], side[i]);
+			bad = -1;
+		} else if (k != NULL && !routine_has_side(body, side[i])) {
+			routine_diag(c, DIAG_ERROR, k, "seconds for the %s "
+			    "side, but the step does not run on it; add it "
+			    "to 'sides' or remove this", side[i]);
+			bad = -1;
+		} else if (k != NULL) {
+			if (routine_sided_one(c, k, what, lo, hi, &v) != 0)
+				bad = -1;
+			else if (v > *max)
+				*max = v;
+		}
+	}
+	return bad;
+}
+
 /* Check the hold-specific ranges. */
 static void
 routine_check_hold(struct routine_ctx *c, const struct yt_node *body)
 {
-	const struct yt_node	*n, *m;
+	const struct yt_node	*m;
 	unsigned long long	 secs = 30, max;
 
-	if (routine_number(c, body, "seconds", &n, &secs) == 0 &&
-	    (secs < 5 || secs > 300)) {
-		routine_diag(c, DIAG_ERROR, n, "a hold must last from 5 to 300 "
-		    "seconds, not %llu", secs);
+	if (routine_check_sided(c, body, "a hold", 5, 300, &secs) != 0)
 		return;
-	}
 	if (routine_number(c, body, "max_seconds", &m, &max) == 0) {
 		if (max < secs)
 			routine_diag(c, DIAG_ERROR, m, "'max_seconds' (%llu) "
@@ -706,6 +823,8 @@ static void
 routine_check_step(struct routine_ctx *c, enum rt_kind kind,
     const struct yt_node *body)
 {
+	unsigned long long	max;
+
 	if (body->type != YT_MAP)
 		return;
 	switch (kind) {
@@ -722,6 +841,9 @@ routine_check_step(struct routine_ctx *c, enum rt_kind kind,
 		routine_range(c, body, "rest_seconds", 0, 600);
 		routine_range(c, body, "setup", 0, 60);
 		break;
+	case RT_STRETCH:
+		(void)routine_check_sided(c, body, "a stretch", 1, 3600, &max);
+		break;
 	default:
 		routine_range(c, body, "seconds", 1, 3600);
 		break;
@@ -729,6 +851,59 @@ routine_check_step(struct routine_ctx *c, enum rt_kind kind,
 	routine_check_pattern_ref(c, body, "breathing", kind);
 	routine_check_pattern_ref(c, body, "pattern", kind);
 	routine_check_voice(c, body);
+}
+
+/* The words of a step's sides, as written ("left, right"); "" if none. */
+static void
+routine_sides_words(const struct yt_node *body, char *buf, size_t len)
+{
+	const struct yt_node	*s = yamltree_get(body, "sides");
+	size_t			 i;
+
+	buf[0] = '\0';
+	for (i = 0; s != NULL && s->type == YT_SEQ && i < s->n; i++) {
+		if (s->kids[i]->type == YT_SCALAR)
+			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
+			    i ? ", " : "", s->kids[i]->value);
+	}
+}
+
+/* A release after each side (the i-th step, body rel): straight after a
+ * hold on both sides, and on the hold's sides. */
+static void
+routine_check_after(struct routine_ctx *c, const struct yt_node *steps,
+    size_t i, const struct yt_node *rel)
+{
+	const struct yt_node	*n = routine_scalar(c, rel, "after"), *prev;
+	const struct yt_node	*hold = NULL;
+	char			 hs[64], rs[64];
+
+	if (n == NULL || strcmp(n->value, "each side") != 0)
+		return;
+	prev = i > 0 ? steps->kids[i - 1] : NULL;
+	if (prev != NULL && prev->type == YT_MAP && prev->n >= 2 &&
+	    prev->kids[0]->type == YT_SCALAR &&
+	    strcmp(prev->kids[0]->value, "hold") == 0)
+		hold = prev->kids[1];
+	if (hold == NULL) {
+		routine_diag(c, DIAG_ERROR, n, "'after: each side' releases "
+		    "each side of the hold just before it; put this release "
+		    "straight after a hold");
+		return;
+	}
+	routine_sides_words(hold, hs, sizeof hs);
+	if (!routine_has_side(hold, "left") ||
+	    !routine_has_side(hold, "right")) {
+		routine_diag(c, DIAG_ERROR, n, "'after: each side' needs a hold "
+		    "on both sides before it, and this one runs %s%s; leave "
+		    "'after' out", *hs ? "on " : "once", hs);
+		return;
+	}
+	routine_sides_words(rel, rs, sizeof rs);
+	if (yamltree_get(rel, "sides") != NULL && strcmp(hs, rs) != 0)
+		routine_diag(c, DIAG_ERROR, yamltree_get(rel, "sides"), "a "
+		    "release after each side runs on the sides of its hold "
+		    "(%s); leave 'sides' out", hs);
 }
 
 /* The kind called name, or RT_KIND_COUNT. */
@@ -774,9 +949,12 @@ routine_check_steps(struct routine_ctx *c)
 			    item->kids[2]->value);
 			continue;
 		}
-		if (item->kids[0]->type == YT_SCALAR &&
-		    (k = routine_kind(item->kids[0]->value)) < RT_KIND_COUNT)
+		k = item->kids[0]->type == YT_SCALAR ?
+		    routine_kind(item->kids[0]->value) : RT_KIND_COUNT;
+		if (k < RT_KIND_COUNT)
 			routine_check_step(c, k, item->kids[1]);
+		if (k == RT_RELEASE && item->kids[1]->type == YT_MAP)
+			routine_check_after(c, steps, i, item->kids[1]);
 	}
 }
 
@@ -950,6 +1128,43 @@ routine_check_sounds(struct routine_ctx *c)
 	}
 }
 
+/* Whether s is a day of the calendar written YYYY-MM-DD, 2000 to 2999. */
+static bool
+routine_is_date(const char *s)
+{
+	static const int	 mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31,
+	    30, 31, 30, 31 };
+	int			 y, m, d;
+	size_t			 i;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++) {
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	}
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1])
+		return false;
+	return m != 2 || d != 29 || (y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0));
+}
+
+/* The first day of the prescription is a real date. */
+static void
+routine_check_start(struct routine_ctx *c, const struct yt_node *freq)
+{
+	const struct yt_node	*n = routine_scalar(c, freq, "start");
+
+	if (n != NULL && !routine_is_date(n->value))
+		routine_diag(c, DIAG_ERROR, n, "'start' must be the first day "
+		    "of the prescription as YYYY-MM-DD, like 2026-12-07, not "
+		    "'%s'", n->value);
+}
+
 /* Check the top-level values that the schema cannot. */
 static void
 routine_check_top(struct routine_ctx *c)
@@ -976,6 +1191,7 @@ routine_check_top(struct routine_ctx *c)
 	if ((n = yamltree_get(c->root, "frequency")) != NULL) {
 		routine_range(c, n, "per_week", 1, 14);
 		routine_range(c, n, "weeks", 1, 52);
+		routine_check_start(c, n);
 	}
 	routine_range(c, c->root, "switch_seconds", 1, 60);
 	routine_check_language(c);
@@ -1038,6 +1254,34 @@ routine_step_back_at(struct routine_ctx *c, const struct yt_node *b)
 	    "ease_off_at", &n, &v) == 0 && v != 0)
 		return v;
 	return RT_DEFAULT_EASE_OFF;
+}
+
+/* replace_aftercare: only for a kind of session the routine can end with
+ * (pressure needs a hold, exercise an exercise; breathing is what a
+ * session where neither was done ends with). */
+static void
+routine_check_aftercare(struct routine_ctx *c)
+{
+	const struct yt_node	*a, *n;
+	static const char	*step[] = { "hold", "exercise" };
+	static const char	*key[] = { "pressure", "exercise" };
+	size_t			 i;
+
+	if ((a = yamltree_get(c->root, "checkins")) != NULL &&
+	    a->type == YT_SEQ)
+		for (i = 0; i < a->n; i++)
+			routine_range(c, a->kids[i], "hours", 1, 168);
+	if ((a = yamltree_get(c->root, "replace_aftercare")) == NULL ||
+	    a->type != YT_MAP)
+		return;
+	for (i = 0; i < nitems(key); i++) {
+		if ((n = yamltree_get(a, key[i])) != NULL &&
+		    !routine_has_kind(c->root, step[i]))
+			routine_diag(c, DIAG_ERROR, n, "'%s' replaces the "
+			    "aftercare of a session with %s steps done, and "
+			    "this routine has no %s step", key[i], step[i],
+			    step[i]);
+	}
 }
 
 /* Check the progression: its weeks, its rules and the maximum. Done on
@@ -1105,6 +1349,31 @@ routine_progression_defaults(struct routine *r, const struct yt_node *root)
 		p->max_week = p->n_weeks;
 }
 
+/* Read 'seconds' of a hold or stretch from its body in the tree (libcyaml
+ * leaves it): a number, or one for each side, the step's seconds then
+ * the longer side's. */
+static void
+routine_sided_load(struct rt_step *st, const struct yt_node *body)
+{
+	static const char	*side[] = { "left", "right" };
+	const struct yt_node	*n = yamltree_get(body, "seconds"), *k;
+	unsigned long long	 v;
+	size_t			 i;
+
+	if (n != NULL && n->type == YT_SCALAR &&
+	    schema_parse_uint(n->value, UINT32_MAX, &v) == 0)
+		st->seconds = (unsigned)v;
+	for (i = 0; n != NULL && n->type == YT_MAP && i < nitems(side); i++) {
+		k = yamltree_get(n, side[i]);
+		if (k == NULL || k->type != YT_SCALAR ||
+		    schema_parse_uint(k->value, UINT32_MAX, &v) != 0)
+			continue;
+		st->side_seconds[i] = (unsigned)v;
+		if (v > st->seconds)
+			st->seconds = (unsigned)v;
+	}
+}
+
 /* Fill the defaults the format promises, and flatten the steps. */
 static void
 routine_defaults(struct routine *r, const struct yt_node *root)
@@ -1132,6 +1401,9 @@ routine_defaults(struct routine *r, const struct yt_node *root)
 				st->kind = k;
 			}
 		}
+		if (st->kind == RT_HOLD || st->kind == RT_STRETCH)
+			routine_sided_load(st, yamltree_get(root,
+			    "steps")->kids[i]->kids[1]);
 		if (st->seconds == 0 && st->kind != RT_BREATHE &&
 		    st->kind != RT_EXERCISE)
 			st->seconds = st->kind == RT_WARMUP ? 60 :
@@ -1181,6 +1453,11 @@ routine_side_order(struct routine *r, const struct yt_node *root)
 		    sides->n == 2 && sides->kids[0]->type == YT_SCALAR &&
 		    strcmp(sides->kids[0]->value, "right") == 0)
 			r->steps[i].right_first = 1;
+		/* A release after each side runs on its hold's sides. */
+		if (routine_each_side(r, i)) {
+			r->steps[i].sides = r->steps[i - 1].sides;
+			r->steps[i].right_first = r->steps[i - 1].right_first;
+		}
 	}
 }
 
@@ -1236,6 +1513,7 @@ routine_parse_flags(const char *file, const char *buf, size_t len,
 		routine_check_steps(&c);
 		routine_check_sounds(&c);
 		routine_check_progression(&c);
+		routine_check_aftercare(&c);
 		errors += c.errors;
 	}
 	if (errors != 0)
@@ -1316,6 +1594,19 @@ routine_nsides(const struct rt_step *st)
 	    (st->sides & RT_SIDE_RIGHT ? 1 : 0);
 }
 
+/* Seconds of every side of a hold or stretch, added up. */
+static double
+routine_sides_total(const struct rt_step *st)
+{
+	double	t = 0;
+
+	if (st->sides & RT_SIDE_LEFT)
+		t += routine_side_seconds(st, RT_SIDE_LEFT);
+	if (st->sides & RT_SIDE_RIGHT)
+		t += routine_side_seconds(st, RT_SIDE_RIGHT);
+	return st->sides == RT_SIDE_NONE ? st->seconds : t;
+}
+
 /* Nominal seconds of one step. */
 double
 routine_step_seconds(const struct routine *r, const struct rt_step *st)
@@ -1339,13 +1630,58 @@ routine_step_seconds(const struct routine *r, const struct rt_step *st)
 		    st->setup;
 		break;
 	case RT_HOLD:
-		one = (double)st->seconds + st->setup;
+		return routine_sides_total(st) + (double)st->setup * sides +
+		    (double)(sides - 1) * routine_switch_seconds(r);
+	case RT_STRETCH:
+		return routine_sides_total(st) +
+		    (double)(sides - 1) * routine_switch_seconds(r);
+	case RT_RELEASE:
+		/* After each side: the hold's switch is the only one. */
+		if (st->after == RT_AFTER_EACH)
+			return (double)st->seconds * sides;
+		one = st->seconds;
 		break;
 	default:
 		one = st->seconds;
 		break;
 	}
 	return one * sides + (double)(sides - 1) * routine_switch_seconds(r);
+}
+
+/* Seconds of one side of a step. */
+unsigned
+routine_side_seconds(const struct rt_step *st, unsigned side)
+{
+	unsigned	v = 0;
+
+	if (side == RT_SIDE_LEFT)
+		v = st->side_seconds[0];
+	else if (side == RT_SIDE_RIGHT)
+		v = st->side_seconds[1];
+	return v != 0 ? v : st->seconds;
+}
+
+/* Whether step i is a release after each side of the hold before it. */
+bool
+routine_each_side(const struct routine *r, unsigned i)
+{
+	return i > 0 && i < r->n_steps && r->steps[i].kind == RT_RELEASE &&
+	    r->steps[i].after == RT_AFTER_EACH &&
+	    r->steps[i - 1].kind == RT_HOLD;
+}
+
+/* Whether a step's seconds are given per side. */
+bool
+routine_per_side(const struct rt_step *st)
+{
+	return st->side_seconds[0] != 0 || st->side_seconds[1] != 0;
+}
+
+/* The side a step of two sides runs first. */
+unsigned
+routine_first_side(const struct rt_step *st)
+{
+	return st->right_first ? RT_SIDE_RIGHT : RT_SIDE_LEFT;
 }
 
 /* Seconds of the pause to switch sides. */

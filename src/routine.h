@@ -17,6 +17,7 @@
 #define ROUTINE_MAX_LIST	32
 #define ROUTINE_MAX_PATTERNS	32
 #define ROUTINE_MAX_AREA	8	/* circles of a referral area */
+#define ROUTINE_MAX_CHECKINS	8	/* checkins */
 
 /* X(ENUM, name, title): every step kind, in the order of enum rt_kind. The
  * name is the key in a routine file (its fields are routine_NAME_fields in
@@ -42,6 +43,11 @@ enum rt_kind {
 /* Bits of rt_step.sides; a step without sides runs once. */
 enum rt_side { RT_SIDE_NONE = 0, RT_SIDE_LEFT = 1, RT_SIDE_RIGHT = 2 };
 
+/* When a release runs (rt_step.after): once the hold before it is done
+ * on both sides, or straight after each side of it (hold left, release
+ * left, hold right, release right). */
+enum rt_after { RT_AFTER_BOTH = 0, RT_AFTER_EACH = 1 };
+
 /* A breathing pattern; seconds, decimals allowed, hold_in/hold_out may be 0. */
 struct rt_pattern {
 	char	*name;
@@ -59,10 +65,15 @@ struct rt_step {
 	char		*point;		/* hold: where the point is, how to find it */
 	char		*referral;	/* hold: where it usually refers pain */
 	struct bodymap_where *where;	/* hold: the point on the body map */
-	unsigned	 seconds;	/* per side */
+	unsigned	 seconds;	/* per side (the longer side's when they
+					 * differ) */
+	unsigned	 side_seconds[2]; /* hold, stretch: the left and right
+					 * side's when given per side, else 0
+					 * (routine_side_seconds()) */
 	unsigned	 max_seconds;	/* hold: upper bound for +10 s extends */
 	unsigned	 sides;		/* rt_side bits, left runs first ... */
 	int		 right_first;	/* ... unless the list put right first */
+	unsigned	 after;		/* release: RT_AFTER_* */
 	char		*breathing;	/* pattern name, NULL: default */
 	unsigned	 rate_every;	/* hold: seconds between rating prompts */
 	char		*pattern;	/* breathe: pattern name */
@@ -105,6 +116,21 @@ struct rt_progression {
 	unsigned		 max_week;	/* default: the last week */
 };
 
+/* replace_aftercare: the routine's own lines instead of the standard
+ * aftercare of a kind of session (aftercare.h); NULL: the standard. */
+struct rt_aftercare {
+	char	**pressure;	unsigned n_pressure;
+	char	**exercise;	unsigned n_exercise;
+	char	**breathing;	unsigned n_breathing;
+};
+
+/* checkins: a reminder of the routine's own, hours after a session
+ * (remind, remind --ics). */
+struct rt_checkin {
+	unsigned	 hours;		/* 1-168 */
+	char		*text;
+};
+
 struct rt_sounds {
 	char	*inhale, *exhale, *hold, *step, *bell, *side, *end, *tick;
 };
@@ -124,6 +150,8 @@ struct routine {
 	char		*language;	/* BCP 47 tag for the voice, NULL: en */
 	unsigned	 per_week;	/* frequency, 0 if none */
 	unsigned	 weeks;
+	char		*start;		/* frequency: first day, YYYY-MM-DD,
+					 * or NULL (homework_start()) */
 	char		*notes;
 	unsigned	 target_lo;	/* discomfort target range, default 4-7 */
 	unsigned	 target_hi;
@@ -132,7 +160,11 @@ struct routine {
 	struct rt_pattern *patterns;	unsigned n_patterns;
 	struct rt_step	*steps;		unsigned n_steps;
 	struct rt_step_item *items;	unsigned n_items; /* as loaded */
-	char		**aftercare;	unsigned n_aftercare;
+	char		**aftercare;	unsigned n_aftercare; /* added */
+	struct rt_aftercare replace_aftercare;
+	struct rt_checkin *checkins;	unsigned n_checkins;
+	bool		*standard_checkins; /* false: only its own; NULL:
+					 * true */
 	struct rt_sounds sounds;
 	unsigned	 switch_seconds; /* pause to switch sides, 1-60; 0:
 					 * RT_SWITCH_SECONDS */
@@ -180,6 +212,16 @@ extern const char *const routine_standard_aftercare[];
 char		*routine_coaching_rule(const struct routine *, size_t);
 /* Print every key path the loader accepts (for the schema test). */
 void		 routine_print_keys(FILE *);
+/* Seconds of side (RT_SIDE_*) of a step: its own if the step gives them
+ * per side, else the step's seconds. */
+unsigned	 routine_side_seconds(const struct rt_step *, unsigned side);
+/* Whether step i is a release that follows each side of the hold before
+ * it (after: each side). */
+bool		 routine_each_side(const struct routine *, unsigned i);
+/* Whether a step gives its seconds per side ({left: 45, right: 30}). */
+bool		 routine_per_side(const struct rt_step *);
+/* The side a step of two sides runs first (RT_SIDE_LEFT or _RIGHT). */
+unsigned	 routine_first_side(const struct rt_step *);
 /* Seconds of the pause to switch sides in r. */
 unsigned	 routine_switch_seconds(const struct routine *);
 /* Display title of a step: its title, else a default for its kind. */

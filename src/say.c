@@ -125,7 +125,7 @@ static void
 say_prepare(struct say *y)
 {
 	const struct routine	*r = y->r;
-	const char *const	*lines;
+	const char		**lines;
 	enum aftercare_kind	 kind;
 	unsigned		 i, side;
 
@@ -146,11 +146,12 @@ say_prepare(struct say *y)
 	say_intern(y, SAY_REST);
 	say_intern(y, coach_prompt_text());
 	say_advice_texts(y);
-	for (kind = AC_PRESSURE; kind <= AC_BREATHING; kind++)
-		for (lines = aftercare_lines(kind); *lines != NULL; lines++)
-			say_intern(y, *lines);
-	for (i = 0; i < r->n_aftercare; i++)
-		say_intern(y, r->aftercare[i]);
+	for (kind = AC_PRESSURE; kind <= AC_BREATHING; kind++) {
+		lines = aftercare_list(r, kind);
+		for (i = 0; lines[i] != NULL; i++)
+			say_intern(y, lines[i]);
+		free(lines);
+	}
 }
 
 /* A planner with every text ready. */
@@ -209,14 +210,12 @@ static unsigned
 say_aftercare(struct say *y, int64_t at, enum aftercare_kind kind,
     struct say_utt *out)
 {
-	const char *const	*lines = aftercare_lines(kind);
-	unsigned		 i, n = 0;
+	const char	**lines = aftercare_list(y->r, kind);
+	unsigned	  i, n = 0;
 
 	for (i = 0; lines[i] != NULL; i++)
 		n = say_put(out, n, at, -1, say_intern(y, lines[i]), false);
-	for (i = 0; i < y->r->n_aftercare; i++)
-		n = say_put(out, n, at, -1, say_intern(y, y->r->aftercare[i]),
-		    false);
+	free(lines);
 	return n;
 }
 

@@ -580,6 +580,33 @@ schema_not_step(struct schema_ctx *c, const struct yt_node *n)
 	free(all);
 }
 
+/* The value of a per-side field: a whole number, or one for each side. */
+static const cyaml_schema_value_t schema_side_uint = {
+	CYAML_VALUE_UINT(CYAML_FLAG_DEFAULT, unsigned)
+};
+static const cyaml_schema_field_t schema_side_fields[] = {
+	{ .key = "left", .value = { CYAML_VALUE_UINT(CYAML_FLAG_OPTIONAL,
+	    unsigned) } },
+	{ .key = "right", .value = { CYAML_VALUE_UINT(CYAML_FLAG_OPTIONAL,
+	    unsigned) } },
+	CYAML_FIELD_END
+};
+
+/* Check a per-side field (SCHEMA_FIELD_SIDED): a whole number, or a
+ * mapping of left and right to whole numbers. */
+static void
+schema_sided(struct schema_ctx *c, const struct yt_node *n, const char *key)
+{
+	if (n->type == YT_SCALAR)
+		schema_scalar(c, n, &schema_side_uint, key);
+	else if (n->type == YT_MAP)
+		schema_mapping(c, n, schema_side_fields, key);
+	else
+		schema_error(c, n, "'%s' must be a whole number, or one for "
+		    "each side like {left: 45, right: 30}, found %s", key,
+		    schema_node_name(n));
+}
+
 /* Check any node against any schema value. */
 static void
 schema_value(struct schema_ctx *c, const struct yt_node *n,
@@ -587,6 +614,10 @@ schema_value(struct schema_ctx *c, const struct yt_node *n,
 {
 	enum yt_type	 want;
 
+	if (s->type == CYAML_IGNORE) {
+		schema_sided(c, n, key);
+		return;
+	}
 	switch (s->type) {
 	case CYAML_MAPPING:
 		want = YT_MAP;

@@ -10,6 +10,11 @@
 #include "diag.h"
 #include "yamltree.h"
 
+/* A field that is a whole number, or one for each side ({left: 45,
+ * right: 30}): checked here, left alone by libcyaml, read from the tree by
+ * the loader. The only use of CYAML_IGNORE in a schema. */
+#define SCHEMA_FIELD_SIDED(key) CYAML_FIELD_IGNORE(key, CYAML_FLAG_OPTIONAL)
+
 /* The longest names and titles. */
 #define SCHEMA_SHORT_STRING	80
 /* Strings that may be longer than this are text and may hold newlines;

@@ -16,7 +16,12 @@
  * for exercises: sets of reps * rep_seconds, with rest_seconds of
  * SS_SET_REST between sets (none when 0).  Breathe steps last `cycles`
  * cycles of their pattern (or `seconds` without one).  Steps end by
- * themselves when their time is up.
+ * themselves when their time is up.  A side of a hold or stretch lasts
+ * its own seconds when the routine gives them per side.  A hold followed
+ * by a release `after: each side` runs with it side by side: hold side 1,
+ * release side 1, the switch pause, hold side 2, release side 2 (one
+ * block of time for the progress position); skipping the point in the
+ * release skips the hold's sides still to come.
  *
  * Actions, in order, at:
  * - session start: SA_STATE(SS_PRE).
@@ -346,9 +351,11 @@ session_setup_ms(const struct rt_step *st)
 	return (int64_t)st->setup * 1000;
 }
 
-/* Ms of the timed part of one side of a step (sets and rests included). */
+/* Ms of the timed part of side (RT_SIDE_*) of a step (sets and rests
+ * included). */
 static int64_t
-session_side_ms(const struct routine *r, const struct rt_step *st)
+session_side_ms(const struct routine *r, const struct rt_step *st,
+    unsigned side)
 {
 	const struct rt_pattern	*p;
 	unsigned		 sets;
@@ -364,7 +371,7 @@ session_side_ms(const struct routine *r, const struct rt_step *st)
 			return pacer_cycles_ms(p, st->cycles);
 		return (int64_t)st->seconds * 1000;
 	default:
-		return (int64_t)st->seconds * 1000;
+		return (int64_t)routine_side_seconds(st, side) * 1000;
 	}
 }
 
@@ -372,11 +379,16 @@ session_side_ms(const struct routine *r, const struct rt_step *st)
 static int64_t
 session_step_nominal(const struct routine *r, const struct rt_step *st)
 {
-	unsigned sides[2], n;
+	unsigned	sides[2], n, i;
+	int64_t		ms = 0;
 
 	n = session_sides(st, sides);
-	return n * (session_setup_ms(st) + session_side_ms(r, st)) +
-	    (int64_t)(n - 1) * routine_switch_seconds(r) * 1000;
+	for (i = 0; i < n; i++)
+		ms += session_setup_ms(st) + session_side_ms(r, st, sides[i]);
+	/* A release after each side: the hold's switch is the only one. */
+	if (st->kind == RT_RELEASE && st->after == RT_AFTER_EACH)
+		return ms;
+	return ms + (int64_t)(n - 1) * routine_switch_seconds(r) * 1000;
 }
 
 /* Whether the current step is one whose ratings get advice. */
@@ -487,7 +499,7 @@ session_begin_active(struct session *s, int64_t t)
 	if (st->kind == RT_EXERCISE)
 		s->seg_len = session_set_ms(st);
 	else
-		s->seg_len = session_side_ms(s->r, st);
+		s->seg_len = session_side_ms(s->r, st, s->side);
 	session_start_pacer(s, session_step_pattern(s->r, st), t);
 	if (st->kind == RT_EXERCISE) {
 		session_emit(s, SA_REP, t, 1, s->set, NULL);
@@ -586,19 +598,78 @@ session_close_side(struct session *s, int64_t t, enum step_status st)
 	s->seg = SEG_NONE;
 }
 
+/* Make step i current at side index k, the step's start kept (a hold and
+ * its release after each side are one block in time). */
+static void
+session_goto(struct session *s, int i, unsigned k)
+{
+	s->step = i;
+	s->st = &s->r->steps[i];
+	s->n_sides = session_sides(s->st, s->sides);
+	s->side_i = k;
+	s->side = s->sides[k];
+}
+
+/* The pause to switch to the side s->side_i at t. */
+static void
+session_switch(struct session *s, int64_t t)
+{
+	s->side = s->sides[s->side_i];
+	session_reset_coach(s);
+	s->seg = SEG_SWITCH;
+	s->seg_start = t;
+	s->seg_len = (int64_t)routine_switch_seconds(s->r) * 1000;
+	session_set_state(s, SS_SWITCH, t);
+	session_cue(s, CUE_SIDE, t);
+}
+
+/* After a side of a hold whose release follows each side, or of that
+ * release: 0 if it moved on (to the release of the same side, or back
+ * to the hold for the next side), -1 if the next step comes. */
+static int
+session_after_pair(struct session *s, int64_t t)
+{
+	unsigned	 k = s->side_i;
+	unsigned char	*hold;
+
+	if (routine_each_side(s->r, (unsigned)s->step + 1)) {
+		session_goto(s, s->step + 1, k);
+		session_begin_side(s, t);
+		return 0;
+	}
+	if (!routine_each_side(s->r, (unsigned)s->step))
+		return -1;
+	while (++k < s->n_sides) {
+		hold = session_status_slot(s, (unsigned)s->step - 1,
+		    s->sides[k]);
+		if (*hold == STS_NONE) {
+			session_goto(s, s->step - 1, k);
+			session_switch(s, t);
+			return 0;
+		}
+		/* That side of the hold was skipped or stopped with its
+		 * point: its release goes with it. */
+		*session_status_slot(s, (unsigned)s->step, s->sides[k]) =
+		    *hold;
+		session_emit_for(s, SA_STATUS, t, s->step, s->sides[k], *hold,
+		    0, NULL);
+	}
+	return -1;
+}
+
 /* After a side: the switch pause before the next side, or the next step. */
 static void
 session_after_side(struct session *s, int64_t t)
 {
+	if (session_after_pair(s, t) == 0)
+		return;
+	if (routine_each_side(s->r, (unsigned)s->step)) {
+		session_enter_step(s, s->step + 1, t);
+		return;
+	}
 	if (s->side_i + 1 < s->n_sides) {
 		s->side_i++;
-		s->side = s->sides[s->side_i];
-		session_reset_coach(s);
-		s->seg = SEG_SWITCH;
-		s->seg_start = t;
-		s->seg_len = (int64_t)routine_switch_seconds(s->r) * 1000;
-		session_set_state(s, SS_SWITCH, t);
-		session_cue(s, CUE_SIDE, t);
+		session_switch(s, t);
 		return;
 	}
 	session_enter_step(s, s->step + 1, t);
@@ -778,7 +849,8 @@ session_advance(struct session *s, int64_t t)
 static int64_t
 session_position(const struct session *s, int64_t t)
 {
-	int64_t in;
+	int64_t	in, len;
+	int	i;
 
 	switch (s->state) {
 	case SS_PRE:
@@ -790,12 +862,17 @@ session_position(const struct session *s, int64_t t)
 	default:
 		break;
 	}
+	/* A hold and its release after each side are one block. */
+	i = routine_each_side(s->r, (unsigned)s->step) ? s->step - 1 : s->step;
+	len = s->step_ms[i];
+	if (routine_each_side(s->r, (unsigned)i + 1))
+		len += s->step_ms[i + 1];
 	in = t - s->step_start;
 	if (in < 0)
 		in = 0;
-	if (in > s->step_ms[s->step])
-		in = s->step_ms[s->step];
-	return s->step_pos[s->step] + in;
+	if (in > len)
+		in = len;
+	return s->step_pos[i] + in;
 }
 
 /* Whether a step's sides count for the outcome: holds and exercises, or
@@ -1195,6 +1272,25 @@ session_skip(struct session *s, int64_t t)
 	return 0;
 }
 
+/* The sides of the hold before the current release still to come,
+ * skipped at t. */
+static void
+session_skip_hold_rest(struct session *s, int64_t t)
+{
+	unsigned	 k;
+	unsigned char	*slot;
+
+	for (k = s->side_i + 1; k < s->n_sides; k++) {
+		slot = session_status_slot(s, (unsigned)s->step - 1,
+		    s->sides[k]);
+		if (*slot != STS_NONE)
+			continue;
+		*slot = STS_SKIPPED;
+		session_emit_for(s, SA_STATUS, t, s->step - 1, s->sides[k],
+		    STS_SKIPPED, 0, NULL);
+	}
+}
+
 /* SI_SKIP_POINT at t: the whole step, every side left of it. */
 static int
 session_skip_point(struct session *s, int64_t t)
@@ -1208,6 +1304,10 @@ session_skip_point(struct session *s, int64_t t)
 		from++;
 	}
 	session_status_rest(s, from, STS_SKIPPED, t);
+	/* In a release after each side, the hold's sides still to come go
+	 * with the point. */
+	if (routine_each_side(s->r, (unsigned)s->step))
+		session_skip_hold_rest(s, t);
 	session_emit(s, SA_SKIP, t, 1, t - s->step_start, NULL);
 	session_enter_step(s, s->step + 1, t);
 	return 0;

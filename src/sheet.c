@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aftercare.h"
 #include "bodymap.h"
 #include "calendar.h"
 #include "sheet.h"
@@ -30,13 +31,37 @@ sheet_seconds(unsigned s, char *buf, size_t size)
 static const char *
 sheet_sides(const struct rt_step *st)
 {
+	if (st->kind == RT_RELEASE && st->after == RT_AFTER_EACH)
+		return ", after each side of the hold";
 	if (st->sides == (RT_SIDE_LEFT | RT_SIDE_RIGHT))
-		return ", each side: left, then right";
+		return st->right_first ? ", each side: right, then left" :
+		    ", each side: left, then right";
 	if (st->sides == RT_SIDE_LEFT)
 		return ", left side only";
 	if (st->sides == RT_SIDE_RIGHT)
 		return ", right side only";
 	return "";
+}
+
+/* The time of a step with its sides: "30 s, each side: left, then
+ * right", or per side "45 s on the left, then 30 s on the right". */
+static void
+sheet_time(const struct rt_step *st, char *buf, size_t size)
+{
+	unsigned	x = routine_first_side(st);
+	unsigned	y = x ^ (RT_SIDE_LEFT | RT_SIDE_RIGHT);
+	char		a[32], b[32];
+
+	if (!routine_per_side(st)) {
+		sheet_seconds(st->seconds, a, sizeof a);
+		snprintf(buf, size, "%s%s", a, sheet_sides(st));
+		return;
+	}
+	sheet_seconds(routine_side_seconds(st, x), a, sizeof a);
+	sheet_seconds(routine_side_seconds(st, y), b, sizeof b);
+	snprintf(buf, size, "%s on the %s, then %s on the %s", a,
+	    x == RT_SIDE_RIGHT ? "right" : "left", b, y == RT_SIDE_RIGHT ?
+	    "right" : "left");
 }
 
 /* What a step asks for in a few words. */
@@ -45,14 +70,13 @@ sheet_step_detail(const struct routine *r, const struct rt_step *st,
     char *buf, size_t size)
 {
 	const struct rt_pattern	*p;
-	char			 a[32], b[32];
+	char			 a[128], b[32];
 
-	sheet_seconds(st->seconds, a, sizeof a);
+	sheet_time(st, a, sizeof a);
 	switch (st->kind) {
 	case RT_HOLD:
 		sheet_seconds(st->max_seconds, b, sizeof b);
-		snprintf(buf, size, "Hold %s%s (up to %s)", a, sheet_sides(st),
-		    b);
+		snprintf(buf, size, "Hold %s (up to %s)", a, b);
 		break;
 	case RT_BREATHE:
 		p = routine_pattern(r, st->pattern);
@@ -73,7 +97,7 @@ sheet_step_detail(const struct routine *r, const struct rt_step *st,
 		    sheet_sides(st));
 		break;
 	default:
-		snprintf(buf, size, "%s%s", a, sheet_sides(st));
+		snprintf(buf, size, "%s", a);
 		break;
 	}
 }
@@ -419,6 +443,7 @@ int
 sheet_html(FILE *f, const struct sheet_info *si, char **cause)
 {
 	const struct routine	*r = si->r;
+	const char		**after;
 	char			*d;
 
 	sheet_html_head(f, si);
@@ -440,8 +465,9 @@ sheet_html(FILE *f, const struct sheet_info *si, char **cause)
 	fputs("</p>\n", f);
 	if (r->n_safety > 0)
 		sheet_html_list(f, "Safety", NULL, r->safety, r->n_safety);
-	sheet_html_list(f, "Afterwards", routine_standard_aftercare,
-	    r->aftercare, r->n_aftercare);
+	after = aftercare_list(r, aftercare_routine_kind(r));
+	sheet_html_list(f, "Afterwards", after, NULL, 0);
+	free(after);
 	sheet_html_grid(f, r);
 	fputs("</body>\n</html>\n", f);
 	if (ferror(f)) {

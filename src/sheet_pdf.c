@@ -13,6 +13,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "aftercare.h"
 #include "bodymap.h"
 #include "sheet.h"
 #include "util.h"
@@ -348,12 +349,14 @@ static void
 sheet_pdf_notes(struct sheet_pdf *p, const struct routine *r)
 {
 	char	**safety, **after;
+	const char **std;
 	double	  half = (p->w - 2 * SHEET_MARGIN - 12) / 2, hs = 0, ha;
 	double	  xs = SHEET_MARGIN, xa = SHEET_MARGIN + half + 12;
 
 	safety = sheet_pdf_lines(NULL, r->safety, r->n_safety);
-	after = sheet_pdf_lines(routine_standard_aftercare, r->aftercare,
-	    r->n_aftercare);
+	std = aftercare_list(r, aftercare_routine_kind(r));
+	after = sheet_pdf_lines(std, NULL, 0);
+	free(std);
 	if (r->n_safety > 0)
 		hs = sheet_pdf_list(p, "Safety", safety, xs, half, false);
 	ha = sheet_pdf_list(p, "Afterwards", after, xa, half, false);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aftercare.h"
 #include "routine.h"
 #include "ui_int.h"
 #include "util.h"
@@ -16,21 +17,17 @@ static void
 ui_aftercare_body(struct ui *ui, const struct sess_view *v, int width,
     struct ui_lines *l)
 {
-	const struct routine	*rt = ui->rt;
 	const char		*bullet = ui->utf8 ? "\xe2\x80\xa2 " : "* ";
-	const char *const	*lines;
+	const char		**lines;
 	char			*s;
 	size_t			 i;
 
 	ui_wrap("Well done. Take care of yourself now:", width, "", "",
 	    ui_attr(ui, UR_TITLE), l);
-	lines = aftercare_lines(v->aftercare);
+	lines = aftercare_list(ui->rt, v->aftercare);
 	for (i = 0; lines[i] != NULL; i++)
 		ui_wrap(lines[i], width, bullet, "  ", A_NORMAL, l);
-	if (rt != NULL)
-		for (i = 0; i < rt->n_aftercare; i++)
-			ui_wrap(rt->aftercare[i], width, bullet, "  ",
-			    A_NORMAL, l);
+	free(lines);
 	if (v->pre_pain >= 0) {
 		ui_wrap("", width, "", "", A_NORMAL, l);
 		xasprintf(&s, "Before the session you rated it %d of 10.",

@@ -8,11 +8,11 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "calendar.h"
 #include "history.h"
+#include "homework.h"
 #include "remind.h"
 #include "ui_int.h"
 #include "util.h"
@@ -52,18 +52,21 @@ ui_preselect_index(const struct library *lib, const char *id)
 }
 
 /* When homework e is due, 0 if it is not: the next session its
- * prescription asks for, or, never run, since the file was put there. */
+ * prescription asks for, or, never run, since its start date or since
+ * the file was put there. */
 static time_t
 ui_preselect_due(const struct lib_entry *e, const struct hist_routine *v,
     size_t n, time_t now)
 {
 	const struct hist_routine	*r;
-	struct stat			 sb;
 	time_t				 due;
 
-	if ((r = ui_preselect_find(v, n, e->id)) == NULL)
-		return stat(e->file, &sb) == 0 && sb.st_mtime > 0 &&
-		    sb.st_mtime <= now ? sb.st_mtime : 1;
+	if ((r = ui_preselect_find(v, n, e->id)) == NULL) {
+		due = homework_due_from(e->file, now);
+		if (due > now)
+			return 0;
+		return due > 0 ? due : 1;
+	}
 	due = remind_next(r, now);
 	return due != 0 && due <= now ? due : 0;
 }

@@ -484,8 +484,18 @@ ui_step_keys(struct ui *ui, const struct sess_view *v, int y, int cols)
 		{ pause, 1 }, { "Enter next", 2 }, { "s skip", 2 },
 		{ "p back", 3 }, { "? keys", 0 }, { "q quit", 0 }
 	};
+	/* Getting ready: how to start the timer matters most. */
+	struct ui_key	 ready[] = {
+		{ pause, v->paused ? 0 : 2 }, { "Enter start", 0 },
+		{ "s skip", 2 },
+		{ "p back", 3 }, { "? keys", 1 }, { "q quit", 0 }
+	};
 
-	if (v->state == SS_STEP && v->st != NULL && v->st->kind == RT_HOLD)
+	if (v->state == SS_READY)
+		ui_keyline(stdscr, y, cols, ui_attr(ui, UR_DIM), ready,
+		    (int)nitems(ready));
+	else if (v->state == SS_STEP && v->st != NULL &&
+	    v->st->kind == RT_HOLD)
 		ui_keyline(stdscr, y, cols, ui_attr(ui, UR_DIM), hold,
 		    (int)nitems(hold));
 	else

@@ -26,7 +26,7 @@ is "$?" 2 "a volume above 100 exits 2"
 
 # list: table, ids, JSON.
 out=$("$UNKNOT" list --ids)
-is "$out" "$(printf 'full-example\nminimal')" "list --ids: ids in order"
+is "$out" "$(printf 'full-example\nminimal\nsides-example')" "list --ids: ids in order"
 
 # list sorts by id, --sort title by title (case ignored), on the bundled
 # routines, whose two orders differ; the orders here come from the files.
@@ -66,7 +66,7 @@ if "${PYTHON3:-python3}" -c 'import sys' 2>/dev/null; then
 	check "list --json parses, with ids and seconds" "${PYTHON3:-python3}" -c '
 import json, sys
 v = json.load(open(sys.argv[1]))
-assert [e["id"] for e in v] == ["full-example", "minimal"], v
+assert [e["id"] for e in v] == ["full-example", "minimal", "sides-example"], v
 assert v[1]["seconds"] == 10, v
 assert v[0]["targets"] == "upper trapezius, levator scapulae", v
 ' "$T/list.json"
@@ -76,7 +76,7 @@ fi
 mkdir -p "$T/dup"
 cp "$G/minimal.yaml" "$T/dup/other-name.yaml"
 out=$(UNKNOT_PATH="$G:$T/dup" "$UNKNOT" list --ids 2>"$T/err")
-is "$out" "$(printf 'full-example\nminimal')" "a duplicate id is listed once"
+is "$out" "$(printf 'full-example\nminimal\nsides-example')" "a duplicate id is listed once"
 check "a duplicate id is warned about" grep -q "warning: id 'minimal' is also used by" "$T/err"
 
 # show by id and by path.

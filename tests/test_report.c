@@ -386,7 +386,8 @@ test_reports(const char *db)
 	s = report_of(db, REPORT_CSV, NULL, 0);
 	ok(has(s, "session_id,session_start,session_outcome,routine_id,"
 	    "routine_sha256,seq,wall,at_ms,kind,step,step_kind,step_title,"
-	    "point,side,value,arg_ms\r\n"), "csv: header");
+	    "point,side,value,arg_ms,routine_signature,client,therapist,"
+	    "flags\r\n"), "csv: header");
 	is_int(count(s, ",rating,"), 13, "csv: a row per rating");
 	is_int(count(s, ",release,"), 5, "csv: a row per release");
 	ok(has(s, ",\"Base of the skull, \"\"sub\"\"occipital\","),
@@ -402,7 +403,7 @@ test_reports(const char *db)
 	ok(has(s, "No sessions recorded."), "text: unknown routine");
 	free(s);
 	s = report_of(db, REPORT_JSON, "nothing-like-it", 0);
-	ok(has(s, "\"routines\": []}"), "json: unknown routine");
+	ok(has(s, "\"routines\": []"), "json: unknown routine");
 	free(s);
 }
 
@@ -537,6 +538,44 @@ test_ics_breathing(void)
 	free(cause);
 }
 
+/* The routine's own check-ins instead of the standard ones: in the
+ * calendar at their hours after the session, and in remind once due. */
+static void
+test_ics_checkins(void)
+{
+	struct hist_routine	 r = routine_at(3, 2, 2, T0 + 2 * DAY);
+	static char		 ice[] = "Ice it now.", days[] = "Three days on?";
+	struct rt_checkin	 c[2] = { { 6, ice }, { 72, days } };
+	char			*buf = NULL, *cause = NULL, *s;
+	size_t			 len;
+	FILE			*f;
+	int			 n;
+
+	r.checkins = c;
+	r.n_checkins = 2;
+	r.no_standard_checkins = true;
+	f = open_memstream(&buf, &len);
+	n = remind_ics(f, &r, 1, T0 + 2 * DAY + 3600, &cause);
+	fclose(f);
+	is_int(n, 6, "four sessions and the two check-ins of its own");
+	/* The session ended 2025-01-03 10:10 UTC: 6 h and 72 h on. */
+	ok(has(buf, "DTSTART:20250103T161000Z") &&
+	    has(buf, "DTSTART:20250106T101000Z"), "at 16:10 and three days on");
+	is_int(count(buf, "SUMMARY:Check-in: Test points\r\n"), 2,
+	    "named as check-ins");
+	is_int(count(buf, "Soreness") + count(buf, "Drink a glass"), 0,
+	    "no standard check-ins");
+	free(buf);
+	s = remind_at(&r, T0 + 2 * DAY + 600 + 7 * 3600);
+	ok(strstr(s, "Ice it now.") != NULL && strstr(s, "drink plenty") ==
+	    NULL, "remind 7 h on: the 6 h check-in, no soreness line");
+	free(s);
+	s = remind_at(&r, T0 + 2 * DAY + 600 + 5 * 3600);
+	ok(strstr(s, "Ice it now.") == NULL, "... not before its time");
+	free(s);
+	free(cause);
+}
+
 /* The calendar: RFC 5545 lines, events and alarms. */
 static void
 test_ics(void)
@@ -616,6 +655,7 @@ main(int argc, char **argv)
 	test_small();
 	test_remind();
 	test_ics_breathing();
+	test_ics_checkins();
 	test_ics();
 	xasprintf(&db, "%s/unknot-report-%ld.db", getenv("TMPDIR") != NULL ?
 	    getenv("TMPDIR") : "/tmp", (long)getpid());

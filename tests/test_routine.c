@@ -109,6 +109,63 @@ test_durations(void)
 	diags_free(&d);
 }
 
+/* Whether d has an error at line:col. */
+static bool
+has_diag(const struct diags *d, unsigned line, unsigned col)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++) {
+		if (d->v[i].line == line && d->v[i].col == col &&
+		    d->v[i].level == DIAG_ERROR)
+			return true;
+	}
+	return false;
+}
+
+/* seconds per side: loaded, the step's seconds the longer side's; the
+ * forms that are wrong, each at its place. */
+static void
+test_side_seconds(void)
+{
+	struct diags	 d;
+	struct routine	*r;
+
+	r = load("unknot: 1\nid: s\ntitle: S\nsteps:\n"
+	    "  - hold: {point: x, seconds: {left: 45, right: 30}, "
+	    "sides: [left, right], setup: 0}\n"
+	    "  - stretch: {seconds: {right: 12}, sides: [right]}\n", &d);
+	ok(r != NULL, "per-side seconds load");
+	if (r == NULL)
+		return;
+	is_int(routine_side_seconds(&r->steps[0], RT_SIDE_LEFT), 45,
+	    "left 45 s");
+	is_int(routine_side_seconds(&r->steps[0], RT_SIDE_RIGHT), 30,
+	    "right 30 s");
+	is_int(r->steps[0].seconds, 45, "the step's seconds: the longer side");
+	is_int(r->steps[0].max_seconds, 90, "max_seconds: twice the longer");
+	is_int(routine_side_seconds(&r->steps[1], RT_SIDE_RIGHT), 12,
+	    "a stretch on one side, per side");
+	/* 45 + 5 (switch) + 30, and 12. */
+	ok(routine_seconds(r) == 92, "the total adds the sides up");
+	routine_free(r);
+	diags_free(&d);
+
+	r = load("unknot: 1\nid: s\ntitle: S\nsteps:\n"
+	    "  - hold: {point: x, seconds: {left: 3, rigth: 30}, "
+	    "sides: [left, right]}\n"
+	    "  - stretch: {seconds: {left: 10}}\n", &d);
+	ok(r == NULL, "bad per-side seconds do not load");
+	/* By hand: line 5 "  - hold: {point: x, seconds: {" puts left's
+	 * value at column 38, rigth at 41, the mapping at 31; line 6 the
+	 * stretch's left value at 31. */
+	ok(d.n == 4 && has_diag(&d, 5, 31) && has_diag(&d, 5, 38) &&
+	    has_diag(&d, 5, 41) && has_diag(&d, 6, 31),
+	    "the missing right side, the short left, the unknown key, the "
+	    "side the stretch does not run on: each at its place");
+	diags_free(&d);
+}
+
 /* Errors carry positions and all semantic errors are reported. */
 static void
 test_errors(void)
@@ -351,6 +408,7 @@ main(void)
 	test_lint();
 	test_durations();
 	test_errors();
+	test_side_seconds();
 	test_text();
 	test_numbers();
 	test_sha256();

@@ -1561,6 +1561,124 @@ test_right_first(void)
 	rec_free(&rec);
 }
 
+/* Whether the nth SA_STEP_END is of side, after ms in it, at session ms
+ * at. */
+static bool
+side_end(const struct rec *rec, unsigned nth, unsigned side, int64_t ms,
+    int64_t at)
+{
+	long	i = find(rec, SA_STEP_END, ANY, nth);
+
+	return i >= 0 && act(rec, i)->side == side && act(rec, i)->arg == ms &&
+	    act(rec, i)->at == at;
+}
+
+/* seconds: {left: 45, right: 30}: each side runs its own length, right
+ * first here; the totals add the sides up. */
+static void
+test_side_seconds(void)
+{
+	struct rt_step	 steps[2] = { mk(RT_HOLD, 45), mk(RT_STRETCH, 20) };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct sess_view v;
+	struct session	*s;
+
+	steps[0].sides = RT_SIDE_LEFT | RT_SIDE_RIGHT;
+	steps[0].right_first = 1;
+	steps[0].side_seconds[0] = 45;	/* left */
+	steps[0].side_seconds[1] = 30;	/* right */
+	steps[1].sides = RT_SIDE_LEFT | RT_SIDE_RIGHT;
+	steps[1].side_seconds[0] = 20;
+	steps[1].side_seconds[1] = 10;
+	rt_init(&r, steps, 2);
+	/* By hand: hold 30 + 5 + 45 = 80 s, stretch 20 + 5 + 10 = 35 s. */
+	is_int((long)routine_step_seconds(&r, &steps[0]), 80,
+	    "per-side hold: 30 s + the 5 s switch + 45 s");
+	is_int((long)routine_seconds(&r), 115, "routine: 80 s + 35 s");
+	s = begin(&r, &rec);
+	session_view(s, T0, &v);
+	is_int((long)v.routine_total, 115000, "the view's total adds the sides");
+	tick(s, M(200000), &rec);
+	ok(side_end(&rec, 0, RT_SIDE_RIGHT, 30000, 30000),
+	    "the right side ends after its 30 s");
+	ok(side_end(&rec, 1, RT_SIDE_LEFT, 45000, 80000),
+	    "the left side, after the switch, runs its 45 s");
+	ok(side_end(&rec, 2, RT_SIDE_LEFT, 20000, 100000),
+	    "the stretch: left 20 s");
+	ok(side_end(&rec, 3, RT_SIDE_RIGHT, 10000, 115000),
+	    "... then right 10 s");
+	session_free(s);
+	rec_free(&rec);
+}
+
+/* A release after each side: hold left, release left, the switch, hold
+ * right, release right; skipping the point in a release skips the
+ * hold's side still to come. */
+static void
+test_release_each_side(void)
+{
+	struct rt_step	 steps[3] = { mk(RT_HOLD, 20), mk(RT_RELEASE, 10),
+			    mk(RT_NOTE, 5) };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct sess_view v;
+	struct session	*s;
+	long		 i;
+
+	steps[0].sides = steps[1].sides = RT_SIDE_LEFT | RT_SIDE_RIGHT;
+	steps[1].after = RT_AFTER_EACH;
+	rt_init(&r, steps, 3);
+	ok(routine_each_side(&r, 1) && !routine_each_side(&r, 0) &&
+	    !routine_each_side(&r, 2), "the release follows each side");
+	/* By hand: 20 + 10 + 5 (one switch) + 20 + 10, then the note 5. */
+	is_int((long)routine_seconds(&r), 70, "one switch pause, not two");
+	s = begin(&r, &rec);
+	session_view(s, T0, &v);
+	is_int((long)v.routine_total, 70000, "the view's total agrees");
+	tick(s, M(100000), &rec);
+	ok(side_end(&rec, 0, RT_SIDE_LEFT, 20000, 20000) &&
+	    act(&rec, find(&rec, SA_STEP_END, ANY, 0))->step == 0,
+	    "hold left: 0-20 s");
+	ok(side_end(&rec, 1, RT_SIDE_LEFT, 10000, 30000) &&
+	    act(&rec, find(&rec, SA_STEP_END, ANY, 1))->step == 1,
+	    "release left straight after: 20-30 s");
+	i = find(&rec, SA_STATE, SS_SWITCH, 0);
+	ok(i >= 0 && act(&rec, i)->at == 30000 && act(&rec, i)->step == 0 &&
+	    act(&rec, i)->side == RT_SIDE_RIGHT, "the switch to the right "
+	    "side's hold at 30 s");
+	ok(side_end(&rec, 2, RT_SIDE_RIGHT, 20000, 55000) &&
+	    act(&rec, find(&rec, SA_STEP_END, ANY, 2))->step == 0,
+	    "hold right: 35-55 s");
+	ok(side_end(&rec, 3, RT_SIDE_RIGHT, 10000, 65000) &&
+	    act(&rec, find(&rec, SA_STEP_END, ANY, 3))->step == 1,
+	    "release right: 55-65 s");
+	ok(at_of(&rec, SA_STATE, SS_AFTERCARE, 0) == 70000 &&
+	    session_status(s, 0, RT_SIDE_RIGHT) == STS_DONE &&
+	    session_status(s, 1, RT_SIDE_RIGHT) == STS_DONE,
+	    "then the note, and every side done");
+	session_free(s);
+
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	tick(s, M(25000), &rec);
+	input(s, M(25000), SI_SKIP_POINT, 0, &rec);
+	tick(s, M(100000), &rec);
+	ok(session_status(s, 0, RT_SIDE_LEFT) == STS_DONE &&
+	    session_status(s, 1, RT_SIDE_LEFT) == STS_SKIPPED &&
+	    session_status(s, 0, RT_SIDE_RIGHT) == STS_SKIPPED &&
+	    session_status(s, 1, RT_SIDE_RIGHT) == STS_SKIPPED,
+	    "the point skipped in its first release: the right side's hold "
+	    "and release go with it");
+	i = find(&rec, SA_STEP_START, ANY, 2);
+	ok(i >= 0 && act(&rec, i)->step == 2 && act(&rec, i)->at == 25000,
+	    "... and the note comes next");
+	ok(session_aftercare(s) == AC_PRESSURE, "the left side was held: the "
+	    "pressure aftercare");
+	session_free(s);
+	rec_free(&rec);
+}
+
 /* The aftercare fits what was done: pressure, exercise or breathing. */
 static void
 test_aftercare(void)
@@ -2134,6 +2252,8 @@ main(void)
 	test_outcome();
 	test_aftercare();
 	test_right_first();
+	test_side_seconds();
+	test_release_each_side();
 	test_switch_seconds();
 	test_ready();
 	test_note();
