@@ -61,6 +61,18 @@ cmd_report_into(FILE *f, void *arg, char **cause)
 	return report_write(f, a->h, a->ro, cause);
 }
 
+/* Say that a format is not one of the table's. */
+static void
+cmd_report_bad_format(const char *arg)
+{
+	char	*names = report_format_names(), *safe = text_sanitize(arg);
+
+	fprintf(stderr, "unknot: --format: expected %s, not '%s'\n", names,
+	    safe);
+	free(safe);
+	free(names);
+}
+
 /* The report's own options into ro; 0, or -1 after saying what is
  * wrong. */
 static int
@@ -85,8 +97,7 @@ cmd_report_options(const struct cmd_args *a, struct report_opts *ro)
 			ro->since_arg = arg;
 		} else if (strcmp(name, "format") == 0 &&
 		    report_parse_format(arg, &ro->format) != 0) {
-			fprintf(stderr, "unknot: --format: expected text, "
-			    "markdown, csv or json, not '%s'\n", arg);
+			cmd_report_bad_format(arg);
 			return -1;
 		}
 	}

@@ -65,6 +65,17 @@ json_init(struct json *j, FILE *f, unsigned lines)
 	j->lines = lines;
 }
 
+/* From now on, containers down to depth lines have their members on lines
+ * of their own; the depth it was. */
+unsigned
+json_lines(struct json *j, unsigned lines)
+{
+	unsigned	old = j->lines;
+
+	j->lines = lines;
+	return old;
+}
+
 /* Write the indent of a line at depth d. */
 static void
 json_indent(struct json *j, unsigned d)

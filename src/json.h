@@ -25,6 +25,9 @@ void	json_string(FILE *, const char *);
 /* Start writing to f: the members of containers down to depth lines each
  * go on a line of their own (0: all on one line). */
 void	json_init(struct json *, FILE *f, unsigned lines);
+/* Change the depth of lines from now on (a container written on one line
+ * amid others that are not); the depth it was. */
+unsigned json_lines(struct json *, unsigned lines);
 void	json_object(struct json *);
 void	json_array(struct json *);
 /* Close the innermost container; at depth 0, end the line. */

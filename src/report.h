@@ -13,9 +13,30 @@
  *   "unknot_report": 1,                  format version
  *   "generated": "2025-03-14T10:00:00Z",
  *   "since": "2025-03-01" | null,        --since as given
+ *   "flags": [ {                         what a therapist must not miss
+ *     "kind": "symptom" | "rating_10" | "always_ease_off" |
+ *             "week_without_session",
+ *     "routine_id": "...",
+ *     "session": 4 | null,               null for a point's or a week's
+ *     "when": "...",                     the session's start; for a
+ *                                        point, its first session's; for
+ *                                        a week, the week's
+ *     "title": "Top of the shoulder" | null, "side": "left" | null,
+ *     "ease_off_at": 8 | null,           for always_ease_off
+ *     "rehearsal": false,                a rehearsal's symptom or 10
+ *     "text": "rated 10"
+ *   }, ... ],
  *   "routines": [ {                      most recently used first
  *     "id": "upper-trapezius",
  *     "title": "Upper trapezius release",
+ *     "client": "Sam Roe" | null,        assigned_to of the routine file
+ *     "therapist": "Jane Doe LMT" | null, author of the routine file
+ *     "period": { "from": "...", "to": "..." },  --since or the first
+ *                                        session's day, to the report
+ *     "done": { "completed": 3, "partial": 1, "other": 1,
+ *               "missed_weeks": 1 | null },  rehearsals left out; weeks
+ *                                        of the prescription over with no
+ *                                        session, null without one
  *     "sha256": ["<64 hex>", ...],       routine file hashes seen, newest
  *                                        first; each session has its own
  *     "frequency": null | {
@@ -32,7 +53,8 @@
  *       "after": 0,                      completed after the prescribed
  *                                        weeks
  *       "clock_wrong": 0,                sessions left out: clock was wrong
- *       "by_week": [ { "from": "...", "done": 3, "expected": 3 }, ... ]
+ *       "by_week": [ { "from": "...", "done": 3, "expected": 3,
+ *                      "sessions": 4 }, ... ]  sessions: rehearsals out
  *     },
  *     "sessions": [ {                    oldest first
  *       "id": 1, "start": "...", "end": "...",
@@ -54,12 +76,22 @@
  *       "avg": 5.25 | null, "peak": 7 | null,
  *       "ease_offs": 1, "bracing": 0, "skips": 0, "releases": 3,
  *       "release_trend": "faster" | "slower" | "steady" | null,
+ *       "median": 5.5 | null,            of every rating of the point
  *       "trend": [ {                     one per session, oldest first
  *         "session": 1, "start": "...",
  *         "peak": 7 | null, "avg": 6.5 | null, "ratings": 2,
  *         "ease_offs": 0, "bracing": 0, "skips": 0,
  *         "release_ms": 45000 | null, "hold_ms": 60000
  *       }, ... ]
+ *     }, ... ],
+ *     "steps": [ {                       every step and side, routine order
+ *       "step": 1,                       numbered from 1, as on the screen
+ *       "title": "...", "kind": "hold", "side": "left" | "",
+ *       "sessions": 5,                   sessions that reached a status
+ *       "done": 4, "skipped": 1,         done: done, let go, extended or
+ *       "stopped": 0, "not_reached": 0,  eased; the latest status of each
+ *                                        session
+ *       "seconds": 150                   time spent in it, in all
  *     }, ... ]
  *   }, ... ]
  * }
@@ -67,7 +99,12 @@
  * The CSV report is one row per event, with a header row, RFC 4180 (CRLF,
  * quotes doubled): session_id, session_start, session_outcome, routine_id,
  * routine_sha256, seq, wall, at_ms, kind, step, step_kind, step_title,
- * point, side, value, arg_ms.
+ * point, side, value, arg_ms, routine_signature (as the text report
+ * says it, empty if the file is not found), client, therapist (from the
+ * routine file), flags (the flags the event raised, ";" between them:
+ * symptom, rating_10, always_ease_off). Every text is sanitised for a
+ * terminal, and a cell a spreadsheet would run as a formula begins with
+ * "'".
  *
  * `unknot history --json`: { "sessions": [ { "id", "start", "end",
  * "routine_id", "title", "duration_s", "active_s", "outcome", "signal",
@@ -82,56 +119,12 @@
 #include <time.h>
 
 #include "history.h"
+#include "report_model.h"
 
-enum report_format { REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV, REPORT_JSON };
-
-/* What the reports say of a session a wrong clock recorded. */
-#define REPORT_CLOCK_WRONG	"clock was wrong"
-
-struct report_opts {
-	const char		*routine;	/* an id, NULL: every routine */
-	time_t			 since;		/* 0: everything */
-	const char		*since_arg;	/* as given, for the JSON */
-	enum report_format	 format;
-	time_t			 now;
-	bool			 library;	/* frequency from routine files */
-};
-
-/* One week of a prescription. */
-struct report_week {
-	time_t		start;
-	unsigned	done;
-};
-
-/* How the sessions compare with the prescribed frequency. */
-struct report_adherence {
-	unsigned		 per_week, weeks;	/* weeks 0: open */
-	time_t			 from;		/* start of the window */
-	time_t			 to;		/* min(now, end of window) */
-	time_t			 end;		/* end of the weeks begun */
-	unsigned		 weeks_in;	/* weeks begun, <= weeks */
-	unsigned		 done;		/* completed in the window */
-	unsigned		 expected;	/* per_week * weeks_in */
-	unsigned		 other;		/* not completed, in the window */
-	unsigned		 after;		/* completed after the window */
-	unsigned		 wrong;		/* left out: clock was wrong */
-	struct report_week	*week;		/* weeks_in of them */
-};
-
-/* Count sessions (any order) against per_week for calendar weeks from
- * from (a local midnight) up to now; sessions a wrong clock recorded
- * (started or ended out of calendar_window()) are only counted as such. */
-void	 report_adherence(unsigned per_week, unsigned weeks, time_t from,
-	     time_t now, const struct hist_session *, size_t,
-	     struct report_adherence *);
-void	 report_adherence_free(struct report_adherence *);
-/* "5 of 6 sessions in 2 weeks" and what qualifies it. */
-char	*report_adherence_text(const struct report_adherence *);
-/* Whether time to release gets shorter over the samples: "faster",
- * "slower", "steady", or NULL with fewer than two releases. */
-const char *report_trend(const struct hist_point *);
 /* Parse text, markdown, csv or json; -1 if none. */
 int	 report_parse_format(const char *, enum report_format *);
+/* The names of the formats in words: "text, markdown, csv or json". */
+char	*report_format_names(void);
 /* Write the report; -1 with *cause. */
 int	 report_write(FILE *, struct history *, const struct report_opts *,
 	     char **cause);

@@ -204,6 +204,9 @@ check "so does the markdown report" grep -q -F -x -- "- Signature: $verified" "$
 "$UNKNOT" report --format json >"$T/out" 2>&1
 is "$("$PYTHON3" -c 'import json, sys; print(json.load(open(sys.argv[1]))["routines"][0]["signature"])' "$T/out")" \
     "$verified" "so does the JSON report"
+"$UNKNOT" report --format csv >"$T/out" 2>&1
+is "$("$PYTHON3" -c 'import csv, sys; print(sorted({r["routine_signature"] for r in csv.DictReader(open(sys.argv[1], newline=""))}))' "$T/out")" \
+    "['$verified']" "so does the CSV report, on every row"
 # The picker and the session's first screen.
 if pane_start "$UNKNOT --no-sound"; then
 	pane -l "minimal"

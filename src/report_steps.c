@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* report_steps.c: every kind of step in a report: what became of each
+ * step and side over the sessions (done, skipped, stopped, the time spent
+ * in it), the median rating of each point, and the sparkline of its
+ * peaks. Rehearsals are left out. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "history.h"
+#include "report_model.h"
+#include "session.h"
+#include "util.h"
+
+/* Whether e is of step st. */
+static bool
+report_steps_is(const struct report_step *st, const struct report_ev *e)
+{
+	return strcmp(st->title, e->title) == 0 &&
+	    strcmp(st->kind, e->step_kind) == 0 &&
+	    strcmp(st->side, e->side) == 0;
+}
+
+/* The step of e, added if it is new. */
+static struct report_step *
+report_steps_find(struct report_rt *rr, const struct report_ev *e)
+{
+	struct report_step	*st;
+	size_t			 i;
+
+	for (i = 0; i < rr->nstep; i++) {
+		if (report_steps_is(&rr->step[i], e))
+			return &rr->step[i];
+	}
+	rr->step = xreallocarray(rr->step, rr->nstep + 1, sizeof *rr->step);
+	st = &rr->step[rr->nstep++];
+	memset(st, 0, sizeof *st);
+	st->title = e->title;
+	st->kind = e->step_kind;
+	st->side = e->side;
+	st->index = e->step;
+	return st;
+}
+
+/* Count what became of a step in one session: its latest status. */
+static void
+report_steps_status(struct report_step *st, int status)
+{
+	switch ((enum step_status)status) {
+	case STS_DONE:
+	case STS_LET_GO:
+	case STS_EXTENDED:
+	case STS_EASED:
+		st->done++;
+		break;
+	case STS_STOPPED:
+		st->stopped++;
+		break;
+	case STS_SKIPPED:
+		st->skipped++;
+		break;
+	case STS_NOT_REACHED:
+		st->not_reached++;
+		break;
+	case STS_NONE:
+	case STS_COUNT:
+		break;
+	}
+}
+
+/* One session's events from i on: the time in each step, and each step's
+ * latest status; the index after the session. */
+static size_t
+report_steps_session(struct report_rt *rr, size_t i)
+{
+	const struct report_ev	*e;
+	struct report_step	*st;
+	size_t			 j, k;
+	int64_t			 sid = rr->e[i].session_id;
+
+	for (j = i; j < rr->ne && rr->e[j].session_id == sid; j++) {
+		e = &rr->e[j];
+		if (e->step < 0 || (strcmp(e->kind, "step_end") != 0 &&
+		    strcmp(e->kind, "status") != 0))
+			continue;
+		st = report_steps_find(rr, e);
+		if (strcmp(e->kind, "step_end") == 0)
+			st->ms += e->arg;
+		/* Only the latest status of the step in this session. */
+		for (k = j + 1; k < rr->ne && rr->e[k].session_id == sid; k++) {
+			if ((strcmp(rr->e[k].kind, "step_end") == 0 ||
+			    strcmp(rr->e[k].kind, "status") == 0) &&
+			    report_steps_is(st, &rr->e[k]))
+				break;
+		}
+		if (k < rr->ne && rr->e[k].session_id == sid)
+			continue;
+		st->sessions++;
+		report_steps_status(st, e->value);
+	}
+	return j;
+}
+
+/* Sort steps by their index in the routine, sides in the order met. */
+static int
+report_steps_cmp(const void *a, const void *b)
+{
+	const struct report_step	*x = a, *y = b;
+
+	if (x->index != y->index)
+		return x->index < y->index ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Compare two ratings, for qsort. */
+static int
+report_steps_int_cmp(const void *a, const void *b)
+{
+	int	x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of the ratings of point p in real sessions, -1 if none. */
+static double
+report_steps_median(const struct report_rt *rr, const struct hist_point *p)
+{
+	const struct report_ev	*e;
+	int			*v = NULL;
+	size_t			 i, n = 0;
+	double			 m;
+
+	for (i = 0; i < rr->ne; i++) {
+		e = &rr->e[i];
+		if (strcmp(e->kind, "rating") != 0 ||
+		    strcmp(e->step_kind, "hold") != 0 ||
+		    strcmp(e->title, p->title) != 0 ||
+		    strcmp(e->point, p->point) != 0 ||
+		    strcmp(e->side, p->side) != 0 || !report_model_real(rr, i))
+			continue;
+		v = xreallocarray(v, n + 1, sizeof *v);
+		v[n++] = e->value;
+	}
+	if (n == 0)
+		return -1;
+	qsort(v, n, sizeof *v, report_steps_int_cmp);
+	m = n % 2 != 0 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+	free(v);
+	return m;
+}
+
+/* Gather the steps and the medians of the points of rr. */
+void
+report_steps_gather(struct report_rt *rr)
+{
+	size_t	i, n;
+
+	for (i = 0; i < rr->ne; ) {
+		if (!report_model_real(rr, i)) {
+			i++;
+			continue;
+		}
+		n = rr->nstep;
+		i = report_steps_session(rr, i);
+		while (n < rr->nstep) {
+			rr->step[n].order = n;
+			n++;
+		}
+	}
+	if (rr->nstep > 1)
+		qsort(rr->step, rr->nstep, sizeof *rr->step, report_steps_cmp);
+	rr->median = xcalloc(rr->np + 1, sizeof *rr->median);
+	for (i = 0; i < rr->np; i++)
+		rr->median[i] = report_steps_median(rr, &rr->p[i]);
+}
+
+/* The peaks of a point as a sparkline, a block a session (higher is more
+ * discomfort, 0-10), a middle dot where it was not rated. */
+void
+report_steps_spark(FILE *f, const struct hist_point *p)
+{
+	static const char	*blocks[] = { "\u2581", "\u2582", "\u2583",
+	    "\u2584", "\u2585", "\u2586", "\u2587", "\u2588" };
+	size_t			 i;
+	int			 v;
+
+	for (i = 0; i < p->n; i++) {
+		v = p->v[i].peak;
+		if (v < 0)
+			fputs("\u00b7", f);
+		else
+			fputs(blocks[(v > 10 ? 10 : v) * 7 / 10], f);
+	}
+}
