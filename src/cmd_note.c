@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ask.h"
 #include "calendar.h"
 #include "cmd.h"
 #include "cmd_note.h"
 #include "history.h"
 #include "util.h"
-#include "words.h"
 
 /* A soreness answer: 0-10, or -1 for anything else. */
 static int
@@ -44,7 +44,7 @@ cmd_note_ask_sore(FILE *in, FILE *out)
 		fprintf(out, "How sore is that area today, 0-10? "
 		    "(Enter skips) ");
 		fflush(out);
-		if ((line = words_line(in, out)) == NULL)
+		if ((line = ask_line(in, out)) == NULL)
 			return -1;
 		if (line[strspn(line, " ")] == '\0') {
 			free(line);
@@ -153,7 +153,7 @@ cmd_note_text(const struct cmd_args *a)
 	if (a->argc == 0) {
 		printf("Anything to tell your therapist? (Enter skips) ");
 		fflush(stdout);
-		return words_line(stdin, stdout);
+		return ask_line(stdin, stdout);
 	}
 	s = xstrdup(a->argv[0]);
 	for (i = 1; i < a->argc; i++) {

@@ -91,10 +91,16 @@ static const char history_v3[] =
 	" (SELECT 1 FROM events e WHERE e.session_id = sessions.id"
 	"  AND e.kind = 'step_start');";
 
-/* Version 3 -> 4: the person's own words between and after sessions:
+/* Version 3 -> 4: the week of the progression each session ran at, and
+ * what was told of it; older sessions have none recorded (0). */
+static const char history_v4[] =
+	"ALTER TABLE sessions ADD COLUMN week INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sessions ADD COLUMN week_note TEXT NOT NULL DEFAULT '';";
+
+/* Version 4 -> 5: the person's own words between and after sessions:
  * notes (to a session, or to a routine when session_id is NULL) and
  * soreness check-ins (value 0-10) against the session they follow. */
-static const char history_v4[] =
+static const char history_v5[] =
 	"CREATE TABLE notes ("
 	" id INTEGER PRIMARY KEY,"
 	" session_id INTEGER REFERENCES sessions(id),"
@@ -635,16 +641,41 @@ history_migrate_one(sqlite3 *db, int v, char **cause)
 		return history_exec(db, history_v3, cause);
 	case 3:
 		return history_exec(db, history_v4, cause);
+	case 4:
+		return history_exec(db, history_v5, cause);
 	}
 	xasprintf(cause, "no migration from version %d", v);
 	return -1;
 }
 
+/* 1 if the sessions table has the week (version 4), 0 if not; -1 with
+ * *rc on an error. */
+int64_t
+history_has_week(sqlite3 *db, int *rc)
+{
+	int64_t	v;
+
+	v = history_int(db, "SELECT count(*) FROM pragma_table_info"
+	    "('sessions') WHERE name = 'week'", rc);
+	return *rc != SQLITE_OK ? -1 : v > 0;
+}
+
+/* 1 if there is a notes table (version 5), 0 if not; -1 with *rc on an
+ * error. */
+int64_t
+history_has_notes(sqlite3 *db, int *rc)
+{
+	int64_t	v;
+
+	v = history_int(db, "SELECT count(*) FROM sqlite_master"
+	    " WHERE type = 'table' AND name = 'notes'", rc);
+	return *rc != SQLITE_OK ? -1 : v > 0;
+}
+
 /* The schema version the tables show, for a file whose user_version was
- * lost (sqlite3's .dump does not keep it): 4 if there is a notes table,
- * 3 if sessions has rehearsal, 2
- * if it has per_week, 1 if there is a sessions table, else 0; -1 with *rc
- * on an error. */
+ * lost (sqlite3's .dump does not keep it): 5 if there is a notes table,
+ * 4 if sessions has week, 3 if it has rehearsal, 2 if it has per_week, 1
+ * if there is a sessions table, else 0; -1 with *rc on an error. */
 static int64_t
 history_detect(sqlite3 *db, int *rc)
 {
@@ -654,12 +685,10 @@ history_detect(sqlite3 *db, int *rc)
 	    " WHERE type = 'table' AND name = 'sessions'", rc);
 	if (*rc != SQLITE_OK || v <= 0)
 		return v;
-	v = history_int(db, "SELECT count(*) FROM sqlite_master"
-	    " WHERE type = 'table' AND name = 'notes'", rc);
-	if (*rc != SQLITE_OK)
-		return -1;
-	if (v > 0)
-		return 4;
+	if ((v = history_has_notes(db, rc)) != 0)
+		return v < 0 ? -1 : 5;
+	if ((v = history_has_week(db, rc)) != 0)
+		return v < 0 ? -1 : 4;
 	v = history_int(db, "SELECT count(*) FROM pragma_table_info"
 	    "('sessions') WHERE name = 'rehearsal'", rc);
 	if (*rc != SQLITE_OK)
@@ -744,8 +773,10 @@ history_migrate(struct history *h, char **cause)
 fail:
 	sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
 unrepaired:
-	/* Only user_version was behind: reading needs no repair. */
-	if (!h->create && history_version(h->db, &rc) == HISTORY_VERSION) {
+	/* Only user_version was behind, or a file that cannot be upgraded
+	 * is recent enough to be read as it is. */
+	if (!h->create && ((v = history_version(h->db, &rc)) ==
+	    HISTORY_VERSION || (h->ro && v >= HISTORY_READS_FROM))) {
 		free(*cause);
 		*cause = NULL;
 		h->ready = true;

@@ -5,6 +5,7 @@
 #include "config.h"
 #endif
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,16 @@ history_note_add(struct history *h, int64_t sid, const char *routine_id,
 	return 0;
 }
 
+/* Whether the history has the notes table: not an older file read as it
+ * is (read-only, never upgraded). */
+static bool
+history_note_table(struct history *h)
+{
+	int	rc;
+
+	return history_has_notes(h->db, &rc) == 1;
+}
+
 /* The one session the query sql finds (id, routine, title, end,
  * check-ins): 1 and *out filled, 0 if none, -1 with *cause. */
 static int
@@ -137,7 +148,7 @@ history_note_last(struct history *h, const char *sql, struct hist_last *out,
 	memset(out, 0, sizeof *out);
 	if (!h->absent && history_ready(h, cause) != 0)
 		return -1;
-	if (h->db == NULL)
+	if (h->db == NULL || !history_note_table(h))
 		return 0;
 	if ((st = history_prepare(h->db, sql, cause)) == NULL)
 		return -1;
@@ -204,7 +215,7 @@ history_notes(struct history *h, const struct hist_filter *f,
 	*n = 0;
 	if (!h->absent && history_ready(h, cause) != 0)
 		return -1;
-	if (h->db == NULL)
+	if (h->db == NULL || !history_note_table(h))
 		return 0;
 	st = history_prepare(h->db, "SELECT n.session_id, n.routine_id,"
 	    " n.wall, n.kind, n.value, n.text, s.started FROM notes n"

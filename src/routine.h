@@ -147,6 +147,7 @@ struct routine {
 	char		**safety;	unsigned n_safety;
 	char		*author;
 	char		*assigned_to;
+	char		*contact;	/* how to reach the therapist, or NULL */
 	char		*language;	/* BCP 47 tag for the voice, NULL: en */
 	unsigned	 per_week;	/* frequency, 0 if none */
 	unsigned	 weeks;
@@ -171,6 +172,8 @@ struct routine {
 	struct rt_progression *progression;	/* NULL if none */
 	char		*progress_note;	/* the week told at the start, or NULL
 					 * (progress_history_apply()) */
+	unsigned	 progress_week;	/* the week applied, 1-based; 0: no
+					 * progression applied */
 	unsigned	 allow;		/* warnings silenced, 1 << lint_kind */
 	char		 sha256[65];	/* of the file's bytes, hex */
 };
@@ -191,6 +194,11 @@ struct routine	*routine_parse(const char *file, const char *buf, size_t len,
 		    struct diags *);
 /* Read, parse and check a routine file; NULL on error (see diags). */
 struct routine	*routine_load(const char *path, struct diags *);
+/* The same with flags: ROUTINE_NO_HASH leaves sha256 empty, for what
+ * never shows or records it (the list of routines). */
+#define ROUTINE_NO_HASH	0x1
+struct routine	*routine_load_flags(const char *path, int flags,
+		    struct diags *);
 void		 routine_free(struct routine *);
 /* The named pattern, from the routine or built in (box, resonance, 4-7-8,
  * long-exhale, slow); NULL if unknown. */

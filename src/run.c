@@ -15,13 +15,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ask.h"
 #include "audio.h"
 #include "errlog.h"
 #include "history.h"
 #include "run.h"
 #include "speech.h"
 #include "util.h"
-#include "words.h"
 
 /* Set by the signal handlers, read by the loop. */
 static volatile sig_atomic_t run_quit_signal;
@@ -573,8 +573,8 @@ run_voice_open(struct run *rn)
 	char	*off, *notice;
 
 	rn->fe.voice_lines = rn->p->voice_lines;
-	rn->speech = speech_new(rn->r, rn->audio, rn->p->voice, &off,
-	    &notice);
+	rn->speech = speech_new(rn->r, rn->audio, rn->p->voice,
+	    rn->p->voice_countdown, &off, &notice);
 	rn->fe.voice = speech_on(rn->speech);
 	/* Asked for in so many words, its absence is worth a notice. */
 	if (rn->p->voice_given)
@@ -657,7 +657,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	/* The client's words, after the aftercare and the screen. */
 	if (run_asks_words(&rn)) {
 		history_flush(rn.hist);
-		words_after(rn.hist, rn.sid, r, stdin, stdout);
+		ask_after(rn.hist, rn.sid, r, stdin, stdout);
 	}
 	audio_close(rn.audio);
 	speech_free(rn.speech);

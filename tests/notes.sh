@@ -33,10 +33,10 @@ LAST=$(q "SELECT s.id FROM sessions s WHERE s.rehearsal = 0 AND EXISTS
 END=$(q "SELECT coalesce(ended, started) FROM sessions WHERE id = $LAST")
 check "there is a last pressure session" test -n "$LAST" -a -n "$END"
 
-# --- An old history (version 3, no notes table) is upgraded in place.
-q "DROP TABLE IF EXISTS notes; PRAGMA user_version = 3"
+# --- An old history (version 4, no notes table) is upgraded in place.
+q "DROP TABLE IF EXISTS notes; PRAGMA user_version = 4"
 nses=$(q "SELECT count(*) FROM sessions")
-is "$(q "PRAGMA user_version")" 3 "the history is version 3"
+is "$(q "PRAGMA user_version")" 4 "the history is version 4"
 
 # --- The start of a session asks once, 20 to 72 h after the last one.
 NOW=$((END + 30 * HOUR))
@@ -48,7 +48,7 @@ a=$(grep -n -m1 "How sore is that area today" "$T/start.out" | cut -d: -f1)
 b=$(grep -n -m1 "Remember:" "$T/start.out" | cut -d: -f1)
 [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]
 ok $? "before the routine, and its safety notes still follow"
-is "$(q "PRAGMA user_version")" 4 "the history was upgraded to version 4"
+is "$(q "PRAGMA user_version")" 5 "the history was upgraded to version 5"
 is "$(q "SELECT count(*) FROM sessions WHERE id <= $LAST")" \
     "$(echo "$nses" | tr -d ' ')" "no session lost in the upgrade"
 is "$(q "SELECT session_id || ' ' || kind || ' ' || value || ' ' || wall

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ask.h: the client's own words, asked on the terminal's lines: a
+ * line read without taking more input than it, and the questions after a
+ * session (a note for the therapist, where a hold's pain spread). */
+#ifndef UNKNOT_ASK_H
+#define UNKNOT_ASK_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+struct history;
+struct routine;
+
+#define ASK_LINE_MAX	4096	/* bytes of a typed line kept */
+
+/* Read one line from in, its newline (and a carriage return) removed;
+ * NULL at the end. Byte by byte from the descriptor, so that what follows
+ * is left for whoever reads next; at most ASK_LINE_MAX bytes are kept.
+ * When in is not a terminal a newline is written to out, as the answer
+ * was not echoed. */
+char	*ask_line(FILE *in, FILE *out);
+/* After a session sid of r: "Anything to tell your therapist?" and, for
+ * each hold whose referral r describes, "Did you feel it spread?", each
+ * answer recorded as a note of sid; Enter skips. */
+void	 ask_after(struct history *, int64_t sid, const struct routine *r,
+	     FILE *in, FILE *out);
+
+#endif
