@@ -588,7 +588,7 @@ history_damaged(struct history *h, const char *why, char **cause)
 int
 history_check_rc(struct history *h, int rc, char **cause)
 {
-	if (!history_is_corrupt(rc) || h->ro)
+	if (!history_is_corrupt(rc) || h->ro || h->peek)
 		return 0;
 	if (history_damaged(h, sqlite3_errstr(rc), cause) != 0)
 		return -1;
@@ -831,14 +831,15 @@ history_open(const char *path, char **cause)
 }
 
 /* Open an existing history for the queries only, waiting at most wait_ms
- * for a lock. */
+ * for a lock; a peek leaves a damaged file where it is. */
 static struct history *
-history_open_waiting(const char *path, int wait_ms, char **cause)
+history_open_waiting(const char *path, int wait_ms, bool peek, char **cause)
 {
 	struct history	*h;
 
 	h = history_new(path, false);
 	h->busy_left = wait_ms;
+	h->peek = peek;
 	if (history_ready(h, cause) != 0) {
 		if (h->newer && h->db != NULL) {
 			/* Newer versions only add: read what we know. */
@@ -857,15 +858,16 @@ history_open_waiting(const char *path, int wait_ms, char **cause)
 struct history *
 history_open_read(const char *path, char **cause)
 {
-	return history_open_waiting(path, HISTORY_BUSY_MS, cause);
+	return history_open_waiting(path, HISTORY_BUSY_MS, false, cause);
 }
 
 /* Open an existing history for a quick look that must not hold up what
- * follows: a lock is waited for HISTORY_RETRY_MS at most. */
+ * follows: a lock is waited for HISTORY_RETRY_MS at most, and a damaged
+ * file is left for the session to find and tell. */
 struct history *
 history_open_peek(const char *path, char **cause)
 {
-	return history_open_waiting(path, HISTORY_RETRY_MS, cause);
+	return history_open_waiting(path, HISTORY_RETRY_MS, true, cause);
 }
 
 /* The default history: history.db in the data directory. */

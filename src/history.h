@@ -103,7 +103,8 @@ struct history	*history_open(const char *path, char **cause);
  * file cannot be read; a corrupt one is moved aside (see the notice). */
 struct history	*history_open_read(const char *path, char **cause);
 /* The same, for a look that must not hold up a session: another program's
- * lock is waited for HISTORY_RETRY_MS at most, not HISTORY_BUSY_MS. */
+ * lock is waited for HISTORY_RETRY_MS at most, not HISTORY_BUSY_MS, and a
+ * damaged file is left where it is (NULL) for the session to tell. */
 struct history	*history_open_peek(const char *path, char **cause);
 /* Start recording a session of rt at start_utc. Returns its id in the
  * database, or -1 if it could not be written yet: it is then kept in memory

@@ -64,6 +64,7 @@ struct history {
 	bool		  told_fail;
 	bool		  told_back;
 	bool		  ro;		/* read mode: opened read-only, as is */
+	bool		  peek;		/* a damaged file is not moved aside */
 	int		  busy_left;	/* ms the busy handler may still wait */
 	char		 *err_why;	/* why the last write failed, in words */
 	char		 *err_file;	/* and the file it is about */
