@@ -22,7 +22,7 @@
 #include "progress.h"
 
 enum report_format {
-	REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV, REPORT_JSON,
+	REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV, REPORT_JSON, REPORT_HTML,
 	REPORT_NFORMATS
 };
 
@@ -191,6 +191,7 @@ int	 report_text(struct report_ctx *, char **);
 int	 report_markdown(struct report_ctx *, char **);
 int	 report_csv(struct report_ctx *, char **);
 int	 report_json(struct report_ctx *, char **);
+int	 report_html(struct report_ctx *, char **);
 
 /* report_model.c */
 int	 report_model_gather(struct history *, const struct report_opts *,
