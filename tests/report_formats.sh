@@ -25,13 +25,8 @@ T0=1735725600			# Wed 2025-01-01 10:00:00 UTC
 DAY=86400
 NOW=$((T0 + 16 * DAY))
 export UNKNOT_NOW=$NOW
-DB="$XDG_DATA_HOME/unknot/history.db"
 SCHEMA="$top_srcdir/routines/unknot-report.schema.json"
-mkdir -p "$XDG_DATA_HOME/unknot" "$T/routines"
-"$top_builddir/tests/test_report" --make-history "$DB" \
-	"$T/routines/test-points.yaml" >/dev/null
-ok $? "history made by the engine"
-export UNKNOT_PATH="$T/routines:$UNKNOT_PATH"
+report_history
 
 # Text that needs quoting in CSV and escaping in HTML, a symptom answered
 # no and one answered yes.
