@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "library.h"
+#include "library_int.h"
 #include "text.h"
 #include "util.h"
 
@@ -117,35 +118,59 @@ library_find(struct library *lib, const char *id)
 	return NULL;
 }
 
-/* Add a loaded routine to the library unless its id is already there;
- * the entry that was there first, or NULL. */
-static struct lib_entry *
-library_add(struct library *lib, struct routine *r)
+/* The entry of a loaded routine (its strings copied). */
+static void
+library_entry(struct lib_entry *e, const struct routine *r)
 {
-	struct lib_entry	*e;
-
-	if ((e = library_find(lib, r->id)) != NULL)
-		return e;
-	lib->v = xreallocarray(lib->v, lib->n + 1, sizeof *lib->v);
-	e = &lib->v[lib->n++];
 	e->id = xstrdup(r->id);
 	e->title = xstrdup(r->title);
 	e->summary = xstrdup(r->summary ? r->summary : "");
 	e->targets = library_join(r->targets, r->n_targets);
 	e->file = xstrdup(r->file);
 	e->seconds = routine_seconds(r);
-	return NULL;
+}
+
+/* Free an entry's strings. */
+static void
+library_entry_free(struct lib_entry *e)
+{
+	free(e->id);
+	free(e->title);
+	free(e->summary);
+	free(e->targets);
+	free(e->file);
 }
 
 /* What a scan is for: every warning goes to all; those about the routine
  * looked up (want: its duplicates, a file named WANT.yaml that is not it)
  * also go to mine. */
 struct library_scan {
-	struct library	*lib;
-	struct diags	*all;
-	const char	*want;
-	struct diags	*mine;
+	struct library		*lib;
+	struct diags		*all;
+	const char		*want;
+	struct diags		*mine;
+	struct library_index	 ids;	/* id -> position in lib */
+	struct library_cache	*cache;	/* NULL: every file is read */
 };
+
+/* Add an entry (its strings taken) unless its id is already there; the
+ * entry that was there first (then e is freed), or NULL. */
+static struct lib_entry *
+library_add(struct library_scan *sc, struct lib_entry *e)
+{
+	struct library	*lib = sc->lib;
+	size_t		 i;
+
+	if ((i = library_index_get(&sc->ids, e->id)) != LIBRARY_NONE) {
+		library_entry_free(e);
+		return &lib->v[i];
+	}
+	lib->v = xreallocarray(lib->v, lib->n + 1, sizeof *lib->v);
+	lib->v[lib->n] = *e;
+	library_index_put(&sc->ids, lib->v[lib->n].id, lib->n);
+	lib->n++;
+	return NULL;
+}
 
 /* A warning at line 1 of file, to all and, if it concerns the routine
  * looked up, to mine. */
@@ -175,39 +200,69 @@ library_named(const struct library_scan *sc, const char *name)
 	return strncmp(name, sc->want, n) == 0 && strcmp(name + n, ".yaml") == 0;
 }
 
+/* The entry of the file at path (sb as it was before reading): 1 for a
+ * routine, 0 for an invalid file; from the cache where it can be trusted,
+ * else read and then recorded there. */
+static int
+library_read(struct library_scan *sc, const char *path,
+    const struct stat *sb, struct lib_entry *e)
+{
+	struct diags	 d;
+	struct routine	*r;
+	char		*why = NULL;
+	int		 got;
+
+	if (sc->cache != NULL &&
+	    (got = library_cache_get(sc->cache, path, sb, e)) != -1)
+		return got;
+	diags_init(&d);
+	if ((r = routine_load_flags(path, ROUTINE_NO_HASH, &d)) != NULL)
+		library_entry(e, r);
+	else if (d.n > 0) {
+		diags_sort(&d);
+		xasprintf(&why, "%u:%u: %s", d.v[0].line, d.v[0].col,
+		    d.v[0].msg);
+	}
+	diags_free(&d);
+	if (sc->cache != NULL)
+		library_cache_put(sc->cache, path, sb, r ? e : NULL, why);
+	free(why);
+	routine_free(r);
+	return r != NULL;
+}
+
 /* Load one file of a directory into the library. */
 static void
 library_scan_file(struct library_scan *sc, const char *path,
     const char *name)
 {
-	struct lib_entry	*e;
-	struct diags		 d;
-	struct routine		*r;
+	struct lib_entry	*e, new;
 	struct stat		 sb;
 	bool			 named = library_named(sc, name);
+	char			*id;
 
 	/* A FIFO or a device is never opened: reading it could block. */
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+	if (stat(path, &sb) != 0)
+		memset(&sb, 0, sizeof sb);
+	else if (!S_ISREG(sb.st_mode)) {
 		library_warn(sc, named, path, "not a regular file; ignored");
 		return;
 	}
-	diags_init(&d);
-	if ((r = routine_load(path, &d)) == NULL) {
+	if (library_read(sc, path, &sb, &new) == 0) {
 		library_warn(sc, named, path, "not a valid routine (run "
 		    "'unknot check %s')", path);
-		diags_free(&d);
 		return;
 	}
-	diags_free(&d);
-	if ((e = library_add(sc->lib, r)) != NULL)
-		library_warn(sc, sc->want != NULL && strcmp(r->id,
+	id = xstrdup(new.id);
+	if ((e = library_add(sc, &new)) != NULL)
+		library_warn(sc, sc->want != NULL && strcmp(id,
 		    sc->want) == 0, path, "id '%s' is also used by %s, which "
 		    "comes first on the search path; this file is ignored",
-		    r->id, e->file);
-	else if (named && strcmp(r->id, sc->want) != 0)
+		    id, e->file);
+	else if (named && strcmp(id, sc->want) != 0)
 		library_warn(sc, true, path, "this file's id is '%s', not "
-		    "'%s'; routines are found by their id", r->id, sc->want);
-	routine_free(r);
+		    "'%s'; routines are found by their id", id, sc->want);
+	free(id);
 }
 
 /* Scan one directory for routines. */
@@ -267,6 +322,7 @@ library_scan_path(struct library_scan *sc)
 			break;
 	}
 	library_free_path(path);
+	library_index_free(&sc->ids);
 }
 
 /* Order entries by title, then id. */
@@ -285,9 +341,12 @@ library_titlecmp(const void *a, const void *b)
 int
 library_scan(struct library *lib, struct diags *diags)
 {
-	struct library_scan	sc = { lib, diags, NULL, NULL };
+	struct library_scan	sc = { lib, diags, NULL, NULL, { NULL, 0, 0 },
+				    NULL };
 
+	sc.cache = library_cache_open();
 	library_scan_path(&sc);
+	library_cache_close(sc.cache);
 	if (lib->n > 1)
 		qsort(lib->v, lib->n, sizeof *lib->v, library_titlecmp);
 	return 0;
@@ -299,13 +358,8 @@ library_free(struct library *lib)
 {
 	size_t	i;
 
-	for (i = 0; i < lib->n; i++) {
-		free(lib->v[i].id);
-		free(lib->v[i].title);
-		free(lib->v[i].summary);
-		free(lib->v[i].targets);
-		free(lib->v[i].file);
-	}
+	for (i = 0; i < lib->n; i++)
+		library_entry_free(&lib->v[i]);
 	free(lib->v);
 	memset(lib, 0, sizeof *lib);
 }
@@ -326,7 +380,8 @@ library_resolve(const char *arg, struct diags *diags, char **cause)
 {
 	struct library		 lib;
 	struct diags		 all;
-	struct library_scan	 sc = { &lib, &all, arg, diags };
+	struct library_scan	 sc = { &lib, &all, arg, diags, { NULL, 0, 0 },
+				    NULL };
 	struct lib_entry	*e;
 	char			*file = NULL, *safe;
 

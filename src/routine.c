@@ -1474,10 +1474,11 @@ routine_blank(const char *buf, size_t len)
 	return 1;
 }
 
-/* Parse, check and load a routine from memory. */
-struct routine *
-routine_parse(const char *file, const char *buf, size_t len,
-    struct diags *diags)
+/* Parse, check and load a routine from memory; ROUTINE_NO_HASH leaves
+ * sha256 empty. */
+static struct routine *
+routine_parse_flags(const char *file, const char *buf, size_t len,
+    int flags, struct diags *diags)
 {
 	struct routine_ctx	 c;
 	struct yt_node		*root;
@@ -1527,15 +1528,24 @@ routine_parse(const char *file, const char *buf, size_t len,
 	routine_side_order(r, root);
 	routine_progression_defaults(r, root);
 	r->file = xstrdup(file);
-	util_sha256_hex(buf, len, r->sha256);
+	if (~flags & ROUTINE_NO_HASH)
+		util_sha256_hex(buf, len, r->sha256);
 out:
 	yamltree_free(root);
 	return r;
 }
 
-/* Read and load a routine file. */
+/* Parse, check and load a routine from memory. */
 struct routine *
-routine_load(const char *path, struct diags *diags)
+routine_parse(const char *file, const char *buf, size_t len,
+    struct diags *diags)
+{
+	return routine_parse_flags(file, buf, len, 0, diags);
+}
+
+/* Read and load a routine file, with flags. */
+struct routine *
+routine_load_flags(const char *path, int flags, struct diags *diags)
 {
 	struct routine	*r;
 	char		*buf, *cause;
@@ -1549,9 +1559,16 @@ routine_load(const char *path, struct diags *diags)
 		free(cause);
 		return NULL;
 	}
-	r = routine_parse(path, buf, len, diags);
+	r = routine_parse_flags(path, buf, len, flags, diags);
 	free(buf);
 	return r;
+}
+
+/* Read and load a routine file. */
+struct routine *
+routine_load(const char *path, struct diags *diags)
+{
+	return routine_load_flags(path, 0, diags);
 }
 
 /* Free a routine. */

@@ -191,6 +191,11 @@ struct routine	*routine_parse(const char *file, const char *buf, size_t len,
 		    struct diags *);
 /* Read, parse and check a routine file; NULL on error (see diags). */
 struct routine	*routine_load(const char *path, struct diags *);
+/* The same with flags: ROUTINE_NO_HASH leaves sha256 empty, for what
+ * never shows or records it (the list of routines). */
+#define ROUTINE_NO_HASH	0x1
+struct routine	*routine_load_flags(const char *path, int flags,
+		    struct diags *);
 void		 routine_free(struct routine *);
 /* The named pattern, from the routine or built in (box, resonance, 4-7-8,
  * long-exhale, slow); NULL if unknown. */

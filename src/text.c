@@ -73,6 +73,11 @@ text_is_unsafe(const char *s, size_t len, bool allow_newline, size_t *bad)
 	uint32_t		 c;
 
 	while (i < len) {
+		/* Printable ASCII, the most of any text, needs no decoding. */
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			i++;
+			continue;
+		}
 		n = text_decode(p + i, len - i, &c);
 		if (n == 0 || text_bad_char(c, allow_newline)) {
 			*bad = i;

@@ -141,7 +141,7 @@ util_read_file(const char *path, size_t max, char **buf, size_t *len,
 {
 	struct stat	 sb;
 	char		*p;
-	size_t		 have = 0;
+	size_t		 have = 0, cap;
 	ssize_t		 n;
 	int		 fd;
 
@@ -164,8 +164,11 @@ util_read_file(const char *path, size_t max, char **buf, size_t *len,
 		close(fd);
 		return -1;
 	}
-	p = xmalloc(max + 1);
-	while (have <= max && (n = read(fd, p + have, max + 1 - have)) != 0) {
+	/* Room for what fstat() says and one byte more, to see a file that
+	 * grew; grown as needed up to max + 1. */
+	cap = (size_t)sb.st_size + 2;
+	p = xmalloc(cap);
+	while (have <= max && (n = read(fd, p + have, cap - 1 - have)) != 0) {
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
@@ -175,6 +178,10 @@ util_read_file(const char *path, size_t max, char **buf, size_t *len,
 			return -1;
 		}
 		have += n;
+		if (have == cap - 1 && have <= max) {
+			cap = cap - 1 > max / 2 ? max + 2 : 2 * (cap - 1) + 1;
+			p = xreallocarray(p, cap, 1);
+		}
 	}
 	close(fd);
 	if (have > max) {
@@ -248,6 +255,14 @@ util_state_dir(void)
 	if ((dir = util_xdg_dir("XDG_STATE_HOME", ".local/state")) == NULL)
 		dir = util_data_dir();
 	return dir;
+}
+
+/* The user's cache directory for unknot; NULL if neither XDG_CACHE_HOME
+ * nor HOME says where (then nothing is cached). */
+char *
+util_cache_dir(void)
+{
+	return util_xdg_dir("XDG_CACHE_HOME", ".cache");
 }
 
 /* True if s is a number in plain decimal digits with an optional

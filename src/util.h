@@ -41,6 +41,8 @@ char	*util_config_dir(void);
 /* Directory for state: $XDG_STATE_HOME or ~/.local/state, + "/unknot";
  * else the data directory. */
 char	*util_state_dir(void);
+/* The user's cache directory for unknot; NULL if there is none. */
+char	*util_cache_dir(void);
 /* mkdir -p; -1 with *cause. */
 int	 util_mkdirs(const char *path, char **cause);
 /* SHA-256 of buf as 64 hex digits and a NUL. */
