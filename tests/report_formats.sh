@@ -151,4 +151,28 @@ ok $? "html: strict parse, no script, nothing fetched, a sparkline per point, te
 ok $? "report --format html -o"
 check "-o writes what standard output gets" cmp -s "$T/r.html" "$T/o.html"
 
+# Text a terminal would obey (an escape, a C1 control, a bidirectional
+# override) reaches neither the page nor the FHIR Bundle as it is.
+"$PY" - "$DB" <<'EOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE events SET title = 'Top' || char(27) || ']0;x' ||"
+    " char(7) || char(155) || char(8238) || 'end' WHERE title LIKE 'Top%'")
+c.commit()
+EOF
+"$UNKNOT" report --format html > "$T/bad.html" &&
+	"$UNKNOT" report --format fhir > "$T/bad.fhir"
+ok $? "html and fhir, hostile text in the history"
+"$PY" - "$T/bad.html" "$T/bad.fhir" <<'EOF'
+import json, sys
+for f in sys.argv[1:]:
+    raw = open(f, "rb").read()
+    for bad in (b"\x1b", b"\x07", b"\xc2\x9b", "\u202e".encode()):
+        assert bad not in raw, (f, bad)
+    assert b"\\u001b" not in raw and b"\\u202e" not in raw, f
+    assert "Top\ufffd]0;x".encode() in raw, (f, raw[:0])
+json.load(open(sys.argv[2]))
+EOF
+ok $? "no escape, control or override in the html or the fhir"
+
 done_testing
