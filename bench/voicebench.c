@@ -59,7 +59,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "voicebench: %s\n", cause);
 		return 2;
 	}
-	y = say_new(r);
+	y = say_new(r, SAY_COUNT_FULL);
 	texts = say_texts(y, &n);
 	t0 = voicebench_now();
 	if (voice_render(v, texts, n, &cause) != 0) {

@@ -32,7 +32,7 @@ cmd_export(const struct cmd_args *a, struct opts *o)
 		return 2;
 	rc = export_write(r, out, format, cmd_arg(a, "cues"),
 	    cmd_has(a, "force"), o->volume >= 0 ? o->volume : 100, o->voice,
-	    &cause);
+	    o->cfg.voice_countdown, &cause);
 	routine_free(r);
 	if (rc != 0) {
 		return cmd_fail(cause, 1);

@@ -376,6 +376,7 @@ cmd_show(const struct cmd_args *a, struct opts *o)
 	cmd_show_list("Tools: ", r->tools, r->n_tools, ", ");
 	cmd_show_field("", "Author: ", r->author);
 	cmd_show_field("", "Assigned to: ", r->assigned_to);
+	cmd_show_field("", "Contact: ", r->contact);
 	sig = sign_summary(r->file, calendar_now());
 	cmd_show_field("", "Signature: ", sig);
 	free(sig);
@@ -485,6 +486,7 @@ const char cmd_template[] =
 "# Homework fields, all optional:\n"
 "# author: \"A. Therapist, LMT\"\n"
 "# assigned_to: \"Client name\"\n"
+"# contact: \"020 7946 0000, Monday to Friday, 9 to 5\"\n"
 "# frequency: {per_week: 3, weeks: 2, start: 2026-12-07}  # start: optional\n"
 "# notes: \"Work the left side a little longer.\"  # see the hold's seconds\n"
 "discomfort: {target: [4, 7], ease_off_at: 8}   # 0-10 scale\n"

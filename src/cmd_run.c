@@ -139,6 +139,7 @@ cmd_run_params(const struct opts *o, struct run_params *p)
 	p->voice = o->voice;
 	p->voice_given = o->voice_given;
 	p->voice_lines = o->voice_lines;
+	p->voice_countdown = o->cfg.voice_countdown;
 	p->after = cmd_run_next_due;
 }
 

@@ -30,6 +30,7 @@ struct export {
 	struct audio	*audio;
 	struct say	*say;		/* NULL: no voice */
 	struct voice	*voice;
+	unsigned	 count;		/* the countdown said, SAY_COUNT_* */
 	struct outfile	*audio_out;
 	struct outfile	*cues_out;
 	FILE		*cues;
@@ -258,7 +259,7 @@ export_close(struct export *e, int rc, char **cause)
 /* A voice with every text of the routine rendered, or NULL with a
  * warning that says why. */
 static struct voice *
-export_voice(const struct routine *r)
+export_voice(const struct routine *r, unsigned count)
 {
 	struct voice		*v;
 	struct say		*y;
@@ -275,7 +276,9 @@ export_voice(const struct routine *r)
 	if (notice != NULL)
 		fprintf(stderr, "unknot: warning: %s\n", notice);
 	free(notice);
-	y = say_new(r);
+	y = say_new(r, count);
+	if (say_notice(y) != NULL)
+		fprintf(stderr, "unknot: warning: %s\n", say_notice(y));
 	texts = say_texts(y, &n);
 	if (voice_render(v, texts, n, &cause) != 0) {
 		fprintf(stderr, "unknot: warning: voice off: %s\n", cause);
@@ -293,7 +296,7 @@ export_use_voice(struct export *e, const struct routine *r, struct voice *v)
 {
 	if (v == NULL)
 		return;
-	e->say = say_new(r);
+	e->say = say_new(r, e->count);
 	e->voice = v;
 	audio_use_voice(e->audio, v);
 }
@@ -322,7 +325,8 @@ export_pass(struct export *e, const struct routine *r, struct voice *v,
  * *cause. */
 static int
 export_meter(const struct routine *r, int volume, struct voice *voice,
-    float gain, double ceiling, double *lufs, double *peak, char **cause)
+    unsigned count, float gain, double ceiling, double *lufs, double *peak,
+    char **cause)
 {
 	struct export	 e;
 	struct loudness	*meter;
@@ -332,6 +336,7 @@ export_meter(const struct routine *r, int volume, struct voice *voice,
 
 	memset(&e, 0, sizeof e);
 	e.shown = -1;
+	e.count = count;
 	meter = loudness_new(AUDIO_RATE);
 	if (ceiling != 0)
 		limiter = limiter_new(AUDIO_RATE, ceiling);
@@ -357,13 +362,13 @@ export_meter(const struct routine *r, int volume, struct voice *voice,
  * more through the limiter, which takes a little loudness away. */
 static int
 export_level(const struct routine *r, int volume, struct voice *voice,
-    float *gain, double *ceiling, char **cause)
+    unsigned count, float *gain, double *ceiling, char **cause)
 {
 	double	lufs, peak, db;
 
 	*gain = 1.0f;
 	*ceiling = 0;
-	if (export_meter(r, volume, voice, 1.0f, 0, &lufs, &peak,
+	if (export_meter(r, volume, voice, count, 1.0f, 0, &lufs, &peak,
 	    cause) != 0)
 		return -1;
 	if (lufs <= LOUDNESS_SILENCE)
@@ -373,7 +378,8 @@ export_level(const struct routine *r, int volume, struct voice *voice,
 	if (peak + db <= LOUDNESS_PEAK - EXPORT_PEAK_MARGIN)
 		return 0;
 	*ceiling = LOUDNESS_PEAK - 2 * EXPORT_PEAK_MARGIN;
-	if (export_meter(r, volume, voice, *gain, *ceiling, &lufs, &peak,
+	if (export_meter(r, volume, voice, count, *gain, *ceiling, &lufs,
+	    &peak,
 	    cause) != 0)
 		return -1;
 	db += LOUDNESS_TARGET - lufs;
@@ -385,7 +391,8 @@ export_level(const struct routine *r, int volume, struct voice *voice,
  * unless all of it could be written. */
 int
 export_write(const struct routine *r, const char *out, const char *format,
-    const char *cues, bool force, int volume, bool voice, char **cause)
+    const char *cues, bool force, int volume, bool voice, unsigned count,
+    char **cause)
 {
 	struct export	 e;
 	struct voice	*v = NULL;
@@ -396,14 +403,15 @@ export_write(const struct routine *r, const char *out, const char *format,
 	int		 rc;
 
 	if (voice)
-		v = export_voice(r);
-	if (export_level(r, volume, v, &gain, &ceiling, cause) != 0) {
+		v = export_voice(r, count);
+	if (export_level(r, volume, v, count, &gain, &ceiling, cause) != 0) {
 		voice_close(v);
 		return -1;
 	}
 	if (ceiling != 0)
 		limiter = limiter_new(AUDIO_RATE, ceiling);
 	memset(&e, 0, sizeof e);
+	e.count = count;
 	e.tty = isatty(STDERR_FILENO);
 	e.shown = -1;
 	e.total = (int64_t)(routine_seconds(r) * 1000);

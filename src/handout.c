@@ -219,6 +219,7 @@ handout_facts(FILE *f, const struct routine *r)
 		    r->ease_off_at);
 	handout_field(f, "From", r->author);
 	handout_field(f, "For", r->assigned_to);
+	handout_field(f, "Contact", r->contact);
 }
 
 /* Bullet points, one per string. */

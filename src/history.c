@@ -91,6 +91,12 @@ static const char history_v3[] =
 	" (SELECT 1 FROM events e WHERE e.session_id = sessions.id"
 	"  AND e.kind = 'step_start');";
 
+/* Version 3 -> 4: the week of the progression each session ran at, and
+ * what was told of it; older sessions have none recorded (0). */
+static const char history_v4[] =
+	"ALTER TABLE sessions ADD COLUMN week INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sessions ADD COLUMN week_note TEXT NOT NULL DEFAULT '';";
+
 /* Queue a message for the person. */
 void
 history_notice(struct history *h, const char *fmt, ...)
@@ -619,15 +625,29 @@ history_migrate_one(sqlite3 *db, int v, char **cause)
 		return r;
 	case 2:
 		return history_exec(db, history_v3, cause);
+	case 3:
+		return history_exec(db, history_v4, cause);
 	}
 	xasprintf(cause, "no migration from version %d", v);
 	return -1;
 }
 
+/* 1 if the sessions table has the week (version 4), 0 if not; -1 with
+ * *rc on an error. */
+int64_t
+history_has_week(sqlite3 *db, int *rc)
+{
+	int64_t	v;
+
+	v = history_int(db, "SELECT count(*) FROM pragma_table_info"
+	    "('sessions') WHERE name = 'week'", rc);
+	return *rc != SQLITE_OK ? -1 : v > 0;
+}
+
 /* The schema version the tables show, for a file whose user_version was
- * lost (sqlite3's .dump does not keep it): 3 if sessions has rehearsal, 2
- * if it has per_week, 1 if there is a sessions table, else 0; -1 with *rc
- * on an error. */
+ * lost (sqlite3's .dump does not keep it): 4 if sessions has week, 3 if
+ * it has rehearsal, 2 if it has per_week, 1 if there is a sessions table,
+ * else 0; -1 with *rc on an error. */
 static int64_t
 history_detect(sqlite3 *db, int *rc)
 {
@@ -637,6 +657,8 @@ history_detect(sqlite3 *db, int *rc)
 	    " WHERE type = 'table' AND name = 'sessions'", rc);
 	if (*rc != SQLITE_OK || v <= 0)
 		return v;
+	if ((v = history_has_week(db, rc)) != 0)
+		return v < 0 ? -1 : 4;
 	v = history_int(db, "SELECT count(*) FROM pragma_table_info"
 	    "('sessions') WHERE name = 'rehearsal'", rc);
 	if (*rc != SQLITE_OK)
@@ -721,8 +743,10 @@ history_migrate(struct history *h, char **cause)
 fail:
 	sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
 unrepaired:
-	/* Only user_version was behind: reading needs no repair. */
-	if (!h->create && history_version(h->db, &rc) == HISTORY_VERSION) {
+	/* Only user_version was behind, or a file that cannot be upgraded
+	 * is recent enough to be read as it is. */
+	if (!h->create && ((v = history_version(h->db, &rc)) ==
+	    HISTORY_VERSION || (h->ro && v >= HISTORY_READS_FROM))) {
 		free(*cause);
 		*cause = NULL;
 		h->ready = true;

@@ -39,7 +39,7 @@
  * discomfort rating is 0-10 and -1 means "none". Strings in results are
  * owned by the result and freed with its _free function.
  *
- * What is stored (schema version 3):
+ * What is stored (schema version 4):
  *   sessions: id, routine_id, title, sha256 (of the routine file), started,
  *	ended (NULL until finished), outcome (session_outcome_name(): completed,
  *	partial, stopped, interrupted, abandoned; NULL if the process died
@@ -47,7 +47,9 @@
  *	frequency at the time), points (point holds in the routine: hold steps
  *	times sides), seconds (nominal length), rehearsal (0; 1 time scaled,
  *	2 unattended: never counted), hold_seconds (prescribed hold time: hold
- *	seconds times sides).
+ *	seconds times sides), week (the week of the routine's progression the
+ *	session ran at, 1-based; 0: no progression, or recorded before
+ *	version 4), week_note (what was told of it at the start, or "").
  *   events: session_id, seq (1-based), kind (session_act_name()), step
  *	(index, -1 outside steps), step_kind (routine_kind_name()), title (the
  *	step's display title), point (where the point is), side ("left",
@@ -58,7 +60,9 @@
  * their next event shows (release: let_go; skip or prev: skipped; the
  * finish of a stopped session: not_reached; else done), completed sessions
  * with a skipped hold or exercise become partial, and stopped ones that
- * never began a step abandoned.
+ * never began a step abandoned. Version 4 adds the week; older sessions
+ * get 0. A history of version 3 that cannot be written is read as it is,
+ * every week 0.
  *
  * A session counts towards adherence (hist_session.counts) when it is not
  * a rehearsal and is completed, or spent at least half its prescribed hold
@@ -75,7 +79,9 @@
 #include "routine.h"
 #include "session.h"
 
-#define HISTORY_VERSION		3	/* PRAGMA user_version written */
+#define HISTORY_VERSION		4	/* PRAGMA user_version written */
+#define HISTORY_READS_FROM	3	/* an older file read as it is (read
+					 * only) is read from this version */
 #define HISTORY_BUSY_MS		5000	/* a reader waits this long for a lock */
 #define HISTORY_RETRY_MS	100	/* a session, once per lock */
 
@@ -163,6 +169,8 @@ struct hist_session {
 	char		*not_done;	/* "Trap, right: skipped; ..." or "" */
 	char		*symptoms;	/* where symptoms were reported: "Trap,
 					 * left; ..." or "" */
+	unsigned	 week;		/* of the progression, 0: none known */
+	char		*week_note;	/* told at the start, or "" */
 };
 /* Whether a finished session counts towards adherence. */
 bool	history_counts(const struct hist_session *);

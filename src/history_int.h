@@ -29,6 +29,8 @@ struct hist_sess {
 	char		*sha256;
 	time_t		 start;
 	unsigned	 per_week, weeks, points, seconds, hold_seconds;
+	unsigned	 week;		/* of the progression, 0: none */
+	char		*week_note;	/* told at the start, or "" */
 	struct hist_step *steps;
 	unsigned	 n_steps;
 	unsigned	 seq;		/* last sequence number given */
@@ -89,6 +91,7 @@ void		 history_blame(struct history *, int rc, int err,
 		    const char *what);
 int		 history_check_rc(struct history *, int rc, char **cause);
 int		 history_ready(struct history *, char **cause);
+int64_t		 history_has_week(sqlite3 *, int *rc);
 
 /* history_write.c: the sessions kept by the handle, failed writes. */
 void		 history_sess_free(struct hist_sess *);

@@ -124,6 +124,8 @@ history_query_session_row(sqlite3_stmt *st, struct hist_session *s)
 	s->hold_done_ms = history_coli(st, 24, 0);
 	s->not_done = history_col(st, 25);
 	s->symptoms = history_col(st, 26);
+	s->week = (unsigned)history_coli(st, 27, 0);
+	s->week_note = history_col(st, 28);
 	s->counts = history_counts(s);
 }
 
@@ -142,50 +144,61 @@ history_counts(const struct hist_session *s)
 	return s->hold_done_ms * 2 >= (int64_t)s->hold_seconds * 1000;
 }
 
+/* The sessions query but for the week and what follows it (FROM,
+ * WHERE, ORDER BY): ?1 rating, ?2 step end, ?4 symptom names. */
+static const char history_query_sessions_sql[] =
+	"SELECT s.id, s.routine_id, s.title,"
+	" s.sha256, s.started, s.ended, s.outcome, s.signal, s.pre_pain,"
+	" s.post_pain, s.per_week, s.weeks, s.points, s.seconds,"
+	" (SELECT max(e.wall) FROM events e WHERE e.session_id = s.id),"
+	" (SELECT max(e.value) FROM events e WHERE e.session_id = s.id"
+	"  AND e.kind = ?1),"
+	" (SELECT count(*) FROM (SELECT DISTINCT e.step, e.side"
+	"  FROM events e WHERE e.session_id = s.id AND e.kind = ?2"
+	"  AND e.step_kind = 'hold' AND e.status IN ('done', 'let_go',"
+	"  'extended', 'eased') AND e.status = (SELECT k.status"
+	"  FROM events k WHERE k.session_id = s.id AND k.step = e.step"
+	"  AND k.side = e.side AND k.status <> '' ORDER BY k.seq DESC"
+	"  LIMIT 1))),"
+	" (SELECT max(e.at_ms) FROM events e WHERE e.session_id = s.id),"
+	" (SELECT count(*) FROM events e WHERE e.session_id = s.id),"
+	" s.rehearsal, NULL, NULL, NULL, s.hold_seconds,"
+	" (SELECT sum(e.arg) FROM events e WHERE e.session_id = s.id"
+	"  AND e.kind = ?2 AND e.step_kind = 'hold'),"
+	" coalesce((SELECT group_concat(x.t, '; ') FROM (SELECT e.title ||"
+	"  CASE WHEN e.side <> '' THEN ', ' || e.side ELSE '' END || ': '"
+	"  || replace(e.status, '_', ' ') AS t FROM events e"
+	"  WHERE e.session_id = s.id AND e.status IN ('skipped', 'stopped',"
+	"  'not_reached') AND e.step_kind <> 'note'"
+	"  AND e.seq = (SELECT max(k.seq) FROM events k"
+	"  WHERE k.session_id = s.id AND k.step = e.step"
+	"  AND k.side = e.side AND k.status <> '')"
+	"  ORDER BY e.step, e.side) x), ''),"
+	" coalesce((SELECT group_concat(e.title || CASE WHEN e.side <> ''"
+	"  THEN ', ' || e.side ELSE '' END, '; ') FROM events e"
+	"  WHERE e.session_id = s.id AND e.kind = ?4 AND e.value = 1), '')";
+
 /* The sessions matching a filter, newest first. */
 int
 history_sessions(struct history *h, const struct hist_filter *f,
     struct hist_session **out, size_t *n, char **cause)
 {
 	sqlite3_stmt	*st;
-	int		 r;
+	const char	*week;
+	char		*sql;
+	int		 r, rc;
 
 	*out = NULL;
 	*n = 0;
 	if ((r = history_query_ready(h, cause)) <= 0)
 		return r;
-	st = history_query_prepare(h, "SELECT s.id, s.routine_id, s.title,"
-	    " s.sha256, s.started, s.ended, s.outcome, s.signal, s.pre_pain,"
-	    " s.post_pain, s.per_week, s.weeks, s.points, s.seconds,"
-	    " (SELECT max(e.wall) FROM events e WHERE e.session_id = s.id),"
-	    " (SELECT max(e.value) FROM events e WHERE e.session_id = s.id"
-	    "  AND e.kind = ?1),"
-	    " (SELECT count(*) FROM (SELECT DISTINCT e.step, e.side"
-	    "  FROM events e WHERE e.session_id = s.id AND e.kind = ?2"
-	    "  AND e.step_kind = 'hold' AND e.status IN ('done', 'let_go',"
-	    "  'extended', 'eased') AND e.status = (SELECT k.status"
-	    "  FROM events k WHERE k.session_id = s.id AND k.step = e.step"
-	    "  AND k.side = e.side AND k.status <> '' ORDER BY k.seq DESC"
-	    "  LIMIT 1))),"
-	    " (SELECT max(e.at_ms) FROM events e WHERE e.session_id = s.id),"
-	    " (SELECT count(*) FROM events e WHERE e.session_id = s.id),"
-	    " s.rehearsal, NULL, NULL, NULL, s.hold_seconds,"
-	    " (SELECT sum(e.arg) FROM events e WHERE e.session_id = s.id"
-	    "  AND e.kind = ?2 AND e.step_kind = 'hold'),"
-	    " coalesce((SELECT group_concat(x.t, '; ') FROM (SELECT e.title ||"
-	    "  CASE WHEN e.side <> '' THEN ', ' || e.side ELSE '' END || ': '"
-	    "  || replace(e.status, '_', ' ') AS t FROM events e"
-	    "  WHERE e.session_id = s.id AND e.status IN ('skipped', 'stopped',"
-	    "  'not_reached') AND e.step_kind <> 'note'"
-	    "  AND e.seq = (SELECT max(k.seq) FROM events k"
-	    "  WHERE k.session_id = s.id AND k.step = e.step"
-	    "  AND k.side = e.side AND k.status <> '')"
-	    "  ORDER BY e.step, e.side) x), ''),"
-	    " coalesce((SELECT group_concat(e.title || CASE WHEN e.side <> ''"
-	    "  THEN ', ' || e.side ELSE '' END, '; ') FROM events e"
-	    "  WHERE e.session_id = s.id AND e.kind = ?4 AND e.value = 1), '')"
-	    " FROM sessions s WHERE" HISTORY_WHERE
-	    " ORDER BY s.started DESC, s.id DESC", cause);
+	week = history_has_week(h->db, &rc) == 1 ? "s.week, s.week_note" :
+	    "0, ''";
+	xasprintf(&sql, "%s, %s FROM sessions s WHERE%s"
+	    " ORDER BY s.started DESC, s.id DESC", history_query_sessions_sql,
+	    week, HISTORY_WHERE);
+	st = history_query_prepare(h, sql, cause);
+	free(sql);
 	if (st == NULL)
 		return history_query_failed(h, cause);
 	history_bind_text(st, 1, session_act_name(SA_RATING));
@@ -216,6 +229,7 @@ history_query_session_free(struct hist_session *s)
 	free(s->outcome);
 	free(s->not_done);
 	free(s->symptoms);
+	free(s->week_note);
 }
 
 /* Free what history_sessions() returned. */

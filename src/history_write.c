@@ -33,6 +33,7 @@ history_sess_free(struct hist_sess *s)
 	free(s->routine_id);
 	free(s->title);
 	free(s->sha256);
+	free(s->week_note);
 	free(s);
 }
 
@@ -83,6 +84,9 @@ history_begin(struct history *h, const struct routine *rt, time_t start)
 	s->weeks = rt->weeks;
 	s->points = history_write_count_holds(rt, false);
 	s->hold_seconds = history_write_count_holds(rt, true);
+	s->week = rt->progress_week;
+	s->week_note = xstrdup(rt->progress_note != NULL ?
+	    rt->progress_note : "");
 	secs = routine_seconds(rt);
 	s->seconds = secs > 0 && secs < 1e7 ? (unsigned)(secs + 0.5) : 0;
 	s->n_steps = rt->n_steps;
@@ -175,8 +179,9 @@ history_write_session(struct history *h, struct hist_sess *s, char **cause)
 	int		 r;
 
 	st = history_prepare(h->db, "INSERT INTO sessions (routine_id, title,"
-	    " sha256, started, per_week, weeks, points, seconds, hold_seconds)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
+	    " sha256, started, per_week, weeks, points, seconds, hold_seconds,"
+	    " week, week_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    cause);
 	if (st == NULL)
 		return -1;
 	history_bind_text(st, 1, s->routine_id);
@@ -188,6 +193,8 @@ history_write_session(struct history *h, struct hist_sess *s, char **cause)
 	sqlite3_bind_int64(st, 7, s->points);
 	sqlite3_bind_int64(st, 8, s->seconds);
 	sqlite3_bind_int64(st, 9, s->hold_seconds);
+	sqlite3_bind_int64(st, 10, s->week);
+	history_bind_text(st, 11, s->week_note);
 	r = history_write_step_done(h->db, st, cause);
 	sqlite3_finalize(st);
 	if (r == 0)

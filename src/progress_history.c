@@ -96,4 +96,5 @@ progress_history_apply(struct routine *r)
 		r->progress_note = note;
 	free(notice);
 	progress_apply(r, pr.week);
+	r->progress_week = pr.week;
 }

@@ -375,6 +375,7 @@ static const cyaml_schema_field_t routine_fields[] = {
 	F_LIST("safety", safety, n_safety, &routine_long_entry),
 	F_TOP_STR("author", F_OPT, author, SHORT),
 	F_TOP_STR("assigned_to", F_OPT, assigned_to, SHORT),
+	F_TOP_STR("contact", F_OPT, contact, SHORT),
 	F_TOP_STR("language", F_OPT, language, SHORT),
 	F_SUBMAP("frequency", per_week, struct rt_frequency,
 	    routine_frequency_fields),

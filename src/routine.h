@@ -147,6 +147,7 @@ struct routine {
 	char		**safety;	unsigned n_safety;
 	char		*author;
 	char		*assigned_to;
+	char		*contact;	/* how to reach the therapist, or NULL */
 	char		*language;	/* BCP 47 tag for the voice, NULL: en */
 	unsigned	 per_week;	/* frequency, 0 if none */
 	unsigned	 weeks;
@@ -171,6 +172,8 @@ struct routine {
 	struct rt_progression *progression;	/* NULL if none */
 	char		*progress_note;	/* the week told at the start, or NULL
 					 * (progress_history_apply()) */
+	unsigned	 progress_week;	/* the week applied, 1-based; 0: no
+					 * progression applied */
 	unsigned	 allow;		/* warnings silenced, 1 << lint_kind */
 	char		 sha256[65];	/* of the file's bytes, hex */
 };

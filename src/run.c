@@ -559,8 +559,8 @@ run_voice_open(struct run *rn)
 	char	*off, *notice;
 
 	rn->fe.voice_lines = rn->p->voice_lines;
-	rn->speech = speech_new(rn->r, rn->audio, rn->p->voice, &off,
-	    &notice);
+	rn->speech = speech_new(rn->r, rn->audio, rn->p->voice,
+	    rn->p->voice_countdown, &off, &notice);
 	rn->fe.voice = speech_on(rn->speech);
 	/* Asked for in so many words, its absence is worth a notice. */
 	if (rn->p->voice_given)

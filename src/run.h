@@ -24,6 +24,8 @@ struct run_params {
 	bool		 voice_given;	/* asked for in so many words: its
 					 * absence is worth a notice */
 	bool		 voice_lines;	/* plain: print the utterances */
+	unsigned	 voice_countdown; /* what of the countdown is said,
+					 * SAY_COUNT_* */
 	/* What follows a session that ended without a signal (when the
 	 * next one is due), given the history the session went to (NULL
 	 * if there is none) and how it ended; an allocated text the loop

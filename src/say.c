@@ -12,9 +12,14 @@
 #include "coach.h"
 #include "say.h"
 #include "util.h"
+#include "words.h"
 
 struct say {
 	const struct routine	 *r;
+	const struct words	 *w;		/* its language's words */
+	unsigned		  count;	/* SAY_COUNT_* */
+	char			 *notice;	/* why the words are English */
+	bool			  ready;	/* the last state was SS_READY */
 	char			**pool;		/* every text, owned */
 	unsigned		  n_pool;
 	unsigned		  cap;
@@ -71,15 +76,56 @@ say_side(unsigned side)
 	    side == RT_SIDE_RIGHT ? "right side" : "";
 }
 
-/* What is said as a step (or one side of it) starts. */
+/* The side in the routine's language, "" for none. */
+static const char *
+say_side_words(const struct say *y, unsigned side)
+{
+	return side == RT_SIDE_LEFT ? words_key(y->w, WORDS_LEFT) :
+	    side == RT_SIDE_RIGHT ? words_key(y->w, WORDS_RIGHT) : "";
+}
+
+/* What a step with time to get ready asks for first, "" for none. */
+static const char *
+say_setup_words(const struct say *y, const struct rt_step *st)
+{
+	if (st->setup == 0)
+		return "";
+	if (st->kind == RT_HOLD)
+		return words_key(y->w, WORDS_FIND_POINT);
+	if (st->kind == RT_EXERCISE)
+		return words_key(y->w, WORDS_POSITION);
+	return "";
+}
+
+/* What is said as a step (or one side of it) starts: its title, the
+ * side, and what to do while getting ready. */
 static const char *
 say_title(struct say *y, unsigned i, unsigned side)
 {
-	const char	*title = routine_step_title(&y->r->steps[i]);
+	const struct rt_step	*st = &y->r->steps[i];
+	const char		*title = routine_step_title(st);
+	const char		*setup = say_setup_words(y, st);
 
 	if (*say_side(side) == '\0')
-		return say_internf(y, "%s.", title);
-	return say_internf(y, "%s, %s.", title, say_side(side));
+		return say_internf(y, "%s.%s%s", title, *setup ? " " : "",
+		    setup);
+	return say_internf(y, "%s, %s.%s%s", title, say_side_words(y, side),
+	    *setup ? " " : "", setup);
+}
+
+/* "set 2 of 3" in the routine's language. */
+static const char *
+say_set(struct say *y, unsigned set, unsigned sets)
+{
+	return say_internf(y, "%s %u %s %u", words_key(y->w, WORDS_SET), set,
+	    words_key(y->w, WORDS_OF), sets);
+}
+
+/* Intern an engine text in the routine's language. */
+static const char *
+say_engine(struct say *y, const char *en)
+{
+	return say_intern(y, words_say(y->w, en));
 }
 
 /* Intern every advice text the engine can give for this routine. */
@@ -97,15 +143,15 @@ say_advice_texts(struct say *y)
 			adv = coach_rating(&rules, rating, COACH_LEAN_IN_MS, e);
 			if (adv.kind == ADV_EASE_OFF ||
 			    adv.kind == ADV_OFFER_SKIP)
-				say_intern(y, adv.text);
+				say_engine(y, adv.text);
 		}
 		adv = coach_bracing(e);
-		say_intern(y, adv.text);
+		say_engine(y, adv.text);
 	}
-	say_intern(y, coach_text(ADV_LET_GO));
-	say_intern(y, coach_text(ADV_LIGHTER));
-	say_intern(y, coach_text(ADV_STOP));
-	say_intern(y, coach_check_text());
+	say_engine(y, coach_text(ADV_LET_GO));
+	say_engine(y, coach_text(ADV_LIGHTER));
+	say_engine(y, coach_text(ADV_STOP));
+	say_engine(y, coach_check_text());
 }
 
 /* Intern the counts and set numbers a step can say. */
@@ -117,7 +163,7 @@ say_count_texts(struct say *y, const struct rt_step *st)
 	for (i = 1; i <= st->reps; i++)
 		say_internf(y, "%u", i);
 	for (i = 2; i <= st->sets; i++)
-		say_internf(y, "set %u of %u", i, st->sets);
+		say_set(y, i, st->sets);
 }
 
 /* Intern every text of the routine. */
@@ -139,32 +185,50 @@ say_prepare(struct say *y)
 		}
 		say_count_texts(y, &r->steps[i]);
 	}
-	say_intern(y, SAY_TEN);
-	for (i = 1; i <= 3; i++)
-		say_internf(y, "%u", i);
-	say_intern(y, SAY_SWITCH);
-	say_intern(y, SAY_REST);
-	say_intern(y, coach_prompt_text());
+	if (y->count & SAY_COUNT_TEN)
+		say_intern(y, words_key(y->w, WORDS_TEN));
+	if (y->count & SAY_COUNT_LAST)
+		for (i = 1; i <= 3; i++)
+			say_internf(y, "%u", i);
+	say_intern(y, words_key(y->w, WORDS_SWITCH));
+	say_intern(y, words_key(y->w, WORDS_REST));
+	say_intern(y, words_key(y->w, WORDS_PRESSURE_ON));
+	say_engine(y, coach_prompt_text());
 	say_advice_texts(y);
 	for (kind = AC_PRESSURE; kind <= AC_BREATHING; kind++) {
 		lines = aftercare_list(r, kind);
 		for (i = 0; lines[i] != NULL; i++)
-			say_intern(y, lines[i]);
+			say_engine(y, lines[i]);
 		free(lines);
 	}
 }
 
 /* A planner with every text ready. */
 struct say *
-say_new(const struct routine *r)
+say_new(const struct routine *r, unsigned count)
 {
 	struct say	*y;
 
 	y = xcalloc(1, sizeof *y);
 	y->r = r;
+	y->count = count;
+	y->w = words_for(r->language);
+	if (y->w == NULL) {
+		y->w = words_for("en");
+		xasprintf(&y->notice, "the voice has no words of its own "
+		    "for '%s' (it has %s): the fixed words are said in "
+		    "English", r->language, words_languages());
+	}
 	y->v_step = -1;
 	say_prepare(y);
 	return y;
+}
+
+/* Why the fixed words are English, or NULL. */
+const char *
+say_notice(const struct say *y)
+{
+	return y->notice;
 }
 
 /* Free the planner and its texts. */
@@ -179,6 +243,7 @@ say_free(struct say *y)
 		free(y->pool[i]);
 	free(y->pool);
 	free(y->title);
+	free(y->notice);
 	free(y);
 }
 
@@ -214,7 +279,7 @@ say_aftercare(struct say *y, int64_t at, enum aftercare_kind kind,
 	unsigned	  i, n = 0;
 
 	for (i = 0; lines[i] != NULL; i++)
-		n = say_put(out, n, at, -1, say_intern(y, lines[i]), false);
+		n = say_put(out, n, at, -1, say_engine(y, lines[i]), false);
 	free(lines);
 	return n;
 }
@@ -230,8 +295,8 @@ say_rep(struct say *y, const struct sess_action *a, struct say_utt *out)
 		return 0;
 	st = &y->r->steps[a->step];
 	if (a->value == 1 && a->arg > 1)
-		n = say_put(out, n, a->at, a->step, say_internf(y,
-		    "set %lld of %u", (long long)a->arg, st->sets), false);
+		n = say_put(out, n, a->at, a->step, say_set(y,
+		    (unsigned)a->arg, st->sets), false);
 	return say_put(out, n, a->at, a->step, say_internf(y, "%d", a->value),
 	    true);
 }
@@ -242,13 +307,48 @@ say_tick(struct say *y, const struct sess_action *a, struct say_utt *out)
 {
 	int64_t	left;
 
-	if (a->step != y->v_step)
+	if (a->step != y->v_step || !(y->count & SAY_COUNT_LAST))
 		return 0;
 	left = (y->v_end - a->at + 500) / 1000;
 	if (left < 1 || left > 3)
 		return 0;
 	return say_put(out, 0, a->at, a->step,
 	    say_internf(y, "%lld", (long long)left), true);
+}
+
+/* The end of getting ready: a hold begins ("Pressure on"); a set begins
+ * with its first count instead. */
+static unsigned
+say_ready_end(struct say *y, const struct sess_action *a,
+    struct say_utt *out)
+{
+	if (a->step < 0 || (unsigned)a->step >= y->r->n_steps ||
+	    y->r->steps[a->step].kind != RT_HOLD)
+		return 0;
+	return say_put(out, 0, a->at, a->step,
+	    words_key(y->w, WORDS_PRESSURE_ON), false);
+}
+
+/* A change of state: a hold begins after getting ready, a switch of
+ * sides, a rest, the aftercare. */
+static unsigned
+say_state(struct say *y, const struct sess_action *a, struct say_utt *out)
+{
+	bool	ready = y->ready;
+
+	y->ready = a->value == SS_READY;
+	if (a->value == SS_STEP && ready)
+		return say_ready_end(y, a, out);
+	if (a->value == SS_SWITCH)
+		return say_put(out, 0, a->at, a->step,
+		    words_key(y->w, WORDS_SWITCH), false);
+	if (a->value == SS_SET_REST)
+		return say_put(out, 0, a->at, a->step,
+		    words_key(y->w, WORDS_REST), false);
+	if (a->value == SS_AFTERCARE)
+		return say_aftercare(y, a->at, (enum aftercare_kind)a->arg,
+		    out);
+	return 0;
 }
 
 /* What to say for one action. */
@@ -271,21 +371,12 @@ say_action(struct say *y, const struct sess_action *a, struct say_utt *out)
 		out[0].clip = y->r->steps[a->step].voice;
 		return 1;
 	case SA_STATE:
-		if (a->value == SS_SWITCH)
-			return say_put(out, 0, a->at, a->step, SAY_SWITCH,
-			    false);
-		if (a->value == SS_SET_REST)
-			return say_put(out, 0, a->at, a->step, SAY_REST,
-			    false);
-		if (a->value == SS_AFTERCARE)
-			return say_aftercare(y, a->at,
-			    (enum aftercare_kind)a->arg, out);
-		return 0;
+		return say_state(y, a, out);
 	case SA_PROMPT:
-		return say_put(out, 0, a->at, a->step, say_intern(y, a->text),
+		return say_put(out, 0, a->at, a->step, say_engine(y, a->text),
 		    false);
 	case SA_CHECK:
-		return say_put(out, 0, a->at, a->step, say_intern(y, a->text),
+		return say_put(out, 0, a->at, a->step, say_engine(y, a->text),
 		    false);
 	case SA_ADVICE:
 		/* What keeps the person safe, not the chatter of a hold in
@@ -293,7 +384,7 @@ say_action(struct say *y, const struct sess_action *a, struct say_utt *out)
 		if (a->value == ADV_NONE || a->value == ADV_LEAN_IN ||
 		    a->value == ADV_ENCOURAGE)
 			return 0;
-		return say_put(out, 0, a->at, a->step, say_intern(y, a->text),
+		return say_put(out, 0, a->at, a->step, say_engine(y, a->text),
 		    false);
 	case SA_REP:
 		return say_rep(y, a, out);
@@ -328,7 +419,7 @@ say_view(struct say *y, const struct sess_view *v, int64_t now,
 	if (!v->paused)
 		y->v_end = now + left;
 	if (y->v_said || left > SAY_TEN_MS || v->paused ||
-	    v->step_total < SAY_TEN_MIN_MS)
+	    v->step_total < SAY_TEN_MIN_MS || !(y->count & SAY_COUNT_TEN))
 		return 0;
 	y->v_said = true;
 	/* Said when it became true, even if this view came a little late;
@@ -336,5 +427,5 @@ say_view(struct say *y, const struct sess_view *v, int64_t now,
 	if (left <= SAY_TEN_MS - 1000)
 		return 0;
 	return say_put(out, 0, now - (SAY_TEN_MS - left), v->step,
-	    say_intern(y, SAY_TEN), false);
+	    words_key(y->w, WORDS_TEN), false);
 }

@@ -11,15 +11,22 @@
 
 #include "routine.h"
 #include "session.h"
+#include "words.h"
 
 #define SAY_TEN_MS	10000	/* "10 seconds left" this long before the end */
 #define SAY_TEN_MIN_MS	15000	/* ... in timed steps at least this long */
 #define SAY_MAX		8	/* utterances one action or view can give */
 
-/* Words shared with plain mode. */
-#define SAY_SWITCH	"switch sides"
-#define SAY_REST	"rest before the next set"
-#define SAY_TEN		"10 seconds left"
+/* Words shared with plain mode (which speaks English; the voice says
+ * them in the routine's language, words.c). */
+#define SAY_SWITCH	WORDS_EN_SWITCH
+#define SAY_REST	WORDS_EN_REST
+#define SAY_TEN		WORDS_EN_TEN
+
+/* What of the countdown is said (the config's voice_countdown). */
+#define SAY_COUNT_TEN	0x1	/* "10 seconds left" */
+#define SAY_COUNT_LAST	0x2	/* "3, 2, 1" */
+#define SAY_COUNT_FULL	(SAY_COUNT_TEN | SAY_COUNT_LAST)
 
 /* One utterance: due at session ms at. */
 struct say_utt {
@@ -32,8 +39,12 @@ struct say_utt {
 
 struct say;
 
-/* A planner for a routine (borrowed, must outlive it). */
-struct say	*say_new(const struct routine *);
+/* A planner for a routine (borrowed, must outlive it), saying the parts
+ * of the countdown in count (SAY_COUNT_*). */
+struct say	*say_new(const struct routine *, unsigned count);
+/* Why the fixed words are said in English for this routine's language
+ * (no table for it), or NULL. */
+const char	*say_notice(const struct say *);
 void		 say_free(struct say *);
 /* What to say for an action the session emitted; the number of
  * utterances written to out (at most SAY_MAX). */

@@ -32,6 +32,18 @@ struct settings_file {
 	bool			*animation;
 	char			*time_format;
 	bool			*voice;
+	char			*voice_countdown;
+};
+
+/* The values of voice_countdown and what each says. */
+static const struct {
+	const char	*name;
+	unsigned	 count;
+} settings_countdowns[] = {
+	{ "full", SETTINGS_COUNT_TEN | SETTINGS_COUNT_LAST },
+	{ "ten", SETTINGS_COUNT_TEN },
+	{ "three", SETTINGS_COUNT_LAST },
+	{ "off", 0 },
 };
 
 static const cyaml_schema_value_t settings_uint_schema = {
@@ -68,6 +80,8 @@ static const cyaml_schema_field_t settings_fields[] = {
 	    CYAML_FLAG_OPTIONAL, struct settings_file, time_format, 1, 8),
 	CYAML_FIELD_BOOL_PTR("voice", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
 	    struct settings_file, voice),
+	CYAML_FIELD_STRING_PTR("voice_countdown", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct settings_file, voice_countdown, 1, 8),
 	CYAML_FIELD_END
 };
 
@@ -98,6 +112,20 @@ settings_error(const char *file, const struct yt_node *n, struct diags *d,
 	    msg);
 }
 
+/* The countdown a voice_countdown value names; -1 for none. */
+static int
+settings_countdown(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof settings_countdowns /
+	    sizeof settings_countdowns[0]; i++) {
+		if (strcmp(name, settings_countdowns[i].name) == 0)
+			return (int)settings_countdowns[i].count;
+	}
+	return -1;
+}
+
 /* Check ranges the schema cannot express. */
 static int
 settings_check(const char *file, const struct yt_node *root,
@@ -113,6 +141,11 @@ settings_check(const char *file, const struct yt_node *root,
 	    strcmp(cf->time_format, "12h") != 0)
 		settings_error(file, yamltree_get(root, "time_format"), d,
 		    "'time_format' must be 24h or 12h");
+	if (cf->voice_countdown != NULL &&
+	    settings_countdown(cf->voice_countdown) == -1)
+		settings_error(file, yamltree_get(root, "voice_countdown"), d,
+		    "'voice_countdown' must be full (10 seconds left, then 3, "
+		    "2, 1), ten, three or off");
 	if (cf->discomfort != NULL) {
 		if (cf->discomfort->target[0] > cf->discomfort->target[1] ||
 		    cf->discomfort->target[1] > 10)
@@ -155,6 +188,9 @@ settings_apply(struct settings *c, const struct settings_file *cf)
 		c->clock24 = strcmp(cf->time_format, "24h") == 0;
 	if (cf->voice != NULL)
 		c->voice = *cf->voice;
+	if (cf->voice_countdown != NULL)
+		c->voice_countdown =
+		    (unsigned)settings_countdown(cf->voice_countdown);
 }
 
 /* Fill the built-in defaults. */
@@ -164,6 +200,7 @@ settings_defaults(struct settings *c)
 	memset(c, 0, sizeof *c);
 	c->volume = 70;
 	c->sound = c->color = c->animation = c->clock24 = c->voice = true;
+	c->voice_countdown = SETTINGS_COUNT_TEN | SETTINGS_COUNT_LAST;
 }
 
 /* True if the len bytes at buf are all blank (spaces, tabs, newlines). */

@@ -10,6 +10,10 @@
 
 #define SETTINGS_MAX_BYTES	(64 * 1024)
 
+/* The parts of the countdown the voice says (voice_countdown). */
+#define SETTINGS_COUNT_TEN	0x1	/* "10 seconds left" */
+#define SETTINGS_COUNT_LAST	0x2	/* "3, 2, 1" */
+
 struct settings {
 	int		 volume;	/* 0-100, default 70 */
 	bool		 sound;		/* default true */
@@ -20,6 +24,8 @@ struct settings {
 	bool		 animation;	/* breathing animation, default true */
 	bool		 clock24;	/* time format, default true */
 	bool		 voice;		/* spoken guidance, default true */
+	unsigned	 voice_countdown; /* SETTINGS_COUNT_*: what of the
+					 * countdown is said, default both */
 };
 
 /* Fill the defaults, then read path (NULL: the default file, which may be

@@ -264,6 +264,11 @@ sheet_html_head(FILE *f, const struct sheet_info *si)
 			fprintf(f, " for %u weeks", r->weeks);
 	}
 	fputs("</p>\n", f);
+	if (r->contact != NULL) {
+		fputs("<p class=\"who\">To reach your therapist: ", f);
+		sheet_html_text(f, r->contact);
+		fputs("</p>\n", f);
+	}
 	if (r->notes != NULL) {
 		fputs("<p>", f);
 		text_html(f, r->notes);

@@ -223,6 +223,11 @@ sheet_pdf_head(struct sheet_pdf *p, const struct sheet_info *si)
 	    r->author != NULL ? r->author : "________________", date, often);
 	sheet_pdf_para(p, SHEET_FONT " 9", who, 4);
 	free(who);
+	if (r->contact != NULL) {
+		xasprintf(&who, "To reach your therapist: %s", r->contact);
+		sheet_pdf_para(p, SHEET_FONT " 9", who, 4);
+		free(who);
+	}
 	if (r->notes != NULL)
 		sheet_pdf_para(p, SHEET_FONT " Italic 9", r->notes, 4);
 }

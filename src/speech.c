@@ -6,8 +6,12 @@
 
 #include <stdlib.h>
 
+#include "settings.h"
 #include "speech.h"
 #include "util.h"
+
+_Static_assert(SAY_COUNT_TEN == SETTINGS_COUNT_TEN &&
+    SAY_COUNT_LAST == SETTINGS_COUNT_LAST, "the config's countdown is say's");
 
 struct speech {
 	struct say	*say;
@@ -16,10 +20,26 @@ struct speech {
 	bool		 ready;		/* a voice was opened */
 };
 
+/* The notices of a voice opened: the clips it cannot play (taken), and
+ * the fixed words it has to say in English; NULL for none. */
+static char *
+speech_notice(const struct say *y, char *clips)
+{
+	char	*both;
+
+	if (say_notice(y) == NULL)
+		return clips;
+	if (clips == NULL)
+		return xstrdup(say_notice(y));
+	xasprintf(&both, "%s; %s", clips, say_notice(y));
+	free(clips);
+	return both;
+}
+
 /* Plan, and open the voice if it is wanted. */
 struct speech *
 speech_new(const struct routine *r, struct audio *audio, bool on,
-    char **off, char **notice)
+    unsigned count, char **off, char **notice)
 {
 	struct speech		 *sp;
 	const char *const	 *texts;
@@ -28,7 +48,7 @@ speech_new(const struct routine *r, struct audio *audio, bool on,
 
 	*off = *notice = NULL;
 	sp = xcalloc(1, sizeof *sp);
-	sp->say = say_new(r);
+	sp->say = say_new(r, count);
 	sp->audio = audio;
 	sp->on = on;
 	if (!on)
@@ -45,7 +65,7 @@ speech_new(const struct routine *r, struct audio *audio, bool on,
 		sp->on = false;
 		return sp;
 	}
-	*notice = clips;
+	*notice = speech_notice(sp->say, clips);
 	sp->ready = true;
 	return sp;
 }

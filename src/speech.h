@@ -12,11 +12,13 @@
 
 struct speech;
 
-/* Plan r's utterances; speak them through audio if on and a voice can be
- * had (else *off says why); *notice names the steps' recorded clips that
- * could not be had. The caller frees both. Never NULL. */
+/* Plan r's utterances, with the parts of the countdown in count
+ * (SAY_COUNT_*); speak them through audio if on and a voice can be had
+ * (else *off says why); *notice names the steps' recorded clips that
+ * could not be had, and says if the voice's fixed words are English for
+ * want of the routine's language. The caller frees both. Never NULL. */
 struct speech	*speech_new(const struct routine *, struct audio *, bool on,
-		    char **off, char **notice);
+		    unsigned count, char **off, char **notice);
 void		 speech_free(struct speech *);
 /* Say what an action calls for. */
 void		 speech_action(struct speech *, struct frontend *,

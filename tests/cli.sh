@@ -44,19 +44,21 @@ UNKNOT_PATH="$R" "$UNKNOT" list --sort size >/dev/null 2>"$T/err"
 is "$?" 2 "list --sort size: usage error"
 check "list --sort size says what it takes" grep -q "id or title" "$T/err"
 # The table is as wide as COLUMNS: at 120 no line is longer and the
-# longest title is whole; at 60 no line is longer than 60.
+# longest title is whole; at 60 no line is longer than 60. (The heading
+# of a directory is its path, whole however long: out of the count, as
+# make distcheck's paths are long.)
 long=$(for f in "$R"/*.yaml; do sed -n 's/^title: *//p' "$f"; done |
 	awk '{ if (length($0) > length(m)) m = $0 } END { print m }')
 out=$(UNKNOT_PATH="$R" COLUMNS=120 "$UNKNOT" list)
 check "list at 120 columns: no line longer" sh -c \
-	'printf "%s\n" "$1" | awk "length(\$0) > 120 { bad = 1 } END { exit bad }"' - "$out"
+	'printf "%s\n" "$1" | awk "!/^\\// && length(\$0) > 120 { bad = 1 } END { exit bad }"' - "$out"
 check "list at 120 columns: the longest title whole ($long)" sh -c \
 	'printf "%s\n" "$1" | grep -qF -- "$2"' - "$out" "$long"
 check "list at 120 columns: wider than 80" sh -c \
 	'printf "%s\n" "$1" | awk "length(\$0) > 80 { w = 1 } END { exit !w }"' - "$out"
 out=$(UNKNOT_PATH="$R" COLUMNS=60 "$UNKNOT" list)
 check "list at 60 columns: no line longer" sh -c \
-	'printf "%s\n" "$1" | awk "length(\$0) > 60 { bad = 1 } END { exit bad }"' - "$out"
+	'printf "%s\n" "$1" | awk "!/^\\// && length(\$0) > 60 { bad = 1 } END { exit bad }"' - "$out"
 out=$("$UNKNOT" list)
 check "list shows titles and times" sh -c 'echo "$1" | grep -q "^  minimal  *Minimal  *0:10$"' - "$out"
 check "list groups by directory" sh -c 'echo "$1" | head -1 | grep -qx "$2:"' - "$out" "$G"

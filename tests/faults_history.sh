@@ -129,6 +129,28 @@ is "$(sqlite3 "$DB" 'SELECT count(*) FROM sessions')" $((n + 1)) \
 	"after the restored sessions"
 is "$(sqlite3 "$DB" 'PRAGMA user_version')" "$uv" "user_version repaired"
 
+# --- A history of version 3, before the week of the progression was
+# stored: made from this one by dropping the columns version 4 added.
+# v3 FILE: turn a copy of the history into version 3.
+v3() {
+	cp "$DB" "$1"
+	sqlite3 "$1" "ALTER TABLE sessions DROP COLUMN week;
+	    ALTER TABLE sessions DROP COLUMN week_note; PRAGMA user_version = 3"
+}
+"$UNKNOT" history > "$T/hist.before"
+mkdir -p "$T/v3/unknot"
+v3 "$T/v3/unknot/history.db"
+XDG_DATA_HOME="$T/v3" "$UNKNOT" history > "$T/hist.v3" 2> "$T/err"
+ok $? "history reads a version 3 history"
+cmp -s "$T/hist.before" "$T/hist.v3"
+ok $? "... the same as before"
+is "$(sqlite3 "$T/v3/unknot/history.db" 'PRAGMA user_version')" 4 \
+	"it is upgraded in place to version 4"
+n=$(sqlite3 "$DB" 'SELECT count(*) FROM sessions')
+is "$(sqlite3 "$T/v3/unknot/history.db" 'SELECT count(*) FROM sessions
+	WHERE week = 0 AND length(week_note) = 0')" "$n" \
+	"its $n sessions are kept, with no week recorded (0)"
+
 # --- A history from a newer unknot.
 sqlite3 "$DB" "PRAGMA user_version = $((uv + 1))"
 echo q | session > "$T/out" 2> "$T/err"
@@ -240,6 +262,19 @@ for cmd in history report remind; do
 		"unknot: history: $M/unknot/history.db is read-only; it is read as it is" \
 		"$cmd says it is read-only"
 done
+# A version 3 history there is read as it is, not upgraded.
+umount "$M"
+mount -t tmpfs -o size=256k,mode=755 tmpfs "$M"
+mkdir -p "$M/unknot"
+v3 "$M/unknot/history.db"
+mount -o remount,ro "$M"
+"$UNKNOT" history > "$T/history.rw" 2>&1
+XDG_DATA_HOME="$M" "$UNKNOT" history > "$T/history.ro" 2> "$T/err"
+ok $? "history reads a version 3 history on a read-only file system"
+cmp -s "$T/history.rw" "$T/history.ro"
+ok $? "... the same as from the writable history"
+is "$(sqlite3 "file:$M/unknot/history.db?immutable=1" 'PRAGMA user_version')" 3 \
+	"... and leaves it at version 3"
 echo q | session XDG_DATA_HOME="$M" > "$T/out" 2> "$T/err"
 is "$?" 1 "a session on a read-only file system exits 1"
 is "$(cat "$T/err")" \

@@ -68,6 +68,15 @@ past 1 stopped
 session
 check "a stopped session steps back" grep -q "notice: This week (1 of 3): 20 s holds, 2 x 5 reps (was 30 s holds, 2 x 5 reps); the last session was too much" "$T/out"
 
+# Each session run records the week it ran at and what it was told; the
+# sessions written above by hand have none (0).
+is "$(sqlite3 "$DB" 'SELECT group_concat(week, " ") FROM (SELECT week
+    FROM sessions ORDER BY id)')" "1 0 0 0 2 0 1" \
+    "the history keeps the week of each session run"
+is "$(sqlite3 "$DB" 'SELECT week_note FROM sessions WHERE week = 2')" \
+    "This week (2 of 3): 30 s holds, 2 x 5 reps (was 20 s holds, 2 x 5 reps); the median discomfort of the last 3 sessions was 3 (at most 4)" \
+    "... and what it was told"
+
 # The report's timeline: sessions in order ran at weeks 1 (unrated), 1, 1,
 # 1 (then on), 2 (unrated), 2 (stopped: then back), 1.
 "$UNKNOT" report --format json >"$T/report.json" 2>&1

@@ -25,6 +25,7 @@ id: ten
 title: Ten step homework
 author: A. Therapist, LMT
 assigned_to: Zoë Ångström
+contact: "Tel. 020 7946 0000 <jane@example.org> & Saturdays"
 frequency: {per_week: 3, weeks: 4}
 notes: Ηρέμα και σταθερά — спокойно и ровно.
 discomfort: {target: [3, 6], ease_off_at: 7}
@@ -61,6 +62,7 @@ EOY
 ok $? "sheet --format html (from the name)"
 "$py" "$top_srcdir/tests/sheet.py" html "$T/out/ten.html" 4 \
 	"Zoë Ångström" "A. Therapist, LMT" "6 December 2026" \
+	"To reach your therapist: Tel. 020 7946 0000 <jane@example.org> & Saturdays" \
 	"Ηρέμα και σταθερά — спокойно и ровно." \
 	"Settle in" "Broad strokes over the shoulders" "Top of the shoulder" \
 	"Soften the shoulder" "Deep in the waist" "Soften the waist" \
@@ -70,6 +72,15 @@ ok $? "sheet --format html (from the name)"
 	"Walk for five minutes this evening." "Week 4" \
 	> "$T/html.result" 2>&1
 pass_fail "$T/html.result"
+"$UNKNOT" show ten > "$T/show" 2>&1
+check "show names the contact" grep -qxF \
+    "Contact: Tel. 020 7946 0000 <jane@example.org> & Saturdays" "$T/show"
+"$UNKNOT" show --format markdown ten > "$T/show.md" 2>&1
+check "... and so does the markdown handout" grep -qF \
+    "**Contact:** Tel. 020 7946 0000" "$T/show.md"
+check "the HTML escapes it" grep -qF \
+    "To reach your therapist: Tel. 020 7946 0000 &lt;jane@example.org&gt; &amp; Saturdays" \
+    "$T/out/ten.html"
 # The validator can fail: a stray end tag is a parse error.
 sed 's|</h1>|</h1></i>|' "$T/out/ten.html" > "$T/broken.html"
 "$py" "$top_srcdir/tests/sheet.py" html "$T/broken.html" 4 > "$T/bad" 2>&1
@@ -129,6 +140,7 @@ pass_fail "$T/text.result"
 pdftotext "$T/out/ten.pdf" "$T/ten.flow.txt"
 "$py" "$top_srcdir/tests/sheet.py" text "$T/ten.flow.txt" \
 	"Ηρέμα και σταθερά — спокойно и ровно." \
+	"To reach your therapist: Tel. 020 7946 0000 <jane@example.org> & Saturdays" \
 	"Aim for a discomfort of 3 to 6 out of 10" \
 	"If it reaches 7 or more, ease off" \
 	"Never press on the front or side of the throat." \

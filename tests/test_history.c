@@ -602,7 +602,7 @@ test_migration(void)
 	routine_free(rt);
 
 	/* A history from a newer unknot is not written. */
-	sql_exec(db, "PRAGMA user_version = 4");
+	sql_exec(db, "PRAGMA user_version = 5");
 	h = history_open(db, &cause);
 	ok(h != NULL && notice_has(h, "newer version"),
 	    "a newer version is not written, and the session is told");
@@ -624,7 +624,41 @@ test_migration(void)
 	is_int(n, 2, "its sessions");
 	history_sessions_free(s, n);
 	history_close(h);
-	is_int(sql_int(db, "PRAGMA user_version"), 4, "and left at 4");
+	is_int(sql_int(db, "PRAGMA user_version"), 5, "and left at 5");
+	free(db);
+}
+
+/* The week of the progression a session ran at, and what was told of
+ * it, are recorded with it and read back; a session without one has 0. */
+static void
+test_week(void)
+{
+	struct history		*h;
+	struct hist_session	*s;
+	struct routine		*rt;
+	size_t			 n;
+	char			*cause = NULL, *db;
+
+	db = testlib_path("week.db");
+	rt = load(test_yaml, NULL);
+	h = history_open(db, &cause);
+	history_begin(h, rt, T0);
+	rt->progress_week = 2;
+	rt->progress_note = xstrdup("This week (2 of 3): 30 s holds");
+	history_begin(h, rt, T0 + 60);
+	history_close(h);
+	is_int(sql_int(db, "SELECT week FROM sessions WHERE id = 2"), 2,
+	    "the week is in the session's row");
+	h = history_open_read(db, &cause);
+	history_sessions(h, NULL, &s, &n, &cause);
+	ok(n == 2 && s[0].week == 2 && s[1].week == 0,
+	    "read back: week 2, and 0 for a session without a progression");
+	is_str(n == 2 ? s[0].week_note : NULL,
+	    "This week (2 of 3): 30 s holds", "and what was told");
+	is_str(n == 2 ? s[1].week_note : NULL, "", "none without");
+	history_sessions_free(s, n);
+	history_close(h);
+	routine_free(rt);
 	free(db);
 }
 
@@ -1135,6 +1169,7 @@ main(void)
 	test_program();
 	test_migration();
 	test_migration_v3();
+	test_week();
 	test_readonly();
 	test_full();
 	test_nodir();

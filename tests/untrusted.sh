@@ -60,8 +60,9 @@ steps:
       cycles: 2
 aftercare: [@aftercare@]
 allow: [no-warmup, no-target, no-release]
+contact: @contact@
 EOF
-fields="title summary targets relieves tools safety author assigned_to notes
+fields="title summary targets relieves tools safety author assigned_to contact notes
 name step_title point referral text aftercare"
 
 # make FILE FIELD VALUE: the template with VALUE (YAML source) in FIELD and
