@@ -266,7 +266,7 @@ sheet_html_head(FILE *f, const struct sheet_info *si)
 	fputs("</p>\n", f);
 	if (r->contact != NULL) {
 		fputs("<p class=\"who\">To reach your therapist: ", f);
-		sheet_html_text(f, r->contact);
+		text_html(f, r->contact);
 		fputs("</p>\n", f);
 	}
 	if (r->notes != NULL) {
