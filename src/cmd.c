@@ -102,7 +102,7 @@ static const struct cmd_option cmd_json_options[] = {
 static const struct cmd_option cmd_report_options[] = {
 	{ "routine", 0, "ID", "only this routine" },
 	{ "since", 0, "YYYY-MM-DD", "only sessions from this day on" },
-	{ "format", 0, "F", "text, markdown, csv or json" },
+	{ "format", 0, "F", "text, markdown, csv, json, html or fhir" },
 	{ "output", 'o', "FILE", "write to FILE instead of standard output" },
 	{ "json", 0, NULL, "the same as --format json" },
 	{ NULL, 0, NULL, NULL }

@@ -22,6 +22,8 @@ static const struct report_writer report_writers[] = {
 	[REPORT_MARKDOWN] = { "markdown", report_markdown },
 	[REPORT_CSV] = { "csv", report_csv },
 	[REPORT_JSON] = { "json", report_json },
+	[REPORT_HTML] = { "html", report_html },
+	[REPORT_FHIR] = { "fhir", report_fhir },
 };
 _Static_assert(sizeof report_writers / sizeof report_writers[0] ==
     REPORT_NFORMATS, "a writer for every format");

@@ -3,7 +3,9 @@
  * for a therapist (`unknot report`).
  *
  * The JSON report (report_write() with REPORT_JSON) is stable; fields are
- * only ever added. Times are UTC, "YYYY-MM-DDTHH:MM:SSZ", or null for a
+ * only ever added (a change that is not an addition raises unknot_report).
+ * Its JSON Schema is routines/unknot-report.schema.json (tests/
+ * report_formats.sh checks the report against it). Times are UTC, "YYYY-MM-DDTHH:MM:SSZ", or null for a
  * time a wrong clock put outside the years 1000 to 9999; a number that is not
  * known is null. A session a wrong clock recorded (started or ended more
  * than 10 years before the report or more than a day after it) has
@@ -39,6 +41,12 @@
  *                                        session, null without one
  *     "sha256": ["<64 hex>", ...],       routine file hashes seen, newest
  *                                        first; each session has its own
+ *     "signature": "unsigned" | null,    of the file as it is now, in
+ *                                        words; null if it is not found
+ *     "progression": null | {            with a progression in the file
+ *       "week": 2, "weeks": 4,           where the client is now
+ *       "sessions": [ { "id": 1, "week": 1 }, ... ]
+ *     },
  *     "frequency": null | {
  *       "per_week": 3, "weeks": 3,       weeks 0: open-ended
  *       "source": "file" | "history"     the routine file, or as recorded
@@ -61,7 +69,11 @@
  *       "duration_s": 552 | null,        wall clock, pauses included;
  *                                        null if the clock was wrong
  *       "active_s": 540,                 session time, pauses excluded
- *       "outcome": "completed" | "stopped" | "interrupted" | "unfinished",
+ *       "outcome": "completed" | "partial" | "stopped" | "interrupted" |
+ *                  "abandoned",
+ *       "rehearsal": false, "counts": true,  counts as done
+ *       "hold_s": 90, "hold_done_s": 80, prescribed and done hold time
+ *       "not_done": "...", "symptoms": "...",  in words, "" if none
  *       "signal": 0,
  *       "pre_pain": 6 | null, "post_pain": 3 | null,
  *       "points_done": 4, "points_total": 4,
@@ -96,12 +108,14 @@
  *   }, ... ]
  * }
  *
- * The CSV report is one row per event, with a header row, RFC 4180 (CRLF,
+ * The CSV report is one row per event, with one header row, RFC 4180 (CRLF,
  * quotes doubled): session_id, session_start, session_outcome, routine_id,
- * routine_sha256, seq, wall, at_ms, kind, step, step_kind, step_title,
- * point, side, value, arg_ms, routine_signature (as the text report
- * says it, empty if the file is not found), client, therapist (from the
- * routine file), flags (the flags the event raised, ";" between them:
+ * routine_sha256, seq, wall, at_ms, kind, step (numbered from 1 as on the
+ * screen, empty outside steps), step_kind, step_title, point, side,
+ * value (the 0-10 of a rating, pre_pain or post_pain, 1 or 0 for a
+ * symptom's answer; empty for every other kind), arg_ms,
+ * routine_signature (as the text report says it, empty if the file is not
+ * found), client, therapist (from the routine file), flags (the flags the event raised, ";" between them:
  * symptom, rating_10, always_ease_off). Every text is sanitised for a
  * terminal, and a cell a spreadsheet would run as a formula begins with
  * "'".

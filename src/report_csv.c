@@ -81,6 +81,33 @@ report_csv_int(FILE *f, int64_t v)
 	fprintf(f, "%lld,", (long long)v);
 }
 
+/* One CSV integer field, or an empty one when there is none. */
+static void
+report_csv_opt(FILE *f, bool has, int64_t v)
+{
+	if (has)
+		report_csv_int(f, v);
+	else
+		fputc(',', f);
+}
+
+/* Whether an event of kind has a value worth a cell: a rating (discomfort
+ * during a hold, pain before and after) or a symptom's answer (1 yes, 0
+ * no). Other events' values are codes of the engine, or nothing. */
+static bool
+report_csv_valued(const char *kind)
+{
+	static const char *const kinds[] = { "rating", "pre_pain",
+	    "post_pain", "symptom" };
+	size_t	i;
+
+	for (i = 0; i < nitems(kinds); i++) {
+		if (strcmp(kind, kinds[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The gathered routine of id, NULL if none. */
 static const struct report_rt *
 report_csv_rt(const struct report_ctx *c, const char *id)
@@ -168,12 +195,12 @@ report_csv_row(FILE *f, const struct report_rt *rr, const struct hist_event *e,
 	report_csv_field(f, t, false);
 	report_csv_int(f, e->at_ms);
 	report_csv_field(f, e->kind, false);
-	report_csv_int(f, e->step);
+	report_csv_opt(f, e->step >= 0, (int64_t)e->step + 1);
 	report_csv_field(f, e->step_kind, false);
 	report_csv_field(f, e->title, false);
 	report_csv_field(f, e->point, false);
 	report_csv_field(f, e->side, false);
-	report_csv_int(f, e->value);
+	report_csv_opt(f, report_csv_valued(e->kind), e->value);
 	report_csv_int(f, e->arg);
 	report_csv_field(f, rr != NULL ? rr->signature : NULL, false);
 	report_csv_field(f, rr != NULL ? rr->client : NULL, false);

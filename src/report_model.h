@@ -6,7 +6,7 @@
  * struct report_rt: who and what (client, therapist, versions, period, the
  * prescription against what was done) and the flags a therapist must not
  * miss. The writers (report_text.c, report_markdown.c, report_csv.c,
- * report_json.c) only print it; report.c's table picks one. The options,
+ * report_json.c, report_html.c, report_fhir.c) only print it; report.c's table picks one. The options,
  * adherence and trend are here too, below report.h, which includes this
  * header for them.
  */
@@ -22,7 +22,8 @@
 #include "progress.h"
 
 enum report_format {
-	REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV, REPORT_JSON,
+	REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV, REPORT_JSON, REPORT_HTML,
+	REPORT_FHIR,
 	REPORT_NFORMATS
 };
 
@@ -197,6 +198,8 @@ int	 report_text(struct report_ctx *, char **);
 int	 report_markdown(struct report_ctx *, char **);
 int	 report_csv(struct report_ctx *, char **);
 int	 report_json(struct report_ctx *, char **);
+int	 report_html(struct report_ctx *, char **);
+int	 report_fhir(struct report_ctx *, char **);
 
 /* report_model.c */
 int	 report_model_gather(struct history *, const struct report_opts *,

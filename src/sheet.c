@@ -13,6 +13,7 @@
 #include "bodymap.h"
 #include "calendar.h"
 #include "sheet.h"
+#include "text.h"
 #include "util.h"
 
 /* Seconds as "30 s" or "1 min 30 s". */
@@ -215,33 +216,6 @@ sheet_spots(const struct routine *r, enum bodymap_view view,
 	return n;
 }
 
-/* Write s with the characters HTML gives a meaning escaped, and control
- * characters (the loader refuses them anyway) left out. */
-static void
-sheet_html_text(FILE *f, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\n')
-				fputc(*s, f);
-			break;
-		}
-	}
-}
-
 /* The style sheet: A4 or Letter with margins, nothing from outside. */
 static const char sheet_css[] =
 	"body{font-family:'DejaVu Sans',sans-serif;font-size:10pt;"
@@ -271,19 +245,19 @@ sheet_html_head(FILE *f, const struct sheet_info *si)
 	sheet_date(si->date, date, sizeof date);
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<title>", f);
-	sheet_html_text(f, r->title);
+	text_html(f, r->title);
 	fprintf(f, "</title>\n<style>\n%s@page{size:%s}\n</style>\n"
 	    "</head>\n<body>\n<h1>", sheet_css, si->paper_w < 600 ? "A4" :
 	    "letter");
-	sheet_html_text(f, r->title);
+	text_html(f, r->title);
 	fputs("</h1>\n<p class=\"who\">For: <strong>", f);
-	sheet_html_text(f, r->assigned_to != NULL ? r->assigned_to :
+	text_html(f, r->assigned_to != NULL ? r->assigned_to :
 	    "________________");
 	fputs("</strong> &middot; From: <strong>", f);
-	sheet_html_text(f, r->author != NULL ? r->author :
+	text_html(f, r->author != NULL ? r->author :
 	    "________________");
 	fputs("</strong> &middot; Date: ", f);
-	sheet_html_text(f, date);
+	text_html(f, date);
 	if (r->per_week != 0) {
 		fprintf(f, " &middot; %u times a week", r->per_week);
 		if (r->weeks != 0)
@@ -292,12 +266,12 @@ sheet_html_head(FILE *f, const struct sheet_info *si)
 	fputs("</p>\n", f);
 	if (r->contact != NULL) {
 		fputs("<p class=\"who\">To reach your therapist: ", f);
-		sheet_html_text(f, r->contact);
+		text_html(f, r->contact);
 		fputs("</p>\n", f);
 	}
 	if (r->notes != NULL) {
 		fputs("<p>", f);
-		sheet_html_text(f, r->notes);
+		text_html(f, r->notes);
 		fputs("</p>\n", f);
 	}
 }
@@ -387,13 +361,13 @@ sheet_html_steps(FILE *f, const struct routine *r)
 
 		sheet_step_detail(r, st, detail, sizeof detail);
 		fputs("<li><strong>", f);
-		sheet_html_text(f, routine_step_title(st));
+		text_html(f, routine_step_title(st));
 		fputs("</strong><br><span class=\"detail\">", f);
-		sheet_html_text(f, detail);
+		text_html(f, detail);
 		fputs("</span>", f);
 		if (st->point != NULL) {
 			fputs("<br><span class=\"point\">Point: ", f);
-			sheet_html_text(f, st->point);
+			text_html(f, st->point);
 			fputs("</span>", f);
 		}
 		fputs("</li>\n", f);
@@ -411,12 +385,12 @@ sheet_html_list(FILE *f, const char *title, const char *const *first,
 	fprintf(f, "<h2>%s</h2>\n<ul>\n", title);
 	for (i = 0; first != NULL && first[i] != NULL; i++) {
 		fputs("<li>", f);
-		sheet_html_text(f, first[i]);
+		text_html(f, first[i]);
 		fputs("</li>\n", f);
 	}
 	for (i = 0; i < n; i++) {
 		fputs("<li>", f);
-		sheet_html_text(f, v[i]);
+		text_html(f, v[i]);
 		fputs("</li>\n", f);
 	}
 	fputs("</ul>\n", f);
@@ -465,7 +439,7 @@ sheet_html(FILE *f, const struct sheet_info *si, char **cause)
 	}
 	fputs("</div>\n<h2>How hard to press</h2>\n<p>", f);
 	d = sheet_discomfort(r);
-	sheet_html_text(f, d);
+	text_html(f, d);
 	free(d);
 	fputs("</p>\n", f);
 	if (r->n_safety > 0)

@@ -212,3 +212,33 @@ text_cell(FILE *f, const char *s, int width)
 	fprintf(f, "~%*s", width - 1 - cols, "");
 	free(safe);
 }
+
+/* Write s as HTML text or an attribute's value: the characters HTML gives
+ * a meaning escaped, C0 controls but newline left out. */
+void
+text_html(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		case '\'':
+			fputs("&#39;", f);
+			break;
+		default:
+			if ((unsigned char)*s >= 0x20 || *s == '\n')
+				fputc(*s, f);
+			break;
+		}
+	}
+}

@@ -30,5 +30,8 @@ int	 text_width(const char *);
  * '~' in the last column. */
 void	 text_cell(FILE *, const char *s, int width);
 char	*text_join(char **, unsigned, const char *sep);
+/* Write s as HTML text or an attribute's value: & < > " ' escaped, C0
+ * controls but newline left out. */
+void	 text_html(FILE *, const char *);
 
 #endif

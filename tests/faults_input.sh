@@ -181,8 +181,8 @@ for r in rows:
     for k in text:
         assert r[k] == "" or r[k][0] not in "=+-@\t\r", (k, r[k])
 steps = {int(r["step"]): r for r in rows if r["kind"] == "step_start"}
-want = {0: ("+cmd|calc", "@SUM(1+1)"), 1: ("=1+1", "-2+3"),
-    2: ("\t=2+2", "Tab later"), 3: ("\r=3+3", "CR later")}
+want = {1: ("+cmd|calc", "@SUM(1+1)"), 2: ("=1+1", "-2+3"),
+    3: ("\t=2+2", "Tab later"), 4: ("\r=3+3", "CR later")}
 for s, (t, p) in want.items():
     q = lambda v: "'" + v if v[0] in "=+-@\t\r" else v
     assert steps[s]["step_title"] == q(t), (s, steps[s]["step_title"])

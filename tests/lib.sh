@@ -166,3 +166,15 @@ resumed_as_paused() {
 	    t != "" && /^\[/ { found = $0 == t " resume: step " s; exit }
 	    END { exit !found }' "$1"
 }
+
+# report_history: the two-week history tests/test_report makes with the
+# session engine, in $DB (set here), and its routine in $T/routines,
+# first on UNKNOT_PATH; one check.
+report_history() {
+	DB="$XDG_DATA_HOME/unknot/history.db"
+	mkdir -p "$XDG_DATA_HOME/unknot" "$T/routines"
+	"$top_builddir/tests/test_report" --make-history "$DB" \
+		"$T/routines/test-points.yaml" >/dev/null
+	ok $? "history made by the engine"
+	export UNKNOT_PATH="$T/routines:$UNKNOT_PATH"
+}

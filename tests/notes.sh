@@ -198,6 +198,21 @@ if fails:
 sys.exit(1 if fails else 0)
 PYEOF
 ok $? "reports: soreness 24 h and 48 h, the flag of 7 or more, the notes"
+if "$PY" -c 'import jsonschema' 2>/dev/null; then
+	"$PY" - "$top_srcdir/routines/unknot-report.schema.json" "$T/r.json" <<'PYEOF'
+import json, sys, jsonschema
+v = jsonschema.Draft7Validator(json.load(open(sys.argv[1])))
+r = json.load(open(sys.argv[2]))
+assert r["routines"][0]["notes"] and r["routines"][0]["soreness"]
+errs = list(v.iter_errors(r))
+for e in errs:
+    print(e.message)
+sys.exit(1 if errs else 0)
+PYEOF
+	ok $? "json: notes, soreness and the flag follow the report's schema"
+else
+	ok 0 "# SKIP python3 jsonschema is needed for the schema check"
+fi
 
 # --- A report with no check-in has no soreness flag or table.
 q "DELETE FROM notes"

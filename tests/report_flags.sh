@@ -15,12 +15,7 @@ command -v sqlite3 >/dev/null 2>&1 || skip_all "sqlite3 is needed"
 
 T0=1735725600			# Wed 2025-01-01 10:00:00 UTC
 DAY=86400
-DB="$XDG_DATA_HOME/unknot/history.db"
-mkdir -p "$XDG_DATA_HOME/unknot" "$T/routines"
-"$top_builddir/tests/test_report" --make-history "$DB" \
-	"$T/routines/test-points.yaml" >/dev/null
-ok $? "history made by the engine"
-export UNKNOT_PATH="$T/routines:$UNKNOT_PATH"
+report_history
 
 # The routine file names the client and the therapist, for three weeks.
 sed 's/^title: Test points$/&\nauthor: Jane Doe LMT\nassigned_to: Sam Roe/
