@@ -209,12 +209,3 @@ coach_prompt_text(void)
 {
 	return "How strong is it now, 0 to 10?";
 }
-
-/* The therapist's rule for the pressure. */
-const char *
-coach_rule_text(void)
-{
-	return "Aim for discomfort significant enough that you feel something "
-	    "is happening, but never so intense that you're bracing or "
-	    "holding your breath.";
-}

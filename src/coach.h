@@ -85,7 +85,5 @@ const char	*coach_text(enum advice_kind);
 const char	*coach_advice_name(enum advice_kind);
 /* The question asked by a rating prompt. */
 const char	*coach_prompt_text(void);
-/* The rule itself, for the screen before the first step. */
-const char	*coach_rule_text(void);
 
 #endif

@@ -431,7 +431,7 @@ plain_speak(struct plain *p, const struct sess_action *a, bool breath)
 		}
 		return;
 	case SA_PROMPT:
-		plain_line(p, a->at, "prompt", "How intense is it, 0 to 10?");
+		plain_line(p, a->at, "prompt", "%s", coach_prompt_text());
 		return;
 	case SA_ADVICE:
 		plain_line(p, a->at, "advice", "%s", a->text ? a->text : "");
@@ -476,7 +476,7 @@ plain_action(struct frontend *fe, const struct sess_action *a)
 	case SA_CUE:
 		break;
 	case SA_PROMPT:
-		plain_line(p, a->at, "prompt", "How intense is it, 0-10?");
+		plain_line(p, a->at, "prompt", "%s", coach_prompt_text());
 		break;
 	case SA_ADVICE:
 		plain_line(p, a->at, "advice", "%s", a->text ? a->text : "");

@@ -32,7 +32,7 @@ check "the standard aftercare: no intense exercise" grep -q "aftercare: Avoid in
 check "the routine's own aftercare" grep -q "aftercare: Shoulder rolls tonight." "$T/o1"
 check "never says toxins" sh -c '! grep -qi toxin "$1"' - "$T/o1"
 check "the point and its referral are told" sh -c 'grep -q "point: Top of the shoulder." "$1" && grep -q "referral: To the temple." "$1"' - "$T/o1"
-check "prompts come during holds" grep -q "prompt: How intense is it" "$T/o1"
+check "prompts come during holds" grep -q "prompt: How strong is it now, 0 to 10?" "$T/o1"
 left=$(grep -c "step_end: step 2, left side after 30.0 s" "$T/o1")
 is "$left" 1 "the left side runs its full 30 s"
 db="$XDG_DATA_HOME/unknot/history.db"

@@ -77,9 +77,9 @@ cat > "$T/s1" <<'EOS'
 prompt: How much does it hurt now => next
 step_start: step 2 of 3, hold: Trap, left => 9
 advice: Ease off => 3
-prompt: How intense => 2
+prompt: How strong is it now => 2
 step_start: step 2 of 3, hold: Trap, right => 2
-prompt: How intense => 3
+prompt: How strong is it now => 3
 advice: Not much happening yet => next
 prompt: How do you feel now => next
 EOS
@@ -109,7 +109,7 @@ sed 's/target: \[4, 7\], ease_off_at: 8/target: [3, 6], ease_off_at: 7/; s/^id: 
 cat > "$T/s1g" <<'EOS'
 prompt: How much does it hurt now => next
 step_start: step 2 of 3, hold: Trap, left => 1
-prompt: How intense => 1
+prompt: How strong is it now => 1
 prompt: How do you feel now => next
 EOS
 drive "$T/s1g" g > "$T/o1g"
@@ -259,7 +259,7 @@ check "the point, then when the hold starts" grep -q \
 check "... right after the step starts" \
     prev_line "$T/o10r" "ready: Find the point" "point: Top of the shoulder."
 check "the first prompt comes 5 s after Enter, not after the step began" sh -c \
-    'e=$(grep -m1 "ready: Find" "$1" | cut -c2-6); p=$(grep -m1 "prompt: How intense" "$1" | cut -c2-6)
+    'e=$(grep -m1 "ready: Find" "$1" | cut -c2-6); p=$(grep -m1 "prompt: How strong is it now" "$1" | cut -c2-6)
      [ "$p" != "" ] && [ "$(( $(echo $p | cut -d: -f2 | sed "s/^0//") - $(echo $e | cut -d: -f2 | sed "s/^0//") ))" -ge 7 ]' - "$T/o10r"
 check "the right side gets ready by itself after 8 s" sh -c \
     'grep -q "ready: Find the point: Top of the shoulder. (right side)" "$1"' - "$T/o10r"
