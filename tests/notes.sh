@@ -252,7 +252,7 @@ export UNKNOT_PATH="$T/w:$UNKNOT_PATH"
 cat > "$T/w.script" <<'EOS'
 How much does it hurt now => 3
 Noted: 3 => 
-How intense => 4
+How (intense|strong) => 4
 How do you feel now => 2
 Noted: 2 => 
 did you feel it spread\? 1 To the temple\., or type where => 1
