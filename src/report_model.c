@@ -335,12 +335,14 @@ report_progression_text(const struct report_rt *rr)
 	return s;
 }
 
-/* "3 per week for 2 weeks (from the routine file)". */
+/* "3 per week for 2 weeks (from the routine file)"; "none prescribed". */
 char *
 report_frequency_text(const struct report_rt *rr)
 {
 	char	*s, weeks[64] = "";
 
+	if (rr->per_week == 0)
+		return xstrdup("none prescribed");
 	if (rr->weeks != 0)
 		snprintf(weeks, sizeof weeks, " for %u week%s", rr->weeks,
 		    rr->weeks == 1 ? "" : "s");

@@ -290,4 +290,20 @@ assert kinds.count("finish") == 2 and kinds.count("bracing") == 1, kinds
 '
 ok $? "report csv: the plain-mode events"
 
+# A routine that prescribes no frequency says so, not "0 per week".
+mkdir -p "$T/nofreq"
+cat > "$T/nofreq/nofreq.yaml" <<'EOY'
+unknot: 1
+id: nofreq
+title: No frequency
+steps:
+  - note: {title: Read, text: Read this., seconds: 1}
+EOY
+printf '\n\n\n' | UNKNOT_PATH="$T/nofreq" "$UNKNOT" --no-sound run \
+    --plain nofreq >/dev/null 2>&1
+out=$(UNKNOT_PATH="$T/nofreq" "$UNKNOT" report --routine nofreq |
+    grep '^Frequency:')
+is "$out" "Frequency: none prescribed" \
+    "report: a routine without a frequency has none prescribed"
+
 done_testing
