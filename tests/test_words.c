@@ -25,10 +25,14 @@ translated(const char *en)
 	const char		*t;
 	char			 name[80];
 
+	if (en == NULL) {
+		ok(0, "an engine text is there to translate");
+		return;
+	}
 	for (i = 0; i < sizeof langs / sizeof langs[0]; i++) {
 		t = words_say(words_for(langs[i]), en);
 		snprintf(name, sizeof name, "%s: %.50s...", langs[i], en);
-		ok(en != NULL && t != NULL && strcmp(t, en) != 0, name);
+		ok(t != NULL && strcmp(t, en) != 0, name);
 	}
 }
 
