@@ -55,13 +55,11 @@ coach_rules(const struct routine *r, struct coach_rules *cr)
 	cr->target_lo = RT_DEFAULT_TARGET_LO;
 	cr->target_hi = RT_DEFAULT_TARGET_HI;
 	cr->ease_off_at = RT_DEFAULT_EASE_OFF;
-	if (r == NULL)
-		return;
-	if (r->target_hi != 0) {
+	if (r != NULL && r->target_hi != 0) {
 		cr->target_lo = r->target_lo;
 		cr->target_hi = r->target_hi;
 	}
-	if (r->ease_off_at != 0)
+	if (r != NULL && r->ease_off_at != 0)
 		cr->ease_off_at = r->ease_off_at;
 	cr->gentle = cr->target_lo < RT_DEFAULT_TARGET_LO;
 }
