@@ -98,7 +98,7 @@ static bool
 report_csv_valued(const char *kind)
 {
 	static const char *const kinds[] = { "rating", "pre_pain",
-	    "post_pain", "symptom" };
+	    "post_pain", "symptom", "set", "difficulty" };
 	size_t	i;
 
 	for (i = 0; i < nitems(kinds); i++) {

@@ -315,6 +315,111 @@ report_fhir_first_site(const struct hist_event *e, size_t i)
 	return true;
 }
 
+/* Whether events a and b are of the same step and side. */
+static bool
+report_fhir_same_step(const struct hist_event *a, const struct hist_event *b)
+{
+	return a->step == b->step && strcmp(a->title, b->title) == 0 &&
+	    strcmp(a->side, b->side) == 0;
+}
+
+/* The note of an exercise side whose run ends at its step end e[i]:
+ * sets and reps done against prescribed, from the set events since
+ * the side's previous end; NULL if the side had none. */
+static char *
+report_fhir_sets(const struct hist_event *e, size_t i)
+{
+	unsigned	sets = 0, sets_rx = 0, reps = 0, reps_rx = 0;
+	char		*s, *site;
+	size_t		 k;
+
+	for (k = i; k-- > 0; ) {
+		if (!report_fhir_same_step(&e[k], &e[i]))
+			continue;
+		if (strcmp(e[k].kind, "step_end") == 0 ||
+		    strcmp(e[k].kind, "status") == 0)
+			break;
+		if (strcmp(e[k].kind, "set") != 0 || e[k].arg < 0)
+			continue;
+		sets_rx++;
+		reps_rx += (unsigned)e[k].arg;
+		reps += e[k].value > 0 ? (unsigned)e[k].value : 0;
+		if (e[k].value >= e[k].arg)
+			sets++;
+	}
+	if (sets_rx == 0)
+		return NULL;
+	site = report_fhir_site(&e[i]);
+	xasprintf(&s, "Exercise %d. %s: %u of %u sets, %u of %u reps",
+	    e[i].step + 1, site, sets, sets_rx, reps, reps_rx);
+	free(site);
+	return s;
+}
+
+/* The notes of a session's exercises: each side's sets and reps, each
+ * difficulty answer; *n of them. */
+static char **
+report_fhir_exercise_notes(const struct hist_event *e, size_t ne, size_t *n)
+{
+	char	**v = NULL, *s;
+	size_t	  i;
+
+	*n = 0;
+	for (i = 0; i < ne; i++) {
+		if (strcmp(e[i].step_kind, "exercise") != 0)
+			continue;
+		s = NULL;
+		if (strcmp(e[i].kind, "step_end") == 0)
+			s = report_fhir_sets(e, i);
+		else if (strcmp(e[i].kind, "difficulty") == 0 &&
+		    session_difficulty_name(e[i].value) != NULL)
+			xasprintf(&s, "Exercise %d. %s: felt %s", e[i].step + 1,
+			    e[i].title, session_difficulty_name(e[i].value));
+		if (s == NULL)
+			continue;
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = s;
+	}
+	return v;
+}
+
+/* The Procedure's notes: what was not done, symptoms, the exercises. */
+static void
+report_fhir_notes(struct json *j, const struct hist_session *s,
+    const struct hist_event *e, size_t ne)
+{
+	char	**ex, *t;
+	size_t	  nex, i;
+
+	ex = report_fhir_exercise_notes(e, ne, &nex);
+	if (*s->not_done == '\0' && *s->symptoms == '\0' && nex == 0)
+		return;
+	json_key(j, "note");
+	json_array(j);
+	if (*s->not_done != '\0') {
+		json_object(j);
+		xasprintf(&t, "Not done: %s", s->not_done);
+		report_fhir_str(j, "text", t);
+		free(t);
+		json_end(j);
+	}
+	if (*s->symptoms != '\0') {
+		json_object(j);
+		xasprintf(&t, "Symptoms reported: %s", s->symptoms);
+		report_fhir_str(j, "text", t);
+		free(t);
+		json_end(j);
+	}
+	for (i = 0; i < nex; i++) {
+		json_object(j);
+		report_fhir_str(j, "text", ex[i]);
+		free(ex[i]);
+		json_end(j);
+	}
+	free(ex);
+	json_end(j);
+}
+
 /* The Procedure of a session: its status, times, the points held, and
  * what was not done or reported, as notes. */
 static void
@@ -358,25 +463,7 @@ report_fhir_procedure(struct report_fhir *x, const struct report_rt *rr,
 	}
 	if (any)
 		json_end(j);
-	if (*s->not_done != '\0' || *s->symptoms != '\0') {
-		json_key(j, "note");
-		json_array(j);
-		if (*s->not_done != '\0') {
-			json_object(j);
-			xasprintf(&site, "Not done: %s", s->not_done);
-			report_fhir_str(j, "text", site);
-			free(site);
-			json_end(j);
-		}
-		if (*s->symptoms != '\0') {
-			json_object(j);
-			xasprintf(&site, "Symptoms reported: %s", s->symptoms);
-			report_fhir_str(j, "text", site);
-			free(site);
-			json_end(j);
-		}
-		json_end(j);
-	}
+	report_fhir_notes(j, s, e, ne);
 	report_fhir_close(x);
 }
 

@@ -62,6 +62,7 @@ struct ui_snap {
 	int		 last_rating, pre_pain, post_pain;
 	int		 volume, scroll;
 	unsigned	 notice_gen;
+	bool		 how;
 };
 
 /* What a key needs to know of the step on screen, to say when it does
@@ -90,6 +91,8 @@ struct ui {
 	bool			 eof;		/* the terminal went away */
 	char			*notice;	/* sanitized, NULL if none */
 	unsigned		 notice_gen;
+	bool			 how_notice;	/* the notice is the
+						 * difficulty question */
 	int64_t			 notice_since;	/* session ms it was first on
 						 * the step screen, -1 not yet */
 	int			 scroll;	/* first line of the text */
