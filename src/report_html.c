@@ -358,6 +358,7 @@ report_html(struct report_ctx *c, char **cause)
 		report_html_sessions(f, &c->v[i]);
 		report_html_points(f, &c->v[i]);
 		report_html_steps(f, &c->v[i]);
+		report_notes_html(f, &c->v[i]);
 	}
 	fputs("</body></html>\n", f);
 	return 0;

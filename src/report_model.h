@@ -239,6 +239,8 @@ void	 report_notes_free(struct report_rt *);
 /* The soreness table and the notes, for the text or Markdown report;
  * nothing when there are none. */
 void	 report_notes_write(FILE *, const struct report_rt *, bool md);
+/* The same as HTML, every text sanitised and escaped. */
+void	 report_notes_html(FILE *, const struct report_rt *);
 
 /* report_steps.c */
 void	 report_steps_gather(struct report_rt *);
