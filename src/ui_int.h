@@ -161,6 +161,7 @@ void		 ui_bar(WINDOW *, int y, int x, int width, double frac,
 void		 ui_duration(char *, size_t, int64_t ms);
 void		 ui_clock(char *, size_t, long seconds);
 void		 ui_too_small(WINDOW *, int rows, int cols);
+bool		 ui_too_small_shown(int rows, int cols);
 int		 ui_body_draw(WINDOW *, int y, int rows, int cols,
 		     const struct ui_lines *, int *scroll, bool utf8,
 		     attr_t);
@@ -171,6 +172,11 @@ void		 ui_keyline(WINDOW *, int y, int cols, attr_t,
 void		 ui_intr_catch(struct sigaction *old);
 void		 ui_intr_release(const struct sigaction *old);
 bool		 ui_interrupted(void);
+
+/* ui_ask.c: a question after the session and a one-line field; the
+ * line typed, NULL when skipped (*gone set when no key will come). */
+char		*ui_ask(struct ui *, const char *question, const char *hint,
+		     bool *gone);
 
 /* ui_session.c: the session's front end on a given terminal (term NULL:
  * $TERM), for tests; frontend_curses opens the controlling one. */

@@ -586,9 +586,24 @@ ui_session_draw(struct frontend *fe, const struct sess_view *v)
 	ui->dirty = false;
 }
 
+/* A question after the session, on its own screen. */
+static char *
+ui_session_ask(struct frontend *fe, const char *question, const char *hint,
+    bool *gone)
+{
+	struct ui	*ui = fe->data;
+
+	if (ui == NULL || ui->suspended || ui->eof) {
+		*gone = true;
+		return NULL;
+	}
+	return ui_ask(ui, question, hint, gone);
+}
+
 const struct frontend_ops frontend_curses = {
 	.name = "curses",
 	.open = ui_session_open,
+	.ask = ui_session_ask,
 	.close = ui_session_close,
 	.suspend = ui_session_suspend,
 	.resume = ui_session_resume,

@@ -74,13 +74,7 @@ for size in "80 24" "40 12"; do
 	pane_start "sh -c 'UNKNOT_TIME_SCALE=2 \"$UNKNOT\" --no-sound run x;
 	    echo \$? > \"$T/tui.status\"'" "$1" "$2"
 	pane_until -s 10 pane_shows "Exercise test"
-	# Enter pages through the safety notes, then starts.
-	k=0
-	until pane_shows "Squat" || [ $k -ge 10 ]; do
-		pane Enter
-		pane_until -s 1 pane_shows "Squat"
-		k=$((k + 1))
-	done
+	pane_enter_until "Squat"
 	pane_until -s 30 sh -c 'tmux -S "$1" capture-pane -p -t t |
 	    tr -d "\n" | grep -q "How was that?.*e.*easy.*o.*ok.*h.*hard"' \
 	    - "$PANE_SOCK"

@@ -131,6 +131,17 @@ pane_wait() {
 	pane_until pane_shows "$1"
 }
 
+# pane_enter_until TEXT: press Enter (through the safety notes, which it
+# pages) until the pane shows TEXT; at most ten times, a second each.
+pane_enter_until() {
+	pane_k=0
+	until pane_shows "$1" || [ $pane_k -ge 10 ]; do
+		pane Enter
+		pane_until -s 1 pane_shows "$1"
+		pane_k=$((pane_k + 1))
+	done
+}
+
 # pane_finish FILE: press Enter (through the aftercare) until FILE, which
 # the pane's script writes when unknot exits, is there; at most 20 s.
 pane_finish() {
