@@ -125,9 +125,14 @@
  * empty for every other kind), arg_ms,
  * routine_signature (as the text report says it, empty if the file is not
  * found), client, therapist (from the routine file), flags (the flags the event raised, ";" between them:
- * symptom, rating_10, always_ease_off). Every text is sanitised for a
- * terminal, and a cell a spreadsheet would run as a formula begins with
- * "'".
+ * symptom, rating_10, always_ease_off), text (empty). Then a row per
+ * note and check-in of each routine: session_id (empty for a note to the
+ * routine), session_start, session_outcome, routine_id, wall, kind
+ * (note, spread, checkin), value (a check-in's soreness), the routine's
+ * signature, client and therapist, flags (soreness_7_or_more), text (the
+ * client's words); the other cells empty. Every text is sanitised for a
+ * terminal (line ends kept in quotes), and a cell a spreadsheet would run
+ * as a formula begins with "'".
  *
  * `unknot history --json`: { "sessions": [ { "id", "start", "end",
  * "routine_id", "title", "duration_s", "active_s", "outcome", "signal",

@@ -494,7 +494,7 @@ test_reports(const char *db)
 	ok(has(s, "session_id,session_start,session_outcome,routine_id,"
 	    "routine_sha256,seq,wall,at_ms,kind,step,step_kind,step_title,"
 	    "point,side,value,arg_ms,routine_signature,client,therapist,"
-	    "flags\r\n"), "csv: header");
+	    "flags,text\r\n"), "csv: header");
 	is_int(count(s, ",rating,"), 13, "csv: a row per rating");
 	is_int(count(s, ",release,"), 5, "csv: a row per release");
 	ok(has(s, ",\"Base of the skull, \"\"sub\"\"occipital\","),
