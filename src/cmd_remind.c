@@ -11,7 +11,7 @@
 #include "cmd.h"
 #include "history.h"
 #include "homework.h"
-#include "library.h"
+#include "library_many.h"
 #include "outfile.h"
 #include "remind.h"
 #include "util.h"
@@ -46,13 +46,14 @@ static struct routine **
 cmd_remind_checkins(struct hist_routine *v, size_t n)
 {
 	struct routine	**rt = xcalloc(n + 1, sizeof *rt);
+	struct library_many lm = { { NULL, 0 }, false };
 	struct diags	  d;
 	char		 *cause = NULL;
 	size_t		  i;
 
 	for (i = 0; i < n; i++) {
 		diags_init(&d);
-		rt[i] = library_load(v[i].id, &d, &cause);
+		rt[i] = library_many_load(&lm, v[i].id, &d, &cause);
 		diags_free(&d);
 		free(cause);
 		cause = NULL;
