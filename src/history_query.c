@@ -98,11 +98,12 @@ history_query_failed(struct history *h, char **cause)
  * when the session never ended and the query did not read its last
  * event, and the event figures are left for history_scan.c. */
 static void
-history_query_session_row(sqlite3_stmt *st, struct hist_session *s)
+history_query_session_row(sqlite3_stmt *st, struct hist_session *s,
+    bool lean)
 {
 	s->id = sqlite3_column_int64(st, 0);
 	s->routine_id = history_col(st, 1);
-	s->title = history_col(st, 2);
+	s->title = lean ? NULL : history_col(st, 2);
 	s->sha256 = history_col(st, 3);
 	s->start = (time_t)sqlite3_column_int64(st, 4);
 	s->finished = sqlite3_column_type(st, 6) != SQLITE_NULL;
@@ -119,7 +120,7 @@ history_query_session_row(sqlite3_stmt *st, struct hist_session *s)
 	s->rehearsal = (int)history_coli(st, 14, 0);
 	s->hold_seconds = (unsigned)history_coli(st, 15, 0);
 	s->week = (unsigned)history_coli(st, 16, 0);
-	s->week_note = history_col(st, 17);
+	s->week_note = lean ? NULL : history_col(st, 17);
 	s->hold_done_ms = history_coli(st, 19, -1);
 	s->peak = -1;
 	s->counts = history_counts(s);
@@ -145,11 +146,9 @@ history_counts(const struct hist_session *s)
  * of one whose count depends on it, the two figures of its events that
  * history_routines() needs. */
 static const char history_query_sessions_sql[] =
-	"SELECT s.id, s.routine_id, s.title,"
-	" s.sha256, s.started, s.ended, s.outcome, s.signal, s.pre_pain,"
-	" s.post_pain, s.per_week, s.weeks, s.points, s.seconds,"
-	" s.rehearsal, s.hold_seconds, %s, %s FROM sessions s WHERE 1%s%s%s"
-	" ORDER BY s.started DESC, s.id DESC";
+	"SELECT s.id, s.routine_id, %s,"
+	" s.sha256, s.started, s.ended, s.outcome, %s, s.points, %s,"
+	" s.rehearsal, s.hold_seconds, %s, %s FROM sessions s WHERE 1%s%s%s%s";
 
 /* The lean figures of the events: ?4 the step end's name. */
 static const char history_query_lean_sql[] =
@@ -180,11 +179,17 @@ history_query_sessions(struct history *h, const struct hist_filter *f,
 		return r;
 	week = history_has_week(h->db, &rc) == 1 ? "s.week, s.week_note" :
 	    "0, ''";
-	xasprintf(&sql, history_query_sessions_sql, week,
+	/* Lean, only what every session adds to its routine's totals:
+	 * history_query_routine_fill() reads the rest of the latest. */
+	xasprintf(&sql, history_query_sessions_sql, lean ? "NULL" : "s.title",
+	    lean ? "NULL, NULL, NULL, NULL, NULL" : "s.signal, s.pre_pain,"
+	    " s.post_pain, s.per_week, s.weeks", lean ? "NULL" : "s.seconds",
+	    lean ? "NULL, NULL" : week,
 	    lean ? history_query_lean_sql : "NULL, NULL",
 	    f != NULL && f->routine_id != NULL ? " AND s.routine_id = ?1" : "",
 	    f != NULL && f->since != 0 ? " AND s.started >= ?2" : "",
-	    f != NULL && f->until != 0 ? " AND s.started < ?3" : "");
+	    f != NULL && f->until != 0 ? " AND s.started < ?3" : "",
+	    lean ? "" : " ORDER BY s.started DESC, s.id DESC");
 	st = history_query_prepare(h, sql, cause);
 	free(sql);
 	if (st == NULL)
@@ -199,7 +204,7 @@ history_query_sessions(struct history *h, const struct hist_filter *f,
 		if (*n % 256 == 0)
 			*out = xreallocarray(*out, *n + 256, sizeof **out);
 		memset(&(*out)[*n], 0, sizeof **out);
-		history_query_session_row(st, &(*out)[(*n)++]);
+		history_query_session_row(st, &(*out)[(*n)++], lean);
 	}
 	sqlite3_finalize(st);
 	if (r == -1) {
@@ -480,6 +485,29 @@ history_query_hold_ms(struct history *h, int64_t id)
 	return v;
 }
 
+/* Read the columns the lean query left out of session s. */
+static void
+history_query_latest_row(struct history *h, struct hist_session *s)
+{
+	sqlite3_stmt	*st;
+	char		*cause = NULL;
+
+	st = history_query_prepare(h, "SELECT title, per_week, weeks, seconds"
+	    " FROM sessions WHERE id = ?1", &cause);
+	if (st == NULL) {
+		free(cause);
+		return;
+	}
+	sqlite3_bind_int64(st, 1, s->id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		s->title = history_col(st, 0);
+		s->per_week = (unsigned)history_coli(st, 1, 0);
+		s->weeks = (unsigned)history_coli(st, 2, 0);
+		s->seconds = (unsigned)history_coli(st, 3, 0);
+	}
+	sqlite3_finalize(st);
+}
+
 /* Fill in one routine from its sessions v (n of them, newest first). */
 static void
 history_query_routine_fill(struct history *h, struct hist_routine *rt,
@@ -489,7 +517,9 @@ history_query_routine_fill(struct history *h, struct hist_routine *rt,
 	size_t			 i;
 	bool			 program = true, done;
 
-	rt->title = xstrdup(v[0]->title);
+	if (v[0]->title == NULL)
+		history_query_latest_row(h, v[0]);
+	rt->title = xstrdup(v[0]->title != NULL ? v[0]->title : "");
 	rt->sha256 = xstrdup(v[0]->sha256);
 	rt->per_week = v[0]->per_week;
 	rt->weeks = v[0]->weeks;
@@ -530,7 +560,8 @@ history_query_routine_fill(struct history *h, struct hist_routine *rt,
 	}
 }
 
-/* qsort: sessions by routine, newest first within each. */
+/* qsort: sessions by routine, newest first within each (started, then
+ * id, as the sessions query orders them). */
 static int
 history_query_by_routine(const void *a, const void *b)
 {
@@ -540,7 +571,9 @@ history_query_by_routine(const void *a, const void *b)
 
 	if (c != 0)
 		return c;
-	return (x > y) - (x < y);
+	if (x->start != y->start)
+		return x->start > y->start ? -1 : 1;
+	return (x->id < y->id) - (x->id > y->id);
 }
 
 /* A routine and the start of its latest session, for the order. */
