@@ -15,6 +15,7 @@
 #include "history.h"
 #include "history_int.h"
 #include "history_scan.h"
+#include "strtab.h"
 #include "util.h"
 
 /* Ready for a query: 1 if there is a database, 0 if there is none (no
@@ -560,20 +561,54 @@ history_query_routine_fill(struct history *h, struct hist_routine *rt,
 	}
 }
 
+/* A session and a number for its routine, for history_query_group(). */
+struct history_query_key {
+	size_t			 rix;
+	struct hist_session	*s;
+};
+
 /* qsort: sessions by routine, newest first within each (started, then
  * id, as the sessions query orders them). */
 static int
 history_query_by_routine(const void *a, const void *b)
 {
-	const struct hist_session *x = *(const struct hist_session *const *)a;
-	const struct hist_session *y = *(const struct hist_session *const *)b;
-	int			   c = strcmp(x->routine_id, y->routine_id);
+	const struct history_query_key	*x = a, *y = b;
 
-	if (c != 0)
-		return c;
-	if (x->start != y->start)
-		return x->start > y->start ? -1 : 1;
-	return (x->id < y->id) - (x->id > y->id);
+	if (x->rix != y->rix)
+		return x->rix < y->rix ? -1 : 1;
+	if (x->s->start != y->s->start)
+		return x->s->start > y->s->start ? -1 : 1;
+	return (x->s->id < y->s->id) - (x->s->id > y->s->id);
+}
+
+/* The sessions v (nv) grouped by routine, newest first within each; a
+ * routine's number is the address of its id in a table of them, so that
+ * the sort compares numbers. */
+static struct hist_session **
+history_query_group(struct hist_session *v, size_t nv)
+{
+	struct history_query_key	*k;
+	struct hist_session		**by;
+	char				**str = NULL, *last = NULL;
+	size_t				  nstr = 0, used = 0, i;
+
+	k = xcalloc(nv + 1, sizeof *k);
+	for (i = 0; i < nv; i++) {
+		if (last == NULL || strcmp(last, v[i].routine_id) != 0)
+			last = strtab_intern(&str, &nstr, &used,
+			    v[i].routine_id);
+		k[i].s = &v[i];
+		k[i].rix = (size_t)(uintptr_t)last;
+	}
+	qsort(k, nv, sizeof *k, history_query_by_routine);
+	by = xcalloc(nv + 1, sizeof *by);
+	for (i = 0; i < nv; i++)
+		by[i] = k[i].s;
+	for (i = 0; i < nstr; i++)
+		free(str[i]);
+	free(str);
+	free(k);
+	return by;
 }
 
 /* A routine and the start of its latest session, for the order. */
@@ -620,10 +655,7 @@ history_query_routines_of(struct history *h, const struct hist_filter *f,
 	struct history_query_rt	 *rt;
 	size_t			  nrt = 0, i, j;
 
-	by = xcalloc(nv + 1, sizeof *by);
-	for (i = 0; i < nv; i++)
-		by[i] = &v[i];
-	qsort(by, nv, sizeof *by, history_query_by_routine);
+	by = history_query_group(v, nv);
 	rt = xcalloc(nv + 1, sizeof *rt);
 	for (i = 0; i < nv; i = j) {
 		for (j = i; j < nv && strcmp(by[j]->routine_id,
