@@ -102,6 +102,10 @@ struct hist_scan {
 	char			**str;		/* every string, once */
 	size_t			 nstr, used;
 	char			*last[16];	/* by column: the latest */
+	uint64_t		 row;		/* rows read */
+	uint64_t		 at[16];	/* by column: the row of last */
+	char			**rid;		/* each session's routine id,
+						 * interned */
 	/* Interned names compared by address. */
 	char			*k_rating, *k_step_end, *k_symptom,
 				*k_ease_off, *k_bracing, *k_skip, *k_release,
@@ -116,12 +120,17 @@ history_scan_str(struct hist_scan *sc, const unsigned char *s)
 	    s != NULL ? (const char *)s : "");
 }
 
-/* A text column, interned; rows in a row often repeat a column. */
+/* A text column, interned, once a row; rows in a row often repeat a
+ * column. */
 static char *
 history_scan_col(struct hist_scan *sc, sqlite3_stmt *st, int i)
 {
-	const unsigned char	*s = sqlite3_column_text(st, i);
+	const unsigned char	*s;
 
+	if (sc->at[i] == sc->row && sc->last[i] != NULL)
+		return sc->last[i];
+	sc->at[i] = sc->row;
+	s = sqlite3_column_text(st, i);
 	if (sc->last[i] != NULL && s != NULL &&
 	    strcmp((const char *)s, sc->last[i]) == 0)
 		return sc->last[i];
@@ -191,8 +200,12 @@ history_scan_index_ids(struct hist_scan *sc)
 	}
 	qsort(v, sc->ns, sizeof *v, history_scan_id_cmp);
 	sc->by_id = xcalloc(sc->ns + 1, sizeof *sc->by_id);
-	for (i = 0; i < sc->ns; i++)
+	sc->rid = xcalloc(sc->ns + 1, sizeof *sc->rid);
+	for (i = 0; i < sc->ns; i++) {
 		sc->by_id[i] = v[i].i;
+		sc->rid[i] = history_scan_str(sc,
+		    (const unsigned char *)sc->s[i].routine_id);
+	}
 	free(v);
 	if (sc->ns == 0)
 		return;
@@ -387,6 +400,7 @@ history_scan_row(struct hist_scan *sc, sqlite3_stmt *st)
 	if ((a = history_scan_find(sc, sqlite3_column_int64(st, HSC_SID),
 	    &idx)) == NULL)
 		return;
+	sc->row++;
 	s = &sc->s[idx];
 	kind = history_scan_col(sc, st, HSC_KIND);
 	step_kind = history_scan_col(sc, st, HSC_STEP_KIND);
@@ -586,13 +600,20 @@ static size_t
 history_scan_pick(const struct hist_scan *sc, const char *routine_id,
     bool points, size_t **idx, size_t *items)
 {
-	size_t	i, n = 0;
+	const char	*rid = NULL;
+	size_t		 i, n = 0;
 
 	*idx = xcalloc(sc->ns + 1, sizeof **idx);
 	*items = 0;
+	/* The scan's copy of the id, compared by address. */
+	for (i = 0; routine_id != NULL && rid == NULL && i < sc->ns; i++) {
+		if (strcmp(sc->rid[i], routine_id) == 0)
+			rid = sc->rid[i];
+	}
+	if (routine_id != NULL && rid == NULL)
+		return 0;
 	for (i = 0; i < sc->ns; i++) {
-		if (routine_id != NULL &&
-		    strcmp(sc->s[i].routine_id, routine_id) != 0)
+		if (rid != NULL && sc->rid[i] != rid)
 			continue;
 		(*idx)[n++] = i;
 		*items += points ? sc->acc[i].nsmp : sc->acc[i].nev;
@@ -765,6 +786,7 @@ history_scan_free(struct hist_scan *sc)
 	free(sc->acc);
 	history_sessions_free(sc->s, sc->ns);
 	free(sc->by_id);
+	free(sc->rid);
 	free(sc->map);
 	for (i = 0; i < sc->nstr; i++)
 		free(sc->str[i]);

@@ -450,6 +450,19 @@ report_model_intern(struct report_rt *rr, const char *s)
 	return strtab_intern(&rr->str, &rr->nstr, &rr->used, s);
 }
 
+/* The model's copy of s; the previous event's when it is the same
+ * string (*in, its copy *out), as the events of a scan share theirs. */
+static const char *
+report_model_intern_as(struct report_rt *rr, const char *s, const char **in,
+    const char **out)
+{
+	if (*in != s) {
+		*in = s;
+		*out = report_model_intern(rr, s);
+	}
+	return *out;
+}
+
 /* Keep the events of a batch that a report reads, each with its
  * session. */
 static void
@@ -458,9 +471,10 @@ report_model_keep(struct report_rt *rr, const struct hist_session **by,
 {
 	static const char	*kinds[] = { "rating", "symptom", "step_end",
 	    "status" };
-	const struct hist_session **hit, *kp;
+	const struct hist_session **hit = NULL, *kp;
 	struct hist_session	 key;
 	struct report_ev	*ev;
+	const char		*in[4] = { NULL }, *out[4] = { NULL };
 	size_t			 i, k;
 
 	memset(&key, 0, sizeof key);
@@ -477,15 +491,22 @@ report_model_keep(struct report_rt *rr, const struct hist_session **by,
 			rr->e = xreallocarray(rr->e, rr->ecap, sizeof *rr->e);
 		}
 		ev = &rr->e[rr->ne++];
-		key.id = v[i].session_id;
-		hit = bsearch(&kp, by, rr->ns, sizeof *by, report_model_id_cmp);
+		if (hit == NULL || key.id != v[i].session_id) {
+			key.id = v[i].session_id;
+			hit = bsearch(&kp, by, rr->ns, sizeof *by,
+			    report_model_id_cmp);
+		}
 		ev->s = hit != NULL ? *hit : NULL;
 		ev->session_id = v[i].session_id;
 		ev->kind = kinds[k];
-		ev->step_kind = report_model_intern(rr, v[i].step_kind);
-		ev->title = report_model_intern(rr, v[i].title);
-		ev->point = report_model_intern(rr, v[i].point);
-		ev->side = report_model_intern(rr, v[i].side);
+		ev->step_kind = report_model_intern_as(rr, v[i].step_kind,
+		    &in[0], &out[0]);
+		ev->title = report_model_intern_as(rr, v[i].title, &in[1],
+		    &out[1]);
+		ev->point = report_model_intern_as(rr, v[i].point, &in[2],
+		    &out[2]);
+		ev->side = report_model_intern_as(rr, v[i].side, &in[3],
+		    &out[3]);
 		ev->step = v[i].step;
 		ev->value = v[i].value;
 		ev->arg = v[i].arg;
