@@ -56,9 +56,10 @@ struct hist_scan_smp {
 	struct hist_sample	 x;
 };
 
-/* An event kept for a report. */
+/* An event kept for a report (not its times, which a report does not
+ * read of them). */
 struct hist_scan_ev {
-	int64_t		 seq;
+	uint32_t	 seq;
 	char		*kind;
 	char		*step_kind;
 	char		*title;
@@ -67,8 +68,6 @@ struct hist_scan_ev {
 	int		 step;
 	int		 value;
 	int64_t		 arg;
-	int64_t		 at_ms;
-	time_t		 wall;
 };
 
 /* What the events of one session add up to. */
@@ -347,7 +346,7 @@ history_scan_keep(struct hist_scan *sc, struct hist_scan_acc *a,
 		a->ev = xreallocarray(a->ev, a->cev, sizeof *a->ev);
 	}
 	e = &a->ev[a->nev++];
-	e->seq = sqlite3_column_int64(st, HSC_SEQ);
+	e->seq = (uint32_t)sqlite3_column_int64(st, HSC_SEQ);
 	e->kind = kind;
 	e->step_kind = step_kind;
 	e->title = history_scan_col(sc, st, HSC_TITLE);
@@ -356,8 +355,6 @@ history_scan_keep(struct hist_scan *sc, struct hist_scan_acc *a,
 	e->step = sqlite3_column_int(st, HSC_STEP);
 	e->value = sqlite3_column_int(st, HSC_VALUE);
 	e->arg = sqlite3_column_int64(st, HSC_ARG);
-	e->at_ms = sqlite3_column_int64(st, HSC_AT);
-	e->wall = (time_t)sqlite3_column_int64(st, HSC_WALL);
 }
 
 /* A status event: the latest of its step and side, and whether a
@@ -524,6 +521,12 @@ history_scan_finish(struct hist_session *s, struct hist_scan_acc *a)
 		history_scan_cat(&s->symptoms, a->sym[i].title, a->sym[i].side,
 		    "");
 	s->counts = history_counts(s);
+	/* What only the session's figures needed. */
+	free(a->key);
+	free(a->sym);
+	a->key = NULL;
+	a->sym = NULL;
+	a->nkey = a->nsym = 0;
 }
 
 /* Read the events of the sessions: through the routine's index when the
@@ -686,7 +689,6 @@ history_scan_points(const struct hist_scan *sc, const char *routine_id,
 		for (j = 0; j < sc->acc[idx[i]].nsmp; j++)
 			v[nv++] = &sc->acc[idx[i]].smp[j];
 	}
-	free(idx);
 	qsort(v, nv, sizeof *v, history_scan_smp_cmp);
 	history_query_points_begin(&pr, out, n);
 	for (i = 0; i < nv; i++) {
@@ -699,6 +701,13 @@ history_scan_points(const struct hist_scan *sc, const char *routine_id,
 	}
 	history_query_points_end(&pr);
 	free(v);
+	/* Given away too. */
+	for (i = 0; i < k; i++) {
+		free(sc->acc[idx[i]].smp);
+		sc->acc[idx[i]].smp = NULL;
+		sc->acc[idx[i]].nsmp = 0;
+	}
+	free(idx);
 }
 
 /* qsort: kept events of a session in order. */
@@ -742,7 +751,9 @@ history_scan_events(const struct hist_scan *sc, const char *routine_id,
 			d->session_start = s->start;
 			d->routine_id = s->routine_id;
 			d->sha256 = s->sha256;
-			d->seq = (unsigned)e->seq;
+			d->seq = e->seq;
+			d->at_ms = 0;
+			d->wall = 0;
 			d->kind = e->kind;
 			d->step = e->step;
 			d->step_kind = e->step_kind;
@@ -751,9 +762,11 @@ history_scan_events(const struct hist_scan *sc, const char *routine_id,
 			d->side = e->side;
 			d->value = e->value;
 			d->arg = e->arg;
-			d->at_ms = e->at_ms;
-			d->wall = e->wall;
 		}
+		/* Given away: a report reads a routine's events once. */
+		free(a->ev);
+		a->ev = NULL;
+		a->nev = a->cev = 0;
 	}
 	free(idx);
 }

@@ -10,7 +10,10 @@
  *	history_scan_events(sc, "routine-id", &e, &ne);    oldest session first
  *	history_scan_free(sc);
  *
- * A routine id of NULL is every routine the scan read. */
+ * A routine id of NULL is every routine the scan read. The points and
+ * events of a routine are given once: the scan lets go of them (so that
+ * a report of many routines does not hold them all), and a second call
+ * for the same routine gives none. */
 #ifndef UNKNOT_HISTORY_SCAN_H
 #define UNKNOT_HISTORY_SCAN_H
 
@@ -36,9 +39,9 @@ void	history_scan_sessions(const struct hist_scan *, const char *routine_id,
 /* The points of routine_id as history_points() gives them. */
 void	history_scan_points(const struct hist_scan *, const char *routine_id,
 	    struct hist_point **, size_t *);
-/* The kept events of routine_id as history_events() orders them; their
- * strings are the scan's (valid until history_scan_free()): free the
- * array only, with free(). */
+/* The kept events of routine_id as history_events() orders them, but
+ * for their times (at_ms and wall are 0); their strings are the scan's
+ * (valid until history_scan_free()): free the array only, with free(). */
 void	history_scan_events(const struct hist_scan *, const char *routine_id,
 	    struct hist_event **, size_t *);
 /* The routines of the scan's sessions as history_routines() gives them
