@@ -108,8 +108,10 @@ history_query_session_row(sqlite3_stmt *st, struct hist_session *s,
 	s->sha256 = history_col(st, 3);
 	s->start = (time_t)sqlite3_column_int64(st, 4);
 	s->finished = sqlite3_column_type(st, 6) != SQLITE_NULL;
+	/* Lean, a session that never ended nor wrote an event ended as it
+	 * began; else history_scan.c reads its last event. */
 	s->end = (time_t)history_coli(st, 5, history_coli(st, 18,
-	    HISTORY_END_UNKNOWN));
+	    lean ? (int64_t)s->start : HISTORY_END_UNKNOWN));
 	s->outcome = s->finished ? history_col(st, 6) : xstrdup("unfinished");
 	s->signal = (int)history_coli(st, 7, 0);
 	s->pre_pain = (int)history_coli(st, 8, -1);

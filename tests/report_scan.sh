@@ -9,7 +9,8 @@
 # and `unknot history`; with the events of sessions stored interleaved,
 # ids dense and sparse. And the file is read about once: the bytes the
 # report reads from it stay under twice its size (strace), where a query
-# per routine reads it again for each.
+# per routine reads it again for each. Last, what remind makes of a
+# session that has nothing but its start.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/lib.sh"
 
@@ -239,5 +240,16 @@ if command -v strace >/dev/null 2>&1; then
 else
 	skip "the report reads the history once" "strace is needed"
 fi
+
+# remind reads only the sessions table and what its totals need of the
+# events: a session that died before its first event (no end, no event)
+# ended as it began, 11:00, so its aftercare runs to 11:00 tomorrow.
+noon=$((UNKNOT_NOW + 12 * 3600))
+sqlite3 "$DB" "DELETE FROM events; DELETE FROM sessions;
+    INSERT INTO sessions (id, routine_id, title, sha256, started, points)
+    VALUES (1, 'test-points', 'Test points', 'x', $((noon - 3600)), 3)"
+UNKNOT_NOW=$noon "$UNKNOT" remind > "$T/remind" 2>&1
+grep -q "^Today's session (Test points): drink plenty of water.* until 11:00 tomorrow;" "$T/remind"
+ok $? "remind: a session with no end and no event ended as it began"
 
 done_testing
