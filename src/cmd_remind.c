@@ -11,7 +11,7 @@
 #include "cmd.h"
 #include "history.h"
 #include "homework.h"
-#include "library.h"
+#include "library_many.h"
 #include "outfile.h"
 #include "remind.h"
 #include "util.h"
@@ -40,29 +40,33 @@ cmd_remind_read(time_t now, struct hist_routine **v, size_t *n)
 	return 0;
 }
 
-/* The routine files' own check-ins, by id (their routines returned, to
- * be freed once v is used; a routine not found has none). */
-static struct routine **
-cmd_remind_checkins(struct hist_routine *v, size_t n)
+/* The routine file's own check-ins of the latest session's routine,
+ * the only one whose check-ins are told (that routine returned, to be
+ * freed once v is used; NULL when there is none or it is not found). */
+static struct routine *
+cmd_remind_checkins(struct hist_routine *v, size_t n, time_t now)
 {
-	struct routine	**rt = xcalloc(n + 1, sizeof *rt);
-	struct diags	  d;
-	char		 *cause = NULL;
-	size_t		  i;
+	const struct hist_routine *latest = remind_latest(v, n, now);
+	struct hist_routine	*last;
+	struct library_many	 lm = { { NULL, 0 }, false };
+	struct routine		*rt;
+	struct diags		 d;
+	char			*cause = NULL;
 
-	for (i = 0; i < n; i++) {
-		diags_init(&d);
-		rt[i] = library_load(v[i].id, &d, &cause);
-		diags_free(&d);
-		free(cause);
-		cause = NULL;
-		if (rt[i] == NULL)
-			continue;
-		v[i].checkins = rt[i]->checkins;
-		v[i].n_checkins = rt[i]->n_checkins;
-		v[i].no_standard_checkins = rt[i]->standard_checkins != NULL &&
-		    !*rt[i]->standard_checkins;
-	}
+	if (latest == NULL)
+		return NULL;
+	last = &v[latest - v];
+	diags_init(&d);
+	rt = library_many_load(&lm, last->id, &d, &cause);
+	diags_free(&d);
+	free(cause);
+	library_many_free(&lm);
+	if (rt == NULL)
+		return NULL;
+	last->checkins = rt->checkins;
+	last->n_checkins = rt->n_checkins;
+	last->no_standard_checkins = rt->standard_checkins != NULL &&
+	    !*rt->standard_checkins;
 	return rt;
 }
 
@@ -74,7 +78,7 @@ cmd_remind(const struct cmd_args *a, struct opts *o)
 	struct hist_routine	*v;
 	size_t			 n, i, k;
 	char			*cause = NULL, **lines;
-	struct routine		**rt;
+	struct routine		*rt;
 	int			 r = 0;
 	time_t			 now;
 
@@ -82,7 +86,7 @@ cmd_remind(const struct cmd_args *a, struct opts *o)
 	now = calendar_now();
 	if (cmd_remind_read(now, &v, &n) != 0)
 		return 1;
-	rt = cmd_remind_checkins(v, n);
+	rt = cmd_remind_checkins(v, n, now);
 	if (ics != NULL) {
 		if (remind_write_ics(ics, v, n, now, &cause) != 0) {
 			fprintf(stderr, "unknot: %s\n", cause);
@@ -97,8 +101,6 @@ cmd_remind(const struct cmd_args *a, struct opts *o)
 		r = outfile_flush_stdout() == 0 ? 0 : 1;
 	}
 	history_routines_free(v, n);
-	for (i = 0; i < n; i++)
-		routine_free(rt[i]);
-	free(rt);
+	routine_free(rt);
 	return r;
 }

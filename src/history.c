@@ -521,10 +521,13 @@ history_connect(struct history *h, char **cause)
 			h->absent = true;
 			return 0;
 		}
-		flags = SQLITE_OPEN_READWRITE;
+		/* A reader's connection is its thread's alone: no mutex on
+		 * every column read. */
+		flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 		if (history_read_only(h)) {
 			uri = history_uri(h->path);
-			flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+			flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+			    SQLITE_OPEN_NOMUTEX;
 			xasprintf(&wal, "%s-wal", h->path);
 			history_notice(h, "history: %s is read-only; it is "
 			    "read as it is%s", h->path, stat(wal, &sb) == 0 &&

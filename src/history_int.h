@@ -6,6 +6,7 @@
 #define UNKNOT_HISTORY_INT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -94,6 +95,40 @@ int		 history_check_rc(struct history *, int rc, char **cause);
 int		 history_ready(struct history *, char **cause);
 int64_t		 history_has_week(sqlite3 *, int *rc);
 int64_t		 history_has_notes(sqlite3 *, int *rc);
+
+/* history_query.c: the query helpers history_scan.c shares. A session
+ * whose end the sessions query did not read has this end. */
+#define HISTORY_END_UNKNOWN	((time_t)INT64_MIN)
+struct hist_filter;
+struct hist_session;
+struct hist_point;
+struct hist_sample;
+int		 history_query_ready(struct history *, char **cause);
+sqlite3_stmt	*history_query_prepare(struct history *, const char *sql,
+		    char **cause);
+int		 history_query_next(struct history *, sqlite3_stmt *,
+		    char **cause);
+int		 history_query_failed(struct history *, char **cause);
+int		 history_query_sessions(struct history *,
+		    const struct hist_filter *, bool lean,
+		    struct hist_session **, size_t *, char **cause);
+struct hist_routine;
+void		 history_query_routines_of(struct history *,
+		    const struct hist_filter *, struct hist_session *,
+		    size_t, struct hist_routine **, size_t *);
+/* Points gathered from samples in order of title, point and side. */
+struct history_point_rows {
+	struct hist_point	**out;
+	size_t			 *n;
+	struct hist_point	 *p;	/* the one being gathered */
+	double			  sum;	/* of its ratings */
+};
+void		 history_query_points_begin(struct history_point_rows *,
+		    struct hist_point **, size_t *);
+void		 history_query_points_add(struct history_point_rows *,
+		    const char *title, const char *point, const char *side,
+		    int step, const struct hist_sample *);
+void		 history_query_points_end(struct history_point_rows *);
 
 /* history_write.c: the sessions kept by the handle, failed writes. */
 void		 history_sess_free(struct hist_sess *);

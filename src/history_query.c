@@ -14,11 +14,13 @@
 
 #include "history.h"
 #include "history_int.h"
+#include "history_scan.h"
+#include "strtab.h"
 #include "util.h"
 
 /* Ready for a query: 1 if there is a database, 0 if there is none (no
  * rows), -1 with *cause. */
-static int
+int
 history_query_ready(struct history *h, char **cause)
 {
 	if (!h->absent && (h->db == NULL || !h->ready) &&
@@ -46,7 +48,7 @@ history_query_bind_filter(sqlite3_stmt *st, const struct hist_filter *f)
 	" AND (?22 = 0 OR s.started < ?22) "
 
 /* Step a query; 1 for a row, 0 at the end, -1 with *cause. */
-static int
+int
 history_query_next(struct history *h, sqlite3_stmt *st, char **cause)
 {
 	int	rc = sqlite3_step(st);
@@ -61,7 +63,7 @@ history_query_next(struct history *h, sqlite3_stmt *st, char **cause)
 }
 
 /* Prepare a query; NULL with *cause. */
-static sqlite3_stmt *
+sqlite3_stmt *
 history_query_prepare(struct history *h, const char *sql, char **cause)
 {
 	sqlite3_stmt	*st;
@@ -75,7 +77,7 @@ history_query_prepare(struct history *h, const char *sql, char **cause)
 /* A query failed (its statement finalized): if the file is damaged, it
  * is moved aside and the query has no rows (0); else -1 with *cause (why
  * it could not be moved, if it is damaged). */
-static int
+int
 history_query_failed(struct history *h, char **cause)
 {
 	char	*err = NULL;
@@ -93,20 +95,23 @@ history_query_failed(struct history *h, char **cause)
 	return -1;
 }
 
-/* One row of the sessions query. */
+/* One row of the sessions query; the end stays HISTORY_END_UNKNOWN
+ * when the session never ended and the query did not read its last
+ * event, and the event figures are left for history_scan.c. */
 static void
-history_query_session_row(sqlite3_stmt *st, struct hist_session *s)
+history_query_session_row(sqlite3_stmt *st, struct hist_session *s,
+    bool lean)
 {
-	int64_t	last;
-
 	s->id = sqlite3_column_int64(st, 0);
 	s->routine_id = history_col(st, 1);
-	s->title = history_col(st, 2);
+	s->title = lean ? NULL : history_col(st, 2);
 	s->sha256 = history_col(st, 3);
 	s->start = (time_t)sqlite3_column_int64(st, 4);
-	last = history_coli(st, 14, (int64_t)s->start);
 	s->finished = sqlite3_column_type(st, 6) != SQLITE_NULL;
-	s->end = (time_t)history_coli(st, 5, last);
+	/* Lean, a session that never ended nor wrote an event ended as it
+	 * began; else history_scan.c reads its last event. */
+	s->end = (time_t)history_coli(st, 5, history_coli(st, 18,
+	    lean ? (int64_t)s->start : HISTORY_END_UNKNOWN));
 	s->outcome = s->finished ? history_col(st, 6) : xstrdup("unfinished");
 	s->signal = (int)history_coli(st, 7, 0);
 	s->pre_pain = (int)history_coli(st, 8, -1);
@@ -115,17 +120,12 @@ history_query_session_row(sqlite3_stmt *st, struct hist_session *s)
 	s->weeks = (unsigned)history_coli(st, 11, 0);
 	s->points_total = (unsigned)history_coli(st, 12, 0);
 	s->seconds = (unsigned)history_coli(st, 13, 0);
-	s->peak = (int)history_coli(st, 15, -1);
-	s->points_done = (unsigned)history_coli(st, 16, 0);
-	s->active_ms = history_coli(st, 17, 0);
-	s->n_events = (unsigned)history_coli(st, 18, 0);
-	s->rehearsal = (int)history_coli(st, 19, 0);
-	s->hold_seconds = (unsigned)history_coli(st, 23, 0);
-	s->hold_done_ms = history_coli(st, 24, 0);
-	s->not_done = history_col(st, 25);
-	s->symptoms = history_col(st, 26);
-	s->week = (unsigned)history_coli(st, 27, 0);
-	s->week_note = history_col(st, 28);
+	s->rehearsal = (int)history_coli(st, 14, 0);
+	s->hold_seconds = (unsigned)history_coli(st, 15, 0);
+	s->week = (unsigned)history_coli(st, 16, 0);
+	s->week_note = lean ? NULL : history_col(st, 17);
+	s->hold_done_ms = history_coli(st, 19, -1);
+	s->peak = -1;
 	s->counts = history_counts(s);
 }
 
@@ -144,44 +144,32 @@ history_counts(const struct hist_session *s)
 	return s->hold_done_ms * 2 >= (int64_t)s->hold_seconds * 1000;
 }
 
-/* The sessions query but for the week and what follows it (FROM,
- * WHERE, ORDER BY): ?1 rating, ?2 step end, ?4 symptom names. */
+/* The sessions query: the columns of the sessions table, then (lean)
+ * the last event's time of a session that never ended and the hold time
+ * of one whose count depends on it, the two figures of its events that
+ * history_routines() needs. */
 static const char history_query_sessions_sql[] =
-	"SELECT s.id, s.routine_id, s.title,"
-	" s.sha256, s.started, s.ended, s.outcome, s.signal, s.pre_pain,"
-	" s.post_pain, s.per_week, s.weeks, s.points, s.seconds,"
-	" (SELECT max(e.wall) FROM events e WHERE e.session_id = s.id),"
-	" (SELECT max(e.value) FROM events e WHERE e.session_id = s.id"
-	"  AND e.kind = ?1),"
-	" (SELECT count(*) FROM (SELECT DISTINCT e.step, e.side"
-	"  FROM events e WHERE e.session_id = s.id AND e.kind = ?2"
-	"  AND e.step_kind = 'hold' AND e.status IN ('done', 'let_go',"
-	"  'extended', 'eased') AND e.status = (SELECT k.status"
-	"  FROM events k WHERE k.session_id = s.id AND k.step = e.step"
-	"  AND k.side = e.side AND k.status <> '' ORDER BY k.seq DESC"
-	"  LIMIT 1))),"
-	" (SELECT max(e.at_ms) FROM events e WHERE e.session_id = s.id),"
-	" (SELECT count(*) FROM events e WHERE e.session_id = s.id),"
-	" s.rehearsal, NULL, NULL, NULL, s.hold_seconds,"
-	" (SELECT sum(e.arg) FROM events e WHERE e.session_id = s.id"
-	"  AND e.kind = ?2 AND e.step_kind = 'hold'),"
-	" coalesce((SELECT group_concat(x.t, '; ') FROM (SELECT e.title ||"
-	"  CASE WHEN e.side <> '' THEN ', ' || e.side ELSE '' END || ': '"
-	"  || replace(e.status, '_', ' ') AS t FROM events e"
-	"  WHERE e.session_id = s.id AND e.status IN ('skipped', 'stopped',"
-	"  'not_reached') AND e.step_kind <> 'note'"
-	"  AND e.seq = (SELECT max(k.seq) FROM events k"
-	"  WHERE k.session_id = s.id AND k.step = e.step"
-	"  AND k.side = e.side AND k.status <> '')"
-	"  ORDER BY e.step, e.side) x), ''),"
-	" coalesce((SELECT group_concat(e.title || CASE WHEN e.side <> ''"
-	"  THEN ', ' || e.side ELSE '' END, '; ') FROM events e"
-	"  WHERE e.session_id = s.id AND e.kind = ?4 AND e.value = 1), '')";
+	"SELECT s.id, s.routine_id, %s,"
+	" s.sha256, s.started, s.ended, s.outcome, %s, s.points, %s,"
+	" s.rehearsal, s.hold_seconds, %s, %s FROM sessions s WHERE 1%s%s%s%s";
 
-/* The sessions matching a filter, newest first. */
+/* The lean figures of the events: ?4 the step end's name. */
+static const char history_query_lean_sql[] =
+	"CASE WHEN s.ended IS NULL THEN (SELECT max(e.wall) FROM events e"
+	"  WHERE e.session_id = s.id) END,"
+	" CASE WHEN s.rehearsal = 0 AND s.hold_seconds <> 0"
+	"  AND s.outcome NOT IN ('completed', 'abandoned') THEN"
+	"  (SELECT coalesce(sum(e.arg), 0) FROM events e"
+	"  WHERE e.session_id = s.id AND e.kind = ?4"
+	"  AND e.step_kind = 'hold') END";
+
+/* The sessions matching a filter, newest first, with the columns of the
+ * table only (and, lean, what history_routines() needs of their
+ * events): the filter's parts that are set go into the WHERE clause,
+ * so that the index of a routine's sessions is used. */
 int
-history_sessions(struct history *h, const struct hist_filter *f,
-    struct hist_session **out, size_t *n, char **cause)
+history_query_sessions(struct history *h, const struct hist_filter *f,
+    bool lean, struct hist_session **out, size_t *n, char **cause)
 {
 	sqlite3_stmt	*st;
 	const char	*week;
@@ -194,20 +182,32 @@ history_sessions(struct history *h, const struct hist_filter *f,
 		return r;
 	week = history_has_week(h->db, &rc) == 1 ? "s.week, s.week_note" :
 	    "0, ''";
-	xasprintf(&sql, "%s, %s FROM sessions s WHERE%s"
-	    " ORDER BY s.started DESC, s.id DESC", history_query_sessions_sql,
-	    week, HISTORY_WHERE);
+	/* Lean, only what every session adds to its routine's totals:
+	 * history_query_routine_fill() reads the rest of the latest. */
+	xasprintf(&sql, history_query_sessions_sql, lean ? "NULL" : "s.title",
+	    lean ? "NULL, NULL, NULL, NULL, NULL" : "s.signal, s.pre_pain,"
+	    " s.post_pain, s.per_week, s.weeks", lean ? "NULL" : "s.seconds",
+	    lean ? "NULL, NULL" : week,
+	    lean ? history_query_lean_sql : "NULL, NULL",
+	    f != NULL && f->routine_id != NULL ? " AND s.routine_id = ?1" : "",
+	    f != NULL && f->since != 0 ? " AND s.started >= ?2" : "",
+	    f != NULL && f->until != 0 ? " AND s.started < ?3" : "",
+	    lean ? "" : " ORDER BY s.started DESC, s.id DESC");
 	st = history_query_prepare(h, sql, cause);
 	free(sql);
 	if (st == NULL)
 		return history_query_failed(h, cause);
-	history_bind_text(st, 1, session_act_name(SA_RATING));
-	history_bind_text(st, 2, session_act_name(SA_STEP_END));
-	history_bind_text(st, 4, session_act_name(SA_SYMPTOM));
-	history_query_bind_filter(st, f);
+	if (f != NULL && f->routine_id != NULL)
+		history_bind_text(st, 1, f->routine_id);
+	sqlite3_bind_int64(st, 2, f != NULL ? (int64_t)f->since : 0);
+	sqlite3_bind_int64(st, 3, f != NULL ? (int64_t)f->until : 0);
+	if (lean)
+		history_bind_text(st, 4, session_act_name(SA_STEP_END));
 	while ((r = history_query_next(h, st, cause)) == 1) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		history_query_session_row(st, &(*out)[(*n)++]);
+		if (*n % 256 == 0)
+			*out = xreallocarray(*out, *n + 256, sizeof **out);
+		memset(&(*out)[*n], 0, sizeof **out);
+		history_query_session_row(st, &(*out)[(*n)++], lean);
 	}
 	sqlite3_finalize(st);
 	if (r == -1) {
@@ -216,6 +216,23 @@ history_sessions(struct history *h, const struct hist_filter *f,
 		*n = 0;
 		return history_query_failed(h, cause);
 	}
+	return 0;
+}
+
+/* The sessions matching a filter, newest first: one pass over them and
+ * one over their events (history_scan.c). */
+int
+history_sessions(struct history *h, const struct hist_filter *f,
+    struct hist_session **out, size_t *n, char **cause)
+{
+	struct hist_scan	*sc;
+
+	*out = NULL;
+	*n = 0;
+	if (history_scan(h, f, 0, &sc, cause) != 0)
+		return -1;
+	history_scan_sessions(sc, NULL, out, n);
+	history_scan_free(sc);
 	return 0;
 }
 
@@ -353,72 +370,64 @@ history_query_point_add(struct hist_point *p, const struct hist_sample *x,
 		p->releases++;
 }
 
-/* One row of the points query as a sample. */
+/* Start gathering samples, in order of their point, into points. */
+void
+history_query_points_begin(struct history_point_rows *pr,
+    struct hist_point **out, size_t *n)
+{
+	memset(pr, 0, sizeof *pr);
+	pr->out = out;
+	pr->n = n;
+}
+
+/* The mean rating of the point being gathered. */
 static void
-history_query_sample_row(sqlite3_stmt *st, struct hist_sample *x)
+history_query_points_mean(struct history_point_rows *pr)
 {
-	x->session_id = sqlite3_column_int64(st, 4);
-	x->start = (time_t)sqlite3_column_int64(st, 5);
-	x->peak = (int)history_coli(st, 6, -1);
-	x->avg = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 :
-	    sqlite3_column_double(st, 7);
-	x->ratings = (unsigned)history_coli(st, 8, 0);
-	x->ease_offs = (unsigned)history_coli(st, 9, 0);
-	x->bracing = (unsigned)history_coli(st, 10, 0);
-	x->skips = (unsigned)history_coli(st, 11, 0);
-	x->release_ms = history_coli(st, 12, -1);
-	x->hold_ms = history_coli(st, 13, 0);
+	if (pr->p != NULL && pr->p->ratings != 0)
+		pr->p->avg = pr->sum / pr->p->ratings;
 }
 
-/* True if the row belongs to point p. */
-static bool
-history_query_same_point(sqlite3_stmt *st, const struct hist_point *p)
+/* Add the sample x of a point (its lowest step in that session): to the
+ * point gathered last, or to a new one. */
+void
+history_query_points_add(struct history_point_rows *pr, const char *title,
+    const char *point, const char *side, int step,
+    const struct hist_sample *x)
 {
-	const char	*t = (const char *)sqlite3_column_text(st, 0);
-	const char	*pt = (const char *)sqlite3_column_text(st, 1);
-	const char	*sd = (const char *)sqlite3_column_text(st, 2);
+	struct hist_point	*p = pr->p;
 
-	return strcmp(t != NULL ? t : "", p->title) == 0 &&
-	    strcmp(pt != NULL ? pt : "", p->point) == 0 &&
-	    strcmp(sd != NULL ? sd : "", p->side) == 0;
-}
-
-/* Gather the rows of the points query into points. */
-static int
-history_query_points_rows(struct history *h, sqlite3_stmt *st,
-    struct hist_point **out, size_t *n, char **cause)
-{
-	struct hist_point	*p = NULL;
-	double			 sum = 0;
-	int			 r;
-	int			 step;
-
-	while ((r = history_query_next(h, st, cause)) == 1) {
-		if (p == NULL || !history_query_same_point(st, p)) {
-			if (p != NULL && p->ratings != 0)
-				p->avg = sum / p->ratings;
-			*out = xreallocarray(*out, *n + 1, sizeof **out);
-			p = &(*out)[(*n)++];
-			memset(p, 0, sizeof *p);
-			p->title = history_col(st, 0);
-			p->point = history_col(st, 1);
-			p->side = history_col(st, 2);
-			p->step = INT32_MAX;
-			p->peak = -1;
-			p->avg = -1;
-			sum = 0;
-		}
-		step = sqlite3_column_int(st, 3);
-		if (step < p->step)
-			p->step = step;
-		p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
-		history_query_sample_row(st, &p->v[p->n]);
-		history_query_point_add(p, &p->v[p->n], &sum);
-		p->n++;
+	if (p == NULL || strcmp(title, p->title) != 0 ||
+	    strcmp(point, p->point) != 0 || strcmp(side, p->side) != 0) {
+		history_query_points_mean(pr);
+		*pr->out = xreallocarray(*pr->out, *pr->n + 1,
+		    sizeof **pr->out);
+		p = pr->p = &(*pr->out)[(*pr->n)++];
+		memset(p, 0, sizeof *p);
+		p->title = xstrdup(title);
+		p->point = xstrdup(point);
+		p->side = xstrdup(side);
+		p->step = INT32_MAX;
+		p->peak = -1;
+		p->avg = -1;
+		pr->sum = 0;
 	}
-	if (p != NULL && p->ratings != 0)
-		p->avg = sum / p->ratings;
-	return r;
+	if (step < p->step)
+		p->step = step;
+	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
+	p->v[p->n] = *x;
+	history_query_point_add(p, &p->v[p->n], &pr->sum);
+	p->n++;
+}
+
+/* The points gathered, in routine order (step, then left before right). */
+void
+history_query_points_end(struct history_point_rows *pr)
+{
+	history_query_points_mean(pr);
+	if (*pr->n > 1)
+		qsort(*pr->out, *pr->n, sizeof **pr->out,
+		    history_query_point_cmp);
 }
 
 /* A routine's points with one sample per session. */
@@ -426,8 +435,7 @@ int
 history_points(struct history *h, const struct hist_filter *f,
     struct hist_point **out, size_t *n, char **cause)
 {
-	sqlite3_stmt	*st;
-	int		 r;
+	struct hist_scan	*sc;
 
 	*out = NULL;
 	*n = 0;
@@ -435,43 +443,10 @@ history_points(struct history *h, const struct hist_filter *f,
 		xasprintf(cause, "history_points: no routine");
 		return -1;
 	}
-	if ((r = history_query_ready(h, cause)) <= 0)
-		return r;
-	st = history_query_prepare(h, "SELECT e.title, e.point, e.side,"
-	    " min(e.step), e.session_id, s.started,"
-	    " max(CASE WHEN e.kind = ?1 THEN e.value END),"
-	    " avg(CASE WHEN e.kind = ?1 THEN e.value END),"
-	    " sum(e.kind = ?1), sum(e.kind = ?2), sum(e.kind = ?3),"
-	    " sum(e.kind = ?4),"
-	    " min(CASE WHEN e.kind = ?5 THEN e.arg END),"
-	    " sum(CASE WHEN e.kind = ?6 THEN e.arg ELSE 0 END)"
-	    " FROM events e JOIN sessions s ON s.id = e.session_id"
-	    " WHERE e.step_kind = 'hold' AND s.rehearsal = 0 AND e.kind <> ?7"
-	    " AND"
-	    HISTORY_WHERE
-	    " GROUP BY e.title, e.point, e.side, e.session_id"
-	    " ORDER BY e.title, e.point, e.side, s.started, e.session_id",
-	    cause);
-	if (st == NULL)
-		return history_query_failed(h, cause);
-	history_bind_text(st, 1, session_act_name(SA_RATING));
-	history_bind_text(st, 2, session_act_name(SA_EASE_OFF));
-	history_bind_text(st, 3, session_act_name(SA_BRACING));
-	history_bind_text(st, 4, session_act_name(SA_SKIP));
-	history_bind_text(st, 5, session_act_name(SA_RELEASE));
-	history_bind_text(st, 6, session_act_name(SA_STEP_END));
-	history_bind_text(st, 7, session_act_name(SA_STATUS));
-	history_query_bind_filter(st, f);
-	r = history_query_points_rows(h, st, out, n, cause);
-	sqlite3_finalize(st);
-	if (r == -1) {
-		history_points_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return history_query_failed(h, cause);
-	}
-	if (*n > 1)
-		qsort(*out, *n, sizeof **out, history_query_point_cmp);
+	if (history_scan(h, f, HIST_SCAN_POINTS, &sc, cause) != 0)
+		return -1;
+	history_scan_points(sc, f->routine_id, out, n);
+	history_scan_free(sc);
 	return 0;
 }
 
@@ -490,116 +465,233 @@ history_points_free(struct hist_point *v, size_t n)
 	free(v);
 }
 
-/* Leave the rehearsals out of v (freeing them); the number left. */
-static size_t
-history_query_drop_rehearsals(struct hist_session *v, size_t n)
+/* The hold time of session id (when the lean query did not read it). */
+static int64_t
+history_query_hold_ms(struct history *h, int64_t id)
 {
-	size_t	i, k = 0;
+	sqlite3_stmt	*st;
+	int64_t		 v = 0;
+	char		*cause = NULL;
 
-	for (i = 0; i < n; i++) {
-		if (v[i].rehearsal != 0) {
-			history_query_session_free(&v[i]);
-			continue;
-		}
-		v[k++] = v[i];
+	st = history_query_prepare(h, "SELECT coalesce(sum(arg), 0) FROM events"
+	    " WHERE session_id = ?1 AND kind = ?2 AND step_kind = 'hold'",
+	    &cause);
+	if (st == NULL) {
+		free(cause);
+		return 0;
 	}
-	return k;
+	sqlite3_bind_int64(st, 1, id);
+	history_bind_text(st, 2, session_act_name(SA_STEP_END));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
 }
 
-/* Fill in one routine from its sessions, newest first. */
-static int
-history_query_routine_fill(struct history *h, const struct hist_filter *f,
-    struct hist_routine *rt, char **cause)
+/* Read the columns the lean query left out of session s. */
+static void
+history_query_latest_row(struct history *h, struct hist_session *s)
 {
-	struct hist_filter	 g;
-	struct hist_session	*v;
-	size_t			 n, i;
-	bool			 program = true;
+	sqlite3_stmt	*st;
+	char		*cause = NULL;
 
-	g = f != NULL ? *f : (struct hist_filter){ 0 };
-	g.routine_id = rt->id;
-	if (history_sessions(h, &g, &v, &n, cause) != 0)
-		return -1;
-	if (n == 0) {
-		history_sessions_free(v, n);
-		return 0;
+	st = history_query_prepare(h, "SELECT title, per_week, weeks, seconds"
+	    " FROM sessions WHERE id = ?1", &cause);
+	if (st == NULL) {
+		free(cause);
+		return;
 	}
-	rt->title = xstrdup(v[0].title);
-	rt->sha256 = xstrdup(v[0].sha256);
-	rt->per_week = v[0].per_week;
-	rt->weeks = v[0].weeks;
-	rt->seconds = v[0].seconds;
-	rt->holds = v[0].points_total > 0;
+	sqlite3_bind_int64(st, 1, s->id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		s->title = history_col(st, 0);
+		s->per_week = (unsigned)history_coli(st, 1, 0);
+		s->weeks = (unsigned)history_coli(st, 2, 0);
+		s->seconds = (unsigned)history_coli(st, 3, 0);
+	}
+	sqlite3_finalize(st);
+}
+
+/* Fill in one routine from its sessions v (n of them, newest first). */
+static void
+history_query_routine_fill(struct history *h, struct hist_routine *rt,
+    struct hist_session *const *v, size_t n)
+{
+	struct hist_session	*last = NULL;
+	size_t			 i;
+	bool			 program = true, done;
+
+	if (v[0]->title == NULL)
+		history_query_latest_row(h, v[0]);
+	rt->title = xstrdup(v[0]->title != NULL ? v[0]->title : "");
+	rt->sha256 = xstrdup(v[0]->sha256);
+	rt->per_week = v[0]->per_week;
+	rt->weeks = v[0]->weeks;
+	rt->seconds = v[0]->seconds;
+	rt->holds = v[0]->points_total > 0;
 	/* The counts and times are of the sessions that count. */
-	n = history_query_drop_rehearsals(v, n);
-	if (n == 0) {
-		history_sessions_free(v, n);
-		return 0;
-	}
-	rt->last = v[0].start;
-	/* A session recorded before hold times were (hold_seconds 0) is
-	 * taken to have held when its routine had holds. */
-	rt->last_held = v[0].hold_done_ms > 0 ||
-	    (v[0].hold_seconds == 0 && v[0].points_total > 0);
-	rt->last_end = v[0].end;
-	rt->sessions = n;
 	for (i = 0; i < n; i++) {
-		bool done = v[i].counts;
-
-		rt->first = v[i].start;
+		if (v[i]->rehearsal != 0)
+			continue;
+		if (last == NULL) {
+			last = v[i];
+			rt->last = last->start;
+			if (last->hold_done_ms < 0)
+				last->hold_done_ms = history_query_hold_ms(h,
+				    last->id);
+			/* A session recorded before hold times were
+			 * (hold_seconds 0) is taken to have held when its
+			 * routine had holds. */
+			rt->last_held = last->hold_done_ms > 0 ||
+			    (last->hold_seconds == 0 &&
+			    last->points_total > 0);
+			rt->last_end = last->end;
+		}
+		rt->sessions++;
+		done = v[i]->counts;
+		rt->first = v[i]->start;
 		if (done) {
 			rt->completed++;
 			if (rt->last_done == 0)
-				rt->last_done = v[i].start;
+				rt->last_done = v[i]->start;
 		}
-		if (program && strcmp(v[i].sha256, rt->sha256) != 0)
+		if (program && strcmp(v[i]->sha256, rt->sha256) != 0)
 			program = false;
 		if (program) {
-			rt->program_start = v[i].start;
+			rt->program_start = v[i]->start;
 			rt->program_done += done;
 		}
 	}
-	history_sessions_free(v, n);
-	return 0;
 }
 
-/* The routines that have sessions, with their totals. */
+/* A session and a number for its routine, for history_query_group(). */
+struct history_query_key {
+	size_t			 rix;
+	struct hist_session	*s;
+};
+
+/* qsort: sessions by routine, newest first within each (started, then
+ * id, as the sessions query orders them). */
+static int
+history_query_by_routine(const void *a, const void *b)
+{
+	const struct history_query_key	*x = a, *y = b;
+
+	if (x->rix != y->rix)
+		return x->rix < y->rix ? -1 : 1;
+	if (x->s->start != y->s->start)
+		return x->s->start > y->s->start ? -1 : 1;
+	return (x->s->id < y->s->id) - (x->s->id > y->s->id);
+}
+
+/* The sessions v (nv) grouped by routine, newest first within each; a
+ * routine's number is the address of its id in a table of them, so that
+ * the sort compares numbers. */
+static struct hist_session **
+history_query_group(struct hist_session *v, size_t nv)
+{
+	struct history_query_key	*k;
+	struct hist_session		**by;
+	char				**str = NULL, *last = NULL;
+	size_t				  nstr = 0, used = 0, i;
+
+	k = xcalloc(nv + 1, sizeof *k);
+	for (i = 0; i < nv; i++) {
+		if (last == NULL || strcmp(last, v[i].routine_id) != 0)
+			last = strtab_intern(&str, &nstr, &used,
+			    v[i].routine_id);
+		k[i].s = &v[i];
+		k[i].rix = (size_t)(uintptr_t)last;
+	}
+	qsort(k, nv, sizeof *k, history_query_by_routine);
+	by = xcalloc(nv + 1, sizeof *by);
+	for (i = 0; i < nv; i++)
+		by[i] = k[i].s;
+	for (i = 0; i < nstr; i++)
+		free(str[i]);
+	free(str);
+	free(k);
+	return by;
+}
+
+/* A routine and the start of its latest session, for the order. */
+struct history_query_rt {
+	time_t			latest;
+	struct hist_routine	r;
+};
+
+/* qsort: routines by their latest session, newest first, then id. */
+static int
+history_query_routine_cmp(const void *a, const void *b)
+{
+	const struct history_query_rt	*x = a, *y = b;
+
+	if (x->latest != y->latest)
+		return x->latest > y->latest ? -1 : 1;
+	return strcmp(x->r.id, y->r.id);
+}
+
+/* The start of the latest session of by (n, one routine's, newest
+ * first) that the filter lists the routine for; 0 and false if none. */
+static bool
+history_query_latest(const struct hist_filter *f,
+    struct hist_session *const *by, size_t n, time_t *latest)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if ((f != NULL && f->rehearsals) || by[i]->rehearsal == 0) {
+			*latest = by[i]->start;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The routines of sessions v (nv, newest first) that f lists, with
+ * their totals, most recently used first. */
+void
+history_query_routines_of(struct history *h, const struct hist_filter *f,
+    struct hist_session *v, size_t nv, struct hist_routine **out, size_t *n)
+{
+	struct hist_session	 **by;
+	struct history_query_rt	 *rt;
+	size_t			  nrt = 0, i, j;
+
+	by = history_query_group(v, nv);
+	rt = xcalloc(nv + 1, sizeof *rt);
+	for (i = 0; i < nv; i = j) {
+		for (j = i; j < nv && strcmp(by[j]->routine_id,
+		    by[i]->routine_id) == 0; j++)
+			;
+		if (!history_query_latest(f, by + i, j - i, &rt[nrt].latest))
+			continue;
+		rt[nrt].r.id = xstrdup(by[i]->routine_id);
+		history_query_routine_fill(h, &rt[nrt++].r, by + i, j - i);
+	}
+	qsort(rt, nrt, sizeof *rt, history_query_routine_cmp);
+	*out = xcalloc(nrt + 1, sizeof **out);
+	for (i = 0; i < nrt; i++)
+		(*out)[i] = rt[i].r;
+	*n = nrt;
+	free(rt);
+	free(by);
+}
+
+/* The routines that have sessions, with their totals: one pass over
+ * the sessions, and over only the events their counts need. */
 int
 history_routines(struct history *h, const struct hist_filter *f,
     struct hist_routine **out, size_t *n, char **cause)
 {
-	sqlite3_stmt	*st;
-	int		 r;
-	size_t		 i;
+	struct hist_session	*v;
+	size_t			 nv;
 
 	*out = NULL;
 	*n = 0;
-	if ((r = history_query_ready(h, cause)) <= 0)
-		return r;
-	st = history_query_prepare(h, "SELECT s.routine_id FROM sessions s"
-	    " WHERE (?23 OR s.rehearsal = 0) AND" HISTORY_WHERE
-	    " GROUP BY s.routine_id"
-	    " ORDER BY max(s.started) DESC, s.routine_id", cause);
-	if (st == NULL)
-		return history_query_failed(h, cause);
-	history_query_bind_filter(st, f);
-	sqlite3_bind_int(st, 23, f != NULL && f->rehearsals);
-	while ((r = history_query_next(h, st, cause)) == 1) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		memset(&(*out)[*n], 0, sizeof **out);
-		(*out)[(*n)++].id = history_col(st, 0);
-	}
-	sqlite3_finalize(st);
-	for (i = 0; r == 0 && i < *n; i++) {
-		if (history_query_routine_fill(h, f, &(*out)[i], cause) != 0)
-			r = -1;
-	}
-	if (r == -1) {
-		history_routines_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return history_query_failed(h, cause);
-	}
+	if (history_query_sessions(h, f, true, &v, &nv, cause) != 0)
+		return -1;
+	history_query_routines_of(h, f, v, nv, out, n);
+	history_sessions_free(v, nv);
 	return 0;
 }
 

@@ -185,7 +185,7 @@ remind_due_line(const struct hist_routine *r, time_t now)
 
 /* The latest session over all routines whose end a right clock wrote,
  * or NULL. */
-static const struct hist_routine *
+const struct hist_routine *
 remind_latest(const struct hist_routine *v, size_t n, time_t now)
 {
 	const struct hist_routine	*best = NULL;

@@ -41,6 +41,11 @@ char	*remind_next_text(const struct hist_routine *, time_t now);
 size_t	 remind_lines(const struct hist_routine *, size_t, time_t now,
 	     char ***);
 void	 remind_free(char **, size_t);
+/* The routine of the latest session a right clock ended, whose aftercare
+ * and check-ins are told (the only routine whose checkins and
+ * no_standard_checkins are read), or NULL. */
+const struct hist_routine *remind_latest(const struct hist_routine *,
+	     size_t, time_t now);
 /* Write the calendar to path ("-": standard output) whole or not at all,
  * through outfile_write(); -1 with *cause. */
 int	 remind_write_ics(const char *path, const struct hist_routine *,

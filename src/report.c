@@ -65,7 +65,6 @@ int
 report_write(FILE *f, struct history *h, const struct report_opts *o,
     char **cause)
 {
-	struct hist_filter	 flt = { o->routine, o->since, 0, true };
 	struct hist_routine	*r;
 	struct report_ctx	 c;
 	size_t			 n, i;
@@ -73,17 +72,11 @@ report_write(FILE *f, struct history *h, const struct report_opts *o,
 
 	if ((unsigned)o->format >= REPORT_NFORMATS)
 		fatalx("report format %d", (int)o->format);
-	if (history_routines(h, &flt, &r, &n, cause) != 0)
-		return -1;
 	memset(&c, 0, sizeof c);
 	c.f = f;
 	c.h = h;
 	c.o = o;
-	c.v = xcalloc(n + 1, sizeof *c.v);
-	for (i = 0; i < n && rv == 0; i++) {
-		rv = report_model_gather(h, o, &r[i], &c.v[i], cause);
-		c.n = i + 1;
-	}
+	rv = report_model_gather_all(h, o, &r, &n, &c.v, &c.n, cause);
 	if (rv == 0)
 		rv = report_writers[o->format].write(&c, cause);
 	for (i = 0; i < c.n; i++)

@@ -15,14 +15,13 @@
 
 #include "calendar.h"
 #include "history.h"
-#include "library.h"
+#include "history_scan.h"
+#include "library_many.h"
 #include "progress_history.h"
 #include "report_model.h"
 #include "sign.h"
+#include "strtab.h"
 #include "util.h"
-
-/* Sessions whose events are read at once. */
-#define REPORT_MODEL_BATCH	2048
 
 static const char *report_flag_names[] = {
 #define X(e, name) [REPORT_FLAG_##e] = name,
@@ -251,7 +250,7 @@ report_dur(char *buf, size_t len, int64_t s)
 
 /* The routine file with this id on the search path, quietly; or NULL. */
 static struct routine *
-report_model_load(const char *id)
+report_model_load(struct library_many *lm, const char *id)
 {
 	struct routine	*rt;
 	struct diags	 d;
@@ -260,7 +259,7 @@ report_model_load(const char *id)
 	if (*id == '\0' || strchr(id, '/') != NULL)
 		return NULL;
 	diags_init(&d);
-	rt = library_load(id, &d, &cause);
+	rt = library_many_load(lm, id, &d, &cause);
 	diags_free(&d);
 	free(cause);
 	return rt;
@@ -411,12 +410,13 @@ report_model_reverse(struct hist_session *v, size_t n)
 /* What the routine file says: who, the signature, the frequency, the
  * ease-off level, the progression. */
 static void
-report_model_file(struct report_rt *rr, const struct report_opts *o)
+report_model_file(struct report_rt *rr, const struct report_opts *o,
+    struct library_many *lm)
 {
 	struct routine	*rt;
 
 	rr->ease_off_at = RT_DEFAULT_EASE_OFF;
-	if (!o->library || (rt = report_model_load(rr->r->id)) == NULL)
+	if (!o->library || (rt = report_model_load(lm, rr->r->id)) == NULL)
 		return;
 	rr->signature = report_model_signature(rt,
 	    rr->nh > 0 ? rr->hash[0] : NULL, o->now);
@@ -443,51 +443,24 @@ report_model_id_cmp(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* FNV-1a of a string. */
-static size_t
-report_model_hash(const char *s)
-{
-	uint64_t	h = 14695981039346656037ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return (size_t)h;
-}
-
-/* Put s in the table of strings (its slots open-addressed). */
-static char **
-report_model_slot(char **str, size_t nstr, const char *s)
-{
-	size_t	i = report_model_hash(s) & (nstr - 1);
-
-	while (str[i] != NULL && strcmp(str[i], s) != 0)
-		i = (i + 1) & (nstr - 1);
-	return &str[i];
-}
-
 /* The model's one copy of s; events share their titles and points. */
 static const char *
 report_model_intern(struct report_rt *rr, const char *s)
 {
-	char	**old = rr->str, **slot;
-	size_t	  i, n = rr->nstr;
+	return strtab_intern(&rr->str, &rr->nstr, &rr->used, s);
+}
 
-	if (rr->used * 2 >= rr->nstr) {
-		rr->nstr = n == 0 ? 64 : n * 2;
-		rr->str = xcalloc(rr->nstr, sizeof *rr->str);
-		for (i = 0; i < n; i++) {
-			if (old[i] != NULL)
-				*report_model_slot(rr->str, rr->nstr, old[i]) =
-				    old[i];
-		}
-		free(old);
+/* The model's copy of s; the previous event's when it is the same
+ * string (*in, its copy *out), as the events of a scan share theirs. */
+static const char *
+report_model_intern_as(struct report_rt *rr, const char *s, const char **in,
+    const char **out)
+{
+	if (*in != s) {
+		*in = s;
+		*out = report_model_intern(rr, s);
 	}
-	slot = report_model_slot(rr->str, rr->nstr, s);
-	if (*slot == NULL) {
-		*slot = xstrdup(s);
-		rr->used++;
-	}
-	return *slot;
+	return *out;
 }
 
 /* Keep the events of a batch that a report reads, each with its
@@ -498,9 +471,10 @@ report_model_keep(struct report_rt *rr, const struct hist_session **by,
 {
 	static const char	*kinds[] = { "rating", "symptom", "step_end",
 	    "status", "set", "difficulty" };
-	const struct hist_session **hit, *kp;
+	const struct hist_session **hit = NULL, *kp;
 	struct hist_session	 key;
 	struct report_ev	*ev;
+	const char		*in[4] = { NULL }, *out[4] = { NULL };
 	size_t			 i, k;
 
 	memset(&key, 0, sizeof key);
@@ -517,62 +491,44 @@ report_model_keep(struct report_rt *rr, const struct hist_session **by,
 			rr->e = xreallocarray(rr->e, rr->ecap, sizeof *rr->e);
 		}
 		ev = &rr->e[rr->ne++];
-		key.id = v[i].session_id;
-		hit = bsearch(&kp, by, rr->ns, sizeof *by, report_model_id_cmp);
+		if (hit == NULL || key.id != v[i].session_id) {
+			key.id = v[i].session_id;
+			hit = bsearch(&kp, by, rr->ns, sizeof *by,
+			    report_model_id_cmp);
+		}
 		ev->s = hit != NULL ? *hit : NULL;
 		ev->session_id = v[i].session_id;
 		ev->kind = kinds[k];
-		ev->step_kind = report_model_intern(rr, v[i].step_kind);
-		ev->title = report_model_intern(rr, v[i].title);
-		ev->point = report_model_intern(rr, v[i].point);
-		ev->side = report_model_intern(rr, v[i].side);
+		ev->step_kind = report_model_intern_as(rr, v[i].step_kind,
+		    &in[0], &out[0]);
+		ev->title = report_model_intern_as(rr, v[i].title, &in[1],
+		    &out[1]);
+		ev->point = report_model_intern_as(rr, v[i].point, &in[2],
+		    &out[2]);
+		ev->side = report_model_intern_as(rr, v[i].side, &in[3],
+		    &out[3]);
 		ev->step = v[i].step;
 		ev->value = v[i].value;
 		ev->arg = v[i].arg;
 	}
 }
 
-/* The end of the batch of sessions from i: REPORT_MODEL_BATCH of them, and
- * any that started at the same time as the last. */
-static size_t
-report_model_batch(const struct report_rt *rr, size_t i)
+/* Keep the events of the routine's sessions that the scan read. */
+static void
+report_model_events(const struct hist_scan *sc, struct report_rt *rr)
 {
-	size_t	j = i + REPORT_MODEL_BATCH;
-
-	if (j >= rr->ns)
-		return rr->ns;
-	while (j < rr->ns && rr->s[j].start == rr->s[j - 1].start)
-		j++;
-	return j;
-}
-
-/* Read the events of the routine's sessions a batch of sessions at a
- * time, so that a long history is never all in memory at once. */
-static int
-report_model_events(struct history *h, struct report_rt *rr, char **cause)
-{
-	struct hist_filter	  f = { rr->r->id, 0, 0, false };
 	const struct hist_session **by;
 	struct hist_event	 *v;
-	size_t			  i, j, n;
-	int			  rv = 0;
+	size_t			  i, n;
 
 	by = xcalloc(rr->ns + 1, sizeof *by);
 	for (i = 0; i < rr->ns; i++)
 		by[i] = &rr->s[i];
 	qsort(by, rr->ns, sizeof *by, report_model_id_cmp);
-	for (i = 0; i < rr->ns && rv == 0; i = j) {
-		j = report_model_batch(rr, i);
-		f.since = rr->s[i].start;
-		f.until = j < rr->ns ? rr->s[j].start : 0;
-		/* since 0 is no limit: the first batch from the start. */
-		if ((rv = history_events(h, &f, &v, &n, cause)) == 0) {
-			report_model_keep(rr, by, v, n);
-			history_events_free(v, n);
-		}
-	}
+	history_scan_events(sc, rr->r->id, &v, &n);
+	report_model_keep(rr, by, v, n);
+	free(v);
 	free(by);
-	return rv;
 }
 
 /* Whether event i is of a session that is no rehearsal. */
@@ -727,10 +683,12 @@ report_model_adherence(struct report_rt *rr, const struct report_opts *o)
 	}
 }
 
-/* Gather one routine's sessions, points, events, adherence and flags. */
-int
-report_model_gather(struct history *h, const struct report_opts *o,
-    struct hist_routine *r, struct report_rt *rr, char **cause)
+/* Make one routine's report from the scan: its sessions, points and
+ * events, then the adherence and flags. */
+static int
+report_model_build(struct history *h, const struct report_opts *o,
+    struct hist_routine *r, const struct hist_scan *sc,
+    struct library_many *lm, struct report_rt *rr, char **cause)
 {
 	struct hist_filter	f = { r->id, o->since, 0, false };
 	enum report_flag_kind	k;
@@ -738,15 +696,12 @@ report_model_gather(struct history *h, const struct report_opts *o,
 	memset(rr, 0, sizeof *rr);
 	rr->r = r;
 	rr->now = o->now;
-	if (history_sessions(h, &f, &rr->s, &rr->ns, cause) != 0)
-		return -1;
+	history_scan_sessions(sc, r->id, &rr->s, &rr->ns);
 	report_model_reverse(rr->s, rr->ns);
-	if (history_points(h, &f, &rr->p, &rr->np, cause) != 0)
-		return -1;
-	if (report_model_events(h, rr, cause) != 0)
-		return -1;
+	history_scan_points(sc, r->id, &rr->p, &rr->np);
+	report_model_events(sc, rr);
 	report_model_hashes(rr);
-	report_model_file(rr, o);
+	report_model_file(rr, o, lm);
 	if (rr->source == NULL && r->per_week != 0) {
 		rr->per_week = r->per_week;
 		rr->weeks = r->weeks;
@@ -771,6 +726,55 @@ report_model_gather(struct history *h, const struct report_opts *o,
 	rr->e = NULL;
 	rr->ne = rr->ecap = 0;
 	return 0;
+}
+
+/* Gather one routine's sessions, points, events, adherence and flags. */
+int
+report_model_gather(struct history *h, const struct report_opts *o,
+    struct hist_routine *r, struct report_rt *rr, char **cause)
+{
+	struct hist_filter	 f = { r->id, o->since, 0, false };
+	struct hist_scan	*sc;
+	struct library_many	 lm = { { NULL, 0 }, false };
+	int			 rv;
+
+	memset(rr, 0, sizeof *rr);
+	if (history_scan(h, &f, HIST_SCAN_POINTS | HIST_SCAN_EVENTS, &sc,
+	    cause) != 0)
+		return -1;
+	rv = report_model_build(h, o, r, sc, &lm, rr, cause);
+	history_scan_free(sc);
+	library_many_free(&lm);
+	return rv;
+}
+
+/* Gather every routine the options ask for in one pass over the
+ * history: *r and *v, *n of them (*done gathered, to be freed with
+ * report_model_free(), even when it fails). */
+int
+report_model_gather_all(struct history *h, const struct report_opts *o,
+    struct hist_routine **r, size_t *n, struct report_rt **v, size_t *done,
+    char **cause)
+{
+	struct hist_filter	 f = { o->routine, o->since, 0, true };
+	struct hist_scan	*sc;
+	struct library_many	 lm = { { NULL, 0 }, false };
+	int			 rv = 0;
+
+	*r = NULL;
+	*v = NULL;
+	*n = *done = 0;
+	if (history_scan(h, &f, HIST_SCAN_POINTS | HIST_SCAN_EVENTS, &sc,
+	    cause) != 0)
+		return -1;
+	history_scan_routines(h, sc, &f, r, n);
+	*v = xcalloc(*n + 1, sizeof **v);
+	for (; *done < *n && rv == 0; (*done)++)
+		rv = report_model_build(h, o, &(*r)[*done], sc, &lm,
+		    &(*v)[*done], cause);
+	history_scan_free(sc);
+	library_many_free(&lm);
+	return rv;
 }
 
 /* Free what report_model_gather() made. */

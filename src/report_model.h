@@ -210,6 +210,12 @@ int	 report_fhir(struct report_ctx *, char **);
 /* report_model.c */
 int	 report_model_gather(struct history *, const struct report_opts *,
 	     struct hist_routine *, struct report_rt *, char **cause);
+/* The same for every routine the options ask for, in one pass over the
+ * history: the routines (*n, history_routines_free()) and their reports
+ * (*done gathered, report_model_free() each, then free()). */
+int	 report_model_gather_all(struct history *, const struct report_opts *,
+	     struct hist_routine **, size_t *n, struct report_rt **,
+	     size_t *done, char **cause);
 void	 report_model_free(struct report_rt *);
 const char *report_flag_name(enum report_flag_kind);
 /* Whether event i of rr is of a session that is no rehearsal. */
