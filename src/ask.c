@@ -44,16 +44,49 @@ ask_line(FILE *in, FILE *out)
 	return line;
 }
 
-/* Record text as a note of kind on sid; say on out if it cannot be. */
+/* A question on the lines: the question, its hint, then the line. */
+static char *
+ask_lines_line(struct ask_io *io, const char *question, const char *hint)
+{
+	char	*line;
+
+	fprintf(io->out, "%s%s%s\n", question, hint != NULL ? " " : "",
+	    hint != NULL ? hint : "");
+	if ((line = ask_line(io->in, io->out)) == NULL)
+		io->gone = true;
+	return line;
+}
+
+/* Something wrong, on its own line. */
+static void
+ask_lines_say(struct ask_io *io, const char *msg)
+{
+	fprintf(io->out, "%s\n", msg);
+}
+
+/* See ask.h. */
+void
+ask_io_lines(struct ask_io *io, FILE *in, FILE *out)
+{
+	memset(io, 0, sizeof *io);
+	io->line = ask_lines_line;
+	io->say = ask_lines_say;
+	io->in = in;
+	io->out = out;
+}
+
+/* Record text as a note of kind on sid; say so if it cannot be. */
 static void
 ask_record(struct history *h, int64_t sid, const struct routine *r,
-    const char *kind, const char *text, FILE *out)
+    const char *kind, const char *text, struct ask_io *io)
 {
-	char	*cause = NULL;
+	char	*cause = NULL, *msg;
 
 	if (history_note_add(h, sid, r->id, calendar_now(), kind, -1, text,
 	    &cause) != 0) {
-		fprintf(out, "unknot: your note was not saved: %s\n", cause);
+		xasprintf(&msg, "unknot: your note was not saved: %s", cause);
+		io->say(io, msg);
+		free(msg);
 		free(cause);
 	}
 }
@@ -62,20 +95,23 @@ ask_record(struct history *h, int64_t sid, const struct routine *r,
  * the place typed; Enter or "n" for nowhere. */
 static void
 ask_spread(struct history *h, int64_t sid, const struct routine *r,
-    const struct rt_step *st, FILE *in, FILE *out)
+    const struct rt_step *st, struct ask_io *io)
 {
-	char	*title, *ref, *line, *text;
+	char	*title, *ref, *line, *text, *q, *hint;
 
 	title = text_sanitize_line(st->title != NULL ? st->title : "Hold");
 	ref = text_sanitize_line(st->referral);
-	fprintf(out, "%s: did you feel it spread? 1 %s, or type where "
-	    "(Enter: no)\n", title, ref);
-	if ((line = ask_line(in, out)) != NULL &&
+	xasprintf(&q, "%s: did you feel it spread?", title);
+	xasprintf(&hint, "1 %s, or type where (Enter: no)", ref);
+	line = io->line(io, q, hint);
+	free(hint);
+	free(q);
+	if (line != NULL &&
 	    line[strspn(line, " ")] != '\0' && strcmp(line, "n") != 0 &&
 	    strcmp(line, "no") != 0) {
 		xasprintf(&text, "%s: %s", title,
 		    strcmp(line, "1") == 0 ? ref : line);
-		ask_record(h, sid, r, "spread", text, out);
+		ask_record(h, sid, r, "spread", text, io);
 		free(text);
 	}
 	free(line);
@@ -86,22 +122,24 @@ ask_spread(struct history *h, int64_t sid, const struct routine *r,
 /* See words.h. */
 void
 ask_after(struct history *h, int64_t sid, const struct routine *r,
-    FILE *in, FILE *out)
+    struct ask_io *io)
 {
 	char		*line;
 	unsigned	 i;
 
 	if (h == NULL || sid <= 0)
 		return;
-	for (i = 0; i < r->n_steps; i++) {
+	for (i = 0; i < r->n_steps && !io->gone; i++) {
 		if (r->steps[i].kind == RT_HOLD &&
 		    r->steps[i].referral != NULL &&
 		    *r->steps[i].referral != '\0')
-			ask_spread(h, sid, r, &r->steps[i], in, out);
+			ask_spread(h, sid, r, &r->steps[i], io);
 	}
-	fputs("Anything to tell your therapist? (Enter skips)\n", out);
-	if ((line = ask_line(in, out)) != NULL &&
-	    line[strspn(line, " ")] != '\0')
-		ask_record(h, sid, r, "note", line, out);
+	if (io->gone)
+		return;
+	line = io->line(io, "Anything to tell your therapist?",
+	    "(Enter skips)");
+	if (line != NULL && line[strspn(line, " ")] != '\0')
+		ask_record(h, sid, r, "note", line, io);
 	free(line);
 }

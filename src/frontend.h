@@ -66,6 +66,13 @@ struct frontend_ops {
 	 * --plain=voice). NULL: nothing to show. */
 	void	(*say)(struct frontend *, int64_t at, const char *text,
 		    const char *clip);
+	/* A question after the session on a screen of its own, with a
+	 * one-line field (hint: what to type, or NULL): the line typed,
+	 * NULL when skipped; *gone set when no more input will come (the
+	 * terminal went away, a signal). NULL: asked on the lines after
+	 * the front end closed. */
+	char	*(*ask)(struct frontend *, const char *question,
+		    const char *hint, bool *gone);
 };
 
 struct frontend {

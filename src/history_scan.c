@@ -108,7 +108,8 @@ struct hist_scan {
 	/* Interned names compared by address. */
 	char			*k_rating, *k_step_end, *k_symptom,
 				*k_ease_off, *k_bracing, *k_skip, *k_release,
-				*k_status, *k_hold, *k_note, *empty;
+				*k_status, *k_hold, *k_note, *k_set,
+				*k_difficulty, *empty;
 };
 
 /* The scan's one copy of s ("" for NULL). */
@@ -162,6 +163,8 @@ history_scan_names(struct hist_scan *sc)
 	sc->k_skip = N(session_act_name(SA_SKIP));
 	sc->k_release = N(session_act_name(SA_RELEASE));
 	sc->k_status = N(session_act_name(SA_STATUS));
+	sc->k_set = N(session_act_name(SA_SET));
+	sc->k_difficulty = N(session_act_name(SA_DIFFICULTY));
 	sc->k_hold = N("hold");
 	sc->k_note = N("note");
 	sc->empty = N("");
@@ -430,7 +433,8 @@ history_scan_row(struct hist_scan *sc, sqlite3_stmt *st)
 		history_scan_point(sc, a, s, st, kind);
 	if ((sc->what & HIST_SCAN_EVENTS) && (kind == sc->k_rating ||
 	    kind == sc->k_symptom || kind == sc->k_step_end ||
-	    kind == sc->k_status))
+	    kind == sc->k_status || kind == sc->k_set ||
+	    kind == sc->k_difficulty))
 		history_scan_keep(sc, a, st, kind, step_kind);
 }
 

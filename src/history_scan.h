@@ -23,7 +23,9 @@
 
 #define HIST_SCAN_POINTS	0x1	/* the points of each session */
 #define HIST_SCAN_EVENTS	0x2	/* the events a report reads: ratings,
-					 * symptoms, step ends, statuses */
+					 * symptoms, step ends, statuses,
+					 * exercise sets and difficulty
+					 * answers */
 
 struct hist_scan;
 

@@ -79,10 +79,20 @@ static const struct {
 	{ "yes", 1 }, { "y", 1 }, { "no", 0 }, { "n", 0 }
 };
 
+/* The answers to the difficulty question after an exercise. */
+static const struct {
+	const char	*word;
+	int		 value;
+} plain_how[] = {
+	{ "easy", 1 }, { "e", 1 }, { "ok", 2 }, { "o", 2 }, { "hard", 3 },
+	{ "h", 3 }
+};
+
 /* Every command, for help and for a line that means nothing. */
 #define PLAIN_COMMANDS "a rating 0-10 (t or 10 for 10), Enter or next, " \
     "bracing (b), release (r), skip (s), skip point (sp), prev (p), " \
-    "pause, resume, extend (+), yes, no, louder, softer, mute, voice, " \
+    "pause, resume, extend (+), yes, no, easy (e), ok (o), hard (h), " \
+    "louder, softer, mute, voice, " \
     "quit (q), help (?)"
 static const char plain_help[] = "input not understood; commands: "
     PLAIN_COMMANDS;
@@ -135,6 +145,14 @@ plain_parse(const char *line, size_t len, const char **error)
 			in.kind = FE_SESSION;
 			in.input = SI_ANSWER;
 			in.value = plain_answers[i].value;
+			return in;
+		}
+	}
+	for (i = 0; i < nitems(plain_how); i++) {
+		if (strcmp(word, plain_how[i].word) == 0) {
+			in.kind = FE_SESSION;
+			in.input = SI_DIFFICULTY;
+			in.value = plain_how[i].value;
 			return in;
 		}
 	}
@@ -441,6 +459,9 @@ plain_speak(struct plain *p, const struct sess_action *a, bool breath)
 	case SA_CHECK:
 		plain_line(p, a->at, "check", "%s Type yes or no.", a->text);
 		return;
+	case SA_HOW:
+		plain_line(p, a->at, "prompt", "%s.", a->text);
+		return;
 	case SA_STEP_START:
 		plain_speak_step(p, a);
 		return;
@@ -505,6 +526,18 @@ plain_action(struct frontend *fe, const struct sess_action *a)
 		break;
 	case SA_SYMPTOM:
 		plain_line(p, a->at, name, "%s", a->value ? "yes" : "no");
+		break;
+	case SA_HOW:
+		plain_line(p, a->at, name, "step %d: %s", a->step + 1, a->text);
+		break;
+	case SA_SET:
+		plain_line(p, a->at, name, "step %d%s%s: %d of %lld reps",
+		    a->step + 1, a->side ? ", " : "", plain_side(a->side),
+		    a->value, (long long)a->arg);
+		break;
+	case SA_DIFFICULTY:
+		plain_line(p, a->at, name, "step %d: %s", a->step + 1,
+		    session_difficulty_name(a->value));
 		break;
 	case SA_SKIP:
 		plain_line(p, a->at, name, "step %d%s%s%s", a->step + 1,

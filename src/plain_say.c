@@ -142,6 +142,12 @@ plain_say_action(char *buf, size_t len, const struct sess_action *a)
 	case SA_SYMPTOM:
 		snprintf(buf, len, "Noted: %s.", a->value ? "yes" : "no");
 		return true;
+	case SA_DIFFICULTY:
+		snprintf(buf, len, "Noted: %s.",
+		    session_difficulty_name(a->value));
+		return true;
+	case SA_SET:
+		return false;
 	case SA_RELEASE:
 		snprintf(buf, len, "Noted: it let go after %lld seconds.",
 		    (long long)((a->arg + 500) / 1000));

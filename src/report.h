@@ -103,7 +103,14 @@
  *       "done": 4, "skipped": 1,         done: done, let go, extended or
  *       "stopped": 0, "not_reached": 0,  eased; the latest status of each
  *                                        session
- *       "seconds": 150                   time spent in it, in all
+ *       "seconds": 150,                  time spent in it, in all
+ *       "exercise": {                    exercises only: the last run
+ *         "sets_done": 5,                of the side in each session (a
+ *         "sets_prescribed": 6,          set is done when all its reps
+ *         "reps_done": 28,               were), and the answers to "How
+ *         "reps_prescribed": 30,         was that?" (on the first side)
+ *         "easy": 1, "ok": 2, "hard": 0
+ *       }
  *     }, ... ]
  *   }, ... ]
  * }
@@ -113,12 +120,19 @@
  * routine_sha256, seq, wall, at_ms, kind, step (numbered from 1 as on the
  * screen, empty outside steps), step_kind, step_title, point, side,
  * value (the 0-10 of a rating, pre_pain or post_pain, 1 or 0 for a
- * symptom's answer; empty for every other kind), arg_ms,
+ * symptom's answer, the reps done in an exercise's set, whose arg_ms is
+ * the reps prescribed, 1 easy, 2 ok, 3 hard for a difficulty answer;
+ * empty for every other kind), arg_ms,
  * routine_signature (as the text report says it, empty if the file is not
  * found), client, therapist (from the routine file), flags (the flags the event raised, ";" between them:
- * symptom, rating_10, always_ease_off). Every text is sanitised for a
- * terminal, and a cell a spreadsheet would run as a formula begins with
- * "'".
+ * symptom, rating_10, always_ease_off), text (empty). Then a row per
+ * note and check-in of each routine: session_id (empty for a note to the
+ * routine), session_start, session_outcome, routine_id, wall, kind
+ * (note, spread, checkin), value (a check-in's soreness), the routine's
+ * signature, client and therapist, flags (soreness_7_or_more), text (the
+ * client's words); the other cells empty. Every text is sanitised for a
+ * terminal (line ends kept in quotes), and a cell a spreadsheet would run
+ * as a formula begins with "'".
  *
  * `unknot history --json`: { "sessions": [ { "id", "start", "end",
  * "routine_id", "title", "duration_s", "active_s", "outcome", "signal",

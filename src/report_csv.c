@@ -98,7 +98,7 @@ static bool
 report_csv_valued(const char *kind)
 {
 	static const char *const kinds[] = { "rating", "pre_pain",
-	    "post_pain", "symptom" };
+	    "post_pain", "symptom", "set", "difficulty" };
 	size_t	i;
 
 	for (i = 0; i < nitems(kinds); i++) {
@@ -206,8 +206,57 @@ report_csv_row(FILE *f, const struct report_rt *rr, const struct hist_event *e,
 	report_csv_field(f, rr != NULL ? rr->client : NULL, false);
 	report_csv_field(f, rr != NULL ? rr->therapist : NULL, false);
 	flags = report_csv_flags(rr, e);
-	report_csv_field(f, flags, true);
+	report_csv_field(f, flags, false);
 	free(flags);
+	report_csv_field(f, NULL, true);
+}
+
+/* Whether check-in x raised the flag of a check-in of 7 or more. */
+static bool
+report_csv_sore(const struct report_rt *rr, const struct hist_note *x)
+{
+	size_t	i;
+
+	for (i = 0; i < rr->nflag; i++) {
+		if (rr->flag[i].kind == REPORT_FLAG_SORE &&
+		    rr->flag[i].session == x->session_id &&
+		    rr->flag[i].value == x->value)
+			return true;
+	}
+	return false;
+}
+
+/* One note or check-in's row: its session (none for a note to the
+ * routine), when it was given, its kind, a check-in's soreness in value
+ * and its flag, and the client's words in text. */
+static void
+report_csv_note(FILE *f, const struct report_rt *rr, const struct hist_note *x)
+{
+	char	t[32];
+	bool	checkin = strcmp(x->kind, "checkin") == 0;
+
+	report_csv_opt(f, x->session_id > 0, x->session_id);
+	t[0] = '\0';
+	if (x->session_id > 0)
+		report_iso(t, sizeof t, x->session_start);
+	report_csv_field(f, t, false);
+	report_csv_field(f, x->session_id > 0 ?
+	    report_csv_outcome(rr, x->session_id) : "", false);
+	report_csv_field(f, rr->r->id, false);
+	fputs(",,", f);			/* routine_sha256, seq */
+	report_iso(t, sizeof t, x->wall);
+	report_csv_field(f, t, false);
+	fputc(',', f);			/* at_ms */
+	report_csv_field(f, x->kind, false);
+	fputs(",,,,,", f);		/* step, step_kind, title, point, side */
+	report_csv_opt(f, checkin && x->value >= 0, x->value);
+	fputc(',', f);			/* arg_ms */
+	report_csv_field(f, rr->signature, false);
+	report_csv_field(f, rr->client, false);
+	report_csv_field(f, rr->therapist, false);
+	report_csv_field(f, checkin && report_csv_sore(rr, x) ?
+	    report_flag_name(REPORT_FLAG_SORE) : "", false);
+	report_csv_field(f, checkin ? "" : x->text, true);
 }
 
 /* The CSV report: one row per event. */
@@ -218,14 +267,14 @@ report_csv(struct report_ctx *c, char **cause)
 	struct hist_event	*e;
 	const struct report_rt	*rr = NULL;
 	const char		*outcome = "";
-	size_t			 ne, i;
+	size_t			 ne, i, k;
 
 	if (history_events(c->h, &flt, &e, &ne, cause) != 0)
 		return -1;
 	fputs("session_id,session_start,session_outcome,routine_id,"
 	    "routine_sha256,seq,wall,at_ms,kind,step,step_kind,step_title,"
 	    "point,side,value,arg_ms,routine_signature,client,therapist,"
-	    "flags\r\n", c->f);
+	    "flags,text\r\n", c->f);
 	for (i = 0; i < ne; i++) {
 		/* The events come a session at a time. */
 		if (i == 0 || e[i].session_id != e[i - 1].session_id) {
@@ -235,5 +284,10 @@ report_csv(struct report_ctx *c, char **cause)
 		report_csv_row(c->f, rr, &e[i], outcome);
 	}
 	history_events_free(e, ne);
+	/* Then the client's words and check-ins, routine by routine. */
+	for (i = 0; i < c->n; i++) {
+		for (k = 0; k < c->v[i].nnote; k++)
+			report_csv_note(c->f, &c->v[i], &c->v[i].note[k]);
+	}
 	return 0;
 }

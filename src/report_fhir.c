@@ -114,6 +114,55 @@ report_fhir_text(struct json *j, const char *key, const char *v)
 	json_end(j);
 }
 
+/* An Annotation of the client's words (FHIR's text is Markdown: every
+ * character Markdown would read escaped), with when they were given. */
+static void
+report_fhir_words(struct json *j, const char *prefix, const char *text,
+    time_t when)
+{
+	char	*buf = NULL, *s;
+	size_t	 len = 0;
+	FILE	*f;
+
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		fatal("open_memstream");
+	report_puts(f, text, true);
+	if (fclose(f) != 0)
+		fatal("open_memstream");
+	xasprintf(&s, "%s%s", prefix, buf);
+	json_object(j);
+	report_fhir_time(j, "time", when);
+	report_fhir_str(j, "text", s);
+	json_end(j);
+	free(s);
+	free(buf);
+}
+
+/* The client's notes on session sid (0: to the routine) as Annotations,
+ * "note" opened first if *open is false. */
+static void
+report_fhir_note_words(struct json *j, const struct report_rt *rr,
+    int64_t sid, bool *open)
+{
+	const struct hist_note	*x;
+	size_t			 i;
+
+	for (i = 0; i < rr->nnote; i++) {
+		x = &rr->note[i];
+		if (x->session_id != sid || strcmp(x->kind, "checkin") == 0 ||
+		    x->text == NULL || *x->text == '\0')
+			continue;
+		if (!*open) {
+			json_key(j, "note");
+			json_array(j);
+			*open = true;
+		}
+		report_fhir_words(j, strcmp(x->kind, "spread") == 0 ?
+		    "The client felt it spread: " : "The client's note: ",
+		    x->text, x->wall);
+	}
+}
+
 /* A Reference member to the entry of id. */
 static void
 report_fhir_ref(struct json *j, const char *key,
@@ -234,6 +283,7 @@ report_fhir_careplan(struct report_fhir *x, const struct report_rt *rr,
 {
 	struct json	*j = &x->j;
 	char		*s;
+	bool		 open = false;
 
 	report_fhir_open(x, "CarePlan", id);
 	json_key(j, "status");
@@ -266,6 +316,9 @@ report_fhir_careplan(struct report_fhir *x, const struct report_rt *rr,
 		json_end(j);
 		json_end(j);
 	}
+	report_fhir_note_words(j, rr, 0, &open);
+	if (open)
+		json_end(j);
 	report_fhir_close(x);
 }
 
@@ -315,6 +368,120 @@ report_fhir_first_site(const struct hist_event *e, size_t i)
 	return true;
 }
 
+/* Whether events a and b are of the same step and side. */
+static bool
+report_fhir_same_step(const struct hist_event *a, const struct hist_event *b)
+{
+	return a->step == b->step && strcmp(a->title, b->title) == 0 &&
+	    strcmp(a->side, b->side) == 0;
+}
+
+/* The note of an exercise side whose run ends at its step end e[i]:
+ * sets and reps done against prescribed, from the set events since
+ * the side's previous end; NULL if the side had none. */
+static char *
+report_fhir_sets(const struct hist_event *e, size_t i)
+{
+	unsigned	sets = 0, sets_rx = 0, reps = 0, reps_rx = 0;
+	char		*s, *site;
+	size_t		 k;
+
+	for (k = i; k-- > 0; ) {
+		if (!report_fhir_same_step(&e[k], &e[i]))
+			continue;
+		if (strcmp(e[k].kind, "step_end") == 0 ||
+		    strcmp(e[k].kind, "status") == 0)
+			break;
+		if (strcmp(e[k].kind, "set") != 0 || e[k].arg < 0)
+			continue;
+		sets_rx++;
+		reps_rx += (unsigned)e[k].arg;
+		reps += e[k].value > 0 ? (unsigned)e[k].value : 0;
+		if (e[k].value >= e[k].arg)
+			sets++;
+	}
+	if (sets_rx == 0)
+		return NULL;
+	site = report_fhir_site(&e[i]);
+	xasprintf(&s, "Exercise %d. %s: %u of %u sets, %u of %u reps",
+	    e[i].step + 1, site, sets, sets_rx, reps, reps_rx);
+	free(site);
+	return s;
+}
+
+/* The notes of a session's exercises: each side's sets and reps, each
+ * difficulty answer; *n of them. */
+static char **
+report_fhir_exercise_notes(const struct hist_event *e, size_t ne, size_t *n)
+{
+	char	**v = NULL, *s;
+	size_t	  i;
+
+	*n = 0;
+	for (i = 0; i < ne; i++) {
+		if (strcmp(e[i].step_kind, "exercise") != 0)
+			continue;
+		s = NULL;
+		if (strcmp(e[i].kind, "step_end") == 0)
+			s = report_fhir_sets(e, i);
+		else if (strcmp(e[i].kind, "difficulty") == 0 &&
+		    session_difficulty_name(e[i].value) != NULL)
+			xasprintf(&s, "Exercise %d. %s: felt %s", e[i].step + 1,
+			    e[i].title, session_difficulty_name(e[i].value));
+		if (s == NULL)
+			continue;
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = s;
+	}
+	return v;
+}
+
+/* The Procedure's notes: what was not done, symptoms, the exercises, the
+ * client's own words. */
+static void
+report_fhir_notes(struct json *j, const struct report_rt *rr,
+    const struct hist_session *s, const struct hist_event *e, size_t ne)
+{
+	char	**ex, *t;
+	size_t	  nex, i;
+	bool	  open = false;
+
+	ex = report_fhir_exercise_notes(e, ne, &nex);
+	if (*s->not_done == '\0' && *s->symptoms == '\0' && nex == 0) {
+		free(ex);
+		report_fhir_note_words(j, rr, s->id, &open);
+		if (open)
+			json_end(j);
+		return;
+	}
+	json_key(j, "note");
+	json_array(j);
+	if (*s->not_done != '\0') {
+		json_object(j);
+		xasprintf(&t, "Not done: %s", s->not_done);
+		report_fhir_str(j, "text", t);
+		free(t);
+		json_end(j);
+	}
+	if (*s->symptoms != '\0') {
+		json_object(j);
+		xasprintf(&t, "Symptoms reported: %s", s->symptoms);
+		report_fhir_str(j, "text", t);
+		free(t);
+		json_end(j);
+	}
+	for (i = 0; i < nex; i++) {
+		json_object(j);
+		report_fhir_str(j, "text", ex[i]);
+		free(ex[i]);
+		json_end(j);
+	}
+	free(ex);
+	open = true;
+	report_fhir_note_words(j, rr, s->id, &open);
+	json_end(j);
+}
+
 /* The Procedure of a session: its status, times, the points held, and
  * what was not done or reported, as notes. */
 static void
@@ -358,25 +525,7 @@ report_fhir_procedure(struct report_fhir *x, const struct report_rt *rr,
 	}
 	if (any)
 		json_end(j);
-	if (*s->not_done != '\0' || *s->symptoms != '\0') {
-		json_key(j, "note");
-		json_array(j);
-		if (*s->not_done != '\0') {
-			json_object(j);
-			xasprintf(&site, "Not done: %s", s->not_done);
-			report_fhir_str(j, "text", site);
-			free(site);
-			json_end(j);
-		}
-		if (*s->symptoms != '\0') {
-			json_object(j);
-			xasprintf(&site, "Symptoms reported: %s", s->symptoms);
-			report_fhir_str(j, "text", site);
-			free(site);
-			json_end(j);
-		}
-		json_end(j);
-	}
+	report_fhir_notes(j, rr, s, e, ne);
 	report_fhir_close(x);
 }
 
@@ -402,22 +551,15 @@ report_fhir_pain_code(struct json *j, const char *what)
 	json_end(j);
 }
 
-/* The Observation of one rating: discomfort during a hold, or pain before
- * or after the session; part of the session's Procedure. */
+/* An Observation's first members: part of the session's Procedure,
+ * final, a survey, coded as a 0-10 pain rating of what. */
 static void
-report_fhir_observation(struct report_fhir *x, const char *pkey,
-    const struct hist_event *e, const struct report_fhir_id *ids,
-    const struct report_fhir_id *proc)
+report_fhir_obs_head(struct report_fhir *x, const struct report_fhir_id *id,
+    const struct report_fhir_id *proc, const char *what)
 {
-	struct json		*j = &x->j;
-	struct report_fhir_id	 id;
-	char			*key, *site;
-	bool			 hold = strcmp(e->kind, "rating") == 0;
+	struct json	*j = &x->j;
 
-	xasprintf(&key, "%sobservation\n%u\n", pkey, e->seq);
-	report_fhir_id(&id, key);
-	free(key);
-	report_fhir_open(x, "Observation", &id);
+	report_fhir_open(x, "Observation", id);
 	report_fhir_ref(j, "partOf", proc, true);
 	json_key(j, "status");
 	json_str(j, "final");
@@ -435,7 +577,62 @@ report_fhir_observation(struct report_fhir *x, const char *pkey,
 	json_end(j);
 	json_end(j);
 	json_end(j);
-	report_fhir_pain_code(j, hold ? "Discomfort while holding the point" :
+	report_fhir_pain_code(j, what);
+}
+
+/* The Observations of the soreness check-ins of session s: each a 0-10
+ * rating given later, part of the session's Procedure; pkey is its key. */
+static void
+report_fhir_checkins(struct report_fhir *x, const struct report_rt *rr,
+    const struct hist_session *s, const char *pkey,
+    const struct report_fhir_id *ids, const struct report_fhir_id *proc)
+{
+	const struct hist_note	*n;
+	struct report_fhir_id	 id;
+	char			*key;
+	size_t			 i, k, same;
+
+	for (i = 0; i < rr->nnote; i++) {
+		n = &rr->note[i];
+		if (n->session_id != s->id || strcmp(n->kind, "checkin") != 0 ||
+		    n->value < 0)
+			continue;
+		/* Two check-ins given in the same second stay apart. */
+		for (k = same = 0; k < i; k++)
+			same += rr->note[k].session_id == s->id &&
+			    rr->note[k].wall == n->wall &&
+			    strcmp(rr->note[k].kind, "checkin") == 0;
+		xasprintf(&key, "%scheckin\n%lld\n%zu\n", pkey,
+		    (long long)n->wall, same);
+		report_fhir_id(&id, key);
+		free(key);
+		report_fhir_obs_head(x, &id, proc,
+		    "Soreness of the area worked, asked after the session");
+		report_fhir_ref(&x->j, "subject", &ids[0], false);
+		report_fhir_time(&x->j, "effectiveDateTime", n->wall);
+		json_key(&x->j, "valueInteger");
+		json_int(&x->j, n->value);
+		report_fhir_close(x);
+	}
+}
+
+/* The Observation of one rating: discomfort during a hold, or pain before
+ * or after the session; part of the session's Procedure. */
+static void
+report_fhir_observation(struct report_fhir *x, const char *pkey,
+    const struct hist_event *e, const struct report_fhir_id *ids,
+    const struct report_fhir_id *proc)
+{
+	struct json		*j = &x->j;
+	struct report_fhir_id	 id;
+	char			*key, *site;
+	bool			 hold = strcmp(e->kind, "rating") == 0;
+
+	xasprintf(&key, "%sobservation\n%u\n", pkey, e->seq);
+	report_fhir_id(&id, key);
+	free(key);
+	report_fhir_obs_head(x, &id, proc, hold ?
+	    "Discomfort while holding the point" :
 	    strcmp(e->kind, "pre_pain") == 0 ? "Pain before the session" :
 	    "Pain after the session");
 	report_fhir_ref(j, "subject", &ids[0], false);
@@ -489,6 +686,7 @@ report_fhir_session(struct report_fhir *x, const struct report_rt *rr,
 		if (report_fhir_rating(&e[i]))
 			report_fhir_observation(x, key, &e[i], ids, &proc);
 	}
+	report_fhir_checkins(x, rr, s, key, ids, &proc);
 	free(key);
 }
 

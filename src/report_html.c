@@ -272,6 +272,38 @@ report_html_points(FILE *f, const struct report_rt *rr)
 	fputs("</tbody></table>\n", f);
 }
 
+/* The exercises table: sets and reps done against prescribed, and the
+ * difficulty answers; nothing without an exercise. */
+static void
+report_html_exercises(FILE *f, const struct report_rt *rr)
+{
+	const struct report_step	*st;
+	size_t				 i;
+	bool				 any = false;
+
+	for (i = 0; i < rr->nstep; i++) {
+		st = &rr->step[i];
+		if (!report_steps_exercise(st))
+			continue;
+		if (!any)
+			fputs("<h3>Exercises</h3>\n<table><thead><tr>"
+			    "<th>Exercise</th><th>Sets done</th>"
+			    "<th>Sets prescribed</th><th>Reps done</th>"
+			    "<th>Reps prescribed</th><th>Easy</th><th>OK</th>"
+			    "<th>Hard</th></tr></thead><tbody>\n", f);
+		any = true;
+		fprintf(f, "<tr><td>%d. ", st->index + 1);
+		report_html_point(f, st->title, st->side);
+		fprintf(f, "</td><td class=\"n\">%u</td><td class=\"n\">%u</td>"
+		    "<td class=\"n\">%u</td><td class=\"n\">%u</td>"
+		    "<td class=\"n\">%u</td><td class=\"n\">%u</td>"
+		    "<td class=\"n\">%u</td></tr>\n", st->sets, st->sets_rx,
+		    st->reps, st->reps_rx, st->how[0], st->how[1], st->how[2]);
+	}
+	if (any)
+		fputs("</tbody></table>\n", f);
+}
+
 /* The steps table: what became of every step and side. */
 static void
 report_html_steps(FILE *f, const struct report_rt *rr)
@@ -295,6 +327,7 @@ report_html_steps(FILE *f, const struct report_rt *rr)
 		    st->done, st->skipped, st->stopped, st->not_reached, dur);
 	}
 	fputs("</tbody></table>\n", f);
+	report_html_exercises(f, rr);
 }
 
 /* The HTML report. */
@@ -325,6 +358,7 @@ report_html(struct report_ctx *c, char **cause)
 		report_html_sessions(f, &c->v[i]);
 		report_html_points(f, &c->v[i]);
 		report_html_steps(f, &c->v[i]);
+		report_notes_html(f, &c->v[i]);
 	}
 	fputs("</body></html>\n", f);
 	return 0;

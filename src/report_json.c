@@ -212,6 +212,18 @@ report_json_step(struct json *j, const struct report_step *st)
 	report_json_int(j, "stopped", st->stopped);
 	report_json_int(j, "not_reached", st->not_reached);
 	report_json_int(j, "seconds", st->ms / 1000);
+	if (report_steps_exercise(st)) {
+		json_key(j, "exercise");
+		json_object(j);
+		report_json_int(j, "sets_done", st->sets);
+		report_json_int(j, "sets_prescribed", st->sets_rx);
+		report_json_int(j, "reps_done", st->reps);
+		report_json_int(j, "reps_prescribed", st->reps_rx);
+		report_json_int(j, "easy", st->how[0]);
+		report_json_int(j, "ok", st->how[1]);
+		report_json_int(j, "hard", st->how[2]);
+		json_end(j);
+	}
 	report_json_end(j, old);
 }
 

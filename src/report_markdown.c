@@ -102,6 +102,33 @@ report_md_points(FILE *f, const struct report_rt *rr)
 	}
 }
 
+/* The exercises table: sets and reps done against prescribed, and the
+ * difficulty answers; nothing without an exercise. */
+static void
+report_md_exercises(FILE *f, const struct report_rt *rr)
+{
+	const struct report_step	*st;
+	size_t				 i;
+	bool				 any = false;
+
+	for (i = 0; i < rr->nstep; i++) {
+		st = &rr->step[i];
+		if (!report_steps_exercise(st))
+			continue;
+		if (!any)
+			fputs("\n### Exercises\n\n"
+			    "| Exercise | Sets done | Sets prescribed |"
+			    " Reps done | Reps prescribed | Easy | OK | Hard |\n"
+			    "|---|---:|---:|---:|---:|---:|---:|---:|\n", f);
+		any = true;
+		fputs("| ", f);
+		report_step_name(f, st, true);
+		fprintf(f, " | %u | %u | %u | %u | %u | %u | %u |\n", st->sets,
+		    st->sets_rx, st->reps, st->reps_rx, st->how[0], st->how[1],
+		    st->how[2]);
+	}
+}
+
 /* The steps table: what became of every step and side. */
 static void
 report_md_steps(FILE *f, const struct report_rt *rr)
@@ -122,6 +149,7 @@ report_md_steps(FILE *f, const struct report_rt *rr)
 		fprintf(f, " | %u | %u | %u | %u | %u | %s |\n", st->sessions,
 		    st->done, st->skipped, st->stopped, st->not_reached, dur);
 	}
+	report_md_exercises(f, rr);
 }
 
 /* The adherence, week by week. */

@@ -470,7 +470,7 @@ report_model_keep(struct report_rt *rr, const struct hist_session **by,
     const struct hist_event *v, size_t n)
 {
 	static const char	*kinds[] = { "rating", "symptom", "step_end",
-	    "status" };
+	    "status", "set", "difficulty" };
 	const struct hist_session **hit = NULL, *kp;
 	struct hist_session	 key;
 	struct report_ev	*ev;

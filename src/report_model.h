@@ -130,6 +130,12 @@ struct report_step {
 	unsigned	 stopped;	/* for a symptom */
 	unsigned	 not_reached;
 	int64_t		 ms;		/* time spent in it, in all */
+	/* Exercises, over the last run of the side in each session (its
+	 * SA_SET events): sets and reps done and prescribed, and the
+	 * difficulty answers of the step (on its first side). */
+	unsigned	 sets, sets_rx;
+	unsigned	 reps, reps_rx;
+	unsigned	 how[3];	/* easy, ok, hard */
 };
 
 /* Everything a report says about one routine. */
@@ -239,9 +245,15 @@ void	 report_notes_free(struct report_rt *);
 /* The soreness table and the notes, for the text or Markdown report;
  * nothing when there are none. */
 void	 report_notes_write(FILE *, const struct report_rt *, bool md);
+/* The same as HTML, every text sanitised and escaped. */
+void	 report_notes_html(FILE *, const struct report_rt *);
 
 /* report_steps.c */
 void	 report_steps_gather(struct report_rt *);
+/* Whether st is an exercise (sets, reps and difficulty to show). */
+bool	 report_steps_exercise(const struct report_step *);
+/* "8 of 9 sets, 26 of 30 reps; easy 1, ok 2, hard 0". */
+char	*report_steps_exercise_text(const struct report_step *);
 /* A point's peaks as a sparkline of block characters. */
 void	 report_steps_spark(FILE *, const struct hist_point *);
 

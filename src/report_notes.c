@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report_model.h"
+#include "text.h"
 #include "util.h"
 
 /* The session of rr with id sid, or -1. */
@@ -133,13 +134,29 @@ report_notes_sore(FILE *f, const struct report_rt *rr, bool md)
 	}
 }
 
+/* What a note is about, into buf: "on the session of 2025-01-05 10:00: ",
+ * "felt spreading in the session of ...: " or "to the routine: ". */
+static void
+report_notes_where(char *buf, size_t len, const struct hist_note *x)
+{
+	char	at[32];
+
+	if (x->session_id == 0) {
+		snprintf(buf, len, "to the routine: ");
+		return;
+	}
+	report_local(at, sizeof at, "%Y-%m-%d %H:%M", x->session_start);
+	snprintf(buf, len, "%s the session of %s: ",
+	    strcmp(x->kind, "spread") == 0 ? "felt spreading in" : "on", at);
+}
+
 /* The words: "2025-01-06 18:00  after the session of 2025-01-05 10:00:
  * TEXT", or "... to the routine: TEXT". */
 static void
 report_notes_words(FILE *f, const struct report_rt *rr, bool md)
 {
 	const struct hist_note	*x;
-	char			 day[32], at[32];
+	char			 day[32], where[96];
 	size_t			 i;
 
 	fprintf(f, md ? "\n### Notes from the client\n\n" :
@@ -149,18 +166,77 @@ report_notes_words(FILE *f, const struct report_rt *rr, bool md)
 		if (strcmp(x->kind, "checkin") == 0)
 			continue;
 		report_local(day, sizeof day, "%Y-%m-%d %H:%M", x->wall);
-		fprintf(f, md ? "- %s, " : "  %s  ", day);
-		if (x->session_id != 0) {
-			report_local(at, sizeof at, "%Y-%m-%d %H:%M",
-			    x->session_start);
-			fprintf(f, "%s the session of %s: ",
-			    strcmp(x->kind, "spread") == 0 ? "felt spreading in"
-			    : "on", at);
-		} else
-			fputs("to the routine: ", f);
+		report_notes_where(where, sizeof where, x);
+		fprintf(f, md ? "- %s, %s" : "  %s  %s", day, where);
 		report_puts(f, x->text, md);
 		fputc('\n', f);
 	}
+}
+
+/* A soreness cell of the HTML table. */
+static void
+report_notes_html_cell(FILE *f, int v)
+{
+	if (v < 0)
+		fputs("<td class=\"n\">-</td>", f);
+	else
+		fprintf(f, "<td class=\"n\">%d</td>", v);
+}
+
+/* The soreness table in HTML. */
+static void
+report_notes_html_sore(FILE *f, const struct report_rt *rr)
+{
+	char	day[32];
+	size_t	i;
+
+	fputs("<h3>Soreness after sessions</h3>\n<table><thead><tr>"
+	    "<th>Session</th><th>24 h after</th><th>48 h after</th></tr>"
+	    "</thead><tbody>\n", f);
+	for (i = 0; i < rr->ns; i++) {
+		if (rr->sore24[i] < 0 && rr->sore48[i] < 0)
+			continue;
+		report_local(day, sizeof day, "%Y-%m-%d %H:%M", rr->s[i].start);
+		fprintf(f, "<tr><td>%s</td>", day);
+		report_notes_html_cell(f, rr->sore24[i]);
+		report_notes_html_cell(f, rr->sore48[i]);
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody></table>\n", f);
+}
+
+/* The client's words in HTML: one line each, sanitised and escaped. */
+static void
+report_notes_html_words(FILE *f, const struct report_rt *rr)
+{
+	const struct hist_note	*x;
+	char			 day[32], where[96], *safe;
+	size_t			 i;
+
+	fputs("<h3>Notes from the client</h3>\n<ul class=\"notes\">\n", f);
+	for (i = 0; i < rr->nnote; i++) {
+		x = &rr->note[i];
+		if (strcmp(x->kind, "checkin") == 0)
+			continue;
+		report_local(day, sizeof day, "%Y-%m-%d %H:%M", x->wall);
+		report_notes_where(where, sizeof where, x);
+		fprintf(f, "<li>%s, %s", day, where);
+		safe = text_sanitize_line(x->text != NULL ? x->text : "");
+		text_html(f, safe);
+		free(safe);
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n", f);
+}
+
+/* See report_model.h. */
+void
+report_notes_html(FILE *f, const struct report_rt *rr)
+{
+	if (report_notes_any_sore(rr))
+		report_notes_html_sore(f, rr);
+	if (rr->nwords > 0)
+		report_notes_html_words(f, rr);
 }
 
 /* See report_model.h. */

@@ -73,6 +73,32 @@ report_steps_status(struct report_step *st, int status)
 	}
 }
 
+/* The sets of the run of step st that ends at event j (its step end):
+ * the set events since the step's previous end in the session from i. */
+static void
+report_steps_sets(struct report_rt *rr, struct report_step *st, size_t i,
+    size_t j)
+{
+	const struct report_ev	*e;
+	size_t			 k;
+
+	for (k = j; k-- > i; ) {
+		e = &rr->e[k];
+		if (!report_steps_is(st, e))
+			continue;
+		if (strcmp(e->kind, "step_end") == 0 ||
+		    strcmp(e->kind, "status") == 0)
+			break;
+		if (strcmp(e->kind, "set") != 0 || e->arg < 0)
+			continue;
+		st->sets_rx++;
+		st->reps_rx += (unsigned)e->arg;
+		st->reps += e->value > 0 ? (unsigned)e->value : 0;
+		if (e->value >= e->arg)
+			st->sets++;
+	}
+}
+
 /* One session's events from i on: the time in each step, and each step's
  * latest status; the index after the session. */
 static size_t
@@ -102,6 +128,8 @@ report_steps_session(struct report_rt *rr, size_t i)
 			continue;
 		st->sessions++;
 		report_steps_status(st, e->value);
+		if (strcmp(e->kind, "step_end") == 0)
+			report_steps_sets(rr, st, i, j);
 	}
 	return j;
 }
@@ -154,6 +182,44 @@ report_steps_median(const struct report_rt *rr, const struct hist_point *p)
 	return m;
 }
 
+/* Count a difficulty answer on the first side of its step. */
+static void
+report_steps_how(struct report_rt *rr, const struct report_ev *e)
+{
+	struct report_step	*st;
+	size_t			 i;
+
+	if (e->value < 1 || e->value > 3)
+		return;
+	for (i = 0; i < rr->nstep; i++) {
+		st = &rr->step[i];
+		if (st->index == e->step && strcmp(st->title, e->title) == 0 &&
+		    strcmp(st->kind, e->step_kind) == 0) {
+			st->how[e->value - 1]++;
+			return;
+		}
+	}
+}
+
+/* Whether st is an exercise. */
+bool
+report_steps_exercise(const struct report_step *st)
+{
+	return strcmp(st->kind, "exercise") == 0;
+}
+
+/* What an exercise's sets, reps and difficulty answers came to. */
+char *
+report_steps_exercise_text(const struct report_step *st)
+{
+	char	*s;
+
+	xasprintf(&s, "%u of %u sets, %u of %u reps; easy %u, ok %u, hard %u",
+	    st->sets, st->sets_rx, st->reps, st->reps_rx, st->how[0],
+	    st->how[1], st->how[2]);
+	return s;
+}
+
 /* Gather the steps and the medians of the points of rr. */
 void
 report_steps_gather(struct report_rt *rr)
@@ -174,6 +240,11 @@ report_steps_gather(struct report_rt *rr)
 	}
 	if (rr->nstep > 1)
 		qsort(rr->step, rr->nstep, sizeof *rr->step, report_steps_cmp);
+	for (i = 0; i < rr->ne; i++) {
+		if (strcmp(rr->e[i].kind, "difficulty") == 0 &&
+		    report_model_real(rr, i))
+			report_steps_how(rr, &rr->e[i]);
+	}
 	rr->median = xcalloc(rr->np + 1, sizeof *rr->median);
 	for (i = 0; i < rr->np; i++)
 		rr->median[i] = report_steps_median(rr, &rr->p[i]);

@@ -346,7 +346,7 @@ static void
 report_text_steps(FILE *f, const struct report_rt *rr)
 {
 	const struct report_step	*st;
-	char				 dur[32];
+	char				 dur[32], *ex;
 	size_t				 i;
 
 	fprintf(f, "\nSteps (%zu):\n", rr->nstep);
@@ -358,6 +358,11 @@ report_text_steps(FILE *f, const struct report_rt *rr)
 		fprintf(f, "\n    sessions %u: done %u, skipped %u, stopped %u, "
 		    "not reached %u; time in it %s\n", st->sessions, st->done,
 		    st->skipped, st->stopped, st->not_reached, dur);
+		if (report_steps_exercise(st)) {
+			ex = report_steps_exercise_text(st);
+			fprintf(f, "    done %s\n", ex);
+			free(ex);
+		}
 	}
 }
 

@@ -60,6 +60,8 @@ struct run {
 						 * show the session */
 	bool			 heard;		/* an input came */
 	enum outcome		 outcome;	/* from SA_FINISH */
+	char			*said;		/* what went wrong while the
+						 * screen asked, or NULL */
 };
 
 /* Note a signal for the loop. */
@@ -566,6 +568,41 @@ run_asks_words(struct run *rn)
 	return (rn->fe.ops->flags & FE_LINES) || isatty(STDIN_FILENO);
 }
 
+/* A question after the session on the front end's screen. */
+static char *
+run_ask_line(struct ask_io *io, const char *question, const char *hint)
+{
+	struct run	*rn = io->arg;
+
+	return rn->fe.ops->ask(&rn->fe, question, hint, &io->gone);
+}
+
+/* What went wrong while the screen asks: said once it is gone. */
+static void
+run_ask_say(struct ask_io *io, const char *msg)
+{
+	struct run	*rn = io->arg;
+	char		*s;
+
+	xasprintf(&s, "%s%s\n", rn->said != NULL ? rn->said : "", msg);
+	free(rn->said);
+	rn->said = s;
+}
+
+/* The client's words on the front end's screen. */
+static void
+run_ask_screen(struct run *rn)
+{
+	struct ask_io	io;
+
+	history_flush(rn->hist);
+	memset(&io, 0, sizeof io);
+	io.line = run_ask_line;
+	io.say = run_ask_say;
+	io.arg = rn;
+	ask_after(rn->hist, rn->sid, rn->r, &io);
+}
+
 /* Plan what the voice says, and open it if it is wanted. */
 static void
 run_voice_open(struct run *rn)
@@ -591,8 +628,10 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 {
 	struct run	 rn;
 	struct errlog	 err;
+	struct ask_io	 io;
 	char		*cause = NULL, *notice = NULL, *next, *unsaved;
 	int		 status;
+	bool		 asks;
 
 	memset(&rn, 0, sizeof rn);
 	rn.r = r;
@@ -646,18 +685,26 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	run_drain(&rn);
 	run_release(&rn);
 	run_mark_rehearsal(&rn, true);
+	/* The client's words, after the aftercare: on a screen of their
+	 * own while there is one, else on the lines once it is gone. */
+	asks = run_asks_words(&rn);
+	if (asks && ops->ask != NULL)
+		run_ask_screen(&rn);
 	/* Lines go on after the session; a screen is gone first. */
 	next = run_after(&rn);
 	if (next != NULL && (ops->flags & FE_LINES))
 		run_notice(&rn, next);
 	ops->close(&rn.fe);
+	if (rn.said != NULL)
+		fputs(rn.said, stderr);
+	free(rn.said);
 	if (next != NULL && !(ops->flags & FE_LINES))
 		printf("%s\n", next);
 	free(next);
-	/* The client's words, after the aftercare and the screen. */
-	if (run_asks_words(&rn)) {
+	if (asks && ops->ask == NULL) {
 		history_flush(rn.hist);
-		ask_after(rn.hist, rn.sid, r, stdin, stdout);
+		ask_io_lines(&io, stdin, stdout);
+		ask_after(rn.hist, rn.sid, r, &io);
 	}
 	audio_close(rn.audio);
 	speech_free(rn.speech);

@@ -93,7 +93,16 @@
  * session_upcoming_cues() runs a copy of the session forward without input
  * and collects its cues; they are the cues not yet emitted, so they equal
  * what ticking would emit.  session_next_deadline() is the earliest of the
- * next event and the next whole second of the countdown. */
+ * next event and the next whole second of the countdown.
+ *
+ * Exercises.  Every set prescribed ends with SA_SET (value: reps done,
+ * arg: reps prescribed): when its time is up, and when its side closes
+ * early (skip, quit, a symptom) for the set running (the reps whose time
+ * was up) and each set not begun (0).  The last side of an exercise that
+ * ran its time is followed by SA_HOW, the difficulty question: open for
+ * SESSION_HOW_MS of session time, closed by its answer (SI_DIFFICULTY:
+ * SA_DIFFICULTY, step the exercise) and by any other input, which applies
+ * as usual. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -114,6 +123,8 @@
 #define SESSION_TICKS		3	/* countdown ticks before a hold ends */
 #define SESSION_QUIET_MS	(SESSION_TICKS * 1000)	/* no prompts then */
 #define SESSION_RATING_MAX	10
+#define SESSION_HOW_MS		20000	/* the difficulty question is open */
+#define SESSION_HOW_TEXT	"How was that? e easy, o ok, h hard"
 
 /* The segment of a step that is running. */
 enum session_seg { SEG_NONE, SEG_ACTIVE, SEG_SWITCH, SEG_REST, SEG_SETUP };
@@ -149,6 +160,9 @@ struct session {
 	enum session_seg	 seg;
 	int64_t			 seg_start, seg_len;
 	unsigned		 set, next_rep;
+	unsigned		 sets_told;	/* SA_SET this side */
+	int			 how_step;	/* the exercise asked of, -1 */
+	int64_t			 how_until;	/* session ms */
 	int64_t			 done_pos;
 
 	const struct rt_pattern	*pat;		/* pacer, NULL if none */
@@ -520,6 +534,7 @@ session_begin_side(struct session *s, int64_t t)
 	s->in_side = true;
 	s->side_start = t;
 	s->set = 1;
+	s->sets_told = 0;
 	s->entered = true;
 	session_reset_coach(s);
 	if (session_setup_ms(s->st) > 0) {
@@ -585,12 +600,36 @@ session_ran_status(const struct session *s)
 	return STS_DONE;
 }
 
+/* SA_SET for every set of the running exercise side not told yet: the
+ * running one with the reps whose time was up, the others with none. */
+static void
+session_tell_sets(struct session *s, int64_t t)
+{
+	const struct rt_step	*st = s->st;
+	unsigned		 reps = session_count(st->reps), done;
+	int64_t			 rep_ms;
+
+	rep_ms = (int64_t)session_count(st->rep_seconds) * 1000;
+	while (s->sets_told < session_count(st->sets)) {
+		done = 0;
+		if (s->sets_told + 1 == s->set && s->seg == SEG_ACTIVE &&
+		    t > s->seg_start)
+			done = (unsigned)((t - s->seg_start) / rep_ms);
+		if (done > reps)
+			done = reps;
+		session_emit(s, SA_SET, t, (int)done, reps, NULL);
+		s->sets_told++;
+	}
+}
+
 /* Close the running side at t with its SA_STEP_END and status. */
 static void
 session_close_side(struct session *s, int64_t t, enum step_status st)
 {
 	if (!s->in_side)
 		return;
+	if (s->st->kind == RT_EXERCISE)
+		session_tell_sets(s, t);
 	*session_status_slot(s, (unsigned)s->step, s->side) = st;
 	session_emit(s, SA_STEP_END, t, st, t - s->side_start, NULL);
 	s->in_side = false;
@@ -685,6 +724,38 @@ session_begin_set(struct session *s, int64_t t)
 	session_begin_active(s, t);
 }
 
+/* Ask how the exercise that ran its time at t was. */
+static void
+session_how(struct session *s, int64_t t)
+{
+	s->how_step = s->step;
+	s->how_until = t + SESSION_HOW_MS;
+	session_emit_for(s, SA_HOW, t, s->step, RT_SIDE_NONE, 0, 0,
+	    SESSION_HOW_TEXT);
+}
+
+/* Whether the difficulty question is open at session ms t. */
+static bool
+session_how_open(const struct session *s, int64_t t)
+{
+	return s->how_step >= 0 && t < s->how_until;
+}
+
+/* SI_DIFFICULTY at t: 1 easy, 2 ok, 3 hard, 0 no answer. */
+static int
+session_difficulty(struct session *s, int64_t t, int value)
+{
+	int	step = s->how_step;
+
+	if (!session_how_open(s, t) || value < 0 || value > 3)
+		return -1;
+	s->how_step = -1;
+	if (value > 0)
+		session_emit_for(s, SA_DIFFICULTY, t, step, RT_SIDE_NONE,
+		    value, 0, NULL);
+	return 0;
+}
+
 /* The running segment is over at t (its time ran out, or SI_NEXT). */
 static void
 session_end_segment(struct session *s, int64_t t)
@@ -711,6 +782,11 @@ session_end_segment(struct session *s, int64_t t)
 	}
 	if (st->kind == RT_HOLD && t == s->seg_start + s->seg_len)
 		session_cue(s, CUE_BELL, t);
+	if (st->kind == RT_EXERCISE) {
+		session_emit(s, SA_SET, t, (int)session_count(st->reps),
+		    session_count(st->reps), NULL);
+		s->sets_told = s->set;
+	}
 	if (st->kind == RT_EXERCISE && s->set < session_count(st->sets)) {
 		s->pat = NULL;
 		if (st->rest_seconds == 0) {
@@ -724,6 +800,8 @@ session_end_segment(struct session *s, int64_t t)
 		return;
 	}
 	session_close_side(s, t, session_ran_status(s));
+	if (st->kind == RT_EXERCISE && s->side_i + 1 >= s->n_sides)
+		session_how(s, t);
 	session_after_side(s, t);
 }
 
@@ -1387,6 +1465,7 @@ session_new(const struct routine *r, int64_t now)
 	s->step_pos[r->n_steps] = s->total_ms;
 	s->start = now;
 	s->step = -1;
+	s->how_step = -1;
 	s->pre_pain = s->post_pain = -1;
 	session_reset_coach(s);
 	session_set_state(s, SS_PRE, 0);
@@ -1445,6 +1524,10 @@ session_input(struct session *s, int64_t now, enum sess_input in, int value)
 	if (s->state == SS_DONE)
 		return -1;
 	t = s->t;
+	if (in == SI_DIFFICULTY)
+		return session_difficulty(s, t, value);
+	/* Any other input leaves the question unanswered. */
+	s->how_step = -1;
 	switch (in) {
 	case SI_NEXT:
 		return session_next(s, t);
@@ -1468,6 +1551,8 @@ session_input(struct session *s, int64_t now, enum sess_input in, int value)
 		return session_skip_point(s, t);
 	case SI_ANSWER:
 		return session_answer(s, t, value);
+	case SI_DIFFICULTY:
+		break;
 	}
 	return -1;
 }
@@ -1543,6 +1628,7 @@ session_view(const struct session *s, int64_t now, struct sess_view *v)
 	if (s->state == SS_CHECK && !s->check_done)
 		v->question = coach_check_text();
 	v->aftercare = session_aftercare(s);
+	v->how = session_how_open(s, t);
 	if (!session_timed(s))
 		return;
 	in = t - s->seg_start;
@@ -1573,10 +1659,19 @@ session_next_deadline(const struct session *s, int64_t now)
 {
 	int64_t t, e, r, d;
 
-	if (s->paused || !session_timed(s))
+	if (s->paused)
 		return INT64_MAX;
 	t = session_time(s, now);
+	if (!session_timed(s)) {
+		/* Only the difficulty question closes by itself. */
+		if (!session_how_open(s, t))
+			return INT64_MAX;
+		e = session_mono(s, s->how_until);
+		return e > now ? e : now;
+	}
 	e = session_next_event(s);
+	if (session_how_open(s, t) && s->how_until < e)
+		e = s->how_until;
 	r = s->seg_start + s->seg_len - t;
 	if (r > 0) {
 		d = t + (r % 1000 != 0 ? r % 1000 : 1000);
@@ -1656,6 +1751,17 @@ session_act_name(enum sess_act_kind kind)
 	if ((unsigned)kind >= SA_COUNT)
 		return "unknown";
 	return session_act_names[kind];
+}
+
+/* "easy", "ok", "hard" for a difficulty 1-3, NULL for another. */
+const char *
+session_difficulty_name(int value)
+{
+	static const char *names[] = { "easy", "ok", "hard" };
+
+	if (value < 1 || value > 3)
+		return NULL;
+	return names[value - 1];
 }
 
 /* Stable lower-case name of an outcome. */

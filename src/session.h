@@ -43,7 +43,9 @@ enum sess_input {
 	SI_EXTEND,	/* +10 s on a hold, up to max_seconds */
 	SI_QUIT,	/* stop early; value: 0 quit, else the signal number */
 	SI_SKIP_POINT,	/* skip the whole step, every side left of it */
-	SI_ANSWER	/* SS_CHECK: value 1 yes (symptoms), 0 no */
+	SI_ANSWER,	/* SS_CHECK: value 1 yes (symptoms), 0 no */
+	SI_DIFFICULTY	/* after an exercise (SA_HOW): value 1 easy, 2 ok,
+			 * 3 hard; 0 leaves the question unanswered */
 };
 
 /* How a session ended (session_outcome_name() is what is stored):
@@ -108,6 +110,9 @@ enum step_status {
 				 * what to say */			\
 	X(SA_REP, "rep")	/* exercise: value = rep (1-based),	\
 				 * arg = set (1-based) */		\
+	X(SA_HOW, "how")	/* an exercise ran its time: how was	\
+				 * it? (SI_DIFFICULTY); step = the	\
+				 * exercise, text = the question */	\
 	/* Events to record (history); also shown in plain mode. */	\
 	X(SA_PRE_PAIN, "pre_pain")	/* value = 0-10 */		\
 	X(SA_STEP_START, "step_start")					\
@@ -138,6 +143,13 @@ enum step_status {
 					 * into the hold */		\
 	X(SA_SYMPTOM, "symptom")	/* its answer: value 1 yes, 0	\
 					 * no */			\
+	X(SA_SET, "set")		/* an exercise set is over, or	\
+					 * its side closed before it:	\
+					 * value = reps done, arg =	\
+					 * reps prescribed; one for	\
+					 * every set prescribed */	\
+	X(SA_DIFFICULTY, "difficulty")	/* the answer to SA_HOW: value	\
+					 * 1 easy, 2 ok, 3 hard */	\
 	X(SA_REHEARSAL, "rehearsal")	/* never emitted by the engine:	\
 					 * the loop records it for a	\
 					 * session that is a rehearsal	\
@@ -187,6 +199,7 @@ struct sess_view {
 	int			 pre_pain, post_pain;	/* -1 if not given */
 	int64_t			 routine_pos;	/* nominal ms of the routine
 						 * behind us: for progress bars */
+	bool			 how;		/* SA_HOW's question is open */
 };
 
 struct session;
@@ -224,6 +237,8 @@ int64_t		 session_mono(const struct session *, int64_t t);
 const char	*session_state_name(enum sess_state);
 const char	*session_act_name(enum sess_act_kind);
 const char	*session_outcome_name(enum outcome);
+/* "easy", "ok", "hard" for SA_DIFFICULTY's value 1-3; NULL else. */
+const char	*session_difficulty_name(int);
 /* "done", "let_go", "extended", "eased", "stopped", "skipped",
  * "not_reached"; "" for STS_NONE. */
 const char	*session_status_name(enum step_status);

@@ -470,6 +470,19 @@ ui_too_small(WINDOW *win, int rows, int cols)
 		ui_center(win, rows / 2, cols, A_NORMAL, buf);
 }
 
+/* On a window below the smallest size, show its notice on stdscr (shown
+ * at once) and return true; else false, nothing drawn. */
+bool
+ui_too_small_shown(int rows, int cols)
+{
+	if (rows >= UI_MIN_ROWS && cols >= UI_MIN_COLS)
+		return false;
+	ui_too_small(stdscr, rows, cols);
+	wnoutrefresh(stdscr);
+	doupdate();
+	return true;
+}
+
 /* Draw lines from *scroll into rows rows at y, with a "more" marker when
  * they do not all fit; clamps *scroll and returns the largest scroll. */
 int

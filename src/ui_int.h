@@ -62,6 +62,7 @@ struct ui_snap {
 	int		 last_rating, pre_pain, post_pain;
 	int		 volume, scroll;
 	unsigned	 notice_gen;
+	bool		 how;
 };
 
 /* What a key needs to know of the step on screen, to say when it does
@@ -90,6 +91,8 @@ struct ui {
 	bool			 eof;		/* the terminal went away */
 	char			*notice;	/* sanitized, NULL if none */
 	unsigned		 notice_gen;
+	bool			 how_notice;	/* the notice is the
+						 * difficulty question */
 	int64_t			 notice_since;	/* session ms it was first on
 						 * the step screen, -1 not yet */
 	int			 scroll;	/* first line of the text */
@@ -158,6 +161,7 @@ void		 ui_bar(WINDOW *, int y, int x, int width, double frac,
 void		 ui_duration(char *, size_t, int64_t ms);
 void		 ui_clock(char *, size_t, long seconds);
 void		 ui_too_small(WINDOW *, int rows, int cols);
+bool		 ui_too_small_shown(int rows, int cols);
 int		 ui_body_draw(WINDOW *, int y, int rows, int cols,
 		     const struct ui_lines *, int *scroll, bool utf8,
 		     attr_t);
@@ -168,6 +172,11 @@ void		 ui_keyline(WINDOW *, int y, int cols, attr_t,
 void		 ui_intr_catch(struct sigaction *old);
 void		 ui_intr_release(const struct sigaction *old);
 bool		 ui_interrupted(void);
+
+/* ui_ask.c: a question after the session and a one-line field; the
+ * line typed, NULL when skipped (*gone set when no key will come). */
+char		*ui_ask(struct ui *, const char *question, const char *hint,
+		     bool *gone);
 
 /* ui_session.c: the session's front end on a given terminal (term NULL:
  * $TERM), for tests; frontend_curses opens the controlling one. */

@@ -205,12 +205,8 @@ ui_picker_draw(struct ui_picker *pk)
 
 	getmaxyx(stdscr, rows, cols);
 	werase(stdscr);
-	if (rows < UI_MIN_ROWS || cols < UI_MIN_COLS) {
-		ui_too_small(stdscr, rows, cols);
-		wnoutrefresh(stdscr);
-		doupdate();
+	if (ui_too_small_shown(rows, cols))
 		return;
-	}
 	snprintf(count, sizeof count, "%zu of %zu", pk->n_match, pk->lib->n);
 	ui_puts(stdscr, 0, cols - 1 - (int)strlen(count), (int)strlen(count),
 	    ui_role_attr(pk->color, UR_DIM), count);

@@ -181,6 +181,7 @@ ui_session_notice(struct frontend *fe, const char *msg)
 	free(ui->notice);
 	ui->notice = text_sanitize(msg);
 	ui->notice_since = -1;
+	ui->how_notice = false;
 	for (p = ui->notice; *p != '\0'; p++)
 		if (*p == '\n')
 			*p = ' ';
@@ -248,6 +249,25 @@ ui_session_help_close(struct ui *ui)
 	return none;
 }
 
+/* The answer a key gives to the difficulty question: 1 easy, 2 ok, 3
+ * hard, 0 none. */
+static int
+ui_session_how(wint_t key)
+{
+	switch (key) {
+	case L'e':
+	case L'E':
+		return 1;
+	case L'o':
+	case L'O':
+		return 2;
+	case L'h':
+	case L'H':
+		return 3;
+	}
+	return 0;
+}
+
 /* Turn one key into an input; keys for the screen itself give FE_NONE. */
 static struct fe_input
 ui_session_key(struct ui *ui, wint_t key, bool code)
@@ -293,6 +313,8 @@ ui_session_key(struct ui *ui, wint_t key, bool code)
 	}
 	if (key >= L'0' && key <= L'9')
 		return ui_session_input(SI_RATING, (int)(key - L'0'));
+	if (ui->have_snap && ui->snap.how && ui_session_how(key) > 0)
+		return ui_session_input(SI_DIFFICULTY, ui_session_how(key));
 	switch (key) {
 	case L't':
 	case L'T':
@@ -449,6 +471,7 @@ ui_session_snap(const struct ui *ui, const struct sess_view *v, int rows,
 	s->pre_pain = v->pre_pain;
 	s->post_pain = v->post_pain;
 	s->prompt = v->prompt;
+	s->how = v->how;
 	if (v->state == SS_PRE || v->state == SS_AFTERCARE)
 		return;
 	s->step = v->step;
@@ -532,6 +555,13 @@ ui_session_draw(struct frontend *fe, const struct sess_view *v)
 		ui->scroll = 0;
 	}
 	ui_step_note(ui, v);
+	if (ui->how_notice && !v->how) {
+		/* The question closed unanswered: it goes. */
+		free(ui->notice);
+		ui->notice = NULL;
+		ui->how_notice = false;
+		ui->notice_gen++;
+	}
 	ui_session_snap(ui, v, rows, cols, &snap);
 	if (ui->have_snap && !ui->dirty &&
 	    memcmp(&snap, &ui->snap, sizeof snap) == 0)
@@ -556,9 +586,24 @@ ui_session_draw(struct frontend *fe, const struct sess_view *v)
 	ui->dirty = false;
 }
 
+/* A question after the session, on its own screen. */
+static char *
+ui_session_ask(struct frontend *fe, const char *question, const char *hint,
+    bool *gone)
+{
+	struct ui	*ui = fe->data;
+
+	if (ui == NULL || ui->suspended || ui->eof) {
+		*gone = true;
+		return NULL;
+	}
+	return ui_ask(ui, question, hint, gone);
+}
+
 const struct frontend_ops frontend_curses = {
 	.name = "curses",
 	.open = ui_session_open,
+	.ask = ui_session_ask,
 	.close = ui_session_close,
 	.suspend = ui_session_suspend,
 	.resume = ui_session_resume,

@@ -720,6 +720,14 @@ ui_step_action(struct ui *ui, const struct sess_action *act)
 		snprintf(buf, sizeof buf, "Longer: this hold is now %lld s",
 		    (long long)((act->arg + 500) / 1000));
 		break;
+	case SA_HOW:
+		ui->fe->ops->notice(ui->fe, act->text);
+		ui->how_notice = true;
+		return;
+	case SA_DIFFICULTY:
+		snprintf(buf, sizeof buf, "Noted: %s",
+		    session_difficulty_name(act->value));
+		break;
 	default:
 		return;
 	}

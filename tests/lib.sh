@@ -131,6 +131,17 @@ pane_wait() {
 	pane_until pane_shows "$1"
 }
 
+# pane_enter_until TEXT: press Enter (through the safety notes, which it
+# pages) until the pane shows TEXT; at most ten times, a second each.
+pane_enter_until() {
+	pane_k=0
+	until pane_shows "$1" || [ $pane_k -ge 10 ]; do
+		pane Enter
+		pane_until -s 1 pane_shows "$1"
+		pane_k=$((pane_k + 1))
+	done
+}
+
 # pane_finish FILE: press Enter (through the aftercare) until FILE, which
 # the pane's script writes when unknot exits, is there; at most 20 s.
 pane_finish() {
@@ -177,4 +188,33 @@ report_history() {
 		"$T/routines/test-points.yaml" >/dev/null
 	ok $? "history made by the engine"
 	export UNKNOT_PATH="$T/routines:$UNKNOT_PATH"
+}
+
+# report_history_notes: the client's words put straight into $DB, as a
+# history from elsewhere could hold them: soreness check-ins 24 h and 48 h
+# after session 1, 30 h after 3 and 24 h after 2, notes of hostile text
+# (markup, quotes, commas, an escape sequence, a newline, what Markdown
+# reads, a spreadsheet formula) on sessions 1 and 3 and to the routine;
+# one check. Needs $PY.
+report_history_notes() {
+	"$PY" - "$DB" <<'EOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+end = dict(c.execute("SELECT id, coalesce(ended, started) FROM sessions"))
+H = 3600
+rows = [
+    (1, end[1] + 24 * H, "checkin", 3, ""),
+    (1, end[1] + 48 * H, "checkin", 8, ""),
+    (3, end[3] + 30 * H, "checkin", 5, ""),
+    (2, end[2] + 24 * H, "checkin", 9, ""),
+    (1, end[1] + 2 * H, "note", -1, 'Felt it <script>alert("x")</script>,'
+        ' "quoted", a comma\x1b[2J\nnext *line* | #1 & more'),
+    (3, end[3] + 60, "spread", -1, "Up to the temple, <b>jaw</b> [x]"),
+    (None, end[3] + 5 * H, "note", -1, "=1+2 a note to the routine"),
+]
+c.executemany("INSERT INTO notes (session_id, routine_id, wall, kind, value,"
+    " text) VALUES (?, 'test-points', ?, ?, ?, ?)", rows)
+c.commit()
+EOF
+	ok $? "check-ins and notes put in the history"
 }

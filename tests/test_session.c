@@ -649,6 +649,91 @@ test_exercise(void)
 	rec_free(&rec);
 }
 
+/* The sets an exercise tells (reps done of reps prescribed), and the
+ * difficulty question after it: open 20 s, answered once, closed by
+ * another input or by its time. */
+static void
+test_exercise_how(void)
+{
+	struct rt_step	 steps[1] = { mk_exercise(3, 2, 2, 5) };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct session	*s;
+	struct sess_view v;
+
+	rt_init(&r, steps, 1);
+	/* Done: two sets of 3 of 3, then the question. */
+	s = begin(&r, &rec);
+	tick(s, M(17000), &rec);
+	ok(count(&rec, SA_SET, ANY) == 2 && count(&rec, SA_SET, 3) == 2 &&
+	    arg_of(&rec, SA_SET, 3, 0) == 3 && at_of(&rec, SA_SET, 3, 0) ==
+	    6000 && at_of(&rec, SA_SET, 3, 1) == 17000,
+	    "a set that ran its time: 3 of 3 reps, at its end");
+	is_int(at_of(&rec, SA_HOW, ANY, 0), 17000, "the question after it");
+	ok(find(&rec, SA_HOW, ANY, 0) > find(&rec, SA_STEP_END, ANY, 0) &&
+	    rec.a[find(&rec, SA_HOW, ANY, 0)].step == 0 &&
+	    strcmp(rec.a[find(&rec, SA_HOW, ANY, 0)].text,
+	    "How was that? e easy, o ok, h hard") == 0,
+	    "after the step's end, of that step, in those words");
+	session_view(s, M(36999), &v);
+	ok(v.how, "open 20 s");
+	is_int(session_next_deadline(s, M(17000)), M(37000),
+	    "the screen hears when it closes");
+	is_int(input(s, M(20000), SI_DIFFICULTY, 3, &rec), 0, "answered");
+	ok(count(&rec, SA_DIFFICULTY, 3) == 1 &&
+	    rec.a[find(&rec, SA_DIFFICULTY, 3, 0)].step == 0,
+	    "hard, of the exercise");
+	is_int(input(s, M(21000), SI_DIFFICULTY, 1, &rec), -1, "once only");
+	session_view(s, M(21000), &v);
+	ok(!v.how, "closed by its answer");
+	session_free(s);
+
+	/* Left to close by itself. */
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	tick(s, M(37000), &rec);
+	session_view(s, M(37000), &v);
+	ok(!v.how, "closed after 20 s");
+	is_int(input(s, M(37000), SI_DIFFICULTY, 2, &rec), -1,
+	    "no answer after it closed");
+	session_free(s);
+
+	/* Closed by another input, which applies. */
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	tick(s, M(17000), &rec);
+	is_int(input(s, M(18000), SI_RATING, 4, &rec), 0, "a rating");
+	ok(count(&rec, SA_POST_PAIN, 4) == 1, "which is recorded");
+	is_int(input(s, M(18500), SI_DIFFICULTY, 2, &rec), -1,
+	    "and closes the question");
+	is_int(count(&rec, SA_DIFFICULTY, ANY), 0, "no answer recorded");
+	session_free(s);
+
+	/* Skipped 2.5 s into set 2: 3 of 3, 1 of 3; no question. */
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	tick(s, M(13500), &rec);
+	is_int(input(s, M(13500), SI_SKIP, 0, &rec), 0, "skip in set 2");
+	ok(count(&rec, SA_SET, ANY) == 2 && count(&rec, SA_SET, 3) == 1 &&
+	    count(&rec, SA_SET, 1) == 1 && arg_of(&rec, SA_SET, 1, 0) == 3 &&
+	    at_of(&rec, SA_SET, 1, 0) == 13500,
+	    "the set cut short tells the reps whose time was up");
+	is_int(count(&rec, SA_HOW, ANY), 0, "no question after a skip");
+	is_int(input(s, M(14000), SI_DIFFICULTY, 1, &rec), -1,
+	    "nothing to answer");
+	session_free(s);
+
+	/* Quit in the rest after set 1: the set not begun tells 0. */
+	rec_clear(&rec);
+	s = begin(&r, &rec);
+	tick(s, M(8000), &rec);
+	input(s, M(8000), SI_QUIT, 0, &rec);
+	ok(count(&rec, SA_SET, ANY) == 2 && count(&rec, SA_SET, 0) == 1 &&
+	    at_of(&rec, SA_SET, 0, 0) == 8000, "one set of 0 not begun");
+	session_free(s);
+	rec_free(&rec);
+}
+
 /* Check every SA_PHASE of a step against a pattern's exact boundaries. */
 static void
 check_phases(const struct rec *rec, const int64_t *bounds,
@@ -2166,10 +2251,10 @@ static void
 test_names_all(void)
 {
 	static const char *const acts[] = { "state", "phase", "cue",
-	    "prompt", "advice", "rep", "pre_pain", "step_start", "step_end",
-	    "rating", "ease_off", "bracing", "release", "skip", "pause",
-	    "resume", "extend", "prev", "post_pain", "finish", "status",
-	    "check", "symptom", "rehearsal" };
+	    "prompt", "advice", "rep", "how", "pre_pain", "step_start",
+	    "step_end", "rating", "ease_off", "bracing", "release", "skip",
+	    "pause", "resume", "extend", "prev", "post_pain", "finish",
+	    "status", "check", "symptom", "set", "difficulty", "rehearsal" };
 	static const char *const outcomes[] = { "completed", "stopped",
 	    "interrupted", "partial", "abandoned" };
 	static const char *const statuses[] = { "", "done", "let_go",
@@ -2237,6 +2322,7 @@ main(void)
 	test_gap();
 	test_sides();
 	test_exercise();
+	test_exercise_how();
 	test_breathe();
 	test_hold_pacer();
 	test_prompts();
