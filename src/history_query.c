@@ -602,7 +602,8 @@ history_query_group(struct hist_session *v, size_t nv)
 		k[i].s = &v[i];
 		k[i].rix = (size_t)(uintptr_t)last;
 	}
-	qsort(k, nv, sizeof *k, history_query_by_routine);
+	if (nv > 1)
+		qsort(k, nv, sizeof *k, history_query_by_routine);
 	by = xcalloc(nv + 1, sizeof *by);
 	for (i = 0; i < nv; i++)
 		by[i] = k[i].s;
@@ -668,7 +669,8 @@ history_query_routines_of(struct history *h, const struct hist_filter *f,
 		rt[nrt].r.id = xstrdup(by[i]->routine_id);
 		history_query_routine_fill(h, &rt[nrt++].r, by + i, j - i);
 	}
-	qsort(rt, nrt, sizeof *rt, history_query_routine_cmp);
+	if (nrt > 1)
+		qsort(rt, nrt, sizeof *rt, history_query_routine_cmp);
 	*out = xcalloc(nrt + 1, sizeof **out);
 	for (i = 0; i < nrt; i++)
 		(*out)[i] = rt[i].r;

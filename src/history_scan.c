@@ -200,7 +200,8 @@ history_scan_index_ids(struct hist_scan *sc)
 		v[i].id = sc->s[i].id;
 		v[i].i = i;
 	}
-	qsort(v, sc->ns, sizeof *v, history_scan_id_cmp);
+	if (sc->ns > 1)
+		qsort(v, sc->ns, sizeof *v, history_scan_id_cmp);
 	sc->by_id = xcalloc(sc->ns + 1, sizeof *sc->by_id);
 	sc->rid = xcalloc(sc->ns + 1, sizeof *sc->rid);
 	for (i = 0; i < sc->ns; i++) {
@@ -482,7 +483,8 @@ history_scan_not_done(struct hist_scan_acc *a, unsigned *done)
 	int			 g;
 
 	*done = 0;
-	qsort(a->key, a->nkey, sizeof *a->key, history_scan_key_cmp);
+	if (a->nkey > 1)
+		qsort(a->key, a->nkey, sizeof *a->key, history_scan_key_cmp);
 	for (i = 0; i < a->nkey; i++) {
 		k = &a->key[i];
 		g = history_scan_index(history_scan_good,
@@ -520,7 +522,8 @@ history_scan_finish(struct hist_session *s, struct hist_scan_acc *a)
 	s->not_done = history_scan_not_done(a, &s->points_done);
 	free(s->symptoms);
 	s->symptoms = xstrdup("");
-	qsort(a->sym, a->nsym, sizeof *a->sym, history_scan_sym_cmp);
+	if (a->nsym > 1)
+		qsort(a->sym, a->nsym, sizeof *a->sym, history_scan_sym_cmp);
 	for (i = 0; i < a->nsym; i++)
 		history_scan_cat(&s->symptoms, a->sym[i].title, a->sym[i].side,
 		    "");
@@ -693,7 +696,8 @@ history_scan_points(const struct hist_scan *sc, const char *routine_id,
 		for (j = 0; j < sc->acc[idx[i]].nsmp; j++)
 			v[nv++] = &sc->acc[idx[i]].smp[j];
 	}
-	qsort(v, nv, sizeof *v, history_scan_smp_cmp);
+	if (nv > 1)
+		qsort(v, nv, sizeof *v, history_scan_smp_cmp);
 	history_query_points_begin(&pr, out, n);
 	for (i = 0; i < nv; i++) {
 		struct hist_sample x = v[i]->x;

@@ -1144,10 +1144,13 @@ test_absent(void)
 	ok(h != NULL, "open_read of a missing file");
 	ok(history_sessions(h, NULL, &s, &n, &cause) == 0 && n == 0,
 	    "no sessions");
+	history_sessions_free(s, n);
 	ok(history_routines(h, NULL, &r, &n, &cause) == 0 && n == 0,
 	    "no routines");
+	history_routines_free(r, n);
 	ok(history_events(h, NULL, &e, &n, &cause) == 0 && n == 0,
 	    "no events");
+	history_events_free(e, n);
 	history_close(h);
 	ok(access(db, F_OK) != 0, "nothing created");
 	history_record(NULL, 1, NULL, 0);
