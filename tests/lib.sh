@@ -101,13 +101,15 @@ pane_text() {
 }
 
 # pane_until [-s SECONDS] CMD...: wait up to SECONDS (10 unless given) for
-# CMD to succeed.
+# CMD to succeed; PANE_SLOW times as long where the program runs slowed
+# (under memcheck).
 pane_until() {
 	pane_bound=100
 	if [ "$1" = -s ]; then
 		pane_bound=$(($2 * 10))
 		shift 2
 	fi
+	pane_bound=$((pane_bound * ${PANE_SLOW:-1}))
 	i=0
 	until "$@"; do
 		i=$((i + 1))
