@@ -340,11 +340,13 @@ EOY
 fi
 
 # The curses screen: the status line shows the voice while it speaks, v
-# turns it off (and says so) and on again.
-if [ -n "$voice" ] && pane_start "sh -c '\"$UNKNOT\" --device file:$T/tui.wav run v; echo done > $T/tui.status; sleep 60'"; then
+# turns it off (and says so) and on again. In real time, with a warm-up
+# long enough that the screen stays on it however slowly the program runs.
+sed -e 's/^id: v$/id: vt/' -e "s/seconds: $W}/seconds: 600}/" "$T/r/v.yaml" > "$T/r/vt.yaml"
+if [ -n "$voice" ] && pane_start "sh -c 'UNKNOT_TIME_SCALE=1 \"$UNKNOT\" --device file:$T/tui.wav run vt; echo done > $T/tui.status; sleep 60'"; then
 	pane_wait "Enter" && pane Enter
 	pane_wait "Warm up"
-	pane_wait "voice"
+	pane_until sh -c "tmux -S '$PANE_SOCK' capture-pane -p -t t | tail -n 3 | grep -q 'vol [0-9]*% voice'"
 	check "the status line shows the voice" sh -c "tmux -S '$PANE_SOCK' capture-pane -p -t t | tail -n 3 | grep -q 'vol [0-9]*% voice'"
 	pane v
 	pane_wait "voice off"
