@@ -56,7 +56,8 @@ struct frontend_ops {
 	int	(*fd)(struct frontend *);
 	/* Read one input if there is one; FE_NONE when nothing is ready. */
 	struct fe_input (*read)(struct frontend *);
-	/* Milliseconds between animation frames for this view, 0: none. */
+	/* Session ms from this view until its picture next changes by
+	 * itself (the next cell of an animation), 0: it does not. */
 	int	(*frame_ms)(struct frontend *, const struct sess_view *);
 	/* True while the screen cannot show the session (a window too
 	 * small): the loop keeps it paused meanwhile. NULL: never. */

@@ -506,7 +506,9 @@ run_turn(struct run *rn)
 	if (rn->n_pend > 0 && rn->pend_at < deadline)
 		deadline = rn->pend_at;
 	wait = deadline == INT64_MAX ? -1 : clock_wait_ms(rn->clk, deadline);
-	frame = rn->fe.ops->frame_ms(&rn->fe, &v);
+	/* The next frame, from session ms to real ones. */
+	if ((frame = rn->fe.ops->frame_ms(&rn->fe, &v)) > 0)
+		frame = (int)clock_wait_ms(rn->clk, now + frame);
 	if (frame > 0 && (wait < 0 || wait > frame))
 		wait = frame;
 	/* Audio is scheduled a couple of seconds ahead: come back in time. */

@@ -1645,6 +1645,7 @@ session_view(const struct session *s, int64_t now, struct sess_view *v)
 		v->breathing = true;
 		v->phase = pa.phase;
 		v->phase_progress = pa.progress;
+		v->phase_len = pa.next - pa.phase_start;
 		if (s->st->kind == RT_BREATHE && s->st->cycles > 0) {
 			v->breaths = s->st->cycles;
 			v->breath = pa.cycle < v->breaths ? pa.cycle + 1 :

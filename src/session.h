@@ -190,6 +190,7 @@ struct sess_view {
 	bool			 breathing;	/* a pacer runs now */
 	enum breath_phase	 phase;
 	double			 phase_progress; /* 0..1 */
+	int64_t			 phase_len;	/* ms of this phase */
 	enum advice_kind	 advice;
 	const char		*advice_text;	/* NULL if none */
 	bool			 prompt;	/* a rating is being asked for */

@@ -194,6 +194,7 @@ void		 ui_step_note(struct ui *, const struct sess_view *);
 const char	*ui_step_idle_key(struct ui *, wint_t key);
 void		 ui_step_action(struct ui *, const struct sess_action *);
 int		 ui_step_breath_cells(const struct sess_view *, int cols);
+int64_t		 ui_step_breath_next(const struct sess_view *, int cols);
 
 /* ui_bodymap.c: the body map beside a hold's instructions. */
 bool		 ui_bodymap_fit(const struct ui *, const struct sess_view *,

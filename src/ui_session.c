@@ -7,6 +7,7 @@
 #include "config.h"
 #endif
 
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -424,16 +425,23 @@ ui_session_moving(const struct ui *ui, const struct sess_view *v)
 	return ui_step_breath_visible(rows, cols, v);
 }
 
-/* Frames are needed only while the breathing bar moves. */
+/* Frames are needed only while the breathing bar moves, and only when
+ * it gains or loses a cell (a frame every UI_FRAME_MS when the phase's
+ * length is not known). */
 static int
 ui_session_frame_ms(struct frontend *fe, const struct sess_view *v)
 {
 	struct ui	*ui = fe->data;
+	int64_t		 next;
 
 	if (ui == NULL)
 		return 0;
 	set_term(ui->screen);
-	return ui_session_moving(ui, v) ? UI_FRAME_MS : 0;
+	if (!ui_session_moving(ui, v))
+		return 0;
+	if ((next = ui_step_breath_next(v, getmaxx(stdscr))) <= 0)
+		return UI_FRAME_MS;
+	return next > INT_MAX ? INT_MAX : (int)next;
 }
 
 /* True while the window is too small to show the session. */

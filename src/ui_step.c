@@ -6,6 +6,7 @@
 #include "config.h"
 #endif
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -376,6 +377,40 @@ ui_step_breath_cells(const struct sess_view *v, int cols)
 	if (f > 1)
 		f = 1;
 	return (int)(f * (cols - 16) + 0.5);
+}
+
+/* Session ms from this view until the breathing bar gains or loses a
+ * cell; to the end of the phase if it will not; 0 if it is not moving or
+ * the phase's length is not known. */
+int64_t
+ui_step_breath_next(const struct sess_view *v, int cols)
+{
+	struct sess_view	at = *v;
+	double			f, edge, ms;
+	int			w = ui_step_breath_cells(v, cols), i;
+	int64_t			t;
+
+	if ((v->phase != BR_INHALE && v->phase != BR_EXHALE) ||
+	    v->phase_len <= 0 || cols - 16 < 1)
+		return 0;
+	/* The fullness at which the rounding in cells moves on. */
+	edge = v->phase == BR_INHALE ? (w + 0.5) / (cols - 16) :
+	    (w - 0.5) / (cols - 16);
+	f = v->phase == BR_INHALE ? edge : 1 - edge;
+	if (w == (v->phase == BR_INHALE ? cols - 16 : 0) || f > 1)
+		f = 1;
+	ms = (f - v->phase_progress) * (double)v->phase_len;
+	/* A whole ms, less a hair of floating-point error; where that falls
+	 * short of the edge, the loop below goes on to it. */
+	t = ms < 1 ? 1 : (int64_t)ceil(ms - 1e-6);
+	for (i = 0; i < 2 && f < 1; i++) {
+		at.phase_progress = v->phase_progress +
+		    (double)t / (double)v->phase_len;
+		if (ui_step_breath_cells(&at, cols) != w)
+			break;
+		t++;
+	}
+	return t;
 }
 
 /* The breathing bar: grows while breathing in, shrinks breathing out. */

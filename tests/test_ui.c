@@ -234,6 +234,7 @@ make_view(struct sess_view *v, const struct routine *rt)
 	v->breathing = true;
 	v->phase = BR_INHALE;
 	v->phase_progress = 0.5;
+	v->phase_len = 4000;
 	v->advice = ADV_NONE;
 	v->last_rating = -1;
 	v->pre_pain = v->post_pain = -1;
@@ -345,8 +346,21 @@ test_step(struct frontend *fe, const struct routine *rt, FILE *out)
 	ok(has("no sound") && !has("vol 80%"), "no sound output: said so");
 	fe->silent = false;
 	fe->ops->draw(fe, &v);
+	/* 80 columns: a bar of 64 cells, half full (32); the 33rd shows
+	 * from 32.5 / 64 of the 4 s phase, 4031.25 ms: the first whole ms
+	 * 32 ms on. */
+	is_int(fe->ops->frame_ms(fe, &v), 32,
+	    "a frame when the breath gains its next cell");
+	keep = v;
+	v.phase_progress = 0.995;
+	/* 64 cells from 63.5 / 64: already full; none until the phase
+	 * ends, 0.005 x 4000 ms on. */
+	is_int(fe->ops->frame_ms(fe, &v), 20,
+	    "a full bar: no frame before the phase ends");
+	v.phase_len = 0;
 	is_int(fe->ops->frame_ms(fe, &v), UI_FRAME_MS,
-	    "frames while the breath moves");
+	    "a phase of unknown length: frames at the frame rate");
+	v = keep;
 
 	before = out_size(out);
 	fe->ops->draw(fe, &v);
@@ -405,7 +419,11 @@ test_step(struct frontend *fe, const struct routine *rt, FILE *out)
 	ok(has("Breathe out"), "40x12: breathing");
 	ok(has("q quit"), "40x12: key help");
 	ok(has("Good, keep breathing."), "40x12: advice");
-	is_int(fe->ops->frame_ms(fe, &v), UI_FRAME_MS, "40x12: frames");
+	/* 24 cells breathing out at 0.502: 0.498 x 24 rounds to 12; 11
+	 * from a fullness under 11.5 / 24, progress 0.5208333, 75.33 ms
+	 * on: the first whole ms with 11 is 76. */
+	is_int(fe->ops->frame_ms(fe, &v), 76,
+	    "40x12: a frame when the breath loses its next cell");
 
 	draw_at(fe, &v, 16, 60);
 	ok(has("0:29 left") && has("Breathe out"), "60x16: laid out");
