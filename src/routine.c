@@ -1522,7 +1522,8 @@ routine_parse_flags(const char *file, const char *buf, size_t len,
 	/* Clinical advice once the file is right, not mixed into its
 	 * errors. */
 	lint_routine(file, root, diags);
-	if (schema_load(file, buf, len, &routine_schema, &data, diags) != 0)
+	if (schema_load(file, buf, len, root, &routine_schema, &data,
+	    diags) != 0)
 		goto out;
 	r = data;
 	routine_defaults(r, root);
@@ -1703,6 +1704,13 @@ routine_seconds(const struct routine *r)
 	for (i = 0; i < r->n_steps; i++)
 		total += routine_step_seconds(r, &r->steps[i]);
 	return total;
+}
+
+/* The format's libcyaml schema. */
+const cyaml_schema_value_t *
+routine_cyaml_schema(void)
+{
+	return &routine_schema;
 }
 
 /* Print the key paths of the format. */

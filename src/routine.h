@@ -215,6 +215,9 @@ extern const char *const routine_standard_aftercare[];
 char		*routine_coaching_rule(const struct routine *, size_t);
 /* Print every key path the loader accepts (for the schema test). */
 void		 routine_print_keys(FILE *);
+/* The format's libcyaml schema (for tests that load with both ways). */
+struct cyaml_schema_value;
+const struct cyaml_schema_value *routine_cyaml_schema(void);
 /* Seconds of side (RT_SIDE_*) of a step: its own if the step gives them
  * per side, else the step's seconds. */
 unsigned	 routine_side_seconds(const struct rt_step *, unsigned side);

@@ -796,12 +796,15 @@ schema_log_fn(cyaml_log_t level, void *ctx, const char *fmt, va_list ap)
 /* Load a buffer that schema_check() passed. */
 int
 schema_load(const char *file, const char *buf, size_t len,
-    const cyaml_schema_value_t *s, void **out, struct diags *diags)
+    const struct yt_node *root, const cyaml_schema_value_t *s, void **out,
+    struct diags *diags)
 {
 	struct schema_log	log;
 	cyaml_config_t		cfg;
 	cyaml_err_t		err;
 
+	if (root != NULL && schema_fill(root, s, out) == 0)
+		return 0;
 	memset(&log, 0, sizeof log);
 	memset(&cfg, 0, sizeof cfg);
 	cfg.log_fn = schema_log_fn;

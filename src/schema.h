@@ -53,9 +53,17 @@ const char	*schema_suggest(const char *word, const char *const *words,
 /* Print every key path the schema accepts, one per line, sorted, as
  * "steps[].hold.seconds". */
 void		 schema_print_keys(const cyaml_schema_value_t *, FILE *);
-/* Load a checked buffer with libcyaml; -1 with a positioned diagnostic. */
+/* Load a checked document: filled from its tree (schema_fill(), one
+ * parse) if root is not NULL and that can, else its text read again by
+ * libcyaml; -1 with a positioned diagnostic. */
 int		 schema_load(const char *file, const char *buf, size_t len,
-		    const cyaml_schema_value_t *, void **out, struct diags *);
+		    const struct yt_node *root, const cyaml_schema_value_t *,
+		    void **out, struct diags *);
+/* Fill the struct of a checked document from its tree, as libcyaml
+ * would load its text; -1 (nothing kept) where this cannot, for
+ * libcyaml to load it. */
+int		 schema_fill(const struct yt_node *,
+		    const cyaml_schema_value_t *, void **out);
 /* Free what schema_load() loaded. */
 void		 schema_free(const cyaml_schema_value_t *, void *);
 /* Parse a strict unsigned decimal ("0", "42"; not "042", "+1", "1e3");

@@ -242,7 +242,7 @@ settings_parse(const char *file, const char *buf, size_t len,
 	}
 	if (schema_check_doc(file, root, &settings_schema, &schema_config_doc,
 	    d) != 0 ||
-	    schema_load(file, buf, len, &settings_schema, &data, d) != 0)
+	    schema_load(file, buf, len, root, &settings_schema, &data, d) != 0)
 		goto out;
 	cf = data;
 	if (settings_check(file, root, cf, d) == 0) {

@@ -297,8 +297,10 @@ yamltree_build(struct yt_parse *p, yaml_event_t *ev, unsigned depth)
 			return NULL;
 		}
 		n = yamltree_node(YT_SCALAR, ev);
-		n->value = xstrndup((char *)ev->data.scalar.value,
-		    ev->data.scalar.length);
+		/* libyaml's copy, NUL-ended and from malloc(), is kept
+		 * rather than copied once more. */
+		n->value = (char *)ev->data.scalar.value;
+		ev->data.scalar.value = NULL;
 		n->len = ev->data.scalar.length;
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		yaml_event_delete(ev);
