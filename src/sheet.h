@@ -41,6 +41,8 @@ size_t	 sheet_spots(const struct routine *, enum bodymap_view,
 bool	 sheet_pdf_available(void);
 /* Write the sheet as PDF to f; -1 with *cause. */
 int	 sheet_pdf(FILE *f, const struct sheet_info *, char **cause);
+/* Load cairo and pango (sheetlib.c); -1 with *cause if they cannot be. */
+int	 sheetlib_load(char **cause);
 /* Write the sheet as a self-contained HTML page to f; -1 with *cause. */
 int	 sheet_html(FILE *f, const struct sheet_info *, char **cause);
 

@@ -471,6 +471,8 @@ sheet_pdf(FILE *f, const struct sheet_info *si, char **cause)
 	cairo_surface_t		*s;
 	cairo_status_t		 st;
 
+	if (sheetlib_load(cause) != 0)
+		return -1;
 	s = cairo_pdf_surface_create_for_stream(sheet_pdf_write, f,
 	    si->paper_w, si->paper_h);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,

@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # soundlib.sh: the sound libraries (PortAudio, ALSA, libsndfile,
-# libsamplerate)
-# are loaded only by what plays, records or reads sound: check, list, show
-# and report never map them. The dynamic loader's own trace (glibc's
+# libsamplerate) are loaded only by what plays, records or reads sound:
+# check, list, show and report never map them; nor cairo and pango, which
+# only a PDF sheet needs. The dynamic loader's own trace (glibc's
 # LD_DEBUG=files, to files of its own: a session captures stderr) names
 # every library a process loads.
 . "$top_srcdir/tests/tap.sh"
@@ -39,5 +39,25 @@ is "$(loaded report)" "" "report loads no sound library"
 is "$(loaded history)" "" "history loads no sound library"
 check "--version names them, loaded to ask" sh -c \
 	'"$1" --version | grep -q "PortAudio V"' - "$UNKNOT"
+
+# cairo, pango and GLib are loaded only to draw a PDF sheet.
+SOUNDLIBS='file=lib(cairo|pango-1|pangocairo|glib-2|gobject-2)[.-]'
+is "$(loaded check "$top_srcdir/routines/daily-5min.yaml")" "" \
+	"check loads neither cairo nor pango"
+is "$(loaded list)" "" "list loads neither cairo nor pango"
+is "$(loaded report)" "" "report loads neither cairo nor pango"
+is "$(loaded sheet daily-5min --format html -o "$T/s.html")" "" \
+	"an HTML sheet loads neither cairo nor pango"
+got=$(loaded sheet daily-5min --format pdf -f -o "$T/s.pdf" | tr '\n' ' ')
+if [ -s "$T/s.pdf" ]; then
+	is "$got" "file=libcairo. file=libglib-2. file=libgobject-2. file=libpango-1. file=libpangocairo- " \
+		"a PDF sheet loads cairo, pango and GLib"
+	check "... and is written" sh -c 'head -c 5 "$1" | grep -q "%PDF-"' - "$T/s.pdf"
+elif "$UNKNOT" sheet daily-5min --format pdf -f -o "$T/s.pdf" 2>&1 |
+    grep -q 'built without PDF'; then
+	skip "a build without PDF sheets" 2
+else
+	ok 1 "a PDF sheet is written"
+fi
 
 done_testing
