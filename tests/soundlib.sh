@@ -9,6 +9,9 @@
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/lib.sh"
 
+# fontconfig's caches live as long as the process (see audio.supp).
+export LSAN_OPTIONS="suppressions=$top_srcdir/tests/audio.supp:print_suppressions=0"
+
 SOUNDLIBS='file=lib(portaudio|sndfile|samplerate|asound)\.'
 
 # loaded CMD...: the sound libraries the command loaded, one a line.
