@@ -65,10 +65,12 @@ void		 dynlib_missing(struct dynlib *, const char *name);
 	DYNLIB_PTR(void, name, params, args, )
 #define DYNLIB_VSYM(name, params, args)					\
 	DYNLIB_SYM(void, name, params, args, )
-/* The function itself, under the library's name. */
+/* The function itself, under the library's name (in parentheses, so
+ * that a macro of the same name in the library's header, as GLib has for
+ * g_free, does not expand here). */
 #define DYNLIB_STUB(lib, ret, name, params, args, fail)			\
 	ret								\
-	name params							\
+	(name) params							\
 	{								\
 		if (!dynlib_##lib##_ready())				\
 			return fail;					\
@@ -78,7 +80,7 @@ void		 dynlib_missing(struct dynlib *, const char *name);
  * library is not there. */
 #define DYNLIB_VSTUB(lib, name, params, args)				\
 	void								\
-	name params							\
+	(name) params							\
 	{								\
 		if (dynlib_##lib##_ready())				\
 			dynlib_fn_##name args;				\

@@ -35,6 +35,8 @@ static volatile sig_atomic_t run_winch;
 #define RUN_LEAD_MIN_MS	5
 /* The most cues foreseen for the audio at once. */
 #define RUN_CUES_AHEAD	64
+/* Frames of an animation a second, at most: more are not seen. */
+#define RUN_FRAMES_MAX	60
 
 struct run {
 	const struct routine	*r;
@@ -477,7 +479,7 @@ static int64_t
 run_turn(struct run *rn)
 {
 	struct sess_view	v;
-	int64_t			now, deadline, wait;
+	int64_t			now, deadline, wait, frame_at;
 	int			frame;
 
 	run_fit(rn);
@@ -506,9 +508,15 @@ run_turn(struct run *rn)
 	if (rn->n_pend > 0 && rn->pend_at < deadline)
 		deadline = rn->pend_at;
 	wait = deadline == INT64_MAX ? -1 : clock_wait_ms(rn->clk, deadline);
-	/* The next frame, from session ms to real ones. */
-	if ((frame = rn->fe.ops->frame_ms(&rn->fe, &v)) > 0)
-		frame = (int)clock_wait_ms(rn->clk, now + frame);
+	/* The next frame, from session ms to real ones: at most
+	 * RUN_FRAMES_MAX a second, however wide the bar or fast the clock,
+	 * and one already due (the drawing took past it) soon, not at the
+	 * next deadline. */
+	if ((frame = rn->fe.ops->frame_ms(&rn->fe, &v)) > 0) {
+		frame_at = clock_wait_ms(rn->clk, now + frame);
+		frame = frame_at < 1000 / RUN_FRAMES_MAX ?
+		    1000 / RUN_FRAMES_MAX : (int)frame_at;
+	}
 	if (frame > 0 && (wait < 0 || wait > frame))
 		wait = frame;
 	/* Audio is scheduled a couple of seconds ahead: come back in time. */

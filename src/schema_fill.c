@@ -173,7 +173,8 @@ schema_fill_scalar(const struct yt_node *n, const cyaml_schema_value_t *s,
 	case CYAML_ENUM:
 		if (schema_fill_name(s, n->value, &v) != 0)
 			return -1;
-		return schema_fill_write((uint64_t)v, s->data_size, p);
+		/* libcyaml writes an enumeration's value as 32 bits. */
+		return schema_fill_write((uint32_t)v, s->data_size, p);
 	case CYAML_FLOAT:
 		return schema_fill_float(s, n->value, p);
 	case CYAML_STRING:
@@ -248,8 +249,11 @@ schema_fill_mapping(const struct yt_node *n, const cyaml_schema_value_t *s,
 			return -1;
 		if (f->value.type == CYAML_IGNORE)
 			continue;
+		/* The count first, so that a fill that stops half-way
+		 * frees every entry; never more than the entries room. */
 		if ((f->value.type == CYAML_SEQUENCE) &&
 		    (n->kids[i + 1]->type != YT_SEQ ||
+		    n->kids[i + 1]->n > f->value.sequence.max ||
 		    schema_fill_write(n->kids[i + 1]->n, f->count_size,
 		    p + f->count_offset) != 0))
 			return -1;
@@ -267,9 +271,14 @@ schema_fill_sequence(const struct yt_node *n, const cyaml_schema_value_t *s,
 {
 	size_t	i;
 
+	/* A sequence of sequences (whose count would have nowhere to go)
+	 * and a fixed one of a range are libcyaml's to refuse. */
 	if (n->type != YT_SEQ || n->n < s->sequence.min ||
 	    n->n > s->sequence.max ||
-	    (s->type == CYAML_SEQUENCE_FIXED && n->n != s->sequence.max))
+	    s->sequence.entry->type == CYAML_SEQUENCE ||
+	    s->sequence.entry->type == CYAML_SEQUENCE_FIXED ||
+	    (s->type == CYAML_SEQUENCE_FIXED &&
+	    (n->n != s->sequence.max || s->sequence.min != s->sequence.max)))
 		return -1;
 	for (i = 0; i < n->n; i++) {
 		if (schema_fill_value(n->kids[i], s->sequence.entry,
@@ -330,7 +339,8 @@ schema_fill(const struct yt_node *root, const cyaml_schema_value_t *s,
     void **out)
 {
 	*out = NULL;
-	if (root == NULL || (~s->flags & CYAML_FLAG_POINTER))
+	if (root == NULL || (~s->flags & CYAML_FLAG_POINTER) ||
+	    s->type != CYAML_MAPPING)
 		return -1;
 	if (schema_fill_value(root, s, (uint8_t *)out) != 0) {
 		schema_free(s, *out);

@@ -41,6 +41,8 @@ struct doc {
 	unsigned	 n_list;
 	unsigned	 pair[2];
 	unsigned	*count;
+	char		*names[3];	/* a sequence in place */
+	unsigned	 n_names;
 };
 
 static const cyaml_strval_t colours[] = {
@@ -80,6 +82,8 @@ static const cyaml_schema_field_t doc_fields[] = {
 	    pair, &pair_entry, 2),
 	CYAML_FIELD_UINT_PTR("count", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
 	    struct doc, count),
+	CYAML_FIELD_SEQUENCE_COUNT("names", CYAML_FLAG_OPTIONAL, struct doc,
+	    names, n_names, &entry, 0, 3),
 	CYAML_FIELD_IGNORE("note", CYAML_FLAG_OPTIONAL),
 	CYAML_FIELD_END
 };
@@ -180,6 +184,7 @@ test_types(void)
 		{ "name: n\ni: 1.5\n", "an integer with a fraction: 1" },
 		{ "name: n\nlist: []\nmix: []\n", "empty sequences" },
 		{ "name: n\nin: {}\n", "an empty mapping" },
+		{ "name: n\nnames: [a, b, c]\n", "a full sequence in place" },
 	};
 	static const struct {
 		const char	*text, *what;
@@ -187,6 +192,8 @@ test_types(void)
 		{ "name: n\nu: 65536\n", "a short too large" },
 		{ "name: n\ncolour: purple\n", "an unknown name" },
 		{ "name: n\nlist: [a, b, c, d, e]\n", "a list too long" },
+		{ "name: n\nnames: [a, b, c, d]\n",
+		  "a sequence in place, one too many" },
 		{ "name: n\npair: [1]\n", "a fixed list too short" },
 		{ "i: 3\n", "a required field missing" },
 		{ "name: n\nname: m\n", "a key twice" },
