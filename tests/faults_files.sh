@@ -181,9 +181,9 @@ is "$(head -n 1 "$T/appended")" earlier \
 check "and adds the report" sh -c 'tail -n +2 "$1" | cmp -s - "$2"' - \
     "$T/appended" "$T/report.txt"
 mkfifo "$R/fifo"
-timeout 10 cat "$R/fifo" > "$T/got" &
+limit 10 cat "$R/fifo" > "$T/got" &
 cat_pid=$!
-timeout 10 "$UNKNOT" report -o "$R/fifo"
+limit 10 "$UNKNOT" report -o "$R/fifo"
 is "$?" 0 "report -o FIFO exits 0"
 wait $cat_pid
 check "and the reader gets the report" cmp -s "$T/got" "$T/report.txt"
@@ -265,7 +265,7 @@ fi
 # A plain session piped into head ends as soon as head exits: interrupted
 # by SIGPIPE (13), exit status 141, at full speed (no time scale).
 start=$(date +%s)
-{ timeout 60 "$UNKNOT" --plain=events --no-sound run box-breathing </dev/null
+{ limit 60 "$UNKNOT" --plain=events --no-sound run box-breathing </dev/null
   echo $? > "$T/rc"; } | head -n 5 > "$T/head"
 took=$(($(date +%s) - start))
 is "$(cat "$T/rc")" 141 "plain run | head -5: exit status 141 (SIGPIPE)"
@@ -282,7 +282,7 @@ esac
 mkfifo "$T/in"
 exec 3<>"$T/in"
 start=$(date +%s)
-{ timeout 60 "$UNKNOT" --plain=events --no-sound run box-breathing <"$T/in"
+{ limit 60 "$UNKNOT" --plain=events --no-sound run box-breathing <"$T/in"
   echo $? > "$T/rc"; } | head -n 1 > /dev/null
 took=$(($(date +%s) - start))
 exec 3>&-

@@ -27,12 +27,12 @@ EOF
 }
 
 # bounded NAME STATUS CMD...: run CMD with stdin from /dev/null for at most
-# 10 s; a hang (timeout's 124) is a failure, as is another exit status
-# than STATUS. Output in $T/out, $T/err.
+# 10 s (longer under memcheck); a hang (timeout's 124) is a failure, as is
+# another exit status than STATUS. Output in $T/out, $T/err.
 bounded() {
 	name=$1 want=$2
 	shift 2
-	timeout 10 "$@" </dev/null >"$T/out" 2>"$T/err"
+	limit 10 "$@" </dev/null >"$T/out" 2>"$T/err"
 	got=$?
 	if [ $got -eq 124 ]; then
 		ok 1 "$name: does not hang"
@@ -244,7 +244,7 @@ $A/named.yaml:1:1: warning: this file's id is 'other-id', not 'named'; routines 
 	"show: the file of that name is pointed at"
 # Every command that loads a routine says why first, then what comes close.
 for c in run "export -o $T/named.wav" "sheet -o $T/named.html"; do
-	out=$(timeout 10 "$UNKNOT" --plain --no-sound $c named </dev/null 2>&1)
+	out=$(limit 10 "$UNKNOT" --plain --no-sound $c named </dev/null 2>&1)
 	is "$out" "unknot: no routine 'named' on the search path (see 'unknot list')
 $A/named.yaml:1:1: warning: this file's id is 'other-id', not 'named'; routines are found by their id" \
 	    "${c%% *}: the reason first, then the file of that name"
@@ -261,7 +261,7 @@ out=$(env -u HOME -u XDG_DATA_HOME "$UNKNOT" history 2>&1); st=$?
 is "$st:$out" "1:unknot: neither XDG_DATA_HOME nor HOME is set to a \
 directory, so there is nowhere to keep the history; set HOME" \
 	"history without HOME or XDG_DATA_HOME: refused"
-out=$(env -u HOME -u XDG_DATA_HOME UNKNOT_TIME_SCALE=50 timeout 10 \
+out=$(limit 10 env -u HOME -u XDG_DATA_HOME UNKNOT_TIME_SCALE=50 \
 	"$UNKNOT" --plain=events --no-sound run calm </dev/null 2>&1); st=$?
 is "$st:$out" "1:unknot: neither XDG_DATA_HOME nor HOME is set to a \
 directory, so there is nowhere to keep the history; set HOME" \
@@ -278,7 +278,7 @@ done
 "$UNKNOT" --volume 50 history >/dev/null
 is $? 0 "--volume 50 accepted"
 for v in 0x10 ' 5' 1e1 5. .5 +5; do
-	out=$(UNKNOT_TIME_SCALE=$v timeout 10 "$UNKNOT" --plain=events --no-sound \
+	out=$(UNKNOT_TIME_SCALE=$v limit 10 "$UNKNOT" --plain=events --no-sound \
 		run calm </dev/null 2>&1); st=$?
 	is "$st:$out" "2:unknot: UNKNOT_TIME_SCALE must be a number from 0.01 \
 to 10000, not '$v'" "UNKNOT_TIME_SCALE='$v' refused"

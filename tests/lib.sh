@@ -100,6 +100,15 @@ pane_text() {
 	tmux -S "$PANE_SOCK" capture-pane -p -t t
 }
 
+# limit SECONDS CMD...: timeout(1), PANE_SLOW times as long where the
+# program runs slowed (under memcheck): a guard against a hang, never a
+# deadline a slow run can miss.
+limit() {
+	limit_s=$(($1 * ${PANE_SLOW:-1}))
+	shift
+	timeout "$limit_s" "$@"
+}
+
 # pane_until [-s SECONDS] CMD...: wait up to SECONDS (10 unless given) for
 # CMD to succeed; PANE_SLOW times as long where the program runs slowed
 # (under memcheck).
