@@ -174,9 +174,18 @@ calendar_parse_date(const char *s, time_t *out)
 	return 0;
 }
 
-/* The window of times a right clock can have written by now. */
-void
-calendar_window(time_t now, time_t *from, time_t *until)
+/* The window last made, for the now and the TZ it was made for: a report
+ * asks for it twice a session, and mktime() reads the zone each time. */
+static struct {
+	bool	ok;
+	time_t	now, from, until;
+	bool	has_tz;		/* TZ unset and TZ="" are different zones */
+	char	tz[64];
+} calendar_memo;
+
+/* The window of times a right clock can have written by now, made. */
+static void
+calendar_window_make(time_t now, time_t *from, time_t *until)
 {
 	const time_t	years = (time_t)CALENDAR_PAST_YEARS * 366 * 86400;
 	struct tm	tm;
@@ -191,6 +200,34 @@ calendar_window(time_t now, time_t *from, time_t *until)
 	}
 	*from = now >= CALENDAR_TIME_MIN + years ? now - years :
 	    CALENDAR_TIME_MIN;
+}
+
+/* The window of times a right clock can have written by now. */
+void
+calendar_window(time_t now, time_t *from, time_t *until)
+{
+	const char	*tz = getenv("TZ");
+	bool		 has_tz = tz != NULL, keep;
+
+	if (tz == NULL)
+		tz = "";
+	keep = strlen(tz) < sizeof calendar_memo.tz;
+	if (keep && calendar_memo.ok && calendar_memo.now == now &&
+	    calendar_memo.has_tz == has_tz &&
+	    strcmp(calendar_memo.tz, tz) == 0) {
+		*from = calendar_memo.from;
+		*until = calendar_memo.until;
+		return;
+	}
+	calendar_window_make(now, from, until);
+	if (keep) {
+		calendar_memo.ok = true;
+		calendar_memo.now = now;
+		calendar_memo.from = *from;
+		calendar_memo.until = *until;
+		calendar_memo.has_tz = has_tz;
+		memcpy(calendar_memo.tz, tz, strlen(tz) + 1);
+	}
 }
 
 /* Whether t is in the window of now. */

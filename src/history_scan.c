@@ -659,6 +659,13 @@ history_scan_sessions(const struct hist_scan *sc, const char *routine_id,
 	free(idx);
 }
 
+/* strcmp() of two interned strings: one pointer when they are equal. */
+static int
+history_scan_strcmp(const char *a, const char *b)
+{
+	return a == b ? 0 : strcmp(a, b);
+}
+
 /* qsort: samples by point (title, point, side), then session start. */
 static int
 history_scan_smp_cmp(const void *a, const void *b)
@@ -667,9 +674,9 @@ history_scan_smp_cmp(const void *a, const void *b)
 	const struct hist_scan_smp	*y = *(const struct hist_scan_smp *const *)b;
 	int				 c;
 
-	if ((c = strcmp(x->title, y->title)) != 0 ||
-	    (c = strcmp(x->point, y->point)) != 0 ||
-	    (c = strcmp(x->side, y->side)) != 0)
+	if ((c = history_scan_strcmp(x->title, y->title)) != 0 ||
+	    (c = history_scan_strcmp(x->point, y->point)) != 0 ||
+	    (c = history_scan_strcmp(x->side, y->side)) != 0)
 		return c;
 	if (x->x.start != y->x.start)
 		return x->x.start < y->x.start ? -1 : 1;

@@ -214,6 +214,14 @@ test_extremes(void)
 	    "ten years back: plausible from that second");
 	ok(calendar_plausible(now + DAY - 1, now) &&
 	    !calendar_plausible(now + DAY, now), "a day ahead: not plausible");
+	/* The same now in a zone that kept summer time in 2015 and not in
+	 * 2025: the window is made for that zone, not the last one kept. */
+	zone("America/Sao_Paulo");
+	calendar_window(now, &from, &until);
+	is_int(from, 1445896800, "window from 26 Oct 2015 20:00 Sao Paulo");
+	zone("Europe/Berlin");
+	calendar_window(now, &from, &until);
+	is_int(from, 1445900400, "back in Berlin: 27 Oct 2015 00:00");
 
 	/* Adherence leaves them out and counts them. */
 	for (i = 0; i < nitems(v); i++)
