@@ -136,6 +136,9 @@ struct report_step {
 	unsigned	 sets, sets_rx;
 	unsigned	 reps, reps_rx;
 	unsigned	 how[3];	/* easy, ok, hard */
+	/* While one session is gathered: its last end or status. */
+	bool		 seen;
+	size_t		 latest;
 };
 
 /* Everything a report says about one routine. */

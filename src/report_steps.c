@@ -17,13 +17,29 @@
 #include "session.h"
 #include "util.h"
 
+/* Whether two strings are the same; the history's are interned, so the
+ * same string is most often the same pointer. */
+static bool
+report_steps_same(const char *a, const char *b)
+{
+	return a == b || strcmp(a, b) == 0;
+}
+
 /* Whether e is of step st. */
 static bool
 report_steps_is(const struct report_step *st, const struct report_ev *e)
 {
-	return strcmp(st->title, e->title) == 0 &&
-	    strcmp(st->kind, e->step_kind) == 0 &&
-	    strcmp(st->side, e->side) == 0;
+	return report_steps_same(st->title, e->title) &&
+	    report_steps_same(st->kind, e->step_kind) &&
+	    report_steps_same(st->side, e->side);
+}
+
+/* Whether e ends a run of its step: its end or a status. */
+static bool
+report_steps_ends(const struct report_ev *e)
+{
+	return strcmp(e->kind, "step_end") == 0 ||
+	    strcmp(e->kind, "status") == 0;
 }
 
 /* The step of e, added if it is new. */
@@ -86,8 +102,7 @@ report_steps_sets(struct report_rt *rr, struct report_step *st, size_t i,
 		e = &rr->e[k];
 		if (!report_steps_is(st, e))
 			continue;
-		if (strcmp(e->kind, "step_end") == 0 ||
-		    strcmp(e->kind, "status") == 0)
+		if (report_steps_ends(e))
 			break;
 		if (strcmp(e->kind, "set") != 0 || e->arg < 0)
 			continue;
@@ -106,31 +121,37 @@ report_steps_session(struct report_rt *rr, size_t i)
 {
 	const struct report_ev	*e;
 	struct report_step	*st;
-	size_t			 j, k;
+	size_t			 j, t, nt = 0, *touched = NULL;
 	int64_t			 sid = rr->e[i].session_id;
 
+	/* Each step's last end or status in the session, the steps in the
+	 * order they ended. */
 	for (j = i; j < rr->ne && rr->e[j].session_id == sid; j++) {
 		e = &rr->e[j];
-		if (e->step < 0 || (strcmp(e->kind, "step_end") != 0 &&
-		    strcmp(e->kind, "status") != 0))
+		if (e->step < 0 || !report_steps_ends(e))
 			continue;
 		st = report_steps_find(rr, e);
 		if (strcmp(e->kind, "step_end") == 0)
 			st->ms += e->arg;
-		/* Only the latest status of the step in this session. */
-		for (k = j + 1; k < rr->ne && rr->e[k].session_id == sid; k++) {
-			if ((strcmp(rr->e[k].kind, "step_end") == 0 ||
-			    strcmp(rr->e[k].kind, "status") == 0) &&
-			    report_steps_is(st, &rr->e[k]))
-				break;
+		if (!st->seen) {
+			st->seen = true;
+			touched = xreallocarray(touched, nt + 1,
+			    sizeof *touched);
+			touched[nt++] = (size_t)(st - rr->step);
 		}
-		if (k < rr->ne && rr->e[k].session_id == sid)
-			continue;
+		st->latest = j;
+	}
+	/* Only the latest status of each step in this session counts. */
+	for (t = 0; t < nt; t++) {
+		st = &rr->step[touched[t]];
+		e = &rr->e[st->latest];
+		st->seen = false;
 		st->sessions++;
 		report_steps_status(st, e->value);
 		if (strcmp(e->kind, "step_end") == 0)
-			report_steps_sets(rr, st, i, j);
+			report_steps_sets(rr, st, i, st->latest);
 	}
+	free(touched);
 	return j;
 }
 
@@ -154,32 +175,59 @@ report_steps_int_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The median of the ratings of point p in real sessions, -1 if none. */
+/* The median of n ratings v, sorted here; -1 if none. */
 static double
-report_steps_median(const struct report_rt *rr, const struct hist_point *p)
+report_steps_median(int *v, size_t n)
+{
+	if (n == 0)
+		return -1;
+	qsort(v, n, sizeof *v, report_steps_int_cmp);
+	return n % 2 != 0 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+}
+
+/* Whether e is a rating of a hold at point p. */
+static bool
+report_steps_rates(const struct report_ev *e, const struct hist_point *p)
+{
+	return report_steps_same(e->title, p->title) &&
+	    report_steps_same(e->point, p->point) &&
+	    report_steps_same(e->side, p->side);
+}
+
+/* The median rating of each point in real sessions, -1 where none: one
+ * pass over the events. */
+static void
+report_steps_medians(struct report_rt *rr)
 {
 	const struct report_ev	*e;
-	int			*v = NULL;
-	size_t			 i, n = 0;
-	double			 m;
+	int			**v;
+	size_t			 *n, i, k;
 
+	rr->median = xcalloc(rr->np + 1, sizeof *rr->median);
+	v = xcalloc(rr->np + 1, sizeof *v);
+	n = xcalloc(rr->np + 1, sizeof *n);
 	for (i = 0; i < rr->ne; i++) {
 		e = &rr->e[i];
 		if (strcmp(e->kind, "rating") != 0 ||
 		    strcmp(e->step_kind, "hold") != 0 ||
-		    strcmp(e->title, p->title) != 0 ||
-		    strcmp(e->point, p->point) != 0 ||
-		    strcmp(e->side, p->side) != 0 || !report_model_real(rr, i))
+		    !report_model_real(rr, i))
 			continue;
-		v = xreallocarray(v, n + 1, sizeof *v);
-		v[n++] = e->value;
+		for (k = 0; k < rr->np; k++) {
+			if (!report_steps_rates(e, &rr->p[k]))
+				continue;
+			/* Grown at each power of two. */
+			if ((n[k] & (n[k] - 1)) == 0)
+				v[k] = xreallocarray(v[k], n[k] == 0 ? 1 :
+				    2 * n[k], sizeof *v[k]);
+			v[k][n[k]++] = e->value;
+		}
 	}
-	if (n == 0)
-		return -1;
-	qsort(v, n, sizeof *v, report_steps_int_cmp);
-	m = n % 2 != 0 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+	for (k = 0; k < rr->np; k++) {
+		rr->median[k] = report_steps_median(v[k], n[k]);
+		free(v[k]);
+	}
 	free(v);
-	return m;
+	free(n);
 }
 
 /* Count a difficulty answer on the first side of its step. */
@@ -245,9 +293,7 @@ report_steps_gather(struct report_rt *rr)
 		    report_model_real(rr, i))
 			report_steps_how(rr, &rr->e[i]);
 	}
-	rr->median = xcalloc(rr->np + 1, sizeof *rr->median);
-	for (i = 0; i < rr->np; i++)
-		rr->median[i] = report_steps_median(rr, &rr->p[i]);
+	report_steps_medians(rr);
 }
 
 /* The peaks of a point as a sparkline, a block a session (higher is more

@@ -743,6 +743,63 @@ test_ics(void)
 }
 
 /* Run the tests, or with --make-history only write the history. */
+/* A step skipped, then done after going back to it (SI_PREV), counts
+ * by its latest status in the session: done, not skipped. */
+static void
+test_back_again(void)
+{
+	static const char	 yaml[] =
+	    "unknot: 1\n"
+	    "id: test-back\n"
+	    "title: Back and again\n"
+	    "steps:\n"
+	    "  - stretch: {title: Calf stretch, seconds: 30}\n"
+	    "  - stretch: {title: Hip stretch, seconds: 30}\n";
+	struct routine		*rt = testlib_routine("test-back.yaml", yaml);
+	struct history		*h;
+	struct drive		 d;
+	char			*db, *cause = NULL, *s;
+
+	xasprintf(&db, "%s/unknot-back-%ld.db", getenv("TMPDIR") != NULL ?
+	    getenv("TMPDIR") : "/tmp", (long)getpid());
+	if ((h = history_open(db, &cause)) == NULL)
+		fatalx("%s", cause);
+	memset(&d, 0, sizeof d);
+	d.h = h;
+	d.w0 = T0 + DAY;
+	d.sid = history_begin(h, rt, d.w0);
+	d.s = session_new(rt, 0);
+	drive_pump(&d);
+	drive_in(&d, SI_NEXT, 0);
+	drive_wait(&d, 6000);
+	drive_in(&d, SI_SKIP, 0);	/* the calf stretch, 6 s in */
+	drive_wait(&d, 6000);
+	drive_in(&d, SI_PREV, 0);	/* the hip's 6 s, back to the calf */
+	drive_wait(&d, 30000);		/* the calf, done */
+	drive_wait(&d, 30000);		/* the hip, done */
+	drive_in(&d, SI_NEXT, 0);
+	ok(session_done(d.s), "back and again: the session finished");
+	session_free(d.s);
+	if (history_flush(h) != 0)
+		fatalx("history not written");
+	history_close(h);
+	routine_free(rt);
+	s = report_of(db, REPORT_TEXT, "test-back", 0);
+	/* 6 s skipped and 30 s done in each. */
+	ok(has(s, "  1. Calf stretch (stretch)\n    sessions 1: done 1, "
+	    "skipped 0, stopped 0, not reached 0; time in it 0:36\n"),
+	    "back and again: the calf counts as done, its latest status");
+	ok(has(s, "  2. Hip stretch (stretch)\n    sessions 1: done 1, "
+	    "skipped 0, stopped 0, not reached 0; time in it 0:36\n"),
+	    "back and again: the hip, left by going back, counts as done");
+	free(s);
+	xasprintf(&s, "rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
+	if (system(s) != 0)
+		printf("# could not remove %s\n", db);
+	free(s);
+	free(db);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -765,6 +822,7 @@ main(int argc, char **argv)
 	test_ics_breathing();
 	test_ics_checkins();
 	test_ics();
+	test_back_again();
 	xasprintf(&db, "%s/unknot-report-%ld.db", getenv("TMPDIR") != NULL ?
 	    getenv("TMPDIR") : "/tmp", (long)getpid());
 	make_history(db, false);
