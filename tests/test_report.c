@@ -743,6 +743,18 @@ test_ics(void)
 }
 
 /* Run the tests, or with --make-history only write the history. */
+/* Remove the history at db and its -wal and -shm files. */
+static void
+remove_db(const char *db)
+{
+	char	*cmd;
+
+	xasprintf(&cmd, "rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", db);
+	free(cmd);
+}
+
 /* A step skipped, then done after going back to it (SI_PREV), counts
  * by its latest status in the session: done, not skipped. */
 static void
@@ -793,17 +805,14 @@ test_back_again(void)
 	    "skipped 0, stopped 0, not reached 0; time in it 0:36\n"),
 	    "back and again: the hip, left by going back, counts as done");
 	free(s);
-	xasprintf(&s, "rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
-	if (system(s) != 0)
-		printf("# could not remove %s\n", db);
-	free(s);
+	remove_db(db);
 	free(db);
 }
 
 int
 main(int argc, char **argv)
 {
-	char	*db, *cmd;
+	char	*db;
 
 	setenv("TZ", "UTC", 1);
 	tzset();
@@ -827,10 +836,7 @@ main(int argc, char **argv)
 	    getenv("TMPDIR") : "/tmp", (long)getpid());
 	make_history(db, false);
 	test_reports(db);
-	xasprintf(&cmd, "rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", db);
-	free(cmd);
+	remove_db(db);
 	free(db);
 	return done_testing();
 }
