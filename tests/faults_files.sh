@@ -140,6 +140,8 @@ fi
 # ---- 2. report -o and remind --ics ---------------------------------------
 R=$D/report
 mkdir -p "$R"
+# The report's first line has the minute it was made: one minute for all.
+export UNKNOT_NOW=$(date +%s)
 "$UNKNOT" report > "$T/report.txt"
 cp "$DB" "$T/db.before"
 "$UNKNOT" report -o "$DB" 2>"$T/err"
@@ -230,6 +232,8 @@ if command -v strace >/dev/null 2>&1 &&
 else
 	skip "Ctrl-C during report -o" "strace or env --default-signal missing"
 fi
+
+unset UNKNOT_NOW
 
 # ---- 3. a full disk ------------------------------------------------------
 F=$D/full
