@@ -222,6 +222,8 @@ else
 	cp "$DB" "$R/history.db"
 	chmod 644 "$R/history.db"
 	$ROOT || chmod 555 "$R"
+	# The report's first line has the minute: the same for both.
+	export UNKNOT_NOW=$(date +%s)
 	for cmd in history report remind; do
 		"$UNKNOT" "$cmd" > "$T/$cmd.rw" 2>&1
 		env XDG_DATA_HOME="$T/ro" $AS "$UNKNOT" "$cmd" \
@@ -233,6 +235,7 @@ else
 			"unknot: history: $R/history.db is read-only; it is read as it is" \
 			"$cmd says it is read-only"
 	done
+	unset UNKNOT_NOW
 	$ROOT || chmod 755 "$R"
 fi
 
@@ -252,6 +255,7 @@ trap 'umount "$M" 2>/dev/null; lib_cleanup' EXIT
 mkdir -p "$M/unknot"
 cp "$DB" "$M/unknot/history.db"
 mount -o remount,ro "$M"
+export UNKNOT_NOW=$(date +%s)
 for cmd in history report remind; do
 	"$UNKNOT" "$cmd" > "$T/$cmd.rw" 2>&1
 	XDG_DATA_HOME="$M" "$UNKNOT" "$cmd" > "$T/$cmd.ro" 2> "$T/err"
@@ -262,6 +266,7 @@ for cmd in history report remind; do
 		"unknot: history: $M/unknot/history.db is read-only; it is read as it is" \
 		"$cmd says it is read-only"
 done
+unset UNKNOT_NOW
 # A version 3 history there is read as it is, not upgraded.
 umount "$M"
 mount -t tmpfs -o size=256k,mode=755 tmpfs "$M"
