@@ -796,7 +796,7 @@ schema_log_fn(cyaml_log_t level, void *ctx, const char *fmt, va_list ap)
 /* Load a buffer that schema_check() passed. */
 int
 schema_load(const char *file, const char *buf, size_t len,
-    const struct yt_node *root, const cyaml_schema_value_t *s, void **out,
+    struct yt_node *root, const cyaml_schema_value_t *s, void **out,
     struct diags *diags)
 {
 	struct schema_log	log;

@@ -57,12 +57,13 @@ void		 schema_print_keys(const cyaml_schema_value_t *, FILE *);
  * parse) if root is not NULL and that can, else its text read again by
  * libcyaml; -1 with a positioned diagnostic. */
 int		 schema_load(const char *file, const char *buf, size_t len,
-		    const struct yt_node *root, const cyaml_schema_value_t *,
+		    struct yt_node *root, const cyaml_schema_value_t *,
 		    void **out, struct diags *);
 /* Fill the struct of a checked document from its tree, as libcyaml
  * would load its text; -1 (nothing kept) where this cannot, for
- * libcyaml to load it. */
-int		 schema_fill(const struct yt_node *,
+ * libcyaml to load it. Its strings are the tree's, lent: the tree is not
+ * read once the struct is freed (yamltree_free() leaves them). */
+int		 schema_fill(struct yt_node *,
 		    const cyaml_schema_value_t *, void **out);
 /* Free what schema_load() loaded. */
 void		 schema_free(const cyaml_schema_value_t *, void *);

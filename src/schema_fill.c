@@ -27,7 +27,7 @@ static const char *const schema_fill_false[] = {
 	"false", "no", "off", "disable", "0",
 };
 
-static int	schema_fill_value(const struct yt_node *,
+static int	schema_fill_value(struct yt_node *,
 		    const cyaml_schema_value_t *, uint8_t *);
 
 /* Write v as an unsigned integer of size bytes at p; -1 for a size that
@@ -233,7 +233,7 @@ schema_fill_complete(const struct yt_node *n, const cyaml_schema_field_t *f)
 /* A mapping's fields into the struct at p; a sequence's count goes
  * beside it, written before its entries so a partial fill frees. */
 static int
-schema_fill_mapping(const struct yt_node *n, const cyaml_schema_value_t *s,
+schema_fill_mapping(struct yt_node *n, const cyaml_schema_value_t *s,
     uint8_t *p)
 {
 	const cyaml_schema_field_t	*f;
@@ -266,7 +266,7 @@ schema_fill_mapping(const struct yt_node *n, const cyaml_schema_value_t *s,
 
 /* A sequence's entries at p, one data_size apart. */
 static int
-schema_fill_sequence(const struct yt_node *n, const cyaml_schema_value_t *s,
+schema_fill_sequence(struct yt_node *n, const cyaml_schema_value_t *s,
     uint8_t *p)
 {
 	size_t	i;
@@ -304,10 +304,39 @@ schema_fill_size(const struct yt_node *n, const cyaml_schema_value_t *s)
 	}
 }
 
+/* A string the struct points to: the tree's own copy of the scalar,
+ * lent (it outlives the tree; yamltree_free() leaves it), not a second
+ * one. */
+static int
+schema_fill_lend(struct yt_node *n, const cyaml_schema_value_t *s,
+    uint8_t *slot)
+{
+	if (n->len < s->string.min || n->len > s->string.max)
+		return -1;
+	memcpy(slot, &n->value, sizeof n->value);
+	n->lent = true;
+	return 0;
+}
+
+/* Take back every string of the tree lent to a struct about to be freed:
+ * a copy of each, for the tree to read on. */
+static void
+schema_fill_unlend(struct yt_node *n)
+{
+	size_t	i;
+
+	if (n->lent) {
+		n->value = xstrdup(n->value);
+		n->lent = false;
+	}
+	for (i = 0; i < n->n; i++)
+		schema_fill_unlend(n->kids[i]);
+}
+
 /* One value into its place at slot: for a pointer, its allocation,
  * whose address goes at slot first. */
 static int
-schema_fill_value(const struct yt_node *n, const cyaml_schema_value_t *s,
+schema_fill_value(struct yt_node *n, const cyaml_schema_value_t *s,
     uint8_t *slot)
 {
 	uint8_t	*p = slot;
@@ -315,6 +344,9 @@ schema_fill_value(const struct yt_node *n, const cyaml_schema_value_t *s,
 
 	if (s->flags & (SCHEMA_FILL_FOREIGN))
 		return -1;
+	if (s->type == CYAML_STRING && (s->flags & CYAML_FLAG_POINTER) &&
+	    n->type == YT_SCALAR && !n->lent)
+		return schema_fill_lend(n, s, slot);
 	if ((s->flags & CYAML_FLAG_POINTER) &&
 	    (size = schema_fill_size(n, s)) > 0) {
 		p = xcalloc(1, size);
@@ -335,7 +367,7 @@ schema_fill_value(const struct yt_node *n, const cyaml_schema_value_t *s,
 
 /* See schema.h. */
 int
-schema_fill(const struct yt_node *root, const cyaml_schema_value_t *s,
+schema_fill(struct yt_node *root, const cyaml_schema_value_t *s,
     void **out)
 {
 	*out = NULL;
@@ -343,6 +375,7 @@ schema_fill(const struct yt_node *root, const cyaml_schema_value_t *s,
 	    s->type != CYAML_MAPPING)
 		return -1;
 	if (schema_fill_value(root, s, (uint8_t *)out) != 0) {
+		schema_fill_unlend(root);
 		schema_free(s, *out);
 		*out = NULL;
 		return -1;

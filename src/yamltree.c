@@ -429,7 +429,8 @@ yamltree_free(struct yt_node *n)
 	for (i = 0; i < n->n; i++)
 		yamltree_free(n->kids[i]);
 	free(n->kids);
-	free(n->value);
+	if (!n->lent)
+		free(n->value);
 	free(n);
 }
 

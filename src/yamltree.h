@@ -20,6 +20,8 @@ struct yt_node {
 	char		 *value;	/* scalar text, NUL-ended */
 	size_t		  len;		/* scalar length in bytes */
 	bool		  plain;	/* an unquoted scalar */
+	bool		  lent;		/* value is a filled struct's now
+					 * (schema_fill()), not freed here */
 	struct yt_node	**kids;		/* map: key, value, key, value... */
 	size_t		  n;
 };

@@ -136,9 +136,13 @@ both(const cyaml_schema_value_t *s, const char *text, bool *filled)
 	int		 rv;
 
 	diags_init(&d);
+	/* A tree of its own for each fill: a fill lends the tree's strings
+	 * to its struct. */
 	root = yamltree_parse("t.yaml", text, strlen(text), NULL, &d);
 	*filled = root != NULL && schema_fill(root, s, &f) == 0;
+	yamltree_free(root);
 	schema_free(s, f);
+	root = yamltree_parse("t.yaml", text, strlen(text), NULL, &d);
 	if (root == NULL || schema_load("t.yaml", text, strlen(text), root, s,
 	    &a, &d) != 0)
 		a = NULL;
