@@ -175,7 +175,8 @@ calendar_parse_date(const char *s, time_t *out)
 }
 
 /* The window last made, for the now and the TZ it was made for: a report
- * asks for it twice a session, and mktime() reads the zone each time. */
+ * asks for it twice a session, and mktime() reads the zone each time. A
+ * caller that changes TZ calls tzset() before it asks again. */
 static struct {
 	bool	ok;
 	time_t	now, from, until;

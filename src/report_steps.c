@@ -125,7 +125,8 @@ report_steps_session(struct report_rt *rr, size_t i)
 	int64_t			 sid = rr->e[i].session_id;
 
 	/* Each step's last end or status in the session, the steps in the
-	 * order they ended. */
+	 * order they first ended. An end or status without a step (step < 0,
+	 * which only an edited history has) is no step's. */
 	for (j = i; j < rr->ne && rr->e[j].session_id == sid; j++) {
 		e = &rr->e[j];
 		if (e->step < 0 || !report_steps_ends(e))
@@ -182,7 +183,8 @@ report_steps_median(int *v, size_t n)
 	if (n == 0)
 		return -1;
 	qsort(v, n, sizeof *v, report_steps_int_cmp);
-	return n % 2 != 0 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+	return n % 2 != 0 ? v[n / 2] :
+	    ((double)v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
 /* Whether e is a rating of a hold at point p. */

@@ -13,15 +13,16 @@
 
 enum yt_type { YT_SCALAR, YT_MAP, YT_SEQ };
 
+/* In this order, 56 bytes: a file of the largest size has thousands. */
 struct yt_node {
 	enum yt_type	  type;
+	bool		  plain;	/* an unquoted scalar */
+	bool		  lent;		/* value is a filled struct's now
+					 * (schema_fill()), not freed here */
 	unsigned	  line, col;	/* 1-based start of the node */
 	unsigned	  end_line, end_col; /* just after its end */
 	char		 *value;	/* scalar text, NUL-ended */
 	size_t		  len;		/* scalar length in bytes */
-	bool		  plain;	/* an unquoted scalar */
-	bool		  lent;		/* value is a filled struct's now
-					 * (schema_fill()), not freed here */
 	struct yt_node	**kids;		/* map: key, value, key, value... */
 	size_t		  n;
 };

@@ -278,8 +278,8 @@ done
 "$UNKNOT" --volume 50 history >/dev/null
 is $? 0 "--volume 50 accepted"
 for v in 0x10 ' 5' 1e1 5. .5 +5; do
-	out=$(UNKNOT_TIME_SCALE=$v limit 10 "$UNKNOT" --plain=events --no-sound \
-		run calm </dev/null 2>&1); st=$?
+	out=$(limit 10 env UNKNOT_TIME_SCALE="$v" "$UNKNOT" --plain=events \
+		--no-sound run calm </dev/null 2>&1); st=$?
 	is "$st:$out" "2:unknot: UNKNOT_TIME_SCALE must be a number from 0.01 \
 to 10000, not '$v'" "UNKNOT_TIME_SCALE='$v' refused"
 done

@@ -742,7 +742,6 @@ test_ics(void)
 	free(buf);
 }
 
-/* Run the tests, or with --make-history only write the history. */
 /* Remove the history at db and its -wal and -shm files. */
 static void
 remove_db(const char *db)
@@ -809,6 +808,7 @@ test_back_again(void)
 	free(db);
 }
 
+/* Run the tests, or with --make-history only write the history. */
 int
 main(int argc, char **argv)
 {
