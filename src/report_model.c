@@ -583,45 +583,62 @@ report_model_event_flags(struct report_rt *rr, enum report_flag_kind k)
 	}
 }
 
+/* Whether two strings are the same; the history's are interned, so the
+ * same string is most often the same pointer. */
+bool
+report_model_same(const char *a, const char *b)
+{
+	return a == b || strcmp(a, b) == 0;
+}
+
+/* The real ratings of one point (title, point, side): the first, and the
+ * least. */
+struct report_model_rated {
+	const struct report_ev	*e;	/* the first */
+	int			 least;
+};
+
 /* Flags of points every rating of which (one at least) was at or above
- * the ease-off level. */
+ * the ease-off level: once per point, at its first real rating, if that is
+ * a hold's. One pass gathers each point's ratings, in the order of their
+ * first. */
 static void
 report_model_ease_off_flags(struct report_rt *rr)
 {
-	const struct report_ev		*e, *x;
-	const struct hist_session	*s;
+	struct report_model_rated	*v = NULL;
+	const struct report_ev		*e;
 	struct report_flag		*fl;
-	size_t				 i, j;
-	bool				 seen, below;
+	size_t				 i, k, n = 0;
 
 	for (i = 0; i < rr->ne; i++) {
 		e = &rr->e[i];
-		if (strcmp(e->kind, "rating") != 0 ||
-		    strcmp(e->step_kind, "hold") != 0)
+		if (strcmp(e->kind, "rating") != 0 || !report_model_real(rr, i))
 			continue;
-		seen = below = false;
-		for (j = 0; j < rr->ne && !seen && !below; j++) {
-			x = &rr->e[j];
-			if (strcmp(x->kind, "rating") != 0 ||
-			    strcmp(x->title, e->title) != 0 ||
-			    strcmp(x->point, e->point) != 0 ||
-			    strcmp(x->side, e->side) != 0 ||
-			    !report_model_real(rr, j))
-				continue;
-			seen = j < i;
-			below = x->value < (int)rr->ease_off_at;
+		for (k = 0; k < n; k++) {
+			if (report_model_same(v[k].e->title, e->title) &&
+			    report_model_same(v[k].e->point, e->point) &&
+			    report_model_same(v[k].e->side, e->side))
+				break;
 		}
-		/* Once per point: at its first rating, if none is below. */
-		if (seen || below)
+		if (k == n) {
+			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n].e = e;
+			v[n++].least = e->value;
+		} else if (e->value < v[k].least)
+			v[k].least = e->value;
+	}
+	for (k = 0; k < n; k++) {
+		e = v[k].e;
+		if (strcmp(e->step_kind, "hold") != 0 ||
+		    v[k].least < (int)rr->ease_off_at)
 			continue;
-		if (!report_model_real(rr, i))
-			continue;
-		s = e->s;
-		fl = report_model_flag(rr, REPORT_FLAG_EASE_OFF, 0, s->start);
+		fl = report_model_flag(rr, REPORT_FLAG_EASE_OFF, 0,
+		    e->s->start);
 		fl->title = e->title;
 		fl->side = e->side;
 		fl->value = (int)rr->ease_off_at;
 	}
+	free(v);
 }
 
 /* Flags of prescribed weeks that are over with no session at all. */

@@ -226,6 +226,9 @@ bool	 report_model_real(const struct report_rt *, size_t);
 /* A flag in words, without its date and place: "rated 10". */
 char	*report_flag_text(const struct report_flag *);
 bool	 report_clock_wrong(const struct hist_session *, time_t now);
+/* Whether two of the history's strings are the same (interned: most
+ * often the same pointer). */
+bool	 report_model_same(const char *, const char *);
 int64_t	 report_span(const struct hist_session *, time_t now);
 bool	 report_iso(char *, size_t, time_t);
 void	 report_local(char *, size_t, const char *fmt, time_t);

@@ -17,21 +17,13 @@
 #include "session.h"
 #include "util.h"
 
-/* Whether two strings are the same; the history's are interned, so the
- * same string is most often the same pointer. */
-static bool
-report_steps_same(const char *a, const char *b)
-{
-	return a == b || strcmp(a, b) == 0;
-}
-
 /* Whether e is of step st. */
 static bool
 report_steps_is(const struct report_step *st, const struct report_ev *e)
 {
-	return report_steps_same(st->title, e->title) &&
-	    report_steps_same(st->kind, e->step_kind) &&
-	    report_steps_same(st->side, e->side);
+	return report_model_same(st->title, e->title) &&
+	    report_model_same(st->kind, e->step_kind) &&
+	    report_model_same(st->side, e->side);
 }
 
 /* Whether e ends a run of its step: its end or a status. */
@@ -191,9 +183,9 @@ report_steps_median(int *v, size_t n)
 static bool
 report_steps_rates(const struct report_ev *e, const struct hist_point *p)
 {
-	return report_steps_same(e->title, p->title) &&
-	    report_steps_same(e->point, p->point) &&
-	    report_steps_same(e->side, p->side);
+	return report_model_same(e->title, p->title) &&
+	    report_model_same(e->point, p->point) &&
+	    report_model_same(e->side, p->side);
 }
 
 /* The median rating of each point in real sessions, -1 where none: one

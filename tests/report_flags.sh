@@ -153,12 +153,12 @@ ok $? "csv: every row says the signature, as the other formats do"
 is "$(expect quiet $NOW 2>&1)" 0 \
 	"who and what in every format; the signature; no flags when there are none"
 
-# A rating of 10, a symptom, a point rated at or above ease-off every
+# A rating of 10, a symptom, a point rated at ease-off (8) every
 # time, and a third week with no session.
 sqlite3 "$DB" "
 UPDATE events SET value = 10 WHERE rowid = (SELECT rowid FROM events
     WHERE kind = 'rating' ORDER BY session_id, seq LIMIT 1);
-UPDATE events SET value = 9 WHERE kind = 'rating' AND title LIKE 'Base%';
+UPDATE events SET value = 8 WHERE kind = 'rating' AND title LIKE 'Base%';
 INSERT INTO events (session_id, seq, kind, step, step_kind, title, point,
     side, value, arg, at_ms, wall, status)
   SELECT session_id, 1000, 'symptom', step, step_kind, title, point, side,
