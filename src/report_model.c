@@ -591,6 +591,16 @@ report_model_same(const char *a, const char *b)
 	return a == b || strcmp(a, b) == 0;
 }
 
+/* Whether e is at the point (title, point, side). */
+bool
+report_model_at(const struct report_ev *e, const char *title,
+    const char *point, const char *side)
+{
+	return report_model_same(e->title, title) &&
+	    report_model_same(e->point, point) &&
+	    report_model_same(e->side, side);
+}
+
 /* The real ratings of one point (title, point, side): the first, and the
  * least. */
 struct report_model_rated {
@@ -615,9 +625,8 @@ report_model_ease_off_flags(struct report_rt *rr)
 		if (strcmp(e->kind, "rating") != 0 || !report_model_real(rr, i))
 			continue;
 		for (k = 0; k < n; k++) {
-			if (report_model_same(v[k].e->title, e->title) &&
-			    report_model_same(v[k].e->point, e->point) &&
-			    report_model_same(v[k].e->side, e->side))
+			if (report_model_at(e, v[k].e->title, v[k].e->point,
+			    v[k].e->side))
 				break;
 		}
 		if (k == n) {

@@ -229,6 +229,8 @@ bool	 report_clock_wrong(const struct hist_session *, time_t now);
 /* Whether two of the history's strings are the same (interned: most
  * often the same pointer). */
 bool	 report_model_same(const char *, const char *);
+bool	 report_model_at(const struct report_ev *, const char *title,
+	    const char *point, const char *side);
 int64_t	 report_span(const struct hist_session *, time_t now);
 bool	 report_iso(char *, size_t, time_t);
 void	 report_local(char *, size_t, const char *fmt, time_t);

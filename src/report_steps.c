@@ -179,15 +179,6 @@ report_steps_median(int *v, size_t n)
 	    ((double)v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
-/* Whether e is a rating of a hold at point p. */
-static bool
-report_steps_rates(const struct report_ev *e, const struct hist_point *p)
-{
-	return report_model_same(e->title, p->title) &&
-	    report_model_same(e->point, p->point) &&
-	    report_model_same(e->side, p->side);
-}
-
 /* The median rating of each point in real sessions, -1 where none: one
  * pass over the events. */
 static void
@@ -207,7 +198,8 @@ report_steps_medians(struct report_rt *rr)
 		    !report_model_real(rr, i))
 			continue;
 		for (k = 0; k < rr->np; k++) {
-			if (!report_steps_rates(e, &rr->p[k]))
+			if (!report_model_at(e, rr->p[k].title, rr->p[k].point,
+			    rr->p[k].side))
 				continue;
 			/* Grown at each power of two. */
 			if ((n[k] & (n[k] - 1)) == 0)

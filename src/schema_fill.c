@@ -154,6 +154,13 @@ schema_fill_float(const cyaml_schema_value_t *s, const char *text,
 	return end == text ? -1 : 0;
 }
 
+/* Whether a scalar's length is within its string's bounds. */
+static bool
+schema_fill_fits(const struct yt_node *n, const cyaml_schema_value_t *s)
+{
+	return n->len >= s->string.min && n->len <= s->string.max;
+}
+
 /* A scalar into p (which a pointer's allocation already replaced). */
 static int
 schema_fill_scalar(const struct yt_node *n, const cyaml_schema_value_t *s,
@@ -178,7 +185,7 @@ schema_fill_scalar(const struct yt_node *n, const cyaml_schema_value_t *s,
 	case CYAML_FLOAT:
 		return schema_fill_float(s, n->value, p);
 	case CYAML_STRING:
-		if (n->len < s->string.min || n->len > s->string.max)
+		if (!schema_fill_fits(n, s))
 			return -1;
 		memcpy(p, n->value, n->len + 1);
 		return 0;
@@ -311,7 +318,7 @@ static int
 schema_fill_lend(struct yt_node *n, const cyaml_schema_value_t *s,
     uint8_t *slot)
 {
-	if (n->len < s->string.min || n->len > s->string.max)
+	if (!schema_fill_fits(n, s))
 		return -1;
 	memcpy(slot, &n->value, sizeof n->value);
 	n->lent = true;
