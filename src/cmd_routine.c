@@ -447,7 +447,7 @@ cmd_check(const struct cmd_args *a, struct opts *o)
 		fputc('[', stdout);
 	for (i = 0; i < a->argc; i++) {
 		diags_init(&d);
-		r = routine_load(a->argv[i], &d);
+		r = routine_load_flags(a->argv[i], ROUTINE_NO_HASH, &d);
 		if (r != NULL)
 			voice_check_clips(r, &d);
 		if (strict)

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cyaml/cyaml.h>
 
@@ -1475,32 +1476,43 @@ routine_blank(const char *buf, size_t len)
 	return 1;
 }
 
-/* Parse, check and load a routine from memory; ROUTINE_NO_HASH leaves
- * sha256 empty. */
+/* Fill the struct from the checked tree, or have libcyaml load the text
+ * and say why not (read again whole if buf is NULL). */
+static int
+routine_fill(const char *file, struct yt_node *root, const char *buf,
+    size_t len, void **data, struct diags *diags)
+{
+	char	*text, *cause;
+	int	 rc;
+
+	if (buf != NULL)
+		return schema_load(file, buf, len, root, &routine_schema, data,
+		    diags);
+	if (schema_fill(root, &routine_schema, data) == 0)
+		return 0;
+	if (util_read_file(file, ROUTINE_MAX_BYTES, &text, &len,
+	    &cause) != 0) {
+		diags_add(diags, DIAG_ERROR, file, 1, 1, "%s", cause);
+		free(cause);
+		return -1;
+	}
+	rc = schema_load(file, text, len, NULL, &routine_schema, data, diags);
+	free(text);
+	return rc;
+}
+
+/* Check and load a routine from its tree (freed here); buf is its text,
+ * or NULL if it was read in chunks (then it is read again whole only if
+ * libcyaml has to say what is wrong). */
 static struct routine *
-routine_parse_flags(const char *file, const char *buf, size_t len,
-    int flags, struct diags *diags)
+routine_from_tree(const char *file, struct yt_node *root, const char *buf,
+    size_t len, int flags, struct diags *diags)
 {
 	struct routine_ctx	 c;
-	struct yt_node		*root;
 	struct routine		*r = NULL;
 	void			*data;
 	unsigned		 errors;
 
-	if (routine_blank(buf, len)) {
-		diags_add(diags, DIAG_ERROR, file, 1, 1, "the file is empty; "
-		    "'unknot new' writes a template to start from");
-		return NULL;
-	}
-	if (len > ROUTINE_MAX_BYTES) {
-		diags_add(diags, DIAG_ERROR, file, 1, 1, "the file is too "
-		    "large (%zu bytes, at most %d)", len, ROUTINE_MAX_BYTES);
-		return NULL;
-	}
-	root = yamltree_parse(file, buf, len, "the file has no routine in it; "
-	    "'unknot new' writes a template to start from", diags);
-	if (root == NULL)
-		return NULL;
 	errors = schema_check_kinds(file, root, &routine_schema,
 	    routine_item_fields, diags);
 	if (root->type == YT_MAP) {
@@ -1522,8 +1534,7 @@ routine_parse_flags(const char *file, const char *buf, size_t len,
 	/* Clinical advice once the file is right, not mixed into its
 	 * errors. */
 	lint_routine(file, root, diags);
-	if (schema_load(file, buf, len, root, &routine_schema, &data,
-	    diags) != 0)
+	if (routine_fill(file, root, buf, len, &data, diags) != 0)
 		goto out;
 	r = data;
 	routine_defaults(r, root);
@@ -1537,12 +1548,61 @@ out:
 	return r;
 }
 
+/* Parse, check and load a routine from memory; ROUTINE_NO_HASH leaves
+ * sha256 empty. */
+static struct routine *
+routine_parse_flags(const char *file, const char *buf, size_t len,
+    int flags, struct diags *diags)
+{
+	struct yt_node	*root;
+
+	if (routine_blank(buf, len)) {
+		diags_add(diags, DIAG_ERROR, file, 1, 1, "the file is empty; "
+		    "'unknot new' writes a template to start from");
+		return NULL;
+	}
+	if (len > ROUTINE_MAX_BYTES) {
+		diags_add(diags, DIAG_ERROR, file, 1, 1, "the file is too "
+		    "large (%zu bytes, at most %d)", len, ROUTINE_MAX_BYTES);
+		return NULL;
+	}
+	root = yamltree_parse(file, buf, len, "the file has no routine in it; "
+	    "'unknot new' writes a template to start from", diags);
+	if (root == NULL)
+		return NULL;
+	return routine_from_tree(file, root, buf, len, flags, diags);
+}
+
 /* Parse, check and load a routine from memory. */
 struct routine *
 routine_parse(const char *file, const char *buf, size_t len,
     struct diags *diags)
 {
 	return routine_parse_flags(file, buf, len, 0, diags);
+}
+
+/* Load a routine that is only looked at (no hash) from its file read in
+ * chunks; NULL with *whole set if it has to be read whole: to say what is
+ * wrong with it, or to be sure it is empty. */
+static struct routine *
+routine_read(const char *path, int flags, struct diags *diags, bool *whole)
+{
+	struct yt_node	*root;
+	char		*cause;
+	size_t		 size;
+	int		 fd;
+
+	*whole = true;
+	if (util_open_file(path, ROUTINE_MAX_BYTES, &fd, &size, &cause) != 0) {
+		free(cause);
+		return NULL;
+	}
+	root = yamltree_read(path, fd, ROUTINE_MAX_BYTES);
+	close(fd);
+	if (root == NULL)
+		return NULL;
+	*whole = false;
+	return routine_from_tree(path, root, NULL, 0, flags, diags);
 }
 
 /* Read and load a routine file, with flags. */
@@ -1552,7 +1612,13 @@ routine_load_flags(const char *path, int flags, struct diags *diags)
 	struct routine	*r;
 	char		*buf, *cause;
 	size_t		 len;
+	bool		 whole;
 
+	if (flags & ROUTINE_NO_HASH) {
+		r = routine_read(path, flags, diags, &whole);
+		if (!whole)
+			return r;
+	}
 	if (util_read_file(path, ROUTINE_MAX_BYTES, &buf, &len, &cause) != 0) {
 		diags_add(diags, DIAG_ERROR, path, 1, 1, "%s",
 		    strncmp(cause, path, strlen(path)) == 0 &&

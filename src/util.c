@@ -134,15 +134,14 @@ fatal(const char *fmt, ...)
 	exit(1);
 }
 
-/* Read a whole regular file of at most max bytes into a NUL-ended buffer. */
+/* Open a regular file of at most max bytes for reading; its size in *size.
+ * -1 with *cause if it cannot be opened, is not a regular file or is too
+ * large. */
 int
-util_read_file(const char *path, size_t max, char **buf, size_t *len,
+util_open_file(const char *path, size_t max, int *fdp, size_t *size,
     char **cause)
 {
 	struct stat	 sb;
-	char		*p;
-	size_t		 have = 0, cap;
-	ssize_t		 n;
 	int		 fd;
 
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer; the type
@@ -164,9 +163,26 @@ util_read_file(const char *path, size_t max, char **buf, size_t *len,
 		close(fd);
 		return -1;
 	}
+	*fdp = fd;
+	*size = (size_t)sb.st_size;
+	return 0;
+}
+
+/* Read a whole regular file of at most max bytes into a NUL-ended buffer. */
+int
+util_read_file(const char *path, size_t max, char **buf, size_t *len,
+    char **cause)
+{
+	char		*p;
+	size_t		 have = 0, cap, size;
+	ssize_t		 n;
+	int		 fd;
+
+	if (util_open_file(path, max, &fd, &size, cause) != 0)
+		return -1;
 	/* Room for what fstat() says and one byte more, to see a file that
 	 * grew; grown as needed up to max + 1. */
-	cap = (size_t)sb.st_size + 2;
+	cap = size + 2;
 	p = xmalloc(cap);
 	while (have <= max && (n = read(fd, p + have, cap - 1 - have)) != 0) {
 		if (n == -1) {

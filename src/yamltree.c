@@ -4,8 +4,10 @@
 #include "config.h"
 #endif
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "util.h"
@@ -13,8 +15,10 @@
 
 struct yt_parse {
 	yaml_parser_t	 parser;
-	const char	*buf;
+	const char	*buf;		/* NULL when read in chunks */
 	size_t		 len;
+	int		 fd;		/* read in chunks from here, */
+	size_t		 left;		/* at most this much more */
 	const char	*file;
 	struct diags	*diags;
 	size_t		 nodes;
@@ -231,6 +235,10 @@ yamltree_syntax_error(struct yt_parse *p)
 	yaml_mark_t	 m = y->problem_mark;
 	unsigned	 line, col;
 
+	/* Read in chunks, the text is not at hand to explain the error:
+	 * the caller reads the file whole and parses it again. */
+	if (p->buf == NULL)
+		return;
 	if (y->error == YAML_MEMORY_ERROR) {
 		diags_add(p->diags, DIAG_ERROR, p->file, 1, 1, "out of memory");
 		return;
@@ -405,7 +413,7 @@ yamltree_parse(const char *file, const char *buf, size_t len,
 	struct yt_node	*root;
 
 	memset(&p, 0, sizeof p);
-	p.buf = buf;
+	p.buf = buf != NULL ? buf : "";
 	p.len = len;
 	p.file = file;
 	p.diags = diags;
@@ -415,6 +423,47 @@ yamltree_parse(const char *file, const char *buf, size_t len,
 	    len);
 	root = yamltree_document(&p, empty_msg);
 	yaml_parser_delete(&p.parser);
+	return root;
+}
+
+/* libyaml's read handler: the next bytes of the file; an error (0) if it
+ * cannot be read or holds more than the limit. */
+static int
+yamltree_read_fd(void *data, unsigned char *buf, size_t size, size_t *got)
+{
+	struct yt_parse	*p = data;
+	ssize_t		 n;
+
+	while ((n = read(p->fd, buf, size)) == -1 && errno == EINTR)
+		continue;
+	if (n < 0 || (size_t)n > p->left)
+		return 0;
+	p->left -= n;
+	*got = n;
+	return 1;
+}
+
+/* Parse an open file read in chunks, so that its text is never held whole
+ * beside the tree. */
+struct yt_node *
+yamltree_read(const char *file, int fd, size_t max)
+{
+	struct yt_parse	 p;
+	struct yt_node	*root;
+	struct diags	 d;
+
+	memset(&p, 0, sizeof p);
+	diags_init(&d);
+	p.fd = fd;
+	p.left = max;
+	p.file = file;
+	p.diags = &d;
+	if (!yaml_parser_initialize(&p.parser))
+		fatalx("yaml_parser_initialize failed");
+	yaml_parser_set_input(&p.parser, yamltree_read_fd, &p);
+	root = yamltree_document(&p, NULL);
+	yaml_parser_delete(&p.parser);
+	diags_free(&d);
 	return root;
 }
 

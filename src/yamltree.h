@@ -32,6 +32,11 @@ struct yt_node {
  * NULL, is NULL without a diagnostic. */
 struct yt_node	*yamltree_parse(const char *file, const char *buf, size_t len,
 		    const char *empty_msg, struct diags *);
+/* Parse an open file of at most max bytes, read in chunks; NULL, and no
+ * diagnostic, for anything but one well-formed document (a syntax error,
+ * none, an alias, too deep, too large, unreadable): the caller reads the
+ * file whole and parses it with yamltree_parse(), which says what is wrong. */
+struct yt_node	*yamltree_read(const char *file, int fd, size_t max);
 void		 yamltree_free(struct yt_node *);
 /* The value for key in a mapping, NULL if absent or not a mapping. */
 struct yt_node	*yamltree_get(const struct yt_node *, const char *key);

@@ -5,8 +5,10 @@
 #include "config.h"
 #endif
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "library.h"
@@ -400,6 +402,84 @@ test_kinds(void)
 	diags_free(&d);
 }
 
+/* The same diagnostics, in the same order, in both. */
+static int
+same_diags(const struct diags *a, const struct diags *b)
+{
+	size_t	i;
+
+	if (a->n != b->n || a->errors != b->errors)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (a->v[i].level != b->v[i].level ||
+		    a->v[i].line != b->v[i].line ||
+		    a->v[i].col != b->v[i].col ||
+		    strcmp(a->v[i].msg, b->v[i].msg) != 0)
+			return 0;
+	return 1;
+}
+
+/* A file loaded without its hash (read in chunks, the text never whole)
+ * gives what the same text parsed in memory gives: the routine, or every
+ * diagnostic, for good files and for each way of being wrong. */
+static void
+test_read_chunks(void)
+{
+	static const struct {
+		const char	*name;
+		const char	*text;
+	} c[] = {
+		{ "a good file with advice", "unknot: 1\nid: g\ntitle: G\n"
+		    "steps:\n  - hold: {point: here, seconds: 40}\n"
+		    "  - breathe: {pattern: box, seconds: 32}\n" },
+		{ "a tab in the indentation", "unknot: 1\nid: t\ntitle: T\n"
+		    "steps:\n\t- warmup: {}\n" },
+		{ "a key indented wrongly", "unknot: 1\nid: i\ntitle: I\n"
+		    "steps:\n  - hold:\n      point: here\n     seconds: 40\n" },
+		{ "a blank file", "  \n\n" },
+		{ "comments only", "# nothing yet\n" },
+		{ "an empty file", "" },
+		{ "an alias", "unknot: 1\nid: &a x\ntitle: *a\nsteps: []\n" },
+		{ "two documents", "unknot: 1\nid: d\ntitle: D\nsteps: []\n"
+		    "---\nid: e\n" },
+		{ "a list for the title", "unknot: 1\nid: l\ntitle: [a, b]\n"
+		    "steps:\n  - warmup: {}\n" },
+		{ "bytes that are not UTF-8", "unknot: 1\nid: u\n"
+		    "title: caf\xe9\nsteps:\n  - warmup: {}\n" },
+	};
+	char		 dir[] = "/tmp/unknot-read-XXXXXX", *path;
+	struct diags	 a, b;
+	struct routine	*ra, *rb;
+	FILE		*f;
+	size_t		 i;
+
+	if (mkdtemp(dir) == NULL)
+		fatal("mkdtemp");
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		xasprintf(&path, "%s/r.yaml", dir);
+		if ((f = fopen(path, "w")) == NULL)
+			fatal("%s", path);
+		fputs(c[i].text, f);
+		fclose(f);
+		diags_init(&a);
+		diags_init(&b);
+		ra = routine_load_flags(path, ROUTINE_NO_HASH, &a);
+		rb = routine_parse(path, c[i].text, strlen(c[i].text), &b);
+		ok((ra == NULL) == (rb == NULL) && same_diags(&a, &b) &&
+		    (ra == NULL || (ra->n_steps == rb->n_steps &&
+		    strcmp(ra->title, rb->title) == 0 &&
+		    ra->sha256[0] == '\0' && rb->sha256[0] != '\0')),
+		    c[i].name);
+		routine_free(ra);
+		routine_free(rb);
+		diags_free(&a);
+		diags_free(&b);
+		unlink(path);
+		free(path);
+	}
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -413,5 +493,6 @@ main(void)
 	test_numbers();
 	test_sha256();
 	test_path();
+	test_read_chunks();
 	return done_testing();
 }
