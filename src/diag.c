@@ -49,6 +49,31 @@ diags_add(struct diags *d, enum diag_level level, const char *file,
 	return dg;
 }
 
+/* A new slot at the end of the list. */
+static struct diag *
+diags_slot(struct diags *d)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->v = xreallocarray(d->v, d->cap, sizeof *d->v);
+	}
+	return &d->v[d->n++];
+}
+
+/* Move every diagnostic of src to the end of dst; src is left empty. */
+void
+diags_move(struct diags *dst, struct diags *src)
+{
+	size_t	i;
+
+	for (i = 0; i < src->n; i++)
+		*diags_slot(dst) = src->v[i];
+	dst->errors += src->errors;
+	dst->warnings += src->warnings;
+	free(src->v);
+	diags_init(src);
+}
+
 /* Add one diagnostic at file:line:col, from a va_list; returns it. */
 struct diag *
 diags_vadd(struct diags *d, enum diag_level level, const char *file,
@@ -56,11 +81,7 @@ diags_vadd(struct diags *d, enum diag_level level, const char *file,
 {
 	struct diag	*dg;
 
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 8;
-		d->v = xreallocarray(d->v, d->cap, sizeof *d->v);
-	}
-	dg = &d->v[d->n++];
+	dg = diags_slot(d);
 	dg->level = level;
 	dg->file = xstrdup(file ? file : "-");
 	dg->line = line;

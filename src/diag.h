@@ -37,6 +37,8 @@ struct diag *diags_add(struct diags *, enum diag_level, const char *file,
 struct diag *diags_vadd(struct diags *, enum diag_level, const char *file,
 	    unsigned line, unsigned col, const char *fmt, va_list)
 	    __attribute__((format(printf, 6, 0)));
+/* Move every diagnostic of the second list to the end of the first. */
+void	diags_move(struct diags *, struct diags *);
 /* True if an error is already reported at file:line:col. */
 int	diags_has_error(const struct diags *, const char *file,
 	    unsigned line, unsigned col);

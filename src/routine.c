@@ -1477,36 +1477,27 @@ routine_blank(const char *buf, size_t len)
 }
 
 /* Fill the struct from the checked tree, or have libcyaml load the text
- * and say why not (read again whole if buf is NULL). */
+ * and say why not; -1 with *whole set if that is wanted and there is no
+ * text (buf NULL: read in chunks). */
 static int
 routine_fill(const char *file, struct yt_node *root, const char *buf,
-    size_t len, void **data, struct diags *diags)
+    size_t len, void **data, struct diags *diags, bool *whole)
 {
-	char	*text, *cause;
-	int	 rc;
-
 	if (buf != NULL)
 		return schema_load(file, buf, len, root, &routine_schema, data,
 		    diags);
 	if (schema_fill(root, &routine_schema, data) == 0)
 		return 0;
-	if (util_read_file(file, ROUTINE_MAX_BYTES, &text, &len,
-	    &cause) != 0) {
-		diags_add(diags, DIAG_ERROR, file, 1, 1, "%s", cause);
-		free(cause);
-		return -1;
-	}
-	rc = schema_load(file, text, len, NULL, &routine_schema, data, diags);
-	free(text);
-	return rc;
+	*whole = true;
+	return -1;
 }
 
 /* Check and load a routine from its tree (freed here); buf is its text,
- * or NULL if it was read in chunks (then it is read again whole only if
- * libcyaml has to say what is wrong). */
+ * or NULL if it was read in chunks: then *whole is set if libcyaml has to
+ * load the text to say what is wrong. */
 static struct routine *
 routine_from_tree(const char *file, struct yt_node *root, const char *buf,
-    size_t len, int flags, struct diags *diags)
+    size_t len, int flags, struct diags *diags, bool *whole)
 {
 	struct routine_ctx	 c;
 	struct routine		*r = NULL;
@@ -1534,7 +1525,7 @@ routine_from_tree(const char *file, struct yt_node *root, const char *buf,
 	/* Clinical advice once the file is right, not mixed into its
 	 * errors. */
 	lint_routine(file, root, diags);
-	if (routine_fill(file, root, buf, len, &data, diags) != 0)
+	if (routine_fill(file, root, buf, len, &data, diags, whole) != 0)
 		goto out;
 	r = data;
 	routine_defaults(r, root);
@@ -1555,6 +1546,7 @@ routine_parse_flags(const char *file, const char *buf, size_t len,
     int flags, struct diags *diags)
 {
 	struct yt_node	*root;
+	bool		 whole = false;
 
 	if (routine_blank(buf, len)) {
 		diags_add(diags, DIAG_ERROR, file, 1, 1, "the file is empty; "
@@ -1570,7 +1562,7 @@ routine_parse_flags(const char *file, const char *buf, size_t len,
 	    "'unknot new' writes a template to start from", diags);
 	if (root == NULL)
 		return NULL;
-	return routine_from_tree(file, root, buf, len, flags, diags);
+	return routine_from_tree(file, root, buf, len, flags, diags, &whole);
 }
 
 /* Parse, check and load a routine from memory. */
@@ -1583,11 +1575,14 @@ routine_parse(const char *file, const char *buf, size_t len,
 
 /* Load a routine that is only looked at (no hash) from its file read in
  * chunks; NULL with *whole set if it has to be read whole: to say what is
- * wrong with it, or to be sure it is empty. */
+ * wrong with it, or to be sure it is empty. Its diagnostics are kept
+ * aside until then, so that none is given twice. */
 static struct routine *
 routine_read(const char *path, int flags, struct diags *diags, bool *whole)
 {
 	struct yt_node	*root;
+	struct routine	*r;
+	struct diags	 d;
 	char		*cause;
 	size_t		 size;
 	int		 fd;
@@ -1602,7 +1597,12 @@ routine_read(const char *path, int flags, struct diags *diags, bool *whole)
 	if (root == NULL)
 		return NULL;
 	*whole = false;
-	return routine_from_tree(path, root, NULL, 0, flags, diags);
+	diags_init(&d);
+	r = routine_from_tree(path, root, NULL, 0, flags, &d, whole);
+	if (!*whole)
+		diags_move(diags, &d);
+	diags_free(&d);
+	return r;
 }
 
 /* Read and load a routine file, with flags. */

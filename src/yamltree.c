@@ -419,7 +419,7 @@ yamltree_parse(const char *file, const char *buf, size_t len,
 	p.diags = diags;
 	if (!yaml_parser_initialize(&p.parser))
 		fatalx("yaml_parser_initialize failed");
-	yaml_parser_set_input_string(&p.parser, (const unsigned char *)buf,
+	yaml_parser_set_input_string(&p.parser, (const unsigned char *)p.buf,
 	    len);
 	root = yamltree_document(&p, empty_msg);
 	yaml_parser_delete(&p.parser);
