@@ -70,6 +70,25 @@ struct audio_pa {
 };
 
 #ifdef HAVE_ALSA
+#define AUDIO_PA_AWAY_MAX	256	/* PCMs taken out, at most */
+
+/* ALSA's PCMs taken out of its configuration while PortAudio lists its
+ * devices (audio_pa_alsa_narrow). */
+struct audio_pa_away {
+	snd_config_t	*top;		/* the tree, a reference held */
+	snd_config_t	*pcm;		/* its "pcm" node */
+	snd_config_t	*node[AUDIO_PA_AWAY_MAX];
+	size_t		 n;
+};
+
+/* PCMs of ALSA's own configuration that a default made of a sound
+ * card's devices opens (through functions, by names built at open time):
+ * never taken out. PortAudio lists none of them but dmix, and none loads
+ * a plugin's libraries. */
+static const char *const audio_pa_alsa_base[] = {
+	"hw", "plughw", "plug", "dmix", "dsnoop", "cards", NULL
+};
+
 /* ALSA's error handler, silenced: its noise must not reach the screen. */
 static void
 audio_pa_alsa_silent(const char *file, int line, const char *function,
@@ -95,12 +114,154 @@ audio_pa_alsa_usable(void)
 }
 #endif
 
-/* Initialize PortAudio quietly; -1 with *cause. */
+#ifdef HAVE_ALSA
+/* Does string s name the PCM id, as a whole word of it ("pulse",
+ * "plug:dmix", "cards.pcm.default")? */
+static bool
+audio_pa_alsa_names(const char *s, const char *id)
+{
+	size_t	len = strlen(id);
+	size_t	n;
+
+	while (*s != '\0') {
+		n = strspn(s, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
+		if (n == len && strncmp(s, id, len) == 0)
+			return true;
+		s += n;
+		if (*s != '\0')
+			s++;
+	}
+	return false;
+}
+
+/* Does any string under node c name the PCM id? */
+static bool
+audio_pa_alsa_refers(snd_config_t *c, const char *id)
+{
+	snd_config_iterator_t	 i, next;
+	const char		*s;
+
+	if (snd_config_get_type(c) != SND_CONFIG_TYPE_COMPOUND)
+		return snd_config_get_string(c, &s) == 0 &&
+		    audio_pa_alsa_names(s, id);
+	snd_config_for_each(i, next, c) {
+		if (audio_pa_alsa_refers(snd_config_iterator_entry(i), id))
+			return true;
+	}
+	return false;
+}
+
+/* Is n one of keep[0 .. nkeep)? */
+static bool
+audio_pa_alsa_kept(snd_config_t *n, snd_config_t **keep, size_t nkeep)
+{
+	size_t	k;
+
+	for (k = 0; k < nkeep; k++) {
+		if (keep[k] == n)
+			return true;
+	}
+	return false;
+}
+
+/* Does one of keep[0 .. nkeep) name the PCM definition n? */
+static bool
+audio_pa_alsa_named(snd_config_t *n, snd_config_t **keep, size_t nkeep)
+{
+	const char	*id;
+	size_t		 k;
+
+	if (snd_config_get_id(n, &id) != 0)
+		return true;
+	for (k = 0; k < nkeep; k++) {
+		if (audio_pa_alsa_refers(keep[k], id))
+			return true;
+	}
+	return false;
+}
+
+/* Of ALSA's PCMs keep only the default, those it names and those they
+ * name in turn (and audio_pa_alsa_base): PortAudio opens every PCM it finds to list it, and
+ * each plugin that opens loads its libraries (a52's libavcodec, jack's,
+ * ...), most of a session's memory, for devices it never plays through.
+ * The others are taken out of the tree for PortAudio's listing and put
+ * back after it (audio_pa_alsa_widen). Nothing is taken out when ALSA's
+ * tree cannot be had or names too many. */
+static void
+audio_pa_alsa_narrow(struct audio_pa_away *a)
+{
+	snd_config_iterator_t	 i, next;
+	snd_config_t		*n, *keep[AUDIO_PA_AWAY_MAX];
+	const char *const	*b;
+	size_t			 nkeep = 1;
+	bool			 grew;
+
+	memset(a, 0, sizeof *a);
+	if (snd_config_update_ref(&a->top) < 0)
+		return;
+	if (snd_config_search(a->top, "pcm", &a->pcm) != 0 ||
+	    snd_config_search(a->pcm, "default", &keep[0]) != 0)
+		goto none;
+	for (b = audio_pa_alsa_base; *b != NULL; b++) {
+		if (snd_config_search(a->pcm, *b, &keep[nkeep]) == 0)
+			nkeep++;
+	}
+	do {
+		grew = false;
+		snd_config_for_each(i, next, a->pcm) {
+			n = snd_config_iterator_entry(i);
+			if (audio_pa_alsa_kept(n, keep, nkeep) ||
+			    !audio_pa_alsa_named(n, keep, nkeep))
+				continue;
+			if (nkeep == AUDIO_PA_AWAY_MAX)
+				goto none;
+			keep[nkeep++] = n;
+			grew = true;
+		}
+	} while (grew);
+	snd_config_for_each(i, next, a->pcm) {
+		n = snd_config_iterator_entry(i);
+		if (a->n < AUDIO_PA_AWAY_MAX &&
+		    !audio_pa_alsa_kept(n, keep, nkeep) &&
+		    snd_config_remove(n) == 0)
+			a->node[a->n++] = n;
+	}
+	return;
+none:
+	snd_config_unref(a->top);
+	a->top = NULL;
+}
+
+/* Put back what audio_pa_alsa_narrow took out. */
+static void
+audio_pa_alsa_widen(struct audio_pa_away *a)
+{
+	size_t	k;
+
+	if (a->top == NULL)
+		return;
+	for (k = 0; k < a->n; k++) {
+		if (snd_config_add(a->pcm, a->node[k]) != 0)
+			snd_config_delete(a->node[k]);
+	}
+	snd_config_unref(a->top);
+	a->top = NULL;
+}
+#endif
+
+/* Initialize PortAudio quietly; -1 with *cause. With narrow, for a
+ * session on the default device: PortAudio lists only ALSA's default
+ * PCM and those it names, and lists them all again if that fails or
+ * leaves it without a default output. */
 static int
-audio_pa_init(char **cause)
+audio_pa_init(bool narrow, char **cause)
 {
 	struct errlog		q;
 	PaError			err;
+#ifdef HAVE_ALSA
+	struct audio_pa_away	a;
+#endif
 
 #ifdef HAVE_ALSA
 	errlog_capture(&q);
@@ -114,7 +275,20 @@ audio_pa_init(char **cause)
 	/* Never let probing start a JACK server. */
 	setenv("JACK_NO_START_SERVER", "1", 0);
 	errlog_capture(&q);
-	err = Pa_Initialize();
+#ifdef HAVE_ALSA
+	if (narrow) {
+		audio_pa_alsa_narrow(&a);
+		err = Pa_Initialize();
+		audio_pa_alsa_widen(&a);
+		if (a.n > 0 && (err != paNoError ||
+		    Pa_GetDefaultOutputDevice() == paNoDevice)) {
+			if (err == paNoError)
+				Pa_Terminate();
+			err = Pa_Initialize();
+		}
+	} else
+#endif
+		err = Pa_Initialize();
 	errlog_discard(&q);
 	if (err != paNoError) {
 		xasprintf(cause, "PortAudio: %s", Pa_GetErrorText(err));
@@ -371,7 +545,7 @@ audio_pa_open(void **out, struct audio_req *req, char **cause)
 	PaDeviceIndex		 dev;
 	int			 rc;
 
-	if (audio_pa_init(cause) != 0)
+	if (audio_pa_init(req->device == NULL, cause) != 0)
 		return -1;
 	p = xcalloc(1, sizeof *p);
 	p->mixer = req->mixer;
@@ -545,7 +719,7 @@ audio_pa_list(FILE *f, bool json, char **cause)
 		fprintf(f, json ? "[]\n" : "no sound output devices\n");
 		return 0;
 	}
-	if (audio_pa_init(cause) != 0)
+	if (audio_pa_init(false, cause) != 0)
 		return -1;
 	errlog_capture(&q);
 	n = Pa_GetDeviceCount();

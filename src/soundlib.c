@@ -129,11 +129,34 @@ PaAlsa_EnableRealtimeScheduling(PaStream *s, int enable)
 	X(int, snd_lib_error_set_handler, (snd_lib_error_handler_t h),	\
 	    (h), -ENOENT)						\
 	X(int, snd_config_search, (snd_config_t *c, const char *key,	\
-	    snd_config_t **out), (c, key, out), -ENOENT)
+	    snd_config_t **out), (c, key, out), -ENOENT)		\
+	X(int, snd_config_update_ref, (snd_config_t **top), (top),	\
+	    -ENOENT)							\
+	V(snd_config_unref, (snd_config_t *top), (top))			\
+	X(snd_config_iterator_t, snd_config_iterator_first,		\
+	    (const snd_config_t *c), (c), NULL)				\
+	X(snd_config_iterator_t, snd_config_iterator_next,		\
+	    (const snd_config_iterator_t i), (i), NULL)			\
+	X(snd_config_iterator_t, snd_config_iterator_end,		\
+	    (const snd_config_t *c), (c), NULL)				\
+	X(snd_config_t *, snd_config_iterator_entry,			\
+	    (const snd_config_iterator_t i), (i), NULL)			\
+	X(snd_config_type_t, snd_config_get_type, (const snd_config_t *c), \
+	    (c), SND_CONFIG_TYPE_INTEGER)				\
+	X(int, snd_config_get_id, (const snd_config_t *c,		\
+	    const char **id), (c, id), -ENOENT)				\
+	X(int, snd_config_get_string, (const snd_config_t *c,		\
+	    const char **s), (c, s), -ENOENT)				\
+	X(int, snd_config_remove, (snd_config_t *c), (c), -ENOENT)	\
+	X(int, snd_config_add, (snd_config_t *parent,			\
+	    snd_config_t *child), (parent, child), -ENOENT)		\
+	X(int, snd_config_delete, (snd_config_t *c), (c), -ENOENT)
 DYNLIB_DEFINE(alsa, SOUNDLIB_ALSA, SOUNDLIB_ALSA_LIST)
 #define SOUNDLIB_ALSA_STUB(ret, name, params, args, fail)		\
 	DYNLIB_STUB(alsa, ret, name, params, args, fail)
-SOUNDLIB_ALSA_LIST(SOUNDLIB_ALSA_STUB, )
+#define SOUNDLIB_ALSA_VSTUB(name, params, args)				\
+	DYNLIB_VSTUB(alsa, name, params, args)
+SOUNDLIB_ALSA_LIST(SOUNDLIB_ALSA_STUB, SOUNDLIB_ALSA_VSTUB)
 
 /* ALSA's configuration tree: the library's own, as snd_config_update()
  * leaves it. */

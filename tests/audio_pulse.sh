@@ -7,7 +7,8 @@
 # breathing cycles: the recorded cues must be spaced as the pattern says
 # within 20 ms, inhale rising and exhale falling, the cue started by input
 # late by no more than the stream's latency, and nothing from ALSA, JACK or
-# PulseAudio may reach stderr.
+# PulseAudio may reach stderr. A session loads no ALSA plugin it does not
+# play through, and still plays when its default hides what it is made of.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/lib.sh"
 
@@ -156,6 +157,65 @@ EOP
 	check "silence between the title and the time left ($quiet dB)" \
 		test "${quiet:-0}" -lt -60
 fi
+
+# PortAudio opens every PCM of ALSA's configuration to list it, and each
+# plugin loads its libraries; a session on the default device has it list
+# only the default and the PCMs it names. plugins NAME CONF: a one-cycle
+# session with ALSA's configuration CONF; while it plays, the ALSA plugin
+# modules its process has loaded, one per line, in $T/NAME.maps, and what
+# it printed in $T/NAME.out. The oss PCM "unused" is never played through.
+breathe_routine "$T/one.yaml" 1
+plugins() {
+	(sleep 1; echo next) | ALSA_CONFIG_PATH="$2" $UNKNOT run \
+		--plain=events "$T/one.yaml" > "$T/$1.out" 2>&1 &
+	run_pid=$!
+	: > "$T/$1.maps"
+	i=0
+	while [ $i -lt 300 ] && kill -0 $run_pid 2>/dev/null; do
+		if [ -n "$(pactl list short sink-inputs 2>/dev/null)" ]; then
+			grep -o 'libasound_module_pcm_[a-z0-9_]*' \
+				/proc/$run_pid/maps | sort -u > "$T/$1.maps"
+			break
+		fi
+		i=$((i + 1))
+		sleep 0.1
+	done
+	wait $run_pid
+}
+# The default plays through "chain", which it names.
+cat > "$T/chain.conf" <<'EOC'
+pcm.!default { type plug slave.pcm "chain" }
+pcm.chain { type pulse }
+pcm.unused { type oss device "/dev/unknot-none" }
+ctl.!default { type pulse }
+EOC
+plugins chain "$T/chain.conf"
+ok $? "default through a PCM it names: the session exits 0"
+grep -q 'libasound_module_pcm_pulse' "$T/chain.maps"
+ok $? "default through a PCM it names: plays through the pulse plugin"
+! grep -q 'libasound_module_pcm_oss' "$T/chain.maps"
+ok $? "default through a PCM it names: the unused oss plugin is not loaded"
+diag "loaded: $(tr '\n' ' ' < "$T/chain.maps")"
+! grep -q 'notice' "$T/chain.out"
+ok $? "default through a PCM it names: no notice"
+# The default names its PCM only through an environment variable, out of
+# sight: PortAudio lists every PCM again, and the session still plays.
+cat > "$T/hidden.conf" <<'EOC'
+pcm.!default {
+	type plug
+	slave.pcm { @func getenv vars [ UNKNOT_TEST_PCM ] default "none" }
+}
+pcm.hidden { type pulse }
+pcm.unused { type oss device "/dev/unknot-none" }
+ctl.!default { type pulse }
+EOC
+UNKNOT_TEST_PCM=hidden plugins hidden "$T/hidden.conf"
+ok $? "default through a PCM it hides: the session exits 0"
+grep -q 'libasound_module_pcm_pulse' "$T/hidden.maps"
+ok $? "default through a PCM it hides: plays through the pulse plugin"
+! grep -q 'notice' "$T/hidden.out"
+ok $? "default through a PCM it hides: no notice"
+grep 'notice' "$T/hidden.out" | sed 's/^/# /'
 
 # The device goes away mid-session (the server dies): the session goes on
 # and ends normally, and says so once.
