@@ -229,6 +229,7 @@ bool	 report_clock_wrong(const struct hist_session *, time_t now);
 /* Whether two of the history's strings are the same (interned: most
  * often the same pointer). */
 bool	 report_model_same(const char *, const char *);
+/* Whether an event is at the point (title, point, side). */
 bool	 report_model_at(const struct report_ev *, const char *title,
 	    const char *point, const char *side);
 int64_t	 report_span(const struct hist_session *, time_t now);

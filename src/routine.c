@@ -1478,7 +1478,7 @@ routine_blank(const char *buf, size_t len)
 
 /* Fill the struct from the checked tree, or have libcyaml load the text
  * and say why not; -1 with *whole set if that is wanted and there is no
- * text (buf NULL: read in chunks). */
+ * text (buf NULL: read in chunks; whole is only used then). */
 static int
 routine_fill(const char *file, struct yt_node *root, const char *buf,
     size_t len, void **data, struct diags *diags, bool *whole)
@@ -1494,7 +1494,7 @@ routine_fill(const char *file, struct yt_node *root, const char *buf,
 
 /* Check and load a routine from its tree (freed here); buf is its text,
  * or NULL if it was read in chunks: then *whole is set if libcyaml has to
- * load the text to say what is wrong. */
+ * load the text to say what is wrong (whole is not used with a text). */
 static struct routine *
 routine_from_tree(const char *file, struct yt_node *root, const char *buf,
     size_t len, int flags, struct diags *diags, bool *whole)
@@ -1546,7 +1546,6 @@ routine_parse_flags(const char *file, const char *buf, size_t len,
     int flags, struct diags *diags)
 {
 	struct yt_node	*root;
-	bool		 whole = false;
 
 	if (routine_blank(buf, len)) {
 		diags_add(diags, DIAG_ERROR, file, 1, 1, "the file is empty; "
@@ -1562,7 +1561,7 @@ routine_parse_flags(const char *file, const char *buf, size_t len,
 	    "'unknot new' writes a template to start from", diags);
 	if (root == NULL)
 		return NULL;
-	return routine_from_tree(file, root, buf, len, flags, diags, &whole);
+	return routine_from_tree(file, root, buf, len, flags, diags, NULL);
 }
 
 /* Parse, check and load a routine from memory. */
@@ -1584,11 +1583,10 @@ routine_read(const char *path, int flags, struct diags *diags, bool *whole)
 	struct routine	*r;
 	struct diags	 d;
 	char		*cause;
-	size_t		 size;
 	int		 fd;
 
 	*whole = true;
-	if (util_open_file(path, ROUTINE_MAX_BYTES, &fd, &size, &cause) != 0) {
+	if (util_open_file(path, ROUTINE_MAX_BYTES, &fd, NULL, &cause) != 0) {
 		free(cause);
 		return NULL;
 	}

@@ -195,7 +195,9 @@ struct routine	*routine_parse(const char *file, const char *buf, size_t len,
 /* Read, parse and check a routine file; NULL on error (see diags). */
 struct routine	*routine_load(const char *path, struct diags *);
 /* The same with flags: ROUTINE_NO_HASH leaves sha256 empty, for what
- * never shows or records it (the list of routines). */
+ * never shows or records it (the list of routines, check), and so reads
+ * the file in chunks, never holding its text whole beside the tree (but
+ * for a file that has to be explained: that one is read again whole). */
 #define ROUTINE_NO_HASH	0x1
 struct routine	*routine_load_flags(const char *path, int flags,
 		    struct diags *);

@@ -134,8 +134,8 @@ fatal(const char *fmt, ...)
 	exit(1);
 }
 
-/* Open a regular file of at most max bytes for reading; its size in *size.
- * -1 with *cause if it cannot be opened, is not a regular file or is too
+/* Open a regular file of at most max bytes for reading; its size in *size
+ * (size may be NULL). -1 with *cause if it cannot be opened, is not a regular file or is too
  * large. */
 int
 util_open_file(const char *path, size_t max, int *fdp, size_t *size,
@@ -164,7 +164,8 @@ util_open_file(const char *path, size_t max, int *fdp, size_t *size,
 		return -1;
 	}
 	*fdp = fd;
-	*size = (size_t)sb.st_size;
+	if (size != NULL)
+		*size = (size_t)sb.st_size;
 	return 0;
 }
 

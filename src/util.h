@@ -24,7 +24,8 @@ void	 fatalx(const char *, ...)
 /* Same with ": strerror(errno)" appended. */
 void	 fatal(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
-/* Open a regular file of at most max bytes to read; -1 with *cause. */
+/* Open a regular file of at most max bytes to read, its size in *size
+ * unless size is NULL; -1 with *cause. */
 int	 util_open_file(const char *path, size_t max, int *fd, size_t *size,
 	    char **cause);
 /* Read a whole file, refusing more than max bytes; -1 with *cause. */

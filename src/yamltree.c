@@ -404,26 +404,42 @@ fail:
 	return NULL;
 }
 
+/* Set up a parse of file, its diagnostics into diags; its input is set
+ * by the caller. */
+static void
+yamltree_begin(struct yt_parse *p, const char *file, struct diags *diags)
+{
+	memset(p, 0, sizeof *p);
+	p->file = file;
+	p->diags = diags;
+	if (!yaml_parser_initialize(&p->parser))
+		fatalx("yaml_parser_initialize failed");
+}
+
+/* Build the tree of a parse set up by yamltree_begin, and end it. */
+static struct yt_node *
+yamltree_end(struct yt_parse *p, const char *empty_msg)
+{
+	struct yt_node	*root;
+
+	root = yamltree_document(p, empty_msg);
+	yaml_parser_delete(&p->parser);
+	return root;
+}
+
 /* Parse a buffer into a tree. */
 struct yt_node *
 yamltree_parse(const char *file, const char *buf, size_t len,
     const char *empty_msg, struct diags *diags)
 {
 	struct yt_parse	 p;
-	struct yt_node	*root;
 
-	memset(&p, 0, sizeof p);
+	yamltree_begin(&p, file, diags);
 	p.buf = buf != NULL ? buf : "";
 	p.len = len;
-	p.file = file;
-	p.diags = diags;
-	if (!yaml_parser_initialize(&p.parser))
-		fatalx("yaml_parser_initialize failed");
 	yaml_parser_set_input_string(&p.parser, (const unsigned char *)p.buf,
 	    len);
-	root = yamltree_document(&p, empty_msg);
-	yaml_parser_delete(&p.parser);
-	return root;
+	return yamltree_end(&p, empty_msg);
 }
 
 /* libyaml's read handler: the next bytes of the file; an error (0) if it
@@ -452,17 +468,12 @@ yamltree_read(const char *file, int fd, size_t max)
 	struct yt_node	*root;
 	struct diags	 d;
 
-	memset(&p, 0, sizeof p);
 	diags_init(&d);
+	yamltree_begin(&p, file, &d);
 	p.fd = fd;
 	p.left = max;
-	p.file = file;
-	p.diags = &d;
-	if (!yaml_parser_initialize(&p.parser))
-		fatalx("yaml_parser_initialize failed");
 	yaml_parser_set_input(&p.parser, yamltree_read_fd, &p);
-	root = yamltree_document(&p, NULL);
-	yaml_parser_delete(&p.parser);
+	root = yamltree_end(&p, NULL);
 	diags_free(&d);
 	return root;
 }
