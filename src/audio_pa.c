@@ -73,11 +73,13 @@ struct audio_pa {
 #define AUDIO_PA_AWAY_MAX	256	/* PCMs taken out, at most */
 
 /* ALSA's PCMs taken out of its configuration while PortAudio lists its
- * devices (audio_pa_alsa_narrow). */
+ * devices (audio_pa_alsa_narrow), each with the one that followed it, so
+ * that they go back in their order. */
 struct audio_pa_away {
 	snd_config_t	*top;		/* the tree, a reference held */
 	snd_config_t	*pcm;		/* its "pcm" node */
 	snd_config_t	*node[AUDIO_PA_AWAY_MAX];
+	snd_config_t	*next[AUDIO_PA_AWAY_MAX];	/* NULL: the last */
 	size_t		 n;
 };
 
@@ -181,13 +183,16 @@ audio_pa_alsa_named(snd_config_t *n, snd_config_t **keep, size_t nkeep)
 	return false;
 }
 
-/* Of ALSA's PCMs keep only the default, those it names and those they
- * name in turn (and audio_pa_alsa_base): PortAudio opens every PCM it finds to list it, and
- * each plugin that opens loads its libraries (a52's libavcodec, jack's,
- * ...), most of a session's memory, for devices it never plays through.
- * The others are taken out of the tree for PortAudio's listing and put
- * back after it (audio_pa_alsa_widen). Nothing is taken out when ALSA's
- * tree cannot be had or names too many. */
+/* Take out of ALSA's tree, for PortAudio's listing, the PCMs that are
+ * not the default, not named by it or by those it names in turn, and not
+ * audio_pa_alsa_base; audio_pa_alsa_widen puts them back. PortAudio
+ * opens every PCM it finds to list it, and each plugin that opens loads
+ * its libraries (a52's libavcodec, jack's, ...): most of a session's
+ * memory, for devices it never plays through. Nothing is taken out when
+ * the tree cannot be had or more than AUDIO_PA_AWAY_MAX are kept; past
+ * AUDIO_PA_AWAY_MAX taken out, the rest stay in. The tree is ALSA's
+ * global one: this runs before the session starts any thread that could
+ * open a PCM. */
 static void
 audio_pa_alsa_narrow(struct audio_pa_away *a)
 {
@@ -222,9 +227,12 @@ audio_pa_alsa_narrow(struct audio_pa_away *a)
 	} while (grew);
 	snd_config_for_each(i, next, a->pcm) {
 		n = snd_config_iterator_entry(i);
-		if (a->n < AUDIO_PA_AWAY_MAX &&
-		    !audio_pa_alsa_kept(n, keep, nkeep) &&
-		    snd_config_remove(n) == 0)
+		if (a->n == AUDIO_PA_AWAY_MAX ||
+		    audio_pa_alsa_kept(n, keep, nkeep))
+			continue;
+		a->next[a->n] = next == snd_config_iterator_end(a->pcm) ?
+		    NULL : snd_config_iterator_entry(next);
+		if (snd_config_remove(n) == 0)
 			a->node[a->n++] = n;
 	}
 	return;
@@ -233,16 +241,20 @@ none:
 	a->top = NULL;
 }
 
-/* Put back what audio_pa_alsa_narrow took out. */
+/* Put back what audio_pa_alsa_narrow took out, where it was: the last
+ * first, each before the one that followed it (back by then). */
 static void
 audio_pa_alsa_widen(struct audio_pa_away *a)
 {
 	size_t	k;
+	int	r;
 
 	if (a->top == NULL)
 		return;
-	for (k = 0; k < a->n; k++) {
-		if (snd_config_add(a->pcm, a->node[k]) != 0)
+	for (k = a->n; k-- > 0;) {
+		r = a->next[k] == NULL ? snd_config_add(a->pcm, a->node[k]) :
+		    snd_config_add_before(a->next[k], a->node[k]);
+		if (r != 0)
 			snd_config_delete(a->node[k]);
 	}
 	snd_config_unref(a->top);
@@ -250,10 +262,23 @@ audio_pa_alsa_widen(struct audio_pa_away *a)
 }
 #endif
 
+/* Is PortAudio's default output ALSA's default PCM? */
+static bool
+audio_pa_default_ok(void)
+{
+	PaDeviceIndex		 d = Pa_GetDefaultOutputDevice();
+	const PaDeviceInfo	*info;
+
+	if (d == paNoDevice || (info = Pa_GetDeviceInfo(d)) == NULL)
+		return false;
+	return strcmp(info->name, "default") == 0;
+}
+
 /* Initialize PortAudio quietly; -1 with *cause. With narrow, for a
  * session on the default device: PortAudio lists only ALSA's default
- * PCM and those it names, and lists them all again if that fails or
- * leaves it without a default output. */
+ * PCM and the PCMs it names, and lists them all again unless that made
+ * ALSA's default its default output, so that it plays through the same
+ * device as with every PCM listed. */
 static int
 audio_pa_init(bool narrow, char **cause)
 {
@@ -280,8 +305,7 @@ audio_pa_init(bool narrow, char **cause)
 		audio_pa_alsa_narrow(&a);
 		err = Pa_Initialize();
 		audio_pa_alsa_widen(&a);
-		if (a.n > 0 && (err != paNoError ||
-		    Pa_GetDefaultOutputDevice() == paNoDevice)) {
+		if (a.n > 0 && (err != paNoError || !audio_pa_default_ok())) {
 			if (err == paNoError)
 				Pa_Terminate();
 			err = Pa_Initialize();

@@ -135,8 +135,8 @@ fatal(const char *fmt, ...)
 }
 
 /* Open a regular file of at most max bytes for reading; its size in *size
- * (size may be NULL). -1 with *cause if it cannot be opened, is not a regular file or is too
- * large. */
+ * (size may be NULL). -1 with *cause if it cannot be opened, is not a
+ * regular file or is too large. */
 int
 util_open_file(const char *path, size_t max, int *fdp, size_t *size,
     char **cause)

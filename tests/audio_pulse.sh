@@ -160,21 +160,24 @@ fi
 
 # PortAudio opens every PCM of ALSA's configuration to list it, and each
 # plugin loads its libraries; a session on the default device has it list
-# only the default and the PCMs it names. plugins NAME CONF: a one-cycle
-# session with ALSA's configuration CONF; while it plays, the ALSA plugin
-# modules its process has loaded, one per line, in $T/NAME.maps, and what
-# it printed in $T/NAME.out. The oss PCM "unused" is never played through.
+# only the default and the PCMs it names. plugins NAME CONF [OPTION...]: a
+# one-cycle session with ALSA's configuration CONF; while it plays, the
+# ALSA plugin modules its process has loaded, one per line, in
+# $T/NAME.maps, and what it printed in $T/NAME.out. The oss PCM "unused" is
+# never played through.
 breathe_routine "$T/one.yaml" 1
 plugins() {
-	(sleep 1; echo next) | ALSA_CONFIG_PATH="$2" $UNKNOT run \
-		--plain=events "$T/one.yaml" > "$T/$1.out" 2>&1 &
+	name=$1 conf=$2
+	shift 2
+	(sleep 1; echo next) | ALSA_CONFIG_PATH="$conf" $UNKNOT "$@" run \
+		--plain=events "$T/one.yaml" > "$T/$name.out" 2>&1 &
 	run_pid=$!
-	: > "$T/$1.maps"
+	: > "$T/$name.maps"
 	i=0
 	while [ $i -lt 300 ] && kill -0 $run_pid 2>/dev/null; do
 		if [ -n "$(pactl list short sink-inputs 2>/dev/null)" ]; then
 			grep -o 'libasound_module_pcm_[a-z0-9_]*' \
-				/proc/$run_pid/maps | sort -u > "$T/$1.maps"
+				/proc/$run_pid/maps | sort -u > "$T/$name.maps"
 			break
 		fi
 		i=$((i + 1))
@@ -184,7 +187,7 @@ plugins() {
 }
 # The default plays through "chain", which it names.
 cat > "$T/chain.conf" <<'EOC'
-pcm.!default { type plug slave.pcm "chain" }
+pcm.!default { type asym playback.pcm "chain" capture.pcm "chain" }
 pcm.chain { type pulse }
 pcm.unused { type oss device "/dev/unknot-none" }
 ctl.!default { type pulse }
@@ -198,14 +201,23 @@ ok $? "default through a PCM it names: the unused oss plugin is not loaded"
 diag "loaded: $(tr '\n' ' ' < "$T/chain.maps")"
 ! grep -q 'notice' "$T/chain.out"
 ok $? "default through a PCM it names: no notice"
+# A device named: PortAudio lists every PCM, so the oss plugin is loaded
+# (what the check above looks for is there to be seen).
+plugins named "$T/chain.conf" --device chain
+ok $? "a device named: the session exits 0"
+grep -q 'libasound_module_pcm_oss' "$T/named.maps"
+ok $? "a device named: every PCM is listed, the oss plugin loaded too"
 # The default names its PCM only through an environment variable, out of
-# sight: PortAudio lists every PCM again, and the session still plays.
+# sight: it does not open without it, and dmix, kept for a default made of
+# a sound card's devices, would be PortAudio's choice. PortAudio lists
+# every PCM again, and the session plays through the default as before.
 cat > "$T/hidden.conf" <<'EOC'
 pcm.!default {
 	type plug
 	slave.pcm { @func getenv vars [ UNKNOT_TEST_PCM ] default "none" }
 }
 pcm.hidden { type pulse }
+pcm.dmix { type null }
 pcm.unused { type oss device "/dev/unknot-none" }
 ctl.!default { type pulse }
 EOC
