@@ -73,13 +73,11 @@ struct audio_pa {
 #define AUDIO_PA_AWAY_MAX	256	/* PCMs taken out, at most */
 
 /* ALSA's PCMs taken out of its configuration while PortAudio lists its
- * devices (audio_pa_alsa_narrow), each with the one that followed it, so
- * that they go back in their order. */
+ * devices (audio_pa_alsa_narrow). */
 struct audio_pa_away {
 	snd_config_t	*top;		/* the tree, a reference held */
 	snd_config_t	*pcm;		/* its "pcm" node */
 	snd_config_t	*node[AUDIO_PA_AWAY_MAX];
-	snd_config_t	*next[AUDIO_PA_AWAY_MAX];	/* NULL: the last */
 	size_t		 n;
 };
 
@@ -227,12 +225,9 @@ audio_pa_alsa_narrow(struct audio_pa_away *a)
 	} while (grew);
 	snd_config_for_each(i, next, a->pcm) {
 		n = snd_config_iterator_entry(i);
-		if (a->n == AUDIO_PA_AWAY_MAX ||
-		    audio_pa_alsa_kept(n, keep, nkeep))
-			continue;
-		a->next[a->n] = next == snd_config_iterator_end(a->pcm) ?
-		    NULL : snd_config_iterator_entry(next);
-		if (snd_config_remove(n) == 0)
+		if (a->n < AUDIO_PA_AWAY_MAX &&
+		    !audio_pa_alsa_kept(n, keep, nkeep) &&
+		    snd_config_remove(n) == 0)
 			a->node[a->n++] = n;
 	}
 	return;
@@ -241,20 +236,18 @@ none:
 	a->top = NULL;
 }
 
-/* Put back what audio_pa_alsa_narrow took out, where it was: the last
- * first, each before the one that followed it (back by then). */
+/* Put back what audio_pa_alsa_narrow took out, after the others. (Not
+ * before the PCM that followed each: ALSA may replace a PCM it opens,
+ * the default among them, while PortAudio lists it.) */
 static void
 audio_pa_alsa_widen(struct audio_pa_away *a)
 {
 	size_t	k;
-	int	r;
 
 	if (a->top == NULL)
 		return;
-	for (k = a->n; k-- > 0;) {
-		r = a->next[k] == NULL ? snd_config_add(a->pcm, a->node[k]) :
-		    snd_config_add_before(a->next[k], a->node[k]);
-		if (r != 0)
+	for (k = 0; k < a->n; k++) {
+		if (snd_config_add(a->pcm, a->node[k]) != 0)
 			snd_config_delete(a->node[k]);
 	}
 	snd_config_unref(a->top);

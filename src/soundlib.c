@@ -150,8 +150,6 @@ PaAlsa_EnableRealtimeScheduling(PaStream *s, int enable)
 	X(int, snd_config_remove, (snd_config_t *c), (c), -ENOENT)	\
 	X(int, snd_config_add, (snd_config_t *parent,			\
 	    snd_config_t *child), (parent, child), -ENOENT)		\
-	X(int, snd_config_add_before, (snd_config_t *before,		\
-	    snd_config_t *child), (before, child), -ENOENT)		\
 	X(int, snd_config_delete, (snd_config_t *c), (c), -ENOENT)
 DYNLIB_DEFINE(alsa, SOUNDLIB_ALSA, SOUNDLIB_ALSA_LIST)
 #define SOUNDLIB_ALSA_STUB(ret, name, params, args, fail)		\

@@ -161,15 +161,16 @@ fi
 # PortAudio opens every PCM of ALSA's configuration to list it, and each
 # plugin loads its libraries; a session on the default device has it list
 # only the default and the PCMs it names. plugins NAME CONF [OPTION...]: a
-# one-cycle session with ALSA's configuration CONF; while it plays, the
-# ALSA plugin modules its process has loaded, one per line, in
-# $T/NAME.maps, and what it printed in $T/NAME.out. The oss PCM "unused" is
-# never played through.
+# one-cycle session with ALSA's configuration CONF (empty: as the
+# environment has it); while it plays, the ALSA plugin modules its process
+# has loaded, one per line, in $T/NAME.maps, and what it printed in
+# $T/NAME.out. The oss PCM "unused" is never played through.
 breathe_routine "$T/one.yaml" 1
 plugins() {
 	name=$1 conf=$2
 	shift 2
-	(sleep 1; echo next) | ALSA_CONFIG_PATH="$conf" $UNKNOT "$@" run \
+	(sleep 1; echo next) | env ${conf:+ALSA_CONFIG_PATH="$conf"} \
+		$UNKNOT "$@" run \
 		--plain=events "$T/one.yaml" > "$T/$name.out" 2>&1 &
 	run_pid=$!
 	: > "$T/$name.maps"
@@ -207,6 +208,20 @@ plugins named "$T/chain.conf" --device chain
 ok $? "a device named: the session exits 0"
 grep -q 'libasound_module_pcm_oss' "$T/named.maps"
 ok $? "a device named: every PCM is listed, the oss plugin loaded too"
+# The system's own ALSA configuration (every plugin's PCMs that are
+# installed, hw, dmix, ...), with the default pointed at the server in
+# ~/.asoundrc, as a desktop has it: only the pulse plugin is loaded.
+printf 'pcm.!default { type pulse }\nctl.!default { type pulse }\n' \
+	> "$HOME/.asoundrc"
+(unset ALSA_CONFIG_PATH; plugins system "")
+ok $? "the system's configuration: the session exits 0"
+grep -q 'libasound_module_pcm_pulse' "$T/system.maps"
+ok $? "the system's configuration: plays through the pulse plugin"
+! grep -v 'libasound_module_pcm_pulse' "$T/system.maps" | grep -q .
+ok $? "the system's configuration: no other plugin is loaded"
+diag "loaded: $(tr '\n' ' ' < "$T/system.maps")"
+rm -f "$HOME/.asoundrc"
+
 # The default names its PCM only through an environment variable, out of
 # sight: it does not open without it, and dmix, kept for a default made of
 # a sound card's devices, would be PortAudio's choice. PortAudio lists
