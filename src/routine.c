@@ -1488,7 +1488,8 @@ routine_fill(const char *file, struct yt_node *root, const char *buf,
 		    diags);
 	if (schema_fill(root, &routine_schema, data) == 0)
 		return 0;
-	*whole = true;
+	if (whole != NULL)
+		*whole = true;
 	return -1;
 }
 
