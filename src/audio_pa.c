@@ -253,7 +253,6 @@ audio_pa_alsa_widen(struct audio_pa_away *a)
 	snd_config_unref(a->top);
 	a->top = NULL;
 }
-#endif
 
 /* Is PortAudio's default output ALSA's default PCM? */
 static bool
@@ -266,6 +265,7 @@ audio_pa_default_ok(void)
 		return false;
 	return strcmp(info->name, "default") == 0;
 }
+#endif
 
 /* Initialize PortAudio quietly; -1 with *cause. With narrow, for a
  * session on the default device: PortAudio lists only ALSA's default
