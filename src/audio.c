@@ -47,6 +47,8 @@ struct audio {
 	const struct audio_ops	*ops;
 	void			*out;
 	struct mixer		*mixer;
+	struct mixer		*key;		/* the cues a key starts */
+	bool			 key_on;	/* the backend may play key */
 	struct sounds		*bank;
 	unsigned		 rate;
 	double			 scale;
@@ -77,6 +79,8 @@ audio_new(int volume, double scale)
 	a = xcalloc(1, sizeof *a);
 	a->mixer = xcalloc(1, sizeof *a->mixer);
 	mixer_init(a->mixer, volume);
+	a->key = xcalloc(1, sizeof *a->key);
+	mixer_init(a->key, volume);
 	a->scale = scale > 0 ? scale : 1.0;
 	return a;
 }
@@ -110,10 +114,13 @@ audio_try(struct audio *a, const struct audio_ops *ops, const char *device,
 	req.rate = a->rate ? a->rate : AUDIO_RATE;
 	req.offline = a->offline;
 	req.mixer = a->mixer;
+	if (ops->kick != NULL && !a->offline)
+		req.key_mixer = a->key;
 	if (ops->open(&a->out, &req, cause) != 0)
 		return -1;
 	a->ops = ops;
 	a->rate = req.rate;
+	a->key_on = req.key_used;
 	return 0;
 }
 
@@ -126,6 +133,7 @@ audio_use_null(struct audio *a)
 	if (audio_try(a, &audio_null_ops, NULL, &cause) != 0)
 		fatalx("%s", cause);
 	a->ops->start(a->out, &cause);
+	a->key_on = false;
 	a->n_sched = 0;
 	a->based = false;
 }
@@ -436,9 +444,45 @@ audio_follow(struct audio *a, int64_t now_ms, const struct cue_at *up,
 	}
 }
 
+/* Play a cue at once on the key cues' stream, and remember it as
+ * scheduled (ending a cue's length from what is heard now); the real ms
+ * until it is heard, or -1 if that stream cannot play it. */
+static int64_t
+audio_key(struct audio *a, const struct cue_at *c)
+{
+	struct audio_cue	*e;
+	const struct sound	*snd;
+	int64_t			 ms, now;
+
+	if (!a->key_on || a->n_sched == AUDIO_SCHED ||
+	    (unsigned)c->kind >= CUE_COUNT)
+		return -1;
+	snd = &a->bank->cue[c->kind];
+	/* In the ring before the stream may stop or start, so that it is
+	 * seen either way. */
+	if (mixer_push(a->key, mixer_pos(a->key), snd) != 0)
+		return -1;
+	if ((ms = a->ops->kick(a->out)) < 0) {
+		/* Not played there: the stream is not running, so the cue
+		 * is dropped when it next runs. */
+		mixer_reset(a->key, 0);
+		return -1;
+	}
+	if ((now = a->ops->now(a->out)) < 0)
+		now = mixer_pos(a->mixer);
+	e = &a->sched[a->n_sched++];
+	e->at = c->at;
+	e->kind = c->kind;
+	e->step = c->step;
+	e->sample = now;
+	e->end = now + (int64_t)snd->n + (int64_t)a->rate * ms / 1000;
+	return ms;
+}
+
 /* A cue the session emitted: it is due now, so unless it was scheduled
- * ahead, play it as soon as the stream can; the real ms until it is
- * heard. Before the stream has run at all, it starts with the stream. */
+ * ahead, play it as soon as a stream can (the key cues' own, if there
+ * is one); the real ms until it is heard. Before the stream has run at
+ * all, it starts with the stream. */
 int64_t
 audio_cue(struct audio *a, const struct cue_at *c)
 {
@@ -446,6 +490,8 @@ audio_cue(struct audio *a, const struct cue_at *c)
 
 	if (!a->ops->mixes || a->offline || audio_known(a, c))
 		return 0;
+	if ((sample = audio_key(a, c)) >= 0)
+		return sample;
 	if ((now = a->ops->now(a->out)) < 0) {
 		audio_push_at(a, c, mixer_pos(a->mixer));
 		return 0;
@@ -477,6 +523,7 @@ void
 audio_set_volume(struct audio *a, int volume)
 {
 	mixer_set_volume(a->mixer, volume);
+	mixer_set_volume(a->key, volume);
 }
 
 /* Mute or unmute. */
@@ -484,6 +531,7 @@ void
 audio_set_muted(struct audio *a, bool muted)
 {
 	mixer_set_muted(a->mixer, muted);
+	mixer_set_muted(a->key, muted);
 }
 
 /* A mid-session notice, once. */
@@ -554,6 +602,7 @@ audio_free(struct audio *a)
 	if (a->voice_owned)
 		voice_close(a->voice);
 	free(a->mixer);
+	free(a->key);
 	free(a->notice);
 	free(a->taken);
 	free(a);

@@ -122,6 +122,9 @@ struct audio_req {
 	unsigned	 rate;		/* wanted; the backend sets the real one */
 	bool		 offline;	/* file: no real-time clock */
 	struct mixer	*mixer;		/* what to play */
+	struct mixer	*key_mixer;	/* the cues a key starts, to play at
+					 * once (a backend with kick) */
+	bool		 key_used;	/* set: the backend plays key_mixer */
 	struct loudness	*meter;		/* file: measure what is rendered;
 					 * with no device, write nothing */
 	struct limiter	*limiter;	/* file: limit what is rendered */
@@ -148,6 +151,10 @@ struct audio_ops {
 	/* Print the devices it can play through (as JSON if json); -1 with
 	 * *cause. NULL: it has none to list. */
 	int	 (*list)(FILE *, bool json, char **cause);
+	/* Play what was just pushed to key_mixer, at once: the real ms
+	 * until it is heard, or -1 if it cannot now (that cue then goes to
+	 * the mixer). NULL: no key_mixer. */
+	int64_t	 (*kick)(void *);
 	bool	  mixes;	/* plays the mixer (null does not) */
 	bool	  offline;	/* can render faster than real time (export) */
 };

@@ -32,7 +32,15 @@
 #include "util.h"
 
 #define AUDIO_PA_CHUNK		1024	/* frames mixed at a time */
-#define AUDIO_PA_LATENCY	0.05	/* seconds asked for, at least */
+#define AUDIO_PA_LATENCY	0.15	/* seconds asked for, at least: cues are
+					 * scheduled ahead, so a large buffer
+					 * lets the stream sleep */
+#define AUDIO_PA_PERIOD		0.075	/* seconds mixed per callback */
+#define AUDIO_PA_LOW		0.05	/* seconds asked for by one stream
+					 * that also plays the key cues */
+#define AUDIO_PA_KEY		0.02	/* seconds asked for by the stream of
+					 * key cues */
+#define AUDIO_PA_KEY_IDLE	0.5	/* seconds of silence that stop it */
 #define AUDIO_PA_STALL_NS	2000000000LL	/* silent callback = lost */
 #define AUDIO_PA_SMOOTH		16	/* callbacks the clock offset averages */
 #define AUDIO_PA_JUMP		0.05	/* seconds: a new offset, not jitter */
@@ -67,6 +75,41 @@ struct audio_pa {
 	int64_t		 seen_at;	/* ns, CLOCK_MONOTONIC */
 	int64_t		 checked_at;	/* ns, the last check */
 	float		 buf[AUDIO_PA_CHUNK];
+	/* The key cues' stream, opened by the first key cue. */
+	PaDeviceIndex	 dev;
+	struct mixer	*key_mixer;	/* NULL: key cues go to the mixer */
+	struct audio_pa_key *key;
+	bool		 key_failed;	/* it could not be opened or started */
+};
+
+/* A second stream, of low latency, for the cues a key starts: started
+ * by the first such cue, it stops itself after AUDIO_PA_KEY_IDLE of
+ * silence. */
+struct audio_pa_key {
+	PaStream	*stream;
+	struct mixer	*mixer;
+	unsigned	 rate;
+	int		 channels;
+	double		 latency;	/* output latency, seconds */
+	bool		 started;	/* caller's side: started once */
+	atomic_bool	 ended;		/* the callback let it stop */
+	atomic_int	 lead_us;	/* from the callback: how long what it
+					 * mixes takes to be heard; -1 */
+	int64_t		 idle;		/* callback only: silent frames */
+	float		 buf[AUDIO_PA_CHUNK];
+};
+
+/* What a stream is opened with, and what it got. */
+struct audio_pa_want {
+	double			 latency;	/* seconds, at least */
+	double			 period;	/* seconds; 0: PortAudio's */
+	bool			 rate_only;	/* no other rate will do */
+	PaStreamCallback	*callback;
+	void			*arg;
+	PaStream		*stream;	/* out */
+	unsigned		 rate;		/* in: wanted; out: got */
+	int			 channels;	/* out */
+	double			 got;		/* out: latency, seconds */
 };
 
 #ifdef HAVE_ALSA
@@ -457,6 +500,26 @@ audio_pa_pace(struct audio_pa *p, int64_t pos)
 	return heard / 1e9;
 }
 
+/* Render frames of m, a chunk at a time through buf, into every channel
+ * of out. */
+static void
+audio_pa_mix(struct mixer *m, float *buf, float *out, unsigned long frames,
+    int channels)
+{
+	unsigned long	done, n, i;
+	int		c;
+
+	for (done = 0; done < frames; done += n) {
+		n = frames - done < AUDIO_PA_CHUNK ? frames - done :
+		    AUDIO_PA_CHUNK;
+		mixer_render(m, buf, n);
+		for (i = 0; i < n; i++) {
+			for (c = 0; c < channels; c++)
+				out[(done + i) * channels + c] = buf[i];
+		}
+	}
+}
+
 /* The stream callback: mix the mixer's cues into every channel. */
 static int
 audio_pa_callback(const void *in, void *output, unsigned long frames,
@@ -464,10 +527,7 @@ audio_pa_callback(const void *in, void *output, unsigned long frames,
     void *arg)
 {
 	struct audio_pa	*p = arg;
-	float		*out = output;
 	double		 dac, now;
-	unsigned long	 done, n, i;
-	int		 c;
 
 	now = ti->currentTime > 0 ? ti->currentTime :
 	    Pa_GetStreamTime(p->stream);
@@ -478,6 +538,9 @@ audio_pa_callback(const void *in, void *output, unsigned long frames,
 		 * has none). */
 		p->pacing = true;
 		p->off_set = false;
+		/* It plays the key cues too: keep close to real time. */
+		if (p->latency > AUDIO_PA_LOW)
+			p->latency = AUDIO_PA_LOW;
 		p->pace_t0 = clock_mono_ns() + (int64_t)(p->latency * 1e9);
 		p->pace_pos0 = mixer_pos(p->mixer);
 	}
@@ -493,23 +556,49 @@ audio_pa_callback(const void *in, void *output, unsigned long frames,
 	 * might be taken for good and then jump. */
 	if (p->pacing || clock_mono_ns() / 1e9 - p->t0 > AUDIO_PA_SETTLE)
 		atomic_store_explicit(&p->settled, true, memory_order_release);
-	for (done = 0; done < frames; done += n) {
-		n = frames - done < AUDIO_PA_CHUNK ? frames - done :
-		    AUDIO_PA_CHUNK;
-		mixer_render(p->mixer, p->buf, n);
-		for (i = 0; i < n; i++) {
-			for (c = 0; c < p->channels; c++)
-				out[(done + i) * p->channels + c] = p->buf[i];
-		}
-	}
+	audio_pa_mix(p->mixer, p->buf, output, frames, p->channels);
 	atomic_fetch_add_explicit(&p->calls, 1, memory_order_relaxed);
 	return paContinue;
 }
 
-/* Open a stream at the first rate the device takes; -1 with *cause. */
+/* Mix the key cues; after AUDIO_PA_KEY_IDLE of silence, stop, unless a
+ * cue came in meanwhile. */
 static int
-audio_pa_stream(struct audio_pa *p, PaDeviceIndex dev, unsigned want,
-    char **cause)
+audio_pa_key_callback(const void *in, void *output, unsigned long frames,
+    const PaStreamCallbackTimeInfo *ti, PaStreamCallbackFlags flags,
+    void *arg)
+{
+	struct audio_pa_key	*k = arg;
+
+	if (ti->currentTime > 0 && ti->outputBufferDacTime >= ti->currentTime &&
+	    ti->outputBufferDacTime - ti->currentTime < 1.0)
+		atomic_store_explicit(&k->lead_us,
+		    (int)((ti->outputBufferDacTime - ti->currentTime) * 1e6),
+		    memory_order_relaxed);
+	audio_pa_mix(k->mixer, k->buf, output, frames, k->channels);
+	if (mixer_busy(k->mixer)) {
+		k->idle = 0;
+		return paContinue;
+	}
+	k->idle += (int64_t)frames;
+	if (k->idle < (int64_t)(k->rate * AUDIO_PA_KEY_IDLE))
+		return paContinue;
+	/* Say we stop, then look again: a cue pushed before the caller
+	 * saw that is seen here (audio_pa_kick() fences the same way). */
+	atomic_store(&k->ended, true);
+	atomic_thread_fence(memory_order_seq_cst);
+	if (mixer_waiting(k->mixer)) {
+		atomic_store(&k->ended, false);
+		return paContinue;
+	}
+	k->idle = 0;
+	return paComplete;
+}
+
+/* Open a stream at the first rate the device takes (only the wanted one
+ * if w->rate_only); -1 with *cause. */
+static int
+audio_pa_stream(PaDeviceIndex dev, struct audio_pa_want *w, char **cause)
 {
 	const PaDeviceInfo	*info = Pa_GetDeviceInfo(dev);
 	const PaStreamInfo	*si;
@@ -523,43 +612,112 @@ audio_pa_stream(struct audio_pa *p, PaDeviceIndex dev, unsigned want,
 	op.channelCount = info->maxOutputChannels >= 2 ? 2 : 1;
 	op.sampleFormat = paFloat32;
 	op.suggestedLatency = info->defaultLowOutputLatency;
-	if (op.suggestedLatency < AUDIO_PA_LATENCY)
-		op.suggestedLatency = AUDIO_PA_LATENCY;
-	rates[0] = want;
-	rates[1] = info->defaultSampleRate;
-	rates[2] = 44100;
+	if (op.suggestedLatency < w->latency)
+		op.suggestedLatency = w->latency;
+	rates[0] = w->rate;
+	rates[1] = w->rate_only ? 0 : info->defaultSampleRate;
+	rates[2] = w->rate_only ? 0 : 44100;
 	for (i = 0; i < nitems(rates); i++) {
 		if (rates[i] < 8000 || rates[i] > 384000)
 			continue;
-		err = Pa_OpenStream(&p->stream, NULL, &op, rates[i],
-		    paFramesPerBufferUnspecified, paNoFlag,
-		    audio_pa_callback, p);
+		err = Pa_OpenStream(&w->stream, NULL, &op, rates[i],
+		    w->period > 0 ? (unsigned long)(rates[i] * w->period) :
+		    paFramesPerBufferUnspecified, paNoFlag, w->callback,
+		    w->arg);
 		if (err == paNoError)
 			break;
-		p->stream = NULL;
+		w->stream = NULL;
 	}
 	if (err != paNoError) {
 		xasprintf(cause, "%s: %s", info->name, Pa_GetErrorText(err));
 		return -1;
 	}
-	p->rate = (unsigned)(rates[i] + 0.5);
-	p->channels = op.channelCount;
+	w->rate = (unsigned)(rates[i] + 0.5);
+	w->channels = op.channelCount;
 	/* A busy machine must not starve the stream: ask for real-time
 	 * scheduling of its thread (granted only where allowed). */
-	if (Pa_GetStreamHostApiType(p->stream) == paALSA)
-		PaAlsa_EnableRealtimeScheduling(p->stream, 1);
-	si = Pa_GetStreamInfo(p->stream);
-	p->latency = si != NULL ? si->outputLatency : op.suggestedLatency;
+	if (Pa_GetStreamHostApiType(w->stream) == paALSA)
+		PaAlsa_EnableRealtimeScheduling(w->stream, 1);
+	si = Pa_GetStreamInfo(w->stream);
+	w->got = si != NULL ? si->outputLatency : op.suggestedLatency;
 	return 0;
 }
 
-/* Open the named or default device. */
+/* Open the scheduled cues' stream: large, or low if it must play the
+ * key cues too. */
+static int
+audio_pa_main(struct audio_pa *p, PaDeviceIndex dev, unsigned rate,
+    bool low, char **cause)
+{
+	struct audio_pa_want	w;
+
+	memset(&w, 0, sizeof w);
+	w.latency = low ? AUDIO_PA_LOW : AUDIO_PA_LATENCY;
+	w.period = low ? 0 : AUDIO_PA_PERIOD;
+	w.callback = audio_pa_callback;
+	w.arg = p;
+	w.rate = rate;
+	if (audio_pa_stream(dev, &w, cause) != 0)
+		return -1;
+	p->stream = w.stream;
+	p->rate = w.rate;
+	p->channels = w.channels;
+	p->latency = w.got;
+	return 0;
+}
+
+/* Open the key cues' stream on the same device at the same rate; NULL
+ * where the device takes only one stream. */
+static struct audio_pa_key *
+audio_pa_key_open(struct audio_pa *p)
+{
+	struct audio_pa_key	*k;
+	struct audio_pa_want	 w;
+	char			*cause;
+
+	k = xcalloc(1, sizeof *k);
+	k->mixer = p->key_mixer;
+	atomic_init(&k->ended, false);
+	atomic_init(&k->lead_us, -1);
+	memset(&w, 0, sizeof w);
+	w.latency = AUDIO_PA_KEY;
+	w.rate_only = true;
+	w.callback = audio_pa_key_callback;
+	w.arg = k;
+	w.rate = p->rate;
+	if (audio_pa_stream(p->dev, &w, &cause) != 0) {
+		free(cause);
+		free(k);
+		return NULL;
+	}
+	k->stream = w.stream;
+	k->rate = w.rate;
+	k->channels = w.channels;
+	k->latency = w.got;
+	return k;
+}
+
+/* Close the key cues' stream. */
+static void
+audio_pa_key_close(struct audio_pa_key *k)
+{
+	if (k == NULL)
+		return;
+	if (k->started)
+		Pa_AbortStream(k->stream);
+	Pa_CloseStream(k->stream);
+	free(k);
+}
+
+/* Open the named or default device: a large stream for the scheduled
+ * cues (a low one if it also plays the key cues). */
 static int
 audio_pa_open(void **out, struct audio_req *req, char **cause)
 {
 	struct audio_pa		*p;
 	struct errlog		 q;
 	PaDeviceIndex		 dev;
+	unsigned		 rate = req->rate ? req->rate : AUDIO_RATE;
 	int			 rc;
 
 	if (audio_pa_init(req->device == NULL, cause) != 0)
@@ -575,7 +733,7 @@ audio_pa_open(void **out, struct audio_req *req, char **cause)
 	errlog_capture(&q);
 	rc = audio_pa_find(req->device, &dev, cause);
 	if (rc == 0)
-		rc = audio_pa_stream(p, dev, req->rate ? req->rate : AUDIO_RATE,
+		rc = audio_pa_main(p, dev, rate, req->key_mixer == NULL,
 		    cause);
 	errlog_discard(&q);
 	if (rc != 0) {
@@ -584,6 +742,9 @@ audio_pa_open(void **out, struct audio_req *req, char **cause)
 		return -1;
 	}
 	req->rate = p->rate;
+	p->dev = dev;
+	p->key_mixer = req->key_mixer;
+	req->key_used = req->key_mixer != NULL;
 	*out = p;
 	return 0;
 }
@@ -608,6 +769,59 @@ audio_pa_start(void *arg, char **cause)
 	return 0;
 }
 
+/* Have the key cues' stream play what was pushed to its mixer: open it
+ * the first time, start it if it has stopped. The real ms until a cue
+ * pushed now is heard: 0 if it was started, as the cue then leads its
+ * first buffer; else what its callback last saw. -1 if it cannot play:
+ * on a device that takes sound faster than real time (a file), which
+ * one stream writes, or not known to yet; where the device takes one
+ * stream only; or if it failed. */
+static int64_t
+audio_pa_kick(void *arg)
+{
+	struct audio_pa		*p = arg;
+	struct audio_pa_key	*k;
+	struct errlog		 q;
+	PaError			 err = paNoError;
+	int			 us;
+
+	if (p->key_failed || !p->started ||
+	    !atomic_load_explicit(&p->settled, memory_order_acquire) ||
+	    atomic_load_explicit(&p->our_clock, memory_order_acquire))
+		return -1;
+	if (p->key == NULL) {
+		errlog_capture(&q);
+		p->key = audio_pa_key_open(p);
+		errlog_discard(&q);
+		if (p->key == NULL) {
+			p->key_failed = true;
+			return -1;
+		}
+	}
+	k = p->key;
+	atomic_thread_fence(memory_order_seq_cst);
+	if (k->started && !atomic_load(&k->ended)) {
+		us = atomic_load_explicit(&k->lead_us, memory_order_relaxed);
+		return us >= 0 ? (us + 500) / 1000 :
+		    llround(k->latency * 1000.0);
+	}
+	errlog_capture(&q);
+	if (k->started)
+		Pa_StopStream(k->stream);
+	atomic_store(&k->ended, false);
+	err = Pa_StartStream(k->stream);
+	errlog_discard(&q);
+	if (err != paNoError) {
+		k->started = false;
+		audio_pa_key_close(k);
+		p->key = NULL;
+		p->key_failed = true;
+		return -1;
+	}
+	k->started = true;
+	return 0;
+}
+
 /* Stop (letting queued buffers play) and close. */
 static void
 audio_pa_close(void *arg)
@@ -618,6 +832,7 @@ audio_pa_close(void *arg)
 	if (p == NULL)
 		return;
 	errlog_capture(&q);
+	audio_pa_key_close(p->key);
 	if (p->started && Pa_IsStreamActive(p->stream) == 1)
 		Pa_StopStream(p->stream);
 	else if (p->started)
@@ -773,6 +988,7 @@ const struct audio_ops audio_pa_ops = {
 	.now = audio_pa_now,
 	.check = audio_pa_check,
 	.list = audio_pa_list,
+	.kick = audio_pa_kick,
 	.mixes = true,
 };
 

@@ -238,6 +238,13 @@ mixer_busy(struct mixer *m)
 	return m->n_voices > 0;
 }
 
+/* Consumer: is a pushed cue still in the ring? */
+bool
+mixer_waiting(struct mixer *m)
+{
+	return atomic_load(&m->head) != atomic_load(&m->tail);
+}
+
 /* Consumer: where the last known cue ends. */
 int64_t
 mixer_end(struct mixer *m)

@@ -73,6 +73,9 @@ void	 mixer_render(struct mixer *, float *out, size_t frames);
 int	 mixer_drain(struct mixer *);
 /* Consumer: true while a cue is still sounding or waiting to start. */
 bool	 mixer_busy(struct mixer *);
+/* Consumer: true if the producer has pushed a cue not yet taken (a
+ * sequentially consistent read, for a consumer that decides to stop). */
+bool	 mixer_waiting(struct mixer *);
 /* Consumer: the last sample any known cue still sounds at (exclusive). */
 int64_t	 mixer_end(struct mixer *);
 /* The gain for a 0-100 volume: a perceptual (squared) curve. */

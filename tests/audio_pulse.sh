@@ -244,6 +244,36 @@ ok $? "default through a PCM it hides: plays through the pulse plugin"
 ok $? "default through a PCM it hides: no notice"
 grep 'notice' "$T/hidden.out" | sed 's/^/# /'
 
+# Two streams. The scheduled cues play through one with a large buffer,
+# which lets it sleep between cues; a cue a key starts plays at once
+# through a second, of low latency, opened by the first such cue and
+# stopped after half a second of silence. streams FILE: the server's
+# streams, "CORKED BUFFERED_US" a line each.
+streams() {
+	pactl list sink-inputs | awk '/^Sink Input/ { n++ }
+	    /Corked:/ { c[n] = $2 } /Buffer Latency:/ { l[n] = $3 }
+	    END { for (i = 1; i <= n; i++) print c[i], l[i] }' > "$1"
+}
+breathe_routine "$T/keys.yaml" 3
+(sleep 2; streams "$T/s.before"; echo next; sleep 0.2; streams "$T/s.during"
+    sleep 2; streams "$T/s.after") |
+	timeout 60 $UNKNOT run --plain=events "$T/keys.yaml" \
+	> "$T/keys.out" 2> "$T/keys.err"
+ok $? "two streams: the session exits 0"
+grep -q 'finish: completed' "$T/keys.out"
+ok $? "two streams: the session completes"
+for f in before during after; do diag "$f: $(tr '\n' ';' < "$T/s.$f")"; done
+[ "$(wc -l < "$T/s.before")" -eq 1 ] &&
+    awk '$1 != "no" || $2 < 100000 { exit 1 }' "$T/s.before"
+ok $? "two streams: before a key, one, running, with 100 ms or more buffered"
+[ "$(wc -l < "$T/s.during")" -eq 2 ] && ! grep -q '^yes' "$T/s.during"
+ok $? "two streams: a key cue opens and starts the second"
+[ "$(wc -l < "$T/s.after")" -eq 2 ] &&
+    [ "$(grep -c '^yes' "$T/s.after")" -eq 1 ]
+ok $? "two streams: the second stops when its cue is over"
+[ ! -s "$T/keys.err" ]
+ok $? "two streams: nothing on stderr"
+
 # The device goes away mid-session (the server dies): the session goes on
 # and ends normally, and says so once.
 breathe_routine "$T/longer.yaml" 2
