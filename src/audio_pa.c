@@ -46,6 +46,8 @@
 #define AUDIO_PA_JUMP		0.05	/* seconds: a new offset, not jitter */
 #define AUDIO_PA_SLACK		0.1	/* seconds: start-up, not a fast device */
 #define AUDIO_PA_SETTLE		0.03	/* seconds: a fast device shows by then */
+#define AUDIO_PA_SETTLE_WAIT	200000000LL /* ns after the start: the most
+					 * a key cue waits for that */
 
 struct audio_pa {
 	PaStream	*stream;
@@ -73,6 +75,7 @@ struct audio_pa {
 	/* Watchdog, on the caller's side only. */
 	unsigned	 seen_calls;
 	int64_t		 seen_at;	/* ns, CLOCK_MONOTONIC */
+	int64_t		 started_at;	/* ns, when the stream started */
 	int64_t		 checked_at;	/* ns, the last check */
 	float		 buf[AUDIO_PA_CHUNK];
 	/* The key cues' stream, opened by the first key cue. */
@@ -765,8 +768,24 @@ audio_pa_start(void *arg, char **cause)
 		return -1;
 	}
 	p->started = true;
-	p->seen_at = p->checked_at = clock_mono_ns();
+	p->started_at = p->seen_at = p->checked_at = clock_mono_ns();
 	return 0;
+}
+
+/* Wait (AUDIO_PA_SETTLE_WAIT at most, once) for a stream just started
+ * to show whether we pace it; whether it did. */
+static bool
+audio_pa_settle(struct audio_pa *p)
+{
+	struct timespec	ts = { 0, 2000000 };
+	int64_t		until = p->started_at + AUDIO_PA_SETTLE_WAIT;
+
+	while (!atomic_load_explicit(&p->settled, memory_order_acquire)) {
+		if (clock_mono_ns() >= until)
+			return false;
+		nanosleep(&ts, NULL);
+	}
+	return true;
 }
 
 /* Have the key cues' stream play what was pushed to its mixer: open it
@@ -785,8 +804,7 @@ audio_pa_kick(void *arg)
 	PaError			 err = paNoError;
 	int			 us;
 
-	if (p->key_failed || !p->started ||
-	    !atomic_load_explicit(&p->settled, memory_order_acquire) ||
+	if (p->key_failed || !p->started || !audio_pa_settle(p) ||
 	    atomic_load_explicit(&p->our_clock, memory_order_acquire))
 		return -1;
 	if (p->key == NULL) {
