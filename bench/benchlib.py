@@ -282,11 +282,10 @@ def maxrss(argv, env=None, stdin=subprocess.DEVNULL, timeout=600):
 
 
 def proc_stats(pid):
-    """CPU ns, timeslices and context switches of a process, summed over its
-    threads: {cpu_ns, slices, vol, invol}."""
-    s = {"cpu_ns": 0, "slices": 0, "vol": 0, "invol": 0}
-    tasks = os.listdir("/proc/%d/task" % pid)
-    for tid in tasks:
+    """CPU ns, timeslices and context switches of each thread of a process:
+    {tid: {cpu_ns, slices, vol, invol}}."""
+    s = {}
+    for tid in os.listdir("/proc/%d/task" % pid):
         base = "/proc/%d/task/%s/" % (pid, tid)
         try:
             with open(base + "schedstat") as f:
@@ -295,13 +294,26 @@ def proc_stats(pid):
                 status = f.read()
         except (FileNotFoundError, ProcessLookupError):
             continue        # a thread that ended meanwhile
-        s["cpu_ns"] += int(cpu)
-        s["slices"] += int(slices)
-        s["vol"] += int(re.search(r"^voluntary_ctxt_switches:\s*(\d+)",
-                                  status, re.M).group(1))
-        s["invol"] += int(re.search(r"^nonvoluntary_ctxt_switches:\s*(\d+)",
-                                    status, re.M).group(1))
+        s[tid] = {
+            "cpu_ns": int(cpu), "slices": int(slices),
+            "vol": int(re.search(r"^voluntary_ctxt_switches:\s*(\d+)",
+                                 status, re.M).group(1)),
+            "invol": int(re.search(r"^nonvoluntary_ctxt_switches:\s*(\d+)",
+                                   status, re.M).group(1))}
     return s
+
+
+def proc_delta(a, b):
+    """What a process's threads did between two proc_stats() samples,
+    summed: {cpu_ns, slices, vol, invol}. A thread started in between
+    counts from zero; one that ended in between is left out, as what it
+    did is gone with it (summing the samples would count it as less than
+    nothing)."""
+    d = {"cpu_ns": 0, "slices": 0, "vol": 0, "invol": 0}
+    for tid, v in b.items():
+        for k in d:
+            d[k] += v[k] - a.get(tid, {}).get(k, 0)
+    return d
 
 
 def alive(pid):
