@@ -133,7 +133,6 @@ audio_use_null(struct audio *a)
 	if (audio_try(a, &audio_null_ops, NULL, &cause) != 0)
 		fatalx("%s", cause);
 	a->ops->start(a->out, &cause);
-	a->key_on = false;
 	a->n_sched = 0;
 	a->based = false;
 }
@@ -474,8 +473,11 @@ audio_key(struct audio *a, const struct cue_at *c)
 	e->at = c->at;
 	e->kind = c->kind;
 	e->step = c->step;
-	e->sample = now;
-	e->end = now + (int64_t)snd->n + (int64_t)a->rate * ms / 1000;
+	e->sample = now + (int64_t)a->rate * ms / 1000;
+	e->end = e->sample + (int64_t)snd->n;
+	/* What the scheduled stream has not mixed yet of the speech under
+	 * it is ducked. */
+	mixer_duck(a->mixer, e->sample, e->end);
 	return ms;
 }
 

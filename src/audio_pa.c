@@ -37,7 +37,8 @@
 					 * lets the stream sleep */
 #define AUDIO_PA_PERIOD		0.075	/* seconds mixed per callback */
 #define AUDIO_PA_LOW		0.05	/* seconds asked for by one stream
-					 * that also plays the key cues */
+					 * that also plays the key cues, and
+					 * how far ahead we pace a device */
 #define AUDIO_PA_KEY		0.02	/* seconds asked for by the stream of
 					 * key cues */
 #define AUDIO_PA_KEY_IDLE	0.5	/* seconds of silence that stop it */
@@ -81,7 +82,7 @@ struct audio_pa {
 	/* The key cues' stream, opened by the first key cue. */
 	PaDeviceIndex	 dev;
 	struct mixer	*key_mixer;	/* NULL: key cues go to the mixer */
-	struct audio_pa_key *key;
+	struct audio_pa_key	*key;
 	bool		 key_failed;	/* it could not be opened or started */
 };
 
@@ -647,7 +648,7 @@ audio_pa_stream(PaDeviceIndex dev, struct audio_pa_want *w, char **cause)
 }
 
 /* Open the scheduled cues' stream: large, or low if it must play the
- * key cues too. */
+ * key cues too (a caller that gives no mixer for them). */
 static int
 audio_pa_main(struct audio_pa *p, PaDeviceIndex dev, unsigned rate,
     bool low, char **cause)
@@ -706,7 +707,10 @@ audio_pa_key_close(struct audio_pa_key *k)
 {
 	if (k == NULL)
 		return;
-	if (k->started)
+	if (k->started && !atomic_load(&k->ended) &&
+	    Pa_IsStreamActive(k->stream) == 1)
+		Pa_StopStream(k->stream);	/* the last cue plays out */
+	else if (k->started)
 		Pa_AbortStream(k->stream);
 	Pa_CloseStream(k->stream);
 	free(k);
@@ -804,8 +808,9 @@ audio_pa_kick(void *arg)
 	PaError			 err = paNoError;
 	int			 us;
 
-	if (p->key_failed || !p->started || !audio_pa_settle(p) ||
-	    atomic_load_explicit(&p->our_clock, memory_order_acquire))
+	if (p->key_failed || !p->started || (p->key == NULL &&
+	    (!audio_pa_settle(p) ||
+	    atomic_load_explicit(&p->our_clock, memory_order_acquire))))
 		return -1;
 	if (p->key == NULL) {
 		errlog_capture(&q);
@@ -818,14 +823,17 @@ audio_pa_kick(void *arg)
 	}
 	k = p->key;
 	atomic_thread_fence(memory_order_seq_cst);
-	if (k->started && !atomic_load(&k->ended)) {
+	/* Running, unless it stopped (itself, or failed: then it is
+	 * started again). */
+	if (k->started && !atomic_load(&k->ended) &&
+	    Pa_IsStreamActive(k->stream) == 1) {
 		us = atomic_load_explicit(&k->lead_us, memory_order_relaxed);
 		return us >= 0 ? (us + 500) / 1000 :
 		    llround(k->latency * 1000.0);
 	}
 	errlog_capture(&q);
 	if (k->started)
-		Pa_StopStream(k->stream);
+		Pa_AbortStream(k->stream);	/* what is queued is silence */
 	atomic_store(&k->ended, false);
 	err = Pa_StartStream(k->stream);
 	errlog_discard(&q);

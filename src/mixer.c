@@ -20,6 +20,8 @@ mixer_init(struct mixer *m, int volume)
 	atomic_init(&m->gen, 0);
 	for (i = 0; i < MIXER_CUTS; i++)
 		atomic_init(&m->cut[i], INT64_MAX);
+	atomic_init(&m->duck_from, 0);
+	atomic_init(&m->duck_to, 0);
 	atomic_init(&m->volume, volume < 0 ? 0 : volume > 100 ? 100 : volume);
 	atomic_init(&m->muted, false);
 	m->scale = 1.0f;
@@ -60,6 +62,15 @@ mixer_reset(struct mixer *m, int64_t guard)
 	    memory_order_relaxed);
 	atomic_store_explicit(&m->gen, g, memory_order_release);
 	return cut;
+}
+
+/* Producer: duck speech in [from, to); the consumer may see the old
+ * bounds with the new for one render, which only moves where it ducks. */
+void
+mixer_duck(struct mixer *m, int64_t from, int64_t to)
+{
+	atomic_store_explicit(&m->duck_to, to, memory_order_relaxed);
+	atomic_store_explicit(&m->duck_from, from, memory_order_relaxed);
 }
 
 /* Producer: change the volume; takes effect at the next render. */
@@ -168,7 +179,7 @@ void
 mixer_render(struct mixer *m, float *out, size_t frames)
 {
 	int64_t			pos, from, to, end;
-	int64_t			cue[MIXER_VOICES][2];
+	int64_t			cue[MIXER_VOICES + 1][2];
 	float			gain, g;
 	unsigned		i, j, n_cue = 0;
 	const struct mixer_ev	*v;
@@ -182,6 +193,10 @@ mixer_render(struct mixer *m, float *out, size_t frames)
 	gain = atomic_load_explicit(&m->muted, memory_order_relaxed) ? 0.0f :
 	    mixer_gain(atomic_load_explicit(&m->volume, memory_order_relaxed));
 	gain *= m->scale;
+	cue[0][0] = atomic_load_explicit(&m->duck_from, memory_order_relaxed);
+	cue[0][1] = atomic_load_explicit(&m->duck_to, memory_order_relaxed);
+	if (cue[0][1] > pos && cue[0][1] > cue[0][0])
+		n_cue = 1;
 	for (i = 0; i < m->n_voices; i++) {
 		v = &m->voice[i];
 		if (!v->snd->duck) {

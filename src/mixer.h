@@ -42,6 +42,8 @@ struct mixer {
 	atomic_size_t		 tail;	/* next slot the consumer reads */
 	atomic_uint		 gen;	/* bumped by each reset */
 	_Atomic int64_t		 cut[MIXER_CUTS]; /* by gen: first dropped */
+	_Atomic int64_t		 duck_from;	/* speech is ducked here too: */
+	_Atomic int64_t		 duck_to;	/* a cue of another stream */
 	atomic_int		 volume;	/* 0-100 */
 	atomic_bool		 muted;
 	float			 scale;	/* set before rendering starts: the
@@ -62,6 +64,9 @@ int	 mixer_push(struct mixer *, int64_t start, const struct sound *);
  * (the first sample the consumer may not have rendered yet, plus guard
  * frames); cues before it play on. */
 int64_t	 mixer_reset(struct mixer *, int64_t guard);
+/* Producer: duck speech in [from, to) as if a cue sounded there (one
+ * that another stream plays). */
+void	 mixer_duck(struct mixer *, int64_t from, int64_t to);
 void	 mixer_set_volume(struct mixer *, int);
 void	 mixer_set_muted(struct mixer *, bool);
 /* Either side: the next sample the consumer will render. */

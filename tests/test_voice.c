@@ -74,6 +74,37 @@ test_duck(void)
 	free(m);
 }
 
+/* Speech is ducked too where a cue of another stream sounds, from what
+ * is still to be mixed on. */
+static void
+test_duck_other(void)
+{
+	struct mixer	*m = xcalloc(1, sizeof *m);
+	struct sound	 speech;
+	float		 out[300];
+	float		 g;
+
+	mixer_init(m, 100);
+	g = mixer_gain(100);
+	flat(&speech, 600, 0.5f, true);
+	mixer_push(m, 0, &speech);
+	mixer_render(m, out, 100);
+	mixer_duck(m, 50, 250);		/* 50-99 are mixed already */
+	mixer_render(m, out, 300);	/* samples 100-399 */
+	ok(fabsf(out[0] - 0.5f * MIXER_DUCK * g) < 1e-6 &&
+	    fabsf(out[149] - 0.5f * MIXER_DUCK * g) < 1e-6,
+	    "another stream's cue: the speech under it ducked");
+	ok(fabsf(out[150] - 0.5f * g) < 1e-6 &&
+	    fabsf(out[299] - 0.5f * g) < 1e-6,
+	    "after it: speech at its level again");
+	mixer_duck(m, 0, 10);		/* over before what is left */
+	mixer_render(m, out, 200);
+	ok(fabsf(out[0] - 0.5f * g) < 1e-6,
+	    "a window already past ducks nothing");
+	free(speech.v);
+	free(m);
+}
+
 /* BS.1770: a 1 kHz sine of peak A in one channel reads 20 log10(A) -
  * 3.01 LUFS (the standard's calibration: 0 dBFS reads -3.01); its true
  * peak is A, even when no sample falls on it. */
@@ -205,6 +236,7 @@ main(void)
 {
 	test_place();
 	test_duck();
+	test_duck_other();
 	test_meter();
 	test_limiter();
 	test_ahead();
