@@ -120,7 +120,7 @@ audio_try(struct audio *a, const struct audio_ops *ops, const char *device,
 		return -1;
 	a->ops = ops;
 	a->rate = req.rate;
-	a->key_on = req.key_used;
+	a->key_on = req.key_mixer != NULL;
 	return 0;
 }
 

@@ -124,7 +124,6 @@ struct audio_req {
 	struct mixer	*mixer;		/* what to play */
 	struct mixer	*key_mixer;	/* the cues a key starts, to play at
 					 * once (a backend with kick) */
-	bool		 key_used;	/* set: the backend plays key_mixer */
 	struct loudness	*meter;		/* file: measure what is rendered;
 					 * with no device, write nothing */
 	struct limiter	*limiter;	/* file: limit what is rendered */

@@ -36,9 +36,9 @@
 					 * scheduled ahead, so a large buffer
 					 * lets the stream sleep */
 #define AUDIO_PA_PERIOD		0.075	/* seconds mixed per callback */
-#define AUDIO_PA_LOW		0.05	/* seconds asked for by one stream
-					 * that also plays the key cues, and
-					 * how far ahead we pace a device */
+#define AUDIO_PA_LOW		0.05	/* seconds: how far ahead we pace a
+					 * device, as it plays the key cues
+					 * too */
 #define AUDIO_PA_KEY		0.02	/* seconds asked for by the stream of
 					 * key cues */
 #define AUDIO_PA_KEY_IDLE	0.5	/* seconds of silence that stop it */
@@ -81,7 +81,7 @@ struct audio_pa {
 	float		 buf[AUDIO_PA_CHUNK];
 	/* The key cues' stream, opened by the first key cue. */
 	PaDeviceIndex	 dev;
-	struct mixer	*key_mixer;	/* NULL: key cues go to the mixer */
+	struct mixer	*key_mixer;
 	struct audio_pa_key	*key;
 	bool		 key_failed;	/* it could not be opened or started */
 };
@@ -647,17 +647,16 @@ audio_pa_stream(PaDeviceIndex dev, struct audio_pa_want *w, char **cause)
 	return 0;
 }
 
-/* Open the scheduled cues' stream: large, or low if it must play the
- * key cues too (a caller that gives no mixer for them). */
+/* Open the scheduled cues' stream, with its large buffer. */
 static int
 audio_pa_main(struct audio_pa *p, PaDeviceIndex dev, unsigned rate,
-    bool low, char **cause)
+    char **cause)
 {
 	struct audio_pa_want	w;
 
 	memset(&w, 0, sizeof w);
-	w.latency = low ? AUDIO_PA_LOW : AUDIO_PA_LATENCY;
-	w.period = low ? 0 : AUDIO_PA_PERIOD;
+	w.latency = AUDIO_PA_LATENCY;
+	w.period = AUDIO_PA_PERIOD;
 	w.callback = audio_pa_callback;
 	w.arg = p;
 	w.rate = rate;
@@ -717,7 +716,7 @@ audio_pa_key_close(struct audio_pa_key *k)
 }
 
 /* Open the named or default device: a large stream for the scheduled
- * cues (a low one if it also plays the key cues). */
+ * cues; the key cues' stream waits for the first of them. */
 static int
 audio_pa_open(void **out, struct audio_req *req, char **cause)
 {
@@ -740,8 +739,7 @@ audio_pa_open(void **out, struct audio_req *req, char **cause)
 	errlog_capture(&q);
 	rc = audio_pa_find(req->device, &dev, cause);
 	if (rc == 0)
-		rc = audio_pa_main(p, dev, rate, req->key_mixer == NULL,
-		    cause);
+		rc = audio_pa_main(p, dev, rate, cause);
 	errlog_discard(&q);
 	if (rc != 0) {
 		free(p);
@@ -751,7 +749,6 @@ audio_pa_open(void **out, struct audio_req *req, char **cause)
 	req->rate = p->rate;
 	p->dev = dev;
 	p->key_mixer = req->key_mixer;
-	req->key_used = req->key_mixer != NULL;
 	*out = p;
 	return 0;
 }
