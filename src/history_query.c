@@ -583,33 +583,84 @@ history_query_by_routine(const void *a, const void *b)
 	return (x->s->id < y->s->id) - (x->s->id > y->s->id);
 }
 
-/* The sessions v (nv) grouped by routine, newest first within each; a
- * routine's number is the address of its id in a table of them, so that
- * the sort compares numbers. */
+/* Whether v is oldest first, by start and then id: the order in which
+ * the sessions query reads a history whose clock never went back. */
+static bool
+history_query_in_order(const struct hist_session *v, size_t nv)
+{
+	size_t	i;
+
+	for (i = 1; i < nv; i++) {
+		if (v[i].start < v[i - 1].start || (v[i].start ==
+		    v[i - 1].start && v[i].id < v[i - 1].id))
+			return false;
+	}
+	return true;
+}
+
+/* The number of each session's routine in k, 0 up in the order they are
+ * first seen; returns how many routines. Equal ids are found by their
+ * one copy in a table, and that copy among the few routines by address. */
+static size_t
+history_query_number(struct hist_session *v, size_t nv,
+    struct history_query_key *k)
+{
+	char	**str = NULL, *last = NULL, **ids = NULL;
+	size_t	  nstr = 0, used = 0, nid = 0, r = 0, i;
+
+	for (i = 0; i < nv; i++) {
+		if (last == NULL || strcmp(last, v[i].routine_id) != 0) {
+			last = strtab_intern(&str, &nstr, &used,
+			    v[i].routine_id);
+			for (r = 0; r < nid && ids[r] != last; r++)
+				;
+			if (r == nid) {
+				ids = xreallocarray(ids, nid + 1, sizeof *ids);
+				ids[nid++] = last;
+			}
+		}
+		k[i].s = &v[i];
+		k[i].rix = r;
+	}
+	for (i = 0; i < nstr; i++)
+		free(str[i]);
+	free(str);
+	free(ids);
+	return nid;
+}
+
+/* The sessions v (nv) grouped by routine, newest first within each. Read
+ * oldest first, they are dealt out to their routines from the newest
+ * (a counting sort); in any other order, sorted. */
 static struct hist_session **
 history_query_group(struct hist_session *v, size_t nv)
 {
 	struct history_query_key	*k;
 	struct hist_session		**by;
-	char				**str = NULL, *last = NULL;
-	size_t				  nstr = 0, used = 0, i;
+	size_t				 *at, nid, i, sum, c;
 
 	k = xcalloc(nv + 1, sizeof *k);
-	for (i = 0; i < nv; i++) {
-		if (last == NULL || strcmp(last, v[i].routine_id) != 0)
-			last = strtab_intern(&str, &nstr, &used,
-			    v[i].routine_id);
-		k[i].s = &v[i];
-		k[i].rix = (size_t)(uintptr_t)last;
-	}
-	if (nv > 1)
-		qsort(k, nv, sizeof *k, history_query_by_routine);
+	nid = history_query_number(v, nv, k);
 	by = xcalloc(nv + 1, sizeof *by);
+	if (!history_query_in_order(v, nv)) {
+		if (nv > 1)
+			qsort(k, nv, sizeof *k, history_query_by_routine);
+		for (i = 0; i < nv; i++)
+			by[i] = k[i].s;
+		free(k);
+		return by;
+	}
+	at = xcalloc(nid + 1, sizeof *at);
 	for (i = 0; i < nv; i++)
-		by[i] = k[i].s;
-	for (i = 0; i < nstr; i++)
-		free(str[i]);
-	free(str);
+		at[k[i].rix]++;
+	for (i = 0, sum = 0; i < nid; i++) {
+		c = at[i];
+		at[i] = sum;
+		sum += c;
+	}
+	for (i = nv; i-- > 0; )
+		by[at[k[i].rix]++] = k[i].s;
+	free(at);
 	free(k);
 	return by;
 }

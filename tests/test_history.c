@@ -416,6 +416,61 @@ test_queries(void)
 	free(db);
 }
 
+/* Sessions written out of the order of their starts (the clock was set
+ * back between them) still count by start: a routine's latest session
+ * is the one that started last, its first the one that started first,
+ * whatever their places in the file; routines written in turn stay
+ * apart. */
+static void
+test_out_of_order(void)
+{
+	struct history		*h;
+	struct routine		*rt, *other;
+	struct hist_routine	*ro;
+	size_t			 n;
+	char			*cause = NULL, *db;
+	/* Starts in the order written: a, b, a, b, a (days after T0). */
+	static const int	 day[] = { 2, 0, 5, 6, 1 };
+	int64_t			 sid;
+	unsigned		 i;
+
+	db = testlib_path("order.db");
+	rt = load(test_yaml, NULL);
+	other = load(test_yaml, "other-routine");
+	h = history_open(db, &cause);
+	for (i = 0; i < nitems(day); i++) {
+		sid = history_begin(h, i % 2 == 0 ? rt : other,
+		    T0 + day[i] * 86400);
+		script(h, sid, T0 + day[i] * 86400, 5, 5, 1000, 0,
+		    OUT_COMPLETED);
+	}
+	ok(history_routines(h, NULL, &ro, &n, &cause) == 0,
+	    "out of order: history_routines");
+	is_int(n, 2, "out of order: two routines");
+	if (n == 2) {
+		is_str(ro[0].id, "other-routine", "out of order: the one "
+		    "that started last first");
+		is_int(ro[0].last, T0 + 6 * 86400, "out of order: its "
+		    "latest start");
+		is_int(ro[0].first, T0, "out of order: its first start");
+		is_int(ro[0].sessions, 2, "out of order: its sessions");
+		is_str(ro[1].id, "test-points", "out of order: then the "
+		    "other");
+		is_int(ro[1].last, T0 + 5 * 86400, "out of order: the latest "
+		    "start, not the last written");
+		is_int(ro[1].first, T0 + 86400, "out of order: the first "
+		    "start, written last");
+		is_int(ro[1].sessions, 3, "out of order: all three");
+		is_int(ro[1].last_done, T0 + 5 * 86400, "out of order: the "
+		    "latest completed");
+	}
+	history_routines_free(ro, n);
+	history_close(h);
+	routine_free(rt);
+	routine_free(other);
+	free(db);
+}
+
 /* A new version of the routine file starts a new prescription. */
 static void
 test_program(void)
@@ -1170,6 +1225,7 @@ main(void)
 	test_create();
 	test_queries();
 	test_program();
+	test_out_of_order();
 	test_migration();
 	test_migration_v3();
 	test_week();
