@@ -42,6 +42,8 @@
 #define AUDIO_PA_KEY		0.02	/* seconds asked for by the stream of
 					 * key cues */
 #define AUDIO_PA_KEY_IDLE	0.5	/* seconds of silence that stop it */
+#define AUDIO_PA_BUSY_TRIES	100	/* PortAudio's own: how often it tries
+					 * a busy device, 10 ms apart */
 #define AUDIO_PA_STALL_NS	2000000000LL	/* silent callback = lost */
 #define AUDIO_PA_SMOOTH		16	/* callbacks the clock offset averages */
 #define AUDIO_PA_JUMP		0.05	/* seconds: a new offset, not jitter */
@@ -84,6 +86,8 @@ struct audio_pa {
 	struct mixer	*key_mixer;
 	struct audio_pa_key	*key;
 	bool		 key_failed;	/* it could not be opened or started */
+	bool		 lost;		/* one stream only, and it could not
+					 * be opened again */
 };
 
 /* A second stream, of low latency, for the cues a key starts: started
@@ -647,16 +651,20 @@ audio_pa_stream(PaDeviceIndex dev, struct audio_pa_want *w, char **cause)
 	return 0;
 }
 
-/* Open the scheduled cues' stream, with its large buffer. */
+/* Open the scheduled cues' stream: with its large buffer (latency
+ * AUDIO_PA_LATENCY, mixed AUDIO_PA_PERIOD at a time), or, where the key
+ * cues play through it too, small (latency AUDIO_PA_KEY, period 0: the
+ * host's) at the rate it had (rate_only). */
 static int
 audio_pa_main(struct audio_pa *p, PaDeviceIndex dev, unsigned rate,
-    char **cause)
+    double latency, double period, bool rate_only, char **cause)
 {
 	struct audio_pa_want	w;
 
 	memset(&w, 0, sizeof w);
-	w.latency = AUDIO_PA_LATENCY;
-	w.period = AUDIO_PA_PERIOD;
+	w.latency = latency;
+	w.period = period;
+	w.rate_only = rate_only;
 	w.callback = audio_pa_callback;
 	w.arg = p;
 	w.rate = rate;
@@ -677,6 +685,7 @@ audio_pa_key_open(struct audio_pa *p)
 	struct audio_pa_key	*k;
 	struct audio_pa_want	 w;
 	char			*cause;
+	int			 rc;
 
 	k = xcalloc(1, sizeof *k);
 	k->mixer = p->key_mixer;
@@ -688,7 +697,12 @@ audio_pa_key_open(struct audio_pa *p)
 	w.callback = audio_pa_key_callback;
 	w.arg = k;
 	w.rate = p->rate;
-	if (audio_pa_stream(p->dev, &w, &cause) != 0) {
+	/* A device that takes one stream is busy now: know it at once, not
+	 * after PortAudio has tried it for a second. */
+	PaAlsa_SetRetriesBusy(0);
+	rc = audio_pa_stream(p->dev, &w, &cause);
+	PaAlsa_SetRetriesBusy(AUDIO_PA_BUSY_TRIES);
+	if (rc != 0) {
 		free(cause);
 		free(k);
 		return NULL;
@@ -739,7 +753,8 @@ audio_pa_open(void **out, struct audio_req *req, char **cause)
 	errlog_capture(&q);
 	rc = audio_pa_find(req->device, &dev, cause);
 	if (rc == 0)
-		rc = audio_pa_main(p, dev, rate, cause);
+		rc = audio_pa_main(p, dev, rate, AUDIO_PA_LATENCY,
+		    AUDIO_PA_PERIOD, false, cause);
 	errlog_discard(&q);
 	if (rc != 0) {
 		free(p);
@@ -789,13 +804,57 @@ audio_pa_settle(struct audio_pa *p)
 	return true;
 }
 
+/* Where the device takes one stream only (a card without a mixer of
+ * its own), play everything through one of low latency, as the key cues
+ * need: the scheduled stream plays out what it has mixed, so nothing is
+ * lost or heard twice, and is opened again small. Its clock starts
+ * afresh; the mixer goes on where it was. If it cannot be opened again,
+ * it is at the large size again, or, failing that too, lost: the next
+ * check says so. */
+static void
+audio_pa_shrink(struct audio_pa *p)
+{
+	char	*cause = NULL;
+
+	if (Pa_IsStreamActive(p->stream) == 1 && mixer_busy(p->mixer))
+		Pa_StopStream(p->stream);
+	else
+		Pa_AbortStream(p->stream);	/* what is queued is silence */
+	Pa_CloseStream(p->stream);
+	p->stream = NULL;
+	p->started = false;
+	/* The callback is not running: its state is ours to reset. */
+	p->off_set = p->t0_set = false;
+	atomic_store(&p->have_off, false);
+	if (audio_pa_main(p, p->dev, p->rate, AUDIO_PA_KEY, 0, true,
+	    &cause) != 0) {
+		free(cause);
+		cause = NULL;
+		if (audio_pa_main(p, p->dev, p->rate, AUDIO_PA_LATENCY,
+		    AUDIO_PA_PERIOD, true, &cause) != 0) {
+			free(cause);
+			p->lost = true;
+			return;
+		}
+	}
+	if (Pa_StartStream(p->stream) != paNoError) {
+		Pa_CloseStream(p->stream);
+		p->stream = NULL;
+		p->lost = true;
+		return;
+	}
+	p->started = true;
+	p->started_at = p->seen_at = p->checked_at = clock_mono_ns();
+}
+
 /* Have the key cues' stream play what was pushed to its mixer: open it
  * the first time, start it if it has stopped. The real ms until a cue
  * pushed now is heard: 0 if it was started, as the cue then leads its
  * first buffer; else what its callback last saw. -1 if it cannot play:
  * on a device that takes sound faster than real time (a file), which
  * one stream writes, or not known to yet; where the device takes one
- * stream only; or if it failed. */
+ * stream only (the scheduled one is then made small: audio_pa_shrink);
+ * or if it failed. */
 static int64_t
 audio_pa_kick(void *arg)
 {
@@ -811,12 +870,13 @@ audio_pa_kick(void *arg)
 		return -1;
 	if (p->key == NULL) {
 		errlog_capture(&q);
-		p->key = audio_pa_key_open(p);
-		errlog_discard(&q);
-		if (p->key == NULL) {
+		if ((p->key = audio_pa_key_open(p)) == NULL) {
 			p->key_failed = true;
-			return -1;
+			audio_pa_shrink(p);
 		}
+		errlog_discard(&q);
+		if (p->key == NULL)
+			return -1;
 	}
 	k = p->key;
 	atomic_thread_fence(memory_order_seq_cst);
@@ -856,11 +916,13 @@ audio_pa_close(void *arg)
 		return;
 	errlog_capture(&q);
 	audio_pa_key_close(p->key);
-	if (p->started && Pa_IsStreamActive(p->stream) == 1)
-		Pa_StopStream(p->stream);
-	else if (p->started)
-		Pa_AbortStream(p->stream);
-	Pa_CloseStream(p->stream);
+	if (p->stream != NULL) {
+		if (p->started && Pa_IsStreamActive(p->stream) == 1)
+			Pa_StopStream(p->stream);
+		else if (p->started)
+			Pa_AbortStream(p->stream);
+		Pa_CloseStream(p->stream);
+	}
 	errlog_discard(&q);
 	free(p);
 	audio_pa_done();
@@ -880,7 +942,8 @@ audio_pa_now(void *arg)
 		off = atomic_load_explicit(&p->pub_mono, memory_order_relaxed);
 		t = clock_mono_ns() / 1e9;
 	} else {
-		if (!atomic_load_explicit(&p->have_off, memory_order_acquire))
+		if (p->stream == NULL || !atomic_load_explicit(&p->have_off,
+		    memory_order_acquire))
 			return -1;
 		off = atomic_load_explicit(&p->pub_off, memory_order_relaxed);
 		if ((t = Pa_GetStreamTime(p->stream)) <= 0)
@@ -898,6 +961,10 @@ audio_pa_check(void *arg, char **cause)
 	int64_t		 now;
 	PaError		 err;
 
+	if (p->lost) {
+		*cause = xstrdup("the device could not be opened again");
+		return -1;
+	}
 	if (!p->started)
 		return 0;
 	if ((err = Pa_IsStreamActive(p->stream)) != 1) {

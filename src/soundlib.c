@@ -122,6 +122,19 @@ PaAlsa_EnableRealtimeScheduling(PaStream *s, int enable)
 	if (fn != NULL)
 		fn(s, enable);
 }
+
+/* PortAudio's ALSA extension (paNoError, and nothing changed, if it is
+ * missing). */
+PaError
+PaAlsa_SetRetriesBusy(int retries)
+{
+	PaError	(*fn)(int) = NULL;
+
+	if (dynlib_portaudio_ready())
+		*(void **)&fn = dlsym(dynlib_portaudio.handle,
+		    "PaAlsa_SetRetriesBusy");
+	return fn != NULL ? fn(retries) : paNoError;
+}
 #endif
 
 #ifdef HAVE_ALSA

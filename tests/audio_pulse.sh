@@ -9,6 +9,8 @@
 # late by no more than the stream's latency, and nothing from ALSA, JACK or
 # PulseAudio may reach stderr. A session loads no ALSA plugin it does not
 # play through, and still plays when its default hides what it is made of.
+# Key cues play through a second stream of low latency, or, on a device
+# that takes one stream, through the first made small.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/lib.sh"
 
@@ -18,7 +20,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
 
 $UNKNOT --version | grep -q 'PortAudio V' ||
 	skip_all "built without PortAudio"
-for prog in pulseaudio pactl parec; do
+for prog in pulseaudio pactl parec pacat; do
 	command -v $prog >/dev/null 2>&1 ||
 		skip_all "$prog is not installed (Debian: pulseaudio, pulseaudio-utils)"
 done
@@ -247,14 +249,16 @@ grep 'notice' "$T/hidden.out" | sed 's/^/# /'
 # Two streams. The scheduled cues play through one with a large buffer,
 # which lets it sleep between cues; a cue a key starts plays at once
 # through a second, of low latency, opened by the first such cue and
-# stopped after half a second of silence. streams FILE: the server's
-# streams, "CORKED BUFFERED_US" a line each. streams_until FILE AWK: the
-# same, read again every 0.05 s (5 s at most) until the awk program AWK
-# exits 0 on them.
+# stopped after half a second of silence. streams FILE: the session's
+# streams on the server, "CORKED BUFFERED_US" a line each. streams_until
+# FILE AWK: the same, read again every 0.05 s (5 s at most) until the awk
+# program AWK exits 0 on them.
 streams() {
 	LC_ALL=C pactl list sink-inputs | awk '/^Sink Input/ { n++ }
 	    /Corked:/ { c[n] = $2 } /Buffer Latency:/ { l[n] = $3 }
-	    END { for (i = 1; i <= n; i++) print c[i], l[i] }' > "$1"
+	    /application.process.binary = / { u[n] = $0 ~ /"unknot"/ }
+	    END { for (i = 1; i <= n; i++) if (u[i]) print c[i], l[i] }' \
+	    > "$1"
 }
 streams_until() {
 	i=0
@@ -284,6 +288,56 @@ awk "$one_off" "$T/s.after"
 ok $? "two streams: the second stops when its cue is over"
 [ ! -s "$T/keys.err" ]
 ok $? "two streams: nothing on stderr"
+
+# A device that takes one stream at a time, as a sound card opened without
+# a software mixer does (tests/one_pcm.so, preloaded, makes "default" one):
+# the second stream cannot open, so the first key's cue has the first
+# opened again with a small buffer, and it plays the key cues at once.
+# Another client plays silence meanwhile: the null sink, left with no
+# stream when the first closes, sleeps up to 2 s, and a stream started
+# then waits for it to wake (a sound card has no such sleep). Enter comes
+# 4 s in: a key before the stream has played long enough to show what it
+# plays to leaves the first stream as it is.
+one_pcm="$top_builddir/tests/one_pcm.so"
+one_small='$1 != "no" || $2 >= 100000 { bad = 1 } END { exit bad || NR != 1 }'
+if [ ! -f "$one_pcm" ]; then
+	diag "built without ALSA's headers: no device of one stream to try"
+else
+	pacat --playback --raw --latency-msec=20 /dev/zero \
+		2> "$T/pacat.err" &
+	awake_pid=$!
+	parec -d unknot_test.monitor --format=s16le --rate=48000 \
+		--channels=1 --latency-msec=250 > "$T/one.raw" \
+		2> "$T/parec.err" &
+	rec_pid=$!
+	(sleep 4; streams "$T/o.before"; echo next
+	    streams_until "$T/o.during" "$one_small") |
+		ONE_PCM=default LD_PRELOAD="$one_pcm" \
+		ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0" \
+		timeout 60 $UNKNOT run --plain=events "$T/breathe.yaml" \
+		> "$T/one.out" 2> "$T/one.err"
+	ok $? "one stream only: the session exits 0"
+	kill $rec_pid $awake_pid 2>/dev/null
+	wait $rec_pid $awake_pid 2>/dev/null
+	rec_pid=
+	grep -q 'finish: completed' "$T/one.out"
+	ok $? "one stream only: the session completes"
+	for f in before during; do
+		diag "$f: $(tr '\n' ';' < "$T/o.$f")"
+	done
+	awk "$one_big" "$T/o.before"
+	ok $? "one stream only: before a key, one, with 100 ms or more buffered"
+	awk "$one_small" "$T/o.during"
+	ok $? "one stream only: after a key, still one, with under 100 ms"
+	! grep -q 'notice' "$T/one.out"
+	ok $? "one stream only: no notice"
+	grep 'notice' "$T/one.out" | sed 's/^/# /'
+	[ ! -s "$T/one.err" ]
+	ok $? "one stream only: nothing on stderr"
+	[ -s "$T/one.err" ] && diag "$(head -n 5 "$T/one.err")"
+	analyse "$T/one.raw" raw 20 "one stream only" inhale@0 exhale@1500 \
+		inhale@4000 exhale@5500 inhale@8000 exhale@9500 end@12000
+fi
 
 # The device goes away mid-session (the server dies): the session goes on
 # and ends normally, and says so once.
