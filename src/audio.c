@@ -452,6 +452,7 @@ audio_key(struct audio *a, const struct cue_at *c)
 	struct audio_cue	*e;
 	const struct sound	*snd;
 	int64_t			 ms, now;
+	bool			 quiet;
 
 	if (!a->key_on || a->n_sched == AUDIO_SCHED ||
 	    (unsigned)c->kind >= CUE_COUNT)
@@ -461,10 +462,17 @@ audio_key(struct audio *a, const struct cue_at *c)
 	 * seen either way. */
 	if (mixer_push(a->key, mixer_pos(a->key), snd) != 0)
 		return -1;
-	if ((ms = a->ops->kick(a->out)) < 0) {
+	/* Nothing scheduled, and every cue and sentence over by what is
+	 * heard now (or none ever started). */
+	now = a->ops->now(a->out);
+	quiet = a->n_sched == 0 && (a->started_end == 0 ||
+	    (now >= 0 && a->started_end <= now));
+	if ((ms = a->ops->kick(a->out, quiet)) < 0) {
 		/* Not played there: the stream is not running, so the cue
 		 * is dropped when it next runs. */
 		mixer_reset(a->key, 0);
+		if (ms == AUDIO_KICK_AGAIN)
+			a->based = false;
 		return -1;
 	}
 	if ((now = a->ops->now(a->out)) < 0)

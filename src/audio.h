@@ -130,6 +130,8 @@ struct audio_req {
 };
 
 /* A backend; audio.c keeps a table of them and picks by the device name. */
+#define AUDIO_KICK_AGAIN	(-2)	/* kick(): the stream was opened again */
+
 struct audio_ops {
 	const char *name;
 	/* The --device names it takes: "x" that name alone, "x:" any name
@@ -152,8 +154,11 @@ struct audio_ops {
 	int	 (*list)(FILE *, bool json, char **cause);
 	/* Play what was just pushed to key_mixer, at once: the real ms
 	 * until it is heard, or -1 if it cannot now (that cue then goes to
-	 * the mixer). NULL: no key_mixer. */
-	int64_t	 (*kick)(void *);
+	 * the mixer), AUDIO_KICK_AGAIN if it cannot and the mixer's stream
+	 * was opened again, so that its clock is to be mapped afresh.
+	 * quiet: nothing the mixer has mixed is still to be heard. NULL: no
+	 * key_mixer. */
+	int64_t	 (*kick)(void *, bool quiet);
 	bool	  mixes;	/* plays the mixer (null does not) */
 	bool	  offline;	/* can render faster than real time (export) */
 };

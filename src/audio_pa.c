@@ -653,8 +653,9 @@ audio_pa_stream(PaDeviceIndex dev, struct audio_pa_want *w, char **cause)
 
 /* Open the scheduled cues' stream: with its large buffer (latency
  * AUDIO_PA_LATENCY, mixed AUDIO_PA_PERIOD at a time), or, where the key
- * cues play through it too, small (latency AUDIO_PA_KEY, period 0: the
- * host's) at the rate it had (rate_only). */
+ * cues play through it too, small (latency AUDIO_PA_KEY, mixed half of
+ * that at a time: the host's own choice, a quarter, wakes it twice as
+ * often) at the rate it had (rate_only). */
 static int
 audio_pa_main(struct audio_pa *p, PaDeviceIndex dev, unsigned rate,
     double latency, double period, bool rate_only, char **cause)
@@ -806,17 +807,18 @@ audio_pa_settle(struct audio_pa *p)
 
 /* Where the device takes one stream only (a card without a mixer of
  * its own), play everything through one of low latency, as the key cues
- * need: the scheduled stream plays out what it has mixed, so nothing is
- * lost or heard twice, and is opened again small. Its clock starts
- * afresh; the mixer goes on where it was. If it cannot be opened again,
- * it is at the large size again, or, failing that too, lost: the next
- * check says so. */
+ * need: the scheduled stream is opened again small. Unless it is quiet
+ * (the caller knows), it first plays out what it has mixed (up to its
+ * buffer, 0.15 s and a period), so nothing is cut. Its clock starts
+ * afresh, and settles again; the mixer goes on where it was. If it
+ * cannot be opened again, it is at the large size again, or, failing
+ * that too, lost: the next check says so. */
 static void
-audio_pa_shrink(struct audio_pa *p)
+audio_pa_shrink(struct audio_pa *p, bool quiet)
 {
 	char	*cause = NULL;
 
-	if (Pa_IsStreamActive(p->stream) == 1 && mixer_busy(p->mixer))
+	if (!quiet && Pa_IsStreamActive(p->stream) == 1)
 		Pa_StopStream(p->stream);
 	else
 		Pa_AbortStream(p->stream);	/* what is queued is silence */
@@ -826,8 +828,9 @@ audio_pa_shrink(struct audio_pa *p)
 	/* The callback is not running: its state is ours to reset. */
 	p->off_set = p->t0_set = false;
 	atomic_store(&p->have_off, false);
-	if (audio_pa_main(p, p->dev, p->rate, AUDIO_PA_KEY, 0, true,
-	    &cause) != 0) {
+	atomic_store(&p->settled, false);
+	if (audio_pa_main(p, p->dev, p->rate, AUDIO_PA_KEY, AUDIO_PA_KEY / 2,
+	    true, &cause) != 0) {
 		free(cause);
 		cause = NULL;
 		if (audio_pa_main(p, p->dev, p->rate, AUDIO_PA_LATENCY,
@@ -853,10 +856,11 @@ audio_pa_shrink(struct audio_pa *p)
  * first buffer; else what its callback last saw. -1 if it cannot play:
  * on a device that takes sound faster than real time (a file), which
  * one stream writes, or not known to yet; where the device takes one
- * stream only (the scheduled one is then made small: audio_pa_shrink);
- * or if it failed. */
+ * stream only (AUDIO_KICK_AGAIN, the first time: the scheduled one is
+ * made small, audio_pa_shrink, quiet if nothing mixed is still to be
+ * heard); or if it failed. */
 static int64_t
-audio_pa_kick(void *arg)
+audio_pa_kick(void *arg, bool quiet)
 {
 	struct audio_pa		*p = arg;
 	struct audio_pa_key	*k;
@@ -872,11 +876,11 @@ audio_pa_kick(void *arg)
 		errlog_capture(&q);
 		if ((p->key = audio_pa_key_open(p)) == NULL) {
 			p->key_failed = true;
-			audio_pa_shrink(p);
+			audio_pa_shrink(p, quiet);
 		}
 		errlog_discard(&q);
 		if (p->key == NULL)
-			return -1;
+			return AUDIO_KICK_AGAIN;
 	}
 	k = p->key;
 	atomic_thread_fence(memory_order_seq_cst);
