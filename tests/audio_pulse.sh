@@ -28,7 +28,9 @@ done
 
 pa_pid=
 rec_pid=
+awake_pid=
 trap '[ -n "$rec_pid" ] && kill $rec_pid 2>/dev/null
+	[ -n "$awake_pid" ] && kill $awake_pid 2>/dev/null
 	[ -n "$pa_pid" ] && kill $pa_pid 2>/dev/null && wait $pa_pid 2>/dev/null
 	lib_cleanup' EXIT
 
@@ -320,6 +322,7 @@ else
 	kill $rec_pid $awake_pid 2>/dev/null
 	wait $rec_pid $awake_pid 2>/dev/null
 	rec_pid=
+	awake_pid=
 	grep -q 'finish: completed' "$T/one.out"
 	ok $? "one stream only: the session completes"
 	for f in before during; do
