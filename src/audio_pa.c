@@ -840,14 +840,12 @@ audio_pa_shrink(struct audio_pa *p, bool quiet)
 			return;
 		}
 	}
-	if (Pa_StartStream(p->stream) != paNoError) {
+	if (audio_pa_start(p, &cause) != 0) {
+		free(cause);
 		Pa_CloseStream(p->stream);
 		p->stream = NULL;
 		p->lost = true;
-		return;
 	}
-	p->started = true;
-	p->started_at = p->seen_at = p->checked_at = clock_mono_ns();
 }
 
 /* Have the key cues' stream play what was pushed to its mixer: open it

@@ -110,15 +110,21 @@ DYNLIB_DEFINE(portaudio, SOUNDLIB_PORTAUDIO, SOUNDLIB_PORTAUDIO_LIST)
 	DYNLIB_STUB(portaudio, ret, name, params, args, fail)
 SOUNDLIB_PORTAUDIO_LIST(SOUNDLIB_PORTAUDIO_STUB, )
 
+/* A function of PortAudio's ALSA extension, NULL if it has none. */
+static void *
+soundlib_pa_alsa(const char *name)
+{
+	return dynlib_portaudio_ready() ?
+	    dlsym(dynlib_portaudio.handle, name) : NULL;
+}
+
 /* PortAudio's ALSA extension (void: nothing to say if it is missing). */
 void
 PaAlsa_EnableRealtimeScheduling(PaStream *s, int enable)
 {
-	void	(*fn)(PaStream *, int) = NULL;
+	void	(*fn)(PaStream *, int);
 
-	if (dynlib_portaudio_ready())
-		*(void **)&fn = dlsym(dynlib_portaudio.handle,
-		    "PaAlsa_EnableRealtimeScheduling");
+	*(void **)&fn = soundlib_pa_alsa("PaAlsa_EnableRealtimeScheduling");
 	if (fn != NULL)
 		fn(s, enable);
 }
@@ -128,11 +134,9 @@ PaAlsa_EnableRealtimeScheduling(PaStream *s, int enable)
 PaError
 PaAlsa_SetRetriesBusy(int retries)
 {
-	PaError	(*fn)(int) = NULL;
+	PaError	(*fn)(int);
 
-	if (dynlib_portaudio_ready())
-		*(void **)&fn = dlsym(dynlib_portaudio.handle,
-		    "PaAlsa_SetRetriesBusy");
+	*(void **)&fn = soundlib_pa_alsa("PaAlsa_SetRetriesBusy");
 	return fn != NULL ? fn(retries) : paNoError;
 }
 #endif
