@@ -83,18 +83,25 @@ ok $? "devices prints nothing on stderr"
 # inhale, ... 12000 the end bell.
 breathe_routine "$T/breathe.yaml" 3
 
-# A roomy record buffer: on a busy machine a short one overruns, and lost
-# chunks would shift the onsets.
-parec -d unknot_test.monitor --format=s16le --rate=48000 --channels=1 \
-	--latency-msec=250 > "$T/rec.raw" 2> "$T/parec.err" &
-rec_pid=$!
+# record FILE: the sink's monitor into FILE, in the background, until
+# record_end. A roomy record buffer: on a busy machine a short one
+# overruns, and lost chunks would shift the onsets.
+record() {
+	parec -d unknot_test.monitor --format=s16le --rate=48000 \
+		--channels=1 --latency-msec=250 > "$1" 2> "$T/parec.err" &
+	rec_pid=$!
+}
+record_end() {
+	kill $rec_pid 2>/dev/null
+	wait $rec_pid 2>/dev/null
+	rec_pid=
+}
+record "$T/rec.raw"
 # Enter starts the session a moment after the stream is up.
 (sleep 2; echo next) | timeout 60 $UNKNOT run --plain=events "$T/breathe.yaml" \
 	> "$T/out" 2> "$T/err"
 ok $? "run --plain=events through PortAudio exits 0"
-kill $rec_pid 2>/dev/null
-wait $rec_pid 2>/dev/null
-rec_pid=
+record_end
 
 [ ! -s "$T/err" ]
 ok $? "nothing on stderr"
@@ -127,15 +134,11 @@ title: Warm
 steps:
   - warmup: {title: Warm up, seconds: 16}
 EOY
-	parec -d unknot_test.monitor --format=s16le --rate=48000 --channels=1 \
-		--latency-msec=250 > "$T/voice.raw" 2> "$T/parec.err" &
-	rec_pid=$!
+	record "$T/voice.raw"
 	(sleep 2; echo next) | timeout 60 $UNKNOT --voice on run --plain=events,voice \
 		"$T/warm.yaml" > "$T/voice.out" 2> "$T/voice.err"
 	ok $? "run with the voice through PortAudio exits 0"
-	kill $rec_pid 2>/dev/null
-	wait $rec_pid 2>/dev/null
-	rec_pid=
+	record_end
 	gap=$(awk '/say: .* Warm up\.$/ { t = $3 }
 	    /say: .* 10 seconds left$/ { printf "%.3f", $3 - t }' "$T/voice.out")
 	is "$gap" "6.000" "the voice says the time left 10 s before the end"
@@ -308,10 +311,7 @@ else
 	pacat --playback --raw --latency-msec=20 /dev/zero \
 		2> "$T/pacat.err" &
 	awake_pid=$!
-	parec -d unknot_test.monitor --format=s16le --rate=48000 \
-		--channels=1 --latency-msec=250 > "$T/one.raw" \
-		2> "$T/parec.err" &
-	rec_pid=$!
+	record "$T/one.raw"
 	(sleep 4; streams "$T/o.before"; echo next
 	    streams_until "$T/o.during" "$one_small") |
 		ONE_PCM=default LD_PRELOAD="$one_pcm" \
@@ -319,9 +319,9 @@ else
 		timeout 60 $UNKNOT run --plain=events "$T/breathe.yaml" \
 		> "$T/one.out" 2> "$T/one.err"
 	ok $? "one stream only: the session exits 0"
-	kill $rec_pid $awake_pid 2>/dev/null
-	wait $rec_pid $awake_pid 2>/dev/null
-	rec_pid=
+	record_end
+	kill $awake_pid 2>/dev/null
+	wait $awake_pid 2>/dev/null
 	awake_pid=
 	grep -q 'finish: completed' "$T/one.out"
 	ok $? "one stream only: the session completes"
