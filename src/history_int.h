@@ -109,8 +109,13 @@ sqlite3_stmt	*history_query_prepare(struct history *, const char *sql,
 int		 history_query_next(struct history *, sqlite3_stmt *,
 		    char **cause);
 int		 history_query_failed(struct history *, char **cause);
+/* The strings of lean sessions, one copy each (strtab.h): theirs. */
+struct history_lean {
+	char	**str;
+	size_t	  nstr, used;
+};
 int		 history_query_sessions(struct history *,
-		    const struct hist_filter *, bool lean,
+		    const struct hist_filter *, struct history_lean *,
 		    struct hist_session **, size_t *, char **cause);
 struct hist_routine;
 void		 history_query_routines_of(struct history *,

@@ -95,38 +95,63 @@ history_query_failed(struct history *h, char **cause)
 	return -1;
 }
 
+/* A text column: the table's one copy of it, lean; else a new copy. */
+static char *
+history_query_text(sqlite3_stmt *st, int i, struct history_lean *lean)
+{
+	const unsigned char	*s;
+
+	if (lean == NULL)
+		return history_col(st, i);
+	s = sqlite3_column_text(st, i);
+	return strtab_intern(&lean->str, &lean->nstr, &lean->used,
+	    s != NULL ? (const char *)s : "");
+}
+
 /* One row of the sessions query; the end stays HISTORY_END_UNKNOWN
  * when the session never ended and the query did not read its last
- * event, and the event figures are left for history_scan.c. */
+ * event, and the event figures are left for history_scan.c. Lean, its
+ * strings are the table's and its title NULL. */
 static void
 history_query_session_row(sqlite3_stmt *st, struct hist_session *s,
-    bool lean)
+    struct history_lean *lean)
 {
 	s->id = sqlite3_column_int64(st, 0);
-	s->routine_id = history_col(st, 1);
-	s->title = lean ? NULL : history_col(st, 2);
-	s->sha256 = history_col(st, 3);
+	s->routine_id = history_query_text(st, 1, lean);
+	s->sha256 = history_query_text(st, 3, lean);
 	s->start = (time_t)sqlite3_column_int64(st, 4);
 	s->finished = sqlite3_column_type(st, 6) != SQLITE_NULL;
 	/* Lean, a session that never ended nor wrote an event ended as it
 	 * began; else history_scan.c reads its last event. */
 	s->end = (time_t)history_coli(st, 5, history_coli(st, 18,
-	    lean ? (int64_t)s->start : HISTORY_END_UNKNOWN));
-	s->outcome = s->finished ? history_col(st, 6) : xstrdup("unfinished");
-	s->signal = (int)history_coli(st, 7, 0);
-	s->pre_pain = (int)history_coli(st, 8, -1);
-	s->post_pain = (int)history_coli(st, 9, -1);
-	s->per_week = (unsigned)history_coli(st, 10, 0);
-	s->weeks = (unsigned)history_coli(st, 11, 0);
-	s->points_total = (unsigned)history_coli(st, 12, 0);
-	s->seconds = (unsigned)history_coli(st, 13, 0);
-	s->rehearsal = (int)history_coli(st, 14, 0);
-	s->hold_seconds = (unsigned)history_coli(st, 15, 0);
-	s->week = (unsigned)history_coli(st, 16, 0);
-	s->week_note = lean ? NULL : history_col(st, 17);
+	    lean != NULL ? (int64_t)s->start : HISTORY_END_UNKNOWN));
+	if (s->finished)
+		s->outcome = history_query_text(st, 6, lean);
+	else
+		s->outcome = lean != NULL ? strtab_intern(&lean->str,
+		    &lean->nstr, &lean->used, "unfinished") :
+		    xstrdup("unfinished");
+	/* A NULL reads as 0, the default of the columns read as they are. */
+	s->points_total = (unsigned)sqlite3_column_int64(st, 12);
+	s->rehearsal = (int)sqlite3_column_int64(st, 14);
+	s->hold_seconds = (unsigned)sqlite3_column_int64(st, 15);
 	s->hold_done_ms = history_coli(st, 19, -1);
 	s->peak = -1;
 	s->counts = history_counts(s);
+	if (lean != NULL) {
+		/* The lean query reads none of these. */
+		s->pre_pain = s->post_pain = -1;
+		return;
+	}
+	s->title = history_col(st, 2);
+	s->signal = (int)sqlite3_column_int64(st, 7);
+	s->pre_pain = (int)history_coli(st, 8, -1);
+	s->post_pain = (int)history_coli(st, 9, -1);
+	s->per_week = (unsigned)sqlite3_column_int64(st, 10);
+	s->weeks = (unsigned)sqlite3_column_int64(st, 11);
+	s->seconds = (unsigned)sqlite3_column_int64(st, 13);
+	s->week = (unsigned)sqlite3_column_int64(st, 16);
+	s->week_note = history_col(st, 17);
 }
 
 /* Whether a session counts towards adherence: not a rehearsal, and
@@ -163,13 +188,31 @@ static const char history_query_lean_sql[] =
 	"  WHERE e.session_id = s.id AND e.kind = ?4"
 	"  AND e.step_kind = 'hold') END";
 
+/* Free sessions the sessions query read: lean, their strings are the
+ * table's (its own to free), and only a title is theirs. */
+static void
+history_query_sessions_free(struct hist_session *v, size_t n,
+    const struct history_lean *lean)
+{
+	size_t	i;
+
+	if (lean == NULL) {
+		history_sessions_free(v, n);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		free(v[i].title);
+	free(v);
+}
+
 /* The sessions matching a filter, newest first, with the columns of the
  * table only (and, lean, what history_routines() needs of their
  * events): the filter's parts that are set go into the WHERE clause,
  * so that the index of a routine's sessions is used. */
 int
 history_query_sessions(struct history *h, const struct hist_filter *f,
-    bool lean, struct hist_session **out, size_t *n, char **cause)
+    struct history_lean *lean, struct hist_session **out, size_t *n,
+    char **cause)
 {
 	sqlite3_stmt	*st;
 	const char	*week;
@@ -184,15 +227,15 @@ history_query_sessions(struct history *h, const struct hist_filter *f,
 	    "0, ''";
 	/* Lean, only what every session adds to its routine's totals:
 	 * history_query_routine_fill() reads the rest of the latest. */
-	xasprintf(&sql, history_query_sessions_sql, lean ? "NULL" : "s.title",
-	    lean ? "NULL, NULL, NULL, NULL, NULL" : "s.signal, s.pre_pain,"
-	    " s.post_pain, s.per_week, s.weeks", lean ? "NULL" : "s.seconds",
-	    lean ? "NULL, NULL" : week,
-	    lean ? history_query_lean_sql : "NULL, NULL",
+	xasprintf(&sql, history_query_sessions_sql, lean != NULL ? "NULL" : "s.title",
+	    lean != NULL ? "NULL, NULL, NULL, NULL, NULL" : "s.signal, s.pre_pain,"
+	    " s.post_pain, s.per_week, s.weeks", lean != NULL ? "NULL" : "s.seconds",
+	    lean != NULL ? "NULL, NULL" : week,
+	    lean != NULL ? history_query_lean_sql : "NULL, NULL",
 	    f != NULL && f->routine_id != NULL ? " AND s.routine_id = ?1" : "",
 	    f != NULL && f->since != 0 ? " AND s.started >= ?2" : "",
 	    f != NULL && f->until != 0 ? " AND s.started < ?3" : "",
-	    lean ? "" : " ORDER BY s.started DESC, s.id DESC");
+	    lean != NULL ? "" : " ORDER BY s.started DESC, s.id DESC");
 	st = history_query_prepare(h, sql, cause);
 	free(sql);
 	if (st == NULL)
@@ -201,7 +244,7 @@ history_query_sessions(struct history *h, const struct hist_filter *f,
 		history_bind_text(st, 1, f->routine_id);
 	sqlite3_bind_int64(st, 2, f != NULL ? (int64_t)f->since : 0);
 	sqlite3_bind_int64(st, 3, f != NULL ? (int64_t)f->until : 0);
-	if (lean)
+	if (lean != NULL)
 		history_bind_text(st, 4, session_act_name(SA_STEP_END));
 	while ((r = history_query_next(h, st, cause)) == 1) {
 		if (*n % 256 == 0)
@@ -211,7 +254,7 @@ history_query_sessions(struct history *h, const struct hist_filter *f,
 	}
 	sqlite3_finalize(st);
 	if (r == -1) {
-		history_sessions_free(*out, *n);
+		history_query_sessions_free(*out, *n, lean);
 		*out = NULL;
 		*n = 0;
 		return history_query_failed(h, cause);
@@ -736,16 +779,22 @@ int
 history_routines(struct history *h, const struct hist_filter *f,
     struct hist_routine **out, size_t *n, char **cause)
 {
+	struct history_lean	 lean = { NULL, 0, 0 };
 	struct hist_session	*v;
-	size_t			 nv;
+	size_t			 nv, i;
+	int			 rv;
 
 	*out = NULL;
 	*n = 0;
-	if (history_query_sessions(h, f, true, &v, &nv, cause) != 0)
-		return -1;
-	history_query_routines_of(h, f, v, nv, out, n);
-	history_sessions_free(v, nv);
-	return 0;
+	rv = history_query_sessions(h, f, &lean, &v, &nv, cause);
+	if (rv == 0) {
+		history_query_routines_of(h, f, v, nv, out, n);
+		history_query_sessions_free(v, nv, &lean);
+	}
+	for (i = 0; i < lean.nstr; i++)
+		free(lean.str[i]);
+	free(lean.str);
+	return rv;
 }
 
 /* Free what history_routines() returned. */

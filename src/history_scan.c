@@ -575,7 +575,7 @@ history_scan(struct history *h, const struct hist_filter *f, int what,
 	*out = NULL;
 	sc = xcalloc(1, sizeof *sc);
 	sc->what = what;
-	r = history_query_sessions(h, f, false, &sc->s, &sc->ns, cause);
+	r = history_query_sessions(h, f, NULL, &sc->s, &sc->ns, cause);
 	if (r == 0 && sc->ns != 0) {
 		history_scan_names(sc);
 		history_scan_index_ids(sc);
