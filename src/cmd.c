@@ -26,6 +26,7 @@
 #endif
 
 #include "cmd.h"
+#include "errout.h"
 #include "library.h"
 #include "outfile.h"
 #include "plain.h"
@@ -734,6 +735,7 @@ cmd_main(int argc, char **argv)
 	 * written with a decimal point whatever the locale. */
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+	errout_init();
 	status = cmd_dispatch(argc, argv);
 	if (status == 0 && outfile_flush_stdout() != 0)
 		return 1;

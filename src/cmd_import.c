@@ -112,6 +112,18 @@ cmd_import_pin(const struct sign_info *info)
 	return r;
 }
 
+/* Say what was installed where: the file's name as text a terminal shows
+ * and does not act on. */
+static void
+cmd_import_said(const char *file, const char *id, const char *dest)
+{
+	char	*f = text_sanitize_line(file), *d = text_sanitize_line(dest);
+
+	printf("Installed %s as '%s': %s\n", f, id, d);
+	free(d);
+	free(f);
+}
+
 /* Write the signature and then the routine into the routines directory. */
 static int
 cmd_import_install(struct cmd_import *im)
@@ -133,8 +145,7 @@ cmd_import_install(struct cmd_import *im)
 		r = cmd_sign_install(im->dest, im->buf, im->len, 0644,
 		    im->force, &cause);
 	if (r == 0)
-		printf("Installed %s as '%s': %s\n", im->file, im->r->id,
-		    im->dest);
+		cmd_import_said(im->file, im->r->id, im->dest);
 out:
 	if (r != 0) {
 		fprintf(stderr, "unknot: %s\n", cause);

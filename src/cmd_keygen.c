@@ -14,6 +14,7 @@
 #include "cmd_sign.h"
 #include "sign.h"
 #include "util.h"
+#include "text.h"
 
 /* Refuse to go on if path exists and --force was not given. */
 static int
@@ -93,16 +94,20 @@ static void
 cmd_keygen_done(const char *skpath, const char *pkpath,
     const struct sign_pubkey *pk)
 {
-	char	id[17], *b64;
+	char	id[17], *b64, *sk, *pub;
 
 	sign_keyid(pk->keynum, id);
 	b64 = sign_pubkey_base64(pk);
+	sk = text_sanitize_line(skpath);
+	pub = text_sanitize_line(pkpath);
 	printf("Key %s\n"
 	    "Secret key: %s (keep it to yourself)\n"
 	    "Public key: %s\n"
 	    "Sign a routine with: unknot sign ROUTINE --author \"YOUR NAME\"\n"
 	    "Anyone can check it with: minisign -Vm ROUTINE -P %s\n",
-	    id, skpath, pkpath, b64);
+	    id, sk, pub, b64);
+	free(pub);
+	free(sk);
 	free(b64);
 }
 

@@ -15,6 +15,7 @@
 #include "cmd_note.h"
 #include "history.h"
 #include "util.h"
+#include "text.h"
 
 /* A soreness answer: 0-10, or -1 for anything else. */
 static int
@@ -166,6 +167,17 @@ cmd_note_text(const struct cmd_args *a)
 
 /* unknot note [--routine ID] [TEXT]: a dated note to the last session or
  * to a routine. */
+/* Say where the note went: a routine id or title from a file, as text
+ * a terminal shows and does not act on. */
+static void
+cmd_note_said(const char *where, const char *name)
+{
+	char	*safe = text_sanitize_line(name);
+
+	printf("Note added to %s %s.\n", where, safe);
+	free(safe);
+}
+
 int
 cmd_note(const struct cmd_args *a, struct opts *o)
 {
@@ -197,9 +209,9 @@ cmd_note(const struct cmd_args *a, struct opts *o)
 		    -1, clean, &cause) == 0 ? 2 : -1;
 	if (r == 2) {
 		if (rid != NULL)
-			printf("Note added to the routine %s.\n", rid);
+			cmd_note_said("the routine", rid);
 		else
-			printf("Note added to the session of %s.\n", l.title);
+			cmd_note_said("the session of", l.title);
 	}
 	free(clean);
 	history_last_free(&l);

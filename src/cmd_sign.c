@@ -365,6 +365,21 @@ struct cmd_sign_args {
 	const char	*key, *author, *client, *expires, *comment;
 };
 
+/* Say what was signed: names as text a terminal shows and does not act
+ * on. */
+static void
+cmd_sign_said(const char *path, const char *author, const char *id,
+    const char *sigpath)
+{
+	char	*p = text_sanitize_line(path), *a = text_sanitize_line(author);
+	char	*s = text_sanitize_line(sigpath);
+
+	printf("Signed %s as %s with key %s: %s\n", p, a, id, s);
+	free(s);
+	free(a);
+	free(p);
+}
+
 /* Sign buf with the key and write path.minisig. */
 static int
 cmd_sign_write(const char *path, const char *buf, size_t len,
@@ -388,8 +403,7 @@ cmd_sign_write(const char *path, const char *buf, size_t len,
 	if (cmd_sign_install(sigpath, sig, strlen(sig), 0644, true, &cause)
 	    == 0) {
 		sign_keyid(pk.keynum, id);
-		printf("Signed %s as %s with key %s: %s\n", path, a->author,
-		    id, sigpath);
+		cmd_sign_said(path, a->author, id, sigpath);
 		rv = 0;
 	} else
 		fprintf(stderr, "unknot: %s\n", cause);

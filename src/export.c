@@ -40,11 +40,14 @@ struct export {
 	int64_t		 total;		/* nominal ms, for the bar */
 };
 
-/* Draw the progress bar on stderr when it moved. */
+/* Draw the progress bar on stderr when it moved: written to fd 2 as it
+ * is, since its carriage return is the one control that stderr's filter
+ * (errout.c) would not let through. */
 static void
 export_progress(struct export *e, int64_t now, bool last)
 {
-	int	pct, fill, i;
+	char	line[EXPORT_BAR + 32];
+	int	pct, fill, i, n;
 
 	if (!e->tty)
 		return;
@@ -57,11 +60,14 @@ export_progress(struct export *e, int64_t now, bool last)
 		return;
 	e->shown = pct;
 	fill = pct * EXPORT_BAR / 100;
-	fputs("\rrendering [", stderr);
+	n = snprintf(line, sizeof line, "\rrendering [");
 	for (i = 0; i < EXPORT_BAR; i++)
-		fputc(i < fill ? '#' : ' ', stderr);
-	fprintf(stderr, "] %3d%%%s", pct, last ? "\n" : "");
+		line[n++] = i < fill ? '#' : ' ';
+	n += snprintf(line + n, sizeof line - (size_t)n, "] %3d%%%s", pct,
+	    last ? "\n" : "");
 	fflush(stderr);
+	if (write(STDERR_FILENO, line, (size_t)n) == -1)
+		e->tty = false;
 }
 
 /* Render one cue and add it to the cue sheet; -1 with *cause. */

@@ -147,4 +147,22 @@ is "$(echo "$out" | grep -c error:)" 3 "every semantic error is reported in one 
 out=$("$UNKNOT" check --keys)
 check "--keys lists nested keys" sh -c 'echo "$1" | grep -qx "steps\[\].hold.seconds" &&
     echo "$1" | grep -qx "frequency.per_week"' - "$out"
+# What a message repeats of its input reaches the terminal as text: an
+# escape in an option's value, a command's name or a file's name comes out
+# as U+FFFD (EF BF BD), the rest of the message as it was.
+esc=$(printf '\033')
+"$UNKNOT" check --format "${esc}[31mred" x.yaml 2>"$T/err"
+is "$?" 2 "an escape in an option's value: still a usage error"
+check "  no escape byte reaches stderr" sh -c '! grep -q "$1" "$2"' - "$esc" "$T/err"
+check "  U+FFFD in its place, the rest kept" grep -qF \
+    "not '$(printf '\357\277\275')[31mred'" "$T/err"
+"$UNKNOT" help "${esc}]0;title$(printf '\007')" 2>"$T/err"
+is "$?" 2 "help on a command named with a title change: no such command"
+check "  neither the escape nor the bell reaches stderr" sh -c \
+    '! grep -q "$1" "$3" && ! grep -q "$2" "$3"' - "$esc" "$(printf '\007')" "$T/err"
+"$UNKNOT" show "$T/caf$(printf '\303\251')${esc}[2J.yaml" 2>"$T/err"
+check "a file name's escape is replaced, its letters kept" sh -c \
+    '! grep -q "$1" "$2" && grep -qF "caf$(printf "\303\251\357\277\275")[2J" "$2"' \
+    - "$esc" "$T/err"
+
 done_testing
