@@ -4,11 +4,13 @@
 #include "config.h"
 #endif
 
+#include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "cmd_sign.h"
@@ -30,15 +32,65 @@ cmd_keygen_free_path(const char *path, bool force)
 	return -1;
 }
 
-/* Create the directory path is in. */
-static int
-cmd_keygen_dir(const char *path, char **cause)
+/* The directory path is in, made real; NULL if it is not there. */
+static char *
+cmd_keygen_dir_of(const char *path)
 {
-	char	*copy;
-	int	 r;
+	char	*copy, *real;
 
 	copy = xstrdup(path);
-	r = util_mkdirs(dirname(copy), cause);
+	real = realpath(dirname(copy), NULL);
+	free(copy);
+	return real;
+}
+
+/* Whether the two paths name the same file: the same words, the same
+ * file where both exist, or the same name in the same real directory. */
+static bool
+cmd_keygen_same(const char *a, const char *b)
+{
+	struct stat	 sa, sb;
+	char		*da, *db, *ca, *cb;
+	bool		 same;
+
+	if (strcmp(a, b) == 0)
+		return true;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	da = cmd_keygen_dir_of(a);
+	db = cmd_keygen_dir_of(b);
+	ca = xstrdup(a);
+	cb = xstrdup(b);
+	same = da != NULL && db != NULL && strcmp(da, db) == 0 &&
+	    strcmp(basename(ca), basename(cb)) == 0;
+	free(cb);
+	free(ca);
+	free(db);
+	free(da);
+	return same;
+}
+
+/* Make sure the directory of path is there: the default one is made
+ * (with its parents), one named on the command line must exist, as for
+ * every file a command is told to write. */
+static int
+cmd_keygen_dir(const char *path, bool named, char **cause)
+{
+	struct stat	 sb;
+	char		*copy, *dir;
+	int		 r = 0;
+
+	copy = xstrdup(path);
+	dir = dirname(copy);
+	if (!named)
+		r = util_mkdirs(dir, cause);
+	else if (stat(dir, &sb) != 0) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		r = -1;
+	} else if (!S_ISDIR(sb.st_mode)) {
+		xasprintf(cause, "%s: %s", path, strerror(ENOTDIR));
+		r = -1;
+	}
 	free(copy);
 	return r;
 }
@@ -65,24 +117,26 @@ cmd_keygen_encrypt(struct sign_key *k, char **cause)
 	return r;
 }
 
-/* Write both key files: the secret one 0600, the public one 0644. */
+/* Write both key files: the secret one 0600, the public one 0644. A
+ * secret key written new is taken away again if its public key cannot
+ * be written, so that no key is left without its other half. */
 static int
 cmd_keygen_write(const char *skpath, const char *pkpath,
     const struct sign_key *k, const struct sign_pubkey *pk, bool force,
     char **cause)
 {
-	char	*sk, *pub;
-	int	 r;
+	struct stat	 st;
+	char		*sk, *pub;
+	bool		 had;
+	int		 r;
 
-	if (cmd_keygen_dir(skpath, cause) != 0 ||
-	    cmd_keygen_dir(pkpath, cause) != 0)
-		return -1;
+	had = lstat(skpath, &st) == 0;
 	sk = sign_key_text(k);
 	pub = sign_pubkey_text(pk, NULL);
 	r = cmd_sign_install(skpath, sk, strlen(sk), 0600, force, cause);
-	if (r == 0)
-		r = cmd_sign_install(pkpath, pub, strlen(pub), 0644, force,
-		    cause);
+	if (r == 0 && (r = cmd_sign_install(pkpath, pub, strlen(pub), 0644,
+	    force, cause)) != 0 && !had)
+		unlink(skpath);
 	explicit_bzero(sk, strlen(sk));
 	free(sk);
 	free(pub);
@@ -134,9 +188,18 @@ cmd_keygen(const struct cmd_args *a, struct opts *o)
 		pub = cmd_sign_key_path("pub");
 	if (!sign_available())
 		cause = xstrdup(sign_unavailable());
-	else if (cmd_keygen_free_path(sk, force) != 0 ||
+	else if (cmd_keygen_same(sk, pub)) {
+		fprintf(stderr, "unknot: the secret and the public key would "
+		    "be the same file, %s: give each its own\n", sk);
+		rv = 2;
+		goto out;
+	} else if (cmd_keygen_free_path(sk, force) != 0 ||
 	    cmd_keygen_free_path(pub, force) != 0)
 		goto out;
+	else if (cmd_keygen_dir(sk, cmd_arg(a, "secret-key") != NULL,
+	    &cause) != 0 || cmd_keygen_dir(pub, cmd_arg(a, "public-key") !=
+	    NULL, &cause) != 0)
+		goto said;
 	else if (sign_keygen(&k, &pk, &cause) == 0 &&
 	    (plain || cmd_keygen_encrypt(&k, &cause) == 0) &&
 	    cmd_keygen_write(sk, pub, &k, &pk, force, &cause) == 0) {
@@ -144,6 +207,7 @@ cmd_keygen(const struct cmd_args *a, struct opts *o)
 		rv = 0;
 	}
 	sign_key_wipe(&k);
+said:
 	if (cause != NULL) {
 		fprintf(stderr, "unknot: %s\n", cause);
 		free(cause);

@@ -51,6 +51,31 @@ cp "$SK" "$T/sk.saved"
 is "$?" 1 "keygen does not replace a key"
 check "keygen says why" grep -q "already exists" "$T/err"
 check "the key is unchanged" cmp -s "$SK" "$T/sk.saved"
+# One file for both keys would leave only the public key: refused, also
+# under another name for the same file, and with --force.
+mkdir -p "$T/kg"
+"$UNKNOT" keygen -W -s "$T/kg/k" -p "$T/kg/k" >/dev/null 2>"$T/err"
+is "$?" 2 "keygen -s K -p K: refused"
+check "  it says the two are the same file" grep -q "same file" "$T/err"
+check "  and writes nothing" test -z "$(ls "$T/kg")"
+cp "$SK" "$T/kg/k"
+"$UNKNOT" keygen -W -f -s "$T/kg/k" -p "$T/kg/../kg/./k" >/dev/null 2>&1
+is "$?" 2 "keygen -f, the same file by two names: refused"
+check "  the secret key there is kept" cmp -s "$T/kg/k" "$SK"
+rm -f "$T/kg/k"
+# A directory named on the command line is not made (as for every -o).
+"$UNKNOT" keygen -W -s "$T/kg/a/b/k.key" -p "$T/kg/k.pub" >/dev/null \
+    2>"$T/err"
+is "$?" 1 "keygen into a directory that is not there: an error"
+check "  it says so" grep -q "k.key: No such file or directory" "$T/err"
+check "  nothing is made" test -z "$(ls "$T/kg")"
+# A public key that cannot be written takes its new secret key with it.
+mkdir "$T/kg/pub.d"
+"$UNKNOT" keygen -W -f -s "$T/kg/new.key" -p "$T/kg/pub.d" >/dev/null \
+    2>"$T/err"
+is "$?" 1 "keygen -f with a directory for the public key: an error"
+check "  no secret key is left without its public key" \
+    test ! -e "$T/kg/new.key"
 
 # sign: a routine that checks, as its author, for a client.
 cp "$G/full.yaml" "$D/neck.yaml"
