@@ -14,6 +14,7 @@
 #include "calendar.h"
 #include "history.h"
 #include "routine.h"
+#include "session.h"
 #include "text.h"
 #include "util.h"
 #include "ask.h"
@@ -98,11 +99,16 @@ ask_spread(struct history *h, int64_t sid, const struct routine *r,
     const struct rt_step *st, struct ask_io *io)
 {
 	char	*title, *ref, *line, *text, *q, *hint;
+	size_t	 n;
 
 	title = text_sanitize_line(st->title != NULL ? st->title : "Hold");
 	ref = text_sanitize_line(st->referral);
 	xasprintf(&q, "%s: did you feel it spread?", title);
-	xasprintf(&hint, "1 %s, or type where (Enter: no)", ref);
+	/* "1 To the temple, or ...": the referral's own full stop would
+	 * end the sentence in its middle. */
+	n = strlen(ref);
+	xasprintf(&hint, "1 %.*s, or type where (Enter: no)",
+	    (int)(n > 0 && ref[n - 1] == '.' ? n - 1 : n), ref);
 	line = io->line(io, q, hint);
 	free(hint);
 	free(q);
@@ -119,10 +125,29 @@ ask_spread(struct history *h, int64_t sid, const struct routine *r,
 	free(title);
 }
 
+/* Whether a side of hold i was held in session s: ran, let go, was
+ * extended or eased, or was stopped for a symptom while held; not when
+ * every side was skipped or never reached. */
+static bool
+ask_held(const struct session *s, unsigned i)
+{
+	static const unsigned	sides[] = { RT_SIDE_LEFT, RT_SIDE_RIGHT };
+	enum step_status	st;
+	size_t			k;
+
+	for (k = 0; k < sizeof sides / sizeof sides[0]; k++) {
+		st = session_status(s, i, sides[k]);
+		if (st != STS_NONE && st != STS_SKIPPED &&
+		    st != STS_NOT_REACHED)
+			return true;
+	}
+	return false;
+}
+
 /* See words.h. */
 void
 ask_after(struct history *h, int64_t sid, const struct routine *r,
-    struct ask_io *io)
+    const struct session *s, struct ask_io *io)
 {
 	char		*line;
 	unsigned	 i;
@@ -132,7 +157,7 @@ ask_after(struct history *h, int64_t sid, const struct routine *r,
 	for (i = 0; i < r->n_steps && !io->gone; i++) {
 		if (r->steps[i].kind == RT_HOLD &&
 		    r->steps[i].referral != NULL &&
-		    *r->steps[i].referral != '\0')
+		    *r->steps[i].referral != '\0' && ask_held(s, i))
 			ask_spread(h, sid, r, &r->steps[i], io);
 	}
 	if (io->gone)

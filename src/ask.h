@@ -36,10 +36,12 @@ struct ask_io {
 char	*ask_line(FILE *in, FILE *out);
 /* Questions on in's lines, answers read from out. */
 void	 ask_io_lines(struct ask_io *, FILE *in, FILE *out);
-/* After a session sid of r: "Anything to tell your therapist?" and, for
- * each hold whose referral r describes, "Did you feel it spread?", each
- * answer recorded as a note of sid; Enter skips. */
+/* After session s (sid in the history) of r: "Anything to tell your
+ * therapist?" and, for each hold whose referral r describes and that s
+ * held (a side of it not skipped nor left unreached), "Did you feel it
+ * spread?", each answer recorded as a note of sid; Enter skips. */
+struct session;
 void	 ask_after(struct history *, int64_t sid, const struct routine *r,
-	     struct ask_io *);
+	     const struct session *s, struct ask_io *);
 
 #endif

@@ -610,7 +610,7 @@ run_ask_screen(struct run *rn)
 	io.line = run_ask_line;
 	io.say = run_ask_say;
 	io.arg = rn;
-	ask_after(rn->hist, rn->sid, rn->r, &io);
+	ask_after(rn->hist, rn->sid, rn->r, rn->s, &io);
 }
 
 /* Plan what the voice says, and open it if it is wanted. */
@@ -714,7 +714,7 @@ run_session(const struct routine *r, const struct frontend_ops *ops,
 	if (asks && ops->ask == NULL) {
 		history_flush(rn.hist);
 		ask_io_lines(&io, stdin, stdout);
-		ask_after(rn.hist, rn.sid, r, &io);
+		ask_after(rn.hist, rn.sid, r, rn.s, &io);
 	}
 	audio_close(rn.audio);
 	speech_free(rn.speech);

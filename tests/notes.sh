@@ -255,7 +255,7 @@ Noted: 3 =>
 How (intense|strong) => 4
 How do you feel now => 2
 Noted: 2 => 
-did you feel it spread\? 1 To the temple\., or type where => 1
+did you feel it spread\? 1 To the temple, or type where => 1
 Anything to tell your therapist\? => Jaw ached <b>|x|
 EOS
 DRIVE_TIMEOUT=60 "$PY" "$top_srcdir/tests/drive.py" --tty=in "$T/w.script" \
@@ -275,6 +275,27 @@ UNKNOT_TIME_SCALE=20 DRIVE_TIMEOUT=60 "$PY" "$top_srcdir/tests/drive.py" \
 	> "$T/w2.out" 2>&1
 ! grep -q "spread\|Anything to tell" "$T/w2.out"
 ok $? "plain: a rehearsal (time scaled) is not asked"
+# A hold that was skipped was never felt: where it spread is not asked
+# of it, the note still is.
+cat > "$T/w3.script" <<'EOS'
+How much does it hurt now => 3
+Noted: 3 => 
+Trap => s
+How do you feel now => 2
+Noted: 2 => 
+Anything to tell your therapist\? => 
+EOS
+DRIVE_TIMEOUT=60 "$PY" "$top_srcdir/tests/drive.py" --tty=in "$T/w3.script" \
+	-- "$UNKNOT" --plain --no-sound run w > "$T/w3.out" 2>&1
+grep -q "^exit: 0" "$T/w3.out"
+ok $? "plain: a session whose hold is skipped ends"
+WS=$(q "SELECT max(id) FROM sessions WHERE routine_id = 'w'")
+is "$(q "SELECT status FROM events WHERE session_id = $WS AND step = 1
+    AND kind = 'step_end'")" "skipped" "  its hold is recorded skipped"
+! grep -q "spread" "$T/w3.out"
+ok $? "  where it spread is not asked of the skipped hold"
+grep -q "Anything to tell your therapist" "$T/w3.out"
+ok $? "  the note is still asked"
 
 if pane_start "env XDG_DATA_HOME=$XDG_DATA_HOME UNKNOT_PATH=$UNKNOT_PATH \
     $UNKNOT --no-sound run w; echo \$? > $T/tui.done; sleep 60"; then
