@@ -87,6 +87,7 @@ struct ui {
 	bool			 help;		/* the ? overlay is up */
 	bool			 help_paused;	/* and it paused the timer */
 	bool			 confirm;	/* "stop the session? y/n" */
+	bool			 confirm_paused; /* and it paused the timer */
 	bool			 suspended;
 	bool			 eof;		/* the terminal went away */
 	char			*notice;	/* sanitized, NULL if none */

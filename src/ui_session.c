@@ -219,20 +219,41 @@ ui_session_scroll(struct ui *ui, int n)
 		ui->scroll = 0;
 }
 
-/* Open the key help; a running timer stands still while it is up. */
+/* Stop the timer while the screen asks or shows something over it: a
+ * pause if it runs, remembered in *paused so that the timer goes on when
+ * that is closed. */
 static struct fe_input
-ui_session_help_open(struct ui *ui)
+ui_session_stop_timer(struct ui *ui, bool *paused)
 {
 	struct fe_input	none = { FE_NONE, SI_NEXT, 0 };
 
-	ui->help = true;
 	if (ui->have_snap && !ui->snap.paused &&
 	    (ui->snap.state == SS_STEP || ui->snap.state == SS_SWITCH ||
 	    ui->snap.state == SS_SET_REST || ui->snap.state == SS_READY)) {
-		ui->help_paused = true;
+		*paused = true;
 		return ui_session_input(SI_PAUSE, 0);
 	}
 	return none;
+}
+
+/* Let the timer go on if ui_session_stop_timer() stopped it. */
+static struct fe_input
+ui_session_go_on(bool *paused)
+{
+	struct fe_input	none = { FE_NONE, SI_NEXT, 0 };
+
+	if (!*paused)
+		return none;
+	*paused = false;
+	return ui_session_input(SI_PAUSE, 0);
+}
+
+/* Open the key help over the screen; the timer waits meanwhile. */
+static struct fe_input
+ui_session_help_open(struct ui *ui)
+{
+	ui->help = true;
+	return ui_session_stop_timer(ui, &ui->help_paused);
 }
 
 /* Close the key help: the key that closes it does nothing else, and the
@@ -240,14 +261,8 @@ ui_session_help_open(struct ui *ui)
 static struct fe_input
 ui_session_help_close(struct ui *ui)
 {
-	struct fe_input	none = { FE_NONE, SI_NEXT, 0 };
-
 	ui->help = false;
-	if (ui->help_paused) {
-		ui->help_paused = false;
-		return ui_session_input(SI_PAUSE, 0);
-	}
-	return none;
+	return ui_session_go_on(&ui->help_paused);
 }
 
 /* The answer a key gives to the difficulty question: 1 easy, 2 ok, 3
@@ -282,12 +297,15 @@ ui_session_key(struct ui *ui, wint_t key, bool code)
 		return none;
 	}
 	if (ui->confirm) {
+		/* The question waited with the timer stopped: yes ends the
+		 * session there, anything else goes on from there. */
 		ui->confirm = false;
 		if (!code && (key == L'y' || key == L'Y')) {
+			ui->confirm_paused = false;
 			none.kind = FE_QUIT;
 			return none;
 		}
-		return none;
+		return ui_session_go_on(&ui->confirm_paused);
 	}
 	if (ui->help)
 		return ui_session_help_close(ui);
@@ -362,7 +380,7 @@ ui_session_key(struct ui *ui, wint_t key, bool code)
 	case L'q':
 	case L'Q':
 		ui->confirm = true;
-		return none;
+		return ui_session_stop_timer(ui, &ui->confirm_paused);
 	}
 	return none;
 }

@@ -326,7 +326,8 @@ touch -d '10 days ago' "$F/unknot/routines/hw.yaml"
 check "installed ten days ago: overdue since then" sh -c \
     'XDG_DATA_HOME="$1" "$2" remind | grep -q "^Homework: next session overdue since .* (10 days; 2 per week, session 1 of 6)"' - "$F" "$UNKNOT"
 
-# ---- 14: the key help pauses, and the key that closes it does nothing else
+# ---- 14: the key help and the quit question pause, and the key that
+# closes the help does nothing else
 if pane_start "$UNKNOT run --no-sound t; echo done > $T/tui.done"; then
 	pane_wait "Stop on numbness" && pane Enter
 	pane_wait "Warm" && pane '?'
@@ -340,16 +341,28 @@ if pane_start "$UNKNOT run --no-sound t; echo done > $T/tui.done"; then
 	check "s closes the help and does not skip the step" sh -c \
 	    'tmux -S "$1" capture-pane -p -t t > "$2/tui2"; grep -q "Warm" "$2/tui2" &&
 	     ! grep -q "Any key closes this" "$2/tui2" && ! grep -q "PAUSED" "$2/tui2"' - "$PANE_SOCK" "$T"
+	# The quit question stops the timer too; n goes on from there.
+	pane q
+	pane_wait "Stop the session now?"
+	sleep 1.5
+	check "q: the timer stands still while it asks" sh -c \
+	    'tmux -S "$1" capture-pane -p -t t > "$2/tui3"; grep -q "Warm" "$2/tui3" &&
+	     grep -q "PAUSED" "$2/tui3" && ! grep -q "Trap" "$2/tui3"' - "$PANE_SOCK" "$T"
+	pane n
+	sleep 0.3
+	check "n: the question goes, the timer goes on" sh -c \
+	    'tmux -S "$1" capture-pane -p -t t > "$2/tui4";
+	     ! grep -q "Stop the session now" "$2/tui4" && ! grep -q "PAUSED" "$2/tui4"' - "$PANE_SOCK" "$T"
 	pane q
 	pane_wait "Stop the session now?" && pane y
 	i=0; while [ ! -s "$T/tui.done" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 	is "$(sql "SELECT group_concat(kind, ' ') FROM events WHERE session_id = \
 	    (SELECT max(id) FROM sessions) AND kind IN ('skip', 'pause', \
-	    'resume', 'finish')")" "pause resume finish" \
-	    "the record: paused and resumed by the help, nothing skipped"
+	    'resume', 'finish')")" "pause resume pause resume pause finish" \
+	    "the record: paused and resumed by the help and the question, nothing skipped"
 	pane_stop
 else
-	skip "tmux cannot start a pane here" 3
+	skip "tmux cannot start a pane here" 5
 fi
 
 [ -n "$RECORD_KEEP" ] && cp -r "$T" "$RECORD_KEEP"

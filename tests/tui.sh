@@ -385,8 +385,9 @@ if start 1 tui-test; then
 	ok $? "rating 9: ease-off advice"
 	quit
 	finish "quit with q, y" 0
+	# The quit question stopped the timer (a pause) before the yes.
 	held "quit: stopped, with the rating 9 and the ease-off" stopped 0 \
-	    "rating|0|left|9" "ease_off|0|left|"
+	    "rating|0|left|9" "ease_off|0|left|" "pause|0|left|"
 else
 	ok 1 "rating 9: started"
 fi
@@ -561,7 +562,8 @@ elif new_pane dash && modes "$T/modes.before" && start 1 tui-test &&
 	quit
 	finish "Ctrl-Z and fg" 0
 	held "Ctrl-Z and fg: stopped, with the rating 4 and the pause" \
-	    stopped 0 "rating|0|left|4" "pause|0|left|" "resume|0|left|"
+	    stopped 0 "rating|0|left|4" "pause|0|left|" "resume|0|left|" \
+	    "pause|0|left|"
 else
 	ok 1 "Ctrl-Z: started"
 fi
