@@ -516,7 +516,7 @@ ui_session_snap(const struct ui *ui, const struct sess_view *v, int rows,
 		s->step_units = (long)((double)v->step_elapsed /
 		    (double)v->step_total * cols * 8);
 	if (v->routine_total > 0)
-		s->routine_units = (long)((double)v->routine_elapsed /
+		s->routine_units = (long)((double)v->routine_pos /
 		    (double)v->routine_total * cols * 8);
 	if (v->breathing) {
 		s->phase = (int)v->phase + 1;

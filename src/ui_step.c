@@ -344,7 +344,9 @@ ui_step_bars(struct ui *ui, const struct sess_view *v, int cols,
 	} else
 		snprintf(sr, sizeof sr, "%s", v->state == SS_DONE ? "" :
 		    "no timer");
-	ui_clock(a, sizeof a, (long)(v->routine_elapsed / 1000));
+	/* Where the routine is, not the session's time: the safety notes,
+	 * pauses and skipped sides do not move the routine on. */
+	ui_clock(a, sizeof a, (long)(v->routine_pos / 1000));
 	ui_clock(b, sizeof b, (long)((v->routine_total + 999) / 1000));
 	snprintf(rr, sizeof rr, "%s / %s", a, b);
 	rw = (int)strlen(sr) > (int)strlen(rr) ? (int)strlen(sr) :
@@ -354,7 +356,7 @@ ui_step_bars(struct ui *ui, const struct sess_view *v, int cols,
 	if (v->state == SS_DONE)
 		sf = 1;
 	if (v->routine_total > 0)
-		rf = (double)v->routine_elapsed / (double)v->routine_total;
+		rf = (double)v->routine_pos / (double)v->routine_total;
 	ui_step_bar(ui, L->step_y, cols, ui_step_kind_label(v), sf, sr, rw,
 	    L->digits_y < 0 ? ui_attr(ui, UR_TITLE) : A_NORMAL);
 	if (L->routine_y >= 0)

@@ -229,7 +229,10 @@ make_view(struct sess_view *v, const struct routine *rt)
 	v->side = RT_SIDE_LEFT;
 	v->step_elapsed = 15000;
 	v->step_total = 45000;
-	v->routine_elapsed = 60000;
+	/* 15 s of the session went on the safety notes: the routine's
+	 * bar shows where the routine is (1:00), not the session's time. */
+	v->routine_elapsed = 75000;
+	v->routine_pos = 60000;
 	v->routine_total = 600000;
 	v->breathing = true;
 	v->phase = BR_INHALE;
@@ -337,7 +340,7 @@ test_step(struct frontend *fe, const struct routine *rt, FILE *out)
 	    "\xe2\x96\x88  \xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88"
 	    "\xe2\x96\x88\xe2\x96\x88"), "large digits for 30");
 	ok(has("0:30 left"), "seconds left by the bar");
-	ok(has("1:00 / 10:00"), "routine progress");
+	ok(has("1:00 / 10:00"), "routine progress: where the routine is");
 	ok(has("Breathe in"), "breathing phase word");
 	ok(has("q quit") && has("space pause"), "key help");
 	ok(has("vol 80%"), "volume");
@@ -588,16 +591,20 @@ test_keys(struct frontend *fe, const struct routine *rt, int wfd)
 	check_key(fe, wfd, "m", FE_MUTE, SI_NEXT, 0);
 	check_key(fe, wfd, "x", FE_NONE, SI_NEXT, 0);
 
+	/* Over a running step the question stops the timer (a pause),
+	 * and any answer but yes lets it go on (the same input again). */
 	in = press(fe, wfd, "q");
-	is_int(in.kind, FE_NONE, "q asks first");
+	ok(in.kind == FE_SESSION && in.input == SI_PAUSE,
+	    "q asks first, the timer stopped");
 	fe->ops->draw(fe, &v);
 	ok(has("Stop the session now? y = yes, n = no"), "the question");
 	in = press(fe, wfd, "n");
-	is_int(in.kind, FE_NONE, "n keeps going");
+	ok(in.kind == FE_SESSION && in.input == SI_PAUSE,
+	    "n keeps going: the timer goes on");
 	fe->ops->draw(fe, &v);
 	ok(!has("Stop the session now?"), "the question is gone");
 	in = press(fe, wfd, "q");
-	is_int(in.kind, FE_NONE, "q asks again");
+	ok(in.kind == FE_SESSION && in.input == SI_PAUSE, "q asks again");
 	in = press(fe, wfd, "y");
 	is_int(in.kind, FE_QUIT, "q then y quits");
 
