@@ -70,6 +70,7 @@ struct ui_snap {
 struct ui_step_now {
 	int		 state;
 	bool		 hold;
+	bool		 timed;		/* a step that ends by itself */
 	int64_t		 step_total;	/* ms, this side */
 	unsigned	 max_seconds;
 };

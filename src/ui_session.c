@@ -313,6 +313,10 @@ ui_session_key(struct ui *ui, wint_t key, bool code)
 	    key == L'\n'))) {
 		if (ui_pre_enter(ui))
 			return none;
+		if ((idle = ui_step_idle_key(ui, L'\n')) != NULL) {
+			ui_session_notice(ui->fe, idle);
+			return none;
+		}
 		return ui_session_input(SI_NEXT, 0);
 	}
 	if (!code && (idle = ui_step_idle_key(ui, key)) != NULL)

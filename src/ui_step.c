@@ -506,13 +506,15 @@ ui_step_prompt(struct ui *ui, const struct sess_view *v, int y, int cols)
 		    v->prompt ? "How strong now?" : "Rate any time:");
 }
 
-/* The key help line for this view. */
+/* The key help line for this view: only keys that do something there
+ * (Enter moves on from a note, a switch, a rest or an answered question,
+ * never from a timed step, which goes on by itself). */
 static void
 ui_step_keys(struct ui *ui, const struct sess_view *v, int y, int cols)
 {
 	const char	*pause = v->paused ? "space resume" : "space pause";
 	struct ui_key	 hold[] = {
-		{ pause, 3 }, { "Enter next", 7 }, { "0-9 t rate", 1 },
+		{ pause, 3 }, { "0-9 t rate", 1 },
 		{ "b bracing", 2 }, { "r let go", 2 }, { "+ 10 s", 5 },
 		{ "s skip", 1 }, { "S skip point", 6 }, { "p back", 6 },
 		{ "? keys", 0 }, { "q quit", 0 }
@@ -521,23 +523,42 @@ ui_step_keys(struct ui *ui, const struct sess_view *v, int y, int cols)
 		{ pause, 1 }, { "Enter next", 2 }, { "s skip", 2 },
 		{ "p back", 3 }, { "? keys", 0 }, { "q quit", 0 }
 	};
-	/* Getting ready: how to start the timer matters most. */
+	struct ui_key	 timed[] = {
+		{ pause, 1 }, { "s skip", 2 },
+		{ "p back", 3 }, { "? keys", 0 }, { "q quit", 0 }
+	};
+	/* The symptom question waits for its answer. */
+	struct ui_key	 ask[] = {
+		{ "y yes", 0 }, { "n no", 0 }, { "? keys", 1 }, { "q quit", 0 }
+	};
+	/* Getting ready: how to start the timer matters most; space starts
+	 * it too, unless the timer was paused. */
 	struct ui_key	 ready[] = {
-		{ pause, v->paused ? 0 : 2 }, { "Enter start", 0 },
-		{ "s skip", 2 },
+		{ v->paused ? "Enter start" : "Enter or space start", 0 },
+		{ "space resume", 0 }, { "s skip", 2 },
 		{ "p back", 3 }, { "? keys", 1 }, { "q quit", 0 }
 	};
+	attr_t		 a = ui_attr(ui, UR_DIM);
 
-	if (v->state == SS_READY)
-		ui_keyline(stdscr, y, cols, ui_attr(ui, UR_DIM), ready,
-		    (int)nitems(ready));
+	if (v->state == SS_READY) {
+		if (!v->paused) {
+			/* No resume to offer: its slot goes. */
+			ready[1] = ready[0];
+			ui_keyline(stdscr, y, cols, a, ready + 1,
+			    (int)nitems(ready) - 1);
+		} else
+			ui_keyline(stdscr, y, cols, a, ready,
+			    (int)nitems(ready));
+	} else if (v->question != NULL)
+		ui_keyline(stdscr, y, cols, a, ask, (int)nitems(ask));
 	else if (v->state == SS_STEP && v->st != NULL &&
 	    v->st->kind == RT_HOLD)
-		ui_keyline(stdscr, y, cols, ui_attr(ui, UR_DIM), hold,
-		    (int)nitems(hold));
+		ui_keyline(stdscr, y, cols, a, hold, (int)nitems(hold));
+	else if (v->state == SS_STEP && v->st != NULL &&
+	    v->st->kind != RT_NOTE)
+		ui_keyline(stdscr, y, cols, a, timed, (int)nitems(timed));
 	else
-		ui_keyline(stdscr, y, cols, ui_attr(ui, UR_DIM), other,
-		    (int)nitems(other));
+		ui_keyline(stdscr, y, cols, a, other, (int)nitems(other));
 }
 
 /* What the status line says of the sound, in vol; its width. */
@@ -700,6 +721,8 @@ ui_step_note(struct ui *ui, const struct sess_view *v)
 	n->state = (int)v->state;
 	n->hold = v->state == SS_STEP && v->st != NULL &&
 	    v->st->kind == RT_HOLD;
+	n->timed = v->state == SS_STEP && v->st != NULL &&
+	    v->st->kind != RT_NOTE;
 	n->step_total = v->step_total;
 	n->max_seconds = 0;
 	if (n->hold)
@@ -707,9 +730,10 @@ ui_step_note(struct ui *ui, const struct sess_view *v)
 		    v->st->max_seconds : v->st->seconds;
 }
 
-/* What to say for a key that will do nothing on the step on screen: +
- * at the longest hold or outside a hold, r outside a hold, the sound keys
- * without sound. NULL if the key does something. */
+/* What to say for a key that will do nothing on the step on screen:
+ * Enter in a timed step, + at the longest hold or outside a hold, r
+ * outside a hold, the sound keys without sound. NULL if the key does
+ * something. */
 const char *
 ui_step_idle_key(struct ui *ui, wint_t key)
 {
@@ -717,6 +741,12 @@ ui_step_idle_key(struct ui *ui, wint_t key)
 	const struct ui_step_now *n = &ui->now;
 
 	switch (key) {
+	case L'\r':
+	case L'\n':
+		if (n->timed)
+			return "This step goes on by itself when its time is "
+			    "up; s skips it";
+		return NULL;
 	case L'+':
 	case L'=':
 		if (!n->hold)

@@ -580,7 +580,33 @@ test_keys(struct frontend *fe, const struct routine *rt, int wfd)
 	check_key(fe, wfd, "9", FE_SESSION, SI_RATING, 9);
 	check_key(fe, wfd, "t", FE_SESSION, SI_RATING, 10);
 	check_key(fe, wfd, " ", FE_SESSION, SI_PAUSE, 0);
+	/* A timed step goes on by itself: Enter is not offered, and
+	 * pressed it says why it does nothing. */
+	ok(!has("Enter"), "a hold's keys: no Enter");
+	check_key(fe, wfd, "\r", FE_NONE, SI_NEXT, 0);
+	fe->ops->draw(fe, &v);
+	ok(has("This step goes on by itself when its time is up; s skips"),
+	    "Enter in a hold: says why it does nothing");
+	/* Between sides Enter moves on, and says so. */
+	v.state = SS_SWITCH;
+	draw_at(fe, &v, 24, 80);
+	ok(has("Enter next"), "the switch of sides: Enter next offered");
 	check_key(fe, wfd, "\r", FE_SESSION, SI_NEXT, 0);
+	/* Getting ready, space starts the timer as Enter does: the keys
+	 * say so, and offer no pause. */
+	v.state = SS_READY;
+	draw_at(fe, &v, 24, 80);
+	ok(has("Enter or space start") && !has("space pause"),
+	    "getting ready: Enter or space starts, no pause offered");
+	/* The symptom question: its answers, not the step's keys. */
+	v.state = SS_CHECK;
+	v.question = "Numbness or tingling?";
+	draw_at(fe, &v, 24, 80);
+	ok(has("y yes") && has("n no") && !has("space pause") &&
+	    !has("Enter next"), "the question: y and n offered, no pause");
+	v.question = NULL;
+	v.state = SS_STEP;
+	draw_at(fe, &v, 24, 80);
 	check_key(fe, wfd, "b", FE_SESSION, SI_BRACING, 0);
 	check_key(fe, wfd, "r", FE_SESSION, SI_RELEASE, 0);
 	check_key(fe, wfd, "+", FE_SESSION, SI_EXTEND, 0);
