@@ -97,6 +97,8 @@ struct ui {
 						 * difficulty question */
 	int64_t			 notice_since;	/* session ms it was first on
 						 * the step screen, -1 not yet */
+	long			 notice_where;	/* the step, side and state it
+						 * was first drawn on, -1 */
 	int			 scroll;	/* first line of the text */
 	int			 scroll_max;	/* set by the last draw */
 	int			 last_state;	/* to reset scroll on change */

@@ -182,10 +182,34 @@ ui_session_notice(struct frontend *fe, const char *msg)
 	free(ui->notice);
 	ui->notice = text_sanitize(msg);
 	ui->notice_since = -1;
+	ui->notice_where = -1;
 	ui->how_notice = false;
 	for (p = ui->notice; *p != '\0'; p++)
 		if (*p == '\n')
 			*p = ' ';
+	ui->notice_gen++;
+}
+
+/* A notice goes once the screen has moved on to another step, side or
+ * state and it has been up UI_NOTICE_MS: what it said was of then (the
+ * difficulty question has its own end). */
+static void
+ui_session_notice_expire(struct ui *ui, const struct sess_view *v)
+{
+	long	where = ((long)v->step * 4 + (long)v->side) * 32 +
+		    (long)v->state;
+
+	if (ui->notice == NULL || ui->how_notice)
+		return;
+	if (ui->notice_where == -1) {
+		ui->notice_where = where;
+		return;
+	}
+	if (where == ui->notice_where || ui->notice_since < 0 ||
+	    v->routine_elapsed - ui->notice_since < UI_NOTICE_MS)
+		return;
+	free(ui->notice);
+	ui->notice = NULL;
 	ui->notice_gen++;
 }
 
@@ -592,6 +616,7 @@ ui_session_draw(struct frontend *fe, const struct sess_view *v)
 		ui->how_notice = false;
 		ui->notice_gen++;
 	}
+	ui_session_notice_expire(ui, v);
 	ui_session_snap(ui, v, rows, cols, &snap);
 	if (ui->have_snap && !ui->dirty &&
 	    memcmp(&snap, &ui->snap, sizeof snap) == 0)

@@ -567,6 +567,35 @@ test_pre_after(struct frontend *fe, const struct routine *rt)
 	ok(has("How does it feel now?"), "aftercare: closing rating");
 }
 
+/* A notice stays while its step is on, and for 10 s (UI_NOTICE_MS) at
+ * least; then a new step, side or state takes it away. */
+static void
+test_notice_life(struct frontend *fe, const struct routine *rt)
+{
+	static const char	msg[] = "This hold is at its longest already";
+	struct sess_view	v;
+
+	make_view(&v, rt);
+	draw_at(fe, &v, 24, 80);
+	fe->ops->notice(fe, msg);
+	fe->ops->draw(fe, &v);
+	ok(has(msg), "notice: shown");
+	v.routine_elapsed += 30000;
+	v.step_elapsed += 30000;
+	fe->ops->draw(fe, &v);
+	ok(has(msg), "notice: 30 s on, the same step: still there");
+	fe->ops->notice(fe, msg);
+	fe->ops->draw(fe, &v);
+	v.side = RT_SIDE_RIGHT;
+	v.routine_elapsed += 4000;
+	fe->ops->draw(fe, &v);
+	ok(has(msg), "notice: the next side 4 s after it: still there");
+	v.routine_elapsed += 7000;
+	fe->ops->draw(fe, &v);
+	ok(!has(msg), "notice: the next side, 11 s after it: gone");
+	v.side = RT_SIDE_LEFT;
+}
+
 /* Keys, the quit question and the help overlay. */
 static void
 test_keys(struct frontend *fe, const struct routine *rt, int wfd)
@@ -928,6 +957,7 @@ main(void)
 	test_step(&fe, &rt, out);
 	test_untrusted(&fe, &rt, out);
 	test_pre_after(&fe, &rt);
+	test_notice_life(&fe, &rt);
 	test_keys(&fe, &rt, p[1]);
 	fe.ops->close(&fe);
 	ok(fe.data == NULL, "closed");
