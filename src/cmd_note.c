@@ -13,7 +13,9 @@
 #include "calendar.h"
 #include "cmd.h"
 #include "cmd_note.h"
+#include "diag.h"
 #include "history.h"
+#include "library.h"
 #include "util.h"
 #include "text.h"
 
@@ -178,6 +180,41 @@ cmd_note_said(const char *where, const char *name)
 	free(safe);
 }
 
+/* Whether rid names a routine: one on the search path, or one the
+ * history has sessions of (a routine since removed); -1 with *cause if
+ * not, since a note to no routine would never be read. */
+static int
+cmd_note_routine(struct history *h, const char *rid, char **cause)
+{
+	struct hist_filter	 flt = { rid, 0, 0, true };
+	struct hist_routine	*v;
+	struct diags		 d;
+	size_t			 n = 0;
+	char			*file = NULL, *why = NULL, *safe;
+
+	if (strchr(rid, '/') == NULL) {
+		diags_init(&d);
+		file = library_resolve(rid, &d, &why);
+		diags_free(&d);
+		free(why);
+		why = NULL;
+	}
+	if (file != NULL) {
+		free(file);
+		return 0;
+	}
+	if (history_routines(h, &flt, &v, &n, &why) == 0)
+		history_routines_free(v, n);
+	free(why);
+	if (n > 0)
+		return 0;
+	safe = text_sanitize_line(rid);
+	xasprintf(cause, "no routine '%s' on the search path or in the "
+	    "history (see 'unknot list')", safe);
+	free(safe);
+	return -1;
+}
+
 int
 cmd_note(const struct cmd_args *a, struct opts *o)
 {
@@ -203,7 +240,9 @@ cmd_note(const struct cmd_args *a, struct opts *o)
 	if (rid == NULL && (r = history_last_session(h, &l, &cause)) == 0)
 		xasprintf(&cause, "no session to add a note to yet (--routine "
 		    "ID adds it to a routine)");
-	if (rid != NULL || r == 1)
+	if (rid != NULL && cmd_note_routine(h, rid, &cause) != 0)
+		r = -1;
+	else if (rid != NULL || r == 1)
 		r = history_note_add(h, rid != NULL ? 0 : l.id,
 		    rid != NULL ? rid : l.routine_id, calendar_now(), "note",
 		    -1, clean, &cause) == 0 ? 2 : -1;

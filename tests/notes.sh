@@ -103,6 +103,14 @@ ok $? "note --routine"
 printf '\n' | "$UNKNOT" note > "$T/n4" 2>&1
 is "$(q "SELECT count(*) FROM notes WHERE kind = 'note'")" 3 \
     "an empty note records nothing"
+# A routine that is neither on the search path nor in the history: the
+# note would never be read, so it is refused and nothing recorded.
+"$UNKNOT" note --routine no-such-routine "for nobody" > "$T/n5" 2>&1
+is "$?" 1 "note --routine with an unknown id: an error"
+check "  it says there is no such routine" \
+    grep -q "no routine 'no-such-routine'" "$T/n5"
+is "$(q "SELECT count(*) FROM notes WHERE text = 'for nobody'")" 0 \
+    "  and records nothing"
 "$PY" - "$DB" "$esc" "$long" <<'PYEOF'
 import re, sqlite3, sys
 db, esc, long = sys.argv[1], sys.argv[2], sys.argv[3]
