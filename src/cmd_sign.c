@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "cmd_sign.h"
 #include "diag.h"
+#include "library.h"
 #include "routine.h"
 #include "sign.h"
 #include "text.h"
@@ -440,13 +441,32 @@ cmd_sign_expires(const char *s)
 	return 0;
 }
 
+/* The file of ROUTINE: a file name as it is, an id as the search path
+ * finds it (the rule of run and show); NULL after saying why not. */
+static char *
+cmd_sign_file(const char *arg)
+{
+	struct diags	 d;
+	char		*file, *cause = NULL;
+
+	diags_init(&d);
+	file = library_resolve(arg, &d, &cause);
+	diags_print(&d, stderr);
+	diags_free(&d);
+	if (file == NULL) {
+		fprintf(stderr, "unknot: %s\n", cause);
+		free(cause);
+	}
+	return file;
+}
+
 /* unknot sign: sign a routine file after checking it. */
 int
 cmd_sign(const struct cmd_args *ca, struct opts *o)
 {
 	struct cmd_sign_args	 a;
 	struct routine		*r;
-	char			*buf, *key = NULL;
+	char			*buf, *key = NULL, *file;
 	size_t			 len;
 	int			 rv;
 
@@ -461,8 +481,12 @@ cmd_sign(const struct cmd_args *ca, struct opts *o)
 		return rv;
 	if (cmd_sign_expires(a.expires) != 0)
 		return 2;
-	if ((r = cmd_sign_routine(ca->argv[0], &buf, &len)) == NULL)
+	if ((file = cmd_sign_file(ca->argv[0])) == NULL)
 		return 2;
+	if ((r = cmd_sign_routine(file, &buf, &len)) == NULL) {
+		free(file);
+		return 2;
+	}
 	if (a.author == NULL)
 		a.author = r->author;
 	if (a.author == NULL) {
@@ -472,8 +496,9 @@ cmd_sign(const struct cmd_args *ca, struct opts *o)
 	} else {
 		if (a.key == NULL)
 			a.key = key = cmd_sign_key_path("key");
-		rv = cmd_sign_write(ca->argv[0], buf, len, r, &a);
+		rv = cmd_sign_write(file, buf, len, r, &a);
 	}
+	free(file);
 	free(key);
 	free(buf);
 	routine_free(r);

@@ -113,6 +113,20 @@ cp "$G/minimal.yaml" nobody.yaml
 is "$?" 2 "sign needs an author"
 check "sign says how to give one" grep -q -- "--author NAME" "$T/err"
 
+# A routine named by its id is signed where the search path finds it.
+mkdir -p "$D/lib"
+sed 's/^id: .*/id: by-id-routine/' "$G/minimal.yaml" > "$D/lib/by-id.yaml"
+UNKNOT_PATH="$D/lib" "$UNKNOT" sign by-id-routine --author "Jane Doe LMT" \
+    >"$T/out" 2>&1
+is "$?" 0 "sign by id"
+check "  the signature is beside the routine's file" \
+    test -s "$D/lib/by-id.yaml.minisig"
+UNKNOT_PATH="$D/lib" "$UNKNOT" sign no-such-id --author X >/dev/null \
+    2>"$T/err"
+is "$?" 2 "sign of an id that is not on the search path: an error"
+check "  it says so" grep -q "no routine 'no-such-id' on the search path" \
+    "$T/err"
+
 # verify: good, its key carried but not yet trusted.
 "$UNKNOT" verify neck.yaml >"$T/out" 2>&1
 is "$?" 0 "verify of a fresh signature"
