@@ -538,6 +538,52 @@ cmd_parse_one(const struct cmd_entry *e, int ch, struct cmd_args *a,
 	return 0;
 }
 
+/* Say what is wrong with the operands before the usage line: the first
+ * one missing (its word in the usage, outside brackets and options), or
+ * the first one too many. */
+static void
+cmd_operands_wrong(const struct cmd_entry *e, const struct cmd_args *a)
+{
+	const char	*p = e->usage, *w;
+	int		 k = 0, depth = 0;
+	bool		 optarg_next = false;
+
+	if (e->max_args >= 0 && a->argc > e->max_args) {
+		fprintf(stderr, "unknot: %s: '%s' is one argument too many\n",
+		    e->name, a->argv[e->max_args]);
+		return;
+	}
+	while (*p != '\0') {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		w = p;
+		for (; *p != '\0' && (*p != ' ' || depth > 0); p++) {
+			if (*p == '[')
+				depth++;
+			else if (*p == ']' && depth > 0)
+				depth--;
+		}
+		if (*w == '[')
+			continue;
+		if (*w == '-') {
+			optarg_next = true;	/* "-o FILE": FILE is its */
+			continue;
+		}
+		if (optarg_next) {
+			optarg_next = false;
+			continue;
+		}
+		if (k++ == a->argc) {
+			fprintf(stderr, "unknot: %s: %.*s is missing\n",
+			    e->name, (int)(p - w), w);
+			return;
+		}
+	}
+	fprintf(stderr, "unknot: %s: an argument is missing\n", e->name);
+}
+
 /*
  * Parse a command's options (its own and the global ones, in any order
  * among the operands) and check the number of operands. 0 to run it, else
@@ -567,6 +613,7 @@ cmd_parse(const struct cmd_entry *e, int argc, char **argv, struct opts *o,
 	a->argv = argv + optind;
 	if (a->argc < e->min_args || (e->max_args >= 0 &&
 	    a->argc > e->max_args)) {
+		cmd_operands_wrong(e, a);
 		*status = cmd_usage(e);
 		return -1;
 	}

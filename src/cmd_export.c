@@ -22,8 +22,11 @@ cmd_export(const struct cmd_args *a, struct opts *o)
 	char		*cause = NULL;
 	int		 rc, sf_format;
 
-	if (out == NULL)
+	if (out == NULL) {
+		fprintf(stderr, "unknot: export: -o FILE is missing (the "
+		    "audio file to write)\n");
 		return cmd_usage(cmd_find("export"));
+	}
 	if (audio_file_format(out, format, &sf_format, &cause) != 0) {
 		return cmd_fail(cause, 2);
 	}

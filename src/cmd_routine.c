@@ -441,8 +441,11 @@ cmd_check(const struct cmd_args *a, struct opts *o)
 		settings_print_keys(stdout);
 		return 0;
 	}
-	if (a->argc == 0)
+	if (a->argc == 0) {
+		fprintf(stderr, "unknot: check: FILE is missing (a routine "
+		    "file to check)\n");
 		return cmd_usage(cmd_find("check"));
+	}
 	if (json)
 		fputc('[', stdout);
 	for (i = 0; i < a->argc; i++) {

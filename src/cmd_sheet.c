@@ -120,8 +120,11 @@ cmd_sheet(const struct cmd_args *args, struct opts *o)
 	a.out = cmd_arg(args, "output");
 	a.format = cmd_arg(args, "format");
 	a.paper = cmd_arg(args, "paper");
-	if (a.out == NULL)
+	if (a.out == NULL) {
+		fprintf(stderr, "unknot: sheet: -o FILE is missing (the "
+		    "sheet to write)\n");
 		return cmd_usage(cmd_find("sheet"));
+	}
 	if (cmd_sheet_format(&a) != 0 || cmd_sheet_paper(&a) != 0)
 		return 2;
 	if (a.fmt == SHEET_PDF && !sheet_pdf_available()) {

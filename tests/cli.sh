@@ -19,8 +19,21 @@ check "--version names the libraries" sh -c 'echo "$1" | grep -q libcyaml &&
 is "$?" 2 "an unknown option exits 2"
 "$UNKNOT" frob extra >/dev/null 2>&1
 is "$?" 2 "an unknown command exits 2"
-"$UNKNOT" check >/dev/null 2>&1
+"$UNKNOT" check >/dev/null 2>"$T/err"
 is "$?" 2 "check without files exits 2"
+check "  it says the file is missing" grep -q "check: FILE is missing" "$T/err"
+# A missing or extra operand is named before the usage line.
+"$UNKNOT" show >/dev/null 2>"$T/err"
+is "$?" 2 "show without a routine exits 2"
+check "  it says ROUTINE is missing, then the usage" sh -c \
+    'sed -n 1p "$1" | grep -q "^unknot: show: ROUTINE is missing\$" &&
+     sed -n 2p "$1" | grep -q "^usage: unknot show"' - "$T/err"
+"$UNKNOT" list extra >/dev/null 2>"$T/err"
+is "$?" 2 "list with an operand exits 2"
+check "  it names the one too many" grep -q "list: 'extra' is one argument too many" "$T/err"
+"$UNKNOT" export minimal >/dev/null 2>"$T/err"
+is "$?" 2 "export without -o exits 2"
+check "  it says -o FILE is missing" grep -q "export: -o FILE is missing" "$T/err"
 "$UNKNOT" --volume 101 list >/dev/null 2>&1
 is "$?" 2 "a volume above 100 exits 2"
 

@@ -104,8 +104,9 @@ rm -f "$XDG_CONFIG_HOME/unknot/config.yaml"
 # Operands are counted from the table.
 COLUMNS=80 "$UNKNOT" list extra >/dev/null 2>"$T/err"
 is "$?" 2 "list takes no operand"
-is "$(cat "$T/err")" "usage: unknot list [--json | --ids] [--sort id | title]" \
-    "and prints its usage line"
+is "$(cat "$T/err")" "unknot: list: 'extra' is one argument too many
+usage: unknot list [--json | --ids] [--sort id | title]" \
+    "and says which one, then its usage line"
 "$UNKNOT" help nonsense >/dev/null 2>"$T/err"
 is "$?" 2 "help of a command that does not exist is bad usage"
 "$UNKNOT" nonsense extra >/dev/null 2>"$T/err"
