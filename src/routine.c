@@ -73,14 +73,30 @@ const char *const routine_standard_aftercare[] = {
 	NULL
 };
 
+/* Whether r has a pressure hold. */
+static bool
+routine_has_hold(const struct routine *r)
+{
+	unsigned	i;
+
+	for (i = 0; i < r->n_steps; i++) {
+		if (r->steps[i].kind == RT_HOLD)
+			return true;
+	}
+	return false;
+}
+
 /* The coaching rules said before every session, the curses screen and
  * plain mode alike: rule i for routine r as a new string, NULL after the
- * last. */
+ * last. The first two are of pressure holds, and said only by a routine
+ * that has one (a breathing or stretching routine presses on nothing). */
 char *
 routine_coaching_rule(const struct routine *r, size_t i)
 {
 	char	*s;
 
+	if (!routine_has_hold(r))
+		i += 2;
 	switch (i) {
 	case 0:
 		return xstrdup("Press until you feel something is happening, "

@@ -214,6 +214,8 @@ double		 routine_seconds(const struct routine *);
 /* The standard aftercare shown after every session, NULL-ended; the
  * routine's own aftercare lines follow it. */
 extern const char *const routine_standard_aftercare[];
+/* Coaching rule i said before a session, a new string; NULL after the
+ * last (the pressure rules only where the routine has a hold). */
 char		*routine_coaching_rule(const struct routine *, size_t);
 /* Print every key path the loader accepts (for the schema test). */
 void		 routine_print_keys(FILE *);

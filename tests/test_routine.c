@@ -480,6 +480,40 @@ test_read_chunks(void)
 	rmdir(dir);
 }
 
+/* The coaching rules: those of pressure only where there is a hold. */
+static void
+test_rules(void)
+{
+	struct diags	 d;
+	struct routine	*r;
+	char		*s;
+
+	r = load("unknot: 1\nid: b\ntitle: B\nsteps:\n"
+	    "  - breathe: {pattern: box, cycles: 2}\n", &d);
+	ok(r != NULL, "rules: a breathing routine loads");
+	s = r != NULL ? routine_coaching_rule(r, 0) : NULL;
+	ok(s != NULL && strncmp(s, "Rate the discomfort", 19) == 0,
+	    "rules: no hold, no pressure rule: the first is the rating");
+	free(s);
+	s = r != NULL ? routine_coaching_rule(r, 2) : NULL;
+	ok(s == NULL, "rules: no hold: two rules");
+	free(s);
+	routine_free(r);
+	diags_free(&d);
+	r = load("unknot: 1\nid: h\ntitle: H\nsteps:\n"
+	    "  - hold: {point: p, seconds: 30}\n", &d);
+	s = r != NULL ? routine_coaching_rule(r, 0) : NULL;
+	ok(s != NULL && strncmp(s, "Press until you feel", 20) == 0,
+	    "rules: a hold: the pressure rule first");
+	free(s);
+	s = r != NULL ? routine_coaching_rule(r, 3) : NULL;
+	ok(s != NULL && strstr(s, "no pain, no gain") != NULL,
+	    "rules: a hold: four rules, ease off at once the last");
+	free(s);
+	routine_free(r);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -494,5 +528,6 @@ main(void)
 	test_sha256();
 	test_path();
 	test_read_chunks();
+	test_rules();
 	return done_testing();
 }
