@@ -5,8 +5,13 @@
 #include "config.h"
 #endif
 
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "calendar.h"
 #include "cmd.h"
@@ -14,7 +19,29 @@
 #include "diag.h"
 #include "library.h"
 #include "sign.h"
+#include "text.h"
 #include "util.h"
+
+/* Whether the routine itself is there to check, a regular file; says
+ * why not (the signature is not what is wrong then). */
+static bool
+cmd_verify_there(const char *path)
+{
+	struct stat	 sb;
+	const char	*why;
+	char		*safe;
+
+	if (stat(path, &sb) != 0)
+		why = strerror(errno);
+	else if (!S_ISREG(sb.st_mode))
+		why = "not a regular file";
+	else
+		return true;
+	safe = text_sanitize_line(path);
+	fprintf(stderr, "unknot: %s: %s\n", safe, why);
+	free(safe);
+	return false;
+}
 
 /* unknot verify: check a routine's signature; 0 if it can be trusted. */
 int
@@ -37,6 +64,10 @@ cmd_verify(const struct cmd_args *a, struct opts *o)
 	diags_free(&d);
 	if (path == NULL) {
 		return cmd_fail(cause, 2);
+	}
+	if (!cmd_verify_there(path)) {
+		free(path);
+		return 2;
 	}
 	sign_check(path, key != NULL ? &pk : NULL, calendar_now(), &info);
 	cmd_sign_print(stdout, &info);

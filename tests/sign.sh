@@ -127,6 +127,14 @@ is "$?" 2 "sign of an id that is not on the search path: an error"
 check "  it says so" grep -q "no routine 'no-such-id' on the search path" \
     "$T/err"
 
+# verify of a routine that is not there says so, not that the signature
+# is unreadable.
+"$UNKNOT" verify no-such-file.yaml >/dev/null 2>"$T/err"
+is "$?" 2 "verify of a missing file: exit 2"
+check "  it names the file, not the signature" sh -c \
+    'grep -q "no-such-file.yaml: No such file or directory" "$1" &&
+     ! grep -qi "signature" "$1"' - "$T/err"
+
 # verify: good, its key carried but not yet trusted.
 "$UNKNOT" verify neck.yaml >"$T/out" 2>&1
 is "$?" 0 "verify of a fresh signature"
