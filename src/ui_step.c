@@ -283,7 +283,10 @@ ui_step_layout(const struct sess_view *v, int rows, int extra, int cols,
 	avail = L->advice_y - 2 - 1 - reps - breath;
 	y = L->advice_y - 1;
 	L->routine_y = -1;
-	if (n_where == 0 || avail - 1 >= need) {
+	/* The routine bar gives way to where to press, and to the one line
+	 * of text that would be left otherwise (what to do next). */
+	if ((n_where == 0 && (n_instr == 0 || avail >= 2)) ||
+	    avail - 1 >= need) {
 		L->routine_y = y--;
 		avail--;
 	}
@@ -519,8 +522,10 @@ ui_step_keys(struct ui *ui, const struct sess_view *v, int y, int cols)
 		{ "s skip", 1 }, { "S skip point", 6 }, { "p back", 6 },
 		{ "? keys", 0 }, { "q quit", 0 }
 	};
+	/* Paused, how to go on comes first; else how to move on. */
 	struct ui_key	 other[] = {
-		{ pause, 1 }, { "Enter next", 2 }, { "s skip", 2 },
+		{ pause, v->paused ? 0 : 1 }, { "Enter next", v->paused },
+		{ "s skip", 2 },
 		{ "p back", 3 }, { "? keys", 0 }, { "q quit", 0 }
 	};
 	struct ui_key	 timed[] = {

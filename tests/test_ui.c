@@ -634,6 +634,33 @@ test_keys(struct frontend *fe, const struct routine *rt, int wfd)
 	ok(has("y yes") && has("n no") && !has("space pause") &&
 	    !has("Enter next"), "the question: y and n offered, no pause");
 	v.question = NULL;
+	/* The point stopped, with a red-flag text that fills the screen:
+	 * what to do next is still there, and its key. */
+	v.advice = ADV_STOP;
+	v.routine_elapsed += 20000;	/* the Enter notice has gone */
+	v.advice_text = "Stop this point for today: let go of the pressure. "
+	    "Stay off the bony point at the outer elbow and off the inside "
+	    "of the elbow, where the funny bone nerve runs. A nerve runs deep "
+	    "just below the outer elbow; if pressing there sends a zing or "
+	    "tingling into the back of the hand or the thumb, move off the "
+	    "spot. Do not press over varicose veins, bruises, broken skin, "
+	    "swelling or a recent injury. Stop at once if you feel numbness, "
+	    "tingling, sharp, shooting or burning pain, or dizziness. Ask "
+	    "your clinician first if you take blood thinners or have a "
+	    "bleeding disorder, have osteoporosis, are pregnant, or are being "
+	    "treated for cancer. Do not press where feeling is reduced. Not "
+	    "while you have a fever or an infection, and never on an area "
+	    "that is inflamed. If the pain persists, see a professional.";
+	draw_at(fe, &v, 24, 80);
+	ok(has("Press Enter to go on to the next step.") &&
+	    has("Enter next") && has("Stop this point for today"),
+	    "stopped, 80x24: the advice, then how to go on and its key");
+	draw_at(fe, &v, 12, 40);
+	ok(has("Press Enter to go on to the next step.") &&
+	    has("Enter next") && has("Stop this point"),
+	    "stopped, 40x12: the same");
+	v.advice = ADV_NONE;
+	v.advice_text = NULL;
 	v.state = SS_STEP;
 	draw_at(fe, &v, 24, 80);
 	check_key(fe, wfd, "b", FE_SESSION, SI_BRACING, 0);
