@@ -255,11 +255,13 @@ ui_step_count(char *buf, size_t size, long s)
  * about where to press (n_where lines: the point and its referral) does
  * not fit, the large digits give way first (the time left stays on the
  * step bar), then the routine bar; within the text, the instructions go
- * before the referral, and the point is cut last. */
+ * before the referral, and the point is cut last. Compact, the prompt
+ * row and the empty advice row above it are not kept (nothing is asked
+ * or advised). */
 static void
-ui_step_layout(const struct sess_view *v, int rows, int extra, int cols,
-    int n_where,
-    int n_instr, int n_advice, const char *count, struct ui_step_layout *L)
+ui_step_layout_rows(const struct sess_view *v, int rows, int extra, int cols,
+    int n_where, int n_instr, int n_advice, const char *count, bool compact,
+    struct ui_step_layout *L)
 {
 	int	y, avail, digit_rows = 0, spare, h = ui_digits_height();
 	int	region, need, max_adv, reps, breath;
@@ -267,14 +269,14 @@ ui_step_layout(const struct sess_view *v, int rows, int extra, int cols,
 	memset(L, 0, sizeof *L);
 	L->status_y = rows - 1 - extra;
 	L->keys_y = L->status_y - 1;
-	L->prompt_y = L->status_y - 2;
+	L->prompt_y = compact ? L->keys_y : L->status_y - 2;
 	reps = v->state == SS_SET_REST || (v->state == SS_STEP &&
 	    v->sets > 0 && v->st != NULL && v->st->kind == RT_EXERCISE) ||
 	    v->breaths > 0;
 	breath = ui_step_breath_visible(rows, cols, v);
 	/* Title rows, one line of text, the step bar and what is below. */
 	max_adv = L->prompt_y - 2 - 1 - 1 - reps - breath;
-	L->advice_n = n_advice < 1 ? 1 : n_advice;
+	L->advice_n = n_advice < 1 ? !compact : n_advice;
 	if (L->advice_n > max_adv)
 		L->advice_n = max_adv > 1 ? max_adv : 1;
 	L->advice_y = L->prompt_y - L->advice_n;
@@ -318,6 +320,29 @@ ui_step_layout(const struct sess_view *v, int rows, int extra, int cols,
 		    ((region - h) / 2 > 1 ? (region - h) / 2 : 1);
 		L->digits_x = (cols - ui_digits_width(count, L->scale)) / 2;
 	}
+}
+
+/* Whether the view has a rating prompt row: a hold, or a prompt. */
+static bool
+ui_step_asks(const struct sess_view *v)
+{
+	return v->prompt || (v->state == SS_STEP && v->st != NULL &&
+	    v->st->kind == RT_HOLD);
+}
+
+/* Work out the layout (see ui_step_layout_rows()); where no rating is
+ * asked and no advice shown, the empty prompt and advice rows go to the
+ * text when it would be cut otherwise. */
+static void
+ui_step_layout(const struct sess_view *v, int rows, int extra, int cols,
+    int n_where, int n_instr, int n_advice, const char *count,
+    struct ui_step_layout *L)
+{
+	ui_step_layout_rows(v, rows, extra, cols, n_where, n_instr, n_advice,
+	    count, false, L);
+	if (L->instr_n < n_instr && n_advice == 0 && !ui_step_asks(v))
+		ui_step_layout_rows(v, rows, extra, cols, n_where, n_instr,
+		    n_advice, count, true, L);
 }
 
 /* One progress bar row: label, bar, and a text on the right. */

@@ -567,6 +567,39 @@ test_pre_after(struct frontend *fe, const struct routine *rt)
 	ok(has("How does it feel now?"), "aftercare: closing rating");
 }
 
+/* A step that asks for no rating, at 40x12: the rows of the prompt and
+ * the advice go to its text rather than stay empty while it is cut. */
+static void
+test_compact(struct frontend *fe)
+{
+	struct routine		rt;
+	struct rt_step		st;
+	struct sess_view	v;
+
+	memset(&rt, 0, sizeof rt);
+	memset(&st, 0, sizeof st);
+	rt.title = "Box breathing";
+	rt.steps = &st;
+	rt.n_steps = 1;
+	st.kind = RT_NOTE;
+	st.title = "Get comfortable";
+	st.text = "Sit upright with your feet flat and your hands resting on "
+	    "your thighs. Breathe through the nose. Picture tracing the "
+	    "sides of a square: up, across, down, across.";
+	st.seconds = 20;
+	memset(&v, 0, sizeof v);
+	v.state = SS_STEP;
+	v.n_steps = 1;
+	v.st = &st;
+	v.step_total = 20000;
+	v.routine_total = 300000;
+	v.last_rating = v.pre_pain = v.post_pain = -1;
+	draw_at(fe, &v, 12, 40);
+	ok(has("across, down, across.") && !has("more"),
+	    "40x12, nothing asked: the whole text, no scrolling");
+	draw_at(fe, &v, 24, 80);
+}
+
 /* A notice stays while its step is on, and for 10 s (UI_NOTICE_MS) at
  * least; then a new step, side or state takes it away. */
 static void
@@ -985,6 +1018,7 @@ main(void)
 	test_untrusted(&fe, &rt, out);
 	test_pre_after(&fe, &rt);
 	test_notice_life(&fe, &rt);
+	test_compact(&fe);
 	test_keys(&fe, &rt, p[1]);
 	fe.ops->close(&fe);
 	ok(fe.data == NULL, "closed");
