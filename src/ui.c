@@ -612,8 +612,8 @@ ui_page_draw(struct ui *ui, const struct ui_page *pg, int rows, int cols)
 
 	rw = text_width(pg->right);
 	ui_puts(stdscr, 0, cols - 1 - rw, rw, ui_attr(ui, UR_DIM), pg->right);
-	ui_puts(stdscr, 0, 1, cols - rw - 4, ui_attr(ui, UR_TITLE),
-	    pg->title);
+	ui_puts_cut(stdscr, 0, 1, cols - rw - 4, ui_attr(ui, UR_TITLE),
+	    pg->title, ui->utf8);
 	n = rows - 5 - (rows >= 16 ? 1 : 0);
 	/* A notice wider than the window takes rows from the text. */
 	nr = ui_notice_rows(ui, cols - 2, n);

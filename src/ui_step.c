@@ -178,8 +178,8 @@ ui_step_header(struct ui *ui, const struct sess_view *v, int cols)
 		ui_puts(stdscr, 0, cols - 1 - rw, rw, ui_attr(ui, UR_DIM),
 		    right);
 	if (ui->rt != NULL && ui->rt->title != NULL)
-		ui_puts(stdscr, 0, 1, cols - rw - 4, ui_attr(ui, UR_TITLE),
-		    ui->rt->title);
+		ui_puts_cut(stdscr, 0, 1, cols - rw - 4, ui_attr(ui, UR_TITLE),
+		    ui->rt->title, ui->utf8);
 }
 
 /* The instructions for this step, wrapped to width: the point and its

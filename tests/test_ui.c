@@ -570,8 +570,11 @@ test_pre_after(struct frontend *fe, const struct routine *rt)
 /* A step that asks for no rating, at 40x12: the rows of the prompt and
  * the advice go to its text rather than stay empty while it is cut. */
 static void
-test_compact(struct frontend *fe)
+test_compact(struct frontend *fe, struct routine *shown)
 {
+	static char		 long_title[] =
+	    "Base of the skull release (suboccipitals)";
+	char			*title = shown->title;
 	struct routine		rt;
 	struct rt_step		st;
 	struct sess_view	v;
@@ -597,6 +600,12 @@ test_compact(struct frontend *fe)
 	draw_at(fe, &v, 12, 40);
 	ok(has("across, down, across.") && !has("more"),
 	    "40x12, nothing asked: the whole text, no scrolling");
+	/* The header's title is the session's routine's. */
+	shown->title = long_title;
+	draw_at(fe, &v, 12, 40);
+	ok(has("Base of the skull") && has("\xe2\x80\xa6") &&
+	    !has("(suboccipitals)"), "40x12: a long title cut with an ellipsis");
+	shown->title = title;
 	draw_at(fe, &v, 24, 80);
 }
 
@@ -1018,7 +1027,7 @@ main(void)
 	test_untrusted(&fe, &rt, out);
 	test_pre_after(&fe, &rt);
 	test_notice_life(&fe, &rt);
-	test_compact(&fe);
+	test_compact(&fe, &rt);
 	test_keys(&fe, &rt, p[1]);
 	fe.ops->close(&fe);
 	ok(fe.data == NULL, "closed");
