@@ -117,6 +117,7 @@ static void
 test_texts(void)
 {
 	struct routine	 rt;
+	struct rt_step	 hold;
 	char		*rule;
 
 	ok(strstr(coach_text(ADV_EASE_OFF), "no-pain-no-gain") != NULL,
@@ -130,7 +131,12 @@ test_texts(void)
 	ok(strstr(coach_text(ADV_OFFER_SKIP), "skip") != NULL,
 	    "offer skip says so");
 	ok(coach_text(ADV_NONE) == NULL, "no text for no advice");
+	/* A routine of one hold: the pressure rule comes first. */
 	memset(&rt, 0, sizeof rt);
+	memset(&hold, 0, sizeof hold);
+	hold.kind = RT_HOLD;
+	rt.steps = &hold;
+	rt.n_steps = 1;
 	rule = routine_coaching_rule(&rt, 0);
 	ok(strstr(rule, "feel something is happening") != NULL &&
 	    strstr(rule, "brace or hold your breath") != NULL,

@@ -50,7 +50,7 @@ for size in "80 24" "40 12"; do
 	pane Enter
 	pane_until -s 10 shows_all "Trap: did you feel it spread?"
 	ok $? "$1x$2: the spread question"
-	check "$1x$2: with the referral to take with 1" shows_all "1 To the temple."
+	check "$1x$2: with the referral to take with 1" shows_all "1 To the temple,"
 	check "$1x$2: inside curses, with the keys of its screen" shows_all "Enter done"
 	check "$1x$2: the session has not ended" test ! -e "$T/status"
 	if [ "$1" = 80 ]; then
