@@ -738,7 +738,9 @@ cmd_dispatch(int argc, char **argv)
 	memcpy(av + 1, argv + 1, (size_t)(argc - 1) * sizeof *av);
 	av[0] = name;
 	r = cmd_parse(e, argc, av, &o, &a, &status);
-	if (r == 0 && (e->flags & CMD_NO_CONFIG) == 0 &&
+	/* A command that works on files alone still checks a config file
+	 * named with --config: a mistake in it is not passed over. */
+	if (r == 0 && ((e->flags & CMD_NO_CONFIG) == 0 || o.config != NULL) &&
 	    cmd_config(&o) != 0) {
 		r = -1;
 		status = 2;

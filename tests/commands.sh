@@ -99,6 +99,16 @@ grep -q "no-such-routine" "$T/err"
 ok $? "and goes on to the routine"
 "$UNKNOT" --config "$T/good.yaml" history >/dev/null 2>&1
 is "$?" 0 "--config before the command works as well"
+# A command that never reads the config (list) leaves the broken default
+# alone, but checks one named with --config.
+"$UNKNOT" list >/dev/null 2>&1
+is "$?" 0 "list does not read the default config"
+"$UNKNOT" --config "$XDG_CONFIG_HOME/unknot/config.yaml" list >/dev/null \
+    2>"$T/err"
+is "$?" 2 "list --config with a broken file: refused"
+check "  with the file, line and column" grep -q "config.yaml:1:" "$T/err"
+"$UNKNOT" --config "$T/good.yaml" list >/dev/null 2>&1
+is "$?" 0 "list --config with a good file"
 rm -f "$XDG_CONFIG_HOME/unknot/config.yaml"
 
 # Operands are counted from the table.
