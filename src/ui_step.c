@@ -648,6 +648,20 @@ ui_step_notice_extra(const struct ui *ui, const struct sess_view *v,
 	return extra < L->avail - 1 ? extra : L->avail - 1;
 }
 
+/* The first row of the bars under the text (step, repetitions, breath):
+ * what is beside the text ends above it. */
+static int
+ui_step_bars_top(const struct ui_step_layout *L)
+{
+	int	top = L->step_y;
+
+	if (L->reps_y >= 0 && L->reps_y < top)
+		top = L->reps_y;
+	if (L->breath_y >= 0 && L->breath_y < top)
+		top = L->breath_y;
+	return top;
+}
+
 /* Where the body map goes beside the instructions, if the window has
  * room for it with every line of the text still shown (the figure gives
  * way first): rewraps instr and redoes the layout; 0 if it does not fit,
@@ -659,18 +673,16 @@ ui_step_figure(struct ui *ui, const struct sess_view *v, int rows, int extra,
 {
 	struct ui_step_body	narrow = { { 0 }, 0 };
 	struct ui_step_layout	N;
-	int			bottom = L->step_y, fcols;
+	int			bottom = ui_step_bars_top(L), fcols;
 
-	if (L->reps_y >= 0 && L->reps_y < bottom)
-		bottom = L->reps_y;
-	if (L->breath_y >= 0 && L->breath_y < bottom)
-		bottom = L->breath_y;
 	if (!ui_bodymap_fit(ui, v, bottom - 2, cols - 2, frows, &fcols))
 		return 0;
 	ui_step_text(v, cols - 4 - fcols, &narrow);
 	ui_step_layout(v, rows, extra, cols, narrow.n_where, narrow.l.n,
 	    n_advice, count, &N);
-	if (N.instr_n < narrow.l.n) {
+	/* The figure ends above the bars of the new layout too. */
+	bottom = ui_step_bars_top(&N);
+	if (N.instr_n < narrow.l.n || bottom - *frows < 2) {
 		ui_lines_free(&narrow.l);
 		return 0;
 	}
@@ -680,7 +692,7 @@ ui_step_figure(struct ui *ui, const struct sess_view *v, int rows, int extra,
 	if (L->digits_y >= 0)
 		L->digits_x = (cols - fcols - 2 -
 		    ui_digits_width(count, L->scale)) / 2;
-	*fy = L->instr_y;
+	*fy = L->instr_y + *frows <= bottom ? L->instr_y : bottom - *frows;
 	return fcols;
 }
 

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bodymap.h"
 #include "history.h"
 #include "tap.h"
 #include "testlib.h"
@@ -609,6 +610,52 @@ test_compact(struct frontend *fe, struct routine *shown)
 	draw_at(fe, &v, 24, 80);
 }
 
+/* Whether the screen's line that starts with prefix has a cell of the
+ * body map (a braille character, U+2800-U+28FF: E2 A0-A3 xx). */
+static int
+line_has_figure(const char *prefix)
+{
+	char	*t = screen_text(), *line, *end;
+	int	 found = 0;
+
+	for (line = t; line != NULL && *line != '\0'; line = end) {
+		if ((end = strchr(line, '\n')) != NULL)
+			*end++ = '\0';
+		if (strncmp(line, prefix, strlen(prefix)) != 0)
+			continue;
+		found = strstr(line, "\xe2\xa0") != NULL ||
+		    strstr(line, "\xe2\xa1") != NULL ||
+		    strstr(line, "\xe2\xa2") != NULL ||
+		    strstr(line, "\xe2\xa3") != NULL;
+		break;
+	}
+	free(t);
+	return found;
+}
+
+/* The body map beside a switch of sides, whose text is one line: the
+ * figure is drawn whole and ends above the bar. */
+static void
+test_figure(struct frontend *fe, struct routine *rt)
+{
+	struct bodymap_where	 where = { BODYMAP_BACK, 0.4, 0.2, NULL, 0 };
+	struct sess_view	 v;
+
+	rt->steps[0].where = &where;
+	make_view(&v, rt);
+	v.state = SS_SWITCH;
+	v.side = RT_SIDE_RIGHT;
+	v.step_elapsed = 0;
+	v.step_total = 5000;
+	draw_at(fe, &v, 24, 80);
+	/* Its feet (U+2830 U+281D) are its last row. */
+	ok(has("\xe2\xa0\xb0\xe2\xa0\x9d"),
+	    "switch, 80x24: the body map is drawn whole");
+	ok(!line_has_figure(" Switch   ") && !line_has_figure(" Routine  "),
+	    "switch, 80x24: no cell of it on the bars");
+	rt->steps[0].where = NULL;
+}
+
 /* A notice stays while its step is on, and for 10 s (UI_NOTICE_MS) at
  * least; then a new step, side or state takes it away. */
 static void
@@ -1028,6 +1075,7 @@ main(void)
 	test_pre_after(&fe, &rt);
 	test_notice_life(&fe, &rt);
 	test_compact(&fe, &rt);
+	test_figure(&fe, &rt);
 	test_keys(&fe, &rt, p[1]);
 	fe.ops->close(&fe);
 	ok(fe.data == NULL, "closed");
