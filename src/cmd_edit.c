@@ -283,7 +283,7 @@ cmd_edit(const struct cmd_args *a, struct opts *o)
 		    "file name, like 'unknot edit %s.yaml'\n", cause,
 		    a->argv[0]);
 		free(cause);
-		return 1;
+		return 2;
 	}
 	memset(&e, 0, sizeof e);
 	if (edit_start(&e, file, &cause) != 0 || edit_copy(&e, &cause) != 0) {

@@ -41,9 +41,10 @@ cmd_import_read(struct cmd_import *im)
 	char		*sigpath, *cause, *data;
 	size_t		 len;
 
+	/* A routine that cannot be read is bad input, as for check. */
 	if (util_read_file(im->file, ROUTINE_MAX_BYTES, &im->buf, &im->len,
 	    &cause) != 0) {
-		return cmd_fail(cause, 1);
+		return cmd_fail(cause, 2);
 	}
 	diags_init(&d);
 	im->r = routine_parse(im->file, im->buf, im->len, &d);

@@ -143,7 +143,7 @@ rm -f "$TMPDIR"/*
 
 # An unknown id is an error that says how to start a new routine.
 out=$("$UNKNOT" edit nope 2>&1); rc=$?
-is "$rc" 1 "an unknown id: exit 1"
+is "$rc" 2 "an unknown id: exit 2, as for show and run"
 check "an unknown id: how to start one" sh -c \
     'echo "$1" | grep -q "give a file name, like '"'"'unknot edit nope.yaml'"'"'"' - "$out"
 "$UNKNOT" edit >/dev/null 2>&1

@@ -127,6 +127,14 @@ is "$?" 2 "sign of an id that is not on the search path: an error"
 check "  it says so" grep -q "no routine 'no-such-id' on the search path" \
     "$T/err"
 
+# A routine to import that cannot be read is bad input (exit 2), as for
+# check and show.
+mkdir -p "$D/adir.yaml"
+"$UNKNOT" import "$D/adir.yaml" >/dev/null 2>"$T/err"
+is "$?" 2 "import of a directory: exit 2"
+check "  it says why" grep -q "adir.yaml: not a regular file" "$T/err"
+rmdir "$D/adir.yaml"
+
 # verify of a routine that is not there says so, not that the signature
 # is unreadable.
 "$UNKNOT" verify no-such-file.yaml >/dev/null 2>"$T/err"
