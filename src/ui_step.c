@@ -322,7 +322,8 @@ ui_step_layout_rows(const struct sess_view *v, int rows, int extra, int cols,
 	}
 }
 
-/* Whether the view has a rating prompt row: a hold, or a prompt. */
+/* Whether the view has a rating prompt row: a hold, or a prompt (what
+ * ui_step_prompt() draws there). */
 static bool
 ui_step_asks(const struct sess_view *v)
 {
@@ -508,15 +509,15 @@ ui_step_prompt(struct ui *ui, const struct sess_view *v, int y, int cols)
 	char			 last[32] = "";
 	attr_t			 a;
 
+	if (!ui_step_asks(v))
+		return;
 	if (v->prompt) {
 		ask = "How strong is it now?";
 		a = ui_attr(ui, UR_PROMPT);
-	} else if (v->state == SS_STEP && v->st != NULL &&
-	    v->st->kind == RT_HOLD) {
+	} else {
 		ask = "Rate any time:";
 		a = ui_attr(ui, UR_DIM);
-	} else
-		return;
+	}
 	if (rt != NULL && rt->target_hi > 0) {
 		lo = rt->target_lo;
 		hi = rt->target_hi;
