@@ -95,17 +95,23 @@ history_query_failed(struct history *h, char **cause)
 	return -1;
 }
 
-/* A text column: the table's one copy of it, lean; else a new copy. */
+/* The session's string s: the table's one copy of it, lean; else a new
+ * copy. */
+static char *
+history_query_keep(const char *s, struct history_lean *lean)
+{
+	if (lean == NULL)
+		return xstrdup(s);
+	return strtab_intern(&lean->str, &lean->nstr, &lean->used, s);
+}
+
+/* A text column kept as history_query_keep() keeps it ("" for NULL). */
 static char *
 history_query_text(sqlite3_stmt *st, int i, struct history_lean *lean)
 {
-	const unsigned char	*s;
+	const unsigned char	*s = sqlite3_column_text(st, i);
 
-	if (lean == NULL)
-		return history_col(st, i);
-	s = sqlite3_column_text(st, i);
-	return strtab_intern(&lean->str, &lean->nstr, &lean->used,
-	    s != NULL ? (const char *)s : "");
+	return history_query_keep(s != NULL ? (const char *)s : "", lean);
 }
 
 /* One row of the sessions query; the end stays HISTORY_END_UNKNOWN
@@ -125,12 +131,8 @@ history_query_session_row(sqlite3_stmt *st, struct hist_session *s,
 	 * began; else history_scan.c reads its last event. */
 	s->end = (time_t)history_coli(st, 5, history_coli(st, 18,
 	    lean != NULL ? (int64_t)s->start : HISTORY_END_UNKNOWN));
-	if (s->finished)
-		s->outcome = history_query_text(st, 6, lean);
-	else
-		s->outcome = lean != NULL ? strtab_intern(&lean->str,
-		    &lean->nstr, &lean->used, "unfinished") :
-		    xstrdup("unfinished");
+	s->outcome = s->finished ? history_query_text(st, 6, lean) :
+	    history_query_keep("unfinished", lean);
 	/* A NULL reads as 0, the default of the columns read as they are. */
 	s->points_total = (unsigned)sqlite3_column_int64(st, 12);
 	s->rehearsal = (int)sqlite3_column_int64(st, 14);
