@@ -30,7 +30,7 @@ struct errout {
 };
 
 static struct errout	 errout_state = { STDERR_FILENO, { 0 }, 0 };
-static FILE		*errout_raw;	/* stderr as it was */
+static bool		 errout_on;	/* stderr is filtered */
 
 /* Write all of p (n bytes) to fd; false on an error. */
 static bool
@@ -177,9 +177,9 @@ errout_init(void)
 {
 	FILE	*f;
 
-	if (errout_raw != NULL || (f = errout_open(STDERR_FILENO)) == NULL)
+	if (errout_on || (f = errout_open(STDERR_FILENO)) == NULL)
 		return;
 	fflush(stderr);
-	errout_raw = stderr;
+	errout_on = true;
 	stderr = f;
 }
