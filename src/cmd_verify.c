@@ -5,13 +5,11 @@
 #include "config.h"
 #endif
 
-#include <sys/stat.h>
-
-#include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
+#include <unistd.h>
 
 #include "calendar.h"
 #include "cmd.h"
@@ -22,24 +20,22 @@
 #include "text.h"
 #include "util.h"
 
-/* Whether the routine itself is there to check, a regular file; says
- * why not (the signature is not what is wrong then). */
+/* Whether the routine itself can be read, a regular file (as for every
+ * routine file); says why not: the signature is not what is wrong then. */
 static bool
 cmd_verify_there(const char *path)
 {
-	struct stat	 sb;
-	const char	*why;
-	char		*safe;
+	char	*cause, *safe;
+	int	 fd;
 
-	if (stat(path, &sb) != 0)
-		why = strerror(errno);
-	else if (!S_ISREG(sb.st_mode))
-		why = "not a regular file";
-	else
+	if (util_open_file(path, SIZE_MAX, &fd, NULL, &cause) == 0) {
+		close(fd);
 		return true;
-	safe = text_sanitize_line(path);
-	fprintf(stderr, "unknot: %s: %s\n", safe, why);
+	}
+	safe = text_sanitize_line(cause);
+	fprintf(stderr, "unknot: %s\n", safe);
 	free(safe);
+	free(cause);
 	return false;
 }
 
