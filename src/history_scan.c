@@ -16,6 +16,7 @@
 #include "history.h"
 #include "history_int.h"
 #include "history_scan.h"
+#include "session.h"
 #include "strtab.h"
 #include "util.h"
 
@@ -361,7 +362,21 @@ history_scan_keep(struct hist_scan *sc, struct hist_scan_acc *a,
 	e->arg = sqlite3_column_int64(st, HSC_ARG);
 }
 
-/* A status event: the latest of its step and side, and whether a
+/* The step status named s (STS_NONE for a name not known). */
+static enum step_status
+history_scan_status_of(const char *s)
+{
+	int	i;
+
+	for (i = 1; i < STS_COUNT; i++) {
+		if (strcmp(session_status_name((enum step_status)i), s) == 0)
+			return (enum step_status)i;
+	}
+	return STS_NONE;
+}
+
+/* A status event: the latest of its step and side, unless the one
+ * before stands against it (session_status_stands()), and whether a
  * hold's step end was done. */
 static void
 history_scan_status(struct hist_scan *sc, struct hist_scan_acc *a,
@@ -375,7 +390,9 @@ history_scan_status(struct hist_scan *sc, struct hist_scan_acc *a,
 	status = history_scan_col(sc, st, HSC_STATUS);
 	k = history_scan_key(a, sqlite3_column_int(st, HSC_STEP),
 	    history_scan_col(sc, st, HSC_SIDE));
-	if (seq > k->seq) {
+	if (seq > k->seq && (k->status == NULL ||
+	    !session_status_stands(history_scan_status_of(k->status),
+	    history_scan_status_of(status)))) {
 		k->seq = seq;
 		k->status = status;
 		k->title = history_scan_col(sc, st, HSC_TITLE);

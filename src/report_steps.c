@@ -107,7 +107,8 @@ report_steps_sets(struct report_rt *rr, struct report_step *st, size_t i,
 }
 
 /* One session's events from i on: the time in each step, and each step's
- * latest status; the index after the session. */
+ * latest status (unless an earlier one stands against it); the index
+ * after the session. */
 static size_t
 report_steps_session(struct report_rt *rr, size_t i)
 {
@@ -131,7 +132,10 @@ report_steps_session(struct report_rt *rr, size_t i)
 			touched = xreallocarray(touched, nt + 1,
 			    sizeof *touched);
 			touched[nt++] = (size_t)(st - rr->step);
-		}
+		} else if (session_status_stands(
+		    (enum step_status)rr->e[st->latest].value,
+		    (enum step_status)e->value))
+			continue;
 		st->latest = j;
 	}
 	/* Only the latest status of each step in this session counts. */

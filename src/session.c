@@ -253,6 +253,29 @@ session_status_slot(const struct session *s, unsigned i, unsigned side)
 	return &s->status[i * 2 + (side == RT_SIDE_RIGHT)];
 }
 
+/* Whether a side's status old stands against a later one, new: a side
+ * held in full stays so when it is gone back to and then skipped or
+ * left. */
+bool
+session_status_stands(enum step_status old, enum step_status new)
+{
+	bool	held = old == STS_DONE || old == STS_LET_GO ||
+	    old == STS_EXTENDED || old == STS_EASED;
+
+	return held && (new == STS_SKIPPED || new == STS_NOT_REACHED);
+}
+
+/* Give side of step i the status st, unless the one it has stands. */
+static void
+session_status_set(struct session *s, unsigned i, unsigned side,
+    enum step_status st)
+{
+	unsigned char	*slot = session_status_slot(s, i, side);
+
+	if (!session_status_stands((enum step_status)*slot, st))
+		*slot = st;
+}
+
 /* Give the sides of the current step from index from on a status they
  * reach without running (skipped with their point, stopped). */
 static void
@@ -262,7 +285,7 @@ session_status_rest(struct session *s, unsigned from, enum step_status st,
 	unsigned i;
 
 	for (i = from; i < s->n_sides; i++) {
-		*session_status_slot(s, (unsigned)s->step, s->sides[i]) = st;
+		session_status_set(s, (unsigned)s->step, s->sides[i], st);
 		session_emit_for(s, SA_STATUS, t, s->step, s->sides[i], st, 0,
 		    NULL);
 	}
@@ -630,7 +653,7 @@ session_close_side(struct session *s, int64_t t, enum step_status st)
 		return;
 	if (s->st->kind == RT_EXERCISE)
 		session_tell_sets(s, t);
-	*session_status_slot(s, (unsigned)s->step, s->side) = st;
+	session_status_set(s, (unsigned)s->step, s->side, st);
 	session_emit(s, SA_STEP_END, t, st, t - s->side_start, NULL);
 	s->in_side = false;
 	s->pat = NULL;
@@ -1341,8 +1364,8 @@ session_skip(struct session *s, int64_t t)
 	if (s->in_side)
 		session_close_side(s, t, STS_SKIPPED);
 	else {
-		*session_status_slot(s, (unsigned)s->step, s->side) =
-		    STS_SKIPPED;
+		session_status_set(s, (unsigned)s->step, s->side,
+		    STS_SKIPPED);
 		session_emit(s, SA_STATUS, t, STS_SKIPPED, 0, NULL);
 	}
 	session_emit(s, SA_SKIP, t, 0, t - s->step_start, NULL);

@@ -243,6 +243,9 @@ const char	*session_difficulty_name(int);
 /* "done", "let_go", "extended", "eased", "stopped", "skipped",
  * "not_reached"; "" for STS_NONE. */
 const char	*session_status_name(enum step_status);
+/* Whether a side's status stands against a later one: a side held in
+ * full stays so when it is gone back to and skipped or left. */
+bool		 session_status_stands(enum step_status, enum step_status);
 /* The aftercare that fits what the session did so far. */
 enum aftercare_kind session_aftercare(const struct session *);
 /* The status of side (RT_SIDE_*) of step i so far. */

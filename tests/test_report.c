@@ -754,6 +754,34 @@ remove_db(const char *db)
 	free(cmd);
 }
 
+/* A new history for one session of rt: *db its file, d driving. */
+static void
+drive_open(struct drive *d, const struct routine *rt, const char *name,
+    char **db)
+{
+	char	*cause = NULL;
+
+	xasprintf(db, "%s/unknot-%s-%ld.db", getenv("TMPDIR") != NULL ?
+	    getenv("TMPDIR") : "/tmp", name, (long)getpid());
+	memset(d, 0, sizeof *d);
+	if ((d->h = history_open(*db, &cause)) == NULL)
+		fatalx("%s", cause);
+	d->w0 = T0 + DAY;
+	d->sid = history_begin(d->h, rt, d->w0);
+	d->s = session_new(rt, 0);
+	drive_pump(d);
+}
+
+/* End the session d drove and close its history. */
+static void
+drive_close(struct drive *d)
+{
+	session_free(d->s);
+	if (history_flush(d->h) != 0)
+		fatalx("history not written");
+	history_close(d->h);
+}
+
 /* A step skipped, then done after going back to it (SI_PREV), counts
  * by its latest status in the session: done, not skipped. */
 static void
@@ -767,20 +795,10 @@ test_back_again(void)
 	    "  - stretch: {title: Calf stretch, seconds: 30}\n"
 	    "  - stretch: {title: Hip stretch, seconds: 30}\n";
 	struct routine		*rt = testlib_routine("test-back.yaml", yaml);
-	struct history		*h;
 	struct drive		 d;
-	char			*db, *cause = NULL, *s;
+	char			*db, *s;
 
-	xasprintf(&db, "%s/unknot-back-%ld.db", getenv("TMPDIR") != NULL ?
-	    getenv("TMPDIR") : "/tmp", (long)getpid());
-	if ((h = history_open(db, &cause)) == NULL)
-		fatalx("%s", cause);
-	memset(&d, 0, sizeof d);
-	d.h = h;
-	d.w0 = T0 + DAY;
-	d.sid = history_begin(h, rt, d.w0);
-	d.s = session_new(rt, 0);
-	drive_pump(&d);
+	drive_open(&d, rt, "back", &db);
 	drive_in(&d, SI_NEXT, 0);
 	drive_wait(&d, 6000);
 	drive_in(&d, SI_SKIP, 0);	/* the calf stretch, 6 s in */
@@ -790,10 +808,7 @@ test_back_again(void)
 	drive_wait(&d, 30000);		/* the hip, done */
 	drive_in(&d, SI_NEXT, 0);
 	ok(session_done(d.s), "back and again: the session finished");
-	session_free(d.s);
-	if (history_flush(h) != 0)
-		fatalx("history not written");
-	history_close(h);
+	drive_close(&d);
 	routine_free(rt);
 	s = report_of(db, REPORT_TEXT, "test-back", 0);
 	/* 6 s skipped and 30 s done in each. */
@@ -803,6 +818,51 @@ test_back_again(void)
 	ok(has(s, "  2. Hip stretch (stretch)\n    sessions 1: done 1, "
 	    "skipped 0, stopped 0, not reached 0; time in it 0:36\n"),
 	    "back and again: the hip, left by going back, counts as done");
+	free(s);
+	remove_db(db);
+	free(db);
+}
+
+/* A step done, then gone back to and skipped, stays done: in the steps,
+ * in the session's outcome and in what it did not do. */
+static void
+test_done_then_skipped(void)
+{
+	static const char	 yaml[] =
+	    "unknot: 1\n"
+	    "id: test-again\n"
+	    "title: Done and again\n"
+	    "steps:\n"
+	    "  - stretch: {title: Calf stretch, seconds: 30}\n"
+	    "  - stretch: {title: Hip stretch, seconds: 30}\n";
+	struct routine		*rt = testlib_routine("test-again.yaml", yaml);
+	struct drive		 d;
+	char			*db, *s;
+
+	drive_open(&d, rt, "again", &db);
+	drive_in(&d, SI_NEXT, 0);
+	drive_wait(&d, 30000);		/* the calf, done */
+	drive_wait(&d, 6000);
+	drive_in(&d, SI_PREV, 0);	/* the hip's 6 s, back to the calf */
+	drive_wait(&d, 2000);
+	drive_in(&d, SI_SKIP_POINT, 0);	/* the calf skipped, 2 s in */
+	drive_wait(&d, 30000);		/* the hip, done */
+	drive_in(&d, SI_NEXT, 0);
+	ok(session_done(d.s), "done and again: the session finished");
+	drive_close(&d);
+	routine_free(rt);
+	s = report_of(db, REPORT_TEXT, "test-again", 0);
+	ok(has(s, "  1. Calf stretch (stretch)\n    sessions 1: done 1, "
+	    "skipped 0, stopped 0, not reached 0; time in it 0:32\n"),
+	    "done and again: the calf counts as done, not as skipped");
+	ok(has(s, "  2. Hip stretch (stretch)\n    sessions 1: done 1, "
+	    "skipped 0, stopped 0, not reached 0; time in it 0:36\n"),
+	    "done and again: the hip too");
+	free(s);
+	s = report_of(db, REPORT_JSON, "test-again", 0);
+	ok(has(s, "\"outcome\": \"completed\"") &&
+	    has(s, "\"not_done\": \"\""),
+	    "done and again: the session is complete, nothing not done");
 	free(s);
 	remove_db(db);
 	free(db);
@@ -832,6 +892,7 @@ main(int argc, char **argv)
 	test_ics_checkins();
 	test_ics();
 	test_back_again();
+	test_done_then_skipped();
 	xasprintf(&db, "%s/unknot-report-%ld.db", getenv("TMPDIR") != NULL ?
 	    getenv("TMPDIR") : "/tmp", (long)getpid());
 	make_history(db, false);

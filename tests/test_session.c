@@ -1851,6 +1851,45 @@ test_prev(void)
 	rec_free(&rec);
 }
 
+/* A hold done, gone back to and skipped: it stays done, and the
+ * session is complete; a side never held is skipped as before. */
+static void
+test_prev_done(void)
+{
+	struct rt_step	 steps[2] = { mk(RT_HOLD, 20), mk(RT_WARMUP, 10) };
+	struct routine	 r;
+	struct rec	 rec = { 0 };
+	struct session	*s;
+
+	rt_init(&r, steps, 2);
+	s = begin(&r, &rec);
+	tick(s, M(25000), &rec);
+	is_int(session_status(s, 0, RT_SIDE_NONE), STS_DONE, "held in full");
+	is_int(input(s, M(25000), SI_PREV, 0, &rec), 0, "back to the hold");
+	is_int(session_status(s, 1, RT_SIDE_NONE), STS_SKIPPED,
+	    "the step left half way is skipped");
+	rec_clear(&rec);
+	is_int(input(s, M(26000), SI_SKIP_POINT, 0, &rec), 0,
+	    "the hold skipped the second time");
+	ok(find(&rec, SA_STEP_END, STS_SKIPPED, 0) >= 0,
+	    "the skip is in the record");
+	is_int(session_status(s, 0, RT_SIDE_NONE), STS_DONE,
+	    "the hold held in full stays done");
+	tick(s, M(26000 + 10000), &rec);
+	is_int(session_status(s, 1, RT_SIDE_NONE), STS_DONE, "then done");
+	input(s, M(37000), SI_NEXT, 0, &rec);
+	is_int(count(&rec, SA_FINISH, OUT_COMPLETED), 1,
+	    "the session is complete");
+	session_free(s);
+	rec_free(&rec);
+	ok(!session_status_stands(STS_SKIPPED, STS_DONE) &&
+	    !session_status_stands(STS_DONE, STS_STOPPED) &&
+	    session_status_stands(STS_EASED, STS_NOT_REACHED) &&
+	    session_status_stands(STS_LET_GO, STS_SKIPPED) &&
+	    !session_status_stands(STS_NONE, STS_SKIPPED),
+	    "only a side held stands, and only against a skip or an end");
+}
+
 /* Quitting and signals. */
 static void
 test_quit(void)
@@ -2332,6 +2371,7 @@ main(void)
 	test_release();
 	test_skip();
 	test_prev();
+	test_prev_done();
 	test_quit();
 	test_safe_coach();
 	test_check();
