@@ -509,6 +509,20 @@ cmd_own(const struct cmd_entry *e, int ch)
 	return NULL;
 }
 
+/* Whether option c names a file (FILE, SECKEY, PUBKEY, KEY). */
+static bool
+cmd_file_arg(const struct cmd_option *c)
+{
+	static const char	*names[] = { "FILE", "SECKEY", "PUBKEY", "KEY" };
+	size_t			 i;
+
+	for (i = 0; c->arg != NULL && i < nitems(names); i++) {
+		if (strcmp(c->arg, names[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* One option seen by cmd_parse: 0 to go on, else -1 with *status. */
 static int
 cmd_parse_one(const struct cmd_entry *e, int ch, struct cmd_args *a,
@@ -528,6 +542,12 @@ cmd_parse_one(const struct cmd_entry *e, int ch, struct cmd_args *a,
 	}
 	if ((c = cmd_own(e, ch)) == NULL)
 		return cmd_global(ch, optarg, o);
+	if (cmd_file_arg(c) && optarg != NULL && *optarg == '\0') {
+		fprintf(stderr, "unknot: %s: --%s needs a file name\n",
+		    e->name, c->name);
+		cmd_usage(e);
+		return -1;
+	}
 	if (a->n == CMD_MAX_OPTS) {
 		fprintf(stderr, "unknot: %s: too many options\n", e->name);
 		return -1;

@@ -433,6 +433,13 @@ cmd_check(const struct cmd_args *a, struct opts *o)
 	(void)o;
 	if ((json = cmd_check_format(cmd_arg(a, "format"))) < 0)
 		return 2;
+	if ((cmd_has(a, "keys") || cmd_has(a, "config-keys")) &&
+	    (a->argc > 0 || (cmd_has(a, "keys") &&
+	    cmd_has(a, "config-keys")))) {
+		fprintf(stderr, "unknot: check: --keys and --config-keys "
+		    "take no file, and only one of them\n");
+		return cmd_usage(cmd_find("check"));
+	}
 	if (cmd_has(a, "keys")) {
 		routine_print_keys(stdout);
 		return 0;

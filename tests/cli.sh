@@ -36,6 +36,22 @@ is "$?" 2 "export without -o exits 2"
 check "  it says -o FILE is missing" grep -q "export: -o FILE is missing" "$T/err"
 "$UNKNOT" --volume 101 list >/dev/null 2>&1
 is "$?" 2 "a volume above 100 exits 2"
+# An empty file name is bad usage, for every option that takes one.
+for c in "new -o" "report --output" "remind --ics" "keygen -p"; do
+	# shellcheck disable=SC2086 # the command and option, split
+	"$UNKNOT" $c '' >"$T/out" 2>"$T/err"
+	is "$?" 2 "$c '' exits 2"
+	check "  it says a file name is needed, then the usage" sh -c \
+	    'grep -q -- "--[a-z-]* needs a file name\$" "$1" &&
+	     sed -n 2p "$1" | grep -q "^usage: unknot "' - "$T/err"
+done
+check "  and nothing was written" test ! -s "$T/out"
+# --keys lists the keys alone: a file beside it is a mistake, not ignored.
+"$UNKNOT" check --keys "$T/out" >"$T/out2" 2>"$T/err"
+is "$?" 2 "check --keys with a file exits 2"
+check "  it says --keys takes no file" grep -q "take no file" "$T/err"
+"$UNKNOT" check --keys --config-keys >/dev/null 2>&1
+is "$?" 2 "check --keys --config-keys exits 2"
 
 # list: table, ids, JSON.
 out=$("$UNKNOT" list --ids)
