@@ -9,33 +9,56 @@
 
 #include "coach.h"
 
-static const char coach_ease_off_text[] =
-    "Ease off the pressure until you can breathe freely. Breathe out slowly "
-    "now and let the muscle relax. This is not a no-pain-no-gain situation.";
-static const char coach_bracing_text[] =
-    "Ease off now: bracing keeps the muscle from letting go. Breathe out "
-    "slowly now; lighter pressure releases better.";
-static const char coach_let_go_text[] =
-    "If it let go, press r. If not, stay at this pressure and keep "
-    "breathing out slowly.";
-static const char coach_lighter_text[] =
-    "Go on lighter: ease well off the point and breathe out slowly now. "
-    "Stop if anything tingles, goes numb or shoots.";
-static const char coach_stop_text[] =
-    "Stop this point for today: let go of the pressure.";
+/* The advice, by kind: [0] for a point under pressure, [1] for a
+ * stretch, whose words are of the stretch and not of pressing. */
+static const char *const coach_texts[2][ADV_STOP + 1] = { {
+	[ADV_EASE_OFF] = "Ease off the pressure until you can breathe "
+	    "freely. Breathe out slowly now and let the muscle relax. This is "
+	    "not a no-pain-no-gain situation.",
+	[ADV_OFFER_SKIP] = "Still too intense. Ease right off, or skip this "
+	    "point for today; that is fine.",
+	[ADV_LEAN_IN] = "Not much happening yet? Lean in a little, or adjust "
+	    "the position until you feel something is happening.",
+	[ADV_ENCOURAGE] = "Good. Keep breathing deeply and let the muscle "
+	    "relax.",
+	[ADV_LET_GO] = "If it let go, press r. If not, stay at this pressure "
+	    "and keep breathing out slowly.",
+	[ADV_LIGHTER] = "Go on lighter: ease well off the point and breathe "
+	    "out slowly now. Stop if anything tingles, goes numb or shoots.",
+	[ADV_STOP] = "Stop this point for today: let go of the pressure.",
+}, {
+	[ADV_EASE_OFF] = "Ease off the stretch until you can breathe freely. "
+	    "Breathe out slowly now and let the muscle relax. This is not a "
+	    "no-pain-no-gain situation.",
+	[ADV_OFFER_SKIP] = "Still too intense. Ease right out of the stretch, "
+	    "or skip it for today; that is fine.",
+	[ADV_LEAN_IN] = "Not much happening yet? Ease a little further into "
+	    "the stretch, or adjust the position until you feel a gentle "
+	    "pull.",
+	[ADV_ENCOURAGE] = "Good. Keep breathing deeply and let the muscle "
+	    "relax.",
+	[ADV_LET_GO] = "If it let go, press r. If not, stay at this pressure "
+	    "and keep breathing out slowly.",
+	[ADV_LIGHTER] = "Go on gentler: ease well back from the stretch and "
+	    "breathe out slowly now. Stop if anything tingles, goes numb or "
+	    "shoots.",
+	[ADV_STOP] = "Stop this stretch for today: come out of it slowly.",
+} };
+/* Bracing, and a rating between the range and ease_off_at, the same. */
+static const char *const coach_bracing_texts[2] = {
+	"Ease off now: bracing keeps the muscle from letting go. Breathe out "
+	"slowly now; lighter pressure releases better.",
+	"Ease off now: bracing keeps the muscle from letting go. Breathe out "
+	"slowly now; a gentler stretch releases better."
+};
+static const char *const coach_strong_texts[2] = {
+	"That is strong enough; press no harder. Keep breathing deeply and "
+	"let the muscle relax.",
+	"That is strong enough; stretch no further. Keep breathing deeply and "
+	"let the muscle relax."
+};
 static const char coach_check_question[] =
     "Any numbness, tingling, or shooting, burning pain?";
-static const char coach_offer_skip_text[] =
-    "Still too intense. Ease right off, or skip this point for today; "
-    "that is fine.";
-static const char coach_lean_in_text[] =
-    "Not much happening yet? Lean in a little, or adjust the position "
-    "until you feel something is happening.";
-static const char coach_encourage_text[] =
-    "Good. Keep breathing deeply and let the muscle relax.";
-static const char coach_strong_text[] =
-    "That is strong enough; press no harder. Keep breathing deeply and "
-    "let the muscle relax.";
 
 /* Make a coach_advice from a kind and its text. */
 static struct coach_advice
@@ -46,6 +69,13 @@ coach_make(enum advice_kind kind, const char *text)
 	a.kind = kind;
 	a.text = text;
 	return a;
+}
+
+/* The advice of a kind in its standard words, for a stretch or not. */
+static struct coach_advice
+coach_say(enum advice_kind kind, bool stretch)
+{
+	return coach_make(kind, coach_text_for(kind, stretch));
 }
 
 /* The routine's thresholds, defaults for unset ones. */
@@ -66,10 +96,10 @@ coach_rules(const struct routine *r, struct coach_rules *cr)
 
 /* Ease off, or offer to skip once easing off has not helped enough. */
 static struct coach_advice
-coach_too_much(unsigned ease_offs, const char *ease_text)
+coach_too_much(unsigned ease_offs, bool stretch, const char *ease_text)
 {
 	if (ease_offs >= COACH_EASE_OFFS)
-		return coach_make(ADV_OFFER_SKIP, coach_offer_skip_text);
+		return coach_say(ADV_OFFER_SKIP, stretch);
 	return coach_make(ADV_EASE_OFF, ease_text);
 }
 
@@ -91,21 +121,22 @@ coach_advise(const struct coach_rules *cr, const struct coach_hold *h,
 	if (rating < 0)
 		return coach_make(ADV_NONE, NULL);
 	if ((unsigned)rating >= cr->ease_off_at)
-		return coach_too_much(h->ease_offs, coach_ease_off_text);
+		return coach_too_much(h->ease_offs, h->stretch,
+		    coach_text_for(ADV_EASE_OFF, h->stretch));
 	/* Lower than before under the same pressure: it may have let go. */
 	if (h->last >= 0 && rating < h->last) {
 		if (h->can_release)
-			return coach_make(ADV_LET_GO, coach_let_go_text);
-		return coach_make(ADV_ENCOURAGE, coach_encourage_text);
+			return coach_say(ADV_LET_GO, h->stretch);
+		return coach_say(ADV_ENCOURAGE, h->stretch);
 	}
 	if ((unsigned)rating < cr->target_lo) {
 		if (coach_may_lean_in(cr, h))
-			return coach_make(ADV_LEAN_IN, coach_lean_in_text);
+			return coach_say(ADV_LEAN_IN, h->stretch);
 		return coach_make(ADV_NONE, NULL);
 	}
 	if ((unsigned)rating <= cr->target_hi)
-		return coach_make(ADV_ENCOURAGE, coach_encourage_text);
-	return coach_make(ADV_ENCOURAGE, coach_strong_text);
+		return coach_say(ADV_ENCOURAGE, h->stretch);
+	return coach_make(ADV_ENCOURAGE, coach_strong_texts[h->stretch]);
 }
 
 /* Advice for one rating, the first of a fresh hold. */
@@ -120,6 +151,7 @@ coach_rating(const struct coach_rules *cr, int rating, int64_t ms_in,
 	h.peak = h.last = -1;
 	h.strained = false;
 	h.can_release = true;
+	h.stretch = false;
 	return coach_advise(cr, &h, rating);
 }
 
@@ -148,32 +180,31 @@ coach_check_text(void)
 struct coach_advice
 coach_bracing(unsigned ease_offs)
 {
-	return coach_too_much(ease_offs, coach_bracing_text);
+	return coach_bracing_for(ease_offs, false);
+}
+
+/* The same, for a stretch or not. */
+struct coach_advice
+coach_bracing_for(unsigned ease_offs, bool stretch)
+{
+	return coach_too_much(ease_offs, stretch,
+	    coach_bracing_texts[stretch]);
 }
 
 /* The standard text of an advice kind. */
 const char *
 coach_text(enum advice_kind kind)
 {
-	switch (kind) {
-	case ADV_NONE:
+	return coach_text_for(kind, false);
+}
+
+/* The standard text of an advice kind, for a stretch or not. */
+const char *
+coach_text_for(enum advice_kind kind, bool stretch)
+{
+	if ((unsigned)kind > ADV_STOP)
 		return NULL;
-	case ADV_EASE_OFF:
-		return coach_ease_off_text;
-	case ADV_OFFER_SKIP:
-		return coach_offer_skip_text;
-	case ADV_LEAN_IN:
-		return coach_lean_in_text;
-	case ADV_ENCOURAGE:
-		return coach_encourage_text;
-	case ADV_LET_GO:
-		return coach_let_go_text;
-	case ADV_LIGHTER:
-		return coach_lighter_text;
-	case ADV_STOP:
-		return coach_stop_text;
-	}
-	return NULL;
+	return coach_texts[stretch][kind];
 }
 
 /* Stable lower-case name of an advice kind. */

@@ -45,6 +45,8 @@ struct coach_hold {
 	bool		strained;	/* a rating at or above ease_off_at, or
 					 * bracing, came earlier */
 	bool		can_release;	/* r lets it go (a hold) */
+	bool		stretch;	/* a stretch: its words are of the
+					 * stretch, not of pressure */
 };
 
 struct coach_advice {
@@ -79,8 +81,12 @@ bool		 coach_check_bracing(unsigned bracing);
 const char	*coach_check_text(void);
 /* Advice when the person says they are bracing or holding their breath. */
 struct coach_advice coach_bracing(unsigned ease_offs);
+/* The same, in a stretch's words when stretch. */
+struct coach_advice coach_bracing_for(unsigned ease_offs, bool stretch);
 /* The standard text of an advice kind; NULL for ADV_NONE. */
 const char	*coach_text(enum advice_kind);
+/* The same, in a stretch's words when stretch. */
+const char	*coach_text_for(enum advice_kind, bool stretch);
 /* Stable lower-case name: "none", "ease_off", "offer_skip", ... */
 const char	*coach_advice_name(enum advice_kind);
 /* The question asked by a rating prompt. */

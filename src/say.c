@@ -128,29 +128,51 @@ say_engine(struct say *y, const char *en)
 	return say_intern(y, words_say(y->w, en));
 }
 
-/* Intern every advice text the engine can give for this routine. */
+/* Whether the routine has a step of kind. */
+static bool
+say_has_kind(const struct routine *r, enum rt_kind kind)
+{
+	unsigned	i;
+
+	for (i = 0; i < r->n_steps; i++) {
+		if (r->steps[i].kind == kind)
+			return true;
+	}
+	return false;
+}
+
+/* Intern every advice text the engine can give for this routine: in a
+ * stretch's words too when it has a stretch. */
 static void
 say_advice_texts(struct say *y)
 {
 	struct coach_rules	rules;
+	struct coach_hold	h;
 	struct coach_advice	adv;
 	unsigned		e;
-	int			rating;
+	int			rating, stretch;
 
 	coach_rules(y->r, &rules);
-	for (e = 0; e <= COACH_EASE_OFFS; e++) {
-		for (rating = 0; rating <= 10; rating++) {
-			adv = coach_rating(&rules, rating, COACH_LEAN_IN_MS, e);
-			if (adv.kind == ADV_EASE_OFF ||
-			    adv.kind == ADV_OFFER_SKIP)
-				say_engine(y, adv.text);
+	memset(&h, 0, sizeof h);
+	h.ms_in = COACH_LEAN_IN_MS;
+	h.peak = h.last = -1;
+	for (stretch = 0; stretch <= say_has_kind(y->r, RT_STRETCH);
+	    stretch++) {
+		h.stretch = stretch != 0;
+		for (e = 0; e <= COACH_EASE_OFFS; e++) {
+			h.ease_offs = e;
+			for (rating = 0; rating <= 10; rating++) {
+				adv = coach_advise(&rules, &h, rating);
+				if (adv.kind == ADV_EASE_OFF ||
+				    adv.kind == ADV_OFFER_SKIP)
+					say_engine(y, adv.text);
+			}
+			say_engine(y, coach_bracing_for(e, h.stretch).text);
 		}
-		adv = coach_bracing(e);
-		say_engine(y, adv.text);
+		say_engine(y, coach_text_for(ADV_LET_GO, h.stretch));
+		say_engine(y, coach_text_for(ADV_LIGHTER, h.stretch));
+		say_engine(y, coach_text_for(ADV_STOP, h.stretch));
 	}
-	say_engine(y, coach_text(ADV_LET_GO));
-	say_engine(y, coach_text(ADV_LIGHTER));
-	say_engine(y, coach_text(ADV_STOP));
 	say_engine(y, coach_check_text());
 }
 

@@ -183,7 +183,8 @@ struct session {
 
 	int64_t			 check_from;	/* SS_CHECK since */
 	bool			 check_done;	/* answered yes: stopped */
-	char			*stop_text;	/* ADV_STOP and red flags */
+	char			*stop_text[2];	/* ADV_STOP and red flags, for
+						 * a point and a stretch */
 	unsigned char		*status;	/* enum step_status, two a
 						 * step: left (or none), right */
 	bool			 entered;	/* a step has begun */
@@ -1125,6 +1126,13 @@ session_advise(struct session *s, int64_t t, int64_t ms_in,
 	session_emit(s, SA_ADVICE, t, adv.kind, 0, adv.text);
 }
 
+/* Whether the coach speaks of a stretch rather than of pressure. */
+static bool
+session_stretch(const struct session *s)
+{
+	return s->st != NULL && s->st->kind == RT_STRETCH;
+}
+
 /* How the side went so far, for the coach. */
 static struct coach_advice
 session_coach(const struct session *s, int v, int64_t ms_in)
@@ -1137,6 +1145,7 @@ session_coach(const struct session *s, int v, int64_t ms_in)
 	h.last = s->last_rating;
 	h.strained = s->strained;
 	h.can_release = session_in_hold(s);
+	h.stretch = session_stretch(s);
 	return coach_advise(&s->rules, &h, v);
 }
 
@@ -1172,16 +1181,17 @@ session_stop_text(struct session *s)
 {
 	char		*text, *more;
 	unsigned	 i;
+	bool		 stretch = session_stretch(s);
 
-	if (s->stop_text != NULL)
-		return s->stop_text;
-	text = xstrdup(coach_text(ADV_STOP));
+	if (s->stop_text[stretch] != NULL)
+		return s->stop_text[stretch];
+	text = xstrdup(coach_text_for(ADV_STOP, stretch));
 	for (i = 0; i < s->r->n_safety; i++) {
 		xasprintf(&more, "%s %s", text, s->r->safety[i]);
 		free(text);
 		text = more;
 	}
-	s->stop_text = text;
+	s->stop_text[stretch] = text;
 	return text;
 }
 
@@ -1200,7 +1210,7 @@ session_resume_lighter(struct session *s, int64_t t)
 	session_long_exhale(s, t);
 	s->next_prompt = t + COACH_REPROMPT_MS;
 	s->advice = ADV_LIGHTER;
-	s->advice_text = coach_text(ADV_LIGHTER);
+	s->advice_text = coach_text_for(ADV_LIGHTER, session_stretch(s));
 	session_emit(s, SA_ADVICE, t, ADV_LIGHTER, 0, s->advice_text);
 }
 
@@ -1278,7 +1288,8 @@ session_bracing(struct session *s, int64_t t)
 	if (coach_check_bracing(s->bracings))
 		session_ask(s, t, -1, ms_in);
 	else
-		session_advise(s, t, ms_in, coach_bracing(s->ease_offs));
+		session_advise(s, t, ms_in, coach_bracing_for(s->ease_offs,
+		    session_stretch(s)));
 	return 0;
 }
 
@@ -1505,7 +1516,8 @@ session_free(struct session *s)
 	free(s->step_ms);
 	free(s->step_pos);
 	free(s->status);
-	free(s->stop_text);
+	free(s->stop_text[0]);
+	free(s->stop_text[1]);
 	free(s);
 }
 

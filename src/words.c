@@ -136,6 +136,70 @@ static const char *const words_texts[][WL_N] = {
 	  "profondément et laissez le muscle se détendre.",
 	  "Es suficiente; no apriete más. Siga respirando hondo y deje que "
 	  "el músculo se relaje." },
+	/* The same advice in a stretch. */
+	{ "Ease off the stretch until you can breathe freely. Breathe out "
+	  "slowly now and let the muscle relax. This is not a "
+	  "no-pain-no-gain situation.",
+	  "Lassen Sie in der Dehnung nach, bis Sie frei atmen können. Atmen "
+	  "Sie jetzt langsam aus und lassen Sie den Muskel locker. Hier gilt "
+	  "nicht: ohne Schmerz kein Erfolg.",
+	  "Relâchez l'étirement jusqu'à respirer librement. Expirez "
+	  "lentement maintenant et laissez le muscle se détendre. Il ne "
+	  "s'agit pas de souffrir pour progresser.",
+	  "Afloje el estiramiento hasta que pueda respirar con libertad. "
+	  "Espire despacio ahora y deje que el músculo se relaje. Aquí no se "
+	  "trata de sufrir para avanzar." },
+	{ "Ease off now: bracing keeps the muscle from letting go. Breathe "
+	  "out slowly now; a gentler stretch releases better.",
+	  "Lassen Sie jetzt nach: Anspannen hindert den Muskel am "
+	  "Loslassen. Atmen Sie jetzt langsam aus; eine sanftere Dehnung "
+	  "löst besser.",
+	  "Relâchez maintenant : se crisper empêche le muscle de se "
+	  "relâcher. Expirez lentement maintenant ; un étirement plus doux "
+	  "libère mieux.",
+	  "Afloje ahora: tensarse impide que el músculo se suelte. Espire "
+	  "despacio ahora; un estiramiento más suave libera mejor." },
+	{ "Go on gentler: ease well back from the stretch and breathe out "
+	  "slowly now. Stop if anything tingles, goes numb or shoots.",
+	  "Machen Sie sanfter weiter: Gehen Sie deutlich aus der Dehnung "
+	  "zurück und atmen Sie jetzt langsam aus. Hören Sie auf, wenn etwas "
+	  "kribbelt, taub wird oder einschießt.",
+	  "Continuez plus doucement : revenez bien en arrière dans "
+	  "l'étirement et expirez lentement maintenant. Arrêtez si quelque "
+	  "chose picote, s'engourdit ou élance.",
+	  "Siga con más suavidad: retroceda bien en el estiramiento y espire "
+	  "despacio ahora. Pare si algo hormiguea, se entumece o da "
+	  "punzadas." },
+	{ "Stop this stretch for today: come out of it slowly.",
+	  "Hören Sie für heute mit dieser Dehnung auf: Lösen Sie sie "
+	  "langsam.",
+	  "Arrêtez cet étirement pour aujourd'hui : sortez-en lentement.",
+	  "Deje este estiramiento por hoy: salga de él despacio." },
+	{ "Still too intense. Ease right out of the stretch, or skip it for "
+	  "today; that is fine.",
+	  "Immer noch zu stark. Gehen Sie ganz aus der Dehnung, oder lassen "
+	  "Sie sie heute aus; das ist in Ordnung.",
+	  "Encore trop intense. Sortez complètement de l'étirement, ou "
+	  "passez-le pour aujourd'hui ; ce n'est pas grave.",
+	  "Todavía demasiado intenso. Salga del todo del estiramiento o "
+	  "sálteselo por hoy; no pasa nada." },
+	{ "Not much happening yet? Ease a little further into the stretch, "
+	  "or adjust the position until you feel a gentle pull.",
+	  "Noch nicht viel zu spüren? Gehen Sie etwas weiter in die Dehnung, "
+	  "oder ändern Sie die Position, bis Sie einen sanften Zug spüren.",
+	  "Pas grand-chose pour l'instant ? Allez un peu plus loin dans "
+	  "l'étirement, ou ajustez la position jusqu'à sentir une légère "
+	  "tension.",
+	  "¿Todavía no nota mucho? Entre un poco más en el estiramiento, o "
+	  "ajuste la posición hasta notar un tirón suave." },
+	{ "That is strong enough; stretch no further. Keep breathing deeply "
+	  "and let the muscle relax.",
+	  "Das ist stark genug; dehnen Sie nicht weiter. Atmen Sie weiter "
+	  "tief und lassen Sie den Muskel locker.",
+	  "C'est assez fort ; n'étirez pas plus loin. Continuez à respirer "
+	  "profondément et laissez le muscle se détendre.",
+	  "Es suficiente; no estire más. Siga respirando hondo y deje que el "
+	  "músculo se relaje." },
 	{ "Drink some water: it supports the tissue's recovery.",
 	  "Trinken Sie etwas Wasser: Das unterstützt die Erholung des "
 	  "Gewebes.",

@@ -164,6 +164,7 @@ hold_of(int64_t ms, int peak, int last, bool strained, bool can_release)
 	h.last = last;
 	h.strained = strained;
 	h.can_release = can_release;
+	h.stretch = false;
 	return h;
 }
 
@@ -221,6 +222,60 @@ test_safety(void)
 	    NULL, "ease off: breathe out now, as the pacer does");
 }
 
+/* Whether text speaks of pressing or of a point. */
+static bool
+of_pressure(const char *text)
+{
+	return text != NULL && (strstr(text, "press") != NULL ||
+	    strstr(text, "Press") != NULL || strstr(text, "point") != NULL ||
+	    strstr(text, "Lean in") != NULL);
+}
+
+/* In a stretch the advice speaks of the stretch, whatever came before,
+ * and is the gentler one all the same: the kind is a point's. */
+static void
+test_stretch(void)
+{
+	struct routine		r;
+	struct coach_rules	cr;
+	struct coach_hold	h, p;
+	struct coach_advice	a, b;
+	int			rating, last, k, bad = 0, same = 0, n = 0;
+	unsigned		e;
+
+	memset(&r, 0, sizeof r);
+	coach_rules(&r, &cr);
+	for (e = 0; e <= COACH_EASE_OFFS; e++)
+	for (k = 0; k < 2; k++)
+	for (last = -1; last <= 10; last++)
+	for (rating = 0; rating <= 10; rating++) {
+		h = hold_of(20000, last, last, k != 0, false);
+		h.ease_offs = e;
+		p = h;
+		h.stretch = true;
+		a = coach_advise(&cr, &h, rating);
+		b = coach_advise(&cr, &p, rating);
+		n++;
+		bad += of_pressure(a.text);
+		same += a.kind == b.kind;
+	}
+	is_int(bad, 0, "a stretch's advice never speaks of pressing or of "
+	    "a point");
+	is_int(same, n, "... and gives the same kind of advice as a point");
+	for (e = 0; e <= COACH_EASE_OFFS; e++) {
+		ok(!of_pressure(coach_bracing_for(e, true).text) &&
+		    coach_bracing_for(e, true).kind ==
+		    coach_bracing(e).kind, "bracing in a stretch");
+	}
+	ok(!of_pressure(coach_text_for(ADV_LIGHTER, true)) &&
+	    !of_pressure(coach_text_for(ADV_STOP, true)) &&
+	    strstr(coach_text_for(ADV_LIGHTER, true), "tingles") != NULL,
+	    "going on lighter and stopping a stretch; the red flags named");
+	ok(of_pressure(coach_text(ADV_STOP)) &&
+	    of_pressure(coach_text(ADV_LEAN_IN)),
+	    "a point's words are still of pressure");
+}
+
 int
 main(void)
 {
@@ -230,5 +285,6 @@ main(void)
 	test_bracing();
 	test_texts();
 	test_safety();
+	test_stretch();
 	return done_testing();
 }

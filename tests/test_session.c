@@ -1070,6 +1070,11 @@ test_coaching(void)
 	    match(act(&rec, 1), SA_EASE_OFF, ANY) &&
 	    act(&rec, 1)->arg == 7000 && advised(&rec, ADV_EASE_OFF, 35000),
 	    "SA_BRACING, SA_EASE_OFF and advice in a stretch");
+	ok(find(&rec, SA_ADVICE, ADV_EASE_OFF, 0) >= 0 && strcmp(act(&rec,
+	    find(&rec, SA_ADVICE, ADV_EASE_OFF, 0))->text,
+	    coach_bracing_for(0, true).text) == 0 &&
+	    strstr(coach_bracing_for(0, true).text, "stretch") != NULL,
+	    "... in a stretch's words, not of pressure");
 	ok(count(&rec, SA_PHASE, BR_EXHALE) == 1 &&
 	    at_of(&rec, SA_PHASE, BR_EXHALE, 0) == 35000,
 	    "a stretch eases off onto long-exhale too, breathing out");
@@ -1081,6 +1086,13 @@ test_coaching(void)
 	    count(&rec, SA_ADVICE, ANY) == 0,
 	    "bracing a second time: paused, the symptom question");
 	ok(count(&rec, SA_PROMPT, ANY) == 0, "no prompts in a stretch");
+	rec_clear(&rec);
+	input(s, M(37000), SI_ANSWER, 1, &rec);
+	session_view(s, M(37000), &v);
+	ok(v.advice_text != NULL && strncmp(v.advice_text,
+	    coach_text_for(ADV_STOP, true),
+	    strlen(coach_text_for(ADV_STOP, true))) == 0,
+	    "a symptom in a stretch: it stops, in a stretch's words");
 	session_free(s);
 
 	/* The same ratings under two sets of thresholds. */

@@ -45,21 +45,37 @@ test_engine_texts(void)
 	enum aftercare_kind	 kind;
 	int			 adv;
 
+	struct coach_hold	 h;
+	int			 stretch, rating;
+
 	translated(coach_prompt_text());
 	translated(coach_check_text());
-	for (adv = ADV_EASE_OFF; adv <= ADV_STOP; adv++)
-		translated(coach_text((enum advice_kind)adv));
-	translated(coach_bracing(0).text);
 	/* Those of a rating: lean in, in range, "no harder" between the
-	 * range and the ease-off point. */
+	 * range and the ease-off point; for a point and for a stretch. */
 	coach_rules(NULL, &rules);
 	rules.target_lo = 3;
 	rules.target_hi = 5;
 	rules.ease_off_at = 8;
-	translated(coach_rating(&rules, 1, COACH_LEAN_IN_MS, 0).text);
-	translated(coach_rating(&rules, 4, COACH_LEAN_IN_MS, 0).text);
-	translated(coach_rating(&rules, 6, COACH_LEAN_IN_MS, 0).text);
-	translated(coach_rating(&rules, 9, COACH_LEAN_IN_MS, 1).text);
+	memset(&h, 0, sizeof h);
+	h.ms_in = COACH_LEAN_IN_MS;
+	h.peak = h.last = -1;
+	for (stretch = 0; stretch <= 1; stretch++) {
+		for (adv = ADV_EASE_OFF; adv <= ADV_STOP; adv++)
+			translated(coach_text_for((enum advice_kind)adv,
+			    stretch != 0));
+		translated(coach_bracing_for(0, stretch != 0).text);
+		h.stretch = stretch != 0;
+		for (rating = 0; rating <= 10; rating++) {
+			h.ease_offs = 0;
+			if (coach_advise(&rules, &h, rating).text != NULL)
+				translated(coach_advise(&rules, &h,
+				    rating).text);
+			h.ease_offs = COACH_EASE_OFFS;
+			if (coach_advise(&rules, &h, rating).text != NULL)
+				translated(coach_advise(&rules, &h,
+				    rating).text);
+		}
+	}
 	for (kind = AC_PRESSURE; kind <= AC_BREATHING; kind++)
 		for (l = aftercare_lines(kind); *l != NULL; l++)
 			translated(*l);
