@@ -311,17 +311,24 @@ schema_fill_size(const struct yt_node *n, const cyaml_schema_value_t *s)
 	}
 }
 
-/* A string the struct points to: the tree's own copy of the scalar,
+/* A string the struct points to: a long scalar's own copy in the tree,
  * lent (it outlives the tree; yamltree_free() leaves it), not a second
- * one. */
+ * one; a short one's, which is in the tree's blocks, copied. */
 static int
 schema_fill_lend(struct yt_node *n, const cyaml_schema_value_t *s,
     uint8_t *slot)
 {
+	char	*v = n->value;
+
 	if (!schema_fill_fits(n, s))
 		return -1;
-	memcpy(slot, &n->value, sizeof n->value);
-	n->lent = true;
+	if (n->heap)
+		n->lent = true;
+	else {
+		v = xmalloc(n->len + 1);
+		memcpy(v, n->value, n->len + 1);
+	}
+	memcpy(slot, &v, sizeof v);
 	return 0;
 }
 

@@ -64,6 +64,22 @@ text_bad_char(uint32_t c, int allow_newline)
 	return 0;
 }
 
+/* Whether the 8 bytes at p are all printable ASCII (0x20-0x7e): none
+ * below 0x20 and none above 0x7e, tested a word at a time. */
+static bool
+text_printable8(const unsigned char *p)
+{
+	const uint64_t	ones = 0x0101010101010101ULL;
+	const uint64_t	highs = 0x8080808080808080ULL;
+	uint64_t	x, below, above;
+
+	memcpy(&x, p, sizeof x);
+	/* A byte below 0x20; one above 0x7e (0x80 and up included). */
+	below = (x - ones * 0x20) & ~x & highs;
+	above = ((x + ones * (127 - 0x7e)) | x) & highs;
+	return (below | above) == 0;
+}
+
 /* Find the first unsafe character in s. */
 bool
 text_is_unsafe(const char *s, size_t len, bool allow_newline, size_t *bad)
@@ -73,7 +89,12 @@ text_is_unsafe(const char *s, size_t len, bool allow_newline, size_t *bad)
 	uint32_t		 c;
 
 	while (i < len) {
-		/* Printable ASCII, the most of any text, needs no decoding. */
+		/* Printable ASCII, the most of any text, needs no decoding:
+		 * eight bytes at a time where it can. */
+		if (len - i >= 8 && text_printable8(p + i)) {
+			i += 8;
+			continue;
+		}
 		if (p[i] >= 0x20 && p[i] < 0x7f) {
 			i++;
 			continue;

@@ -5,6 +5,7 @@
 #endif
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,8 +14,30 @@
 #include "util.h"
 #include "yamltree.h"
 
+/* A block of the memory a tree's nodes and child lists take, all freed
+ * with the tree rather than one by one. */
+struct yt_block {
+	struct yt_block	*next;
+	size_t		 used, size;
+	max_align_t	 data[];
+};
+
+#define YT_BLOCK	16384	/* bytes of the first block; then doubled */
+#define YT_SHORT	256	/* a scalar shorter than this is copied into
+				 * the blocks; a longer one kept apart */
+
+/* A tree: its root node, the blocks of the rest, and whether any value
+ * is kept apart. */
+struct yt_tree {
+	struct yt_node	 root;
+	struct yt_block	*blocks;
+	bool		 heap;
+};
+
 struct yt_parse {
 	yaml_parser_t	 parser;
+	struct yt_block	*blocks;	/* of the tree being built */
+	bool		 heap;		/* a value of it is kept apart */
 	const char	*buf;		/* NULL when read in chunks */
 	size_t		 len;
 	int		 fd;		/* read in chunks from here, */
@@ -24,13 +47,59 @@ struct yt_parse {
 	size_t		 nodes;
 };
 
-/* A new node at the event's start mark. */
-static struct yt_node *
-yamltree_node(enum yt_type type, const yaml_event_t *ev)
+/* size bytes of zeroed memory from the blocks of the tree being built. */
+static void *
+yamltree_alloc(struct yt_parse *p, size_t size)
 {
+	struct yt_block	*b = p->blocks;
+	size_t		 want;
+	void		*v;
+
+	size = (size + sizeof (max_align_t) - 1) &
+	    ~(sizeof (max_align_t) - 1);
+	if (b == NULL || b->size - b->used < size) {
+		want = b != NULL ? b->size * 2 : YT_BLOCK;
+		while (want < size)
+			want *= 2;
+		b = xmalloc(offsetof(struct yt_block, data) + want);
+		b->next = p->blocks;
+		b->used = 0;
+		b->size = want;
+		p->blocks = b;
+	}
+	v = (char *)b->data + b->used;
+	b->used += size;
+	memset(v, 0, size);
+	return v;
+}
+
+/* Free a list of blocks. */
+static void
+yamltree_blocks_free(struct yt_block *b)
+{
+	struct yt_block	*next;
+
+	for (; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+}
+
+/* A new node at the event's start mark: the root in a struct yt_tree of
+ * its own, the others from the blocks. */
+static struct yt_node *
+yamltree_node(struct yt_parse *p, enum yt_type type, const yaml_event_t *ev,
+    unsigned depth)
+{
+	struct yt_tree	*t;
 	struct yt_node	*n;
 
-	n = xcalloc(1, sizeof *n);
+	if (depth == 0) {
+		t = xcalloc(1, sizeof *t);
+		n = &t->root;
+		n->root = true;
+	} else
+		n = yamltree_alloc(p, sizeof *n);
 	n->type = type;
 	n->line = ev->start_mark.line + 1;
 	n->col = ev->start_mark.column + 1;
@@ -41,13 +110,22 @@ yamltree_node(enum yt_type type, const yaml_event_t *ev)
 
 /* Append a child to a mapping or sequence. */
 static void
-yamltree_append(struct yt_node *parent, struct yt_node *kid)
+yamltree_append(struct yt_parse *p, struct yt_node *parent,
+    struct yt_node *kid)
 {
-	/* Double at each power of two, so a long list is not copied over
-	 * and over again. */
-	if ((parent->n & (parent->n - 1)) == 0)
-		parent->kids = xreallocarray(parent->kids,
-		    parent->n ? parent->n * 2 : 1, sizeof *parent->kids);
+	struct yt_node	**kids;
+
+	/* Room for two, then doubled at each power of two, so a long list
+	 * is not copied over and over again; the old list stays in its
+	 * block. At most YT_MAX_NODES: no overflow. */
+	if (parent->n == 0 ||
+	    (parent->n >= 2 && (parent->n & (parent->n - 1)) == 0)) {
+		kids = yamltree_alloc(p, (parent->n ? parent->n * 2 : 2) *
+		    sizeof *kids);
+		if (parent->n != 0)
+			memcpy(kids, parent->kids, parent->n * sizeof *kids);
+		parent->kids = kids;
+	}
 	parent->kids[parent->n++] = kid;
 }
 
@@ -304,12 +382,22 @@ yamltree_build(struct yt_parse *p, yaml_event_t *ev, unsigned depth)
 			yaml_event_delete(ev);
 			return NULL;
 		}
-		n = yamltree_node(YT_SCALAR, ev);
-		/* libyaml's copy, NUL-ended and from malloc(), is kept
-		 * rather than copied once more. */
-		n->value = (char *)ev->data.scalar.value;
-		ev->data.scalar.value = NULL;
+		n = yamltree_node(p, YT_SCALAR, ev, depth);
 		n->len = ev->data.scalar.length;
+		if (n->len < YT_SHORT) {
+			/* Copied into the tree's blocks, so that libyaml's
+			 * own, freed at once, is used again for the next. */
+			n->value = yamltree_alloc(p, n->len + 1);
+			memcpy(n->value, ev->data.scalar.value, n->len);
+		} else {
+			/* libyaml's copy, NUL-ended and from malloc(), is
+			 * kept rather than copied once more (and can be
+			 * lent to a struct). */
+			n->value = (char *)ev->data.scalar.value;
+			ev->data.scalar.value = NULL;
+			n->heap = true;
+			p->heap = true;
+		}
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		yaml_event_delete(ev);
 		return n;
@@ -324,10 +412,10 @@ yamltree_build(struct yt_parse *p, yaml_event_t *ev, unsigned depth)
 		return NULL;
 	}
 	if (ev->type == YAML_MAPPING_START_EVENT) {
-		n = yamltree_node(YT_MAP, ev);
+		n = yamltree_node(p, YT_MAP, ev, depth);
 		end = YAML_MAPPING_END_EVENT;
 	} else {
-		n = yamltree_node(YT_SEQ, ev);
+		n = yamltree_node(p, YT_SEQ, ev, depth);
 		end = YAML_SEQUENCE_END_EVENT;
 	}
 	if (depth >= YT_MAX_DEPTH) {
@@ -349,7 +437,7 @@ yamltree_build(struct yt_parse *p, yaml_event_t *ev, unsigned depth)
 		}
 		if ((kid = yamltree_build(p, &next, depth + 1)) == NULL)
 			goto fail;
-		yamltree_append(n, kid);
+		yamltree_append(p, n, kid);
 	}
 fail:
 	yamltree_free(n);
@@ -398,6 +486,10 @@ yamltree_document(struct yt_parse *p, const char *empty_msg)
 		goto fail;
 	}
 	yaml_event_delete(&ev);
+	/* The blocks go with the tree. */
+	((struct yt_tree *)(void *)root)->blocks = p->blocks;
+	((struct yt_tree *)(void *)root)->heap = p->heap;
+	p->blocks = NULL;
 	return root;
 fail:
 	yamltree_free(root);
@@ -424,6 +516,9 @@ yamltree_end(struct yt_parse *p, const char *empty_msg)
 
 	root = yamltree_document(p, empty_msg);
 	yaml_parser_delete(&p->parser);
+	/* A tree that was not made leaves its blocks here. */
+	yamltree_blocks_free(p->blocks);
+	p->blocks = NULL;
 	return root;
 }
 
@@ -478,20 +573,39 @@ yamltree_read(const char *file, int fd, size_t max)
 	return root;
 }
 
-/* Free a tree. */
-void
-yamltree_free(struct yt_node *n)
+/* Free the values kept apart of a node and of the nodes under it. */
+static void
+yamltree_free_heap(struct yt_node *n)
 {
 	size_t	i;
 
+	for (i = 0; i < n->n; i++)
+		yamltree_free_heap(n->kids[i]);
+	if (n->heap && !n->lent)
+		free(n->value);
+	n->heap = false;
+}
+
+/* Free a tree. A node under the root (a subtree given up while the tree
+ * is built) gives up only the values kept apart, its memory going with
+ * the tree's blocks. */
+void
+yamltree_free(struct yt_node *n)
+{
+	struct yt_tree	*t;
+
 	if (n == NULL)
 		return;
-	for (i = 0; i < n->n; i++)
-		yamltree_free(n->kids[i]);
-	free(n->kids);
-	if (!n->lent)
-		free(n->value);
-	free(n);
+	if (!n->root) {
+		yamltree_free_heap(n);
+		return;
+	}
+	t = (struct yt_tree *)(void *)n;
+	/* A tree still being built (t->heap not yet set) may have some. */
+	if (t->heap || t->blocks == NULL)
+		yamltree_free_heap(n);
+	yamltree_blocks_free(t->blocks);
+	free(t);
 }
 
 /* Index of key's key node in a mapping, or -1. */

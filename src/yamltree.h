@@ -17,8 +17,11 @@ enum yt_type { YT_SCALAR, YT_MAP, YT_SEQ };
 struct yt_node {
 	enum yt_type	  type;
 	bool		  plain;	/* an unquoted scalar */
+	bool		  heap;		/* value is from malloc() (a long
+					 * one), not in the tree's blocks */
 	bool		  lent;		/* value is a filled struct's now
 					 * (schema_fill()), not freed here */
+	bool		  root;		/* the tree's root (struct yt_tree) */
 	unsigned	  line, col;	/* 1-based start of the node */
 	unsigned	  end_line, end_col; /* just after its end */
 	char		 *value;	/* scalar text, NUL-ended */

@@ -192,6 +192,32 @@ test_errors(void)
 }
 
 /* Text safety and sanitising. */
+/* Every single byte at every place of a 19-byte run of 'a' (so both in
+ * a word tested at once and in the tail): unsafe exactly when the byte is
+ * a control (newline aside in text), DEL, or any byte from 0x80 (alone,
+ * not UTF-8), and found at its place. */
+static void
+test_text_bytes(void)
+{
+	char	buf[19];
+	size_t	bad, k;
+	int	b, nl, wrong = 0;
+	bool	want, got;
+
+	for (nl = 0; nl < 2; nl++)
+	for (b = 1; b < 256; b++)
+	for (k = 0; k < sizeof buf; k++) {
+		memset(buf, 'a', sizeof buf);
+		buf[k] = (char)b;
+		want = b < 0x20 ? !(nl && b == '\n') : b >= 0x7f;
+		bad = (size_t)-1;
+		got = text_is_unsafe(buf, sizeof buf, nl != 0, &bad);
+		if (got != want || (got && bad != k))
+			wrong++;
+	}
+	is_int(wrong, 0, "each byte at each place: unsafe as it should be");
+}
+
 static void
 test_text(void)
 {
@@ -207,6 +233,7 @@ test_text(void)
 	ok(text_is_unsafe("\xff", 1, false, &bad), "invalid UTF-8 is unsafe");
 	ok(text_is_unsafe("a\nb", 3, false, &bad), "newline in a name");
 	ok(!text_is_unsafe("a\nb", 3, true, &bad), "newline in text");
+	test_text_bytes();
 	s = text_sanitize("a\x1b]0;x\x07z");
 	ok(strchr(s, 0x1b) == NULL && strchr(s, 0x07) == NULL,
 	    "sanitize removes ESC and BEL");

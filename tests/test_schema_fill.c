@@ -55,7 +55,7 @@ static const cyaml_schema_field_t inner_fields[] = {
 	CYAML_FIELD_END
 };
 static const cyaml_schema_value_t entry = {
-	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 0, 20)
+	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 0, 1000)
 };
 static const cyaml_schema_value_t pair_entry = {
 	CYAML_VALUE_UINT(CYAML_FLAG_DEFAULT, unsigned)
@@ -228,6 +228,33 @@ test_types(void)
 	ok(!filled, "... read by libcyaml");
 }
 
+/* Strings long and short (a tree keeps the long ones apart and lends
+ * them; it copies the short ones): the same as libcyaml's, and a failed
+ * fill after a long one lent gives it back. */
+static void
+test_long(void)
+{
+	char	long1[400], long2[300], *text;
+	bool	filled;
+	size_t	i;
+
+	for (i = 0; i < sizeof long1 - 1; i++)
+		long1[i] = (char)('a' + i % 26);
+	long1[sizeof long1 - 1] = '\0';
+	memset(long2, 'z', sizeof long2 - 1);
+	long2[sizeof long2 - 1] = '\0';
+	xasprintf(&text, "name: n\nlist: [%s, b, %s]\nin: {a: 3}\n"
+	    "note: [%s]\n", long1, long2, long1);
+	is_int(both(&doc_schema, text, &filled), 1,
+	    "long strings: the fill saves as libcyaml's load");
+	ok(filled, "... filled without libcyaml");
+	free(text);
+	xasprintf(&text, "name: n\nlist: [%s, %s]\nwhat: 1\n", long1, long2);
+	is_int(both(&doc_schema, text, &filled), 0,
+	    "long strings, then an unknown key: refused by both");
+	free(text);
+}
+
 /* Every routine in dir (a *.yaml name): loaded alike both ways, and
  * filled. */
 static void
@@ -282,6 +309,7 @@ main(void)
 	char		*dir;
 
 	test_types();
+	test_long();
 	if (top == NULL)
 		top = ".";
 	xasprintf(&dir, "%s/routines", top);
