@@ -368,7 +368,7 @@ static const cyaml_schema_field_t *
 schema_field(const cyaml_schema_field_t *fields, const char *key)
 {
 	for (; fields != NULL && fields->key != NULL; fields++) {
-		if (strcmp(fields->key, key) == 0)
+		if (fields->key[0] == key[0] && strcmp(fields->key, key) == 0)
 			return fields;
 	}
 	return NULL;
@@ -466,7 +466,8 @@ schema_mapping(struct schema_ctx *c, const struct yt_node *n,
 			continue;
 		}
 		for (f = fields; f->key != NULL; f++) {
-			if (strcmp(f->key, k->value) == 0)
+			if (f->key[0] == k->value[0] &&
+			    strcmp(f->key, k->value) == 0)
 				break;
 		}
 		if (f->key != NULL && seen[f - fields]) {

@@ -219,7 +219,7 @@ static const cyaml_schema_field_t *
 schema_fill_field(const cyaml_schema_field_t *f, const char *key)
 {
 	for (; f->key != NULL; f++) {
-		if (strcmp(f->key, key) == 0)
+		if (f->key[0] == key[0] && strcmp(f->key, key) == 0)
 			return f;
 	}
 	return NULL;
