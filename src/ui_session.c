@@ -184,6 +184,7 @@ ui_session_notice(struct frontend *fe, const char *msg)
 	ui->notice_since = -1;
 	ui->notice_where = -1;
 	ui->how_notice = false;
+	ui->key_notice = false;
 	for (p = ui->notice; *p != '\0'; p++)
 		if (*p == '\n')
 			*p = ' ';
@@ -192,12 +193,15 @@ ui_session_notice(struct frontend *fe, const char *msg)
 
 /* A notice goes once the screen has moved on to another step, side or
  * state and it has been up UI_NOTICE_MS: what it said was of then (the
- * difficulty question has its own end). */
+ * difficulty question has its own end). The answer to a key that did
+ * nothing goes as soon as the state changes: "this step goes on by
+ * itself" is wrong once a symptom has stopped it. */
 static void
 ui_session_notice_expire(struct ui *ui, const struct sess_view *v)
 {
 	long	where = ((long)v->step * 4 + (long)v->side) * 32 +
 		    (long)v->state;
+	bool	stale;
 
 	if (ui->notice == NULL || ui->how_notice)
 		return;
@@ -205,12 +209,22 @@ ui_session_notice_expire(struct ui *ui, const struct sess_view *v)
 		ui->notice_where = where;
 		return;
 	}
-	if (where == ui->notice_where || ui->notice_since < 0 ||
-	    v->routine_elapsed - ui->notice_since < UI_NOTICE_MS)
+	/* The state is where's last five bits. */
+	stale = ui->key_notice && where % 32 != ui->notice_where % 32;
+	if (!stale && (where == ui->notice_where || ui->notice_since < 0 ||
+	    v->routine_elapsed - ui->notice_since < UI_NOTICE_MS))
 		return;
 	free(ui->notice);
 	ui->notice = NULL;
 	ui->notice_gen++;
+}
+
+/* Say what a key that did nothing would do, until the state changes. */
+static void
+ui_session_key_notice(struct ui *ui, const char *msg)
+{
+	ui_session_notice(ui->fe, msg);
+	ui->key_notice = true;
 }
 
 /* The fd input arrives on; -1 once the terminal has gone away. */
@@ -338,13 +352,13 @@ ui_session_key(struct ui *ui, wint_t key, bool code)
 		if (ui_pre_enter(ui))
 			return none;
 		if ((idle = ui_step_idle_key(ui, L'\n')) != NULL) {
-			ui_session_notice(ui->fe, idle);
+			ui_session_key_notice(ui, idle);
 			return none;
 		}
 		return ui_session_input(SI_NEXT, 0);
 	}
 	if (!code && (idle = ui_step_idle_key(ui, key)) != NULL)
-		ui_session_notice(ui->fe, idle);
+		ui_session_key_notice(ui, idle);
 	if (code) {
 		switch (key) {
 		case KEY_UP:

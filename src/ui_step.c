@@ -135,7 +135,9 @@ ui_step_title(struct ui *ui, const struct sess_view *v, int cols)
 		return;
 	case SS_CHECK:
 		ui_puts(stdscr, 1, 1, cols - 2, a, v->question != NULL ?
-		    "Paused: one question" : "This point stops for today");
+		    "Paused: one question" : v->st != NULL &&
+		    v->st->kind == RT_STRETCH ? "This stretch stops for today" :
+		    "This point stops for today");
 		return;
 	case SS_READY:
 		if (v->st != NULL) {

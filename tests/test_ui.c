@@ -683,6 +683,15 @@ test_notice_life(struct frontend *fe, const struct routine *rt)
 	fe->ops->draw(fe, &v);
 	ok(!has(msg), "notice: the next side, 11 s after it: gone");
 	v.side = RT_SIDE_LEFT;
+	fe->ops->notice(fe, msg);
+	fe->ops->draw(fe, &v);
+	v.state = SS_SWITCH;
+	v.routine_elapsed += 2000;
+	fe->ops->draw(fe, &v);
+	ok(has(msg), "notice: another state 2 s after it: still there");
+	v.state = SS_STEP;
+	v.routine_elapsed += 20000;
+	fe->ops->draw(fe, &v);
 }
 
 /* Keys, the quit question and the help overlay. */
@@ -705,10 +714,13 @@ test_keys(struct frontend *fe, const struct routine *rt, int wfd)
 	fe->ops->draw(fe, &v);
 	ok(has("This step goes on by itself when its time is up; s skips"),
 	    "Enter in a hold: says why it does nothing");
-	/* Between sides Enter moves on, and says so. */
+	/* Between sides Enter moves on, and says so; the answer to the
+	 * Enter before is of the hold, and goes with it at once. */
 	v.state = SS_SWITCH;
 	draw_at(fe, &v, 24, 80);
 	ok(has("Enter next"), "the switch of sides: Enter next offered");
+	ok(!has("goes on by itself"), "... and the answer to the Enter in "
+	    "the hold has gone at once");
 	check_key(fe, wfd, "\r", FE_SESSION, SI_NEXT, 0);
 	/* Getting ready, space starts the timer as Enter does: the keys
 	 * say so, and offer no pause. */
@@ -748,6 +760,20 @@ test_keys(struct frontend *fe, const struct routine *rt, int wfd)
 	ok(has("Press Enter to go on to the next step.") &&
 	    has("Enter next") && has("Stop this point"),
 	    "stopped, 40x12: the same");
+	ok(v.st != NULL && v.st->kind != RT_STRETCH &&
+	    has("This point stops for today"), "stopped: the point stops");
+	{
+		struct rt_step	 stretch = *v.st;
+		const struct rt_step *was = v.st;
+
+		stretch.kind = RT_STRETCH;
+		v.st = &stretch;
+		draw_at(fe, &v, 24, 80);
+		ok(has("This stretch stops for today") &&
+		    !has("This point stops"), "a stretch stopped: the "
+		    "stretch stops, not a point");
+		v.st = was;
+	}
 	v.advice = ADV_NONE;
 	v.advice_text = NULL;
 	v.state = SS_STEP;
