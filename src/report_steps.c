@@ -132,9 +132,11 @@ report_steps_session(struct report_rt *rr, size_t i)
 			touched = xreallocarray(touched, nt + 1,
 			    sizeof *touched);
 			touched[nt++] = (size_t)(st - rr->step);
-		} else if (session_status_stands(
+		} else if (rr->e[st->latest].step == e->step &&
+		    session_status_stands(
 		    (enum step_status)rr->e[st->latest].value,
 		    (enum step_status)e->value))
+			/* The same step (two of one title are one row). */
 			continue;
 		st->latest = j;
 	}

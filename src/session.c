@@ -712,8 +712,8 @@ session_after_pair(struct session *s, int64_t t)
 		}
 		/* That side of the hold was skipped or stopped with its
 		 * point: its release goes with it. */
-		*session_status_slot(s, (unsigned)s->step, s->sides[k]) =
-		    *hold;
+		session_status_set(s, (unsigned)s->step, s->sides[k],
+		    (enum step_status)*hold);
 		session_emit_for(s, SA_STATUS, t, s->step, s->sides[k], *hold,
 		    0, NULL);
 	}

@@ -868,6 +868,39 @@ test_done_then_skipped(void)
 	free(db);
 }
 
+/* Two steps of one title are one row of the steps: the second skipped
+ * is the row's latest status, not a revisit of the first done. */
+static void
+test_same_title(void)
+{
+	static const char	 yaml[] =
+	    "unknot: 1\n"
+	    "id: test-twice\n"
+	    "title: Twice\n"
+	    "steps:\n"
+	    "  - stretch: {title: Calf stretch, seconds: 30}\n"
+	    "  - stretch: {title: Calf stretch, seconds: 30}\n";
+	struct routine		*rt = testlib_routine("test-twice.yaml", yaml);
+	struct drive		 d;
+	char			*db, *s;
+
+	drive_open(&d, rt, "twice", &db);
+	drive_in(&d, SI_NEXT, 0);
+	drive_wait(&d, 30000);		/* the first, done */
+	drive_wait(&d, 4000);
+	drive_in(&d, SI_SKIP_POINT, 0);	/* the second, skipped */
+	drive_in(&d, SI_NEXT, 0);
+	drive_close(&d);
+	routine_free(rt);
+	s = report_of(db, REPORT_TEXT, "test-twice", 0);
+	ok(has(s, "sessions 1: done 0, skipped 1, stopped 0, not reached 0; "
+	    "time in it 0:34\n"),
+	    "two steps of one title: the second's skip is the row's status");
+	free(s);
+	remove_db(db);
+	free(db);
+}
+
 /* Run the tests, or with --make-history only write the history. */
 int
 main(int argc, char **argv)
@@ -893,6 +926,7 @@ main(int argc, char **argv)
 	test_ics();
 	test_back_again();
 	test_done_then_skipped();
+	test_same_title();
 	xasprintf(&db, "%s/unknot-report-%ld.db", getenv("TMPDIR") != NULL ?
 	    getenv("TMPDIR") : "/tmp", (long)getpid());
 	make_history(db, false);
