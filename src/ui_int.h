@@ -96,7 +96,8 @@ struct ui {
 	bool			 how_notice;	/* the notice is the
 						 * difficulty question */
 	bool			 key_notice;	/* the notice answers a key
-						 * that did nothing there */
+						 * that did nothing there, */
+	int			 key_state;	/* in this state */
 	int64_t			 notice_since;	/* session ms it was first on
 						 * the step screen, -1 not yet */
 	long			 notice_where;	/* the step, side and state it

@@ -209,8 +209,7 @@ ui_session_notice_expire(struct ui *ui, const struct sess_view *v)
 		ui->notice_where = where;
 		return;
 	}
-	/* The state is where's last five bits. */
-	stale = ui->key_notice && where % 32 != ui->notice_where % 32;
+	stale = ui->key_notice && (int)v->state != ui->key_state;
 	if (!stale && (where == ui->notice_where || ui->notice_since < 0 ||
 	    v->routine_elapsed - ui->notice_since < UI_NOTICE_MS))
 		return;
@@ -225,6 +224,7 @@ ui_session_key_notice(struct ui *ui, const char *msg)
 {
 	ui_session_notice(ui->fe, msg);
 	ui->key_notice = true;
+	ui->key_state = ui->now.state;
 }
 
 /* The fd input arrives on; -1 once the terminal has gone away. */
