@@ -16,6 +16,8 @@
 #include "routine.h"
 #include "util.h"
 
+
+#define HOMEWORK_SKEW	2	/* s a file time may be ahead of now */
 /* Whether a directory entry names a routine file. */
 static bool
 homework_is_yaml(const struct dirent *d)
@@ -55,7 +57,9 @@ homework_holds(const struct routine *r)
 
 /* When homework r, installed at mtime, is due from: its frequency's start
  * date at midnight, else the day it was put there; 0 if neither can be
- * told at now (a file time ahead of the clock). */
+ * told at now (a file time ahead of the clock). A file written in the
+ * last instant can carry the next second (file times are finer than
+ * time()'s): HOMEWORK_SKEW seconds ahead is now. */
 static time_t
 homework_from(const struct routine *r, time_t mtime, time_t now)
 {
@@ -63,6 +67,8 @@ homework_from(const struct routine *r, time_t mtime, time_t now)
 
 	if (r->start != NULL)
 		return calendar_parse_date(r->start, &t) == 0 ? t : 0;
+	if (mtime > now && mtime - now <= HOMEWORK_SKEW)
+		return now;
 	return mtime <= now ? mtime : 0;
 }
 

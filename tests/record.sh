@@ -325,6 +325,14 @@ is "$(grep -c '^SUMMARY:Trigger point session: Homework' "$T/hw.ics")" 6 \
 touch -d '10 days ago' "$F/unknot/routines/hw.yaml"
 check "installed ten days ago: overdue since then" sh -c \
     'XDG_DATA_HOME="$1" "$2" remind | grep -q "^Homework: next session overdue since .* (10 days; 2 per week, session 1 of 6)"' - "$F" "$UNKNOT"
+# A file written in the last instant may carry the next second: it is
+# due now all the same; an hour ahead of the clock, it is not told.
+touch -d @1767225601 "$F/unknot/routines/hw.yaml"
+out=$(UNKNOT_NOW=1767225600 XDG_DATA_HOME="$F" "$UNKNOT" remind)
+is "$out" "Homework: next session due today (2 per week, session 1 of 6). Start it with 'unknot run hw'." \
+    "a routine file a second ahead of the clock is due now"
+out=$(UNKNOT_NOW=1767222000 XDG_DATA_HOME="$F" "$UNKNOT" remind)
+is "$out" "" "a routine file an hour ahead of the clock is not told"
 
 # ---- 14: the key help and the quit question pause, and the key that
 # closes the help does nothing else
