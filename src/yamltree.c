@@ -55,8 +55,8 @@ yamltree_alloc(struct yt_parse *p, size_t size)
 	size_t		 want;
 	void		*v;
 
-	size = (size + sizeof (max_align_t) - 1) &
-	    ~(sizeof (max_align_t) - 1);
+	size = (size + _Alignof (max_align_t) - 1) &
+	    ~(_Alignof (max_align_t) - 1);
 	if (b == NULL || b->size - b->used < size) {
 		want = b != NULL ? b->size * 2 : YT_BLOCK;
 		while (want < size)
