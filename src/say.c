@@ -150,14 +150,15 @@ say_advice_texts(struct say *y)
 	struct coach_hold	h;
 	struct coach_advice	adv;
 	unsigned		e;
-	int			rating, stretch;
+	int			rating, stretch, words;
 
 	coach_rules(y->r, &rules);
 	memset(&h, 0, sizeof h);
 	h.ms_in = COACH_LEAN_IN_MS;
 	h.peak = h.last = -1;
-	for (stretch = 0; stretch <= say_has_kind(y->r, RT_STRETCH);
-	    stretch++) {
+	/* A point's words, and a stretch's when the routine has one. */
+	words = say_has_kind(y->r, RT_STRETCH) ? 2 : 1;
+	for (stretch = 0; stretch < words; stretch++) {
 		h.stretch = stretch != 0;
 		for (e = 0; e <= COACH_EASE_OFFS; e++) {
 			h.ease_offs = e;
