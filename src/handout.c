@@ -183,19 +183,6 @@ handout_step(FILE *f, const struct routine *r, unsigned i)
 	}
 }
 
-/* True if the routine has a pressure hold. */
-static int
-handout_has_holds(const struct routine *r)
-{
-	unsigned	i;
-
-	for (i = 0; i < r->n_steps; i++) {
-		if (r->steps[i].kind == RT_HOLD)
-			return 1;
-	}
-	return 0;
-}
-
 /* The facts before the steps: targets, tools, frequency, time, range. */
 static void
 handout_facts(FILE *f, const struct routine *r)
@@ -213,7 +200,7 @@ handout_facts(FILE *f, const struct routine *r)
 			fprintf(f, " for %u weeks", r->weeks);
 		fputc('\n', f);
 	}
-	if (handout_has_holds(r))
+	if (routine_has_step(r, RT_HOLD))
 		fprintf(f, "- **How firmly:** aim for %u to %u out of 10; at "
 		    "%u or more, ease off\n", r->target_lo, r->target_hi,
 		    r->ease_off_at);

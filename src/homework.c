@@ -42,19 +42,6 @@ homework_known(const struct hist_routine *v, size_t n, const char *id)
 	return false;
 }
 
-/* Whether a routine has pressure holds. */
-static bool
-homework_holds(const struct routine *r)
-{
-	unsigned i;
-
-	for (i = 0; i < r->n_steps; i++) {
-		if (r->steps[i].kind == RT_HOLD)
-			return true;
-	}
-	return false;
-}
-
 /* When homework r, installed at mtime, is due from: its frequency's start
  * date at midnight, else the day it was put there; 0 if neither can be
  * told at now (a file time ahead of the clock). A file written in the
@@ -114,7 +101,7 @@ homework_file(struct hist_routine **v, size_t *n, const char *path,
 		h->per_week = r->per_week;
 		h->weeks = r->weeks;
 		h->seconds = (unsigned)(routine_seconds(r) + 0.5);
-		h->holds = homework_holds(r);
+		h->holds = routine_has_step(r, RT_HOLD);
 		/* Due from the start of its day; the sessions in a calendar
 		 * at the time of day it was put there. */
 		h->program_start = from;

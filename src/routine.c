@@ -73,14 +73,14 @@ const char *const routine_standard_aftercare[] = {
 	NULL
 };
 
-/* Whether r has a pressure hold. */
-static bool
-routine_has_hold(const struct routine *r)
+/* Whether r has a step of kind. */
+bool
+routine_has_step(const struct routine *r, enum rt_kind kind)
 {
 	unsigned	i;
 
 	for (i = 0; i < r->n_steps; i++) {
-		if (r->steps[i].kind == RT_HOLD)
+		if (r->steps[i].kind == kind)
 			return true;
 	}
 	return false;
@@ -95,7 +95,7 @@ routine_coaching_rule(const struct routine *r, size_t i)
 {
 	char	*s;
 
-	if (!routine_has_hold(r))
+	if (!routine_has_step(r, RT_HOLD))
 		i += 2;
 	switch (i) {
 	case 0:

@@ -189,6 +189,8 @@ struct routine {
 #define RT_PHASE_MIN		0.5	/* shortest breathing phase but 0, s */
 
 const char	*routine_kind_name(enum rt_kind);
+/* Whether the routine has a step of this kind (RT_HOLD: pressure). */
+bool		 routine_has_step(const struct routine *, enum rt_kind);
 /* Parse and check a routine held in memory; NULL on error (see diags). */
 struct routine	*routine_parse(const char *file, const char *buf, size_t len,
 		    struct diags *);

@@ -128,19 +128,6 @@ say_engine(struct say *y, const char *en)
 	return say_intern(y, words_say(y->w, en));
 }
 
-/* Whether the routine has a step of kind. */
-static bool
-say_has_kind(const struct routine *r, enum rt_kind kind)
-{
-	unsigned	i;
-
-	for (i = 0; i < r->n_steps; i++) {
-		if (r->steps[i].kind == kind)
-			return true;
-	}
-	return false;
-}
-
 /* Intern every advice text the engine can give for this routine: in a
  * stretch's words too when it has a stretch. */
 static void
@@ -157,7 +144,7 @@ say_advice_texts(struct say *y)
 	h.ms_in = COACH_LEAN_IN_MS;
 	h.peak = h.last = -1;
 	/* A point's words, and a stretch's when the routine has one. */
-	words = say_has_kind(y->r, RT_STRETCH) ? 2 : 1;
+	words = routine_has_step(y->r, RT_STRETCH) ? 2 : 1;
 	for (stretch = 0; stretch < words; stretch++) {
 		h.stretch = stretch != 0;
 		for (e = 0; e <= COACH_EASE_OFFS; e++) {
