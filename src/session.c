@@ -254,16 +254,23 @@ session_status_slot(const struct session *s, unsigned i, unsigned side)
 	return &s->status[i * 2 + (side == RT_SIDE_RIGHT)];
 }
 
+/* Whether a side with status st was held in full: run, let go, extended
+ * or eased. */
+static bool
+session_status_held(enum step_status st)
+{
+	return st == STS_DONE || st == STS_LET_GO || st == STS_EXTENDED ||
+	    st == STS_EASED;
+}
+
 /* Whether a side's status old stands against a later one, new: a side
  * held in full stays so when it is gone back to and then skipped or
  * left. */
 bool
 session_status_stands(enum step_status old, enum step_status new)
 {
-	bool	held = old == STS_DONE || old == STS_LET_GO ||
-	    old == STS_EXTENDED || old == STS_EASED;
-
-	return held && (new == STS_SKIPPED || new == STS_NOT_REACHED);
+	return session_status_held(old) &&
+	    (new == STS_SKIPPED || new == STS_NOT_REACHED);
 }
 
 /* Give side of step i the status st, unless the one it has stands. */
@@ -1010,8 +1017,7 @@ session_outcome(const struct session *s)
 		n = session_sides(&s->r->steps[i], sides);
 		for (k = 0; k < n; k++) {
 			st = *session_status_slot(s, i, sides[k]);
-			if (st != STS_DONE && st != STS_LET_GO &&
-			    st != STS_EXTENDED && st != STS_EASED)
+			if (!session_status_held((enum step_status)st))
 				return OUT_PARTIAL;
 		}
 	}
